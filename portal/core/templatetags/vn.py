@@ -1,0 +1,25 @@
+from django import template
+
+from portal.core import dates
+
+register = template.Library()
+
+register.filter("vn_date", dates.vn_date)
+register.filter("vn_short", dates.vn_short)
+register.filter("vn_datetime", dates.vn_datetime)
+
+
+@register.filter
+def vn_number(value) -> str:
+    """Thousands separated by dots, as Vietnamese readers expect: 130.000."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+
+
+@register.filter
+def percent(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f} %".replace(".", ",")

@@ -1,0 +1,59 @@
+"""The one notification service every feature calls.
+
+Rows are written in bulk inside the caller's transaction; the e-mail task is
+enqueued only after commit, so a rolled-back action never sends mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from portal.notifications.models import Notification
+
+
+def notify(
+    *,
+    user_ids: Iterable[int],
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> list[int]:
+    """Create one notification per user and e-mail them after commit. Returns the new ids."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return []
+    rows = [
+        Notification(recipient_id=uid, kind=kind, title=title[:255], body=body, url=url, wants_email=email)
+        for uid in ids
+    ]
+    created = Notification.objects.bulk_create(rows, batch_size=2000)
+    new_ids = [n.pk for n in created]
+    if not all(new_ids):  # backends without RETURNING on bulk insert
+        new_ids = list(
+            Notification.objects.filter(recipient_id__in=ids, kind=kind, title=title[:255], emailed_at=None)
+            .order_by("-id")
+            .values_list("id", flat=True)[: len(ids)]
+        )
+    if email:
+        from portal.notifications.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(new_ids))
+    return new_ids
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one notification (or all) of this user as read; returns how many changed."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())
+
+
+def users_with_email(user_ids: Iterable[int]):
+    return get_user_model().objects.filter(pk__in=list(user_ids)).exclude(email="")

@@ -1,0 +1,112 @@
+"""Who may see which units — written once, used by every page and API view.
+
+Rule (SPEC.md §3): a leader (signer) or unit admin sees the unit's whole
+subtree; every other member sees the own unit only; a system administrator
+sees everything. The scope is computed once per request from one query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from portal.org.models import SUBTREE_ROLES, Membership, Role, Unit
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None
+    is_system_admin: bool = False
+    own_unit_ids: frozenset[int] = frozenset()
+    subtree_paths: tuple[str, ...] = ()
+    roles: frozenset[tuple[int, str]] = field(default_factory=frozenset)  # (unit_id, role)
+
+    def unit_q(self, prefix: str = "") -> Q:
+        """A filter selecting the units in scope, through the relation named by prefix."""
+        if self.is_system_admin:
+            return Q()
+        q = Q(**{f"{prefix}id__in": list(self.own_unit_ids)}) if self.own_unit_ids else Q(pk__in=[])
+        for path in self.subtree_paths:
+            q |= Q(**{f"{prefix}path__startswith": path})
+        return q
+
+    def sees_unit(self, unit: Unit) -> bool:
+        if self.is_system_admin or unit.pk in self.own_unit_ids:
+            return True
+        return any(unit.path.startswith(p) for p in self.subtree_paths)
+
+    def has_role(self, unit_id: int, *roles: str) -> bool:
+        return any((unit_id, r) in self.roles for r in roles)
+
+    def leads(self, unit: Unit) -> bool:
+        """True when the user holds a subtree role on this unit or on one of its ancestors."""
+        return self.is_system_admin or any(unit.path.startswith(p) for p in self.subtree_paths)
+
+    def unit_ids_with_role(self, *roles: str) -> list[int]:
+        return sorted({u for (u, r) in self.roles if r in roles})
+
+    @property
+    def is_member(self) -> bool:
+        return self.is_system_admin or bool(self.own_unit_ids)
+
+
+_ANONYMOUS = Scope(user_id=None)
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False):
+        return _ANONYMOUS
+    cached = getattr(user, "_thongsuot_scope", None)
+    if cached is not None:
+        return cached
+    rows = list(Membership.objects.filter(user=user).values_list("unit_id", "role", "unit__path"))
+    paths = sorted({path for (_, role, path) in rows if role in SUBTREE_ROLES})
+    # Drop paths already covered by a shorter one so filters stay small.
+    minimal = tuple(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
+    scope = Scope(
+        user_id=user.pk,
+        is_system_admin=bool(user.is_superuser),
+        own_unit_ids=frozenset(u for (u, _, _) in rows),
+        subtree_paths=minimal,
+        roles=frozenset((u, r) for (u, r, _) in rows),
+    )
+    user._thongsuot_scope = scope
+    return scope
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_for(user).unit_q())
+
+
+def unit_for_user(user, unit_id: int) -> Unit:
+    """Fetch a unit the user may see, or 404 — never a hint that it exists."""
+    unit = Unit.objects.select_related("successor").filter(pk=unit_id).first()
+    if unit is None or not scope_for(user).sees_unit(unit):
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def unit_for_admin(user, unit_id: int) -> Unit:
+    """A unit the user may administer: system admin, or unit admin of the unit or an ancestor."""
+    unit = unit_for_user(user, unit_id)
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return unit
+    admin_unit_ids = set(scope.unit_ids_with_role(Role.UNIT_ADMIN))
+    ancestors = set(Unit.objects.filter(path__in=[*unit.ancestor_paths(), unit.path]).values_list("id", flat=True))
+    if admin_unit_ids & ancestors:
+        return unit
+    raise Http404("Không tìm thấy đơn vị.")
+
+
+def can_administer_units(user) -> bool:
+    scope = scope_for(user)
+    return scope.is_system_admin or bool(scope.unit_ids_with_role(Role.UNIT_ADMIN))
+
+
+def can_read_audit(user) -> bool:
+    scope = scope_for(user)
+    return scope.is_system_admin or bool(scope.subtree_paths)

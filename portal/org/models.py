@@ -1,0 +1,137 @@
+"""The organisation tree (SPEC.md §3: Unit, Membership).
+
+Units form one administrative forest stored as a materialised path
+(django-treebeard MP_Node): "the whole subtree" is one prefix query on an
+indexed column and "the ancestors" is one IN query on paths computed from the
+unit's own path.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from treebeard.mp_tree import MP_Node
+
+
+class Regime(models.TextChoices):
+    """The format regime belongs to the issuing unit (STANDARDS.md §1)."""
+
+    PARTY = "party", "Đảng (HD 36-HD/VPTW)"
+    STATE = "state", "Nhà nước (NĐ 30/2020)"
+    UNION = "union", "Công đoàn (QĐ 933/QĐ-TLĐ)"
+
+
+class UnitKind(models.TextChoices):
+    PARTY_CENTRAL = "party_central", "Cơ quan Trung ương Đảng"
+    PARTY_COMMITTEE = "party_committee", "Cấp ủy (tỉnh ủy, huyện ủy, đảng ủy)"
+    PARTY_BOARD = "party_board", "Ban của cấp ủy"
+    PARTY_CELL = "party_cell", "Chi bộ"
+    STEERING_COMMITTEE = "steering_committee", "Ban chỉ đạo"
+    STATE_AGENCY = "state_agency", "Cơ quan nhà nước"
+    UNION_NATIONAL = "union_national", "Tổng Liên đoàn"
+    UNION_PROVINCE = "union_province", "LĐLĐ tỉnh, thành phố"
+    UNION_DISTRICT = "union_district", "LĐLĐ huyện, xã, phường"
+    UNION_SECTOR = "union_sector", "Công đoàn ngành"
+    UNION_GRASSROOTS = "union_grassroots", "Công đoàn cơ sở"
+    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp"
+    PRESS = "press", "Cơ quan báo chí"
+    MASS_ORG = "mass_org", "Tổ chức chính trị - xã hội"
+    OTHER = "other", "Khác"
+
+
+class Unit(MP_Node):
+    """Any body in the system: it issues, receives, reports (SPEC.md §3 Unit)."""
+
+    steplen = 4
+
+    code = models.SlugField("mã đơn vị", max_length=64, unique=True)
+    name = models.CharField("tên đơn vị", max_length=255)
+    short_name = models.CharField(
+        "tên viết tắt dùng trong ký hiệu", max_length=40, help_text="Ví dụ: BTGTU, LĐLĐ, BCĐTTĐN"
+    )
+    kind = models.CharField("loại đơn vị", max_length=32, choices=UnitKind.choices)
+    regime = models.CharField("thể thức", max_length=8, choices=Regime.choices)
+    parent_line = models.CharField(
+        "tên cơ quan chủ quản (dòng trên)", max_length=255, blank=True, help_text="Ví dụ: TỈNH ỦY HƯNG YÊN"
+    )
+    place_name = models.CharField("địa danh", max_length=100, blank=True)
+    departments = models.JSONField("các ban, phòng (mã dùng trong ký hiệu công văn)", default=list, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    active_from = models.DateField("hoạt động từ", null=True, blank=True)
+    active_to = models.DateField("hoạt động đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        indexes = [
+            # LIKE 'prefix%' on PostgreSQL needs pattern ops unless the collation is C.
+            models.Index(fields=["path"], name="org_unit_path_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["kind", "path"], name="org_unit_kind_path"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.active_to is None or self.active_to >= timezone.localdate()
+
+    def active_on(self, day) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_to is None or self.active_to >= day
+        )
+
+    @property
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
+    def ancestor_paths(self) -> list[str]:
+        return [self.path[:i] for i in range(self.steplen, len(self.path), self.steplen)]
+
+
+class UnitNameRecord(models.Model):
+    """A former name of a unit, so documents and reports of the past stay readable."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(max_length=255)
+    short_name = models.CharField(max_length=40)
+    used_until = models.DateField()
+
+    class Meta:
+        ordering = ["-used_until"]
+
+
+class Role(models.TextChoices):
+    DRAFTER = "drafter", "Chuyên viên soạn thảo"
+    SIGNER = "signer", "Lãnh đạo (người ký)"
+    REPORTER = "reporter", "Người báo cáo"
+    CLERK = "clerk", "Văn thư"
+    UNIT_ADMIN = "unit_admin", "Quản trị đơn vị"
+
+
+# Roles whose holder sees the unit's whole subtree; everyone else sees the own unit only.
+SUBTREE_ROLES = frozenset({Role.SIGNER, Role.UNIT_ADMIN})
+
+
+class Membership(models.Model):
+    """A person's role in a unit."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices)
+    title = models.CharField("chức vụ", max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "thành viên"
+        verbose_name_plural = "thành viên"
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="org_membership_unique")]
+        indexes = [models.Index(fields=["unit", "role"], name="org_membership_unit_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,52 @@
+"""Reads of the organisation tree. Each answers in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from portal.org.access import scope_for
+from portal.org.models import Membership, Unit
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """The chain from the root down to the unit's parent, in one query on computed paths."""
+    return list(Unit.objects.filter(path__in=unit.ancestor_paths()).order_by("depth"))
+
+
+def unit_children(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path")
+
+
+def unit_subtree(unit: Unit, *, include_self: bool = True, kind: str = "", query: str = "") -> QuerySet[Unit]:
+    """The unit's whole subtree in tree order: one prefix scan on the indexed path."""
+    qs = Unit.objects.filter(path__startswith=unit.path)
+    if not include_self:
+        qs = qs.filter(depth__gt=unit.depth)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query) | Q(short_name__icontains=query))
+    return qs.order_by("path")
+
+
+def unit_members(unit: Unit) -> QuerySet[Membership]:
+    return Membership.objects.filter(unit=unit).select_related("user").order_by("user__last_name", "user__username", "role")
+
+
+def units_for_home(user) -> QuerySet[Unit]:
+    """The units the user belongs to (own units), for the shell's unit switcher."""
+    scope = scope_for(user)
+    return Unit.objects.filter(pk__in=list(scope.own_unit_ids)).order_by("path")
+
+
+def unit_roots_visible_to(user) -> list[Unit]:
+    """Top-most units of the user's scope: roots for a system admin, else the led or own units."""
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return list(Unit.get_root_nodes())
+    led = Q(pk__in=[])
+    for path in scope.subtree_paths:
+        led |= Q(path=path)
+    units = list(Unit.objects.filter(led | Q(pk__in=list(scope.own_unit_ids))).order_by("path"))
+    return [u for u in units if not any(o is not u and u.path.startswith(o.path) and o.path in scope.subtree_paths
+                                        for o in units)]

@@ -1,0 +1,163 @@
+"""Writes to the organisation tree. Each service is atomic and leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from portal.audit.services import event_record
+from portal.org.models import Membership, Unit, UnitNameRecord
+
+# Sent inside the closing transaction so other apps move open work to the successor
+# (reporting moves open obligations). kwargs: unit, successor, on_date, actor.
+unit_closed = Signal()
+
+
+class UnitError(Exception):
+    """A refused change to the organisation tree; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class UnitData:
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    regime: str
+    parent_line: str = ""
+    place_name: str = ""
+    departments: tuple[str, ...] = ()
+    email: str = ""
+    active_from: dt.date | None = None
+    active_to: dt.date | None = None
+
+
+def _apply(unit: Unit, data: UnitData) -> None:
+    for field in ("code", "name", "short_name", "kind", "regime", "parent_line", "place_name", "email",
+                  "active_from", "active_to"):
+        setattr(unit, field, getattr(data, field))
+    unit.departments = list(data.departments)
+
+
+@transaction.atomic
+def unit_create(*, actor, data: UnitData, parent: Unit | None) -> Unit:
+    """Add a unit under parent (or as a root). Refuses a duplicate code."""
+    if Unit.objects.filter(code=data.code).exists():
+        raise UnitError(f"Mã đơn vị «{data.code}» đã tồn tại.")
+    unit = Unit()
+    _apply(unit, data)
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
+    event_record(actor=actor, action="unit.created", obj=unit, unit=unit, details={"parent": parent and parent.code})
+    return unit
+
+
+@transaction.atomic
+def unit_rename(*, actor, unit: Unit, name: str, short_name: str, on_date: dt.date) -> Unit:
+    """Rename a unit, keeping the former name for the history of its documents."""
+    name, short_name = name.strip(), short_name.strip()
+    if not name or not short_name:
+        raise UnitError("Tên và tên viết tắt không được để trống.")
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if (name, short_name) == (unit.name, unit.short_name):
+        return unit
+    UnitNameRecord.objects.create(unit=unit, name=unit.name, short_name=unit.short_name, used_until=on_date)
+    old = {"name": unit.name, "short_name": unit.short_name}
+    unit.name, unit.short_name = name, short_name
+    unit.save(update_fields=["name", "short_name"])
+    event_record(actor=actor, action="unit.renamed", obj=unit, unit=unit,
+                 details={"from": old, "to": {"name": name, "short_name": short_name}, "on": on_date.isoformat()})
+    return unit
+
+
+@transaction.atomic
+def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = None) -> Unit:
+    """End a unit on on_date. With a successor (a merger) its open obligations move there.
+
+    The unit stays in the tree so everything it issued or reported stays readable.
+    """
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.active_to is not None and unit.active_to < on_date:
+        raise UnitError(f"Đơn vị đã ngừng hoạt động từ {unit.active_to:%d/%m/%Y}.")
+    if successor is not None:
+        if successor.pk == unit.pk:
+            raise UnitError("Đơn vị kế thừa phải khác đơn vị bị sáp nhập.")
+        if successor.path.startswith(unit.path):
+            raise UnitError("Đơn vị kế thừa không thể là đơn vị cấp dưới của đơn vị bị sáp nhập.")
+        if not successor.active_on(on_date):
+            raise UnitError("Đơn vị kế thừa không còn hoạt động vào ngày sáp nhập.")
+    unit.active_to = on_date
+    unit.successor = successor
+    unit.save(update_fields=["active_to", "successor"])
+    event_record(actor=actor, action="unit.merged" if successor else "unit.closed", obj=unit, unit=unit,
+                 details={"on": on_date.isoformat(), "successor": successor and successor.code})
+    unit_closed.send(sender=Unit, unit=unit, successor=successor, on_date=on_date, actor=actor)
+    return unit
+
+
+@transaction.atomic
+def unit_move_children(*, actor, unit: Unit, new_parent: Unit) -> int:
+    """Move every child of unit under new_parent (grassroots unions after a district federation ends)."""
+    children = list(unit.get_children())
+    for child in children:
+        child.refresh_from_db()
+        child.move(new_parent, pos="last-child")
+    if children:
+        event_record(actor=actor, action="unit.children_moved", obj=unit, unit=unit,
+                     details={"to": new_parent.code, "count": len(children)})
+    return len(children)
+
+
+@transaction.atomic
+def membership_grant(*, actor, user, unit: Unit, role: str, title: str = "") -> Membership:
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role,
+                                                           defaults={"title": title})
+    if created:
+        event_record(actor=actor, action="membership.granted", obj=membership, unit=unit,
+                     details={"user": user.get_username(), "role": role})
+    elif title and membership.title != title:
+        membership.title = title
+        membership.save(update_fields=["title"])
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    event_record(actor=actor, action="membership.revoked", obj=membership, unit=membership.unit,
+                 details={"user": membership.user.get_username(), "role": membership.role})
+    membership.delete()
+
+
+def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
+    """Insert a whole forest with bulk INSERTs (national-scale demo and benchmark trees).
+
+    Each node: UnitData fields plus "children". Paths are computed here with treebeard's
+    own encoding, so the result is the same tree add_child() would have made, in
+    O(n / batch_size) statements instead of O(n).
+    """
+    rows: list[Unit] = []
+    existing_roots = Unit.get_root_nodes().count()
+
+    def walk(nodes: Iterable[dict], parent_path: str, depth: int, start: int) -> int:
+        count = 0
+        for i, node in enumerate(nodes, start=start):
+            path = Unit._get_path(parent_path, depth, i)
+            children = node.get("children") or []
+            rows.append(Unit(
+                path=path, depth=depth, numchild=len(children), code=node["code"], name=node["name"],
+                short_name=node["short_name"], kind=node["kind"], regime=node["regime"],
+                parent_line=node.get("parent_line", ""), place_name=node.get("place_name", ""),
+                departments=list(node.get("departments", ())), email=node.get("email", ""),
+            ))
+            count += 1
+            count += walk(children, path, depth + 1, 1)
+        return count
+
+    total = walk(roots, "", 1, existing_roots + 1)
+    with transaction.atomic():
+        Unit.objects.bulk_create(rows, batch_size=batch_size)
+    return total

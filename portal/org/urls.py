@@ -1,0 +1,14 @@
+from django.urls import path
+
+from portal.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.unit_list, name="unit_list"),
+    path("nhap/", views.unit_import, name="unit_import"),
+    path("<int:unit_id>/", views.unit_detail, name="unit_detail"),
+    path("<int:unit_id>/cay/", views.unit_subtree, name="unit_subtree"),
+    path("<int:unit_id>/thanh-vien/", views.unit_members, name="unit_members"),
+    path("<int:unit_id>/doi-ten/", views.unit_rename, name="unit_rename"),
+    path("<int:unit_id>/ngung-hoat-dong/", views.unit_close, name="unit_close"),
+]

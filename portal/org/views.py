@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from portal.org import access, selectors, services
+from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
+from portal.org.imports import ImportRefused, import_file
+
+
+@login_required
+def unit_list(request):
+    roots = selectors.unit_roots_visible_to(request.user)
+    if len(roots) == 1:
+        return redirect("org:unit_detail", unit_id=roots[0].pk)
+    return render(request, "org/unit_list.html",
+                  {"units": roots, "can_import": access.can_administer_units(request.user)})
+
+
+@login_required
+def unit_detail(request, unit_id: int):
+    unit = access.unit_for_user(request.user, unit_id)
+    scope = access.scope_for(request.user)
+    children = Paginator(selectors.unit_children(unit), 100).get_page(request.GET.get("trang"))
+    return render(request, "org/unit_detail.html", {
+        "unit": unit,
+        "ancestors": [a for a in selectors.unit_ancestors(unit) if scope.sees_unit(a)],
+        "children": children if scope.leads(unit) else None,
+        "members": selectors.unit_members(unit)[:12],
+        "can_admin": _can_admin(request.user, unit),
+    })
+
+
+@login_required
+def unit_subtree(request, unit_id: int):
+    unit = access.unit_for_user(request.user, unit_id)
+    if not access.scope_for(request.user).leads(unit):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị được xem toàn bộ đơn vị cấp dưới.")
+    form = SubtreeFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = selectors.unit_subtree(unit, include_self=False, kind=filters.get("kind", ""), query=filters.get("q", ""))
+    page = Paginator(units, 200).get_page(request.GET.get("trang"))
+    return render(request, "org/unit_subtree.html", {"unit": unit, "page": page, "form": form})
+
+
+@login_required
+def unit_members(request, unit_id: int):
+    unit = access.unit_for_user(request.user, unit_id)
+    page = Paginator(selectors.unit_members(unit), 100).get_page(request.GET.get("trang"))
+    return render(request, "org/unit_members.html", {"unit": unit, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_rename(request, unit_id: int):
+    unit = access.unit_for_admin(request.user, unit_id)
+    form = UnitRenameForm(request.POST or None, initial={"name": unit.name, "short_name": unit.short_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_rename(actor=request.user, unit=unit, **form.cleaned_data)
+        except services.UnitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã đổi tên đơn vị; tên cũ vẫn được lưu trong lịch sử.")
+            return redirect("org:unit_detail", unit_id=unit.pk)
+    return render(request, "org/unit_form.html", {"unit": unit, "form": form, "title": "Đổi tên đơn vị"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_close(request, unit_id: int):
+    unit = access.unit_for_admin(request.user, unit_id)
+    form = UnitCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_close(actor=request.user, unit=unit, on_date=form.cleaned_data["on_date"],
+                                successor=form.cleaned_data["successor_code"])
+        except services.UnitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã ghi nhận đơn vị ngừng hoạt động.")
+            return redirect("org:unit_detail", unit_id=unit.pk)
+    return render(request, "org/unit_form.html",
+                  {"unit": unit, "form": form, "title": "Ngừng hoạt động / sáp nhập đơn vị"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_import(request):
+    if not access.can_administer_units(request.user):
+        raise PermissionDenied("Chỉ quản trị viên được nhập danh sách đơn vị.")
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_file(actor=request.user, filename=upload.name, data=upload.read())
+        except ImportRefused as exc:
+            errors = exc.errors
+    return render(request, "org/unit_import.html", {"form": form, "errors": errors, "result": result})
+
+
+def _can_admin(user, unit) -> bool:
+    try:
+        access.unit_for_admin(user, unit.pk)
+    except Exception:  # noqa: BLE001 — Http404 means "not an admin here"
+        return False
+    return True

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("suc-khoe/", core_views.health, name="health"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("don-vi/", include("portal.org.urls")),
+    path("thong-bao/", include("portal.notifications.urls")),
+    path("nhat-ky/", include("portal.audit.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
