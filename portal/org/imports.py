@@ -274,7 +274,7 @@ def _write_units(actor, units: dict[str, dict], result: ImportResult) -> None:
                 event_record(actor=actor, action="unit.updated", obj=unit, unit=unit, details={"fields": list(changed)})
                 result.units_updated += 1
             if parent is not None and unit.parent_path != parent.path:
-                unit.move(parent, pos="last-child")
+                Unit.objects.move(unit, parent, pos="last-child")
                 event_record(actor=actor, action="unit.moved", obj=unit, unit=unit, details={"to": parent.code})
                 result.units_updated += 1
 

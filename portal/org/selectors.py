@@ -43,7 +43,7 @@ def unit_roots_visible_to(user) -> list[Unit]:
     """Top-most units of the user's scope: roots for a system admin, else the led or own units."""
     scope = scope_for(user)
     if scope.is_system_admin:
-        return list(Unit.get_root_nodes())
+        return list(Unit.objects.get_root_nodes())
     led = Q(pk__in=[])
     for path in scope.subtree_paths:
         led |= Q(path=path)

@@ -51,7 +51,7 @@ def unit_create(*, actor, data: UnitData, parent: Unit | None) -> Unit:
     unit = Unit()
     _apply(unit, data)
     unit.full_clean(exclude=["path", "depth", "numchild"])
-    unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
+    unit = Unit.objects.add_child(parent, instance=unit) if parent else Unit.objects.add_root(instance=unit)
     event_record(actor=actor, action="unit.created", obj=unit, unit=unit, details={"parent": parent and parent.code})
     return unit
 
@@ -84,6 +84,7 @@ def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = 
     if unit.active_to is not None and unit.active_to < on_date:
         raise UnitError(f"Đơn vị đã ngừng hoạt động từ {unit.active_to:%d/%m/%Y}.")
     if successor is not None:
+        successor = Unit.objects.get(pk=successor.pk)
         if successor.pk == unit.pk:
             raise UnitError("Đơn vị kế thừa phải khác đơn vị bị sáp nhập.")
         if successor.path.startswith(unit.path):
@@ -102,10 +103,10 @@ def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = 
 @transaction.atomic
 def unit_move_children(*, actor, unit: Unit, new_parent: Unit) -> int:
     """Move every child of unit under new_parent (grassroots unions after a district federation ends)."""
-    children = list(unit.get_children())
+    children = list(Unit.objects.get_children(unit))
     for child in children:
         child.refresh_from_db()
-        child.move(new_parent, pos="last-child")
+        Unit.objects.move(child, Unit.objects.get(pk=new_parent.pk), pos="last-child")
     if children:
         event_record(actor=actor, action="unit.children_moved", obj=unit, unit=unit,
                      details={"to": new_parent.code, "count": len(children)})
@@ -140,7 +141,7 @@ def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
     O(n / batch_size) statements instead of O(n).
     """
     rows: list[Unit] = []
-    existing_roots = Unit.get_root_nodes().count()
+    existing_roots = Unit.objects.get_root_nodes().count()
 
     def walk(nodes: Iterable[dict], parent_path: str, depth: int, start: int) -> int:
         count = 0
