@@ -64,6 +64,12 @@ class Unit(MP_Node):
         "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    # Directives also flow across lines (a Party board instructs the provincial union
+    # federation): these units' whole subtrees are within this unit's reach as recipients.
+    addressees = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="addressed_by",
+        verbose_name="đơn vị được gửi văn bản trực tiếp (ngoài hệ thống cấp dưới)",
+    )
 
     class Meta:
         verbose_name = "đơn vị"

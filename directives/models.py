@@ -1,0 +1,268 @@
+"""Official documents and their cascade (SPEC.md §3: Document, Document relation, Register,
+Recipient / dispatch, Task).
+
+An issued document is immutable: services refuse every edit once `issued_at` is set;
+it can only be revoked or replaced by a new document.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from portal.org.models import Regime, Unit, UnitKind
+
+
+class DocType(models.TextChoices):
+    HD = "HD", "Hướng dẫn"
+    KH = "KH", "Kế hoạch"
+    CV = "CV", "Công văn"
+    KL = "KL", "Kết luận"
+    CT = "CT", "Chỉ thị"
+    NQ = "NQ", "Nghị quyết"
+    QD = "QD", "Quyết định"
+    TB = "TB", "Thông báo"
+    BC = "BC", "Báo cáo"
+    CTR = "CTR", "Chương trình"
+    QC = "QC", "Quy chế"
+    QYD = "QYD", "Quy định"
+    TT = "TT", "Thông tri"
+    TTR = "TTR", "Tờ trình"
+    DA = "DA", "Đề án"
+    PA = "PA", "Phương án"
+    BB = "BB", "Biên bản"
+
+
+# STANDARDS.md §4. Công văn has no abbreviation in the state/union symbol.
+_STATE_ABBR = {"QD": "QĐ", "QYD": "QyĐ", "CTR": "CTr", "TTR": "TTr", "DA": "ĐA", "CV": "", "TT": "TT"}
+_PARTY_ABBR = {"QD": "QĐ", "QYD": "QĐi", "CTR": "CTr", "TTR": "TTr", "DA": "ĐA"}
+
+
+def type_abbreviation(doc_type: str, regime: str) -> str:
+    table = _PARTY_ABBR if regime == Regime.PARTY else _STATE_ABBR
+    return table.get(doc_type, doc_type)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Chờ ký"
+    ISSUED = "issued", "Đã ban hành"
+    REVOKED = "revoked", "Đã thu hồi"
+    EXTERNAL = "external", "Văn bản ngoài hệ thống"
+
+
+class Document(models.Model):
+    doc_type = models.CharField("loại văn bản", max_length=4, choices=DocType.choices)
+    issuer = models.ForeignKey(Unit, verbose_name="cơ quan ban hành", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="documents")
+    is_external = models.BooleanField(default=False)
+    external_issuer = models.CharField("cơ quan ban hành (văn bản ngoài hệ thống)", max_length=255, blank=True)
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    number_symbol = models.CharField("số, ký hiệu", max_length=80, blank=True, db_index=True)
+    department = models.CharField("đơn vị soạn thảo (ký hiệu công văn)", max_length=20, blank=True)
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    issue_date = models.DateField("ngày ban hành", null=True, blank=True)
+    subject = models.CharField("trích yếu", max_length=500, blank=True)
+    bases = models.JSONField("căn cứ", default=list, blank=True)
+    opening = models.TextField("mở đầu (thực hiện, căn cứ)", blank=True)
+    body = models.JSONField("nội dung", default=list, blank=True)
+    body_numbering = models.CharField(max_length=8, default="roman",
+                                      choices=[("roman", "I, II, III"), ("arabic", "1, 2, 3")])
+    closing = models.TextField("kết thúc", blank=True)
+    signer_authority = models.CharField("thẩm quyền ký", max_length=4, blank=True,
+                                        choices=[("", "(ký trực tiếp)"), ("TM", "TM. / T/M"), ("KT", "KT. / K/T"),
+                                                 ("TL", "TL. / T/L"), ("TUQ", "TUQ."), ("Q", "Q.")])
+    signer_authority_body = models.CharField("thay mặt / ký thay cho", max_length=120, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # What the issuer was called on the day of issue; renames later do not rewrite history.
+    issuer_snapshot = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    return_comment = models.TextField("ý kiến trả lại", blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock for autosave
+    pdf = models.FileField(upload_to="issued/%Y/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    search_text = models.TextField(blank=True)  # accent-folded text for search
+
+    class Meta:
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+        ordering = ["-issue_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "number_symbol", "issue_date"],
+                                    condition=Q(status__in=["issued", "revoked"]), name="doc_issued_unique"),
+            models.UniqueConstraint(fields=["number_symbol", "issue_date", "external_issuer"],
+                                    condition=Q(is_external=True), name="doc_external_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["issuer", "status", "-issue_date"], name="doc_issuer_status"),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_doc_type_display()
+        return f"{label} {self.number_symbol}" if self.number_symbol else f"{label} (dự thảo) — {self.subject[:60]}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status in (Status.ISSUED, Status.REVOKED)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def regime(self) -> str:
+        return self.issuer.regime if self.issuer_id else Regime.STATE
+
+    @property
+    def issuer_name(self) -> str:
+        if self.is_external:
+            return self.external_issuer
+        return self.issuer_snapshot.get("name") or (self.issuer.name if self.issuer_id else "")
+
+
+class RelationKind(models.TextChoices):
+    IMPLEMENTS = "implements", "Thực hiện"
+    BASED_ON = "based_on", "Căn cứ"
+    FORWARDS = "forwards", "Gửi kèm"
+    REPLACES = "replaces", "Thay thế"
+    AMENDS = "amends", "Sửa đổi, bổ sung"
+
+
+class DocumentRelation(models.Model):
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="relations_in")
+    kind = models.CharField(max_length=12, choices=RelationKind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target", "kind"], name="docrel_unique")]
+        indexes = [models.Index(fields=["target", "kind"], name="docrel_target_kind")]
+
+
+class Purpose(models.TextChoices):
+    THUC_HIEN = "thuc_hien", "Để thực hiện"
+    BAO_CAO = "bao_cao", "Để báo cáo"
+    PHOI_HOP = "phoi_hop", "Để phối hợp"
+    DE_BIET = "de_biet", "Để biết"
+    LUU = "luu", "Lưu"
+
+
+class Selection(models.TextChoices):
+    UNIT = "unit", "Một đơn vị"
+    SUBTREE = "subtree", "Đơn vị và toàn bộ cấp dưới"
+    CHILDREN = "children", "Các đơn vị trực thuộc"
+    KIND_BELOW = "kind_below", "Mọi đơn vị một loại bên dưới"
+    NONE = "none", "Chỉ ghi tên (không gửi)"
+
+
+class Recipient(models.Model):
+    """One line of Kính gửi / Nơi nhận; its selection expands to deliveries at issue time."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="recipients")
+    order = models.PositiveIntegerField(default=0)
+    label = models.CharField("ghi trên văn bản", max_length=255)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.THUC_HIEN)
+    selection = models.CharField(max_length=10, choices=Selection.choices, default=Selection.UNIT)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32, choices=UnitKind.choices, blank=True)
+    in_kinh_gui = models.BooleanField("nằm trong Kính gửi", default=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+
+class Delivery(models.Model):
+    """One recipient unit of an issued document, with its receipt trail."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliveries")
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    delivered_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    implemented_by = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="implemented_deliveries")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "unit"], name="delivery_unique")]
+        indexes = [models.Index(fields=["unit", "-delivered_at"], name="delivery_inbox")]
+
+    @property
+    def state(self) -> str:
+        if self.implemented_by_id:
+            return "implemented"
+        if self.acknowledged_at:
+            return "acknowledged"
+        if self.read_at:
+            return "read"
+        return "delivered"
+
+
+class Task(models.Model):
+    """An item of "Tổ chức thực hiện" assigned to one or more units."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField("đơn vị / tiêu đề", max_length=255)
+    text = models.TextField("nhiệm vụ")
+    units = models.ManyToManyField(Unit, blank=True, related_name="tasks")
+    due_date = models.DateField("thời hạn", null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+
+class RegisterBook(models.Model):
+    """A unit's outgoing register (sổ văn bản đi) and its numbering rule (STANDARDS.md §5)."""
+
+    class Reset(models.TextChoices):
+        YEARLY = "yearly", "Theo năm (từ 01 ngày 01/01)"
+        TERM = "term", "Theo nhiệm kỳ"
+        NEVER = "never", "Liên tục"
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="register")
+    reset = models.CharField(max_length=8, choices=Reset.choices)
+    per_type = models.BooleanField("đánh số riêng theo loại văn bản", default=False)
+    term = models.CharField("nhiệm kỳ hiện tại", max_length=20, blank=True)
+
+    def series_key(self, *, doc_type: str, year: int) -> str:
+        period = {"yearly": str(year), "term": self.term or "-", "never": "-"}[self.reset]
+        return f"{doc_type if self.per_type else '*'}:{period}"
+
+
+class RegisterCounter(models.Model):
+    book = models.ForeignKey(RegisterBook, on_delete=models.CASCADE, related_name="counters")
+    series_key = models.CharField(max_length=40)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["book", "series_key"], name="register_series_unique")]
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"attachments/{instance.document_id}/{instance.sha256[:16]}-{filename}"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
