@@ -177,6 +177,9 @@ class Recipient(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=32, choices=UnitKind.choices, blank=True)
     in_kinh_gui = models.BooleanField("nằm trong Kính gửi", default=False)
+    # A group printed as one line ("Các ngành thành viên BCĐ tỉnh") is delivered through
+    # further lines that are not printed, one per member unit.
+    printed = models.BooleanField("in trên văn bản", default=True)
 
     class Meta:
         ordering = ["order", "id"]

@@ -163,7 +163,12 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
-if EMAIL_HOST:
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)  # a hung SMTP server must not block a worker forever
+if EMAIL_FILE_PATH:
+    # Mail captured as files (tests with a real worker, local inspection): real sending code, no SMTP.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 25)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -227,4 +232,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -12,6 +12,7 @@ urlpatterns = [
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("portal.org.urls")),
+    path("van-ban/", include("directives.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
     path("nhat-ky/", include("portal.audit.urls")),
     path("quan-tri/", admin.site.urls),

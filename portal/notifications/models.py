@@ -13,6 +13,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     wants_email = models.BooleanField(default=True)
+    # Rows written together by one fan-out (notify_members) share a batch key for the e-mail task.
+    batch = models.CharField(max_length=36, blank=True, db_index=True)
     # Set when a worker claims the e-mail; cleared again if sending fails so a retry can claim it.
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

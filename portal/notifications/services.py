@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+import uuid
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.notifications.models import Notification
+from portal.org.models import Membership
 
 
 def notify(
@@ -45,6 +49,42 @@ def notify(
 
         transaction.on_commit(lambda: send_notification_emails.delay(new_ids))
     return new_ids
+
+
+def notify_members(
+    *,
+    unit_ids: QuerySet,
+    roles: Iterable[str] | None,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> str:
+    """Notify every member (optionally only some roles) of the units selected by unit_ids.
+
+    One INSERT … SELECT whatever the number of units, so fan-out to thousands of recipient
+    units costs the same statements as to one. unit_ids is a values_list("…id") queryset.
+    Returns the batch key the e-mail task works through.
+    """
+    batch = uuid.uuid4().hex
+    sub_sql, sub_params = unit_ids.query.sql_with_params()
+    role_list = list(roles or [])
+    role_sql = f" AND m.role IN ({', '.join(['%s'] * len(role_list))})" if role_list else ""
+    table = Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (recipient_id, kind, title, body, url, created_at, wants_email, batch, "
+            f"email_attempts, email_error) "
+            f"SELECT DISTINCT m.user_id, %s, %s, %s, %s, %s, %s, %s, 0, '' "
+            f"FROM {Membership._meta.db_table} m WHERE m.unit_id IN ({sub_sql}){role_sql}",
+            [kind, title[:255], body, url, timezone.now(), email, batch, *sub_params, *role_list],
+        )
+    if email:
+        from portal.notifications.tasks import send_notification_batch
+
+        transaction.on_commit(lambda: send_notification_batch.delay(batch))
+    return batch
 
 
 def notification_mark_read(*, user, notification_id: int | None = None) -> int:

@@ -65,3 +65,13 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
     if failed:
         raise EmailNotSent(f"{len(failed)} e-mail chưa gửi được")
     return sent
+
+
+@shared_task
+def send_notification_batch(batch: str, chunk: int = 500) -> int:
+    """E-mail a fan-out batch in chunks, each chunk a separate task so one failure retries only it."""
+    ids = list(Notification.objects.filter(batch=batch, wants_email=True, emailed_at__isnull=True)
+               .values_list("id", flat=True))
+    for start in range(0, len(ids), chunk):
+        send_notification_emails.delay(ids[start:start + chunk])
+    return len(ids)

@@ -169,15 +169,14 @@ _PARTY = _u(
                parent_line="TỈNH ỦY BẮC GIANG", header_name="BAN TUYÊN GIÁO", **_BG),
             _u("bg-baobg", "Báo Bắc Giang", "BBG", "press", "party", parent_line="TỈNH ỦY BẮC GIANG", **_BG),
             _u("bg-dukcq", "Đảng ủy Khối các cơ quan tỉnh Bắc Giang", "ĐUK", "party_committee", "party",
-               parent_line="TỈNH ỦY BẮC GIANG", header_name="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", **_BG),
+               parent_line="ĐẢNG BỘ TỈNH BẮC GIANG", header_name="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", **_BG),
             _u("bg-dukdn", "Đảng ủy Khối Doanh nghiệp tỉnh Bắc Giang", "ĐUK", "party_committee", "party",
-               parent_line="TỈNH ỦY BẮC GIANG", header_name="ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH", **_BG),
+               parent_line="ĐẢNG BỘ TỈNH BẮC GIANG", header_name="ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH", **_BG),
             # The political-social organisations of the province (their own line of work; LĐLĐ tỉnh,
             # also one of them, sits in the trade-union line below).
             _u("bg-mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Giang", "MTTQ", "mass_org", "state",
                **_BG),
-            _u("bg-tinhdoan", "Tỉnh đoàn Bắc Giang", "TĐTN", "mass_org", "state",
-               parent_line="BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH BẮC GIANG", **_BG),
+            _u("bg-tinhdoan", "Tỉnh đoàn Bắc Giang", "TĐTN", "mass_org", "state", **_BG),
             _u("bg-hlhpn", "Hội Liên hiệp Phụ nữ tỉnh Bắc Giang", "HLHPN", "mass_org", "state", **_BG),
             _u("bg-hnd", "Hội Nông dân tỉnh Bắc Giang", "HND", "mass_org", "state", **_BG),
             _u("bg-hccb", "Hội Cựu chiến binh tỉnh Bắc Giang", "CCB", "mass_org", "state", **_BG),
@@ -205,7 +204,7 @@ _PARTY = _u(
             # Seed 003 leaves the issuer's name blank: a Đảng ủy directly under the Tỉnh ủy that
             # leads "các chi, đảng bộ cơ sở" of "cơ quan, đơn vị" — a Đảng ủy Khối.
             _u("lc-dukcq", "Đảng ủy Khối các cơ quan tỉnh Lai Châu", "ĐUK", "party_committee", "party",
-               parent_line="TỈNH ỦY LAI CHÂU", header_name="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", **_LC,
+               parent_line="ĐẢNG BỘ TỈNH LAI CHÂU", header_name="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", **_LC,
                children=[
                    _u("lc-dukcq-btg", "Ban Tuyên giáo Đảng ủy Khối các cơ quan tỉnh Lai Châu", "BTGĐUK",
                       "party_board", "party", parent_line="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH LAI CHÂU",

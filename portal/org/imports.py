@@ -220,6 +220,45 @@ def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng")
                 errors.append(RowError(sheet, n, PERSON_COLUMNS["email"], "Địa chỉ thư điện tử không hợp lệ."))
 
 
+def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
+    """A unit admin imports only inside the subtree they administer; a system administrator
+    (or the command line without --actor) anywhere. Without this a unit admin could attach
+    units to another line or grant themselves a role in any unit."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    admin_paths = tuple(Unit.objects.filter(memberships__user=actor, memberships__role=Role.UNIT_ADMIN)
+                        .values_list("path", flat=True))
+    codes = set(units) | {r["parent"] for r in units.values() if r.get("parent")}
+    codes |= {r["unit"] for _, r in people_records if r.get("unit")}
+    existing = dict(Unit.objects.filter(code__in=codes).values_list("code", "path"))
+
+    def refused(code: str) -> bool:
+        return code in existing and not existing[code].startswith(admin_paths)
+
+    for code, rec in units.items():
+        parent = rec.get("parent")
+        if refused(code):
+            errors.append(RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["code"],
+                                   f"Bạn không có quyền quản trị đơn vị «{code}»."))
+        elif parent and refused(parent):
+            errors.append(RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["parent"],
+                                   f"Bạn không có quyền quản trị đơn vị «{parent}»."))
+        elif not parent and code not in existing:
+            errors.append(RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["parent"],
+                                   "Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."))
+    for n, rec in people_records:
+        if rec.get("unit") and refused(rec["unit"]):
+            errors.append(RowError("Người dùng", n, PERSON_COLUMNS["unit"],
+                                   f"Bạn không có quyền quản trị đơn vị «{rec['unit']}»."))
+    protected = set(get_user_model().objects.filter(
+        username__in=[r.get("username") for _, r in people_records], is_superuser=True
+    ).values_list("username", flat=True))
+    for n, rec in people_records:
+        if rec.get("username") in protected:
+            errors.append(RowError("Người dùng", n, PERSON_COLUMNS["username"],
+                                   "Không được sửa tài khoản quản trị hệ thống."))
+
+
 # --- writing ------------------------------------------------------------------------------------------
 
 def _unit_data(rec: dict) -> UnitData:
@@ -238,6 +277,7 @@ def import_file(*, actor, filename: str, data: bytes) -> ImportResult:
                       if "people" in tables else [])
     units = _check_units(unit_records, errors)
     _check_people(people_records, set(units), errors)
+    _check_scope(actor, units, people_records, errors)
     if errors:
         raise ImportRefused(errors)
     result = ImportResult()

@@ -1,0 +1,48 @@
+from django import forms
+
+from directives.models import DocType, Status
+
+
+class NewDocumentForm(forms.Form):
+    issuer = forms.ModelChoiceField(label="Đơn vị ban hành", queryset=None, empty_label=None)
+    doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices, initial="KH")
+    subject = forms.CharField(label="Trích yếu", max_length=500, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units
+
+
+class InboxFilterForm(forms.Form):
+    loc = forms.ChoiceField(label="Lọc", required=False, choices=[("", "Tất cả"), ("chua-doc", "Chưa đọc"),
+                                                                  ("can-xu-ly", "Cần xử lý")])
+    loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại")] + DocType.choices)
+    nam = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
+    co_quan = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class OutgoingFilterForm(forms.Form):
+    trang_thai = forms.ChoiceField(label="Trạng thái", required=False,
+                                   choices=[("", "Tất cả")] + [c for c in Status.choices if c[0] != "external"])
+    q = forms.CharField(label="Tìm", required=False)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label="Lý do thu hồi", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Tệp đính kèm")
+
+
+class CiteForm(forms.Form):
+    number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80)
+    issue_date = forms.DateField(label="Ngày ban hành", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
+    kind = forms.ChoiceField(label="Quan hệ", choices=[("implements", "Thực hiện"), ("based_on", "Căn cứ"),
+                                                       ("forwards", "Gửi kèm"), ("replaces", "Thay thế"),
+                                                       ("amends", "Sửa đổi, bổ sung")])

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.org.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu từ chuỗi văn bản gốc: cây đơn vị, tài khoản mọi vai trò, văn bản và tình hình triển khai."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Bỏ qua nếu đã có dữ liệu mẫu.")
+
+    def handle(self, *args, once=False, **options):
+        if Unit.objects.filter(code="bg-ldld").exists():
+            if once:
+                self.stdout.write("Dữ liệu mẫu đã có sẵn — bỏ qua.")
+                return
+            self.stderr.write("Dữ liệu mẫu đã có; dùng cơ sở dữ liệu trống để nạp lại.")
+            return
+        from directives.demo.load import demo_documents_build
+        from portal.org.demo import demo_org_build
+
+        with transaction.atomic():
+            count = demo_org_build()
+            docs = demo_documents_build()
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp {count} đơn vị và {len(docs)} văn bản mẫu."))

@@ -1,0 +1,1 @@
+"""Official-format PDFs (capability 6): layout data, measures, renderer, review samples."""

@@ -1,0 +1,101 @@
+"""A Document as the PDF engine sees it (directives.pdf), and the issued file kept once.
+
+The engine knows nothing of models; this module is the only bridge. Drafts are rendered on
+request with the "DỰ THẢO" watermark; an issued document is rendered once, at issue, stored
+with its SHA-256 and served from storage ever after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+
+from directives.models import Document, Purpose, Selection
+from directives.numbering import symbol_for
+from directives.pdf.layout import BodyNode, OfficialLayout, Signer, TaskBlock
+from directives.pdf.render import render_pdf
+from portal.org.models import Regime
+
+_STATE_MARKS = {Purpose.BAO_CAO: " (để b/c)", Purpose.THUC_HIEN: " (để t/h)", Purpose.PHOI_HOP: " (để p/h)",
+                Purpose.DE_BIET: " (để biết)"}
+_PARTY_MARKS = {Purpose.BAO_CAO: " (b/c)", Purpose.THUC_HIEN: " (t/h)", Purpose.PHOI_HOP: " (p/h)",
+                Purpose.DE_BIET: ""}
+
+
+def _nodes(raw: list[dict]) -> list[BodyNode]:
+    return [BodyNode(heading=n.get("heading", ""), html=n.get("text", ""), footnotes=list(n.get("footnotes", [])),
+                     children=_nodes(n.get("children") or []), numbered=n.get("numbered", True),
+                     tasks_here=n.get("tasks_here", False)) for n in raw or []]
+
+
+def noi_nhan_lines(document: Document, regime: str) -> list[str]:
+    """The distribution list as printed: purposes marked, "Như kính gửi" first, "Lưu" last."""
+    marks = _PARTY_MARKS if regime == Regime.PARTY else _STATE_MARKS
+    recipients = [r for r in document.recipients.all() if r.printed]
+    lines: list[str] = []
+    if any(r.in_kinh_gui for r in recipients) and not any(r.label.lower().startswith("như kính gửi")
+                                                          for r in recipients):
+        lines.append("Như kính gửi")
+    store = []
+    for r in recipients:
+        if r.in_kinh_gui:
+            continue
+        if r.purpose == Purpose.LUU or r.label.lower().startswith("lưu"):
+            store.append(r.label)
+            continue
+        mark = "" if "(" in r.label else marks.get(r.purpose, "")
+        lines.append(f"{r.label}{mark}")
+    dept = document.department or ""
+    lines.extend(store or [f"Lưu: VT{', ' + dept if dept else ''}" if regime != Regime.PARTY
+                           else f"Lưu {document.issuer.short_name if document.issuer_id else 'VT'}"])
+    return lines
+
+
+def layout_for(document: Document, *, draft: bool | None = None) -> OfficialLayout:
+    issuer = document.issuer
+    regime = issuer.regime
+    snapshot = document.issuer_snapshot or {}
+    tasks = [TaskBlock(title=t.title, text=t.text, due_date=t.due_date) for t in document.tasks.all()]
+    watermark = "DỰ THẢO" if (draft if draft is not None else not document.is_issued) else None
+    return OfficialLayout(
+        regime=regime,
+        parent_body=snapshot.get("parent_line", issuer.parent_line),
+        issuer_name=snapshot.get("name", issuer.name).upper(),
+        number=document.number,
+        symbol=symbol_for(doc_type=document.doc_type, issuer=issuer, department=document.department),
+        doc_type_code=document.doc_type,
+        doc_type_name=document.get_doc_type_display().upper(),
+        is_cong_van=document.doc_type == "CV",
+        place=document.place or issuer.place_name,
+        issue_date=document.issue_date,
+        subject=document.subject,
+        bases=list(document.bases),
+        kinh_gui=[r.label for r in document.recipients.all() if r.in_kinh_gui and r.printed],
+        opening=document.opening,
+        body=_nodes(document.body),
+        body_numbering=document.body_numbering,
+        tasks=tasks,
+        closing=document.closing,
+        signer=Signer(authority=document.signer_authority, authority_body=document.signer_authority_body.upper(),
+                      title=document.signer_title.upper(), name=document.signer_name),
+        noi_nhan=noi_nhan_lines(document, regime),
+        watermark=watermark,
+        issue_year=(document.issue_date or document.created_at).year if document.created_at else None,
+    )
+
+
+def document_pdf_bytes(document: Document, *, draft: bool | None = None) -> bytes:
+    return render_pdf(layout_for(document, draft=draft))
+
+
+def issued_pdf_store(document: Document) -> None:
+    """Render the issued document once and keep the file with its SHA-256 (call at issue)."""
+    data = document_pdf_bytes(document, draft=False)
+    document.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    safe = document.number_symbol.replace("/", "_").replace("&", "va") or f"vb-{document.pk}"
+    document.pdf.save(f"{safe}.pdf", ContentFile(data), save=False)
+    document.save(update_fields=["pdf", "pdf_sha256"])
+
+
+__all__ = ["layout_for", "document_pdf_bytes", "issued_pdf_store", "noi_nhan_lines", "Selection"]

@@ -1,0 +1,307 @@
+"""Composing drafts. Nothing here touches an issued document: every write checks the status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+
+from directives import access
+from directives.errors import AttachmentRefused, DocumentNotEditable, NotAllowed, RecipientOutOfReach, StaleDraft
+from directives.models import (
+    Attachment, Document, DocType, DocumentRelation, Purpose, Recipient, RelationKind, Selection, Status, Task,
+)
+from directives.numbering import number_symbol_for
+from directives.sanitize import clean_body, clean_html, clean_text
+from portal.audit.services import event_record
+from portal.core.search import fold
+from portal.org.models import Unit
+from reporting.models import ReportingRequirement
+
+
+@dataclass
+class RecipientLine:
+    label: str
+    purpose: str = Purpose.THUC_HIEN
+    selection: str = Selection.UNIT
+    unit_id: int | None = None
+    kind: str = ""
+    in_kinh_gui: bool = False
+    printed: bool = True
+
+
+@dataclass
+class TaskLine:
+    title: str
+    text: str
+    unit_ids: list[int] = field(default_factory=list)
+    due_date: dt.date | None = None
+
+
+@dataclass
+class RequirementLine:
+    title: str
+    frequency: str
+    to_unit_id: int
+    via_unit_id: int | None = None
+    due_date: dt.date | None = None
+    deadline_working_days: int | None = None
+    reporters: str = ReportingRequirement.Reporters.RECIPIENTS
+    named_unit_ids: list[int] = field(default_factory=list)
+    as_written: str = ""
+    form_template: dict = field(default_factory=dict)
+    parent_id: int | None = None
+    lead_days: int = 0
+
+
+@dataclass
+class CitationLine:
+    target_id: int
+    kind: str = RelationKind.IMPLEMENTS
+
+
+@dataclass
+class DraftContent:
+    """Everything the editor sends; a save replaces the draft's parts with these."""
+
+    doc_type: str
+    subject: str = ""
+    department: str = ""
+    place: str = ""
+    bases: list[str] = field(default_factory=list)
+    opening: str = ""
+    body: list[dict] = field(default_factory=list)
+    body_numbering: str = "roman"
+    closing: str = ""
+    signer_authority: str = ""
+    signer_authority_body: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: list[RecipientLine] = field(default_factory=list)
+    tasks: list[TaskLine] = field(default_factory=list)
+    requirements: list[RequirementLine] = field(default_factory=list)
+    citations: list[CitationLine] = field(default_factory=list)
+
+
+def search_text_for(document: Document) -> str:
+    parts = [document.number_symbol, document.subject, document.issuer_name, document.opening]
+    for node in document.body or []:
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            parts += [n.get("heading", ""), n.get("text", "")]
+            stack.extend(n.get("children") or [])
+    return fold(" ".join(p for p in parts if p))[:200_000]
+
+
+@transaction.atomic
+def document_create_draft(*, actor, issuer: Unit, doc_type: str, subject: str = "") -> Document:
+    """Start a draft for a unit where the actor drafts (drafter, signer or clerk)."""
+    if not access.can_draft_for(actor, issuer):
+        raise NotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
+    if doc_type not in DocType.values:
+        raise NotAllowed("Loại văn bản không hợp lệ.", field="doc_type")
+    document = Document.objects.create(
+        doc_type=doc_type, issuer=issuer, subject=clean_text(subject)[:500], place=issuer.place_name,
+        status=Status.DRAFT, created_by=actor, body_numbering="arabic" if doc_type == "CV" else "roman",
+        number_symbol="",
+    )
+    event_record(actor=actor, action="document.created", obj=document, unit=issuer)
+    return document
+
+
+def _check_reach(issuer: Unit, unit_ids: set[int]) -> None:
+    if not unit_ids:
+        return
+    reachable = set(Unit.objects.filter(access.reach_q(issuer), pk__in=unit_ids).values_list("pk", flat=True))
+    outside = unit_ids - reachable
+    if outside:
+        names = ", ".join(Unit.objects.filter(pk__in=outside).values_list("name", flat=True)[:5])
+        raise RecipientOutOfReach(f"Đơn vị ngoài phạm vi gửi văn bản của {issuer.name}: {names}.",
+                                  field="recipients")
+
+
+@transaction.atomic
+def document_save_draft(*, actor, document: Document, content: DraftContent, expected_version: int | None = None
+                        ) -> Document:
+    """Replace the draft's content (the editor and autosave both call this).
+
+    Refuses an issued or submitted document, a stale version (two tabs editing), and any
+    recipient, task unit or reporting unit outside the issuer's reach. All-or-nothing.
+    """
+    document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
+    if not document.is_editable:
+        raise DocumentNotEditable("Văn bản đã trình ký hoặc đã ban hành, không thể sửa. "
+                                  "Muốn thay đổi, hãy ban hành văn bản thay thế.")
+    if not access.can_draft_for(actor, document.issuer):
+        raise NotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
+    if expected_version is not None and expected_version != document.version:
+        raise StaleDraft("Bản nháp đã được sửa ở nơi khác. Hãy tải lại trang để xem bản mới nhất.")
+    issuer = document.issuer
+    _check_reach(issuer, {r.unit_id for r in content.recipients if r.unit_id}
+                 | {u for t in content.tasks for u in t.unit_ids}
+                 | {u for q in content.requirements for u in q.named_unit_ids})
+    document.doc_type = content.doc_type
+    document.subject = clean_text(content.subject)[:500]
+    document.department = clean_text(content.department)[:20]
+    document.place = clean_text(content.place)[:100] or issuer.place_name
+    document.bases = [clean_text(b) for b in content.bases if clean_text(b)]
+    document.opening = clean_html(content.opening)
+    document.body = clean_body(content.body)
+    document.body_numbering = content.body_numbering if content.body_numbering in ("roman", "arabic") else "roman"
+    document.closing = clean_html(content.closing)
+    document.signer_authority = content.signer_authority if content.signer_authority in (
+        "", "TM", "KT", "TL", "TUQ", "Q") else ""
+    document.signer_authority_body = clean_text(content.signer_authority_body)[:120]
+    document.signer_title = clean_text(content.signer_title)[:120]
+    document.signer_name = clean_text(content.signer_name)[:120]
+    document.number_symbol = ""
+    document.search_text = search_text_for(document)
+    document.version = F("version") + 1
+    document.full_clean(exclude=["version", "issuer", "created_by", "signed_by", "pdf"])
+    document.save()
+    document.refresh_from_db(fields=["version"])
+    _replace_parts(document, content)
+    event_record(actor=actor, action="document.saved", obj=document, unit=issuer,
+                 details={"version": document.version})
+    return document
+
+
+def _replace_parts(document: Document, content: DraftContent) -> None:
+    document.recipients.all().delete()
+    Recipient.objects.bulk_create([
+        Recipient(document=document, order=i, label=clean_text(r.label)[:255], purpose=r.purpose,
+                  selection=r.selection, unit_id=r.unit_id, kind=r.kind, in_kinh_gui=r.in_kinh_gui,
+                  printed=r.printed)
+        for i, r in enumerate(content.recipients) if clean_text(r.label) or r.unit_id
+    ])
+    document.tasks.all().delete()
+    tasks = Task.objects.bulk_create([
+        Task(document=document, order=i, title=clean_text(t.title)[:255], text=clean_text(t.text), due_date=t.due_date)
+        for i, t in enumerate(content.tasks) if clean_text(t.title) or clean_text(t.text)
+    ])
+    through = Task.units.through
+    kept = [t for t in content.tasks if clean_text(t.title) or clean_text(t.text)]
+    through.objects.bulk_create([through(task_id=task.pk, unit_id=u) for task, line in zip(tasks, kept, strict=True)
+                                 for u in dict.fromkeys(line.unit_ids)])
+    document.requirements.all().delete()
+    for i, q in enumerate(content.requirements):
+        req = ReportingRequirement.objects.create(
+            document=document, order=i, title=clean_text(q.title)[:255] or "Báo cáo kết quả thực hiện",
+            frequency=q.frequency, due_date=q.due_date, deadline_working_days=q.deadline_working_days,
+            reporters=q.reporters, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
+            as_written=clean_text(q.as_written), form_template=q.form_template or {}, parent_id=q.parent_id,
+            lead_days=q.lead_days)
+        if q.named_unit_ids:
+            req.named_units.set(q.named_unit_ids)
+    document.relations_out.all().delete()
+    DocumentRelation.objects.bulk_create(
+        [DocumentRelation(source=document, target_id=c.target_id, kind=c.kind) for c in content.citations
+         if c.target_id != document.pk], ignore_conflicts=True)
+
+
+def content_of(document: Document) -> DraftContent:
+    """The draft's current content in the editor's shape (for the editor and for derived drafts)."""
+    return DraftContent(
+        doc_type=document.doc_type, subject=document.subject, department=document.department, place=document.place,
+        bases=list(document.bases), opening=document.opening, body=list(document.body),
+        body_numbering=document.body_numbering, closing=document.closing,
+        signer_authority=document.signer_authority, signer_authority_body=document.signer_authority_body,
+        signer_title=document.signer_title, signer_name=document.signer_name,
+        recipients=[RecipientLine(label=r.label, purpose=r.purpose, selection=r.selection, unit_id=r.unit_id,
+                                  kind=r.kind, in_kinh_gui=r.in_kinh_gui, printed=r.printed)
+                    for r in document.recipients.all()],
+        tasks=[TaskLine(title=t.title, text=t.text, unit_ids=[u.pk for u in t.units.all()], due_date=t.due_date)
+               for t in document.tasks.prefetch_related("units")],
+        requirements=[RequirementLine(
+            title=q.title, frequency=q.frequency, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
+            due_date=q.due_date, deadline_working_days=q.deadline_working_days, reporters=q.reporters,
+            named_unit_ids=[u.pk for u in q.named_units.all()], as_written=q.as_written,
+            form_template=q.form_template, parent_id=q.parent_id, lead_days=q.lead_days)
+            for q in document.requirements.prefetch_related("named_units")],
+        citations=[CitationLine(target_id=r.target_id, kind=r.kind) for r in document.relations_out.all()],
+    )
+
+
+@transaction.atomic
+def external_document_register(*, actor, number_symbol: str, issue_date: dt.date | None, issuer_name: str,
+                               doc_type: str = "", subject: str = "") -> Document:
+    """Record a document outside the system (Kết luận 57-KL/TW), or return the one already recorded.
+
+    Matching is on the normalised number-symbol and date (and issuer when given), so citing
+    the same document twice never duplicates it.
+    """
+    normalised = normalise_number_symbol(number_symbol)
+    if not normalised:
+        raise NotAllowed("Cần ghi số, ký hiệu của văn bản được trích dẫn.", field="number_symbol")
+    existing = Document.objects.filter(number_symbol=normalised, issue_date=issue_date)
+    if issuer_name:
+        existing = existing.filter(external_issuer__iexact=issuer_name.strip()) | existing.filter(is_external=False)
+    found = existing.order_by("is_external", "pk").first()
+    if found:
+        return found
+    document = Document.objects.create(
+        doc_type=doc_type or guess_type(normalised), is_external=True, external_issuer=clean_text(issuer_name),
+        number_symbol=normalised, issue_date=issue_date, subject=clean_text(subject)[:500], status=Status.EXTERNAL,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    document.search_text = search_text_for(document)
+    document.save(update_fields=["search_text"])
+    event_record(actor=actor, action="document.external_registered", obj=document)
+    return document
+
+
+def normalise_number_symbol(value: str) -> str:
+    """'Số 97- HD/BTGTU' → '97-HD/BTGTU'; '84 - KH/BCĐTTĐN' → '84-KH/BCĐTTĐN'."""
+    import re
+    import unicodedata
+
+    value = unicodedata.normalize("NFC", value or "").strip()
+    value = re.sub(r"^(số|so)\s*:?\s*", "", value, flags=re.IGNORECASE)
+    return re.sub(r"\s*([-/])\s*", r"\1", value).strip()
+
+
+def guess_type(number_symbol: str) -> str:
+    import re
+
+    match = re.search(r"[-/]([A-Za-zĐđ]+)[-/]", number_symbol + "/")
+    code = (match.group(1) if match else "").upper().replace("Đ", "D")
+    table = {"QD": "QD", "QDI": "QYD", "QYD": "QYD", "CTR": "CTR", "TTR": "TTR", "DA": "DA"}
+    code = table.get(code, code)
+    return code if code in DocType.values else "CV"
+
+
+def attachment_add(*, actor, document: Document, filename: str, data: bytes) -> Attachment:
+    """Attach a file to a draft. Refuses issued documents, oversize files and unknown types."""
+    if not document.is_editable:
+        raise DocumentNotEditable("Văn bản đã trình ký hoặc ban hành, không thể thêm tệp đính kèm.")
+    ext = os.path.splitext(filename)[1].lower().lstrip(".")
+    if ext not in settings.ATTACHMENT_ALLOWED_EXTENSIONS:
+        raise AttachmentRefused(f"Không nhận tệp .{ext or '?'}; chỉ nhận: "
+                                f"{', '.join(settings.ATTACHMENT_ALLOWED_EXTENSIONS)}.", field="file")
+    if len(data) > settings.ATTACHMENT_MAX_BYTES:
+        raise AttachmentRefused(f"Tệp quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
+                                f"{settings.ATTACHMENT_MAX_BYTES // 1048576} MB.", field="file")
+    if not data:
+        raise AttachmentRefused("Tệp rỗng.", field="file")
+    safe_name = os.path.basename(filename.replace("\\", "/"))[:200] or f"tep.{ext}"
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        attachment = Attachment(document=document, original_name=safe_name, size=len(data), sha256=digest,
+                                uploaded_by=actor)
+        attachment.file.save(safe_name, ContentFile(data), save=False)
+        attachment.save()
+        event_record(actor=actor, action="document.attachment_added", obj=document, unit=document.issuer,
+                     details={"file": safe_name, "sha256": digest})
+    return attachment
+
+
+def preview_number_symbol(document: Document) -> str:
+    return number_symbol_for(number=None, doc_type=document.doc_type, issuer=document.issuer,
+                             department=document.department)

@@ -1,0 +1,194 @@
+"""Submit → return or issue → (revoke). Issuing numbers, dispatches and freezes the document."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.dispatch import Signal
+from django.db.models import Q
+from django.utils import timezone
+
+from directives import access
+from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed
+from directives.models import Delivery, Document, Purpose, Recipient, RelationKind, Selection, Status
+from directives.numbering import next_number, number_symbol_for, register_past
+from directives.rendering import issued_pdf_store
+from portal.audit.services import event_record
+from portal.notifications.services import notify, notify_members
+from portal.org.models import Role, Unit
+
+# Sent inside the issuing transaction, after the deliveries exist. kwargs: document, actor.
+document_issued = Signal()
+
+# When a unit is reached by several lines, the strongest purpose wins (lines are expanded in this order).
+PURPOSE_ORDER = [Purpose.THUC_HIEN, Purpose.PHOI_HOP, Purpose.BAO_CAO, Purpose.DE_BIET]
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
+
+
+def missing_parts(document: Document) -> list[str]:
+    """What stops a document from being issued, in the words of the form."""
+    missing = []
+    if not document.subject.strip():
+        missing.append("trích yếu")
+    if not document.signer_name.strip() or not document.signer_title.strip():
+        missing.append("người ký (chức vụ và họ tên)")
+    deliverable = [r for r in document.recipients.all()
+                   if r.selection != Selection.NONE and r.purpose != Purpose.LUU and r.unit_id]
+    if not deliverable:
+        missing.append("nơi nhận (ít nhất một đơn vị được gửi)")
+    if not (document.body or document.opening.strip()):
+        missing.append("nội dung")
+    return missing
+
+
+@transaction.atomic
+def document_submit(*, actor, document: Document) -> Document:
+    """The drafter sends the draft to the signers of the issuing unit."""
+    document = _locked(document)
+    if document.status != Status.DRAFT:
+        raise DocumentNotEditable("Chỉ trình ký được văn bản đang là dự thảo.")
+    if not access.can_draft_for(actor, document.issuer):
+        raise NotAllowed("Bạn không có quyền trình văn bản của đơn vị này.")
+    missing = missing_parts(document)
+    if missing:
+        raise DocumentIncomplete("Văn bản còn thiếu: " + "; ".join(missing) + ".")
+    document.status, document.submitted_at, document.return_comment = Status.SUBMITTED, timezone.now(), ""
+    document.save(update_fields=["status", "submitted_at", "return_comment"])
+    event_record(actor=actor, action="document.submitted", obj=document, unit=document.issuer)
+    signers = document.issuer.memberships.filter(role=Role.SIGNER).values_list("user_id", flat=True)
+    notify(user_ids=signers, kind="document.submitted", title=f"Văn bản chờ ký: {document.subject[:150]}",
+           body=f"{actor.get_full_name() or actor.get_username()} trình ký văn bản của {document.issuer.name}.",
+           url=f"/van-ban/{document.pk}/")
+    return document
+
+
+@transaction.atomic
+def document_return(*, actor, document: Document, comment: str) -> Document:
+    """A signer sends the draft back to the drafters with a comment."""
+    document = _locked(document)
+    if document.status != Status.SUBMITTED:
+        raise DocumentNotEditable("Chỉ trả lại được văn bản đang chờ ký.")
+    if not access.can_issue(actor, document):
+        raise NotAllowed("Chỉ lãnh đạo (người ký) của đơn vị ban hành được trả lại văn bản.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise DocumentIncomplete("Hãy ghi ý kiến để người soạn biết cần sửa gì.", field="comment")
+    document.status, document.return_comment = Status.DRAFT, comment
+    document.save(update_fields=["status", "return_comment"])
+    event_record(actor=actor, action="document.returned", obj=document, unit=document.issuer,
+                 details={"comment": comment})
+    if document.created_by_id:
+        notify(user_ids=[document.created_by_id], kind="document.returned",
+               title=f"Văn bản bị trả lại: {document.subject[:150]}", body=comment, url=f"/van-ban/{document.pk}/sua/")
+    return document
+
+
+def _units_for(recipient: Recipient, issuer: Unit, today):
+    unit = recipient.unit
+    base = Unit.objects.exclude(pk=issuer.pk).filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+    if recipient.selection == Selection.UNIT:
+        return base.filter(pk=unit.pk)
+    below = base.filter(path__startswith=unit.path)
+    if recipient.selection == Selection.SUBTREE:
+        return below
+    if recipient.selection == Selection.CHILDREN:
+        return below.filter(depth=unit.depth + 1)
+    if recipient.selection == Selection.KIND_BELOW:
+        return below.filter(depth__gt=unit.depth, kind=recipient.kind)
+    return base.none()
+
+
+def _dispatch(document: Document, issuer: Unit, now) -> int:
+    """One INSERT … SELECT per Nơi nhận line: the statement count does not grow with the recipients."""
+    table = Delivery._meta.db_table
+    lines = [r for r in document.recipients.select_related("unit")
+             if r.unit_id and r.selection != Selection.NONE and r.purpose != Purpose.LUU]
+    lines.sort(key=lambda r: PURPOSE_ORDER.index(r.purpose))
+    today = timezone.localdate(now)
+    with connection.cursor() as cursor:
+        for line in lines:
+            sql, params = _units_for(line, issuer, today).values("id").query.sql_with_params()
+            cursor.execute(
+                f"INSERT INTO {table} (document_id, unit_id, purpose, delivered_at) "
+                f"SELECT %s, u.id, %s, %s FROM ({sql}) u ON CONFLICT (document_id, unit_id) DO NOTHING",
+                [document.pk, line.purpose, now, *params],
+            )
+    return Delivery.objects.filter(document=document).count()
+
+
+@transaction.atomic
+def document_issue(*, actor, document: Document, legacy_number: int | None = None,
+                   legacy_date=None, render: bool = True) -> Document:
+    """Sign and issue: take the next register number, freeze, dispatch, notify, render the PDF.
+
+    Everything happens in one transaction; a refusal or a failure leaves the draft untouched
+    and the register number unused (the counter row update rolls back with it).
+    legacy_number / legacy_date enter a document issued on paper before the portal (the
+    clerk's import of the register); the register is moved past that number.
+    """
+    document = _locked(document)
+    if document.status not in (Status.SUBMITTED, Status.DRAFT):
+        raise DocumentNotEditable("Văn bản đã ban hành hoặc đã thu hồi; không thể ban hành lại.")
+    if not access.can_issue(actor, document):
+        raise NotAllowed("Chỉ lãnh đạo (người ký) của đơn vị ban hành được ký ban hành văn bản.")
+    missing = missing_parts(document)
+    if missing:
+        raise DocumentIncomplete("Văn bản còn thiếu: " + "; ".join(missing) + ".")
+    issuer = document.issuer
+    now = timezone.now()
+    today = legacy_date or timezone.localdate(now)
+    if legacy_number:
+        register_past(unit=issuer, doc_type=document.doc_type, year=today.year, number=legacy_number)
+        document.number = legacy_number
+    else:
+        document.number = next_number(unit=issuer, doc_type=document.doc_type, year=today.year)
+    document.number_symbol = number_symbol_for(number=document.number, doc_type=document.doc_type, issuer=issuer,
+                                               department=document.department)
+    document.issue_date = today
+    document.place = document.place or issuer.place_name
+    document.issuer_snapshot = {"name": issuer.name, "short_name": issuer.short_name,
+                                "parent_line": issuer.parent_line, "regime": issuer.regime}
+    document.status, document.issued_at, document.signed_by = Status.ISSUED, now, actor
+    from directives.services.compose import search_text_for
+
+    document.search_text = search_text_for(document)
+    document.save()
+    count = _dispatch(document, issuer, now)
+    # The units this document implements or forwards for have now done their part.
+    Delivery.objects.filter(
+        document__in=document.relations_out.filter(kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS])
+        .values("target_id"), unit=issuer, implemented_by__isnull=True,
+    ).update(implemented_by=document)
+    # Reporting builds its obligations from the document's requirements in this same transaction.
+    document_issued.send(sender=Document, document=document, actor=actor)
+    event_record(actor=actor, action="document.issued", obj=document, unit=issuer,
+                 details={"number_symbol": document.number_symbol, "deliveries": count})
+    notify_members(unit_ids=Delivery.objects.filter(document=document).values("unit_id"), roles=None,
+                   kind="document.received", title=f"Văn bản đến: {document.number_symbol} — {document.subject[:120]}",
+                   body=f"{issuer.name} gửi {document.get_doc_type_display().lower()} số {document.number_symbol}.",
+                   url=f"/van-ban/{document.pk}/")
+    if render:
+        issued_pdf_store(document)
+    return document
+
+
+@transaction.atomic
+def document_revoke(*, actor, document: Document, reason: str) -> Document:
+    """Withdraw an issued document. Its content and number stay; recipients are told."""
+    document = _locked(document)
+    if document.status != Status.ISSUED:
+        raise DocumentNotEditable("Chỉ thu hồi được văn bản đã ban hành.")
+    if not access.can_issue(actor, document):
+        raise NotAllowed("Chỉ lãnh đạo (người ký) của đơn vị ban hành được thu hồi văn bản.")
+    if not (reason or "").strip():
+        raise DocumentIncomplete("Hãy ghi lý do thu hồi.", field="reason")
+    document.status, document.revoked_at, document.revoked_reason = Status.REVOKED, timezone.now(), reason.strip()
+    document.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    event_record(actor=actor, action="document.revoked", obj=document, unit=document.issuer,
+                 details={"reason": reason.strip()})
+    notify_members(unit_ids=Delivery.objects.filter(document=document).values("unit_id"), roles=None,
+                   kind="document.revoked", title=f"Thu hồi văn bản {document.number_symbol}", body=reason.strip(),
+                   url=f"/van-ban/{document.pk}/")
+    return document

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from directives import views
+
+app_name = "directives"
+urlpatterns = [
+    path("den/", views.inbox, name="inbox"),
+    path("di/", views.outgoing, name="outgoing"),
+    path("moi/", views.document_new, name="new"),
+    path("tra-cuu/", views.cite_lookup, name="cite_lookup"),
+    path("<int:document_id>/", views.document_detail, name="detail"),
+    path("<int:document_id>/sua/", views.document_edit, name="edit"),
+    path("<int:document_id>/tu-luu/", views.document_autosave, name="autosave"),
+    path("<int:document_id>/trich-dan/", views.document_cite, name="cite"),
+    path("<int:document_id>/dinh-kem/", views.document_attach, name="attach"),
+    path("<int:document_id>/dinh-kem/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("<int:document_id>/don-vi/", views.unit_lookup, name="unit_lookup"),
+    path("<int:document_id>/trinh-ky/", views.document_submit, name="submit"),
+    path("<int:document_id>/ban-hanh/", views.document_issue, name="issue"),
+    path("<int:document_id>/tra-lai/", views.document_return, name="return"),
+    path("<int:document_id>/thu-hoi/", views.document_revoke, name="revoke"),
+    path("<int:document_id>/tiep-nhan/", views.delivery_acknowledge, name="acknowledge"),
+    path("<int:document_id>/trien-khai/", views.document_derive, name="derive"),
+    path("<int:document_id>/cay-trien-khai/", views.document_cascade, name="cascade"),
+    path("<int:document_id>/pdf/", views.document_pdf, name="pdf"),
+]

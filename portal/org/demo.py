@@ -1,0 +1,55 @@
+"""Building the demo organisation and accounts from portal/org/demo_tree.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from portal.org.demo_tree import ACCOUNTS, SUPERUSER, UNITS
+from portal.org.models import Membership, Unit
+from portal.org.services import units_bulk_build
+
+
+def _tree(nodes: list[dict]) -> list[dict]:
+    return [{**n, "place_name": n.get("place", ""), "children": _tree(n.get("children") or [])} for n in nodes]
+
+
+@transaction.atomic
+def demo_org_build() -> int:
+    """Insert the demo tree, its closures and successors (2025 reorganisation) and the accounts."""
+    count = units_bulk_build(roots=_tree(UNITS))
+    by_code = {u.code: u for u in Unit.objects.all()}
+    stack = list(UNITS)
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("children") or [])
+        if node.get("active_to"):
+            unit = by_code[node["code"]]
+            unit.active_to = dt.date.fromisoformat(node["active_to"])
+            unit.successor = by_code.get(node.get("successor") or "")
+            unit.save(update_fields=["active_to", "successor"])
+    User = get_user_model()
+    users = {}
+    for acc in ACCOUNTS:
+        user = users.get(acc["username"])
+        if user is None:
+            user = User.objects.create_user(acc["username"], acc.get("email", ""), settings.DEMO_PASSWORD,
+                                            first_name=acc["full_name"])
+            users[acc["username"]] = user
+        Membership.objects.get_or_create(user=user, unit=by_code[acc["unit"]], role=acc["role"],
+                                         defaults={"title": acc.get("title", "")})
+    if not User.objects.filter(username=SUPERUSER["username"]).exists():
+        User.objects.create_superuser(SUPERUSER["username"], SUPERUSER["email"], settings.DEMO_PASSWORD,
+                                      first_name=SUPERUSER["full_name"])
+    return count
+
+
+def demo_accounts_table() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for m in Membership.objects.select_related("user", "unit").order_by("unit__path", "role", "user__username"):
+        rows.append((m.user.username, m.get_role_display(), m.unit.name, m.user.get_full_name()))
+    rows.append((SUPERUSER["username"], "Quản trị hệ thống", "(toàn bộ)", SUPERUSER["full_name"]))
+    return rows
