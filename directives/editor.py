@@ -140,8 +140,9 @@ def parse(post: QueryDict) -> EditorState:
     for i in req_idx:
         freq = post.get(f"req-{i}-frequency", "")
         if freq not in Frequency.values:
-            errors.append(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.")
-            continue
+            if post.get(f"req-{i}-title", "").strip():
+                errors.append(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.")
+            continue  # a line just added and not filled in yet
         due = _date(post.get(f"req-{i}-due", ""), errors, f"Chế độ báo cáo {i + 1}")
         if freq in (Frequency.ONCE, Frequency.ADHOC) and not due:
             errors.append(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.")
@@ -205,7 +206,7 @@ def apply_action(state: EditorState, action: str) -> None:
     elif name == "del_task" and 0 <= i < len(c.tasks):
         c.tasks.pop(i)
     elif name == "add_req":
-        c.requirements.append(RequirementLine(title="", frequency="", to_unit_id=0))
+        c.requirements.append(RequirementLine(title="", frequency="", to_unit_id=0))  # "gửi về" defaults to the issuer
     elif name == "del_req" and 0 <= i < len(c.requirements):
         c.requirements.pop(i)
     elif name == "del_cite" and 0 <= i < len(c.citations):

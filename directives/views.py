@@ -17,7 +17,7 @@ from directives.forms import (
     AttachmentForm, CiteForm, CommentForm, InboxFilterForm, NewDocumentForm, OutgoingFilterForm, RevokeForm,
 )
 from directives.models import Attachment, Delivery
-from directives.rendering import document_pdf_bytes, layout_for
+from directives.rendering import document_pdf_bytes, issued_pdf_store, layout_for
 from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, content_of
@@ -106,7 +106,10 @@ def document_edit(request, document_id: int):
         return _editor_response(request, document)
     state = editor.parse(request.POST)
     action = request.POST.get("action", "save")
-    editor.apply_action(state, action)
+    if action not in ("save", "submit"):
+        # Add / remove / move / indent: rearrange the form; autosave or "Lưu" persists it.
+        editor.apply_action(state, action)
+        return _editor_response(request, document, state)
     if state.errors:
         return _editor_response(request, document, state, status=400)
     try:
@@ -279,7 +282,9 @@ def document_pdf(request, document_id: int):
     if document.is_external:
         raise Http404("Văn bản ngoài hệ thống không có bản PDF.")
     name = (document.number_symbol or f"du-thao-{document.pk}").replace("/", "_")
-    if document.is_issued and document.pdf:
+    if document.is_issued:
+        if not document.pdf:  # entered as a legacy document: produce its file once, keep it
+            issued_pdf_store(document)
         return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"{name}.pdf")
     return HttpResponse(document_pdf_bytes(document), content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})

@@ -51,6 +51,7 @@ Settings (defaults in brackets):
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,13 +117,16 @@ DEFAULTS: dict[str, Any] = {
 def setting(name: str) -> Any:
     """The Django setting ``name`` merged over its default; the default alone without Django."""
     default = DEFAULTS[name]
-    try:
-        from django.conf import settings
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-        value = getattr(settings, name, default) if settings.configured else default
-    except ImportError:  # pragma: no cover - Django is a dependency, but keep the module standalone
-        value = default
-    return _merge(default, value)
+    # DJANGO_SETTINGS_MODULE alone means "configured, not loaded yet": reading loads it.
+    if not (settings.configured or os.environ.get("DJANGO_SETTINGS_MODULE")):
+        return default
+    try:
+        return _merge(default, getattr(settings, name, default))
+    except ImproperlyConfigured:  # a settings module that cannot load: render with the defaults
+        return default
 
 
 def _merge(default: Any, value: Any) -> Any:

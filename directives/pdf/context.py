@@ -18,8 +18,21 @@ from directives.pdf.vn import format_vn_date
 
 # Numbering by depth (Mục I., khoản 1., điểm a)); deeper items are not numbered.
 _NUMBER_KINDS = {"roman": ("roman", "arabic", "alpha"), "arabic": ("arabic", "alpha")}
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 # Điểm follow the Vietnamese alphabet: a), b), c), d), đ), e) …
 _ALPHA = "abcdđeghiklmnopqrstuvxy"
 _FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
@@ -89,7 +102,7 @@ def _run_in(html: str, label: str) -> str:
     number = f'<span class="num">{escape(label)}</span> '
     match = re.match(r"\s*<p(\s[^>]*)?>", html)
     if match:
-        return html[: match.end()] + number + html[match.end():]
+        return html[: match.end()] + number + html[match.end() :]
     return f"<p>{number}{html}</p>"
 
 
@@ -119,7 +132,9 @@ class _Blocks:
         html = _attach_footnotes(node.html, node.footnotes)
         kind = _kind(self.layout, depth) or "plain"
         if node.heading.strip():
-            self.items.append({"type": "heading", "cls": f"h-{kind}", "number": label, "text": node.heading.strip()})
+            self.items.append(
+                {"type": "heading", "cls": f"h-{kind}", "number": label, "text": node.heading.strip()}
+            )
         elif label and html:
             html = _run_in(html, label)
         if html.strip():
@@ -139,7 +154,9 @@ class _Blocks:
         if task.text.strip():
             self.items.append({"type": "html", "html": _text_paragraphs(task.text)})
         if task.due_date:
-            self.items.append({"type": "due", "text": f"Thời hạn hoàn thành: {format_vn_date(task.due_date)}."})
+            self.items.append(
+                {"type": "due", "text": f"Thời hạn hoàn thành: {format_vn_date(task.due_date)}."}
+            )
 
 
 def _lines(text: str) -> list[str]:

@@ -46,33 +46,29 @@ def _flow(page) -> list[boxes.Box]:
 
 def strayed_footnote_pages(document: Document) -> list[int]:
     """Indexes of pages holding a footnote call whose note is printed on another page."""
-    note_page: dict[int, int] = {}
-    call_pages: list[tuple[int, int]] = []
+    note_page: dict[object, int] = {}
+    call_pages: list[tuple[int, object]] = []
     for index, page in enumerate(document.pages):
         for child in page._page_box.children:
             if isinstance(child, boxes.FootnoteAreaBox):
                 for note in child.children:
-                    note_page[id(note.element)] = index
+                    note_page[note.element] = index
         for root in _flow(page):
             for box in _walk(root):
                 footnote = getattr(box, "footnote", None)
                 if footnote is not None:
-                    call_pages.append((index, id(footnote.element)))
+                    call_pages.append((index, footnote.element))
     return sorted({index for index, element in call_pages if note_page.get(element) != index})
 
 
 def _last_paragraph(page):
-    """The element whose line ends the page's main flow."""
+    """The element (paragraph) whose line ends the page's main flow; a line box keeps its block's element."""
     last = None
     for root in _flow(page):
         for box in _walk(root):
             if isinstance(box, boxes.LineBox):
                 last = box
-    parent_element = None
-    if last is not None:
-        # The line's element is the block (paragraph) it was cut from.
-        parent_element = last.element
-    return parent_element
+    return None if last is None else last.element
 
 
 def render_keeping_footnotes(render: Callable[[], Document]) -> Document:

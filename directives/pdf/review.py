@@ -37,7 +37,9 @@ def render_review_folder(layouts: dict[str, OfficialLayout], out_dir: Path) -> l
         if pdftoppm:
             for old in out_dir.glob(f"{name}-*.png"):
                 old.unlink()
-            subprocess.run([pdftoppm, "-r", str(REVIEW_DPI), "-png", str(pdf_path), str(out_dir / name)], check=True)
+            subprocess.run(
+                [pdftoppm, "-r", str(REVIEW_DPI), "-png", str(pdf_path), str(out_dir / name)], check=True
+            )
             written.extend(sorted(out_dir.glob(f"{name}-*.png")))
     return written
 

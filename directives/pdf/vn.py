@@ -4,15 +4,13 @@ Days below 10 and the months January and February take a leading zero ("ngày 05
 other months do not ("tháng 6"). A document that is not dated yet (a draft, or a paper copy the
 clerk dates by hand) prints blanks wide enough to write in: "ngày      tháng      năm 2024".
 
-The zero-padding rule itself lives in ``portal.core.dates``; this module adds the blank form the
-printed page needs.
+The same rule is in ``portal.core.dates`` (screens); this module stays free of project imports so
+the PDF engine loads without the Django project, and adds the blank form the printed page needs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-from portal.core.dates import vn_day_month
 
 # Room for two handwritten digits. Non-breaking, so HTML does not collapse it and the line does
 # not wrap inside the blank.
@@ -26,8 +24,8 @@ def format_vn_date(d: dt.date | None, *, year: int | None = None) -> str:
     """
     if d is None:
         return f"ngày{BLANK}tháng{BLANK}năm {year or dt.date.today().year}"
-    day, month = vn_day_month(d)
-    return f"ngày {day} tháng {month} năm {d.year}"
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
 
 
 def format_place_date(place: str, d: dt.date | None, *, year: int | None = None) -> str:

@@ -112,7 +112,8 @@ def _dispatch(document: Document, issuer: Unit, now) -> int:
             sql, params = _units_for(line, issuer, today).values("id").query.sql_with_params()
             cursor.execute(
                 f"INSERT INTO {table} (document_id, unit_id, purpose, delivered_at) "
-                f"SELECT %s, u.id, %s, %s FROM ({sql}) u ON CONFLICT (document_id, unit_id) DO NOTHING",
+                # "WHERE true" lets SQLite tell the upsert clause from a join (its documented quirk).
+                f"SELECT %s, u.id, %s, %s FROM ({sql}) u WHERE true ON CONFLICT (document_id, unit_id) DO NOTHING",
                 [document.pk, line.purpose, now, *params],
             )
     return Delivery.objects.filter(document=document).count()

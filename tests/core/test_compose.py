@@ -46,7 +46,7 @@ def with_defaults(value: str) -> str:
 
 
 def test_it_names_every_service_of_the_production_stack(compose):
-    assert SERVICES <= set(compose["services"])
+    assert set(compose["services"]) >= SERVICES
     services = compose["services"]
     assert services["db"]["image"] == "postgres:15"
     assert services["redis"]["image"] == "redis:7"

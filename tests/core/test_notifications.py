@@ -218,7 +218,7 @@ def test_it_emails_through_a_real_celery_worker(tcast, tmp_path):
     from portal.celery import app
 
     assert app.conf.task_always_eager is False
-    assert settings.CELERY_BROKER_URL == os.environ["REDIS_URL"]
+    assert os.environ["REDIS_URL"] == settings.CELERY_BROKER_URL
     mail_dir, log_path = tmp_path / "mail", tmp_path / "worker.log"
     with open(log_path, "wb") as log:
         worker = subprocess.Popen(

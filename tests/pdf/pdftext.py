@@ -33,7 +33,10 @@ def find(page, text: str) -> list[dict]:
 
 def style_of(chars: list[dict]) -> set[str]:
     """{'bold', 'italic'} or a subset, asserting every char agrees."""
-    styles = {("bold" if "Bold" in c["fontname"] else "") + ("+italic" if "Italic" in c["fontname"] else "") for c in chars}
+    styles = {
+        ("bold" if "Bold" in c["fontname"] else "") + ("+italic" if "Italic" in c["fontname"] else "")
+        for c in chars
+    }
     assert len(styles) == 1, f"mixed styles {styles} in {''.join(c['text'] for c in chars)!r}"
     return {part for part in styles.pop().split("+") if part}
 

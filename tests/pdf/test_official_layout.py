@@ -73,7 +73,9 @@ def test_it_keeps_every_margin_within_1mm_of_its_setting(rendered, name):
         first_top = min(c["top"] for c in body_chars(page, style))
         assert top <= first_top <= top + 1 * MM, f"page {page.page_number}: text starts at {first_top:.1f}"
     for page in pdf.pages:
-        assert max(c["bottom"] for c in page.chars) <= bottom + 0.5, f"page {page.page_number} runs into the margin"
+        assert max(c["bottom"] for c in page.chars) <= bottom + 0.5, (
+            f"page {page.page_number} runs into the margin"
+        )
 
 
 @pytest.mark.parametrize("name", ["001-huong-dan-97-btgtu", "004-ke-hoach-84-bcdttdn"])
@@ -88,10 +90,14 @@ def test_it_sets_footnotes_on_the_bottom_margin(rendered, name):
 
 
 def test_it_reads_the_margins_from_settings():
-    django_settings = pytest.importorskip("django.conf").settings
-    if not django_settings.configured:
-        pytest.skip("Django settings are not configured in this run")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.test import override_settings
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loads DJANGO_SETTINGS_MODULE if only the variable is set
+    except ImproperlyConfigured:
+        pytest.skip("no Django settings in this run")
 
     layout = sample_layouts()["002-ke-hoach-ldld-phu-rieng"]
     with override_settings(PDF_MARGINS_MM={"union": {"left": 35}}):
@@ -115,8 +121,10 @@ def header_expectations(layout: OfficialLayout) -> list[tuple[str, str, set[str]
     if party:
         items.append(("ĐẢNG CỘNG SẢN VIỆT NAM", "national", {"bold"}))
     else:
-        items += [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", {"bold"}),
-                  ("Độc lập - Tự do - Hạnh phúc", "motto", {"bold"})]
+        items += [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", {"bold"}),
+            ("Độc lập - Tự do - Hạnh phúc", "motto", {"bold"}),
+        ]
     items.append(("Số", "number", set()))
     items.append((f"{layout.place}, ngày", "date", {"italic"}))
     if layout.is_cong_van:
@@ -137,6 +145,16 @@ def test_it_sets_each_header_element_in_its_face_and_size(rendered, name):
         assert all("LiberationSerif" in c["fontname"] for c in chars), text
         assert sizes_of(chars) == {sizes[key]}, f"{text!r}: {sizes_of(chars)} != {sizes[key]}"
         assert style_of(chars) == expected_style, text
+
+
+def test_it_sets_the_state_header_like_the_union_one():
+    layout = dataclasses.replace(sample_layouts()["002-ke-hoach-ldld-phu-rieng"], regime="state")
+    sizes = regime_style("state").sizes_pt
+    page = open_pdf(render_pdf(layout)).pages[0]
+    for text, key, expected_style in header_expectations(layout):
+        chars = find(page, text)
+        assert sizes_of(chars) == {sizes[key]} and style_of(chars) == expected_style, text
+    assert "Số:" in page_text(page)
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
@@ -337,7 +355,9 @@ def test_it_punctuates_noi_nhan_as_the_regime_requires(rendered, name):
     layout, pdf = rendered[name]
     page = pdf.pages[signature_page(pdf, layout) - 1]
     list_size = regime_style(layout.regime).sizes_pt["noi_nhan"]
-    text = page_text(page.filter(lambda obj: obj["object_type"] != "char" or round(obj["size"], 1) == list_size))
+    text = page_text(
+        page.filter(lambda obj: obj["object_type"] != "char" or round(obj["size"], 1) == list_size)
+    )
     sep = "," if layout.is_party else ";"
     for line in layout.noi_nhan[:-1]:
         assert f"- {line}{sep}" in text
@@ -443,8 +463,7 @@ def test_it_fetches_nothing_remote(monkeypatch):
         f'<link rel="stylesheet" href="{REMOTE[1]}">'
         f'<p style="background: url({REMOTE[2]})">Nền</p>'
         f"<style>@import url({REMOTE[3]}); p {{ background-image: url({REMOTE[2]}) }}</style>"
-        '<p><img src="file:///etc/passwd"></p>'
-        + layout.body[0].html
+        '<p><img src="file:///etc/passwd"></p>' + layout.body[0].html
     )
     spy = SpyFetcher(local_roots())
     pdf = open_pdf(render_pdf(layout, url_fetcher=spy))
@@ -478,9 +497,18 @@ def test_the_fetcher_serves_only_files_under_the_local_roots():
 
 def bare(regime="state", **changes) -> OfficialLayout:
     layout = OfficialLayout(
-        regime=regime, parent_body="", issuer_name="LĐLĐ", number=76, symbol="KH-LĐLĐ", doc_type_code="KH",
-        doc_type_name="KẾ HOẠCH", is_cong_van=False, place="Bình Phước", issue_date=dt.date(2024, 7, 25),
-        subject="Triển khai", signer=Signer("TM", "BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH", "Hoàng Thạch Sơn"),
+        regime=regime,
+        parent_body="",
+        issuer_name="LĐLĐ",
+        number=76,
+        symbol="KH-LĐLĐ",
+        doc_type_code="KH",
+        doc_type_name="KẾ HOẠCH",
+        is_cong_van=False,
+        place="Bình Phước",
+        issue_date=dt.date(2024, 7, 25),
+        subject="Triển khai",
+        signer=Signer("TM", "BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH", "Hoàng Thạch Sơn"),
     )
     return dataclasses.replace(layout, **changes)
 
@@ -490,7 +518,10 @@ def bare(regime="state", **changes) -> OfficialLayout:
     [
         ({}, "Số: 76/KH-LĐLĐ"),
         ({"number": 5}, "Số: 05/KH-LĐLĐ"),
-        ({"number": None, "symbol": "LĐLĐ-TG&NC", "is_cong_van": True}, "Số: \xa0\xa0\xa0\xa0\xa0\xa0/LĐLĐ-TG&NC"),
+        (
+            {"number": None, "symbol": "LĐLĐ-TG&NC", "is_cong_van": True},
+            "Số: \xa0\xa0\xa0\xa0\xa0\xa0/LĐLĐ-TG&NC",
+        ),
         ({"number": 5, "symbol": "LĐLĐ-TG&NC", "is_cong_van": True}, "Số: 05/LĐLĐ-TG&NC"),
         ({"regime": "party", "number": 97, "symbol": "HD/BTGTU"}, "Số 97-HD/BTGTU"),
         ({"regime": "party", "number": 5, "symbol": "CV/BTGDVTU", "is_cong_van": True}, "Số 5-CV/BTGDVTU"),
@@ -518,7 +549,10 @@ def test_it_derives_the_signing_prefix(regime, authority, body, title, expected)
 
 
 def test_it_writes_the_party_subject_from_a_lower_case_letter():
-    assert bare(regime="party", subject="Công tác thông tin đối ngoại").title_subject() == "công tác thông tin đối ngoại"
+    assert (
+        bare(regime="party", subject="Công tác thông tin đối ngoại").title_subject()
+        == "công tác thông tin đối ngoại"
+    )
     assert bare(regime="party", subject="TTĐN năm 2024").title_subject() == "TTĐN năm 2024"
     assert bare(regime="state", subject="Công tác").title_subject() == "Công tác"
     assert bare(subject="hướng dẫn công tác", is_cong_van=True).cong_van_subject() == "V/v hướng dẫn công tác"
@@ -527,11 +561,17 @@ def test_it_writes_the_party_subject_from_a_lower_case_letter():
 
 def test_it_prints_tasks_under_their_section_with_due_dates():
     layout = bare(
-        body=[BodyNode("Mục đích"), BodyNode("Tổ chức thực hiện", children=[BodyNode("", "<p>Việc chung.</p>")],
-                                            tasks_here=True)],
-        tasks=[TaskBlock("Các công đoàn cơ sở", "- Xây dựng kế hoạch\n- Báo cáo kết quả", dt.date(2014, 12, 15))],
+        body=[
+            BodyNode("Mục đích"),
+            BodyNode("Tổ chức thực hiện", children=[BodyNode("", "<p>Việc chung.</p>")], tasks_here=True),
+        ],
+        tasks=[
+            TaskBlock("Các công đoàn cơ sở", "- Xây dựng kế hoạch\n- Báo cáo kết quả", dt.date(2014, 12, 15))
+        ],
         noi_nhan=["Các CĐCS (t.h)", "Lưu: VT"],
     )
     text = " ".join(page_text(p) for p in open_pdf(render_pdf(layout)).pages)
-    assert "I. MỤC ĐÍCH II. TỔ CHỨC THỰC HIỆN 1. Việc chung. 2. Các công đoàn cơ sở - Xây dựng kế hoạch" in text
+    assert (
+        "I. MỤC ĐÍCH II. TỔ CHỨC THỰC HIỆN 1. Việc chung. 2. Các công đoàn cơ sở - Xây dựng kế hoạch" in text
+    )
     assert "Thời hạn hoàn thành: ngày 15 tháng 12 năm 2014." in text

@@ -39,23 +39,44 @@ def test_it_prefixes_the_place():
 
 @pytest.mark.parametrize(
     ("kind", "n", "expected"),
-    [("roman", 1, "I."), ("roman", 4, "IV."), ("roman", 14, "XIV."), ("arabic", 3, "3."),
-     ("alpha", 1, "a)"), ("alpha", 5, "đ)"), ("alpha", 6, "e)"), (None, 2, "")],
+    [
+        ("roman", 1, "I."),
+        ("roman", 4, "IV."),
+        ("roman", 14, "XIV."),
+        ("arabic", 3, "3."),
+        ("alpha", 1, "a)"),
+        ("alpha", 5, "đ)"),
+        ("alpha", 6, "e)"),
+        (None, 2, ""),
+    ],
 )
 def test_it_numbers_items_by_depth(kind, n, expected):
     assert number_label(kind, n) == expected
 
 
 def test_it_punctuates_lists():
-    assert punctuate(["A;", "- B", "Lưu: VT."], sep=";", last=".", dash=True) == ["- A;", "- B;", "- Lưu: VT."]
+    assert punctuate(["A;", "- B", "Lưu: VT."], sep=";", last=".", dash=True) == [
+        "- A;",
+        "- B;",
+        "- Lưu: VT.",
+    ]
     assert punctuate(["Căn cứ A", "Căn cứ B;"], sep=";", last=".", dash=False) == ["Căn cứ A;", "Căn cứ B."]
 
 
 def layout(**changes) -> OfficialLayout:
     base = OfficialLayout(
-        regime="state", parent_body="UBND TỈNH", issuer_name="SỞ NỘI VỤ", number=5, symbol="KH-SNV",
-        doc_type_code="KH", doc_type_name="Kế hoạch", is_cong_van=False, place="Hưng Yên",
-        issue_date=dt.date(2024, 3, 1), subject="Thử", signer=Signer("KT", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê B"),
+        regime="state",
+        parent_body="UBND TỈNH",
+        issuer_name="SỞ NỘI VỤ",
+        number=5,
+        symbol="KH-SNV",
+        doc_type_code="KH",
+        doc_type_name="Kế hoạch",
+        is_cong_van=False,
+        place="Hưng Yên",
+        issue_date=dt.date(2024, 3, 1),
+        subject="Thử",
+        signer=Signer("KT", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê B"),
         noi_nhan=["Như trên", "Lưu: VT"],
     )
     for key, value in changes.items():
@@ -65,13 +86,17 @@ def layout(**changes) -> OfficialLayout:
 
 def blocks(lay: OfficialLayout) -> list[tuple[str, str]]:
     ctx = build_context(lay, conf.regime_style(lay.regime))
-    return [(b["type"], b.get("number", "") + " " + str(b.get("text") or b.get("html"))) for b in ctx["blocks"]]
+    return [
+        (b["type"], b.get("number", "") + " " + str(b.get("text") or b.get("html"))) for b in ctx["blocks"]
+    ]
 
 
 def test_it_numbers_the_body_from_depth_and_continues_with_tasks():
     lay = layout(
         body=[
-            BodyNode("Mục đích", children=[BodyNode("Yêu cầu chung", children=[BodyNode("", "<p>Điểm.</p>")])]),
+            BodyNode(
+                "Mục đích", children=[BodyNode("Yêu cầu chung", children=[BodyNode("", "<p>Điểm.</p>")])]
+            ),
             BodyNode("Không đánh số", numbered=False),
             BodyNode("Tổ chức", children=[BodyNode("", "<p>Chung.</p>")], tasks_here=True),
         ],
@@ -91,11 +116,16 @@ def test_it_numbers_the_body_from_depth_and_continues_with_tasks():
 
 def test_it_prints_tasks_after_the_body_when_no_section_holds_them():
     lay = layout(body=[BodyNode("Mục đích")], tasks=[TaskBlock("Phòng A"), TaskBlock("Phòng B")])
-    assert [b for b in blocks(lay) if b[0] == "heading"][1:] == [("heading", "1. Phòng A"), ("heading", "2. Phòng B")]
+    assert [b for b in blocks(lay) if b[0] == "heading"][1:] == [
+        ("heading", "1. Phòng A"),
+        ("heading", "2. Phòng B"),
+    ]
 
 
 def test_it_places_footnotes_at_their_calls():
-    lay = layout(body=[BodyNode("", "<p>Một[^2] hai[^1].</p><p>Ba.</p>", footnotes=["Chú 1", "Chú <2>", "Chú 3"])])
+    lay = layout(
+        body=[BodyNode("", "<p>Một[^2] hai[^1].</p><p>Ba.</p>", footnotes=["Chú 1", "Chú <2>", "Chú 3"])]
+    )
     html = blocks(lay)[0][1]
     assert 'Một<span class="fn">Chú &lt;2&gt;</span> hai<span class="fn">Chú 1</span>.' in html
     assert '<p>Ba.<span class="fn">Chú 3</span></p>' in html
@@ -122,12 +152,15 @@ def test_settings_merge_over_the_defaults():
 
 
 def test_defaults_follow_the_standard():
-    state, party = conf.regime_style("state"), conf.regime_style("party")
-    assert (state.margin_top_mm, state.margin_right_mm, state.margin_bottom_mm, state.margin_left_mm) == (20, 15, 20, 30)
-    assert (party.margin_top_mm, party.margin_right_mm, party.margin_bottom_mm, party.margin_left_mm) == (20, 15, 20, 30)
-    assert 13 <= state.body_size_pt <= 14 and 14 <= party.body_size_pt <= 15
-    assert party.line_height == "18pt" and state.paragraph_spacing_pt >= 6
-    assert 12 <= state.sizes_pt["national"] <= 13 and 13 <= state.sizes_pt["motto"] <= 14
-    assert party.sizes_pt["national"] == 15 and 15 <= party.sizes_pt["type_name"] <= 16
-    assert state.sizes_pt["noi_nhan_label"] == 12 and state.sizes_pt["noi_nhan"] == 11
-    assert party.sizes_pt["noi_nhan_label"] == 14 and party.sizes_pt["noi_nhan"] == 12
+    d = conf.DEFAULTS
+    margins = d["PDF_MARGINS_MM"]
+    for regime in ("state", "union", "party"):
+        assert margins[regime] == {"top": 20, "right": 15, "bottom": 20, "left": 30}
+    assert 13 <= d["PDF_BODY_FONT_SIZE_PT"]["state"] <= 14 and 14 <= d["PDF_BODY_FONT_SIZE_PT"]["party"] <= 15
+    assert d["PDF_LINE_HEIGHT"]["party"] == "18pt" and d["PDF_PARAGRAPH_SPACING_PT"] >= 6
+    state, party = d["PDF_HEADER_SIZES_PT"]["state"], d["PDF_HEADER_SIZES_PT"]["party"]
+    assert 12 <= state["national"] <= 13 and 13 <= state["motto"] <= 14 and state["number"] == 13
+    assert party["national"] == 15 and 15 <= party["type_name"] <= 16 and party["number"] == 14
+    assert (state["noi_nhan_label"], state["noi_nhan"]) == (12, 11)
+    assert (party["noi_nhan_label"], party["noi_nhan"]) == (14, 12)
+    assert d["PDF_PAGE_NUMBER_SIZE_PT"]["party"] == 14 and d["PDF_PAGE_NUMBER_TOP_MM"]["party"] == 10
