@@ -107,7 +107,8 @@ def cascade(document: Document, *, max_depth: int = 6, rows_per_level: int = 300
     levels: list[CascadeLevel] = []
     docs = [document.pk]
     for depth in range(1, max_depth + 1):
-        base = Delivery.objects.filter(document_id__in=docs)
+        # Copies sent "để báo cáo" or "để biết" are not part of the cascade; those to carry out are.
+        base = Delivery.objects.filter(document_id__in=docs, purpose__in=["thuc_hien", "phoi_hop"])
         counts = base.aggregate(
             received=Count("id"), acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False)),
             implemented=Count("id", filter=Q(implemented_by__isnull=False)),
