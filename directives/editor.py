@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from directives.models import Document, DocType, Purpose, RelationKind, Selection
+from directives.models import DocType, Document, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.org.models import Unit

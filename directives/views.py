@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 from directives import access, editor, selectors
 from directives.errors import DocumentError
 from directives.forms import (
-    AttachmentForm, CiteForm, CommentForm, InboxFilterForm, NewDocumentForm, OutgoingFilterForm, RevokeForm,
+    AttachmentForm,
+    CiteForm,
+    CommentForm,
+    InboxFilterForm,
+    NewDocumentForm,
+    OutgoingFilterForm,
+    RevokeForm,
 )
 from directives.models import Attachment, Delivery
 from directives.rendering import document_pdf_bytes, issued_pdf_store, layout_for

@@ -11,7 +11,13 @@ from directives import access
 from directives.errors import NotAllowed
 from directives.models import Delivery, Document, Purpose, RelationKind, Selection
 from directives.services.compose import (
-    CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine, document_create_draft, document_save_draft,
+    CitationLine,
+    DraftContent,
+    RecipientLine,
+    RequirementLine,
+    TaskLine,
+    document_create_draft,
+    document_save_draft,
 )
 from portal.audit.services import event_record
 from portal.core.dates import vn_short

@@ -13,9 +13,24 @@ from django.db import transaction
 from django.db.models import F
 
 from directives import access
-from directives.errors import AttachmentRefused, DocumentNotEditable, NotAllowed, RecipientOutOfReach, StaleDraft
+from directives.errors import (
+    AttachmentRefused,
+    DocumentNotEditable,
+    NotAllowed,
+    RecipientOutOfReach,
+    StaleDraft,
+)
 from directives.models import (
-    Attachment, Document, DocType, DocumentRelation, Purpose, Recipient, RelationKind, Selection, Status, Task,
+    Attachment,
+    DocType,
+    Document,
+    DocumentRelation,
+    Purpose,
+    Recipient,
+    RelationKind,
+    Selection,
+    Status,
+    Task,
 )
 from directives.numbering import number_symbol_for
 from directives.sanitize import clean_body, clean_html, clean_text

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db import connection, transaction
-from django.dispatch import Signal
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from directives import access

@@ -6,11 +6,10 @@ enqueued only after commit, so a rolled-back action never sends mail.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-import uuid
-
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
