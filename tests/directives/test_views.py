@@ -1,0 +1,75 @@
+"""Document pages: who may read and act, and the refusals."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from directives.models import Attachment
+from directives.services import signing
+from tests.directives.test_issue import guidance
+
+
+def test_a_unit_that_neither_issued_nor_received_gets_404(cast, login):
+    doc = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=False)
+    for user in (cast.charlie, cast.tuan):
+        client = login(user)
+        assert client.get(reverse("directives:detail", args=[doc.pk])).status_code == 404
+        assert client.get(reverse("directives:pdf", args=[doc.pk])).status_code == 404
+    assert login(cast.mai).get(reverse("directives:detail", args=[doc.pk])).status_code == 200
+
+
+def test_a_draft_is_invisible_to_the_recipient_side(cast, login):
+    doc = guidance(cast)
+    assert login(cast.mai).get(reverse("directives:detail", args=[doc.pk])).status_code == 404
+    assert login(cast.mai).get(reverse("directives:edit", args=[doc.pk])).status_code == 404
+
+
+def test_issuing_without_the_signer_role_is_refused_with_a_message(cast, login):
+    doc = guidance(cast)
+    response = login(cast.lan).post(reverse("directives:issue", args=[doc.pk]), follow=True)
+    assert "Chỉ lãnh đạo (người ký)" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == "draft" and doc.number is None
+
+
+def test_editing_an_issued_document_is_refused(cast, login):
+    doc = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=False)
+    response = login(cast.lan).post(reverse("directives:edit", args=[doc.pk]),
+                                    {"doc_type": "HD", "subject": "Sửa trộm", "action": "save"}, follow=True)
+    assert "không thể sửa" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.subject == "Hướng dẫn công tác thông tin đối ngoại năm 2024"
+
+
+@override_settings(ATTACHMENT_MAX_BYTES=1024)
+def test_an_attachment_too_large_or_of_a_forbidden_type_is_refused(cast, login):
+    doc = guidance(cast)
+    client = login(cast.lan)
+    url = reverse("directives:attach", args=[doc.pk])
+    big = client.post(url, {"file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF" + b"x" * 2000)}, follow=True)
+    assert "Tệp quá lớn" in big.content.decode()
+    exe = client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")}, follow=True)
+    assert "Không nhận tệp .exe" in exe.content.decode()
+    ok = client.post(url, {"file": SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 ok")}, follow=True)
+    assert "Đã đính kèm phu-luc.pdf" in ok.content.decode()
+    assert list(Attachment.objects.values_list("original_name", flat=True)) == ["phu-luc.pdf"]
+
+
+def test_autosave_saves_the_draft_and_reports_the_time(cast, login):
+    doc = guidance(cast)
+    response = login(cast.lan).post(reverse("directives:autosave", args=[doc.pk]),
+                                    {"doc_type": "HD", "subject": "Trích yếu mới", "version": doc.version,
+                                     "node-0-depth": "1", "node-0-heading": "MỤC ĐÍCH", "node-0-text": "Nội dung"})
+    assert response.status_code == 200 and "Đã tự động lưu lúc" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.subject == "Trích yếu mới" and doc.body[0]["heading"] == "MỤC ĐÍCH"
+    stale = login(cast.lan).post(reverse("directives:autosave", args=[doc.pk]),
+                                 {"doc_type": "HD", "subject": "Cũ", "version": 1})
+    assert stale.status_code == 409 and "nơi khác" in stale.content.decode()
+
+
+def test_the_inbox_lists_only_the_own_units_deliveries(cast, login, django_assert_max_num_queries):
+    signing.document_issue(actor=cast.hanh, document=guidance(cast), render=False)
+    response = login(cast.mai).get(reverse("directives:inbox"))
+    assert "Hướng dẫn công tác thông tin đối ngoại năm 2024" in response.content.decode()
+    assert "Hướng dẫn công tác" not in login(cast.tuan).get(reverse("directives:inbox")).content.decode()
