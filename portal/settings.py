@@ -8,6 +8,7 @@ unconfirmed (STANDARDS.md) are settings here, never constants in code.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import dj_database_url
@@ -91,7 +92,8 @@ if DATABASE_URL:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     # Embedded default: everything lives in one local folder, created on first start.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # an unusable folder is reported by the system checks
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -146,8 +148,11 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
 else:
+    # Created here so a worker finds them on a fresh machine; when that is impossible the
+    # thongsuot.E003 system check names the folder and the fix, instead of a traceback here.
     for _sub in ("queue", "processed", "control"):
-        (CELERY_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            (CELERY_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),

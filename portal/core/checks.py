@@ -28,7 +28,9 @@ def check_broker(app_configs, **kwargs):
     if url.startswith("filesystem://"):
         folders = settings.CELERY_BROKER_TRANSPORT_OPTIONS
         problems = []
-        for key in ("data_folder_in", "processed_folder"):
+        for key in ("data_folder_in", "processed_folder", "control_folder"):
+            if key not in folders:
+                continue
             try:
                 os.makedirs(folders[key], exist_ok=True)
             except OSError as exc:

@@ -75,8 +75,6 @@ class Unit(MP_Node):
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
         indexes = [
-            # LIKE 'prefix%' on PostgreSQL needs pattern ops unless the collation is C.
-            models.Index(fields=["path"], name="org_unit_path_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["kind", "path"], name="org_unit_kind_path"),
         ]
 

@@ -19,7 +19,9 @@ def unit_children(unit: Unit) -> QuerySet[Unit]:
 
 def unit_subtree(unit: Unit, *, include_self: bool = True, kind: str = "", query: str = "") -> QuerySet[Unit]:
     """The unit's whole subtree in tree order: one prefix scan on the indexed path."""
-    qs = Unit.objects.filter(path__startswith=unit.path)
+    # A path range (not LIKE 'prefix%') lets the ordered scan start at the unit instead of
+    # walking the index from the first path: constant cost wherever the unit sits in the tree.
+    qs = Unit.objects.filter(path__gte=unit.path, path__lt=unit._inc_path())
     if not include_self:
         qs = qs.filter(depth__gt=unit.depth)
     if kind:

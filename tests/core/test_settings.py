@@ -115,11 +115,11 @@ def test_it_reports_an_unusable_media_folder_with_a_hint(tmp_path):
 
 
 def test_it_reports_an_unusable_broker_folder_with_a_hint(tmp_path):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "broker").write_text("a file where the file-system broker wants its folders")
 
-    proc = start(["manage.py", "check"], tmp_path, THONGSUOT_DATA_DIR=str(blocker),
-                 THONGSUOT_MEDIA_ROOT=str(tmp_path / "media"))
+    proc = start(["manage.py", "check"], tmp_path, THONGSUOT_DATA_DIR=str(data))
 
     assert proc.returncode != 0
     assert "thongsuot.E003" in proc.stderr
