@@ -1,18 +1,19 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django.conf import settings
 
 from portal.org.models import Unit, UnitKind
 
 
 class UnitRenameForm(forms.Form):
-    name = forms.CharField(label="Tên mới", max_length=255)
-    short_name = forms.CharField(label="Tên viết tắt mới", max_length=40)
-    on_date = forms.DateField(label="Có hiệu lực từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Tên mới"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt mới"), max_length=40)
+    on_date = forms.DateField(label=_("Có hiệu lực từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class UnitCloseForm(forms.Form):
-    on_date = forms.DateField(label="Ngừng hoạt động từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    successor_code = forms.CharField(label="Mã đơn vị kế thừa (nếu sáp nhập)", max_length=64, required=False)
+    on_date = forms.DateField(label=_("Ngừng hoạt động từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    successor_code = forms.CharField(label=_("Mã đơn vị kế thừa (nếu sáp nhập)"), max_length=64, required=False)
 
     def clean_successor_code(self):
         code = self.cleaned_data["successor_code"].strip()
@@ -25,12 +26,12 @@ class UnitCloseForm(forms.Form):
 
 
 class SubtreeFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên hoặc mã", required=False)
-    kind = forms.ChoiceField(label="Loại đơn vị", required=False, choices=[("", "Tất cả")] + UnitKind.choices)
+    q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả"))] + UnitKind.choices)
 
 
 class UnitImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV (UTF-8)")
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV (UTF-8)"))
 
     def clean_file(self):
         f = self.cleaned_data["file"]

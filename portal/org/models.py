@@ -11,33 +11,34 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 
 class Regime(models.TextChoices):
     """The format regime belongs to the issuing unit (STANDARDS.md §1)."""
 
-    PARTY = "party", "Đảng (HD 36-HD/VPTW)"
-    STATE = "state", "Nhà nước (NĐ 30/2020)"
-    UNION = "union", "Công đoàn (QĐ 933/QĐ-TLĐ)"
+    PARTY = "party", _("Đảng (HD 36-HD/VPTW)")
+    STATE = "state", _("Nhà nước (NĐ 30/2020)")
+    UNION = "union", _("Công đoàn (QĐ 933/QĐ-TLĐ)")
 
 
 class UnitKind(models.TextChoices):
-    PARTY_CENTRAL = "party_central", "Cơ quan Trung ương Đảng"
-    PARTY_COMMITTEE = "party_committee", "Cấp ủy (tỉnh ủy, huyện ủy, đảng ủy)"
-    PARTY_BOARD = "party_board", "Ban của cấp ủy"
-    PARTY_CELL = "party_cell", "Chi bộ"
-    STEERING_COMMITTEE = "steering_committee", "Ban chỉ đạo"
-    STATE_AGENCY = "state_agency", "Cơ quan nhà nước"
-    UNION_NATIONAL = "union_national", "Tổng Liên đoàn"
-    UNION_PROVINCE = "union_province", "LĐLĐ tỉnh, thành phố"
-    UNION_DISTRICT = "union_district", "LĐLĐ huyện, xã, phường"
-    UNION_SECTOR = "union_sector", "Công đoàn ngành"
-    UNION_GRASSROOTS = "union_grassroots", "Công đoàn cơ sở"
-    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp"
-    PRESS = "press", "Cơ quan báo chí"
-    MASS_ORG = "mass_org", "Tổ chức chính trị - xã hội"
-    OTHER = "other", "Khác"
+    PARTY_CENTRAL = "party_central", _("Cơ quan Trung ương Đảng")
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy (tỉnh ủy, huyện ủy, đảng ủy)")
+    PARTY_BOARD = "party_board", _("Ban của cấp ủy")
+    PARTY_CELL = "party_cell", _("Chi bộ")
+    STEERING_COMMITTEE = "steering_committee", _("Ban chỉ đạo")
+    STATE_AGENCY = "state_agency", _("Cơ quan nhà nước")
+    UNION_NATIONAL = "union_national", _("Tổng Liên đoàn")
+    UNION_PROVINCE = "union_province", _("LĐLĐ tỉnh, thành phố")
+    UNION_DISTRICT = "union_district", _("LĐLĐ huyện, xã, phường")
+    UNION_SECTOR = "union_sector", _("Công đoàn ngành")
+    UNION_GRASSROOTS = "union_grassroots", _("Công đoàn cơ sở")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+    PRESS = "press", _("Cơ quan báo chí")
+    MASS_ORG = "mass_org", _("Tổ chức chính trị - xã hội")
+    OTHER = "other", _("Khác")
 
 
 class Unit(MP_Node):
@@ -111,11 +112,11 @@ class UnitNameRecord(models.Model):
 
 
 class Role(models.TextChoices):
-    DRAFTER = "drafter", "Chuyên viên soạn thảo"
-    SIGNER = "signer", "Lãnh đạo (người ký)"
-    REPORTER = "reporter", "Người báo cáo"
-    CLERK = "clerk", "Văn thư"
-    UNIT_ADMIN = "unit_admin", "Quản trị đơn vị"
+    DRAFTER = "drafter", _("Chuyên viên soạn thảo")
+    SIGNER = "signer", _("Lãnh đạo (người ký)")
+    REPORTER = "reporter", _("Người báo cáo")
+    CLERK = "clerk", _("Văn thư")
+    UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
 
 
 # Roles whose holder sees the unit's whole subtree; everyone else sees the own unit only.
