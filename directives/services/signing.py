@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -100,13 +103,12 @@ def _units_for(recipient: Recipient, issuer: Unit, today):
     return base.none()
 
 
-def _dispatch(document: Document, issuer: Unit, now) -> int:
+def _dispatch(document: Document, issuer: Unit, now, today) -> int:
     """One INSERT … SELECT per Nơi nhận line: the statement count does not grow with the recipients."""
     table = Delivery._meta.db_table
     lines = [r for r in document.recipients.select_related("unit")
              if r.unit_id and r.selection != Selection.NONE and r.purpose != Purpose.LUU]
     lines.sort(key=lambda r: PURPOSE_ORDER.index(r.purpose))
-    today = timezone.localdate(now)
     with connection.cursor() as cursor:
         for line in lines:
             sql, params = _units_for(line, issuer, today).values("id").query.sql_with_params()
@@ -156,12 +158,16 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
 
     document.search_text = search_text_for(document)
     document.save()
-    count = _dispatch(document, issuer, now)
+    # A legacy document was delivered on its own date, to the units active then.
+    delivered_at = now if not legacy_date else timezone.make_aware(
+        dt.datetime.combine(legacy_date, dt.time(8, 0)))
+    count = _dispatch(document, issuer, delivered_at, today)
     # The units this document implements or forwards for have now done their part.
     Delivery.objects.filter(
         document__in=document.relations_out.filter(kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS])
         .values("target_id"), unit=issuer, implemented_by__isnull=True,
-    ).update(implemented_by=document)
+    ).update(implemented_by=document, acknowledged_at=Coalesce("acknowledged_at", Value(delivered_at)),
+             read_at=Coalesce("read_at", Value(delivered_at)))
     # Reporting builds its obligations from the document's requirements in this same transaction.
     document_issued.send(sender=Document, document=document, actor=actor)
     event_record(actor=actor, action="document.issued", obj=document, unit=issuer,

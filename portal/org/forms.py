@@ -1,6 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from portal.org.models import Unit, UnitKind
 
