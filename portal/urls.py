@@ -13,8 +13,12 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("portal.org.urls")),
     path("van-ban/", include("directives.urls")),
+    path("bao-cao/", include("reporting.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
     path("nhat-ky/", include("portal.audit.urls")),
+    path("api/", include("portal.api.urls")),
+    path("tai-khoan/khoa-api/", core_views.api_tokens, name="api_tokens"),
+    path("tai-khoan/khoa-api/<int:token_id>/thu-hoi/", core_views.api_token_revoke, name="api_token_revoke"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

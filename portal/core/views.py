@@ -29,3 +29,36 @@ def home(request):
         "scope": scope,
         "today": timezone.localdate(),
     })
+
+
+@login_required
+def api_tokens(request):
+    """The user's API keys: create (the key is shown once) and revoke."""
+    from django.contrib import messages
+
+    from portal.core import services
+    from portal.core.models import ApiToken
+
+    new_key = None
+    if request.method == "POST":
+        try:
+            _, new_key = services.api_token_create(user=request.user, name=request.POST.get("name", ""))
+        except services.TokenError as exc:
+            messages.error(request, str(exc))
+    return render(request, "core/api_tokens.html", {
+        "tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key})
+
+
+@login_required
+def api_token_revoke(request, token_id: int):
+    from django.contrib import messages
+    from django.http import HttpResponseNotAllowed
+    from django.shortcuts import redirect
+
+    from portal.core import services
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if services.api_token_revoke(user=request.user, token_id=token_id):
+        messages.success(request, "Đã thu hồi khóa API.")
+    return redirect("api_tokens")

@@ -1,0 +1,39 @@
+"""Token authentication over hashed keys ("Authorization: Token ts_…")."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from portal.core.models import ApiToken
+
+
+class HashedTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Token"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Khóa API không đúng định dạng: «Authorization: Token <khóa>».")
+        key = header[1].decode(errors="replace")
+        token = (ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key), revoked_at__isnull=True)
+                 .first())
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("Khóa API không hợp lệ hoặc đã bị thu hồi.")
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class HashedTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "portal.api.auth.HashedTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Token ts_… (tạo trong trang «Khóa API» của tài khoản)"}

@@ -1,0 +1,49 @@
+"""Stable error bodies: {"code": machine-readable, "message": Vietnamese, "fields": {...}}."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from directives.errors import DocumentError
+
+_MESSAGES = {
+    "not_authenticated": "Cần đăng nhập hoặc gửi khóa API.",
+    "authentication_failed": "Khóa API không hợp lệ hoặc đã bị thu hồi.",
+    "permission_denied": "Bạn không có quyền thực hiện thao tác này.",
+    "not_found": "Không tìm thấy.",
+    "method_not_allowed": "Phương thức không được hỗ trợ.",
+    "parse_error": "Dữ liệu gửi lên không đọc được (JSON hỏng?).",
+    "unsupported_media_type": "Kiểu dữ liệu không được hỗ trợ.",
+    "throttled": "Quá nhiều yêu cầu; hãy thử lại sau.",
+    "invalid": "Dữ liệu không hợp lệ.",
+}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DocumentError):
+        body = {"code": exc.code, "message": exc.message, "fields": {exc.field: [exc.message]} if exc.field else {}}
+        code = status.HTTP_403_FORBIDDEN if exc.code == "not_allowed" else status.HTTP_409_CONFLICT \
+            if exc.code in ("document_not_editable", "stale_draft") else status.HTTP_400_BAD_REQUEST
+        return Response(body, status=code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        code, fields = "invalid", response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+    else:
+        code, fields = getattr(exc, "default_code", "error"), {}
+    message = _MESSAGES.get(code) or str(getattr(exc, "detail", "")) or "Lỗi."
+    if code == "invalid" and fields:
+        first = next(iter(fields.items()))
+        detail = first[1][0] if isinstance(first[1], list) and first[1] else first[1]
+        message = f"Dữ liệu không hợp lệ — {first[0]}: {detail}"
+    response.data = {"code": code, "message": message, "fields": fields}
+    return response

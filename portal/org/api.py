@@ -1,0 +1,52 @@
+"""Units over the REST API, scoped by the same access helpers as the pages."""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+
+from portal.org import access, selectors
+from portal.org.models import Unit, UnitKind
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "short_name", "kind", "regime", "parent_line", "place_name", "depth",
+                  "numchild", "active_from", "active_to", "successor"]
+
+
+class UnitFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
+    q = django_filters.CharFilter(method="search", label="Tên hoặc mã")
+
+    class Meta:
+        model = Unit
+        fields = ["kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value) | queryset.filter(code__icontains=value)
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Units the caller may see: a leader their subtree, others their own unit."""
+
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilter
+
+    def get_queryset(self):
+        return access.units_visible_to(self.request.user).select_related("successor").order_by("path")
+
+    @action(detail=True)
+    def subtree(self, request, pk=None):
+        """The unit's whole subtree (the caller must lead the unit)."""
+        unit = self.get_object()
+        if not access.scope_for(request.user).leads(unit):
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied()
+        page = self.paginate_queryset(selectors.unit_subtree(unit, include_self=False).select_related("successor"))
+        return self.get_paginated_response(UnitSerializer(page, many=True).data)
