@@ -4,3 +4,29 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = "Báo cáo"
+
+    def ready(self) -> None:
+        from portal.org.services import unit_closed
+        from reporting.services.obligations import on_unit_closed
+
+        # Open obligations of a closed or merged unit pass to its successor (SPEC §3).
+        unit_closed.connect(on_unit_closed, dispatch_uid="reporting.on_unit_closed")
+
+        from directives.services.signing import document_issued, document_revoked
+
+        document_issued.connect(_on_document_issued, dispatch_uid="reporting.on_document_issued")
+        document_revoked.connect(_on_document_revoked, dispatch_uid="reporting.on_document_revoked")
+
+
+def _on_document_issued(sender, *, document, actor, **kwargs) -> None:
+    """Obligations of the document's requirements, in the issuing transaction. Periods follow the
+    issue date, so a paper document entered later gets the periods of its own time."""
+    from reporting.services import obligations_create_for_document
+
+    obligations_create_for_document(document=document, actor=actor, today=document.issue_date)
+
+
+def _on_document_revoked(sender, *, document, actor, reason="", **kwargs) -> None:
+    from reporting.services import obligations_cancel_for_document
+
+    obligations_cancel_for_document(document=document, actor=actor, reason=reason)

@@ -1,0 +1,76 @@
+"""Who may do what with obligations and reports — used by services (refusals) and views (404/403).
+
+- A report is written and submitted by the reporting unit's own members (reporter, drafter, leader,
+  unit admin) — never by another unit, not even the unit above.
+- The receiving unit (to_unit) and the unit it passes through (via_unit) review it: their leaders
+  (signer, unit admin) return or accept it.
+- Anyone who sees the reporting unit (its members, leaders above it) or the receiving units may read it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from portal.org.access import Scope, scope_for
+from portal.org.models import Role
+from reporting.models import Obligation
+
+WRITER_ROLES = (Role.REPORTER, Role.DRAFTER, Role.SIGNER, Role.UNIT_ADMIN)
+RECEIVER_ROLES = (Role.SIGNER, Role.UNIT_ADMIN)
+REQUESTER_ROLES = (Role.SIGNER, Role.UNIT_ADMIN)
+
+
+def can_view(scope: Scope, obligation: Obligation) -> bool:
+    if scope.is_system_admin or scope.sees_unit(obligation.unit) or scope.sees_unit(obligation.to_unit):
+        return True
+    return obligation.via_unit_id is not None and scope.sees_unit(obligation.via_unit)
+
+
+def can_write(scope: Scope, obligation: Obligation) -> bool:
+    return scope.has_role(obligation.unit_id, *WRITER_ROLES)
+
+
+def can_receive(scope: Scope, obligation: Obligation) -> bool:
+    if scope.has_role(obligation.to_unit_id, *RECEIVER_ROLES):
+        return True
+    return obligation.via_unit_id is not None and scope.has_role(obligation.via_unit_id, *RECEIVER_ROLES)
+
+
+def is_receiving_member(scope: Scope, obligation: Obligation) -> bool:
+    return obligation.to_unit_id in scope.own_unit_ids or (
+        obligation.via_unit_id is not None and obligation.via_unit_id in scope.own_unit_ids)
+
+
+def _fetch(user, obligation_id: int) -> Obligation:
+    obligation = (Obligation.objects.select_related("requirement", "requirement__document", "unit", "to_unit",
+                                                    "via_unit")
+                  .filter(pk=obligation_id).first())
+    if obligation is None or not can_view(scope_for(user), obligation):
+        raise Http404("Không tìm thấy nghĩa vụ báo cáo.")
+    return obligation
+
+
+def obligation_for_viewer(user, obligation_id: int) -> Obligation:
+    """An obligation the user may read, or 404 — never a hint that it exists."""
+    return _fetch(user, obligation_id)
+
+
+def obligation_for_writer(user, obligation_id: int) -> Obligation:
+    """An obligation the user reports for: 404 if unseen, 403 if seen but not the user's to write."""
+    obligation = _fetch(user, obligation_id)
+    if not can_write(scope_for(user), obligation):
+        raise PermissionDenied("Chỉ thành viên của đơn vị báo cáo được soạn và nộp báo cáo này.")
+    return obligation
+
+
+def obligation_for_receiver(user, obligation_id: int) -> Obligation:
+    """An obligation whose report the user reviews (leader of the receiving or via unit)."""
+    obligation = _fetch(user, obligation_id)
+    if not can_receive(scope_for(user), obligation):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị nhận báo cáo được trả lại hoặc tiếp nhận báo cáo.")
+    return obligation
+
+
+def can_request_adhoc(user) -> bool:
+    return bool(scope_for(user).unit_ids_with_role(*REQUESTER_ROLES))

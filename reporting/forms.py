@@ -1,0 +1,90 @@
+"""Forms of the reporting pages. They collect input; the services decide and refuse."""
+
+from __future__ import annotations
+
+from django import forms
+
+from portal.org.models import Unit
+
+
+class ReportForm(forms.Form):
+    """The report form built from a requirement's template: one textarea per outline section, one
+    number box per indicator (text input with a numeric keyboard, so "1.200" typed on a phone is kept
+    as typed and checked on submit, with an error naming the indicator)."""
+
+    def __init__(self, template: dict, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        for s in template["sections"]:
+            self.fields[f"section_{s['key']}"] = forms.CharField(
+                label=s["title"], required=False, help_text=s.get("help", ""),
+                widget=forms.Textarea(attrs={"rows": 5}))
+        for i in template["indicators"]:
+            self.fields[f"indicator_{i['key']}"] = forms.CharField(
+                label=i["label"], required=False, max_length=40,
+                widget=forms.TextInput(attrs={"inputmode": "decimal" if i.get("type") == "decimal" else "numeric",
+                                              "autocomplete": "off"}))
+
+    @classmethod
+    def initial_from(cls, data: dict) -> dict:
+        initial = {}
+        for key, text in (data.get("sections") or {}).items():
+            initial[f"section_{key}"] = text
+        for key, value in (data.get("indicators") or {}).items():
+            initial[f"indicator_{key}"] = "" if value is None else value
+        return initial
+
+    def report_data(self) -> dict:
+        """The nested data the services take, from the raw input (valid or not: the service checks)."""
+        raw = self.data
+        return {
+            "sections": {s["key"]: raw.get(f"section_{s['key']}", "") for s in self.template["sections"]},
+            "indicators": {i["key"]: raw.get(f"indicator_{i['key']}", "") for i in self.template["indicators"]},
+        }
+
+    def section_fields(self):
+        return [(s, self[f"section_{s['key']}"]) for s in self.template["sections"]]
+
+    def indicator_fields(self):
+        return [(i, self[f"indicator_{i['key']}"]) for i in self.template["indicators"]]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Tệp đính kèm")
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Ý kiến (nội dung cần chỉnh sửa)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExcuseForm(forms.Form):
+    reason = forms.CharField(label="Lý do miễn báo cáo", required=False, max_length=255)
+
+
+class AdhocRequestForm(forms.Form):
+    TARGET_CHOICES = [("children", "Tất cả đơn vị trực thuộc"), ("subtree", "Toàn bộ đơn vị cấp dưới"),
+                      ("chosen", "Các đơn vị chọn dưới đây")]
+
+    title = forms.CharField(label="Tên báo cáo", max_length=255)
+    due_date = forms.DateField(label="Hạn nộp", widget=forms.DateInput(attrs={"type": "date"}),
+                               input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                               error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."})
+    instructions = forms.CharField(label="Nội dung yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    target = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=TARGET_CHOICES, initial="children",
+                               widget=forms.RadioSelect)
+    units = forms.ModelMultipleChoiceField(label="Chọn đơn vị", queryset=Unit.objects.none(), required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, children=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if children is not None:
+            self.fields["units"].queryset = children
+
+
+class UnitPickForm(forms.Form):
+    """Filters of the received-reports page."""
+
+    ky = forms.CharField(required=False)
+    tinh_trang = forms.ChoiceField(required=False, choices=[
+        ("", "Tất cả"), ("cho_tiep_nhan", "Chờ tiếp nhận"), ("chua_nop", "Chưa nộp"), ("da_tiep_nhan", "Đã tiếp nhận")])

@@ -1,0 +1,121 @@
+"""Reads for the reporting pages. Each answers in a fixed number of queries, whatever the number of units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from portal.org.access import scope_for
+from portal.org.models import Unit
+from reporting.models import (
+    DONE_STATUSES,
+    PENDING_STATUSES,
+    CalendarToken,
+    Obligation,
+    ObligationStatus,
+    Report,
+    ReportState,
+    RequirementPeriod,
+)
+
+LIST_RELATED = ("requirement", "requirement__document", "to_unit", "via_unit", "unit", "report")
+
+
+def reporting_units_for(user) -> list[Unit]:
+    """The units the user belongs to (the units they report for or receive for), in tree order."""
+    return list(Unit.objects.filter(pk__in=list(scope_for(user).own_unit_ids)).order_by("path"))
+
+
+def obligations_of_unit(unit: Unit, *, now: dt.datetime | None = None, limit: int = 100) -> dict[str, list]:
+    """A unit's obligations in three lists: due (still in time), overdue, done (most recent first)."""
+    now = now or timezone.now()
+    base = Obligation.objects.filter(unit=unit).select_related(*LIST_RELATED)
+    pending = base.filter(status__in=PENDING_STATUSES)
+    return {
+        "due": list(pending.filter(due_at__gte=now).exclude(status=ObligationStatus.OVERDUE).order_by("due_at")[:limit]),
+        "overdue": list(pending.filter(Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
+                        .order_by("due_at")[:limit]),
+        "done": list(base.filter(status__in=DONE_STATUSES).order_by("-due_at")[:limit]),
+    }
+
+
+def obligation_counts(unit: Unit, *, now: dt.datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    overdue = Q(status__in=PENDING_STATUSES) & (Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
+    return Obligation.objects.filter(unit=unit).aggregate(
+        due=Count("id", filter=Q(status__in=PENDING_STATUSES) & ~overdue),
+        overdue=Count("id", filter=overdue),
+        done=Count("id", filter=Q(status__in=DONE_STATUSES)),
+    )
+
+
+def received_periods(unit: Unit, *, limit: int = 200) -> list[RequirementPeriod]:
+    """Requirement periods whose reports come to this unit (directly or through it), newest first."""
+    return list(RequirementPeriod.objects.filter(Q(requirement__to_unit=unit) | Q(requirement__via_unit=unit))
+                .select_related("requirement", "requirement__document").order_by("-due_date", "-id")[:limit])
+
+
+def received_obligations(unit: Unit, *, requirement_id: int | None = None, period_key: str = "",
+                         state: str = "") -> QuerySet[Obligation]:
+    """Obligations reporting to this unit (or through it), for the receiving unit's list."""
+    qs = Obligation.objects.filter(Q(to_unit=unit) | Q(via_unit=unit)).select_related(*LIST_RELATED)
+    if requirement_id:
+        qs = qs.filter(requirement_id=requirement_id)
+    if period_key:
+        qs = qs.filter(period_key=period_key)
+    if state == "cho_tiep_nhan":
+        qs = qs.filter(report__state=ReportState.SUBMITTED)
+    elif state == "chua_nop":
+        qs = qs.filter(status__in=PENDING_STATUSES)
+    elif state == "da_tiep_nhan":
+        qs = qs.filter(report__state=ReportState.ACCEPTED)
+    return qs.order_by("-due_at", "requirement_id", "unit__path")
+
+
+def received_summary(unit: Unit, *, requirement_id: int | None = None, period_key: str = "") -> dict[str, int]:
+    now = timezone.now()
+    qs = received_obligations(unit, requirement_id=requirement_id, period_key=period_key)
+    overdue = Q(status__in=PENDING_STATUSES) & (Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
+    return qs.order_by().aggregate(
+        expected=Count("id"),
+        on_time=Count("id", filter=Q(status=ObligationStatus.SUBMITTED_ON_TIME)),
+        late=Count("id", filter=Q(status=ObligationStatus.SUBMITTED_LATE)),
+        overdue=Count("id", filter=overdue),
+        waiting=Count("id", filter=Q(report__state=ReportState.SUBMITTED)),
+        accepted=Count("id", filter=Q(report__state=ReportState.ACCEPTED)),
+        excused=Count("id", filter=Q(status=ObligationStatus.EXCUSED)),
+    )
+
+
+def report_of(obligation: Obligation) -> Report | None:
+    return (Report.objects.filter(obligation=obligation)
+            .select_related("submitted_by", "returned_by", "accepted_by").first())
+
+
+def report_history(report: Report | None) -> tuple[list, list]:
+    """(versions newest first, attachments) of a report, two queries."""
+    if report is None:
+        return [], []
+    return (list(report.versions.select_related("submitted_by").order_by("-number")),
+            list(report.attachments.order_by("created_at", "id")))
+
+
+def calendar_obligations(unit: Unit, *, since_days: int = 120) -> list[Obligation]:
+    """The unit's deadlines for the calendar feed: everything pending, and what fell due recently."""
+    since = timezone.now() - dt.timedelta(days=since_days)
+    return list(Obligation.objects.filter(unit=unit).filter(Q(status__in=PENDING_STATUSES) | Q(due_at__gte=since))
+                .select_related("requirement", "to_unit").order_by("due_at")[:1000])
+
+
+def calendar_token_for(user) -> str | None:
+    """The user's calendar secret, if one was issued (services.calendar_token_issue)."""
+    return CalendarToken.objects.filter(user=user).values_list("token", flat=True).first()
+
+
+def user_for_calendar_token(token: str):
+    if not token or len(token) < 20:
+        return None
+    row = CalendarToken.objects.select_related("user").filter(token=token).first()
+    return row.user if row and row.user.is_active else None

@@ -1,0 +1,54 @@
+"""Reporting services (STYLE.md: keyword-only, atomic, an audit event per state change, refusals
+from reporting.errors). Split by sub-domain:
+
+- obligations — generating obligations from requirements and đột xuất requests, opening periods,
+  excusing, moving them to a successor unit
+- reports     — drafts, submission with versions, return, acceptance, attachments, roll-up prefill
+- rollup      — summing and collating the reports a unit received
+- chase       — the reminder sweep and digests
+- chase_letter — the công văn đôn đốc drafted from the overdue units
+- policy, calendar, form_template — the pure-ish rules those use
+"""
+
+from reporting.services.calendar import calendar_token_issue
+from reporting.services.chase import SweepResult, chase_sweep_run
+from reporting.services.chase_letter import chase_letter_create
+from reporting.services.obligations import (
+    adhoc_request_create,
+    obligation_excuse,
+    obligations_cancel_for_document,
+    obligations_create_for_document,
+    obligations_open_periods,
+    obligations_transfer_on_unit_closed,
+)
+from reporting.services.reports import (
+    report_accept,
+    report_attachment_add,
+    report_attachment_remove,
+    report_prefill_from_rollup,
+    report_return,
+    report_save_draft,
+    report_submit,
+)
+from reporting.services.rollup import rollup_prefill
+
+__all__ = [
+    "SweepResult",
+    "adhoc_request_create",
+    "calendar_token_issue",
+    "chase_letter_create",
+    "chase_sweep_run",
+    "obligation_excuse",
+    "obligations_cancel_for_document",
+    "obligations_create_for_document",
+    "obligations_open_periods",
+    "obligations_transfer_on_unit_closed",
+    "report_accept",
+    "report_attachment_add",
+    "report_attachment_remove",
+    "report_prefill_from_rollup",
+    "report_return",
+    "report_save_draft",
+    "report_submit",
+    "rollup_prefill",
+]

@@ -1,0 +1,216 @@
+"""Chasing (SPEC capability 5): reminders before the deadline, on the day, after it, escalation to the
+leaders, then weekly — each stage exactly once per person, with several workers and after a crash.
+
+One sweep has two steps, each in small transactions:
+
+1. advance — claim a batch of obligations whose next action is due (the partial index
+   obligation_chase_due answers exactly that; rows are claimed with SELECT … FOR UPDATE SKIP LOCKED
+   so two workers never take the same one), write the Reminder ledger rows of the stages now due
+   (unique (obligation, recipient, stage), INSERT … ON CONFLICT DO NOTHING) *before* anything is
+   sent, turn the obligation overdue when the stage says so, and move next_action_at to the next
+   stage. A worker killed mid-batch rolls the whole batch back: the next sweep redoes it.
+2. digest — claim the queued ledger rows of a batch of people (SKIP LOCKED again) and send each
+   person ONE notification listing all their pending obligations, marking the rows sent in the same
+   transaction that writes the notification. Rows of obligations submitted in between are skipped.
+   A crash leaves the rows queued (sent by the next sweep), never a second notification.
+
+The cost of a sweep follows the number of obligations due, not the number stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.notifications.services import notify
+from portal.org.models import Membership, Role, Unit
+from reporting import conf
+from reporting.models import (
+    PENDING_STATUSES,
+    Obligation,
+    ObligationStatus,
+    Reminder,
+    ReminderOutcome,
+)
+from reporting.services.bulk import bulk_set
+from reporting.services.policy import LEADERS, REPORTERS, REPORTERS_AND_LEADERS, ReminderPolicy, stage_label
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepResult:
+    batches: int = 0
+    obligations: int = 0
+    ledger_rows: int = 0
+    digests: int = 0
+    reminders_sent: int = 0
+    reminders_skipped: int = 0
+    without_recipient: int = 0
+
+
+def _claim(qs):
+    """Lock the selected rows, skipping rows another worker holds. SQLite has no row locks, but its
+    IMMEDIATE transactions already serialise writers (settings), so the plain select is safe there."""
+    if connection.features.has_select_for_update_skip_locked:
+        return qs.select_for_update(skip_locked=True, of=("self",))
+    return qs
+
+
+def chase_sweep_run(*, now: dt.datetime | None = None, batch_size: int | None = None,
+                    max_batches: int | None = None) -> SweepResult:
+    """Run one sweep: advance every obligation whose next action is due, then send the digests."""
+    now = now or timezone.now()
+    size = batch_size or conf.chase_batch_size()
+    result = SweepResult()
+    while max_batches is None or result.batches < max_batches:
+        claimed = _advance_batch(now=now, size=size, result=result)
+        if not claimed:
+            break
+        result.batches += 1
+    _send_digests(result=result)
+    if result.obligations or result.digests:
+        log.info("chase sweep: %s", result)
+    return result
+
+
+# --- step 1: advance ------------------------------------------------------------------------------------
+
+def _recipients_for(obligations: list[Obligation], stages_by_ob: dict[int, list]) -> dict[tuple[int, str], set[int]]:
+    """Who each (obligation, stage) reaches, resolved for the whole batch in two queries."""
+    steplen = Unit.steplen
+    needs_parent = {ob.pk: ob.unit.path[:-steplen] for ob in obligations
+                    if any(s.audience == LEADERS for s in stages_by_ob.get(ob.pk, ()))}
+    parent_ids = dict(Unit.objects.filter(path__in=[p for p in needs_parent.values() if p])
+                      .values_list("path", "id")) if needs_parent else {}
+    unit_ids = {ob.unit_id for ob in obligations} | set(parent_ids.values()) | {
+        ob.to_unit_id for ob in obligations if ob.pk in needs_parent and not needs_parent[ob.pk]}
+    by_role: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for unit_id, role, user_id in (Membership.objects.filter(
+            unit_id__in=unit_ids, role__in=[Role.REPORTER, Role.SIGNER, Role.UNIT_ADMIN], user__is_active=True)
+            .values_list("unit_id", "role", "user_id")):
+        by_role[(unit_id, role)].add(user_id)
+
+    def leaders(unit_id: int) -> set[int]:
+        return by_role[(unit_id, Role.SIGNER)] or by_role[(unit_id, Role.UNIT_ADMIN)]
+
+    def reporters(unit_id: int) -> set[int]:
+        return by_role[(unit_id, Role.REPORTER)] or leaders(unit_id)
+
+    out: dict[tuple[int, str], set[int]] = {}
+    for ob in obligations:
+        for stage in stages_by_ob.get(ob.pk, ()):
+            if stage.audience == REPORTERS:
+                people = reporters(ob.unit_id)
+            elif stage.audience == REPORTERS_AND_LEADERS:
+                people = reporters(ob.unit_id) | leaders(ob.unit_id)
+            else:  # escalation: the unit's leaders and the parent unit's (the receiving unit's for a root)
+                parent_path = needs_parent.get(ob.pk)
+                above = parent_ids.get(parent_path) if parent_path else ob.to_unit_id
+                people = leaders(ob.unit_id) | (leaders(above) if above else set())
+            out[(ob.pk, stage.key)] = people
+    return out
+
+
+def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
+    with transaction.atomic():
+        obligations = list(_claim(
+            Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
+            .select_related("unit", "requirement").order_by("next_action_at"))[:size])
+        if not obligations:
+            return 0
+        policies: dict[int, ReminderPolicy] = {}
+        stages_by_ob = {}
+        for ob in obligations:
+            policy = policies.get(ob.requirement_id)
+            if policy is None:
+                policy = policies[ob.requirement_id] = ReminderPolicy(ob.requirement.reminder_policy)
+            due = policy.due_between(ob.due_date, ob.next_action_at, now)
+            stages_by_ob[ob.pk] = policy.to_send(due)
+            if any(s.marks_overdue for s in due) and ob.status in (ObligationStatus.UPCOMING, ObligationStatus.OPEN):
+                ob.status = ObligationStatus.OVERDUE
+            elif ob.status == ObligationStatus.UPCOMING and ob.opens_at <= now:
+                ob.status = ObligationStatus.OPEN
+            following = policy.next_after(ob.due_date, now)
+            ob.next_action_at = following.at if following else None
+            ob.next_stage = following.key if following else ""
+            ob.updated_at = now
+        people = _recipients_for(obligations, stages_by_ob)
+        rows = []
+        for (ob_id, stage), user_ids in people.items():
+            if not user_ids:
+                result.without_recipient += 1
+                log.warning("obligation %s stage %s: the unit has nobody to remind", ob_id, stage)
+            rows += [Reminder(obligation_id=ob_id, recipient_id=uid, stage=stage) for uid in sorted(user_ids)]
+        # The ledger is written before anything is sent; a stage already in it is not queued again.
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        bulk_set(obligations, ["status", "next_action_at", "next_stage", "updated_at"])
+        result.obligations += len(obligations)
+        result.ledger_rows += len(rows)
+        return len(obligations)
+
+
+# --- step 2: digests ------------------------------------------------------------------------------------
+
+def _digest(reminders: list[Reminder], today: dt.date) -> tuple[str, str, str]:
+    lines = []
+    for r in reminders:
+        ob = r.obligation
+        lines.append(f"- {ob.unit.name}: {ob.requirement.title} — {ob.period_label}, hạn nộp "
+                     f"{ob.due_date:%d/%m/%Y} ({stage_label(r.stage, ob.due_date, today)})")
+    if len(reminders) == 1:
+        ob = reminders[0].obligation
+        title = (f"Nhắc báo cáo: {ob.requirement.title} — {ob.period_label} "
+                 f"({stage_label(reminders[0].stage, ob.due_date, today)})")
+        url = reverse("reporting:report_detail", args=[ob.pk])
+    else:
+        overdue = sum(1 for r in reminders if r.obligation.due_date < today)
+        title = f"Nhắc báo cáo: {len(reminders)} báo cáo đang chờ" + (f", {overdue} quá hạn" if overdue else "")
+        url = reverse("reporting:obligations")
+    return title, "\n".join(lines), url
+
+
+def _send_digests(*, result: SweepResult) -> None:
+    size = conf.digest_batch_size()
+    cursor = 0  # keyset over recipients, so a batch another worker holds is passed over, not retried forever
+    while True:
+        with transaction.atomic():
+            recipients = list(
+                Reminder.objects.filter(outcome=ReminderOutcome.QUEUED, recipient_id__gt=cursor)
+                .order_by("recipient_id").values_list("recipient_id", flat=True).distinct()[:size])
+            if not recipients:
+                return
+            cursor = recipients[-1]
+            rows = list(_claim(Reminder.objects.filter(outcome=ReminderOutcome.QUEUED, recipient_id__in=recipients))
+                        .select_related("obligation", "obligation__requirement", "obligation__unit")
+                        .order_by("recipient_id", "obligation__due_date", "id"))
+            if not rows:
+                continue
+            now = timezone.now()
+            today = timezone.localdate(now)
+            by_person: dict[int, list[Reminder]] = defaultdict(list)
+            for r in rows:
+                by_person[r.recipient_id].append(r)
+            for user_id, items in by_person.items():
+                live = [r for r in items if r.obligation.status in PENDING_STATUSES]
+                for r in items:
+                    r.attempts += 1
+                    if r not in live:
+                        r.outcome, r.sent_at = ReminderOutcome.SKIPPED, None
+                        result.reminders_skipped += 1
+                if not live:
+                    continue
+                title, body, url = _digest(live, today)
+                ids = notify(user_ids=[user_id], kind="reporting.reminder", title=title, body=body, url=url)
+                for r in live:
+                    r.outcome, r.sent_at = ReminderOutcome.SENT, now
+                    r.notification_id = ids[0] if ids else None
+                result.digests += 1
+                result.reminders_sent += len(live)
+            bulk_set(rows, ["outcome", "sent_at", "attempts", "notification"])

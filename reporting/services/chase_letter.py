@@ -1,0 +1,83 @@
+"""Chase letters (công văn đôn đốc): from the list of overdue units, a draft official document addressed
+to them, listing their overdue reports — ready to sign and issue through the directives flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.audit.services import event_record
+from portal.org.models import Unit
+from reporting.errors import RequestInvalid
+from reporting.models import PENDING_STATUSES, Obligation
+from reporting.services.calendar import working_calendar
+
+MAX_UNITS = 500  # a letter lists at most this many units (a larger list goes as several letters)
+
+
+def overdue_for(unit: Unit, *, requirement_id: int | None = None, period_key: str = "",
+                now: dt.datetime | None = None) -> list[Obligation]:
+    """Pending obligations reporting to (or through) the unit whose deadline has passed, by unit."""
+    now = now or timezone.now()
+    qs = (Obligation.objects.filter(Q(to_unit=unit) | Q(via_unit=unit), status__in=PENDING_STATUSES, due_at__lt=now)
+          .select_related("unit", "requirement", "requirement__document").order_by("unit__path", "due_at"))
+    if requirement_id:
+        qs = qs.filter(requirement_id=requirement_id)
+    if period_key:
+        qs = qs.filter(period_key=period_key)
+    return list(qs[: MAX_UNITS * 4])
+
+
+@transaction.atomic
+def chase_letter_create(*, actor, unit: Unit, requirement_id: int | None = None, period_key: str = "",
+                        reply_within_working_days: int = 3):
+    """Draft a công văn đôn đốc of `unit` to every unit overdue with a report to it.
+
+    Uses the directives compose services, so their refusals apply (the actor must draft for the
+    unit; every addressee must be within the unit's reach). Refuses when no unit is overdue.
+    Returns the draft Document.
+    """
+    from directives.services import compose
+    from directives.services.compose import RecipientLine
+
+    now = timezone.now()
+    today = timezone.localdate(now)
+    overdue = overdue_for(unit, requirement_id=requirement_id, period_key=period_key, now=now)
+    if not overdue:
+        raise RequestInvalid("Không có đơn vị nào quá hạn báo cáo để đôn đốc.")
+    by_unit: dict[int, list[Obligation]] = {}
+    for ob in overdue:
+        by_unit.setdefault(ob.unit_id, []).append(ob)
+    units = list(by_unit.items())[:MAX_UNITS]
+    titles = sorted({(ob.requirement.title, ob.period_label) for ob in overdue})
+    what = (f"{titles[0][0][:1].lower()}{titles[0][0][1:]} {titles[0][1]}" if len(titles) == 1
+            else "các báo cáo quá hạn")
+    reply_by = working_calendar().add(today, reply_within_working_days)
+    document = compose.document_create_draft(actor=actor, issuer=unit, doc_type="CV",
+                                             subject=f"đôn đốc gửi {what}"[:500])
+    content = compose.content_of(document)
+    sources = sorted({str(ob.requirement.document) for ob in overdue if ob.requirement.document_id})
+    basis = f"Thực hiện {', '.join(sources)}, " if sources else ""
+    content.opening = (f"{basis}đến ngày {today:%d/%m/%Y}, {unit.name} chưa nhận được báo cáo của các đơn vị "
+                       f"sau (đã quá hạn nộp):")
+    items = []
+    for _, obs in units:
+        lines = "; ".join(f"{ob.requirement.title} {ob.period_label} (hạn {ob.due_date:%d/%m/%Y}, quá hạn "
+                          f"{(today - ob.due_date).days} ngày)" for ob in obs)
+        items.append({"heading": "", "text": f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>",
+                      "footnotes": [], "children": []})
+    items.append({"heading": "", "text": (
+        f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo về {escape(unit.name)} qua hệ thống "
+        f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"),
+        "footnotes": [], "children": []})
+    content.body = items
+    content.recipients = [RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units]
+    content.recipients.append(RecipientLine(label="Lưu: VT", purpose="luu", selection="none"))
+    document = compose.document_save_draft(actor=actor, document=document, content=content)
+    event_record(actor=actor, action="reporting.chase_letter_drafted", obj=document, unit=unit,
+                 details={"units": len(units), "obligations": len(overdue)})
+    return document

@@ -1,0 +1,306 @@
+"""A unit's report on an obligation: draft → submitted → returned for revision → accepted.
+
+Every submission is kept as an immutable ReportVersion; a late report is accepted and marked late.
+Each service locks the obligation row first, so a submission, a review and the chaser never
+interleave on one obligation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.audit.services import event_record
+from portal.org.access import scope_for
+from reporting import conf
+from reporting.access import RECEIVER_ROLES, WRITER_ROLES, can_receive, can_write
+from reporting.errors import (
+    AttachmentRefused,
+    NotAllowed,
+    ObligationExcused,
+    ReportAlreadyAccepted,
+    ReportInvalid,
+    ReportNotEditable,
+)
+from reporting.models import (
+    Obligation,
+    ObligationStatus,
+    Report,
+    ReportAttachment,
+    ReportState,
+    ReportVersion,
+)
+from reporting.services.form_template import clean_draft, clean_submission, template_for
+from reporting.services.notify import notify_unit_roles
+
+
+def _locked(obligation: Obligation) -> Obligation:
+    return (Obligation.objects.select_for_update(of=("self",))
+            .select_related("requirement", "unit", "to_unit", "via_unit").get(pk=obligation.pk))
+
+
+def _locked_report(obligation: Obligation) -> Report | None:
+    return Report.objects.select_for_update().filter(obligation=obligation).first()
+
+
+def _check_writer(actor, obligation: Obligation) -> None:
+    if not can_write(scope_for(actor), obligation):
+        raise NotAllowed(f"Bạn không phải thành viên của {obligation.unit.name}; "
+                         "không thể soạn hoặc nộp báo cáo thay cho đơn vị khác.")
+    if obligation.status == ObligationStatus.EXCUSED:
+        reason = f" ({obligation.excused_reason})" if obligation.excused_reason else ""
+        raise ObligationExcused(f"Đơn vị đã được miễn báo cáo kỳ này{reason}; không thể nộp báo cáo.")
+
+
+def _check_editable(report: Report | None) -> None:
+    if report is None:
+        return
+    if report.state == ReportState.ACCEPTED:
+        raise ReportAlreadyAccepted("Báo cáo đã được tiếp nhận; không thể sửa hoặc nộp lại.")
+    if report.state == ReportState.SUBMITTED:
+        raise ReportNotEditable("Báo cáo đã nộp và đang chờ tiếp nhận; chỉ sửa được khi bị trả lại.")
+
+
+@transaction.atomic
+def report_save_draft(*, actor, obligation: Obligation, data: dict) -> Report:
+    """Save the reporting unit's working copy (autosave). Keeps half-typed numbers: they are checked on submit.
+
+    Refuses: another unit's obligation, an excused one, a report already submitted or accepted.
+    An audit event marks the draft's start; the autosaves themselves are not state changes.
+    """
+    obligation = _locked(obligation)
+    _check_writer(actor, obligation)
+    report = _locked_report(obligation)
+    _check_editable(report)
+    template = template_for(obligation.requirement)
+    created = report is None
+    if created:
+        report = Report(obligation=obligation, created_by=actor)
+    report.data = clean_draft(template, data)
+    report.updated_by = actor
+    report.save()
+    if created:
+        event_record(actor=actor, action="report.draft_started", obj=report, unit=obligation.unit,
+                     details={"obligation": obligation.pk})
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor, obligation: Obligation, data: dict | None = None) -> Report:
+    """Submit the report (with `data`, or the saved draft) and keep it as a new version.
+
+    Refuses, changing nothing: another unit's obligation; an excused obligation; a period not yet
+    open; a report already submitted (awaiting review) or accepted; a non-numeric or negative
+    indicator or an empty report (ReportInvalid naming each field). A report after the deadline
+    is accepted and marked late; the obligation turns submitted on time / late at the first
+    submission and the chaser stops.
+    """
+    obligation = _locked(obligation)
+    _check_writer(actor, obligation)
+    report = _locked_report(obligation)
+    _check_editable(report)
+    now = timezone.now()
+    if obligation.status == ObligationStatus.UPCOMING and obligation.opens_at > now:
+        raise ReportNotEditable(f"Kỳ báo cáo {obligation.period_label} chưa mở; "
+                                f"mở từ {timezone.localtime(obligation.opens_at):%d/%m/%Y}.")
+    template = template_for(obligation.requirement)
+    source = data if data is not None else (report.data if report else {})
+    clean = clean_submission(template, source)
+    late = now > obligation.due_at
+    if report is None:
+        report = Report(obligation=obligation, created_by=actor)
+    first = report.version_count == 0
+    report.data = clean
+    report.state = ReportState.SUBMITTED
+    report.submitted_by, report.submitted_at, report.updated_by = actor, now, actor
+    if first:
+        report.is_late = late
+    report.version_count += 1
+    report.save()
+    ReportVersion.objects.create(
+        report=report, number=report.version_count, data=clean, submitted_by=actor, submitted_at=now, is_late=late,
+        attachments=[{"id": a.pk, "name": a.original_name, "size": a.size, "sha256": a.sha256}
+                     for a in report.attachments.all()])
+    if obligation.is_pending:
+        obligation.status = ObligationStatus.SUBMITTED_LATE if late else ObligationStatus.SUBMITTED_ON_TIME
+        obligation.submitted_at = now
+    obligation.next_action_at, obligation.next_stage = None, ""
+    obligation.save(update_fields=["status", "submitted_at", "next_action_at", "next_stage", "updated_at"])
+    event_record(actor=actor, action="report.submitted", obj=report, unit=obligation.unit,
+                 details={"obligation": obligation.pk, "version": report.version_count, "late": late})
+    receivers = [obligation.to_unit_id] + ([obligation.via_unit_id] if obligation.via_unit_id else [])
+    notify_unit_roles(
+        unit_ids=receivers, roles=(*RECEIVER_ROLES, "drafter"), kind="reporting.report_submitted",
+        title=f"{obligation.unit.name} đã nộp báo cáo {obligation.period_label}"
+              + (" (nộp muộn)" if late else "") + (f" — lần {report.version_count}" if not first else ""),
+        body=obligation.requirement.title, url=reverse("reporting:report_detail", args=[obligation.pk]),
+        exclude_user_id=actor.pk)
+    return report
+
+
+def _review_target(actor, obligation: Obligation) -> tuple[Obligation, Report]:
+    obligation = _locked(obligation)
+    if not can_receive(scope_for(actor), obligation):
+        raise NotAllowed("Chỉ lãnh đạo đơn vị nhận báo cáo (hoặc đơn vị báo cáo được gửi qua) "
+                         "được trả lại hoặc tiếp nhận báo cáo.")
+    report = _locked_report(obligation)
+    if report is None or report.state == ReportState.DRAFT:
+        raise ReportNotEditable("Đơn vị chưa nộp báo cáo.")
+    if report.state == ReportState.ACCEPTED:
+        raise ReportAlreadyAccepted("Báo cáo đã được tiếp nhận.")
+    if report.state == ReportState.RETURNED:
+        raise ReportNotEditable("Báo cáo đã được trả lại và đang chờ đơn vị chỉnh sửa.")
+    return obligation, report
+
+
+@transaction.atomic
+def report_return(*, actor, obligation: Obligation, comment: str) -> Report:
+    """Return a submitted report for revision with a comment (required). The unit is notified."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ReportInvalid("Hãy ghi ý kiến để đơn vị biết cần chỉnh sửa gì.", field="comment")
+    obligation, report = _review_target(actor, obligation)
+    report.state, report.return_comment = ReportState.RETURNED, comment
+    report.returned_at, report.returned_by = timezone.now(), actor
+    report.save(update_fields=["state", "return_comment", "returned_at", "returned_by", "updated_at"])
+    event_record(actor=actor, action="report.returned", obj=report, unit=obligation.unit,
+                 details={"obligation": obligation.pk, "version": report.version_count, "comment": comment})
+    notify_unit_roles(unit_ids=[obligation.unit_id], roles=WRITER_ROLES, kind="reporting.report_returned",
+                      title=f"Báo cáo {obligation.period_label} bị trả lại để chỉnh sửa",
+                      body=f"{obligation.requirement.title}\nÝ kiến: {comment}",
+                      url=reverse("reporting:report_edit", args=[obligation.pk]), exclude_user_id=actor.pk)
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor, obligation: Obligation) -> Report:
+    """Accept a submitted report (leader of the receiving or the via unit). Its figures then roll up."""
+    obligation, report = _review_target(actor, obligation)
+    report.state, report.accepted_at, report.accepted_by = ReportState.ACCEPTED, timezone.now(), actor
+    report.save(update_fields=["state", "accepted_at", "accepted_by", "updated_at"])
+    event_record(actor=actor, action="report.accepted", obj=report, unit=obligation.unit,
+                 details={"obligation": obligation.pk, "version": report.version_count})
+    notify_unit_roles(unit_ids=[obligation.unit_id], roles=WRITER_ROLES, kind="reporting.report_accepted",
+                      title=f"Báo cáo {obligation.period_label} đã được tiếp nhận",
+                      body=obligation.requirement.title,
+                      url=reverse("reporting:report_detail", args=[obligation.pk]), exclude_user_id=actor.pk)
+    return report
+
+
+# --- Attachments ----------------------------------------------------------------------------------------
+
+_MAGIC = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The upload's extension when it is allowed; refuses a forbidden type, a mislabelled file, a
+    file too large (ATTACHMENT_MAX_BYTES / ATTACHMENT_ALLOWED_EXTENSIONS)."""
+    name = os.path.basename(upload.name or "")
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = conf.attachment_allowed_extensions()
+    if ext not in allowed:
+        raise AttachmentRefused(f"Tệp «{name}» thuộc loại không được phép; chỉ nhận: {', '.join(allowed)}.",
+                                field="file")
+    limit = conf.attachment_max_bytes()
+    if upload.size > limit:
+        raise AttachmentRefused(f"Tệp «{name}» quá lớn ({_size_text(upload.size)}); tối đa {_size_text(limit)}.",
+                                field="file")
+    if upload.size == 0:
+        raise AttachmentRefused(f"Tệp «{name}» rỗng.", field="file")
+    magic = _MAGIC.get(ext)
+    if magic:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(m) for m in magic):
+            raise AttachmentRefused(f"Nội dung tệp «{name}» không đúng định dạng .{ext}.", field="file")
+    return ext
+
+
+@transaction.atomic
+def report_attachment_add(*, actor, obligation: Obligation, upload: UploadedFile) -> ReportAttachment:
+    """Attach a file to the report being written. Refused like a draft edit, and for a file too large
+    or of a forbidden type — nothing is stored then."""
+    obligation = _locked(obligation)
+    _check_writer(actor, obligation)
+    report = _locked_report(obligation)
+    _check_editable(report)
+    check_upload(upload)
+    if report is None:
+        report = Report.objects.create(obligation=obligation, created_by=actor, updated_by=actor,
+                                       data=clean_draft(template_for(obligation.requirement), {}))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = os.path.basename(upload.name)[:200]
+    attachment = ReportAttachment(report=report, original_name=name, size=upload.size,
+                                  content_type=(getattr(upload, "content_type", "") or "")[:120],
+                                  sha256=digest.hexdigest(), uploaded_by=actor)
+    # Every check ran before the file is written, so a refusal never leaves a file behind.
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    event_record(actor=actor, action="report.attachment_added", obj=report, unit=obligation.unit,
+                 details={"name": name, "size": upload.size, "sha256": attachment.sha256})
+    return attachment
+
+
+@transaction.atomic
+def report_attachment_remove(*, actor, obligation: Obligation, attachment_id: int) -> None:
+    """Remove an attachment not yet part of a submitted version (submitted files are kept for ever)."""
+    obligation = _locked(obligation)
+    _check_writer(actor, obligation)
+    report = _locked_report(obligation)
+    _check_editable(report)
+    attachment = ReportAttachment.objects.filter(pk=attachment_id, report=report).first()
+    if attachment is None:
+        raise ReportNotEditable("Không tìm thấy tệp đính kèm.")
+    in_versions = any(a.get("id") == attachment.pk for v in report.versions.all() for a in v.attachments)
+    if in_versions:
+        raise ReportNotEditable("Tệp đã nằm trong một lần nộp báo cáo; không thể xóa.")
+    event_record(actor=actor, action="report.attachment_removed", obj=report, unit=obligation.unit,
+                 details={"name": attachment.original_name})
+    stored = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.storage.delete(stored))
+
+
+@transaction.atomic
+def report_prefill_from_rollup(*, actor, obligation: Obligation) -> Report:
+    """Replace the draft with the roll-up of the reports this unit received for the same period."""
+    from reporting.services.rollup import rollup_prefill
+
+    obligation = _locked(obligation)
+    _check_writer(actor, obligation)
+    report = _locked_report(obligation)
+    _check_editable(report)
+    data = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
+                          period_key=obligation.period_key)
+    if report is None:
+        report = Report(obligation=obligation, created_by=actor)
+    report.data = clean_draft(template_for(obligation.requirement), data)
+    report.updated_by = actor
+    report.save()
+    event_record(actor=actor, action="report.rolled_up", obj=report, unit=obligation.unit,
+                 details={"obligation": obligation.pk, "sources": len(data.get("sources", []))})
+    return report

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.obligations, name="obligations"),
+    path("don-vi/<int:unit_id>/", views.obligations, name="unit_obligations"),
+    path("don-vi/<int:unit_id>/lich.ics", views.unit_calendar, name="unit_calendar"),
+    path("don-vi/<int:unit_id>/da-nhan/", views.received_reports, name="received_reports_unit"),
+    path("don-vi/<int:unit_id>/yeu-cau-dot-xuat/", views.adhoc_request, name="adhoc_request"),
+    path("don-vi/<int:unit_id>/don-doc/", views.chase_letter, name="chase_letter"),
+    path("da-nhan/", views.received_reports, name="received_reports"),
+    path("lich/khoa/", views.calendar_token, name="calendar_token"),
+    path("nghia-vu/<int:obligation_id>/", views.report_detail, name="report_detail"),
+    path("nghia-vu/<int:obligation_id>/soan/", views.report_edit, name="report_edit"),
+    path("nghia-vu/<int:obligation_id>/tu-luu/", views.report_autosave, name="report_autosave"),
+    path("nghia-vu/<int:obligation_id>/dinh-kem/", views.attachment_upload, name="attachment_upload"),
+    path("nghia-vu/<int:obligation_id>/dinh-kem/<int:attachment_id>/xoa/", views.attachment_remove,
+         name="attachment_remove"),
+    path("nghia-vu/<int:obligation_id>/tra-lai/", views.report_return, name="report_return"),
+    path("nghia-vu/<int:obligation_id>/tiep-nhan/", views.report_accept, name="report_accept"),
+    path("nghia-vu/<int:obligation_id>/mien/", views.obligation_excuse, name="obligation_excuse"),
+    path("tep/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
+]

@@ -1,0 +1,307 @@
+"""Reporting pages: a unit's obligations, the report form, received reports, đột xuất requests,
+the calendar feed. Thin: an access helper fetches and authorises, a service writes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.org.access import scope_for, unit_for_user
+from portal.org.selectors import unit_children, unit_subtree
+from reporting import access, selectors, services
+from reporting.errors import ReportingError
+from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
+from reporting.ics import calendar_for
+from reporting.models import ReportAttachment
+from reporting.services.form_template import template_for
+from reporting.services.rollup import rollup_prefill
+
+
+def _form_errors(form, exc: ReportingError) -> None:
+    for field, message in (exc.errors or {}).items():
+        form.add_error(field if field in form.fields else None, message)
+    if not exc.errors:
+        form.add_error(None, exc.message)
+
+
+def _pick_unit(request, unit_id: int | None):
+    """The unit a list page is about: the one asked for (if visible), else the user's first own unit."""
+    own = selectors.reporting_units_for(request.user)
+    if unit_id is not None:
+        return unit_for_user(request.user, unit_id), own
+    return (own[0] if own else None), own
+
+
+@login_required
+@require_GET
+def obligations(request, unit_id: int | None = None):
+    unit, own = _pick_unit(request, unit_id)
+    context = {"unit": unit, "own_units": own, "calendar_token": selectors.calendar_token_for(request.user)}
+    if unit is not None:
+        context.update(lists=selectors.obligations_of_unit(unit), counts=selectors.obligation_counts(unit),
+                       can_request=scope_for(request.user).has_role(unit.pk, *access.REQUESTER_ROLES))
+    return render(request, "reporting/obligations.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, obligation_id: int):
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    report = selectors.report_of(obligation)
+    if report is not None and not report.is_editable:
+        return redirect("reporting:report_detail", obligation_id=obligation.pk)
+    template = template_for(obligation.requirement)
+    rollup = None
+    if request.method == "POST":
+        form = ReportForm(template, request.POST)
+        action = request.POST.get("action", "luu")
+        try:
+            if action == "nop":
+                report = services.report_submit(actor=request.user, obligation=obligation, data=form.report_data())
+                messages.success(request, "Đã nộp báo cáo" + (" (sau hạn, được ghi nhận nộp muộn)." if report.is_late
+                                                              and report.version_count == 1 else "."))
+                return redirect("reporting:report_detail", obligation_id=obligation.pk)
+            if action == "tong_hop":
+                services.report_prefill_from_rollup(actor=request.user, obligation=obligation)
+                messages.success(request, "Đã điền số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới.")
+            else:
+                services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
+                messages.success(request, "Đã lưu bản nháp.")
+            return redirect("reporting:report_edit", obligation_id=obligation.pk)
+        except ReportingError as exc:
+            _form_errors(form, exc)
+    else:
+        data = report.data if report is not None else None
+        if data is None:
+            rollup = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
+                                    period_key=obligation.period_key)
+            data = rollup if rollup["sources"] else {}
+        form = ReportForm(template, initial=ReportForm.initial_from(data))
+    versions, attachments = selectors.report_history(report)
+    return render(request, "reporting/report_edit.html", {
+        "obligation": obligation, "report": report, "form": form, "attachments": attachments,
+        "attachment_form": AttachmentForm(), "rollup": rollup, "now": timezone.now(),
+    })
+
+
+@login_required
+@require_POST
+def report_autosave(request, obligation_id: int):
+    """htmx: save the draft as the reporter types; answers a small status line."""
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    form = ReportForm(template_for(obligation.requirement), request.POST)
+    error = ""
+    try:
+        services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
+    except ReportingError as exc:
+        error = exc.message
+    return render(request, "reporting/_autosave_status.html", {"saved_at": timezone.now(), "error": error})
+
+
+@login_required
+@require_POST
+def attachment_upload(request, obligation_id: int):
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn một tệp để đính kèm.")
+    else:
+        try:
+            services.report_attachment_add(actor=request.user, obligation=obligation, upload=form.cleaned_data["file"])
+        except ReportingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã đính kèm tệp.")
+    return redirect("reporting:report_edit", obligation_id=obligation.pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, obligation_id: int, attachment_id: int):
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    try:
+        services.report_attachment_remove(actor=request.user, obligation=obligation, attachment_id=attachment_id)
+    except ReportingError as exc:
+        messages.error(request, exc.message)
+    return redirect("reporting:report_edit", obligation_id=obligation.pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request, attachment_id: int):
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment_id)
+    access.obligation_for_viewer(request.user, attachment.report.obligation_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_GET
+def report_detail(request, obligation_id: int):
+    obligation = access.obligation_for_viewer(request.user, obligation_id)
+    scope = scope_for(request.user)
+    report = selectors.report_of(obligation)
+    versions, attachments = selectors.report_history(report)
+    return render(request, "reporting/report_detail.html", {
+        "obligation": obligation, "report": report, "versions": versions, "attachments": attachments,
+        "template": template_for(obligation.requirement), "can_write": access.can_write(scope, obligation),
+        "can_receive": access.can_receive(scope, obligation), "return_form": ReturnForm(),
+        "excuse_form": ExcuseForm(),
+    })
+
+
+@login_required
+@require_POST
+def report_return(request, obligation_id: int):
+    obligation = access.obligation_for_receiver(request.user, obligation_id)
+    form = ReturnForm(request.POST)
+    form.is_valid()
+    try:
+        services.report_return(actor=request.user, obligation=obligation, comment=form.cleaned_data.get("comment", ""))
+    except ReportingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã trả lại báo cáo để đơn vị chỉnh sửa.")
+    return redirect("reporting:report_detail", obligation_id=obligation.pk)
+
+
+@login_required
+@require_POST
+def report_accept(request, obligation_id: int):
+    obligation = access.obligation_for_receiver(request.user, obligation_id)
+    try:
+        services.report_accept(actor=request.user, obligation=obligation)
+    except ReportingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã tiếp nhận báo cáo của {obligation.unit.name}.")
+    back = request.POST.get("next", "")
+    if back.startswith("/bao-cao/") and "//" not in back:
+        return redirect(back)
+    return redirect("reporting:report_detail", obligation_id=obligation.pk)
+
+
+@login_required
+@require_POST
+def obligation_excuse(request, obligation_id: int):
+    obligation = access.obligation_for_receiver(request.user, obligation_id)
+    form = ExcuseForm(request.POST)
+    form.is_valid()
+    try:
+        services.obligation_excuse(actor=request.user, obligation=obligation, reason=form.cleaned_data.get("reason", ""))
+    except ReportingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã miễn báo cáo kỳ này cho {obligation.unit.name}.")
+    return redirect("reporting:report_detail", obligation_id=obligation.pk)
+
+
+@login_required
+@require_GET
+def received_reports(request, unit_id: int | None = None):
+    unit, own = _pick_unit(request, unit_id)
+    if unit is not None and unit.pk not in scope_for(request.user).own_unit_ids and not request.user.is_superuser:
+        raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được xem danh sách này.")
+    context = {"unit": unit, "own_units": own}
+    if unit is not None:
+        filters = UnitPickForm(request.GET or None)
+        values = filters.cleaned_data if filters.is_valid() else {}
+        requirement_id, period_key = None, ""
+        if values.get("ky") and ":" in values["ky"]:
+            raw_id, period_key = values["ky"].split(":", 1)
+            requirement_id = int(raw_id) if raw_id.isdigit() else None
+        qs = selectors.received_obligations(unit, requirement_id=requirement_id, period_key=period_key,
+                                            state=values.get("tinh_trang", ""))
+        page = Paginator(qs, 100).get_page(request.GET.get("trang"))
+        scope = scope_for(request.user)
+        context.update(
+            page=page, filters=filters, periods=selectors.received_periods(unit),
+            summary=selectors.received_summary(unit, requirement_id=requirement_id, period_key=period_key),
+            selected=values.get("ky", ""),
+            reviewer=scope.has_role(unit.pk, *access.RECEIVER_ROLES),
+        )
+    return render(request, "reporting/received_reports.html", context)
+
+
+@login_required
+@require_POST
+def chase_letter(request, unit_id: int):
+    """Draft a công văn đôn đốc to the units overdue with a report to this unit, then open it in the editor."""
+    from directives.errors import DocumentError
+
+    unit = unit_for_user(request.user, unit_id)
+    if unit.pk not in scope_for(request.user).own_unit_ids:
+        raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được soạn công văn đôn đốc.")
+    ky = request.POST.get("ky", "")
+    raw_id, _, period_key = ky.partition(":")
+    try:
+        document = services.chase_letter_create(actor=request.user, unit=unit, period_key=period_key,
+                                                requirement_id=int(raw_id) if raw_id.isdigit() else None)
+    except (ReportingError, DocumentError) as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:received_reports_unit", unit_id=unit.pk)
+    messages.success(request, "Đã soạn dự thảo công văn đôn đốc; kiểm tra, trình ký và ban hành như văn bản khác.")
+    try:
+        return redirect(reverse("directives:edit", args=[document.pk]))
+    except NoReverseMatch:
+        return redirect("reporting:received_reports_unit", unit_id=unit.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adhoc_request(request, unit_id: int):
+    unit = unit_for_user(request.user, unit_id)
+    if not scope_for(request.user).has_role(unit.pk, *access.REQUESTER_ROLES):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị được yêu cầu báo cáo đột xuất.")
+    children = unit_children(unit).filter(active_to__isnull=True)
+    form = AdhocRequestForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = {"children": children, "subtree": unit_subtree(unit, include_self=False).filter(
+            active_to__isnull=True), "chosen": data["units"]}[data["target"]]
+        try:
+            requirement = services.adhoc_request_create(
+                actor=request.user, from_unit=unit, to_units=list(target), title=data["title"],
+                due_date=data["due_date"], instructions=data["instructions"])
+        except ReportingError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Đã gửi yêu cầu báo cáo đột xuất tới "
+                                      f"{requirement.named_units.count()} đơn vị.")
+            return redirect("reporting:received_reports_unit", unit_id=unit.pk)
+    return render(request, "reporting/adhoc_request.html", {"unit": unit, "form": form,
+                                                            "children_count": unit.numchild})
+
+
+@require_GET
+def unit_calendar(request, unit_id: int):
+    """The unit's deadlines as iCalendar: a logged-in session, or the user's secret token (?token=…)."""
+    user = request.user if request.user.is_authenticated else selectors.user_for_calendar_token(
+        request.GET.get("token", ""))
+    if user is None:
+        if request.GET.get("token"):
+            raise Http404("Không tìm thấy lịch.")
+        return redirect_to_login(request.get_full_path())
+    unit = unit_for_user(user, unit_id)
+    body = calendar_for(unit_name=unit.name, obligations=selectors.calendar_obligations(unit),
+                        url_for=lambda ob: request.build_absolute_uri(
+                            reverse("reporting:report_detail", args=[ob.pk])),
+                        host=request.get_host().split(":")[0] or "thongsuot")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="han-bao-cao-{unit.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def calendar_token(request):
+    services.calendar_token_issue(user=request.user, renew=request.POST.get("renew") == "1")
+    messages.success(request, "Đã tạo địa chỉ lịch riêng của bạn. Không chia sẻ địa chỉ này.")
+    return redirect("reporting:obligations")

@@ -1,0 +1,225 @@
+"""The reporting pages: what each role sees and may do, refusals (outsider 404, wrong role 403,
+anonymous → login), autosave, the calendar feed, and constant query counts on list pages."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reporting.models import Obligation, Report, ReportAttachment
+from reporting.services import obligations_create_for_document, report_submit
+from tests.reporting.conftest import add_requirement, grow, local, make_document
+
+D = dt.date
+
+
+@pytest.fixture
+def ob(cast):
+    with time_machine.travel(local(2024, 2, 10), tick=False):
+        doc = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
+        add_requirement(doc, frequency="semiannual", to_unit=cast.yenthe)
+        obligations_create_for_document(document=doc, actor=cast.binh)
+    return Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
+
+
+FORM = {"section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.", "indicator_so_buoi_tuyen_truyen": "2",
+        "indicator_so_luot_nguoi_tham_gia": "150", "indicator_so_tin_bai": "", "indicator_so_hoi_nghi_quan_triet": ""}
+
+
+def test_the_reporter_sees_the_units_obligations(cast, login, ob):
+    with time_machine.travel(local(2024, 6, 1), tick=False):
+        response = login(cast.tuan).get(reverse("reporting:obligations"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "6 tháng đầu năm 2024" in body and "17/06/2024" in body and "Soạn báo cáo" in body
+    assert "Liên đoàn Lao động huyện Yên Thế" in body
+
+
+def test_the_report_form_saves_and_submits(cast, login, ob):
+    client = login(cast.tuan)
+    url = reverse("reporting:report_edit", args=[ob.pk])
+    with time_machine.travel(local(2024, 6, 3, 9, 41), tick=False):
+        page = client.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "Số buổi tuyên truyền" in html and "(buổi)" in html and "(tin, bài)" in html
+        assert 'hx-trigger="input changed delay:1500ms"' in html and 'inputmode="numeric"' in html
+        saved = client.post(reverse("reporting:report_autosave", args=[ob.pk]), FORM, HTTP_HX_REQUEST="true")
+        assert saved.status_code == 200 and saved.content.decode().strip() == "Đã lưu lúc 09:41"
+        assert Report.objects.get().state == "draft"
+        response = client.post(url, {**FORM, "action": "nop"})
+    assert response.status_code == 302 and response["Location"] == reverse("reporting:report_detail", args=[ob.pk])
+    assert Report.objects.get().state == "submitted"
+
+
+def test_a_bad_indicator_is_shown_beside_its_field(cast, login, ob):
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        response = login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]),
+                                         {**FORM, "indicator_so_tin_bai": "-3", "action": "nop"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Chỉ tiêu «Số tin, bài đăng tải» không được là số âm." in body and 'value="-3"' in body
+    assert not Report.objects.exists()
+
+
+def test_the_receiving_leader_returns_then_accepts(cast, login, ob):
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        report_submit(actor=cast.tuan, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
+    client = login(cast.binh)
+    listing = client.get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk]))
+    assert listing.status_code == 200 and "Công đoàn Trường THCS Bố Hạ" in listing.content.decode()
+    detail = client.get(reverse("reporting:report_detail", args=[ob.pk])).content.decode()
+    assert "Tiếp nhận" in detail and "Trả lại để chỉnh sửa" in detail and "Lần nộp 1" in detail
+    response = client.post(reverse("reporting:report_return", args=[ob.pk]), {"comment": ""}, follow=True)
+    assert "Hãy ghi ý kiến" in response.content.decode() and Report.objects.get().state == "submitted"
+    client.post(reverse("reporting:report_return", args=[ob.pk]), {"comment": "Bổ sung số liệu."})
+    assert Report.objects.get().state == "returned"
+    with time_machine.travel(local(2024, 6, 4), tick=False):
+        login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]), {**FORM, "action": "nop"})
+    client = login(cast.binh)
+    client.post(reverse("reporting:report_accept", args=[ob.pk]))
+    report = Report.objects.get()
+    assert report.state == "accepted" and report.versions.count() == 2
+
+
+def test_attachments_upload_and_refusals(cast, login, ob, settings):
+    settings.ATTACHMENT_MAX_BYTES = 2048
+    client = login(cast.tuan)
+    url = reverse("reporting:attachment_upload", args=[ob.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("ke-hoach.exe", b"MZ")}, follow=True)
+    assert "thuộc loại không được phép" in response.content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("lon.pdf", b"%PDF" + b"0" * 4096)}, follow=True)
+    assert "quá lớn" in response.content.decode()
+    assert not ReportAttachment.objects.exists()
+    client.post(url, {"file": SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n....")})
+    attachment = ReportAttachment.objects.get()
+    download = client.get(reverse("reporting:attachment_download", args=[attachment.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
+    assert login(cast.charlie).get(reverse("reporting:attachment_download", args=[attachment.pk])).status_code == 404
+
+
+def test_refusals(cast, login, ob, client):
+    edit = reverse("reporting:report_edit", args=[ob.pk])
+    detail = reverse("reporting:report_detail", args=[ob.pk])
+    accept = reverse("reporting:report_accept", args=[ob.pk])
+    autosave = reverse("reporting:report_autosave", args=[ob.pk])
+    # anonymous → login
+    for url in (edit, detail, reverse("reporting:obligations"), reverse("reporting:received_reports")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"], url
+    # the outsider: not even a hint the obligation exists
+    charlie = login(cast.charlie)
+    for url in (edit, detail):
+        assert charlie.get(url).status_code == 404
+    assert charlie.post(accept).status_code == 404 and charlie.post(autosave, FORM).status_code == 404
+    assert charlie.get(reverse("reporting:unit_obligations", args=[cast.cdcs.pk])).status_code == 404
+    assert charlie.get(reverse("reporting:adhoc_request", args=[cast.ldld.pk])).status_code == 404
+    # the leader above sees the report but may not write it; the reporter may not review it
+    binh = login(cast.binh)
+    assert binh.get(detail).status_code == 200
+    assert binh.get(edit).status_code == 403 and binh.post(autosave, FORM).status_code == 403
+    tuan = login(cast.tuan)
+    assert tuan.post(accept).status_code == 403
+    assert tuan.post(reverse("reporting:report_return", args=[ob.pk]), {"comment": "x"}).status_code == 403
+    # a drafter is not a leader: no đột xuất requests; a clerk cannot see another unit's received list
+    assert login(cast.mai).get(reverse("reporting:adhoc_request", args=[cast.ldld.pk])).status_code == 403
+    assert login(cast.hung).get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk])).status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_a_leader_sends_an_adhoc_request(cast, login):
+    client = login(cast.hung)
+    url = reverse("reporting:adhoc_request", args=[cast.ldld.pk])
+    with time_machine.travel(local(2024, 10, 1), tick=False):
+        assert client.get(url).status_code == 200
+        refused = client.post(url, {"title": "Báo cáo nhanh", "due_date": "2024-09-30", "target": "children"})
+        assert refused.status_code == 200 and "đã qua" in refused.content.decode()
+        assert not Obligation.objects.exists()
+        done = client.post(url, {"title": "Báo cáo nhanh", "due_date": "2024-10-04", "target": "subtree"})
+    assert done.status_code == 302
+    assert set(Obligation.objects.values_list("unit_id", flat=True)) == {cast.yenthe.pk, cast.tanyen.pk, cast.cdcs.pk}
+
+
+def test_the_calendar_feed(cast, login, ob, client):
+    url = reverse("reporting:unit_calendar", args=[cast.cdcs.pk])
+    assert client.get(url).status_code == 302
+    response = login(cast.tuan).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and "DTSTART;VALUE=DATE:20240617" in text
+    assert "SUMMARY:Hạn nộp: Báo cáo kết quả công tác thông tin đối ngoại — 6 tháng đầu năm 2024" in text.replace(
+        "\r\n ", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    # a calendar app uses the secret token instead of a session
+    login(cast.tuan).post(reverse("reporting:calendar_token"))
+    from reporting.selectors import calendar_token_for
+
+    token = calendar_token_for(cast.tuan)
+    client.logout()
+    assert client.get(url, {"token": token}).status_code == 200
+    assert client.get(url, {"token": "x" * 40}).status_code == 404
+    assert client.get(reverse("reporting:unit_calendar", args=[cast.ldld.pk]), {"token": token}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["obligations", "received"])
+def test_list_pages_cost_the_same_queries_for_few_and_many_units(cast, login, page, django_assert_num_queries):
+    with time_machine.travel(local(2024, 2, 10), tick=False):
+        def issue(units):
+            doc = make_document(issuer=cast.yenthe, recipients=units)
+            add_requirement(doc, frequency="semiannual", to_unit=cast.yenthe)
+            add_requirement(doc, frequency="quarterly", to_unit=cast.yenthe)
+            obligations_create_for_document(document=doc, actor=cast.binh)
+
+        issue([cast.cdcs.pk, *grow(cast.yenthe, 3)])
+    if page == "obligations":
+        client, url = login(cast.tuan), reverse("reporting:unit_obligations", args=[cast.cdcs.pk])
+    else:
+        client, url = login(cast.binh), reverse("reporting:received_reports_unit", args=[cast.yenthe.pk])
+    with time_machine.travel(local(2024, 6, 1), tick=False):
+        with CaptureQueriesContext(connection) as small:
+            assert client.get(url).status_code == 200
+        for _ in range(4):
+            issue([cast.cdcs.pk, *grow(cast.yenthe, 150)])
+        with django_assert_num_queries(len(small)):
+            assert client.get(url).status_code == 200
+
+
+def test_no_reporting_view_answers_an_anonymous_visitor(db, client):
+    """The URL walk of tests/core, over the reporting URLs."""
+    from django.urls import get_resolver
+
+    from tests.core.test_url_walk import _concrete, _walk
+
+    checked = 0
+    for route, name in _walk(get_resolver()):
+        if not route.startswith("bao-cao/"):
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(_concrete(route))
+            assert response.status_code in (302, 401, 403, 404, 405), f"{method} {route} ({name})"
+            if response.status_code == 302:
+                assert "/dang-nhap/" in response["Location"]
+        checked += 1
+    assert checked >= 14
+
+
+@pytest.mark.parametrize("name, args, who, status", [
+    ("reporting:attachment_upload", "ob", "charlie", 404),
+    ("reporting:attachment_upload", "ob", "binh", 403),
+    ("reporting:attachment_remove", "ob+1", "charlie", 404),
+    ("reporting:attachment_remove", "ob+1", "binh", 403),
+    ("reporting:obligation_excuse", "ob", "charlie", 404),
+    ("reporting:obligation_excuse", "ob", "tuan", 403),
+    ("reporting:report_return", "ob", "charlie", 404),
+    ("reporting:report_accept", "ob", "hung", 403),  # the province leader sees it, but Yên Thế receives it
+])
+def test_every_action_refuses_the_wrong_people(cast, login, ob, name, args, who, status):
+    url_args = [ob.pk] + ([1] if args == "ob+1" else [])
+    assert login(getattr(cast, who)).post(reverse(name, args=url_args), {"reason": "x", "comment": "x"}
+                                          ).status_code == status
+    ob.refresh_from_db()
+    assert ob.status == "open" and not Report.objects.exists()
