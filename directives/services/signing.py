@@ -21,6 +21,8 @@ from portal.org.models import Role, Unit
 
 # Sent inside the issuing transaction, after the deliveries exist. kwargs: document, actor.
 document_issued = Signal()
+# Sent inside the revoking transaction (reporting excuses the pending obligations). kwargs: document, actor, reason.
+document_revoked = Signal()
 
 # When a unit is reached by several lines, the strongest purpose wins (lines are expanded in this order).
 PURPOSE_ORDER = [Purpose.THUC_HIEN, Purpose.PHOI_HOP, Purpose.BAO_CAO, Purpose.DE_BIET]
@@ -195,6 +197,7 @@ def document_revoke(*, actor, document: Document, reason: str) -> Document:
     document.save(update_fields=["status", "revoked_at", "revoked_reason"])
     event_record(actor=actor, action="document.revoked", obj=document, unit=document.issuer,
                  details={"reason": reason.strip()})
+    document_revoked.send(sender=Document, document=document, actor=actor, reason=reason.strip())
     notify_members(unit_ids=Delivery.objects.filter(document=document).values("unit_id"), roles=None,
                    kind="document.revoked", title=f"Thu hồi văn bản {document.number_symbol}", body=reason.strip(),
                    url=f"/van-ban/{document.pk}/")
