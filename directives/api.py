@@ -124,6 +124,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     """Documents the caller may read; drafts are created and edited by the issuing unit's drafters."""
 
     filterset_class = DocumentFilter
+    lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

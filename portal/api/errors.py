@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from directives.errors import DocumentError
+from reporting.errors import ReportingError
 
 _MESSAGES = {
     "not_authenticated": "Cần đăng nhập hoặc gửi khóa API.",
@@ -28,6 +29,12 @@ def api_exception_handler(exc, context):
         body = {"code": exc.code, "message": exc.message, "fields": {exc.field: [exc.message]} if exc.field else {}}
         code = status.HTTP_403_FORBIDDEN if exc.code == "not_allowed" else status.HTTP_409_CONFLICT \
             if exc.code in ("document_not_editable", "stale_draft") else status.HTTP_400_BAD_REQUEST
+        return Response(body, status=code)
+    if isinstance(exc, ReportingError):
+        body = {"code": exc.code, "message": exc.message, "fields": {k: [v] for k, v in exc.errors.items()}}
+        code = status.HTTP_403_FORBIDDEN if exc.code == "not_allowed" else status.HTTP_409_CONFLICT \
+            if exc.code in ("obligation_excused", "report_not_editable", "report_already_accepted") \
+            else status.HTTP_400_BAD_REQUEST
         return Response(body, status=code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -4,10 +4,12 @@ from rest_framework.routers import DefaultRouter
 
 from directives.api import DocumentViewSet
 from portal.org.api import UnitViewSet
+from reporting.api import ObligationViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("obligations", ObligationViewSet, basename="obligation")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

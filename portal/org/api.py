@@ -35,6 +35,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """Units the caller may see: a leader their subtree, others their own unit."""
 
     serializer_class = UnitSerializer
+    lookup_value_regex = "[0-9]+"
     filterset_class = UnitFilter
 
     def get_queryset(self):

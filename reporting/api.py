@@ -1,0 +1,109 @@
+"""Obligations and reports over the REST API, through the same access helpers and services as the pages."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from portal.org.access import scope_for
+from reporting import access
+from reporting.models import Obligation, ObligationStatus, Report
+from reporting.services import report_accept, report_return, report_save_draft, report_submit
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Report
+        fields = ["state", "data", "submitted_at", "is_late", "version_count", "return_comment", "accepted_at"]
+        read_only_fields = fields
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    requirement_title = serializers.CharField(source="requirement.title", read_only=True)
+    report = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Obligation
+        fields = ["id", "requirement", "requirement_title", "unit", "unit_code", "to_unit", "via_unit", "period_key",
+                  "period_label", "window_start", "window_end", "opens_at", "due_date", "due_at", "status",
+                  "submitted_at", "report"]
+        read_only_fields = fields
+
+    @extend_schema_field(ReportSerializer(allow_null=True))
+    def get_report(self, obj) -> dict | None:
+        report = getattr(obj, "report", None)
+        return ReportSerializer(report).data if report else None
+
+
+class ReportDataSerializer(serializers.Serializer):
+    data = serializers.DictField(help_text="narratives: {mục: văn bản}, indicators: {chỉ tiêu: số}")
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000)
+
+
+class ObligationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ObligationStatus.choices)
+    period_key = django_filters.CharFilter(max_length=16)
+
+    class Meta:
+        model = Obligation
+        fields = ["status", "period_key", "requirement", "unit"]
+
+
+class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Obligations the caller may see: its units' own, and those reported to or via its units."""
+
+    serializer_class = ObligationSerializer
+    lookup_value_regex = "[0-9]+"
+    filterset_class = ObligationFilter
+
+    def get_queryset(self):
+        scope = scope_for(self.request.user)
+        q = scope.unit_q("unit__") | scope.unit_q("to_unit__") | scope.unit_q("via_unit__")
+        return (Obligation.objects.filter(q).select_related("unit", "requirement", "report")
+                .order_by("due_at", "id"))
+
+    def get_object(self):
+        return access.obligation_for_viewer(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(request=ReportDataSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"])
+    def draft(self, request, pk=None):
+        obligation = access.obligation_for_writer(request.user, pk)
+        report_save_draft(actor=request.user, obligation=obligation, data=self._valid(ReportDataSerializer)["data"])
+        return self._fresh(pk)
+
+    @extend_schema(request=ReportDataSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        obligation = access.obligation_for_writer(request.user, pk)
+        report_submit(actor=request.user, obligation=obligation, data=self._valid(ReportDataSerializer)["data"])
+        return self._fresh(pk)
+
+    @extend_schema(request=CommentSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        obligation = access.obligation_for_receiver(request.user, pk)
+        report_return(actor=request.user, obligation=obligation, comment=self._valid(CommentSerializer)["comment"])
+        return self._fresh(pk)
+
+    @extend_schema(request=None, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report_accept(actor=request.user, obligation=access.obligation_for_receiver(request.user, pk))
+        return self._fresh(pk)
+
+    def _valid(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _fresh(self, pk) -> Response:
+        obligation = Obligation.objects.select_related("unit", "requirement", "report").get(pk=pk)
+        return Response(ObligationSerializer(obligation).data)
