@@ -305,3 +305,16 @@ def calendar_token(request):
     services.calendar_token_issue(user=request.user, renew=request.POST.get("renew") == "1")
     messages.success(request, "Đã tạo địa chỉ lịch riêng của bạn. Không chia sẻ địa chỉ này.")
     return redirect("reporting:obligations")
+
+
+@login_required
+def report_pdf(request, obligation_id: int):
+    """The report as an official Báo cáo (PDF) — for whoever may read the report."""
+    from django.http import HttpResponse
+
+    from reporting.rendering import report_pdf_bytes
+
+    obligation = access.obligation_for_viewer(request.user, obligation_id)
+    name = f"bao-cao-{obligation.unit.code}-{obligation.period_key}.pdf"
+    return HttpResponse(report_pdf_bytes(obligation), content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{name}"'})
