@@ -245,7 +245,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "portal.org.models.UnitKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "portal.org.models.UnitKind",
+        "DocumentStatusEnum": "directives.models.Status",
+        "ObligationStatusEnum": "reporting.models.ObligationStatus",
+    },
 }
 
 # --- Domain settings (STANDARDS.md) ---------------------------------------------------------------

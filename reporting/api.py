@@ -43,7 +43,7 @@ class ReportDataSerializer(serializers.Serializer):
     data = serializers.DictField(help_text="narratives: {mục: văn bản}, indicators: {chỉ tiêu: số}")
 
 
-class CommentSerializer(serializers.Serializer):
+class ReportCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
@@ -86,11 +86,11 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
         report_submit(actor=request.user, obligation=obligation, data=self._valid(ReportDataSerializer)["data"])
         return self._fresh(pk)
 
-    @extend_schema(request=CommentSerializer, responses=ObligationSerializer)
+    @extend_schema(request=ReportCommentSerializer, responses=ObligationSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         obligation = access.obligation_for_receiver(request.user, pk)
-        report_return(actor=request.user, obligation=obligation, comment=self._valid(CommentSerializer)["comment"])
+        report_return(actor=request.user, obligation=obligation, comment=self._valid(ReportCommentSerializer)["comment"])
         return self._fresh(pk)
 
     @extend_schema(request=None, responses=ObligationSerializer)
