@@ -269,3 +269,49 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RenderBatch(models.Model):
+    """"Tải toàn bộ văn bản triển khai": one ZIP of the issued PDFs of a document and its cascade.
+
+    The list of documents is fixed when the batch is requested (`entries`, in ZIP order). A Celery
+    worker claims the batch with a conditional UPDATE and keeps `heartbeat_at` fresh while it works;
+    a batch whose heartbeat went stale (the worker died) may be claimed again by another worker.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ xử lý"
+        RUNNING = "running", "Đang tạo tệp"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Không thành công"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, verbose_name="văn bản gốc", on_delete=models.CASCADE,
+                                 related_name="render_batches")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    entries = models.JSONField(default=list, blank=True)  # [{"id": 12, "depth": 0}, …]
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    zip_file = models.FileField(upload_to="batches/%Y/", blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)  # how many times a worker claimed it
+    claim_token = models.CharField(max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lô tải văn bản"
+        verbose_name_plural = "lô tải văn bản"
+        constraints = [
+            # A second click while a batch is still being made returns that batch, not a new one.
+            models.UniqueConstraint(fields=["requested_by", "document"], condition=Q(status__in=["queued", "running"]),
+                                    name="render_batch_one_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lô tải #{self.pk} ({self.total} văn bản)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directives import views
+from directives import batch_views, import_views, search_views, views
 
 app_name = "directives"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
     path("<int:document_id>/trien-khai/", views.document_derive, name="derive"),
     path("<int:document_id>/cay-trien-khai/", views.document_cascade, name="cascade"),
     path("<int:document_id>/pdf/", views.document_pdf, name="pdf"),
+    path("<int:document_id>/tai-tat-ca/", batch_views.batch_request, name="batch_request"),
+    path("lo/<int:batch_id>/", batch_views.batch_detail, name="batch"),
+    path("lo/<int:batch_id>/tai/", batch_views.batch_download, name="batch_download"),
+    path("tim-kiem/", search_views.search_page, name="search"),
+    path("nhap/", import_views.import_start, name="import"),
+    path("nhap/xac-nhan/", import_views.import_confirm, name="import_confirm"),
 ]

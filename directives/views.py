@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from directives import access, editor, selectors
+from directives.batch import issued_pdf_ensure
 from directives.errors import DocumentError
 from directives.forms import (
     AttachmentForm,
@@ -23,7 +24,7 @@ from directives.forms import (
     RevokeForm,
 )
 from directives.models import Attachment, Delivery
-from directives.rendering import document_pdf_bytes, issued_pdf_store, layout_for
+from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, content_of
@@ -289,8 +290,9 @@ def document_pdf(request, document_id: int):
         raise Http404("Văn bản ngoài hệ thống không có bản PDF.")
     name = (document.number_symbol or f"du-thao-{document.pk}").replace("/", "_")
     if document.is_issued:
-        if not document.pdf:  # entered as a legacy document: produce its file once, keep it
-            issued_pdf_store(document)
+        if not document.pdf:  # entered as a legacy document: produce its file once (row-locked), keep it
+            issued_pdf_ensure(document.pk, wait=True)
+            document.refresh_from_db(fields=["pdf", "pdf_sha256"])
         return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"{name}.pdf")
     return HttpResponse(document_pdf_bytes(document), content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})

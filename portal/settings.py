@@ -214,7 +214,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # --- Uploads --------------------------------------------------------------------------------------
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024  # above IMPORT_MAX_BYTES, so pasted text gets our own message
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 ATTACHMENT_ALLOWED_EXTENSIONS = env_list(
@@ -270,4 +270,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}
+
+# --- Dashboards: the annual emulation score (điểm thi đua), reporting/dashboard/scoring.py ----------
+# score = ON_TIME × (reports on time ÷ expected) + LATE × (reports late ÷ expected)
+#         + IMPLEMENTED × (directives implemented ÷ received to carry out); maximum ON_TIME + IMPLEMENTED.
+# The formula is printed on the emulation page. LATE is the partial credit of a late report (≤ ON_TIME).
+EMULATION_SCORE_WEIGHTS = {
+    "on_time": env_int("EMULATION_WEIGHT_ON_TIME", 60, minimum=0),
+    "late": env_int("EMULATION_WEIGHT_LATE", 30, minimum=0),
+    "implemented": env_int("EMULATION_WEIGHT_IMPLEMENTED", 40, minimum=0),
 }

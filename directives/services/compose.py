@@ -127,6 +127,8 @@ def document_create_draft(*, actor, issuer: Unit, doc_type: str, subject: str = 
         status=Status.DRAFT, created_by=actor, body_numbering="arabic" if doc_type == "CV" else "roman",
         number_symbol="",
     )
+    document.search_text = search_text_for(document)
+    document.save(update_fields=["search_text"])
     event_record(actor=actor, action="document.created", obj=document, unit=issuer)
     return document
 
