@@ -17,6 +17,12 @@ class ReportingConfig(AppConfig):
         document_issued.connect(_on_document_issued, dispatch_uid="reporting.on_document_issued")
         document_revoked.connect(_on_document_revoked, dispatch_uid="reporting.on_document_revoked")
 
+        from directives.search import SearchSection, search_section_register
+        from reporting.search import reports_search
+
+        search_section_register(SearchSection(key="reports", label="Báo cáo", search=reports_search,
+                                              template="reporting/_search_results.html", order=20))
+
 
 def _on_document_issued(sender, *, document, actor, **kwargs) -> None:
     """Obligations of the document's requirements, in the issuing transaction. Periods follow the

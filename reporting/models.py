@@ -218,6 +218,8 @@ class Report(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # Accent-folded narratives, kept in step with data on every save, for search without diacritics.
+    search_text = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -225,6 +227,16 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Báo cáo #{self.pk} ({self.get_state_display()})"
+
+    def save(self, *args, **kwargs):
+        from portal.core.search import fold
+
+        sections = (self.data or {}).get("sections") or {}
+        self.search_text = fold(" ".join(str(v) for v in sections.values()))[:100_000]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "data" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:
