@@ -157,7 +157,8 @@ def parse(post: QueryDict) -> EditorState:
             deadline_working_days=int(days) if days.isdigit() else None,
             as_written=post.get(f"req-{i}-as_written", ""),
             parent_id=int(post[f"req-{i}-parent"]) if post.get(f"req-{i}-parent", "").isdigit() else None,
-            lead_days=int(post.get(f"req-{i}-lead", "0")) if post.get(f"req-{i}-lead", "0").isdigit() else 0))
+            lead_days=int(post.get(f"req-{i}-lead", "0")) if post.get(f"req-{i}-lead", "0").isdigit() else 0,
+            ends_on=_date(post.get(f"req-{i}-ends", ""), errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)")))
     citations = [CitationLine(target_id=int(post[f"cite-{i}-target"]),
                               kind=post.get(f"cite-{i}-kind") if post.get(f"cite-{i}-kind") in RelationKind.values
                               else RelationKind.IMPLEMENTS)

@@ -54,7 +54,7 @@ def _carried_requirements(source: Document, unit: Unit) -> list[RequirementLine]
         lines.append(RequirementLine(
             title=req.title, frequency=req.frequency, to_unit_id=unit.pk, due_date=due,
             deadline_working_days=req.deadline_working_days, as_written=req.as_written,
-            form_template=req.form_template, parent_id=req.pk, lead_days=req.lead_days + lead))
+            form_template=req.form_template, parent_id=req.pk, lead_days=req.lead_days + lead, ends_on=req.ends_on))
     return lines
 
 

@@ -73,6 +73,7 @@ class RequirementLine:
     form_template: dict = field(default_factory=dict)
     parent_id: int | None = None
     lead_days: int = 0
+    ends_on: dt.date | None = None  # recurring duties stop after this day (a plan "năm 2024")
 
 
 @dataclass
@@ -214,7 +215,7 @@ def _replace_parts(document: Document, content: DraftContent) -> None:
             frequency=q.frequency, due_date=q.due_date, deadline_working_days=q.deadline_working_days,
             reporters=q.reporters, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
             as_written=clean_text(q.as_written), form_template=q.form_template or {}, parent_id=q.parent_id,
-            lead_days=q.lead_days)
+            lead_days=q.lead_days, ends_on=q.ends_on)
         if q.named_unit_ids:
             req.named_units.set(q.named_unit_ids)
     document.relations_out.all().delete()
@@ -240,7 +241,7 @@ def content_of(document: Document) -> DraftContent:
             title=q.title, frequency=q.frequency, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
             due_date=q.due_date, deadline_working_days=q.deadline_working_days, reporters=q.reporters,
             named_unit_ids=[u.pk for u in q.named_units.all()], as_written=q.as_written,
-            form_template=q.form_template, parent_id=q.parent_id, lead_days=q.lead_days)
+            form_template=q.form_template, parent_id=q.parent_id, lead_days=q.lead_days, ends_on=q.ends_on)
             for q in document.requirements.prefetch_related("named_units")],
         citations=[CitationLine(target_id=r.target_id, kind=r.kind) for r in document.relations_out.all()],
     )
