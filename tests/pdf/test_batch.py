@@ -409,11 +409,16 @@ class Workers:
 @pytest.fixture
 def own_broker_keys():
     """Publish from this process under a key prefix of its own (the workers use the same prefix)."""
+    from kombu import pools as kombu_pools
+
     from portal.celery import app
 
     def reconnect(options):
         if app._pool is not None:  # what Celery itself does after a fork: drop the cached connections
             app._pool.force_close_all()
+        # kombu keeps producer pools in a global registry keyed by connection: reset it too, or a later
+        # test publishing through the old key gets a pool this one closed ("Acquire on closed pool").
+        kombu_pools.reset()
         app._pool, app.amqp._producer_pool = None, None
         app.conf.broker_transport_options = options
 
