@@ -14,6 +14,7 @@ urlpatterns = [
     path("don-vi/", include("portal.org.urls")),
     path("van-ban/", include("directives.urls")),
     path("bao-cao/", include("reporting.urls")),
+    path("tong-hop/", include("reporting.dashboard.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
     path("nhat-ky/", include("portal.audit.urls")),
     path("api/", include("portal.api.urls")),

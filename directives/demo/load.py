@@ -2,7 +2,8 @@
 
 The seeds' documents go in with their real numbers and dates (legacy issue), then the story
 the dashboards tell: LĐLĐ tỉnh Bắc Giang forwards 97-HD/BTGTU to its district federations;
-some have issued their implementing plans, some are drafting, some have done nothing.
+some have issued their implementing plans, some are drafting, some have done nothing; and
+quarter after quarter some report on time, some late, some not at all (reporting/dashboard/demo.py).
 """
 
 from __future__ import annotations
@@ -97,7 +98,10 @@ def demo_documents_build() -> dict[str, Document]:
         _link_reach(d, units)
         drafter = _person(issuer, Role.DRAFTER, Role.SIGNER)
         doc = compose.document_create_draft(actor=drafter, issuer=issuer, doc_type=d["doc_type"], subject=d["subject"])
-        doc = compose.document_save_draft(actor=drafter, document=doc, content=_content(d, units, docs))
+        content = _content(d, units, docs)
+        if d["key"] == "cv-ldld-bg-2024":
+            content.requirements += _forwarded_duty(docs["97-HD/BTGTU"], issuer)
+        doc = compose.document_save_draft(actor=drafter, document=doc, content=content)
         number, date = d.get("number"), d.get("issue_date")
         if d["key"] == "cv-ldld-bg-2024":  # the seed's blank number: the register gives 05 on 20/02/2024
             number, date = 5, "2024-02-20"
@@ -106,7 +110,18 @@ def demo_documents_build() -> dict[str, Document]:
                                      legacy_date=dt.date.fromisoformat(date), render=False)
         docs[d["key"]] = doc
     _district_story(units, docs)
+    # The reporting history behind the dashboards (reporting/dashboard/demo.py says what and how).
+    from reporting.dashboard.demo import reporting_story
+
+    reporting_story(docs, actor=admin)
     return docs
+
+
+def _forwarded_duty(source: Document, unit: Unit) -> list[RequirementLine]:
+    """The công văn forwards 97-HD/BTGTU "gửi kèm", and with it the guidance's quarterly reporting duty, as
+    document_forward would: the district federations report to LĐLĐ tỉnh, earlier by the cascade lead time,
+    so it can report on to Ban Tuyên giáo Tỉnh ủy. (Its monthly report LĐLĐ tỉnh makes from its own work.)"""
+    return [line for line in cascade._carried_requirements(source, unit) if line.frequency == "quarterly"]
 
 
 def _district_story(units: dict[str, Unit], docs: dict[str, Document]) -> None:

@@ -22,12 +22,16 @@ def health(request):
 
 @login_required
 def home(request):
+    """The home page by role: a leader's dashboard, a reporter's obligations, a drafter's drafts and inbox."""
+    from reporting.dashboard.home import home_panels
+
     scope = scope_for(request.user)
     return render(request, "core/home.html", {
         "own_units": org_selectors.units_for_home(request.user),
         "memberships": request.user.memberships.select_related("unit").order_by("unit__path"),
         "scope": scope,
         "today": timezone.localdate(),
+        **home_panels(request.user),
     })
 
 

@@ -1,0 +1,171 @@
+"""The figures a dashboard shows, as small value objects: counts of obligations and of deliveries, and the
+rates and buckets derived from them. Pure: no database here (selectors.py fills them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from portal.org.models import Unit, UnitKind
+
+
+def rate(part: int, whole: int) -> float | None:
+    """part ÷ whole as a percentage capped at 100 % (a unit that closed after reporting still counts as
+    submitted but no longer as expected); None when nothing is expected."""
+    if not whole:
+        return None
+    return min(100.0, 100.0 * part / whole)
+
+
+# The four buckets leaders already use, in the order they are read, with their status colour.
+BUCKETS = (
+    ("dung-han", "Đã nộp đúng hạn", "on_time", "ok"),
+    ("nop-muon", "Đã nộp muộn", "late", "late"),
+    ("trong-han", "Chưa nộp, còn hạn", "open", "open"),
+    ("qua-han", "Chưa nộp, quá hạn", "overdue", "overdue"),
+)
+STATE_LABELS = {"ok": "Đúng hạn", "late": "Muộn", "open": "Còn hạn", "overdue": "Quá hạn", "excused": "Miễn",
+                "none": "—"}
+STATE_COLOURS = {"ok": "#1b7a3d", "late": "#b7791f", "open": "#2f6fb0", "overdue": "#b42318",
+                 "excused": "#7b8494", "none": "#e3e6eb"}
+
+
+@dataclass
+class ReportCounts:
+    """Obligations of one subtree (or one unit) for one period.
+
+    expected counts the obligations of units active on the last day of the period's data window
+    (a closed or merged unit is not expected), excused ones left out; submitted counts every report
+    that came in, so rates are capped at 100 %. open/overdue count active units only.
+    """
+
+    total: int = 0
+    expected: int = 0
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+    overdue: int = 0
+    excused: int = 0
+    pending: int = 0
+
+    @classmethod
+    def of(cls, row: dict) -> ReportCounts:
+        return cls(**{f.name: int(row.get(f.name) or 0) for f in fields(cls)})
+
+    def __add__(self, other: ReportCounts) -> ReportCounts:
+        return ReportCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    @property
+    def submitted(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def not_submitted(self) -> int:
+        return self.open + self.overdue
+
+    @property
+    def inactive(self) -> int:
+        """Pending obligations of units that were not active in the period (left out of every rate)."""
+        return max(0, self.pending - self.open - self.overdue)
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return rate(self.submitted, self.expected)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.on_time, self.expected)
+
+    @property
+    def buckets(self) -> list[dict]:
+        return [{"key": key, "label": label, "count": getattr(self, attr), "state": state}
+                for key, label, attr, state in BUCKETS]
+
+    @property
+    def state(self) -> str:
+        """The heat-map colour: the worst thing in the cell wins."""
+        if self.overdue:
+            return "overdue"
+        if self.open:
+            return "open"
+        if self.late:
+            return "late"
+        if self.on_time:
+            return "ok"
+        return "excused" if self.excused else "none"
+
+
+@dataclass
+class DeliveryCounts:
+    """Units of one subtree that received a document of the cascade (each unit once, whatever the number
+    of copies it got), and what they did with it."""
+
+    received: int = 0
+    read: int = 0
+    acknowledged: int = 0
+    implemented: int = 0
+    to_implement: int = 0
+    touched: int = 0
+    drafting: int = 0
+
+    @classmethod
+    def of(cls, row: dict) -> DeliveryCounts:
+        return cls(**{f.name: int(row.get(f.name) or 0) for f in fields(cls)})
+
+    def __add__(self, other: DeliveryCounts) -> DeliveryCounts:
+        return DeliveryCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    @property
+    def nothing(self) -> int:
+        """Received and neither opened, acknowledged nor implemented."""
+        return max(0, self.received - self.touched)
+
+    @property
+    def not_implemented(self) -> int:
+        return max(0, self.to_implement - self.implemented)
+
+    @property
+    def implemented_rate(self) -> float | None:
+        return rate(self.implemented, self.to_implement)
+
+    @property
+    def acknowledged_rate(self) -> float | None:
+        return rate(self.acknowledged, self.received)
+
+
+@dataclass
+class PeriodInfo:
+    key: str
+    label: str
+    due_date: object = None
+    window_start: object = None
+    window_end: object = None
+
+
+@dataclass
+class Row:
+    """One line of a dashboard table: the unit itself or one child subtree."""
+
+    key: str  # the child's path (or the unit's own)
+    unit: Unit | None
+    is_self: bool
+    counts: object
+    cells: list = field(default_factory=list)  # heat map: one ReportCounts per period
+    rank: int | None = None  # emulation: the place among the children
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.is_self or (self.unit is not None and not self.unit.numchild)
+
+
+@dataclass
+class Level:
+    depth: int
+    kind: str
+    counts: object
+
+    @property
+    def label(self) -> str:
+        try:
+            return str(UnitKind(self.kind).label)
+        except ValueError:
+            return self.kind

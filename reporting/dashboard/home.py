@@ -1,0 +1,51 @@
+"""The home page by role (issue 6, item 7): what each person opens the portal for.
+
+- a leader (signer, unit admin) lands on the dashboard of the unit they lead;
+- a reporter on their unit's obligations (due, overdue) — the reporting:obligations page in short;
+- a drafter (also a signer or clerk, who draft too) on their drafts, the drafts waiting for their
+  signature, and the documents received that still wait for their unit's action.
+
+Several roles give several panels, the leader's first. Each panel costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from portal.org.access import scope_for
+from portal.org.models import Role, Unit
+
+PANEL_ROWS = 8
+
+
+def home_panels(user) -> dict:
+    scope = scope_for(user)
+    roles = {role for (_, role) in scope.roles}
+    panels: dict = {}
+    if scope.subtree_paths:
+        from reporting.dashboard.access import led_units
+        from reporting.dashboard.pages import unit_overview
+
+        led = led_units(user)
+        requirements, documents = unit_overview(led[0], limit=8)
+        panels["leader"] = {"unit": led[0], "others": led[1:], "requirements": requirements,
+                            "documents": documents, "year": timezone.localdate().year}
+    if Role.REPORTER in roles:
+        from reporting import selectors as reporting_selectors
+
+        unit = Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.REPORTER)).order_by("path").first()
+        lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
+        panels["reporter"] = {"unit": unit, "overdue": lists["overdue"], "due": lists["due"],
+                              "counts": reporting_selectors.obligation_counts(unit)}
+    if roles & {Role.DRAFTER, Role.SIGNER, Role.CLERK}:
+        from directives import selectors as directive_selectors
+        from directives.models import Status
+
+        signer_units = set(scope.unit_ids_with_role(Role.SIGNER))
+        panels["drafter"] = {
+            "drafts": list(directive_selectors.outgoing(user, status=Status.DRAFT)[:PANEL_ROWS]),
+            "to_sign": list(directive_selectors.outgoing(user, status=Status.SUBMITTED)
+                            .filter(issuer_id__in=signer_units)[:PANEL_ROWS]) if signer_units else [],
+            "pending": list(directive_selectors.inbox(user, pending=True)[:PANEL_ROWS]),
+        }
+    return {"panels": panels}

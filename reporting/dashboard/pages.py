@@ -1,0 +1,223 @@
+"""A dashboard page's whole content, assembled from the selectors — the same object feeds the HTML page,
+the Excel workbook and the PDF, so an export is exactly the view on screen (all rows, not one page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.utils import timezone
+
+from directives.models import Delivery, Document, Status
+from portal.org.models import Unit
+from portal.org.selectors import unit_ancestors
+from reporting.dashboard import selectors as sel
+from reporting.dashboard.family import (
+    document_family_counts,
+    document_family_ids,
+    requirement_families,
+    requirement_family,
+    requirement_family_ids,
+)
+from reporting.dashboard.figures import DeliveryCounts, Level, PeriodInfo, ReportCounts, Row
+from reporting.models import Obligation, ReportingRequirement, RequirementPeriod
+
+PER_PAGE = 100  # child rows per page (a district may have thousands of grassroots unions)
+LIST_PER_PAGE = 100
+
+
+@dataclass
+class RequirementPage:
+    unit: Unit
+    requirement: ReportingRequirement
+    ancestors: list[Unit]
+    periods: list[PeriodInfo]
+    period: PeriodInfo | None
+    total: ReportCounts = field(default_factory=ReportCounts)
+    page: Page | None = None
+    levels: list[Level] = field(default_factory=list)
+    columns: list[PeriodInfo] = field(default_factory=list)
+    trend: list[tuple[PeriodInfo, ReportCounts]] = field(default_factory=list)
+    listing_key: str = ""
+    listing: Page | None = None
+    history: list[Obligation] = field(default_factory=list)
+    now: dt.datetime | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self.page.object_list) if self.page else []
+
+    @property
+    def listing_label(self) -> str:
+        return sel.LISTINGS.get(self.listing_key, "")
+
+
+def requirement_page(*, unit: Unit, requirement: ReportingRequirement, period_key: str = "", page: int | str = 1,
+                     listing: str = "", listing_page: int | str = 1, per_page: int | None = PER_PAGE,
+                     now: dt.datetime | None = None) -> RequirementPage:
+    """Figures of the requirement's family over the unit's subtree for one period. A fixed number of
+    queries: the family, periods, ancestors, the figures (one pass: by child, level and period), the units
+    of the page, and the list behind a number or the unit's own history when asked for."""
+    now = now or timezone.now()
+    family = requirement_family(requirement)
+    periods = sel.periods_of(family)
+    # The figures' one big pass gets the family as a list: PostgreSQL runs a scan with a plain IN list in
+    # parallel, not one with a recursive sub-select (bench/bench_dashboard.py measured both).
+    members = requirement_family_ids(requirement)
+    chosen = sel.pick_period(periods, period_key, timezone.localdate(now))
+    view = RequirementPage(unit=unit, requirement=requirement, ancestors=unit_ancestors(unit), periods=periods,
+                           period=chosen, now=now)
+    if chosen is None:
+        return view
+    view.columns = sel.window(periods, chosen)
+    cube = sel.report_cube(unit, members, view.columns, now)
+    rows = cube.rows(unit, chosen.key)
+    for r in rows:
+        view.total += r.counts
+    view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
+    shown = sel.attach_units(list(view.page.object_list), unit)
+    view.levels = cube.levels(chosen.key)
+    cube.heat(shown, view.columns)
+    view.trend = cube.trend(view.columns)
+    if listing in sel.LISTINGS:
+        view.listing_key = listing
+        qs = sel.report_listing(unit, family, chosen.key, listing, now)
+        view.listing = Paginator(qs, LIST_PER_PAGE if per_page else 100_000).get_page(listing_page)
+    if not unit.numchild:
+        view.history = sel.unit_history(unit, family)
+    return view
+
+
+@dataclass
+class DirectivePage:
+    unit: Unit
+    document: Document
+    ancestors: list[Unit]
+    total: DeliveryCounts = field(default_factory=DeliveryCounts)
+    page: Page | None = None
+    levels: list[Level] = field(default_factory=list)
+    family_size: int = 1
+    listing_key: str = ""
+    listing: Page | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self.page.object_list) if self.page else []
+
+    @property
+    def listing_label(self) -> str:
+        return sel.DELIVERY_LISTINGS.get(self.listing_key, "")
+
+
+def directive_page(*, unit: Unit, document: Document, page: int | str = 1, listing: str = "",
+                   listing_page: int | str = 1, per_page: int | None = PER_PAGE) -> DirectivePage:
+    """The cascade completion of the document over the unit's subtree: per child subtree and per level."""
+    family = document_family_ids(document)  # a list, for the parallel scan (see requirement_page)
+    view = DirectivePage(unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family))
+    rows, view.levels = sel.delivery_cube(unit, family)
+    for r in rows:
+        view.total += r.counts
+    view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
+    sel.attach_units(list(view.page.object_list), unit)
+    if listing in sel.DELIVERY_LISTINGS:
+        view.listing_key = listing
+        view.listing = Paginator(sel.delivery_listing(unit, family, listing),
+                                 LIST_PER_PAGE if per_page else 100_000).get_page(listing_page)
+    return view
+
+
+# --- a unit's overview: the requirements and directives it deals with ---------------------------------------
+
+@dataclass
+class RequirementSummary:
+    requirement: ReportingRequirement
+    period: PeriodInfo | None
+    counts: ReportCounts
+
+
+@dataclass
+class DocumentSummary:
+    document: Document
+    counts: DeliveryCounts
+
+
+def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
+                  ) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
+    """The requirements the unit receives or owes (each with its latest due period's figures over the
+    subtree) and the directives it issued or must carry out (with their cascade completion). Six queries."""
+    now = now or timezone.now()
+    owed = Obligation.objects.filter(unit=unit).values("requirement_id")
+    reqs = list(ReportingRequirement.objects.filter(Q(to_unit=unit) | Q(pk__in=owed))
+                .select_related("document").order_by("-id")[:limit])
+    listed = {r.pk for r in reqs}
+    reqs = [r for r in reqs if r.parent_id not in listed]  # a carried-down duty is inside its parent's family
+    families = requirement_families([r.pk for r in reqs])
+    root_of = {member: root for root, members in families.items() for member in members}
+    periods: dict[int, dict[str, PeriodInfo]] = {}
+    for p in (RequirementPeriod.objects.filter(requirement_id__in=list(root_of))
+              .order_by("due_date", "period_key")):  # a family's periods: those of any member, latest due
+        periods.setdefault(root_of[p.requirement_id], {})[p.period_key] = PeriodInfo(
+            p.period_key, p.period_label, p.due_date, p.window_start, p.window_end)
+    today = timezone.localdate(now)
+    chosen = {r.pk: sel.pick_period(sorted(periods.get(r.pk, {}).values(), key=lambda p: (p.due_date, p.key)), "",
+                                    today) for r in reqs}
+    which = Q(pk__in=[])
+    for r in reqs:
+        if chosen[r.pk]:
+            which |= Q(requirement_id__in=families[r.pk], period_key=chosen[r.pk].key)
+    by_req: dict[tuple[int, str], ReportCounts] = {}
+    if any(chosen.values()):
+        for g in (Obligation.objects.filter(sel.subtree_q(unit)).filter(which)
+                  .values("requirement_id", "period_key").annotate(**sel.report_metrics(now)).order_by()):
+            by_req[(g["requirement_id"], g["period_key"])] = ReportCounts.of(g)
+    summaries = []
+    for r in reqs:
+        counts = ReportCounts()
+        if chosen[r.pk]:
+            for member in families[r.pk]:
+                counts += by_req.get((member, chosen[r.pk].key), ReportCounts())
+        summaries.append(RequirementSummary(r, chosen[r.pk], counts))
+
+    own_plans = Delivery.objects.filter(unit=unit, implemented_by__isnull=False).values("implemented_by_id")
+    received = Delivery.objects.filter(unit=unit, purpose="thuc_hien").values("document_id")
+    docs = list(Document.objects.filter(Q(issuer=unit) | Q(pk__in=received), status=Status.ISSUED, is_external=False)
+                .exclude(pk__in=own_plans).select_related("issuer").order_by("-issue_date", "-id")[:limit])
+    counts = document_family_counts([d.pk for d in docs], path=unit.path, path_end=unit._inc_path())
+    documents = [DocumentSummary(d, DeliveryCounts.of(counts.get(d.pk, {}))) for d in docs]
+    return summaries, documents
+
+
+@dataclass
+class EmulationPage:
+    unit: Unit
+    ancestors: list[Unit]
+    year: int
+    formula: str
+    maximum: float
+    page: Page | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self.page.object_list) if self.page else []
+
+
+def emulation_page(*, unit: Unit, year: int, page: int | str = 1, per_page: int | None = PER_PAGE,
+                   now: dt.datetime | None = None) -> EmulationPage:
+    """The year's emulation score of the unit and of each child subtree, best first, ranked."""
+    from reporting.dashboard import scoring
+
+    now = now or timezone.now()
+    w = scoring.weights()
+    rows = scoring.emulation_rows(unit, year, now)
+    rank = 0
+    for r in rows:
+        if not r.is_self and r.counts["score"] is not None:
+            rank += 1
+            r.rank = rank
+    view = EmulationPage(unit=unit, ancestors=unit_ancestors(unit), year=year, formula=scoring.formula_text(w),
+                         maximum=w["on_time"] + w["implemented"])
+    view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
+    sel.attach_units(list(view.page.object_list), unit)
+    return view

@@ -1,0 +1,278 @@
+"""Reads for the dashboards: every figure is an aggregate in the database, grouped by the child subtree.
+
+A unit's children are the prefixes of length (depth + 1) × steplen of the materialised paths below it,
+so "per child subtree" is one GROUP BY on SUBSTRING(path, 1, n) over the subtree's rows — the subtree
+itself a range on the indexed path (path >= p AND path < next sibling). Each table of a page is one
+query whatever the size of the tree; the units named on the page are fetched for the page only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce, Substr
+
+from portal.org.models import Unit
+from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
+from reporting.models import PENDING_STATUSES, Obligation, ObligationStatus, RequirementPeriod
+
+STEP = Unit.steplen
+HEAT_PERIODS = 8  # columns of the heat map and points of the trend, ending at the chosen period
+
+
+def subtree_q(unit: Unit, prefix: str = "unit__") -> Q:
+    """The unit and everything below it, as a range on the path index."""
+    return Q(**{f"{prefix}path__gte": unit.path, f"{prefix}path__lt": unit._inc_path()})
+
+
+def child_key(unit: Unit, field: str = "unit__path") -> Substr:
+    """The path of the child of `unit` that a row lies under (the unit's own path for its own rows)."""
+    return Substr(field, 1, len(unit.path) + STEP)
+
+
+def attach_units(rows: list[Row], unit: Unit) -> list[Row]:
+    """Name the rows' units: one query for the rows given (a page), none for the unit itself."""
+    wanted = [r.key for r in rows if not r.is_self]
+    units = {u.path: u for u in Unit.objects.filter(path__in=wanted)} if wanted else {}
+    for r in rows:
+        r.unit = unit if r.is_self else units.get(r.key)
+    return rows
+
+
+def rows_from(unit: Unit, grouped: list[dict], make) -> list[Row]:
+    rows = [Row(key=g["key"], unit=None, is_self=g["key"] == unit.path, counts=make(g)) for g in grouped]
+    rows.sort(key=lambda r: (not r.is_self, r.key))  # the unit's own line first, then tree order
+    return rows
+
+
+# --- obligations (a reporting requirement's family, one period) --------------------------------------------
+
+def report_metrics(now: dt.datetime) -> dict:
+    """The COUNT(… FILTER …) of ReportCounts. A unit is active in a period when it was open on the last
+    day of the period's data window (the due date for a one-off report)."""
+    cutoff = Coalesce(F("window_end"), F("due_date"))
+    active = ((Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff))
+              & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)))
+    pending = Q(status__in=PENDING_STATUSES)
+    past_due = Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)
+    return {
+        "total": Count("id"),
+        "expected": Count("id", filter=active & ~Q(status=ObligationStatus.EXCUSED)),
+        "on_time": Count("id", filter=Q(status=ObligationStatus.SUBMITTED_ON_TIME)),
+        "late": Count("id", filter=Q(status=ObligationStatus.SUBMITTED_LATE)),
+        "open": Count("id", filter=active & pending & ~past_due),
+        "overdue": Count("id", filter=active & pending & past_due),
+        "excused": Count("id", filter=Q(status=ObligationStatus.EXCUSED)),
+        "pending": Count("id", filter=pending),
+    }
+
+
+LISTINGS = {
+    # the list behind each number of a requirement page: ?ds=<key>
+    "phai-nop": "Phải nộp", "da-nop": "Đã nộp", "dung-han": "Đã nộp đúng hạn", "nop-muon": "Đã nộp muộn",
+    "trong-han": "Chưa nộp, còn hạn", "qua-han": "Chưa nộp, quá hạn", "duoc-mien": "Được miễn",
+    "chua-nop": "Chưa nộp",
+}
+
+
+def in_subtree(unit: Unit) -> Q:
+    """The join's path range, and the same range as a sub-select of unit ids: with it the planner can start
+    from a province's few thousand units and the unit index instead of scanning the nation's rows."""
+    return subtree_q(unit) & Q(unit_id__in=Unit.objects.filter(subtree_q(unit, "")).values("id"))
+
+
+def obligations_of(unit: Unit, family, period_keys: list[str] | None = None) -> QuerySet[Obligation]:
+    qs = Obligation.objects.filter(in_subtree(unit), requirement_id__in=family)
+    if period_keys is not None:
+        qs = qs.filter(period_key__in=period_keys)
+    return qs
+
+
+def periods_of(family) -> list[PeriodInfo]:
+    """The family's periods, oldest first (one query on the small RequirementPeriod table)."""
+    rows = (RequirementPeriod.objects.filter(requirement_id__in=family).values("period_key")
+            .annotate(label=Min("period_label"), due=Max("due_date"), start=Min("window_start"),
+                      end=Max("window_end")).order_by("due", "period_key"))
+    return [PeriodInfo(r["period_key"], r["label"], r["due"], r["start"], r["end"]) for r in rows]
+
+
+def pick_period(periods: list[PeriodInfo], key: str, today: dt.date) -> PeriodInfo | None:
+    """The period asked for, else the latest one already due, else the first."""
+    for p in periods:
+        if p.key == key:
+            return p
+    due = [p for p in periods if p.due_date and p.due_date <= today]
+    return due[-1] if due else (periods[0] if periods else None)
+
+
+def window(periods: list[PeriodInfo], chosen: PeriodInfo | None, size: int = HEAT_PERIODS) -> list[PeriodInfo]:
+    """The heat map's columns: up to `size` periods ending at the chosen one."""
+    if chosen is None:
+        return []
+    end = next(i for i, p in enumerate(periods) if p.key == chosen.key) + 1
+    return periods[max(0, end - size):end]
+
+
+@dataclass
+class ReportCube:
+    """One pass over the subtree's obligations of the heat map's periods, grouped by child × level × kind ×
+    period. Every table of the requirement page folds from it: the rows (chosen period, by child), the levels
+    (chosen period, by depth and kind), the heat map's cells (child × period) and the trend (by period)."""
+
+    cells: dict[tuple[str, int, str, str], ReportCounts]
+
+    def rows(self, unit: Unit, period_key: str) -> list[Row]:
+        by_key: dict[str, ReportCounts] = {}
+        for (key, _, _, period), counts in self.cells.items():
+            if period == period_key:
+                by_key[key] = by_key.get(key, ReportCounts()) + counts
+        return rows_from(unit, [{"key": k} for k in by_key], lambda g: by_key[g["key"]])
+
+    def levels(self, period_key: str) -> list[Level]:
+        by_level: dict[tuple[int, str], ReportCounts] = {}
+        for (_, depth, kind, period), counts in self.cells.items():
+            if period == period_key:
+                by_level[(depth, kind)] = by_level.get((depth, kind), ReportCounts()) + counts
+        return [Level(depth, kind, c) for (depth, kind), c in sorted(by_level.items())]
+
+    def heat(self, rows: list[Row], columns: list[PeriodInfo]) -> list[Row]:
+        wanted = {r.key for r in rows}
+        by_cell: dict[tuple[str, str], ReportCounts] = {}
+        for (key, _, _, period), counts in self.cells.items():
+            if key in wanted:
+                by_cell[(key, period)] = by_cell.get((key, period), ReportCounts()) + counts
+        for r in rows:
+            r.cells = [by_cell.get((r.key, p.key), ReportCounts()) for p in columns]
+        return rows
+
+    def trend(self, columns: list[PeriodInfo]) -> list[tuple[PeriodInfo, ReportCounts]]:
+        by_period: dict[str, ReportCounts] = {}
+        for (_, _, _, period), counts in self.cells.items():
+            by_period[period] = by_period.get(period, ReportCounts()) + counts
+        return [(p, by_period.get(p.key, ReportCounts())) for p in columns]
+
+
+def report_cube(unit: Unit, family, columns: list[PeriodInfo], now: dt.datetime) -> ReportCube:
+    """The requirement page's figures in one query, whatever the size of the subtree."""
+    grouped = (obligations_of(unit, family, [p.key for p in columns]).annotate(key=child_key(unit))
+               .values("key", "period_key", level=F("unit__depth"), level_kind=F("unit__kind"))
+               .annotate(**report_metrics(now)).order_by())
+    return ReportCube({(g["key"], g["level"], g["level_kind"], g["period_key"]): ReportCounts.of(g)
+                       for g in grouped})
+
+
+def report_listing(unit: Unit, family, period_key: str, key: str,
+                   now: dt.datetime) -> QuerySet[Obligation]:
+    """The obligations behind one number of the page, in tree order."""
+    cutoff = Coalesce(F("window_end"), F("due_date"))
+    active = ((Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff))
+              & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)))
+    pending = Q(status__in=PENDING_STATUSES)
+    past_due = Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)
+    done = Q(status__in=[ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE])
+    condition = {
+        "phai-nop": active & ~Q(status=ObligationStatus.EXCUSED), "da-nop": done,
+        "dung-han": Q(status=ObligationStatus.SUBMITTED_ON_TIME), "nop-muon": Q(status=ObligationStatus.SUBMITTED_LATE),
+        "trong-han": active & pending & ~past_due, "qua-han": active & pending & past_due,
+        "duoc-mien": Q(status=ObligationStatus.EXCUSED), "chua-nop": active & pending,
+    }.get(key, Q())
+    return (obligations_of(unit, family, [period_key]).filter(condition)
+            .select_related("unit", "requirement", "report").order_by("unit__path", "requirement_id"))
+
+
+def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
+    """A unit's own obligations of the family across periods, with their reports (the grassroots view)."""
+    return list(Obligation.objects.filter(unit=unit, requirement_id__in=family)
+                .select_related("requirement", "report", "to_unit").order_by("-due_at")[:limit])
+
+
+# --- deliveries (a document's cascade) ------------------------------------------------------------------------
+
+CASCADE_PURPOSES = ("thuc_hien", "phoi_hop")  # copies "để báo cáo" or "để biết" are not part of the cascade
+
+
+def deliveries_of(unit: Unit, family) -> QuerySet:
+    from directives.models import Delivery
+
+    return Delivery.objects.filter(in_subtree(unit), document_id__in=family, purpose__in=CASCADE_PURPOSES)
+
+
+def delivery_metrics() -> dict:
+    """DeliveryCounts as COUNT(DISTINCT unit) … FILTER: a unit that got the document twice (from its
+    province and from its district) counts once, with the furthest it went on any copy."""
+    touched = Q(read_at__isnull=False) | Q(acknowledged_at__isnull=False) | Q(implemented_by__isnull=False)
+    return {
+        "received": Count("unit_id", distinct=True),
+        "read": Count("unit_id", distinct=True, filter=Q(read_at__isnull=False)),
+        "acknowledged": Count("unit_id", distinct=True, filter=Q(acknowledged_at__isnull=False)),
+        "implemented": Count("unit_id", distinct=True, filter=Q(implemented_by__isnull=False)),
+        "to_implement": Count("unit_id", distinct=True, filter=Q(purpose="thuc_hien")),
+        "touched": Count("unit_id", distinct=True, filter=touched),
+    }
+
+
+def _drafting(unit: Unit, family) -> QuerySet:
+    """Relations from drafts of the subtree's units (or drafts submitted for signature) that implement or
+    forward a document of the family: those units' answer is on its way."""
+    from directives.models import DocumentRelation, RelationKind, Status
+
+    return DocumentRelation.objects.filter(subtree_q(unit, "source__issuer__"), target_id__in=family,
+                                           kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS],
+                                           source__status__in=[Status.DRAFT, Status.SUBMITTED])
+
+
+def delivery_cube(unit: Unit, family) -> tuple[list[Row], list[Level]]:
+    """The directive page's rows (by child) and levels (by depth and kind) from one pass over the deliveries
+    and one over the drafts, grouped by child × level × kind. A unit sits in one child and one level, so
+    its distinct count adds up both ways."""
+    from reporting.dashboard.figures import DeliveryCounts
+
+    cells: dict[tuple[str, int, str], dict] = {}
+    for g in (deliveries_of(unit, family).annotate(key=child_key(unit))
+              .values("key", level=F("unit__depth"), level_kind=F("unit__kind"))
+              .annotate(**delivery_metrics()).order_by()):
+        cells[(g["key"], g["level"], g["level_kind"])] = g
+    for g in (_drafting(unit, family).annotate(key=child_key(unit, "source__issuer__path"))
+              .values("key", level=F("source__issuer__depth"), level_kind=F("source__issuer__kind"))
+              .annotate(drafting=Count("source__issuer_id", distinct=True)).order_by()):
+        cells.setdefault((g["key"], g["level"], g["level_kind"]), {})["drafting"] = g["drafting"]
+    by_key: dict[str, DeliveryCounts] = {}
+    by_level: dict[tuple[int, str], DeliveryCounts] = {}
+    for (key, depth, kind), g in cells.items():
+        counts = DeliveryCounts.of(g)
+        by_key[key] = by_key.get(key, DeliveryCounts()) + counts
+        by_level[(depth, kind)] = by_level.get((depth, kind), DeliveryCounts()) + counts
+    rows = rows_from(unit, [{"key": k} for k in by_key], lambda g: by_key[g["key"]])
+    return rows, [Level(depth, kind, c) for (depth, kind), c in sorted(by_level.items())]
+
+
+DELIVERY_LISTINGS = {
+    # the list behind each number of a directive page: ?ds=<key>
+    "da-nhan": "Đã nhận", "da-tiep-nhan": "Đã tiếp nhận", "da-trien-khai": "Đã ban hành văn bản triển khai",
+    "chua-trien-khai": "Chưa ban hành văn bản triển khai", "chua-xu-ly": "Chưa xử lý (chưa mở văn bản)",
+    "dang-soan": "Đang soạn văn bản triển khai",
+}
+
+
+def delivery_listing(unit: Unit, family, key: str) -> QuerySet:
+    """One row per unit behind a number of the directive page, in tree order (dicts: unit_id, name, code,
+    path and what the unit did)."""
+    if key == "dang-soan":
+        return (_drafting(unit, family)
+                .values(unit_id=F("source__issuer_id"), name=F("source__issuer__name"),
+                        code=F("source__issuer__code"), path=F("source__issuer__path"))
+                .annotate(draft_id=Max("source_id")).order_by("path"))
+    having = {
+        "da-tiep-nhan": Q(acknowledged__isnull=False), "da-trien-khai": Q(implemented__isnull=False),
+        "chua-trien-khai": Q(to_implement__gt=0, implemented__isnull=True),
+        "chua-xu-ly": Q(read__isnull=True, acknowledged__isnull=True, implemented__isnull=True),
+    }.get(key, Q())
+    return (deliveries_of(unit, family)
+            .values("unit_id", name=F("unit__name"), code=F("unit__code"), path=F("unit__path"))
+            .annotate(copies=Count("id"), delivered=Min("delivered_at"), read=Max("read_at"),
+                      acknowledged=Max("acknowledged_at"), implemented=Max("implemented_by_id"),
+                      implemented_symbol=Max("implemented_by__number_symbol"),
+                      to_implement=Count("id", filter=Q(purpose="thuc_hien")))
+            .filter(having).order_by("path"))

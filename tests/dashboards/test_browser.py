@@ -1,0 +1,82 @@
+"""In Chromium: the provincial leader opens the dashboard, drills into a district, selects the overdue
+grassroots unions, sends reminders, and downloads the Excel and PDF exports, both read back."""
+
+import io
+from pathlib import Path
+import re
+
+import pdfplumber
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from openpyxl import load_workbook
+
+from directives.models import Delivery
+from portal.notifications.models import Notification
+from portal.org.models import Unit
+from portal.org.services import membership_grant
+from reporting.services import obligations_create_for_document
+from tests.dashboards.conftest import PERIOD, build_scene
+from tests.reporting.conftest import grow, local
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _two_silent_unions(cast, scene):
+    """Two more grassroots unions of Yên Thế that received the district plan and never reported; the first
+    has a reporter, the second nobody yet."""
+    g4, g5 = (Unit.objects.get(pk=pk) for pk in grow(cast.yenthe, 2, prefix="silent"))
+    with time_machine.travel(local(2024, 2, 10), tick=False):
+        Delivery.objects.bulk_create([Delivery(document=scene.district, unit=u, purpose="thuc_hien",
+                                               delivered_at=local(2024, 2, 10)) for u in (g4, g5)])
+        obligations_create_for_document(document=scene.district, actor=cast.binh)
+    lien = get_user_model().objects.create_user("lien", first_name="Trần Thị Liên")
+    membership_grant(actor=None, user=lien, unit=g4, role="reporter")
+    return g4, g5, lien
+
+
+def test_a_provincial_leader_chases_the_silent_unions_of_a_district(tcast, browser_login, live_server, page):
+    cast = tcast
+    scene = build_scene(cast)
+    g4, g5, lien = _two_silent_unions(cast, scene)
+
+    browser_login("hung")
+    assert page.get_by_test_id("home-leader").count() == 1  # the leader lands on the unit's figures
+    page.get_by_role("link", name="Tổng hợp", exact=True).click()
+    assert page.locator("h1").inner_text() == "Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang"
+    page.get_by_test_id("overview-requirements").get_by_role(
+        "link", name="Báo cáo kết quả công tác thông tin đối ngoại").click()
+    page.select_option("select[name=ky]", PERIOD)
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url(re.compile(rf"\?ky={PERIOD}$"))
+    assert page.get_by_test_id("overdue").inner_text() == "3"  # Tân Yên and the two silent unions
+    assert page.get_by_test_id("heat-map").locator("svg").count() == 1
+
+    # Drill down: the district and its grassroots unions, the period kept in the URL.
+    page.get_by_test_id("children").get_by_role("link", name="Liên đoàn Lao động huyện Yên Thế").click()
+    page.wait_for_url(re.compile(rf"/don-vi/{cast.yenthe.pk}/\?ky={PERIOD}$"))
+    assert page.locator("h1").inner_text().endswith("Liên đoàn Lao động huyện Yên Thế")
+    overdue = page.locator("tr[data-state='overdue'] input[name=don_vi]")
+    assert overdue.count() == 2
+    for i in range(overdue.count()):
+        overdue.nth(i).check()
+    page.get_by_test_id("remind").click()
+    message = page.locator(".msg").inner_text()
+    assert "Đã gửi nhắc nhở tới 1 người của 1 đơn vị (1 báo cáo chưa nộp)." in message
+    assert "1 đơn vị chưa có tài khoản để nhận nhắc nhở." in message
+    note = Notification.objects.get(recipient=lien, kind="reporting.reminder")
+    assert g4.name in note.body and "6 tháng đầu năm 2024" in note.title
+
+    # The exports of the view on screen, read back.
+    with page.expect_download() as download:
+        page.get_by_test_id("export-xlsx").click()
+    assert download.value.suggested_filename.endswith(f"-{cast.yenthe.code}-{PERIOD}.xlsx")
+    wb = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    rows = {r[0]: r for r in wb["Đơn vị trực thuộc"].iter_rows(min_row=3, values_only=True)}
+    assert rows[g4.name][7] == 1 and rows[g5.name][7] == 1  # "Chưa nộp, quá hạn"
+    assert rows[cast.cdcs.name][4] == 1  # "Nộp đúng hạn"
+    with page.expect_download() as download:
+        page.get_by_test_id("export-pdf").click()
+    with pdfplumber.open(download.value.path()) as pdf:
+        text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
+    assert "Liên đoàn Lao động huyện Yên Thế" in text and g4.name in text and "Bản đồ nhiệt đơn vị × kỳ" in text
