@@ -2,8 +2,8 @@
 grassroots unions, sends reminders, and downloads the Excel and PDF exports, both read back."""
 
 import io
-from pathlib import Path
 import re
+from pathlib import Path
 
 import pdfplumber
 import pytest
