@@ -169,7 +169,7 @@ def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
             which |= Q(requirement_id__in=families[r.pk], period_key=chosen[r.pk].key)
     by_req: dict[tuple[int, str], ReportCounts] = {}
     if any(chosen.values()):
-        for g in (Obligation.objects.filter(sel.subtree_q(unit)).filter(which)
+        for g in (Obligation.objects.filter(sel.in_subtree(unit)).filter(which)
                   .values("requirement_id", "period_key").annotate(**sel.report_metrics(now)).order_by()):
             by_req[(g["requirement_id"], g["period_key"])] = ReportCounts.of(g)
     summaries = []

@@ -25,7 +25,7 @@ from django.utils import timezone
 from directives.models import Delivery
 from portal.org.models import Unit
 from reporting.dashboard.figures import ReportCounts, Row, rate
-from reporting.dashboard.selectors import child_key, report_metrics, rows_from, subtree_q
+from reporting.dashboard.selectors import child_key, in_subtree, report_metrics, rows_from
 from reporting.models import Obligation
 
 DEFAULT_WEIGHTS = {"on_time": 60, "late": 30, "implemented": 40}
@@ -88,11 +88,11 @@ def emulation_rows(unit: Unit, year: int, now: dt.datetime) -> list[Row]:
     """Every child (and the unit itself) with its year's figures and score, best score first. Two queries."""
     w = weights()
     reports = {g["key"]: ReportCounts.of(g) for g in (
-        Obligation.objects.filter(subtree_q(unit), due_date__year=year).annotate(key=child_key(unit))
+        Obligation.objects.filter(in_subtree(unit), due_date__year=year).annotate(key=child_key(unit))
         .values("key").annotate(**report_metrics(now)).order_by())}
     start, end = year_bounds(year)
     directives = {g["key"]: DirectiveTally(g["to_implement"], g["implemented"]) for g in (
-        Delivery.objects.filter(subtree_q(unit), purpose="thuc_hien", delivered_at__gte=start, delivered_at__lt=end)
+        Delivery.objects.filter(in_subtree(unit), purpose="thuc_hien", delivered_at__gte=start, delivered_at__lt=end)
         .annotate(key=child_key(unit)).values("key")
         .annotate(to_implement=Count("id"), implemented=Count("id", filter=Q(implemented_by__isnull=False)))
         .order_by())}

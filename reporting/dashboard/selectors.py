@@ -2,8 +2,9 @@
 
 A unit's children are the prefixes of length (depth + 1) × steplen of the materialised paths below it,
 so "per child subtree" is one GROUP BY on SUBSTRING(path, 1, n) over the subtree's rows — the subtree
-itself a range on the indexed path (path >= p AND path < next sibling). Each table of a page is one
-query whatever the size of the tree; the units named on the page are fetched for the page only.
+itself a range on the indexed path (path >= p AND path < next sibling). A page's figures come from one
+pass grouped by child × level (× period), folded in Python into its tables; the units named on the page
+are fetched for the page only. The number of queries never depends on the size of the tree.
 """
 
 from __future__ import annotations
@@ -49,14 +50,21 @@ def rows_from(unit: Unit, grouped: list[dict], make) -> list[Row]:
 
 # --- obligations (a reporting requirement's family, one period) --------------------------------------------
 
-def report_metrics(now: dt.datetime) -> dict:
-    """The COUNT(… FILTER …) of ReportCounts. A unit is active in a period when it was open on the last
-    day of the period's data window (the due date for a one-off report)."""
+def _active() -> Q:
+    """A unit is active in a period when it was open on the last day of the period's data window (the due
+    date for a one-off report): a unit closed or merged before then is not expected to report."""
     cutoff = Coalesce(F("window_end"), F("due_date"))
-    active = ((Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff))
-              & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)))
-    pending = Q(status__in=PENDING_STATUSES)
-    past_due = Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)
+    return ((Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff))
+            & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)))
+
+
+def _past_due(now: dt.datetime) -> Q:
+    return Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)
+
+
+def report_metrics(now: dt.datetime) -> dict:
+    """The COUNT(… FILTER …) of ReportCounts."""
+    active, pending, past_due = _active(), Q(status__in=PENDING_STATUSES), _past_due(now)
     return {
         "total": Count("id"),
         "expected": Count("id", filter=active & ~Q(status=ObligationStatus.EXCUSED)),
@@ -166,11 +174,7 @@ def report_cube(unit: Unit, family, columns: list[PeriodInfo], now: dt.datetime)
 def report_listing(unit: Unit, family, period_key: str, key: str,
                    now: dt.datetime) -> QuerySet[Obligation]:
     """The obligations behind one number of the page, in tree order."""
-    cutoff = Coalesce(F("window_end"), F("due_date"))
-    active = ((Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff))
-              & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)))
-    pending = Q(status__in=PENDING_STATUSES)
-    past_due = Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)
+    active, pending, past_due = _active(), Q(status__in=PENDING_STATUSES), _past_due(now)
     done = Q(status__in=[ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE])
     condition = {
         "phai-nop": active & ~Q(status=ObligationStatus.EXCUSED), "da-nop": done,
