@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from html import escape
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.audit.services import event_record, events_record_bulk
+from portal.audit.services import events_record_bulk
 from portal.notifications.services import notify
 from portal.org.access import scope_for
 from portal.org.models import Membership, Role, Unit
@@ -29,8 +28,7 @@ from reporting.dashboard.family import requirement_family_ids
 from reporting.dashboard.selectors import subtree_q
 from reporting.errors import NotAllowed, RequestInvalid
 from reporting.models import PENDING_STATUSES, Obligation, Reminder, ReminderOutcome, ReportingRequirement
-from reporting.services.calendar import working_calendar
-from reporting.services.chase_letter import MAX_UNITS
+from reporting.services.chase_letter import chase_letter_draft
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.SIGNER, Role.CLERK)  # directives.access.DRAFTING_ROLES
 
@@ -153,8 +151,6 @@ def dashboard_chase_letter_create(*, actor, unit: Unit, requirement: ReportingRe
     so their refusals apply (the actor drafts for the issuer; the addressees are within its reach).
     The wording follows reporting.services.chase_letter. Returns the draft Document.
     """
-    from directives.services import compose
-    from directives.services.compose import RecipientLine
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -163,35 +159,8 @@ def dashboard_chase_letter_create(*, actor, unit: Unit, requirement: ReportingRe
     overdue = _pending(chosen=chosen, requirement=requirement, period_key=period_key, today=today, overdue_at=now)
     if not overdue:
         raise RequestInvalid("Không có đơn vị nào trong số đã chọn quá hạn báo cáo để đôn đốc.")
-    by_unit: dict[int, list[Obligation]] = {}
-    for ob in overdue:
-        by_unit.setdefault(ob.unit_id, []).append(ob)
-    units = list(by_unit.items())[:MAX_UNITS]
     first = overdue[0]
     what = f"{first.requirement.title[:1].lower()}{first.requirement.title[1:]} {first.period_label}"
-    reply_by = working_calendar().add(today, reply_within_working_days)
-    document = compose.document_create_draft(actor=actor, issuer=issuer, doc_type="CV",
-                                             subject=f"đôn đốc gửi {what}"[:500])
-    content = compose.content_of(document)
-    sources = sorted({str(ob.requirement.document) for ob in overdue if ob.requirement.document_id})
-    basis = f"Thực hiện {', '.join(sources)}, " if sources else ""
-    content.opening = (f"{basis}đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của các đơn vị "
-                       f"sau (đã quá hạn nộp):")
-    items = []
-    for _, obs in units:
-        lines = "; ".join(f"{ob.requirement.title} {ob.period_label} (hạn {ob.due_date:%d/%m/%Y}, quá hạn "
-                          f"{(today - ob.due_date).days} ngày)" for ob in obs)
-        items.append({"heading": "", "text": f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>",
-                      "footnotes": [], "children": []})
-    items.append({"heading": "", "text": (
-        f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo qua hệ thống trước ngày "
-        f"{reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"),
-        "footnotes": [], "children": []})
-    content.body = items
-    content.recipients = [RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units]
-    content.recipients.append(RecipientLine(label="Lưu: VT", purpose="luu", selection="none"))
-    document = compose.document_save_draft(actor=actor, document=document, content=content)
-    event_record(actor=actor, action="reporting.chase_letter_drafted", obj=document, unit=issuer,
-                 details={"units": len(units), "obligations": len(overdue), "from": "dashboard",
-                          "dashboard_unit": unit.code, "period": period_key})
-    return document
+    return chase_letter_draft(actor=actor, issuer=issuer, overdue=overdue, what=what, today=today,
+                              reply_within_working_days=reply_within_working_days,
+                              details={"from": "dashboard", "dashboard_unit": unit.code, "period": period_key})

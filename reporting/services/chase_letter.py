@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from directives.models import Document
 
 from portal.audit.services import event_record
 from portal.org.models import Unit
@@ -41,28 +45,37 @@ def chase_letter_create(*, actor, unit: Unit, requirement_id: int | None = None,
     unit; every addressee must be within the unit's reach). Refuses when no unit is overdue.
     Returns the draft Document.
     """
-    from directives.services import compose
-    from directives.services.compose import RecipientLine
-
     now = timezone.now()
     today = timezone.localdate(now)
     overdue = overdue_for(unit, requirement_id=requirement_id, period_key=period_key, now=now)
     if not overdue:
         raise RequestInvalid("Không có đơn vị nào quá hạn báo cáo để đôn đốc.")
+    titles = sorted({(ob.requirement.title, ob.period_label) for ob in overdue})
+    what = (f"{titles[0][0][:1].lower()}{titles[0][0][1:]} {titles[0][1]}" if len(titles) == 1
+            else "các báo cáo quá hạn")
+    return chase_letter_draft(actor=actor, issuer=unit, overdue=overdue, what=what, today=today,
+                              reply_within_working_days=reply_within_working_days,
+                              closing_to=f" về {escape(unit.name)}", details={})
+
+
+def chase_letter_draft(*, actor, issuer: Unit, overdue: list[Obligation], what: str, today: dt.date,
+                       reply_within_working_days: int, closing_to: str = "", details: dict) -> Document:
+    """Write the công văn đôn đốc draft listing the overdue units and their reports (one per caller:
+    the receiving unit's page and the dashboard share the wording here)."""
+    from directives.services import compose
+    from directives.services.compose import RecipientLine
+
     by_unit: dict[int, list[Obligation]] = {}
     for ob in overdue:
         by_unit.setdefault(ob.unit_id, []).append(ob)
     units = list(by_unit.items())[:MAX_UNITS]
-    titles = sorted({(ob.requirement.title, ob.period_label) for ob in overdue})
-    what = (f"{titles[0][0][:1].lower()}{titles[0][0][1:]} {titles[0][1]}" if len(titles) == 1
-            else "các báo cáo quá hạn")
     reply_by = working_calendar().add(today, reply_within_working_days)
-    document = compose.document_create_draft(actor=actor, issuer=unit, doc_type="CV",
+    document = compose.document_create_draft(actor=actor, issuer=issuer, doc_type="CV",
                                              subject=f"đôn đốc gửi {what}"[:500])
     content = compose.content_of(document)
     sources = sorted({str(ob.requirement.document) for ob in overdue if ob.requirement.document_id})
     basis = f"Thực hiện {', '.join(sources)}, " if sources else ""
-    content.opening = (f"{basis}đến ngày {today:%d/%m/%Y}, {unit.name} chưa nhận được báo cáo của các đơn vị "
+    content.opening = (f"{basis}đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của các đơn vị "
                        f"sau (đã quá hạn nộp):")
     items = []
     for _, obs in units:
@@ -71,13 +84,13 @@ def chase_letter_create(*, actor, unit: Unit, requirement_id: int | None = None,
         items.append({"heading": "", "text": f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>",
                       "footnotes": [], "children": []})
     items.append({"heading": "", "text": (
-        f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo về {escape(unit.name)} qua hệ thống "
+        f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo{closing_to} qua hệ thống "
         f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"),
         "footnotes": [], "children": []})
     content.body = items
     content.recipients = [RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units]
     content.recipients.append(RecipientLine(label="Lưu: VT", purpose="luu", selection="none"))
     document = compose.document_save_draft(actor=actor, document=document, content=content)
-    event_record(actor=actor, action="reporting.chase_letter_drafted", obj=document, unit=unit,
-                 details={"units": len(units), "obligations": len(overdue)})
+    event_record(actor=actor, action="reporting.chase_letter_drafted", obj=document, unit=issuer,
+                 details={"units": len(units), "obligations": len(overdue), **details})
     return document
