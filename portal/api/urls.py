@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from directives.api import DocumentViewSet
 from portal.org.api import UnitViewSet
 from reporting.api import ObligationViewSet
+from reporting.dashboard import api as dashboards
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -13,6 +14,13 @@ router.register("obligations", ObligationViewSet, basename="obligation")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/dashboards/units/<int:unit_id>/", dashboards.UnitOverviewView.as_view(), name="api-dashboard-unit"),
+    path("v1/dashboards/units/<int:unit_id>/requirements/<int:requirement_id>/",
+         dashboards.RequirementFiguresView.as_view(), name="api-dashboard-requirement"),
+    path("v1/dashboards/units/<int:unit_id>/documents/<int:document_id>/",
+         dashboards.DirectiveFiguresView.as_view(), name="api-dashboard-directive"),
+    path("v1/dashboards/units/<int:unit_id>/emulation/", dashboards.EmulationView.as_view(),
+         name="api-dashboard-emulation"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -57,7 +57,12 @@ def test_dashboard_pages_cost_the_same_queries_for_100_and_10000_units(cast, log
                   (reverse("dashboards:directive", args=[plan.pk, unit.pk]), {"ds": "chua-xu-ly"}),
                   (reverse("dashboards:unit", args=[unit.pk]), {}),
                   (reverse("dashboards:emulation", args=[unit.pk]), {}),
-                  (reverse("dashboards:requirement_export", args=[upward.pk, unit.pk, "xlsx"]), {})]
+                  (reverse("dashboards:requirement_export", args=[upward.pk, unit.pk, "xlsx"]), {}),
+                  # the same figures over the API
+                  (f"/api/v1/dashboards/units/{unit.pk}/requirements/{upward.pk}/", {}),
+                  (f"/api/v1/dashboards/units/{unit.pk}/documents/{plan.pk}/", {}),
+                  (f"/api/v1/dashboards/units/{unit.pk}/", {}),
+                  (f"/api/v1/dashboards/units/{unit.pk}/emulation/", {})]
     pages.append((reverse("home"), {}))
     assert client.get(pages[0][0], pages[0][1]).status_code == 200  # warm: session, content types
 
