@@ -18,7 +18,15 @@ class InboxFilterForm(forms.Form):
                                                                   ("can-xu-ly", "Cần xử lý")])
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại")] + DocType.choices)
     nam = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
-    co_quan = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, issuers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(pk), name) for pk, name in issuers]
+        chosen = (self.data or {}).get("co_quan", "")
+        if chosen.isdigit() and chosen not in {pk for pk, _ in choices}:
+            choices.append((chosen, "(cơ quan đã chọn)"))  # a link kept from earlier: still filters
+        self.fields["co_quan"].choices = [("", "Mọi cơ quan"), *choices]
 
 
 class OutgoingFilterForm(forms.Form):

@@ -33,7 +33,7 @@ from portal.org.models import Unit
 
 @login_required
 def inbox(request):
-    form = InboxFilterForm(request.GET or None)
+    form = InboxFilterForm(request.GET or None, issuers=selectors.inbox_issuers(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     deliveries = selectors.inbox(request.user, unread=f.get("loc") == "chua-doc", pending=f.get("loc") == "can-xu-ly",
                                  doc_type=f.get("loai") or "", year=f.get("nam"), issuer_id=f.get("co_quan"))

@@ -73,3 +73,17 @@ def test_the_inbox_lists_only_the_own_units_deliveries(cast, login, django_asser
     response = login(cast.mai).get(reverse("directives:inbox"))
     assert "Hướng dẫn công tác thông tin đối ngoại năm 2024" in response.content.decode()
     assert "Hướng dẫn công tác" not in login(cast.tuan).get(reverse("directives:inbox")).content.decode()
+
+
+def test_the_inbox_filters_by_the_bodies_that_sent_documents(cast, login):
+    """Mai's inbox offers the senders she received from (BTGTU), nobody else's; the choice filters."""
+    signing.document_issue(actor=cast.hanh, document=guidance(cast), render=False)
+    client = login(cast.mai)
+    html = client.get(reverse("directives:inbox")).content.decode()
+    assert f'<option value="{cast.btgtu.pk}">{cast.btgtu.name}</option>' in html
+    assert f'<option value="{cast.laichau.pk}">' not in html
+    chosen = client.get(reverse("directives:inbox"), {"co_quan": cast.btgtu.pk}).content.decode()
+    assert "Hướng dẫn công tác thông tin đối ngoại năm 2024" in chosen
+    other = client.get(reverse("directives:inbox"), {"co_quan": cast.laichau.pk}).content.decode()
+    assert "Hướng dẫn công tác thông tin đối ngoại năm 2024" not in other and "Không có văn bản đến." in other
+    assert "(cơ quan đã chọn)" in other  # a link kept from elsewhere still shows what filters the list
