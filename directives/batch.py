@@ -34,6 +34,7 @@ from directives.models import Delivery, Document, RenderBatch, Status
 from directives.rendering import issued_pdf_store
 from portal.audit.services import event_record
 from portal.core.dates import vn_short
+from portal.core.queue import enqueue
 from portal.org.access import scope_for
 
 log = logging.getLogger(__name__)
@@ -136,13 +137,39 @@ def _abandoned(batch: RenderBatch) -> bool:
     return batch.heartbeat_at is None or batch.heartbeat_at < since
 
 
-def _enqueue(batch_id: int) -> None:
+def _enqueue(batch_id: int) -> bool:
+    """Publish the batch's messages. With the broker down nothing is raised (the request that asked for
+    the batch has committed): the batch stays queued and `render_batch_requeue_abandoned` publishes it again."""
     from directives.tasks import render_batch, render_batch_assist
 
     queue = getattr(settings, "PDF_BATCH_QUEUE", None)
-    render_batch.apply_async((batch_id,), queue=queue)
+    if not enqueue(render_batch, batch_id, queue=queue):
+        return False
     for _ in range(assistants()):
-        render_batch_assist.apply_async((batch_id,), queue=queue)
+        enqueue(render_batch_assist, batch_id, queue=queue)
+    return True
+
+
+def render_batch_requeue_abandoned(*, limit: int = 500) -> int:
+    """Beat's sweep: publish again every batch whose message was lost or whose worker died.
+
+    A batch is abandoned when it is still queued stale_after() after it was requested (the broker was
+    down when it was enqueued, or lost the message) or running with a stale heartbeat. The worker's
+    claim makes a batch published twice harmless. Returns how many batches were enqueued.
+    """
+    since = timezone.now() - stale_after()
+    abandoned = (Q(status=RenderBatch.Status.QUEUED, created_at__lt=since)
+                 | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__lt=since)
+                 | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__isnull=True))
+    ids = list(RenderBatch.objects.filter(abandoned).order_by("pk").values_list("pk", flat=True)[:limit])
+    queued = 0
+    for batch_id in ids:
+        if not _enqueue(batch_id):
+            break  # the broker is still down: the next sweep tries again
+        queued += 1
+    if ids:
+        log.info("render batches: %s of %s abandoned batches enqueued again", queued, len(ids))
+    return queued
 
 
 # --- one document, produced once -------------------------------------------------------------------

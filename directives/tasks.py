@@ -25,3 +25,9 @@ def render_batch(self, batch_id: int) -> str:
 def render_batch_assist(batch_id: int) -> int:
     """Help another worker with a batch: render its documents that nobody holds yet."""
     return batches.render_batch_assist(batch_id=batch_id)
+
+
+@shared_task(name="directives.render_batch_sweep", acks_late=True)
+def render_batch_sweep() -> int:
+    """Beat, every OUTBOX_SWEEP_SECONDS: publish again the batches whose message never reached a worker."""
+    return batches.render_batch_requeue_abandoned()

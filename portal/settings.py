@@ -146,9 +146,20 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # --- Celery ---------------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 CELERY_BROKER_DIR = DATA_DIR / "broker"
+# A broker that is down or hung must not hold a web request (portal/core/queue.py): connecting and each
+# socket operation are bounded, and a publish is retried briefly, then given up and left to the outbox
+# sweeps below, which enqueue the work again from the database once the broker is back.
+BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 3, minimum=1)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+        # Above the worker's BRPOP timeout (1 s), so an idle consumer is never cut off.
+        "socket_timeout": max(BROKER_TIMEOUT_SECONDS, 5),
+    }
 else:
     # Created here so a worker finds them on a fresh machine; when that is impossible the
     # thongsuot.E003 system check names the folder and the fix, instead of a traceback here.
@@ -171,8 +182,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# How often beat sweeps: reminders due (each stage sent once, even with two beats running), and the outboxes
+# (notification e-mails never sent, render batches never started) whose message the broker did not take.
+# An unsent e-mail younger than OUTBOX_GRACE_SECONDS is still in flight and is left to its own message.
+CHASE_SWEEP_SECONDS = env_int("CHASE_SWEEP_SECONDS", 300, minimum=1)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
+OUTBOX_GRACE_SECONDS = env_int("OUTBOX_GRACE_SECONDS", 60, minimum=0)
+PDF_BATCH_STALE_SECONDS = env_int("PDF_BATCH_STALE_SECONDS", 120, minimum=1)
 CELERY_BEAT_SCHEDULE = {
-    "reporting-chase-sweep": {"task": "reporting.chase_sweep", "schedule": 300.0},
+    "reporting-chase-sweep": {"task": "reporting.chase_sweep", "schedule": float(CHASE_SWEEP_SECONDS)},
+    "notifications-outbox": {"task": "notifications.outbox_sweep", "schedule": float(OUTBOX_SWEEP_SECONDS)},
+    "directives-render-batch-sweep": {"task": "directives.render_batch_sweep",
+                                      "schedule": float(OUTBOX_SWEEP_SECONDS)},
     "reporting-open-periods": {"task": "reporting.open_periods", "schedule": crontab(hour=0, minute=10)},
 }
 

@@ -15,7 +15,8 @@ class Notification(models.Model):
     wants_email = models.BooleanField(default=True)
     # Rows written together by one fan-out (notify_members) share a batch key for the e-mail task.
     batch = models.CharField(max_length=36, blank=True, db_index=True)
-    # Set when a worker claims the e-mail; cleared again if sending fails so a retry can claim it.
+    # The e-mail's outbox state: unsent while emailed_at is empty (the outbox sweep enqueues it again
+    # when its message was lost). Set when a worker claims the e-mail; cleared if sending fails.
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
@@ -28,6 +29,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
             models.Index(fields=["recipient", "-created_at"], name="notif_recipient_recent"),
+            # The e-mail outbox: only unsent rows are in it, so the sweep costs what is pending, not all rows.
+            models.Index(fields=["created_at"], name="notif_email_outbox",
+                         condition=models.Q(wants_email=True, emailed_at__isnull=True)),
         ]
 
     def __str__(self) -> str:

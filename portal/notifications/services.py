@@ -2,20 +2,30 @@
 
 Rows are written in bulk inside the caller's transaction; the e-mail task is
 enqueued only after commit, so a rolled-back action never sends mail.
+
+The notification row is the outbox of its e-mail: `emailed_at` stays empty until the mail is
+sent. When the broker is down at commit the message is not published (portal.core.queue), and
+`notification_emails_requeue` — run by beat — enqueues every such row again once it is back.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from portal.core.queue import enqueue, enqueue_on_commit
 from portal.notifications.models import Notification
 from portal.org.models import Membership
+
+log = logging.getLogger(__name__)
 
 
 def notify(
@@ -46,7 +56,7 @@ def notify(
     if email:
         from portal.notifications.tasks import send_notification_emails
 
-        transaction.on_commit(lambda: send_notification_emails.delay(new_ids))
+        enqueue_on_commit(send_notification_emails, new_ids)
     return new_ids
 
 
@@ -82,7 +92,7 @@ def notify_members(
     if email:
         from portal.notifications.tasks import send_notification_batch
 
-        transaction.on_commit(lambda: send_notification_batch.delay(batch))
+        enqueue_on_commit(send_notification_batch, batch)
     return batch
 
 
@@ -96,3 +106,30 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
 
 def users_with_email(user_ids: Iterable[int]):
     return get_user_model().objects.filter(pk__in=list(user_ids)).exclude(email="")
+
+
+def notification_emails_requeue(*, older_than: dt.timedelta, limit: int = 20000, chunk: int = 500) -> int:
+    """Enqueue again the e-mail of every notification still unsent older_than after it was written.
+
+    Picks rows that want e-mail, were never sent, are not held by a live claim (a claim older than
+    the task's CLAIM_TIMEOUT is a dead worker's), and have retries left. Rows younger than
+    older_than are left to the message published at commit. Sending claims each row first, so a
+    row enqueued twice (its first message was only delayed) is still mailed once. Returns how
+    many rows were enqueued.
+    """
+    from portal.notifications.tasks import CLAIM_TIMEOUT, send_notification_emails
+
+    now = timezone.now()
+    ids = list(
+        Notification.objects.filter(wants_email=True, emailed_at__isnull=True, created_at__lt=now - older_than,
+                                    email_attempts__lte=settings.NOTIFICATION_EMAIL_MAX_RETRIES)
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - CLAIM_TIMEOUT))
+        .order_by("id").values_list("id", flat=True)[:limit])
+    queued = 0
+    for start in range(0, len(ids), chunk):
+        if not enqueue(send_notification_emails, ids[start:start + chunk]):
+            break  # the broker is still down: the next sweep tries again
+        queued += len(ids[start:start + chunk])
+    if ids:
+        log.info("notification outbox: %s of %s unsent e-mails enqueued again", queued, len(ids))
+    return queued

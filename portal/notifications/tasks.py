@@ -11,7 +11,9 @@ from django.core.mail import send_mail
 from django.db.models import F
 from django.utils import timezone
 
+from portal.core.queue import enqueue
 from portal.notifications.models import Notification
+from portal.notifications.services import notification_emails_requeue
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -73,5 +75,12 @@ def send_notification_batch(batch: str, chunk: int = 500) -> int:
     ids = list(Notification.objects.filter(batch=batch, wants_email=True, emailed_at__isnull=True)
                .values_list("id", flat=True))
     for start in range(0, len(ids), chunk):
-        send_notification_emails.delay(ids[start:start + chunk])
+        # A chunk the broker cannot take now stays unsent on its rows: the outbox sweep enqueues it later.
+        enqueue(send_notification_emails, ids[start:start + chunk])
     return len(ids)
+
+
+@shared_task(name="notifications.outbox_sweep", acks_late=True)
+def outbox_sweep() -> int:
+    """Beat, every OUTBOX_SWEEP_SECONDS: enqueue again the e-mails whose message never reached a worker."""
+    return notification_emails_requeue(older_than=timedelta(seconds=settings.OUTBOX_GRACE_SECONDS))
