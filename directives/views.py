@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -119,14 +120,17 @@ def document_edit(request, document_id: int):
         return _editor_response(request, document, state)
     if state.errors:
         return _editor_response(request, document, state, status=400)
-    try:
-        document = compose.document_save_draft(actor=request.user, document=document, content=state.content,
-                                               expected_version=_int(request.POST.get("version")))
-    except DocumentError as exc:
-        state.errors.append(exc.message)
-        return _editor_response(request, document, state, status=400)
-    if action == "submit":
-        return document_submit(request, document.pk)
+    # "Lưu và trình ký" is one transaction: if the database goes away mid-way, neither the save nor the
+    # submission is kept, as the 503 page says (portal.core.middleware.DatabaseUnavailableMiddleware).
+    with transaction.atomic():
+        try:
+            document = compose.document_save_draft(actor=request.user, document=document, content=state.content,
+                                                   expected_version=_int(request.POST.get("version")))
+        except DocumentError as exc:
+            state.errors.append(exc.message)
+            return _editor_response(request, document, state, status=400)
+        if action == "submit":
+            return document_submit(request, document.pk)
     if action == "save":
         messages.success(request, "Đã lưu bản nháp.")
     return _editor_response(request, document, state)
@@ -160,13 +164,14 @@ def document_cite(request, document_id: int):
         messages.error(request, "Trích dẫn chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs))
         return redirect("directives:edit", document_id=document.pk)
     try:
-        target = compose.external_document_register(
-            actor=request.user, number_symbol=form.cleaned_data["number_symbol"],
-            issue_date=form.cleaned_data["issue_date"], issuer_name=form.cleaned_data["issuer"])
-        content = content_of(document)
-        if all(c.target_id != target.pk for c in content.citations):
-            content.citations.append(CitationLine(target_id=target.pk, kind=form.cleaned_data["kind"]))
-        compose.document_save_draft(actor=request.user, document=document, content=content)
+        with transaction.atomic():  # the cited document is registered only if the citation is saved
+            target = compose.external_document_register(
+                actor=request.user, number_symbol=form.cleaned_data["number_symbol"],
+                issue_date=form.cleaned_data["issue_date"], issuer_name=form.cleaned_data["issuer"])
+            content = content_of(document)
+            if all(c.target_id != target.pk for c in content.citations):
+                content.citations.append(CitationLine(target_id=target.pk, kind=form.cleaned_data["kind"]))
+            compose.document_save_draft(actor=request.user, document=document, content=content)
     except DocumentError as exc:
         messages.error(request, exc.message)
     else:

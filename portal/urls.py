@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from portal.core import views as core_views
 
+# A database out of reach answers 503 even when the error is raised outside a view (portal.core.middleware).
+handler500 = "portal.core.views.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("suc-khoe/", core_views.health, name="health"),

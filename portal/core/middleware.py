@@ -34,3 +34,69 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# --- The database out of reach ----------------------------------------------------------------------
+
+DATABASE_UNAVAILABLE_MESSAGE = ("Hệ thống tạm thời không kết nối được cơ sở dữ liệu; dữ liệu bạn vừa gửi chưa "
+                                "được lưu, vui lòng thử lại sau ít phút.")
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """True when exc says the database cannot be reached: refused or lost connection, server shutting
+    down or starting up (SQLSTATE class 08 and 57P0x, or no SQLSTATE at all: a failed connect).
+
+    Other operational errors (a deadlock, a statement timeout) are not an outage and stay 500s.
+    """
+    from django.db import InterfaceError, OperationalError
+
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    sqlstate = getattr(exc.__cause__, "sqlstate", None) or getattr(exc, "sqlstate", None)
+    return not sqlstate or sqlstate.startswith(("08", "57P"))
+
+
+def database_unavailable_response(request):
+    """503 with Retry-After: the API's stable error body under /api/, a plain Vietnamese page elsewhere.
+
+    The page is rendered without the request's context processors and does not extend base.html:
+    both would query the database that is just out of reach.
+    """
+    from django.http import HttpResponse, JsonResponse
+    from django.template import loader
+
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"code": "service_unavailable", "message": DATABASE_UNAVAILABLE_MESSAGE,
+                                 "fields": {}}, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(loader.get_template("503.html").render({"message": DATABASE_UNAVAILABLE_MESSAGE}),
+                                status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A request that finds PostgreSQL down (restarting, failing over) gets a clean 503, not a 500.
+
+    Every write service runs in one transaction, so a request that fails this way has saved nothing;
+    the page says so. Recovery needs no step: CONN_HEALTH_CHECKS makes the next request drop the dead
+    persistent connection and open a new one. Errors raised outside the view (a middleware saving the
+    session) reach Django's 500 handler instead, which answers the same way (portal.core.views.server_error).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_unavailable(exception):
+            return None
+        import logging
+
+        logging.getLogger("portal.database").warning("database unavailable on %s %s: %s", request.method,
+                                                     request.path, exception)
+        return database_unavailable_response(request)

@@ -15,9 +15,14 @@ def health(request):
             cursor.execute("SELECT 1")
         db = "ok"
     except Exception:  # noqa: BLE001
-        db = "error"
-    return JsonResponse({"status": "ok" if db == "ok" else "degraded", "database": db},
-                        status=200 if db == "ok" else 503)
+        db = "unavailable"
+    response = JsonResponse({"status": "ok" if db == "ok" else "degraded", "database": db},
+                            status=200 if db == "ok" else 503)
+    if db != "ok":
+        from portal.core.middleware import RETRY_AFTER_SECONDS
+
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @login_required
@@ -66,3 +71,18 @@ def api_token_revoke(request, token_id: int):
     if services.api_token_revoke(user=request.user, token_id=token_id):
         messages.success(request, "Đã thu hồi khóa API.")
     return redirect("api_tokens")
+
+
+def server_error(request):
+    """Django's 500 handler: a database out of reach (an error raised outside the view, e.g. while a
+    middleware saves the session) still answers the clean 503 of DatabaseUnavailableMiddleware."""
+    import sys
+
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    from portal.core.middleware import database_unavailable, database_unavailable_response
+
+    if database_unavailable(sys.exc_info()[1]):
+        return database_unavailable_response(request)
+    return HttpResponseServerError(loader.get_template("500.html").render())
