@@ -9,6 +9,7 @@ unconfirmed (STANDARDS.md) are settings here, never constants in code.
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "treebeard",
+    "axes",
     "portal.core",
     "portal.org",
     "portal.audit",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "portal.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the Vietnamese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -119,6 +123,25 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes). The lock is per username AND client IP together: a whole office
+# often sits behind one IP, so locking by IP would lock every colleague out, and locking by username
+# alone would let anyone lock a leader out from outside. Counts reset on a successful login.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.core.lockout.lockout_response"
+# Behind N reverse proxies set AXES_PROXY_COUNT=N so the client IP is read from X-Forwarded-For;
+# by default only REMOTE_ADDR counts (a client cannot forge it).
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 # --- Language and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -214,6 +237,9 @@ elif EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thông Suốt <khong-tra-loi@thongsuot.local>")
+# Where a security problem is reported (SECURITY.md): shown on the login page and served as
+# /.well-known/security.txt (RFC 9116). Each deployment sets its own operators' address.
+SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "bao-mat@thongsuot.local")
 NOTIFICATION_EMAIL_MAX_RETRIES = env_int("NOTIFICATION_EMAIL_MAX_RETRIES", 5, minimum=0)
 
 # --- Security -------------------------------------------------------------------------------------

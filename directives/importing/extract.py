@@ -11,12 +11,12 @@ import codecs
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
 from directives.importing.errors import ImportRefused
+from portal.core.uploads import UnsafeArchive, ZipLimits, inspect_zip
 
 #: Default upload limit for callers that have no setting of their own (the management command).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -25,6 +25,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: inflated. ``zipfile`` never reads past an entry's declared size, so lying headers cannot beat it.
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_DOCX_ENTRIES = 5000
+DOCX_LIMITS = ZipLimits(max_total=MAX_DOCX_UNCOMPRESSED, max_entries=MAX_DOCX_ENTRIES)
 MAX_PDF_PAGES = 500
 
 ALLOWED_EXTENSIONS = (".txt", ".docx", ".pdf")
@@ -128,18 +129,9 @@ def _text_from_docx(data: bytes) -> str:
     if not data.startswith(ZIP_MAGIC):
         raise ImportRefused("corrupt_file", "Tệp .docx bị hỏng hoặc không phải tệp Word (.docx) thật.")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise ImportRefused("corrupt_file", "Tệp .docx bị hỏng, không mở được.") from exc
-    if len(entries) > MAX_DOCX_ENTRIES:
-        raise ImportRefused("corrupt_file", "Tệp .docx có cấu trúc bất thường (quá nhiều thành phần).")
-    if sum(info.file_size for info in entries) > MAX_DOCX_UNCOMPRESSED:
-        raise ImportRefused(
-            "too_large",
-            f"Tệp .docx khi giải nén vượt quá {_format_mb(MAX_DOCX_UNCOMPRESSED)} MB; "
-            "tệp có thể bị hỏng hoặc không an toàn.",
-        )
+        entries = inspect_zip(data, label=".docx", limits=DOCX_LIMITS)
+    except UnsafeArchive as exc:
+        raise ImportRefused(exc.code, exc.message) from exc
     if "word/document.xml" not in {info.filename for info in entries}:
         raise ImportRefused("corrupt_file", "Tệp .docx bị hỏng: không có phần nội dung văn bản.")
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.html import escape
 
 from directives import access
 from directives.errors import NotAllowed
@@ -80,7 +81,8 @@ def document_derive(*, actor, delivery: Delivery, doc_type: str = "KH") -> Docum
         body_numbering="roman",
         body=[
             {"heading": "MỤC ĐÍCH, YÊU CẦU", "text": ""},
-            {"heading": "NỘI DUNG, NHIỆM VỤ", "text": "".join(f"<p>{t.text}</p>" for t in my_tasks)},
+            # A task's text is plain text: escaped, so a literal "<…>" in it stays text in the rich body.
+            {"heading": "NỘI DUNG, NHIỆM VỤ", "text": "".join(f"<p>{escape(t.text)}</p>" for t in my_tasks)},
             {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True},
         ],
         recipients=[

@@ -36,6 +36,7 @@ from directives.numbering import number_symbol_for
 from directives.sanitize import clean_body, clean_html, clean_text
 from portal.audit.services import event_record
 from portal.core.search import fold
+from portal.core.uploads import safe_upload_name
 from portal.org.models import Unit
 from reporting.models import ReportingRequirement
 
@@ -308,7 +309,7 @@ def attachment_add(*, actor, document: Document, filename: str, data: bytes) -> 
                                 f"{settings.ATTACHMENT_MAX_BYTES // 1048576} MB.", field="file")
     if not data:
         raise AttachmentRefused("Tệp rỗng.", field="file")
-    safe_name = os.path.basename(filename.replace("\\", "/"))[:200] or f"tep.{ext}"
+    safe_name = safe_upload_name(filename)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         attachment = Attachment(document=document, original_name=safe_name, size=len(data), sha256=digest,

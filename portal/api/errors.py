@@ -43,6 +43,12 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # A session-authenticated write without the CSRF token: say so, a bare "no permission" misleads.
+        response.data = {"code": "csrf_failed", "message": "Thiếu mã chống giả mạo (CSRF): gửi tiêu đề "
+                         "X-CSRFToken cùng phiên đăng nhập, hoặc dùng khóa API (Authorization: Token …).",
+                         "fields": {}}
+        return response
     if isinstance(exc, exceptions.ValidationError):
         code, fields = "invalid", response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
     else:

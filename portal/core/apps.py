@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi"
 
     def ready(self) -> None:
-        from portal.core import checks  # noqa: F401  (registers the system checks)
+        from portal.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            lockout,  # noqa: F401  (the login-lockout audit receiver)
+        )

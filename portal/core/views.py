@@ -8,6 +8,21 @@ from portal.org import selectors as org_selectors
 from portal.org.access import scope_for
 
 
+def security_txt(request):
+    """RFC 9116: whom to tell about a security problem (SECURITY.md). Anonymous by design."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    body = (f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}\n"
+            f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
+            "Preferred-Languages: vi, en\n"
+            f"Canonical: {request.build_absolute_uri(request.path)}\n")
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
 def health(request):
     """Liveness and database reachability for load balancers; anonymous by design."""
     try:

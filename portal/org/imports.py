@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from portal.audit.services import event_record
+from portal.core.uploads import UnsafeArchive, ZipLimits, inspect_zip
 from portal.org.models import Membership, Regime, Role, Unit, UnitKind
 from portal.org.services import UnitData, membership_grant, unit_create
 
@@ -35,6 +36,9 @@ PERSON_COLUMNS = {
 REQUIRED_UNIT = ("code", "name", "short_name", "kind", "regime")
 REQUIRED_PERSON = ("username", "full_name", "unit", "role")
 MAX_ROWS = 200_000
+#: 200,000 rows of nine columns is about 150 MB of sheet XML.
+XLSX_LIMITS = ZipLimits(max_total=200 * 1024 * 1024, max_entries=2000)
+CORRUPT_XLSX = "Không đọc được tệp Excel (.xlsx) — tệp hỏng hoặc không phải tệp .xlsx thật."
 
 
 @dataclass
@@ -136,9 +140,14 @@ def _read_xlsx(data: bytes) -> dict[str, list[list[str]]]:
     from openpyxl import load_workbook
 
     try:
+        inspect_zip(data, label=".xlsx", limits=XLSX_LIMITS)
+    except UnsafeArchive as exc:
+        reason = CORRUPT_XLSX if exc.code == "corrupt_file" else exc.message
+        raise ImportRefused([RowError("Tệp", 0, "Tệp", reason)]) from exc
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRefused([RowError("Tệp", 0, "Tệp", "Không đọc được tệp Excel (.xlsx) — tệp hỏng?")]) from exc
+        raise ImportRefused([RowError("Tệp", 0, "Tệp", CORRUPT_XLSX)]) from exc
     tables: dict[str, list[list[str]]] = {}
     for sheet in book.worksheets:
         rows = [["" if v is None else str(v).strip() for v in r] for r in sheet.iter_rows(values_only=True)]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.services import event_record
+from portal.core.uploads import safe_upload_name
 from portal.org.access import scope_for
 from reporting import conf
 from reporting.access import RECEIVER_ROLES, WRITER_ROLES, can_receive, can_write
@@ -253,7 +254,7 @@ def report_attachment_add(*, actor, obligation: Obligation, upload: UploadedFile
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = os.path.basename(upload.name)[:200]
+    name = safe_upload_name(upload.name)
     attachment = ReportAttachment(report=report, original_name=name, size=upload.size,
                                   content_type=(getattr(upload, "content_type", "") or "")[:120],
                                   sha256=digest.hexdigest(), uploaded_by=actor)

@@ -4,7 +4,7 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ALLOWED_ANONYMOUS = {"login", "health", "set_language"}
+ALLOWED_ANONYMOUS = {"login", "health", "security_txt", "set_language"}
 ADMIN_PREFIX = "quan-tri/"
 
 

@@ -1,0 +1,352 @@
+"""The authorisation matrix (issue 8): for every view of the URL conf and every operation of the API schema,
+what each role may do with an object of its own unit, of a child unit and of an unrelated unit.
+
+Roles (columns) and how they map onto the portal (SPEC.md §3, portal/org/access.py). Everyone but the
+anonymous visitor and the system administrator belongs to ``ldld`` (LĐLĐ tỉnh Bắc Giang) of the cast:
+
+  anonymous  nobody signed in
+  reporter   nga   — Membership role ``reporter`` (created by the world fixture; the cast has none at ldld)
+  drafter    mai   — Membership role ``drafter``
+  clerk      thu   — Membership role ``clerk`` (văn thư)
+  signer     hung  — Membership role ``signer``. SPEC §3 names one role "signer/leader": the signer is the
+                     unit's leader, signs, and sees the unit's whole subtree (``SUBTREE_ROLES``).
+  leader     son   — Membership role ``unit_admin``: the other role of ``SUBTREE_ROLES``, so it *leads* the
+                     subtree (``Scope.leads``: dashboards, the audit log, the subtree list, receiving reports)
+                     without signing and without drafting; it also administers the units below it.
+  admin      admin — system administrator (``is_superuser``; also staff for /quan-tri/)
+
+Relations (the third axis): the object a URL names belongs to
+
+  own        ldld
+  child      yenthe (child of ldld); its child is cdcs
+  unrelated  laichau (another tree; its child lc-chibo, and the unrelated root lc-tu above it by reporting)
+  parent     tld (the parent of ldld) — objects of the unit *above* that were not sent to ldld: a member
+             or leader of ldld sees none of them (SPEC §3: the own unit, or the subtree — never upwards).
+             Its objects are those of tld with its other child hn-ldld and the root tw above it by
+             reporting. Unless a rule says otherwise, "parent" expects what "unrelated" expects.
+
+For an object that belongs to a person rather than to a unit (a ZIP batch, a notification, an API key)
+"own" is the acting user's, "child" belongs to binh (signer of yenthe), "unrelated" to charlie and
+"parent" to khoa (signer of tld, created by the world fixture).
+A view without an object in its URL is checked once per role (relation ``-``).
+
+Outcomes (what the test reads from the answer):
+
+  ok     ALLOWED: reached — any 2xx or 3xx that is not a redirect to a login page, or a 400/409 (a write with
+         a minimal body that the service refused as invalid data: the request got past authorisation)
+  404    NOT_FOUND: 404 — no hint that the object exists
+  403    FORBIDDEN: 403, or a service's ``NotAllowed`` refusal (directives.errors / reporting.errors) raised
+         while handling the request — pages show that refusal as a message on a 302 back, the API as a 403
+  login  LOGIN: 302 to /dang-nhap/?next=… (or the admin's own login), or for the API 401/403 with code
+         ``not_authenticated`` / ``authentication_failed``
+  ign    IGNORED: for a declaration with ``effect=True`` only — a 2xx/3xx that wrote no audit event (the
+         request was answered but did nothing, e.g. revoking someone else's API key)
+
+Expected answers are written as rules: ``rule(default, **per_role)`` where each value is one outcome for
+every relation or three (own child unrelated; parent as unrelated) or four (own child unrelated parent), e.g. ``members="ok 404 404", leaders="ok ok 404"``.
+``members`` = reporter, drafter, clerk; ``leaders`` = signer, leader; a single role overrides its group;
+``anonymous`` defaults to ``login``; ``admin`` defaults to the default.
+
+Every named URL pattern must be declared here (by its namespaced name and a method) or be reached by a
+declared API operation; every operation of the generated OpenAPI schema must be declared (``METHOD path``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+OK, NOT_FOUND, FORBIDDEN, LOGIN, IGNORED = "ok", "404", "403", "login", "ign"
+OUTCOMES = {OK, NOT_FOUND, FORBIDDEN, LOGIN, IGNORED}
+ROLES = ("anonymous", "reporter", "drafter", "clerk", "signer", "leader", "admin")
+MEMBERS = ("reporter", "drafter", "clerk")
+LEADERS = ("signer", "leader")
+RELATIONS = ("own", "child", "unrelated", "parent")
+
+# The kinds of object the world fixture holds for each relation; every URL keyword names one of them
+# ("fmt" is the export format, always xlsx).
+KINDS = {"unit", "draft", "submitted", "issued", "inbound", "doc_attachment", "requirement", "ob_in", "ob_out",
+         "report_attachment", "batch", "notification", "token", "fmt"}
+
+
+def _per_relation(value: str) -> tuple[str, ...]:
+    parts = value.split()
+    if len(parts) == 1:
+        parts *= len(RELATIONS)
+    elif len(parts) == 3:
+        parts.append(parts[2])  # parent: as unrelated
+    if len(parts) != len(RELATIONS) or not set(parts) <= OUTCOMES:
+        raise ValueError(f"bad outcome spec {value!r}")
+    return tuple(parts)  # type: ignore[return-value]
+
+
+def rule(default: str, *, anonymous: str = LOGIN, members: str | None = None, leaders: str | None = None,
+         **roles: str) -> dict[str, tuple[str, ...]]:
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {unknown}")
+    out = {"anonymous": _per_relation(anonymous)}
+    for role in ROLES[1:]:
+        group = members if role in MEMBERS else leaders if role in LEADERS else None
+        out[role] = _per_relation(roles.get(role) or group or default)
+    return out
+
+
+@dataclass(frozen=True)
+class Decl:
+    key: str                    # a namespaced URL name ("directives:detail"), or "METHOD /api/path/{id}/"
+    method: str
+    expect: dict[str, tuple[str, ...]]
+    objects: dict[str, str] = field(default_factory=dict)   # URL keyword → object kind ("kind@relation")
+    body: Callable | None = None                            # obj(kind) → request body (relation-bound)
+    relational: bool = False    # the body names an object, so the check runs for each relation
+    effect: bool = False        # ALLOWED needs an audit event; a quiet 2xx/3xx is IGNORED
+    api: bool = False
+
+    @property
+    def per_relation(self) -> bool:
+        return self.relational or any(kind != "fmt" and "@" not in kind for kind in self.objects.values())
+
+
+def page(name: str, method: str, expect, *, body=None, relational=False, effect=False, **objects) -> Decl:
+    return Decl(key=name, method=method, expect=expect, objects=objects, body=body, relational=relational,
+                effect=effect)
+
+
+def api(key: str, expect, *, body=None, relational=False, effect=False, **objects) -> Decl:
+    method, _ = key.split(" ", 1)
+    return Decl(key=key, method=method, expect=expect, objects=objects, body=body, relational=relational,
+                effect=effect, api=True)
+
+
+# --- the rules, named once --------------------------------------------------------------------------------
+PUBLIC = rule(OK, anonymous=OK)
+SIGNED_IN = rule(OK)
+# SPEC §3: leaders see the unit's whole subtree, everyone else the own unit; the system admin everything.
+SEES_UNIT = rule(NOT_FOUND, members="ok 404 404", leaders="ok ok 404", admin=OK)
+# reporting/dashboard/access.py: a leader of the unit or of an ancestor; 404 for anyone else.
+LEADS = rule(NOT_FOUND, leaders="ok ok 404", admin=OK)
+# directives.access.document_for_editing: a drafting role (drafter, signer, clerk) of the issuing unit.
+EDITS_DRAFT = rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404", signer="ok 404 404")
+# signing services: a signer of the issuing unit; anyone who can read the document but not sign: refused.
+SIGNS = rule(NOT_FOUND, members="403 404 404", signer="ok 403 404", leader="403 403 404", admin=FORBIDDEN)
+# The recipient side of a delivery: members of the receiving unit only (not the leader above, not the admin).
+RECEIVES = rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin=NOT_FOUND)
+# reporting.access.obligation_for_writer: the reporting unit's reporter, drafter, signer or unit admin; a
+# reader who may not write (the clerk, the receiving unit, the admin) is refused with 403.
+# ob_out(child) is yenthe's report *to ldld*, so ldld's members read it but may not write it.
+WRITES_REPORT = rule(NOT_FOUND, members="ok 403 404", clerk="403 403 404", leaders="ok 403 404",
+                     admin=FORBIDDEN)
+READS_REPORT = rule(NOT_FOUND, members="ok ok 404", leaders="ok ok 404", admin=OK)
+# reporting.access.obligation_for_receiver on ob_in: a leader (signer, unit admin) of the receiving unit.
+RECEIVES_REPORT = rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN)
+OWNER_ONLY = rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin="ok ok ok")
+
+DECLARATIONS: list[Decl] = [
+    # --- core -------------------------------------------------------------------------------------------
+    page("home", "GET", SIGNED_IN),
+    page("health", "GET", PUBLIC),
+    page("security_txt", "GET", PUBLIC),
+    page("login", "GET", PUBLIC),
+    page("logout", "POST", PUBLIC),
+    page("password_change", "GET", SIGNED_IN),
+    page("password_change", "POST", SIGNED_IN),
+    page("password_change_done", "GET", SIGNED_IN),
+    page("api_tokens", "GET", SIGNED_IN),
+    page("api_tokens", "POST", SIGNED_IN),
+    # Only the owner's key is revoked; anyone else's answers the same redirect and changes nothing.
+    page("api_token_revoke", "POST", rule(IGNORED, members="ok ign ign", leaders="ok ign ign",
+                                          admin="ok ign ign"), effect=True, token_id="token"),
+    page("set_language", "POST", PUBLIC),
+    # /quan-tri/ (the Django admin) as one entry: staff only, with its own login page.
+    page("admin", "GET", rule(LOGIN, admin=OK)),
+    # --- org --------------------------------------------------------------------------------------------
+    page("org:unit_list", "GET", SIGNED_IN),
+    page("org:unit_import", "GET", rule(FORBIDDEN, leader=OK, admin=OK)),
+    page("org:unit_import", "POST", rule(FORBIDDEN, leader=OK, admin=OK)),
+    page("org:unit_detail", "GET", SEES_UNIT, unit_id="unit"),
+    page("org:unit_subtree", "GET", rule(NOT_FOUND, members="403 404 404", leaders="ok ok 404", admin=OK),
+         unit_id="unit"),
+    page("org:unit_members", "GET", SEES_UNIT, unit_id="unit"),
+    # portal.org.access.unit_for_admin: a unit admin of the unit or an ancestor, the system admin.
+    page("org:unit_rename", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:unit_rename", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:unit_close", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:unit_close", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    # --- directives -------------------------------------------------------------------------------------
+    page("directives:inbox", "GET", SIGNED_IN),
+    page("directives:outgoing", "GET", SIGNED_IN),
+    page("directives:search", "GET", SIGNED_IN),
+    page("directives:cite_lookup", "GET", SIGNED_IN),
+    page("directives:new", "GET", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
+    # A draft for the unit named in the form: only a unit where the user drafts is offered; another is
+    # refused by the form (200, nothing created).
+    page("directives:new", "POST", rule(IGNORED, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN,
+                                        drafter="ok ign ign", clerk="ok ign ign", signer="ok ign ign"),
+         effect=True, relational=True,
+         body=lambda obj: {"issuer": obj("unit").pk, "doc_type": "KH", "subject": "Kế hoạch thử ma trận"}),
+    page("directives:detail", "GET", SEES_UNIT, document_id="issued"),
+    page("directives:edit", "GET", EDITS_DRAFT, document_id="draft"),
+    page("directives:edit", "POST", EDITS_DRAFT, document_id="draft"),
+    page("directives:autosave", "POST", EDITS_DRAFT, document_id="draft"),
+    page("directives:cite", "POST", EDITS_DRAFT, document_id="draft"),
+    page("directives:attach", "POST", EDITS_DRAFT, document_id="draft"),
+    page("directives:unit_lookup", "GET", EDITS_DRAFT, document_id="draft"),
+    page("directives:attachment", "GET", SEES_UNIT, document_id="issued", attachment_id="doc_attachment"),
+    # signing.document_submit: a drafting role of the issuing unit, or the system admin.
+    page("directives:submit", "POST", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
+                                           clerk="ok 404 404", signer="ok 403 404", leader="403 403 404",
+                                           admin=OK), document_id="draft"),
+    page("directives:issue", "POST", SIGNS, document_id="submitted"),
+    page("directives:return", "POST", SIGNS, document_id="submitted"),
+    page("directives:revoke", "POST", SIGNS, document_id="issued"),
+    page("directives:acknowledge", "POST", RECEIVES, document_id="inbound"),
+    # Deriving drafts a document of the receiving unit: a drafting role there.
+    page("directives:derive", "POST", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
+                                           clerk="ok 404 404", signer="ok 404 404", leader="403 404 404"),
+         document_id="inbound"),
+    page("directives:cascade", "GET", SEES_UNIT, document_id="issued"),
+    page("directives:pdf", "GET", SEES_UNIT, document_id="issued"),
+    page("directives:batch_request", "POST", SEES_UNIT, document_id="issued"),
+    page("directives:batch", "GET", OWNER_ONLY, batch_id="batch"),
+    page("directives:batch_download", "GET", OWNER_ONLY, batch_id="batch"),
+    page("directives:import", "GET", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
+    page("directives:import", "POST", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
+    page("directives:import_confirm", "POST", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
+    # --- reporting --------------------------------------------------------------------------------------
+    page("reporting:obligations", "GET", SIGNED_IN),
+    page("reporting:unit_obligations", "GET", SEES_UNIT, unit_id="unit"),
+    page("reporting:unit_calendar", "GET", SEES_UNIT, unit_id="unit"),
+    page("reporting:received_reports", "GET", SIGNED_IN),
+    # The list of reports a unit received: its own members (and the system admin).
+    page("reporting:received_reports_unit", "GET",
+         rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=OK), unit_id="unit"),
+    # đột xuất requests: a leader (signer, unit admin) of exactly that unit.
+    page("reporting:adhoc_request", "GET",
+         rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
+    page("reporting:adhoc_request", "POST",
+         rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
+    page("reporting:chase_letter", "POST",
+         rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
+    page("reporting:calendar_token", "POST", SIGNED_IN),
+    page("reporting:report_detail", "GET", READS_REPORT, obligation_id="ob_out"),
+    page("reporting:report_pdf", "GET", READS_REPORT, obligation_id="ob_out"),
+    page("reporting:attachment_download", "GET", READS_REPORT, attachment_id="report_attachment"),
+    page("reporting:report_edit", "GET", WRITES_REPORT, obligation_id="ob_out"),
+    page("reporting:report_edit", "POST", WRITES_REPORT, obligation_id="ob_out"),
+    page("reporting:report_autosave", "POST", WRITES_REPORT, obligation_id="ob_out"),
+    page("reporting:attachment_upload", "POST", WRITES_REPORT, obligation_id="ob_out"),
+    page("reporting:attachment_remove", "POST", WRITES_REPORT, obligation_id="ob_out",
+         attachment_id="report_attachment"),
+    page("reporting:report_return", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
+    page("reporting:report_accept", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
+    page("reporting:obligation_excuse", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
+    # --- dashboards -------------------------------------------------------------------------------------
+    page("dashboards:home", "GET", SIGNED_IN),
+    page("dashboards:unit", "GET", LEADS, unit_id="unit"),
+    page("dashboards:emulation", "GET", LEADS, unit_id="unit"),
+    page("dashboards:emulation_export", "GET", LEADS, unit_id="unit", fmt="fmt"),
+    page("dashboards:directive", "GET", LEADS, document_id="issued", unit_id="unit"),
+    page("dashboards:directive_export", "GET", LEADS, document_id="issued", unit_id="unit", fmt="fmt"),
+    page("dashboards:requirement", "GET", LEADS, requirement_id="requirement", unit_id="unit"),
+    page("dashboards:requirement_export", "GET", LEADS, requirement_id="requirement", unit_id="unit", fmt="fmt"),
+    page("dashboards:requirement_action", "POST", LEADS, requirement_id="requirement", unit_id="unit"),
+    # --- notifications, audit ---------------------------------------------------------------------------
+    page("notifications:inbox", "GET", SIGNED_IN),
+    page("notifications:open", "POST", rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404",
+                                            admin="ok 404 404"), notification_id="notification"),
+    page("notifications:mark_all_read", "POST", SIGNED_IN),
+    page("audit:event_list", "GET", rule(FORBIDDEN, leaders=OK, admin=OK)),
+    # --- the API's own pages (the operations are declared below) -----------------------------------------
+    page("api-root", "GET", SIGNED_IN),
+    page("api-docs", "GET", SIGNED_IN),
+    # --- API operations (token and session) -------------------------------------------------------------
+    api("GET /api/schema/", SIGNED_IN),
+    api("GET /api/v1/units/", SIGNED_IN),
+    api("GET /api/v1/units/{id}/", SEES_UNIT, id="unit"),
+    api("GET /api/v1/units/{id}/subtree/", rule(NOT_FOUND, members="403 404 404", leaders="ok ok 404", admin=OK),
+        id="unit"),
+    api("GET /api/v1/documents/", SIGNED_IN),
+    api("POST /api/v1/documents/", rule(FORBIDDEN, drafter="ok 403 403", clerk="ok 403 403",
+                                        signer="ok 403 403", admin=OK), relational=True,
+        body=lambda obj: {"issuer": obj("unit").pk, "doc_type": "KH", "subject": "Kế hoạch thử ma trận"}),
+    api("GET /api/v1/documents/{id}/", SEES_UNIT, id="issued"),
+    # _editable: a drafting role of the issuing unit or the system admin (directives.access.can_draft_for).
+    api("PATCH /api/v1/documents/{id}/", rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404",
+                                              signer="ok 404 404", admin=OK), id="draft"),
+    api("POST /api/v1/documents/{id}/submit/", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
+                                                    clerk="ok 404 404", signer="ok 403 404",
+                                                    leader="403 403 404", admin=OK), id="draft"),
+    api("POST /api/v1/documents/{id}/issue/", SIGNS, id="submitted"),
+    api("POST /api/v1/documents/{id}/return/", SIGNS, id="submitted", body=lambda obj: {"comment": "Sửa lại."}),
+    api("POST /api/v1/documents/{id}/revoke/", SIGNS, id="issued", body=lambda obj: {"reason": "Thay thế."}),
+    api("POST /api/v1/documents/{id}/acknowledge/", RECEIVES, id="inbound"),
+    api("POST /api/v1/documents/{id}/derive/", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
+                                                    clerk="ok 404 404", signer="ok 404 404",
+                                                    leader="403 404 404"), id="inbound"),
+    # The delivery list is the issuing side's: drafting roles of the issuer and its leaders.
+    api("GET /api/v1/documents/{id}/deliveries/", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
+                                                       clerk="ok 404 404", leaders="ok ok 404", admin=OK),
+        id="issued"),
+    api("GET /api/v1/obligations/", SIGNED_IN),
+    api("GET /api/v1/obligations/{id}/", READS_REPORT, id="ob_out"),
+    api("POST /api/v1/obligations/{id}/draft/", WRITES_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
+    api("POST /api/v1/obligations/{id}/submit/", WRITES_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
+    api("POST /api/v1/obligations/{id}/return/", RECEIVES_REPORT, id="ob_in",
+        body=lambda obj: {"comment": "Bổ sung số liệu."}),
+    api("POST /api/v1/obligations/{id}/accept/", RECEIVES_REPORT, id="ob_in"),
+    # Dashboards over the API: the same rule as the dashboard pages.
+    api("GET /api/v1/dashboards/units/{unit_id}/", LEADS, unit_id="unit"),
+    api("GET /api/v1/dashboards/units/{unit_id}/requirements/{requirement_id}/", LEADS, unit_id="unit",
+        requirement_id="requirement"),
+    api("GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/", LEADS, unit_id="unit",
+        document_id="issued"),
+    api("GET /api/v1/dashboards/units/{unit_id}/emulation/", LEADS, unit_id="unit"),
+]
+
+
+# --- objects of two relations in one URL ------------------------------------------------------------------
+# "kind@relation" pins an object to a relation whatever the row: a parent object the user may use with a
+# child object of an unrelated unit must not reach the child object (no IDOR through the second id).
+# Also: the same views with the other kinds of document (a draft, a document received from outside).
+MIXED_DECLARATIONS: list[Decl] = [
+    page("directives:detail", "GET", SEES_UNIT, document_id="draft"),
+    page("directives:detail", "GET", SEES_UNIT, document_id="inbound"),
+    page("directives:cascade", "GET", SEES_UNIT, document_id="inbound"),
+    api("GET /api/v1/documents/{id}/", SEES_UNIT, id="draft"),
+    api("GET /api/v1/documents/{id}/", SEES_UNIT, id="submitted"),
+    # A document received from outside: the delivery list stays with the issuer (tinhuy), not the recipients.
+    api("GET /api/v1/documents/{id}/deliveries/", rule(NOT_FOUND, members="403 404 404", leaders="403 403 404",
+                                                       admin=OK), id="inbound"),
+    page("directives:attachment", "GET", rule(NOT_FOUND), document_id="issued@own",
+         attachment_id="doc_attachment@unrelated"),
+    # The service looks the attachment up within the report: nothing is removed, nothing is told.
+    page("reporting:attachment_remove", "POST", rule(IGNORED, clerk=FORBIDDEN, admin=FORBIDDEN), effect=True,
+         obligation_id="ob_out@own", attachment_id="report_attachment@unrelated"),
+    page("dashboards:directive", "GET", rule(NOT_FOUND, admin=OK), document_id="issued@unrelated",
+         unit_id="unit@own"),
+    page("dashboards:directive_export", "GET", rule(NOT_FOUND, admin=OK), document_id="issued@unrelated",
+         unit_id="unit@own", fmt="fmt"),
+    page("dashboards:requirement", "GET", rule(NOT_FOUND, admin=OK), requirement_id="requirement@unrelated",
+         unit_id="unit@own"),
+    page("dashboards:requirement_action", "POST", rule(NOT_FOUND, admin=OK),
+         requirement_id="requirement@unrelated", unit_id="unit@own"),
+    api("GET /api/v1/dashboards/units/{unit_id}/requirements/{requirement_id}/", rule(NOT_FOUND, admin=OK),
+        unit_id="unit@own", requirement_id="requirement@unrelated"),
+    api("GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/", rule(NOT_FOUND, admin=OK),
+        unit_id="unit@own", document_id="issued@unrelated"),
+]
+
+# --- lists: what a list shows, its detail would show -------------------------------------------------------
+# The world marks the objects of the child unit (documents, requirements) with CHILD_MARK and those of the
+# unrelated unit with UNRELATED_MARK (its units are named "… Bản Lang"). A member (reporter, drafter, clerk)
+# must find neither mark in any list, a leader not the unrelated one; the system admin sees both.
+CHILD_MARK = "MTXCHILD"
+UNRELATED_MARKS = ("MTXUNR", "Bản Lang")
+LIST_URLS = [
+    "home", "directives:inbox", "directives:outgoing", "directives:search?q=MTX", "directives:cite_lookup?q=MTX",
+    "directives:search?q=Ban+Lang", "reporting:obligations", "reporting:received_reports", "notifications:inbox",
+    "audit:event_list",
+    "dashboards:home", "/api/v1/documents/", "/api/v1/documents/?q=mtx", "/api/v1/obligations/",
+    "/api/v1/units/", "/api/v1/units/?q=Lang",
+]
