@@ -435,6 +435,7 @@ def own_broker_keys():
 
 
 @pytest.mark.celery_worker
+@pytest.mark.faults  # a worker is killed with SIGKILL mid-batch (issue 8)
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_leaves_it_to_another_and_no_pdf_is_made_twice(tcast, tmp_path, settings,
                                                                                 own_broker_keys):

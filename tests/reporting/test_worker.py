@@ -26,6 +26,7 @@ from tests.reporting.conftest import add_requirement, grow, make_document
 
 pytestmark = [
     pytest.mark.celery_worker,
+    pytest.mark.faults,  # a worker is killed with SIGKILL (issue 8)
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (REDIS_URL)"),
     pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL"),
 ]
