@@ -135,3 +135,17 @@ def browser_login(page, live_server):
         return page
 
     return _login
+
+
+@pytest.fixture
+def eager_media(settings, tmp_path):
+    """Tasks run in the test's process (eager: notification e-mails too), files land in a media folder of the
+    test's own, passwords hash fast: for tests that build a world through the services and read its files."""
+    from portal.celery import app
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager

@@ -29,15 +29,8 @@ BEFORE = local(2024, 6, 1)  # no deadline of the period has passed yet
 
 
 @pytest.fixture(autouse=True)
-def _dashboard_settings(settings, tmp_path):
-    from portal.celery import app
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True  # notification e-mails run in-process
-    yield
-    app.conf.task_always_eager = eager
+def _dashboard_settings(eager_media):
+    """Every dashboard test: eager tasks, own media folder (tests/conftest.py)."""
 
 
 def settle(unit, status: str, *, at: dt.datetime | None = None, key: str = PERIOD) -> None:

@@ -19,19 +19,7 @@ from reporting.models import ReportingRequirement
 from tests.dashboards.conftest import PERIOD, build_scene
 from tests.security.payloads import FORMULA_STARTS, FORMULAS
 
-pytestmark = pytest.mark.security
-
-
-@pytest.fixture(autouse=True)
-def _settings(settings, tmp_path):
-    from portal.celery import app
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
+pytestmark = [pytest.mark.security, pytest.mark.usefixtures("eager_media")]
 
 
 @pytest.fixture

@@ -26,19 +26,7 @@ from directives.rendering import document_pdf_bytes, layout_for
 from tests.security.hostile import XSS_LINES, XSS_UNIT, build_hostile_world
 from tests.security.payloads import PDF_EXTRA, XSS, XSS_ALL
 
-pytestmark = pytest.mark.security
-
-
-@pytest.fixture(autouse=True)
-def _settings(settings, tmp_path):
-    from portal.celery import app
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
+pytestmark = [pytest.mark.security, pytest.mark.usefixtures("eager_media")]
 
 
 @pytest.fixture

@@ -114,15 +114,8 @@ def visits(w) -> list[Visit]:
 
 
 @pytest.fixture(autouse=True)
-def _settings(settings, tmp_path):
-    from portal.celery import app
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True  # notification e-mails run in-process
-    yield
-    app.conf.task_always_eager = eager
+def _settings(eager_media):
+    """Every test here: eager tasks, own media folder (tests/conftest.py)."""
 
 
 class _Tags(HTMLParser):
