@@ -63,6 +63,7 @@ def parse_args():
     parser.add_argument("--documents", type=int, default=100, help="the root plan and documents − 1 implementing ones")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database and media folder")
+    parser.add_argument("--json", help="also write the rows to this JSON file (bench/run_all.py reads it)")
     return parser.parse_args()
 
 
@@ -252,6 +253,12 @@ def main() -> None:
     print(f"\n(speed-up: wall time of 1 worker / wall time of this row. {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} at the end. Celery rows include each worker's first render with cold fonts and "
           "the ZIP; their CPU s is the workers' whole life, start-up included.)")
+    if args.json:
+        import json
+
+        Path(args.json).write_text(json.dumps(
+            [{"mode": m, "documents": args.documents, "seconds": s, "pages": p, "cpu": c} for m, s, p, c in rows],
+            ensure_ascii=False))
     if not args.keep:
         from django.db import connections
 

@@ -230,6 +230,72 @@ def hand_sql(sql: str, params: dict) -> list[tuple]:
         return c.fetchall()
 
 
+def measure(units, plan, requirement, period_key: str, repeat: int) -> list[tuple]:
+    """For each unit: the requirement page (period_key) and the directive page (plan), selector vs hand SQL.
+
+    Checks the figures agree; returns (label, units, selector ms, page ms, queries, hand SQL ms) rows.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from portal.org.models import Unit
+    from reporting.dashboard import pages
+
+    settings.ALLOWED_HOSTS = ["*"]
+    now = timezone.now()
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    if admin is None:
+        admin = get_user_model().objects.create(username="bench.admin", is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    rows = []
+    for unit in units:
+        n = len(unit.path) + Unit.steplen
+        bounds = {"lo": unit.path, "hi": unit._inc_path(), "n": n, "depth": unit.depth, "now": now}
+
+        # The requirement page (6-month report): the figures, then the same by hand.
+        def req_view(unit=unit):
+            return pages.requirement_page(unit=unit, requirement=requirement, period_key=period_key, now=now)
+
+        view = req_view()
+        keys = [p.key for p in view.columns]
+        sql_params = {**bounds, "root": requirement.pk, "keys": keys}
+        by_hand = hand_sql(REPORT_SQL, sql_params)
+        hand_rows = {r[0]: r[4:] for r in by_hand if r[0] is not None and r[3] == period_key}
+        for r in view.rows:
+            c = r.counts
+            assert hand_rows[r.key] == (c.total, c.expected, c.on_time, c.late, c.open, c.overdue, c.excused,
+                                        c.pending), f"figures differ for {r.key}"
+        url = reverse("dashboards:requirement", args=[requirement.pk, unit.pk]) + f"?ky={period_key}"
+        with statement_counter() as queries:
+            assert client.get(url).status_code == 200
+        rows.append((f"{unit.name} — báo cáo 6 tháng", view.total.expected, median_ms(req_view, repeat),
+                     median_ms(lambda url=url: client.get(url), repeat), queries["all"],
+                     median_ms(lambda p=sql_params: hand_sql(REPORT_SQL, p), repeat)))
+
+        # The directive page: the cascade of the plan.
+        def doc_view(unit=unit):
+            return pages.directive_page(unit=unit, document=plan)
+
+        dview = doc_view()
+        dparams = {**bounds, "root": plan.pk}
+        hand_rows = {r[0]: r[3:] for r in hand_sql(DIRECTIVE_SQL, dparams) if r[0] is not None}
+        for r in dview.rows:
+            c = r.counts
+            assert hand_rows[r.key] == (c.received, c.read, c.acknowledged, c.implemented, c.to_implement,
+                                        c.touched, c.drafting), f"figures differ for {r.key}"
+        url = reverse("dashboards:directive", args=[plan.pk, unit.pk])
+        with statement_counter() as queries:
+            assert client.get(url).status_code == 200
+        rows.append((f"{unit.name} — văn bản chỉ đạo", dview.total.received, median_ms(doc_view, repeat),
+                     median_ms(lambda url=url: client.get(url), repeat), queries["all"],
+                     median_ms(lambda p=dparams: hand_sql(DIRECTIVE_SQL, p), repeat)))
+    return rows
+
+
 def main() -> None:
     args = parse_args()
     if args.reuse:
@@ -247,16 +313,11 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection, connections
-    from django.test import Client
-    from django.urls import reverse
-    from django.utils import timezone
 
     from directives.models import Document
     from portal.org.models import Unit
-    from reporting.dashboard import pages
     from reporting.models import ReportingRequirement
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -273,53 +334,7 @@ def main() -> None:
     province = Unit.objects.get(code=f"p{args.provinces // 2:02}")
     plan = Document.objects.get(issuer=tld)
     requirement = ReportingRequirement.objects.get(document=plan, frequency="semiannual")
-    now = timezone.now()
-    admin, _ = get_user_model().objects.get_or_create(username="bench.admin", defaults={"is_superuser": True})
-    client = Client()
-    client.force_login(admin)
-    rows = []
-    for unit in (tld, province):
-        n = len(unit.path) + Unit.steplen
-        bounds = {"lo": unit.path, "hi": unit._inc_path(), "n": n, "depth": unit.depth, "now": now}
-
-        # The requirement page (6-month report, 2025-S1): the figures, then the same by hand.
-        def req_view(unit=unit):
-            return pages.requirement_page(unit=unit, requirement=requirement, period_key="2025-S1", now=now)
-
-        view = req_view()
-        keys = [p.key for p in view.columns]
-        sql_params = {**bounds, "root": requirement.pk, "keys": keys}
-        by_hand = hand_sql(REPORT_SQL, sql_params)
-        hand_rows = {r[0]: r[4:] for r in by_hand if r[0] is not None and r[3] == "2025-S1"}
-        for r in view.rows:
-            c = r.counts
-            assert hand_rows[r.key] == (c.total, c.expected, c.on_time, c.late, c.open, c.overdue, c.excused,
-                                        c.pending), f"figures differ for {r.key}"
-        url = reverse("dashboards:requirement", args=[requirement.pk, unit.pk]) + "?ky=2025-S1"
-        with statement_counter() as queries:
-            assert client.get(url).status_code == 200
-        rows.append((f"{unit.name} — báo cáo 6 tháng", view.total.expected, median_ms(req_view, args.repeat),
-                     median_ms(lambda url=url: client.get(url), args.repeat), queries["all"],
-                     median_ms(lambda p=sql_params: hand_sql(REPORT_SQL, p), args.repeat)))
-
-        # The directive page: the cascade of TLĐ's plan.
-        def doc_view(unit=unit):
-            return pages.directive_page(unit=unit, document=plan)
-
-        dview = doc_view()
-        dparams = {**bounds, "root": plan.pk}
-        hand_rows = {r[0]: r[3:] for r in hand_sql(DIRECTIVE_SQL, dparams) if r[0] is not None}
-        for r in dview.rows:
-            c = r.counts
-            assert hand_rows[r.key] == (c.received, c.read, c.acknowledged, c.implemented, c.to_implement,
-                                        c.touched, c.drafting), f"figures differ for {r.key}"
-        url = reverse("dashboards:directive", args=[plan.pk, unit.pk])
-        with statement_counter() as queries:
-            assert client.get(url).status_code == 200
-        rows.append((f"{unit.name} — văn bản chỉ đạo", dview.total.received, median_ms(doc_view, args.repeat),
-                     median_ms(lambda url=url: client.get(url), args.repeat), queries["all"],
-                     median_ms(lambda p=dparams: hand_sql(DIRECTIVE_SQL, p), args.repeat)))
-
+    rows = measure([tld, province], plan, requirement, "2025-S1", args.repeat)
     print(f"{'page':<62} {'units':>8} {'selector ms':>12} {'page ms':>9} {'queries':>8} {'hand SQL ms':>12} "
           f"{'ratio':>6}")
     print("-" * 124)

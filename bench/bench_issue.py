@@ -24,6 +24,23 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_tree import bench_database, drop_database, statement_counter  # noqa: E402
 
 
+def per_row_baseline_seconds(document, unit_ids: list[int], n: int) -> float:
+    """The per-row reference: the deliveries of unit_ids (made set-based by the issue) deleted and written
+    again with one ``Delivery.objects.create`` each, in one transaction; the time scaled to n recipients."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from directives.models import Delivery, Purpose
+
+    Delivery.objects.filter(document=document, unit_id__in=unit_ids).delete()
+    now = timezone.now()
+    with transaction.atomic():
+        start = time.perf_counter()
+        for uid in unit_ids:
+            Delivery.objects.create(document=document, unit_id=uid, purpose=Purpose.THUC_HIEN, delivered_at=now)
+        return (time.perf_counter() - start) / len(unit_ids) * n
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db-name", default="thongsuot_bench_issue")
@@ -40,8 +57,6 @@ def main() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.db import transaction
-    from django.utils import timezone
 
     from directives.models import Delivery, Purpose, Selection
     from directives.services import compose, signing
@@ -77,13 +92,7 @@ def main() -> None:
         # Per-row baseline: the same deliveries, one INSERT each (measured on a slice, scaled per row).
         sample = list(Unit.objects.filter(path__startswith=fed.path, depth=fed.depth + 1)
                       .values_list("pk", flat=True)[: args.baseline_rows])
-        Delivery.objects.filter(document=doc, unit_id__in=sample).delete()
-        now = timezone.now()
-        with transaction.atomic():
-            start = time.perf_counter()
-            for uid in sample:
-                Delivery.objects.create(document=doc, unit_id=uid, purpose=Purpose.THUC_HIEN, delivered_at=now)
-            per_row_s = (time.perf_counter() - start) / len(sample) * n
+        per_row_s = per_row_baseline_seconds(doc, sample, n)
         rows.append((n, issue_s, counted["all"], per_row_s))
     print()
     print(f"{'recipients':>10} | {'document_issue (s)':>18} | {'statements':>10} | {'per-row baseline (s)':>20} | ratio")

@@ -81,6 +81,7 @@ def warm(layout, runs: int) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warm-runs", type=int, default=5)
+    parser.add_argument("--json", help="also write the rows to this JSON file (bench/run_all.py reads it)")
     args = parser.parse_args()
     rows = []
     for name, layout in documents().items():
@@ -93,6 +94,9 @@ def main() -> int:
     for name, pages, imp, c_s, c_pps, w_s, w_pps in rows:
         print(f"{name:<22}{pages:>6}{imp:>10.2f}{c_s:>9.2f}{c_pps:>10.1f}{w_s:>9.2f}{w_pps:>10.1f}")
     print(f"\nwarm = median of {args.warm_runs} renders after one warm-up; Python {sys.version.split()[0]}")
+    if args.json:
+        keys = ("document", "pages", "import_s", "cold_s", "cold_pps", "warm_s", "warm_pps")
+        Path(args.json).write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False))
     return 0
 
 
