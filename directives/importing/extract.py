@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from directives.importing.errors import ImportRefused
-from portal.core.uploads import UnsafeArchive, ZipLimits, inspect_zip
+from portal.core.uploads import ZIP_MAGIC, UnsafeArchive, ZipLimits, format_mb, inspect_zip
 
 #: Default upload limit for callers that have no setting of their own (the management command).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -29,7 +29,6 @@ DOCX_LIMITS = ZipLimits(max_total=MAX_DOCX_UNCOMPRESSED, max_entries=MAX_DOCX_EN
 MAX_PDF_PAGES = 500
 
 ALLOWED_EXTENSIONS = (".txt", ".docx", ".pdf")
-ZIP_MAGIC = b"PK\x03\x04"
 PDF_MAGIC = b"%PDF-"
 
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,7 +47,7 @@ def extract_text(*, filename: str, data: bytes, max_bytes: int) -> str:
     if extension not in ALLOWED_EXTENSIONS:
         raise ImportRefused("unsupported_type", "Chỉ nhận tệp .txt, .docx hoặc .pdf.")
     if len(data) > max_bytes:
-        raise ImportRefused("too_large", f"Tệp quá lớn: chỉ nhận tệp tối đa {_format_mb(max_bytes)} MB.")
+        raise ImportRefused("too_large", f"Tệp quá lớn: chỉ nhận tệp tối đa {format_mb(max_bytes)} MB.")
     if not data:
         raise ImportRefused("empty", "Tệp rỗng, không có nội dung.")
 
@@ -76,14 +75,6 @@ def normalise_text(text: str) -> str:
     text = _CONTROL_CHARS.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
-
-
-def _format_mb(size: int) -> str:
-    """``20`` or ``0,5`` — Vietnamese uses a decimal comma."""
-    mb = size / (1024 * 1024)
-    if mb == int(mb):
-        return str(int(mb))
-    return f"{mb:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 # --- .txt -------------------------------------------------------------------------------------

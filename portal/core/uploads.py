@@ -37,9 +37,12 @@ class UnsafeArchive(Exception):
         self.message = message
 
 
-def _mb(size: int) -> str:
+def format_mb(size: int) -> str:
+    """``20`` or ``0,5`` — Vietnamese uses a decimal comma."""
     mb = size / (1024 * 1024)
-    return str(int(mb)) if mb == int(mb) else f"{mb:.1f}".replace(".", ",")
+    if mb == int(mb):
+        return str(int(mb))
+    return f"{mb:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def inspect_zip(data: bytes, *, label: str, limits: ZipLimits) -> list[zipfile.ZipInfo]:
@@ -60,7 +63,7 @@ def inspect_zip(data: bytes, *, label: str, limits: ZipLimits) -> list[zipfile.Z
         raise UnsafeArchive("corrupt_file", f"Tệp {label} có cấu trúc bất thường (quá nhiều thành phần).")
     total = sum(info.file_size for info in entries)
     if total > limits.max_total:
-        raise UnsafeArchive("too_large", f"Tệp {label} khi giải nén vượt quá {_mb(limits.max_total)} MB; "
+        raise UnsafeArchive("too_large", f"Tệp {label} khi giải nén vượt quá {format_mb(limits.max_total)} MB; "
                                          "tệp có thể bị hỏng hoặc không an toàn (bom nén).")
     for info in entries:
         if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
