@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from portal.audit.models import Event
 from portal.audit.selectors import events_visible_to
+from portal.core.dates import vn_date
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.security
@@ -72,7 +73,7 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_password(c
     assert right.status_code == 429
     assert "Tạm khóa đăng nhập" in body
     assert "tạm khóa đăng nhập từ địa chỉ mạng này vì nhập sai mật khẩu 5 lần liên tiếp" in body
-    assert f"Vui lòng thử lại sau {retry_at:%H:%M} ngày {retry_at:%d/%m/%Y} (sau 15 phút)" in body
+    assert f"Vui lòng thử lại sau {retry_at:%H:%M} {vn_date(retry_at)} (sau 15 phút)" in body
     assert logged_in_as(client) is None
     # The lockout page carries the same security headers as every page.
     assert right.headers["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
