@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from portal.core.models import ApiToken
+
+
+class CsrfFailed(exceptions.PermissionDenied):
+    """A session-authenticated write without the CSRF token (its own code, so the client is told what to send)."""
+
+    default_code = "csrf_failed"
+
+
+class CsrfSessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication, with its CSRF refusal raised as CsrfFailed instead of a bare 403."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as exc:
+            raise CsrfFailed(exc.detail) from exc
 
 
 class HashedTokenAuthentication(authentication.BaseAuthentication):
@@ -37,3 +54,9 @@ class HashedTokenScheme(OpenApiAuthenticationExtension):
     def get_security_definition(self, auto_schema):
         return {"type": "apiKey", "in": "header", "name": "Authorization",
                 "description": "Token ts_… (tạo trong trang «Khóa API» của tài khoản)"}
+
+
+class CsrfSessionScheme(SessionScheme):
+    """The session cookie in the schema, as drf-spectacular describes DRF's own session authentication."""
+
+    target_class = "portal.api.auth.CsrfSessionAuthentication"

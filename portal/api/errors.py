@@ -15,6 +15,9 @@ _MESSAGES = {
     "not_authenticated": "Cần đăng nhập hoặc gửi khóa API.",
     "authentication_failed": "Khóa API không hợp lệ hoặc đã bị thu hồi.",
     "permission_denied": "Bạn không có quyền thực hiện thao tác này.",
+    # A session-authenticated write without the CSRF token (portal.api.auth.CsrfFailed).
+    "csrf_failed": "Thiếu mã chống giả mạo (CSRF): gửi tiêu đề X-CSRFToken cùng phiên đăng nhập, hoặc dùng khóa "
+                   "API (Authorization: Token …).",
     "not_found": "Không tìm thấy.",
     "method_not_allowed": "Phương thức không được hỗ trợ.",
     "parse_error": "Dữ liệu gửi lên không đọc được (JSON hỏng?).",
@@ -43,12 +46,6 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
-        # A session-authenticated write without the CSRF token: say so, a bare "no permission" misleads.
-        response.data = {"code": "csrf_failed", "message": "Thiếu mã chống giả mạo (CSRF): gửi tiêu đề "
-                         "X-CSRFToken cùng phiên đăng nhập, hoặc dùng khóa API (Authorization: Token …).",
-                         "fields": {}}
-        return response
     if isinstance(exc, exceptions.ValidationError):
         code, fields = "invalid", response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
     else:
