@@ -21,13 +21,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Upper
 
 from directives.access import documents_visible_to
 from directives.models import Document
 from directives.services.compose import normalise_number_symbol
-from portal.core.search import fold
+from portal.core.search import Folded, fold
 from portal.org.access import units_visible_to
 from portal.org.models import Unit
 
@@ -159,42 +159,6 @@ def document_issuers(documents: QuerySet[Document], limit: int = 50) -> list[tup
 
 
 # --- units ------------------------------------------------------------------------------------
-
-
-def _fold_table() -> tuple[str, str]:
-    """Accented Latin letters (both cases) and the lower-case ASCII letter ``fold`` maps each to."""
-    source, target = [], []
-    for codepoint in range(0x00C0, 0x1EFF + 1):
-        char = chr(codepoint)
-        folded = fold(char)
-        if char.isalpha() and len(folded) == 1 and folded.isascii() and folded.isalpha() and folded != char:
-            source.append(char)
-            target.append(folded)
-    return "".join(source), "".join(target)
-
-
-_FOLD_FROM, _FOLD_TO = _fold_table()
-
-
-class Folded(Func):
-    """``fold()`` in SQL for short columns that have no folded copy (unit names).
-
-    PostgreSQL: ``TRANSLATE(LOWER(x), 'àá…Đ', 'aa…d')``, no extension needed. SQLite: the Python
-    ``fold`` registered on the connection. Not indexed: it runs over the units the user sees.
-    """
-
-    output_field = CharField()
-    arity = 1
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"TRANSLATE(LOWER({sql}), %s, %s)", (*params, _FOLD_FROM, _FOLD_TO)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        connection.ensure_connection()
-        connection.connection.create_function("thongsuot_fold", 1, fold, deterministic=True)
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"thongsuot_fold({sql})", params
 
 
 def units_search(user, query: str | ParsedQuery, limit: int = UNIT_LIMIT) -> list[Unit]:
