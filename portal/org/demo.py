@@ -47,9 +47,15 @@ def demo_org_build() -> int:
     return count
 
 
-def demo_accounts_table() -> list[tuple[str, str, str, str]]:
-    rows = []
-    for m in Membership.objects.select_related("user", "unit").order_by("unit__path", "role", "user__username"):
-        rows.append((m.user.username, m.get_role_display(), m.unit.name, m.user.get_full_name()))
-    rows.append((SUPERUSER["username"], "Quản trị hệ thống", "(toàn bộ)", SUPERUSER["full_name"]))
+def demo_accounts_table() -> list[tuple[str, str, str]]:
+    """One row per person who can log in — (username, full name, roles) — the roles as "role, unit" joined by
+    "; ": a person with two roles (bg.tgnc drafts and reports) is listed once, not once per role."""
+    people: dict[str, tuple[str, list[str]]] = {}
+    memberships = (Membership.objects.filter(user__is_active=True).select_related("user", "unit")
+                   .order_by("unit__path", "role", "user__username"))
+    for m in memberships:
+        name, roles = people.setdefault(m.user.username, (m.user.get_full_name(), []))
+        roles.append(f"{m.get_role_display()}, {m.unit.name}")
+    rows = [(username, name, "; ".join(roles)) for username, (name, roles) in people.items()]
+    rows.append((SUPERUSER["username"], SUPERUSER["full_name"], "Quản trị hệ thống (toàn bộ)"))
     return rows

@@ -391,6 +391,14 @@ ACCOUNTS: list[dict] = [
     _a("cdcs.bichdong", "Vũ Thị Thanh Xuân", "bg-ldld-vietyen-bichdong", "reporter", "Chủ tịch Công đoàn"),
     _a("cdcs.ngosilien", "Trần Văn Quang", "bg-ldld-tpbacgiang-ngosilien", "reporter", "Chủ tịch Công đoàn"),
     _a("cdcs.fuhong", "Lý Thị Hằng", "bg-cdkcn-fuhong", "reporter", "Chủ tịch Công đoàn"),
+    # The other district federations of the dashboards' story (directives/demo/load.py _district_story):
+    # each acknowledges the LĐLĐ công văn and some draft or issue their own plan, so each needs its chair.
+    _a("tpbacgiang.chutich", "Nguyễn Thị Thu Hường", "bg-ldld-tpbacgiang", "signer", "Chủ tịch"),
+    _a("hiephoa.chutich", "Ngô Văn Tuấn", "bg-ldld-hiephoa", "signer", "Chủ tịch"),
+    _a("tanyen.chutich", "Trần Thị Mai", "bg-ldld-tanyen", "signer", "Chủ tịch"),
+    _a("yenthe.chutich", "Hoàng Văn Sơn", "bg-ldld-yenthe", "signer", "Chủ tịch"),
+    _a("langgiang.chutich", "Lương Thị Hạnh", "bg-ldld-langgiang", "signer", "Chủ tịch"),
+    _a("lucnam.chutich", "Phạm Văn Bình", "bg-ldld-lucnam", "signer", "Chủ tịch"),
     # Hưng Yên — the steering committee (seed 004), its secretariat and two member units.
     _a("hy.bcd.chuyenvien", "Nguyễn Thị Thanh Huyền", "hy-bcdttdn", "drafter",
        "Chuyên viên Phòng Tổng hợp, Ban Tuyên giáo Tỉnh ủy"),

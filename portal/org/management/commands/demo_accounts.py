@@ -14,5 +14,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Tài khoản mẫu — mật khẩu chung: {settings.DEMO_PASSWORD}")
         width = max(len(r[0]) for r in rows)
-        for username, role, unit, name in rows:
-            self.stdout.write(f"  {username.ljust(width)}  {role:<24} {unit} ({name})")
+        for username, name, roles in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {name} — {roles}")
