@@ -128,13 +128,25 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (django-axes). The lock is per username AND client IP together: a whole office
-# often sits behind one IP, so locking by IP would lock every colleague out, and locking by username
-# alone would let anyone lock a leader out from outside. Counts reset on a successful login.
+# Login throttling (django-axes, portal/core/lockout.py), three locks, each for AXES_COOLOFF_TIME after the
+# last failure it counted:
+# - account + address: AXES_FAILURE_LIMIT failures lock that pair (a colleague on the same office IP is not
+#   locked out);
+# - account, across addresses: AXES_ACCOUNT_FAILURE_LIMIT failures lock the account from every address its
+#   owner has not logged in from within AXES_KNOWN_ADDRESS_DAYS (guessing spread over many IPs);
+# - address, across accounts: AXES_ADDRESS_FAILURE_LIMIT failures lock the address for every account that
+#   has not logged in from it within AXES_KNOWN_ADDRESS_DAYS (password spraying).
+# Attempts while locked are refused without being counted, so they never extend the lock; a password
+# reset (or change) lifts every lock of the account. Counts reset on a successful login.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 20, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_KNOWN_ADDRESS_DAYS = env_int("AXES_KNOWN_ADDRESS_DAYS", 30, minimum=0)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "portal.core.lockout.ThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "portal.core.lockout.lockout_response"
 # Behind N reverse proxies set AXES_PROXY_COUNT=N so the client IP is read from X-Forwarded-For;
 # by default only REMOTE_ADDR counts (a client cannot forge it).

@@ -1,9 +1,11 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from portal.core.forms import ThrottledPasswordChangeForm
 from portal.org import selectors as org_selectors
 from portal.org.access import scope_for
 
@@ -101,3 +103,12 @@ def server_error(request):
     if database_unavailable(sys.exc_info()[1]):
         return database_unavailable_response(request)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """/doi-mat-khau/ with the old-password check throttled like a login (portal.core.forms)."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

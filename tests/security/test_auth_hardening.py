@@ -55,7 +55,11 @@ def test_the_throttle_limits_come_from_settings_with_safe_defaults():
     assert settings.AXES_FAILURE_LIMIT == 5
     assert dt.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_ACCOUNT_FAILURE_LIMIT == 20 and settings.AXES_ADDRESS_FAILURE_LIMIT == 20
+    assert settings.AXES_KNOWN_ADDRESS_DAYS == 30
     assert settings.AXES_RESET_ON_SUCCESS is True
+    assert settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is False
+    assert settings.AXES_HANDLER == "portal.core.lockout.ThrottleHandler"
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
 
@@ -116,9 +120,9 @@ def test_after_the_cool_off_the_right_password_works_again(cast, client):
         fail(client, "hung", 5)
         assert post_login(client, "hung", PASSWORD).status_code == 429
     with time_machine.travel(start + dt.timedelta(minutes=14), tick=False):
-        # Still locked — and this retry starts the cool-off again.
+        # Still locked — and this retry does not start the cool-off again.
         assert post_login(client, "hung", PASSWORD).status_code == 429
-    with time_machine.travel(start + dt.timedelta(minutes=14 + 16), tick=False):
+    with time_machine.travel(start + dt.timedelta(minutes=15, seconds=1), tick=False):
         response = post_login(client, "hung", PASSWORD)
         assert response.status_code == 302, response.content.decode()[:500]
         assert logged_in_as(client) == "hung"
@@ -139,6 +143,115 @@ def test_a_successful_login_resets_the_failure_count(cast, client):
 def test_an_unknown_username_is_throttled_too_without_an_audit_event(cast, client):
     assert fail(client, "khong-ton-tai", 5)[-1].status_code == 429
     assert not Event.objects.filter(action="auth.locked_out").exists()
+
+
+def test_retries_during_the_lock_never_extend_it_for_the_victim_behind_a_shared_nat(cast, client):
+    """Finding 8: someone behind the office NAT kept a leader locked out by retrying (each attempt restarted
+    the cool-off). Now a refused attempt is not counted: the lock ends 15 minutes after the fifth failure."""
+    from axes.models import AccessAttempt
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        fail(client, "hung", 5)
+    for minute in range(1, 15):
+        with time_machine.travel(start + dt.timedelta(minutes=minute), tick=False):
+            assert fail(client, "hung", 1)[0].status_code == 429
+    assert AccessAttempt.objects.get(username="hung").failures_since_start == 5  # nothing more was counted
+    with time_machine.travel(start + dt.timedelta(minutes=15, seconds=1), tick=False):
+        victim = Client()
+        assert post_login(victim, "hung", PASSWORD).status_code == 302
+        assert logged_in_as(victim) == "hung"
+
+
+def test_the_lockout_page_gives_the_end_of_the_lock_not_now_plus_the_cool_off(cast, client):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        fail(client, "hung", 5)
+    with time_machine.travel(start + dt.timedelta(minutes=10), tick=False):
+        body = post_login(client, "hung", PASSWORD).content.decode()
+    ends = timezone.localtime(start + dt.timedelta(minutes=15))
+    assert f"Vui lòng thử lại sau {ends:%H:%M} {vn_date(ends)}" in body
+    assert "không kéo dài thời gian chờ" in body
+
+
+def test_guessing_spread_over_many_addresses_locks_the_account(cast, client):
+    """Per account across addresses: 4 guesses from each of 5 addresses (never 5 from one) lock the account
+    from any new address — but not from the office where its owner logs in."""
+    office = Client()
+    assert post_login(office, "hung", PASSWORD, ip=OFFICE_IP).status_code == 302  # the owner's known address
+    office.post(reverse("logout"))
+    for n in range(5):
+        responses = fail(Client(), "hung", 4, ip=f"198.51.100.{n + 1}")
+    assert responses[-1].status_code == 429
+    body = responses[-1].content.decode()
+    assert "Tài khoản này đã bị tạm khóa đăng nhập vì mật khẩu bị nhập sai 20 lần từ nhiều địa chỉ mạng" in body
+    assert reverse("password_reset") in body  # the owner's way out
+    # The right password from yet another address: refused, nothing logged in.
+    elsewhere = Client()
+    assert post_login(elsewhere, "hung", PASSWORD, ip="192.0.2.77").status_code == 429
+    assert logged_in_as(elsewhere) is None
+    # From the office the owner logged in from: works.
+    assert post_login(office, "hung", PASSWORD, ip=OFFICE_IP).status_code == 302
+    event = Event.objects.get(action="auth.locked_out")
+    assert event.details["lock"] == "account" and event.details["failure_limit"] == 20
+
+
+def test_password_spraying_from_one_address_is_throttled(cast, client):
+    """Per address across accounts: 4 guesses at each of 5 accounts (never 5 at one) from one address lock that
+    address — for accounts that never logged in from it; a colleague who works there keeps logging in."""
+    colleague = Client()
+    assert post_login(colleague, "mai", PASSWORD, ip="203.0.113.50").status_code == 302
+    colleague.post(reverse("logout"))
+    sprayer = Client()
+    for username in ("hung", "thu", "son", "binh", "khong-ton-tai"):
+        responses = fail(sprayer, username, 4, ip="203.0.113.50")
+    assert responses[-1].status_code == 429
+    assert "Địa chỉ mạng này đã bị tạm khóa đăng nhập vì mật khẩu bị nhập sai 20 lần vào nhiều tài khoản" in (
+        responses[-1].content.decode())
+    # The next account sprayed — even with the right password — is refused, and nothing is counted for it.
+    assert post_login(sprayer, "lan", PASSWORD, ip="203.0.113.50").status_code == 429
+    assert logged_in_as(sprayer) is None
+    assert post_login(colleague, "mai", PASSWORD, ip="203.0.113.50").status_code == 302
+    assert logged_in_as(colleague) == "mai"
+    # From another address everyone logs in.
+    assert post_login(Client(), "lan", PASSWORD, ip="192.0.2.10").status_code == 302
+
+
+def test_the_owner_lifts_the_lock_with_a_password_reset_link(cast, client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    fail(client, "hung", 5)
+    assert post_login(client, "hung", PASSWORD).status_code == 429
+    uid = urlsafe_base64_encode(force_bytes(cast.hung.pk))
+    link = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(cast.hung)])
+    owner = Client()
+    form_url = owner.get(link)["Location"]  # Django moves the token out of the URL into the session
+    new = "Cong-van-den-so-97/HD"
+    assert owner.post(form_url, {"new_password1": new, "new_password2": new}).status_code == 302
+    # The lock is gone at once, from the same address, with the new password.
+    response = post_login(client, "hung", new)
+    assert response.status_code == 302 and logged_in_as(client) == "hung"
+
+
+def test_the_old_password_check_at_doi_mat_khau_is_throttled(cast, client):
+    """Finding 8: a stolen session could guess the password at /doi-mat-khau/ without limit."""
+    assert post_login(client, "hung", PASSWORD).status_code == 302
+    new = "Cong-van-den-so-97/HD"
+    for _ in range(4):
+        response = client.post(reverse("password_change"), {
+            "old_password": "doan-thu", "new_password1": new, "new_password2": new}, REMOTE_ADDR=OFFICE_IP)
+        assert response.status_code == 200 and "Mật khẩu cũ không chính xác" in response.content.decode()
+    fifth = client.post(reverse("password_change"), {
+        "old_password": "doan-thu", "new_password1": new, "new_password2": new}, REMOTE_ADDR=OFFICE_IP)
+    assert fifth.status_code == 429
+    # Now even the right old password is refused, and the password is unchanged.
+    locked = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": new, "new_password2": new}, REMOTE_ADDR=OFFICE_IP)
+    assert locked.status_code == 429
+    cast.hung.refresh_from_db()
+    assert cast.hung.check_password(PASSWORD)
 
 
 # --- Sessions -------------------------------------------------------------------------------------

@@ -1,0 +1,23 @@
+"""The account's own forms."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """/doi-mat-khau/: the old password is checked through the authentication backends, so django-axes
+    counts a wrong one as a failed login (same locks as the login page) and refuses a locked account+address.
+    A stolen session cannot be used to guess the password there without limit."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.get_username(), password=old_password) is None:
+            raise ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password
