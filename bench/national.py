@@ -45,6 +45,10 @@ PASSWORD = "ThongSuot@2024"
 DIRECTIVES = 20
 REPORTING_DIRECTIVES = 10
 LEAD = 5  # CASCADE_DEADLINE_LEAD_DAYS: each level reports this much earlier
+# The dataset's "now": fixed, so the data are the same whatever day they are generated. On this day the
+# 6-month period of 2025 is past due at every level and the annual one is open at every level (the
+# grassroots deadline, 15 days before the federation's, falls in early December).
+REFERENCE_NOW = dt.datetime(2025, 10, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 TOPICS = [
     "công tác thông tin đối ngoại", "tuyên truyền biển, đảo Việt Nam", "chuyển đổi số trong hoạt động công đoàn",
     "phát triển đoàn viên, thành lập công đoàn cơ sở", "Tháng Công nhân", "an toàn, vệ sinh lao động",
@@ -120,7 +124,7 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
     from reporting.services.calendar import deadline_for, due_at_for, start_of, working_calendar
     from reporting.services.policy import ReminderPolicy
 
-    now = now or timezone.now()
+    now = now or REFERENCE_NOW
     year = timezone.localdate(now).year if timezone.localdate(now) >= dt.date(timezone.localdate(now).year, 7, 20) \
         else timezone.localdate(now).year - 1  # the 6-month period of the year must be past due
     n_prov, n_upper, n_grass = shape(scale)

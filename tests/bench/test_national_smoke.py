@@ -7,10 +7,12 @@ as plain counts do, and that RESULTS.md gets every section.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.db.models import Count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,10 +26,12 @@ SCALE, DIRECTIVES, REPORTING = 0.001, 3, 2
 
 @pytest.fixture
 def dataset(db, settings, tmp_path):
+    """The tiny dataset, read on its own reference day (the data are the same whatever day the test runs)."""
     settings.ALLOWED_HOSTS = ["*"]
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    return national.generate(scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False,
-                             log=lambda *_: None)
+    with time_machine.travel(national.REFERENCE_NOW, tick=True):
+        yield national.generate(scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False,
+                                log=lambda *_: None)
 
 
 def _family(model_ids: set[int], children) -> set[int]:
@@ -199,3 +203,20 @@ def test_results_writer_has_every_section(dataset, tmp_path):
     for task in (tasks.send_notification_emails, tasks.send_notification_batch):
         task = getattr(task, "_get_current_object", lambda task=task: task)()
         assert "apply_async" not in vars(task), task.name
+
+
+def test_the_dataset_is_the_same_whatever_the_day_it_is_generated(db, settings, tmp_path):
+    """Generated on a day far from its reference, the data still describe the reference day: the same year,
+    the 6-month period past due, the annual one open, reporters with open obligations for the load test."""
+    from reporting.models import Obligation
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    with time_machine.travel(dt.datetime(2031, 3, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        data = national.generate(scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False,
+                                 log=lambda *_: None)
+    assert data["year"] == national.REFERENCE_NOW.year
+    semiannual = Obligation.objects.filter(period_key=f"{data['year']}-S1")
+    annual = Obligation.objects.filter(period_key=f"{data['year']}-Y")
+    assert semiannual.exists() and not semiannual.filter(status__in=["open", "upcoming"]).exists()
+    assert annual.filter(status="open", unit__kind="union_grassroots").exists()
+    assert not annual.filter(status__in=["overdue", "upcoming"]).exists()
