@@ -7,10 +7,12 @@ signed in. Drafts are visible only on the issuing side.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from directives.models import Delivery, Document, Status
+from directives.models import Delivery, Document, Purpose, Selection, Status
 from portal.org.access import scope_for
 from portal.org.models import Role, Unit
 
@@ -50,6 +52,40 @@ def document_for_editing(user, document_id: int) -> Document:
     return document
 
 
+def issuing_side_q(user, prefix: str = "") -> Q:
+    """Units whose documents the user follows as the issuing side: where they draft, and the subtrees they lead."""
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return Q()
+    q = Q(**{f"{prefix}id__in": scope.unit_ids_with_role(*DRAFTING_ROLES)})
+    for path in scope.subtree_paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def document_for_cascade(user, document_id: int) -> Document:
+    """The cascade page of a document (who has carried it out below): a leader's view, as the dashboards —
+    a reporter or a drafter of a receiving unit gets the same 404 — and the issuing unit's drafters, who
+    follow their own document's deliveries. Which rows the viewer sees is cascade_visible_q's business."""
+    document = document_for_user(user, document_id)
+    if not may_follow_cascade(user, document):
+        raise Http404("Không tìm thấy văn bản.")
+    return document
+
+
+def may_follow_cascade(user, document: Document) -> bool:
+    scope = scope_for(user)
+    issuing_side = document.issuer_id is not None and (
+        scope.leads(document.issuer) or scope.has_role(document.issuer_id, *DRAFTING_ROLES))
+    return scope.is_system_admin or bool(scope.subtree_paths) or issuing_side
+
+
+def cascade_visible_q(user) -> Q:
+    """The deliveries of a cascade a viewer may see: to units in their scope, or of documents of units
+    they follow as the issuing side — never another district's progress, drafts or plan numbers."""
+    return scope_for(user).unit_q("unit__") | issuing_side_q(user, "document__issuer__")
+
+
 def delivery_for_user(user, document: Document) -> Delivery | None:
     """The delivery of this document to one of the user's own units (the recipient side), if any."""
     scope = scope_for(user)
@@ -70,16 +106,125 @@ def drafting_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=scope.unit_ids_with_role(*DRAFTING_ROLES)).order_by("path")
 
 
-def reach_q(issuer: Unit, prefix: str = "") -> Q:
-    """Units the issuer may address: its own subtree, its ancestors (to report up), the units
-    that sent it documents (to report back), and the subtrees of the units it is linked to
-    across lines (Unit.addressees)."""
-    q = Q(**{f"{prefix}path__startswith": issuer.path}) | Q(**{f"{prefix}path__in": issuer.ancestor_paths()})
-    q |= Q(**{f"{prefix}pk__in": Delivery.objects.filter(unit=issuer).values("document__issuer_id")})
+# --- reach: which units a unit may address (issue 20) -------------------------------------------------------
+#
+# The one rule, checked on what a draft *expands to*, not only on the ids it names:
+#
+#   * downward reach = the issuer's own subtree and the subtrees of the units it is linked to across lines
+#     (Unit.addressees). Anything that makes a unit act — a recipient "để thực hiện" or "để phối hợp", a task,
+#     an obligation to report (named reporters, a đột xuất request) — must expand to units inside it only;
+#   * upward and sideways = the issuer's ancestors and the units that sent it documents. They may be addressed
+#     only "để báo cáo" or "để biết", and only as a single named unit (never "subtree of", "children of" or
+#     "every unit of a kind below" them), and may be where reports go (a requirement's "gửi về" / "qua").
+#
+# Every writer of recipients, tasks and requirements goes through addressing_refusals(): the editor, the API's
+# PATCH, derived drafts and chase letters (document_save_draft), submitting and issuing (checked again, since
+# the tree may have changed since the draft was saved), đột xuất requests and the successor of a merger.
+
+UPWARD_PURPOSES = (Purpose.BAO_CAO, Purpose.DE_BIET)
+NOT_DELIVERED = (Purpose.LUU,)
+
+
+def reach_down_q(issuer: Unit, prefix: str = "") -> Q:
+    """The units the issuer may make act: its own subtree and its addressees' subtrees."""
+    q = Q(**{f"{prefix}path__startswith": issuer.path})
     for path in issuer.addressees.values_list("path", flat=True):
         q |= Q(**{f"{prefix}path__startswith": path})
     return q
 
 
+def reach_up_q(issuer: Unit, prefix: str = "") -> Q:
+    """The units the issuer may only report to or inform, one at a time: its ancestors and its senders."""
+    return (Q(**{f"{prefix}path__in": issuer.ancestor_paths()})
+            | Q(**{f"{prefix}pk__in": Delivery.objects.filter(unit=issuer).values("document__issuer_id")}))
+
+
+def reach_q(issuer: Unit, prefix: str = "") -> Q:
+    """Every unit the issuer may name at all (the recipient picker): downward and upward reach together."""
+    return reach_down_q(issuer, prefix) | reach_up_q(issuer, prefix)
+
+
 def units_in_reach(issuer: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(reach_q(issuer))
+
+
+def delivered_within_reach_q(issuer: Unit, prefix: str = "unit__") -> Q:
+    """Deliveries the rule permits: downward ones, and upward ones "để báo cáo" / "để biết"."""
+    return reach_down_q(issuer, prefix) | (Q(purpose__in=UPWARD_PURPOSES) & reach_up_q(issuer, prefix))
+
+
+def expand_recipient(*, issuer: Unit, selection: str, unit: Unit, kind: str = "", today) -> QuerySet[Unit]:
+    """The units a recipient line is delivered to on `today` (never the issuer itself, no closed unit)."""
+    base = Unit.objects.exclude(pk=issuer.pk).filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+    if selection == Selection.UNIT:
+        return base.filter(pk=unit.pk)
+    below = base.filter(path__startswith=unit.path)
+    if selection == Selection.SUBTREE:
+        return below
+    if selection == Selection.CHILDREN:
+        return below.filter(depth=unit.depth + 1)
+    if selection == Selection.KIND_BELOW:
+        return below.filter(depth__gt=unit.depth, kind=kind)
+    return base.none()
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """One place of a draft (or a request) that names a unit, in the words the refusal uses."""
+
+    where: str                      # "Nơi nhận dòng 2 («Các LĐLĐ huyện»)"
+    unit_id: int
+    act: str                        # ACTS: what the unit is asked to do
+    selection: str = Selection.UNIT
+    kind: str = ""
+
+
+# What a named unit is asked to do, and so which reach it must lie in.
+ACT = "act"            # carry out, coordinate, do a task, owe a report: downward reach only (the expansion)
+INFORM = "inform"      # "để báo cáo" / "để biết": downward, or one single unit upward or sideways
+REPORT_TO = "report_to"  # where reports go ("gửi về", "qua"): the issuer, downward, or one unit upward
+NAME_ONLY = "name_only"  # printed but not delivered ("Lưu", "chỉ ghi tên"): anywhere within reach
+
+
+def recipient_act(purpose: str, selection: str) -> str:
+    if purpose in NOT_DELIVERED or selection == Selection.NONE:
+        return NAME_ONLY
+    return INFORM if purpose in UPWARD_PURPOSES else ACT
+
+
+def addressing_refusals(issuer: Unit, lines: list[Addressed]) -> list[str]:
+    """What breaks the reach rule, one Vietnamese sentence per line at fault (empty: all is well).
+
+    A unit outside every reach is never named in the sentence, so a refusal does not tell what an id
+    belongs to; a unit above or beside the issuer (which the issuer knows) is.
+    """
+    if not lines:
+        return []
+    down, up = reach_down_q(issuer), reach_up_q(issuer)
+    ids = {line.unit_id for line in lines}
+    units = Unit.objects.in_bulk(ids)
+    in_down = set(Unit.objects.filter(down, pk__in=ids).values_list("pk", flat=True))
+    in_up = set(Unit.objects.filter(up, pk__in=ids).values_list("pk", flat=True))
+    problems = []
+    for line in lines:
+        unit = units.get(line.unit_id)
+        if unit is None or (line.unit_id not in in_down and line.unit_id not in in_up):
+            problems.append(f"{line.where}: đơn vị ngoài phạm vi gửi văn bản của {issuer.name}.")
+            continue
+        if line.act == NAME_ONLY:
+            continue
+        single = line.selection == Selection.UNIT
+        # The downward reach is a union of whole subtrees, so a line whose unit lies in it expands (subtree,
+        # children, a kind below) to units that all lie in it too; a line whose unit lies above or beside the
+        # issuer would expand beyond it, so it may only name that one unit.
+        if line.unit_id not in in_down:
+            # Above or beside the issuer: only one named unit, only to inform or to report to.
+            if not single:
+                problems.append(f"{line.where}: «{unit.name}» là cấp trên hoặc ngang cấp của {issuer.name}; "
+                                f"không gửi được cho các đơn vị thuộc «{unit.name}», chỉ gửi riêng "
+                                f"«{unit.name}» để báo cáo hoặc để biết.")
+            elif line.act == ACT:
+                problems.append(f"{line.where}: «{unit.name}» là cấp trên hoặc ngang cấp của {issuer.name}; "
+                                f"chỉ gửi được «Để báo cáo» hoặc «Để biết», không giao thực hiện.")
+            continue
+    return problems

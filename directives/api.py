@@ -52,8 +52,9 @@ class DocumentDetailSerializer(DocumentSerializer):
                 for t in obj.tasks.prefetch_related("units")]
 
     def get_relations(self, obj) -> list[dict]:
+        """The documents this one cites, those the caller may read only (selectors.related)."""
         return [{"kind": r.kind, "target": r.target_id, "number_symbol": r.target.number_symbol}
-                for r in obj.relations_out.select_related("target")]
+                for r in selectors.related(obj, user=self.context["request"].user)["out"]]
 
 
 class DraftCreateSerializer(serializers.Serializer):
@@ -141,7 +142,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     def create(self, request, *args, **kwargs):
         data = self._valid(DraftCreateSerializer)
         document = compose.document_create_draft(actor=request.user, **data)
-        return Response(DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(DocumentDetailSerializer(document, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=DocumentDetailSerializer)
     def partial_update(self, request, *args, **kwargs):
@@ -159,7 +160,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
                 kind=r.get("kind", ""), in_kinh_gui=r.get("in_kinh_gui", False)) for r in data["recipients"]]
         document = compose.document_save_draft(actor=request.user, document=document, content=content,
                                                expected_version=data["version"])
-        return Response(DocumentDetailSerializer(document).data)
+        return Response(DocumentDetailSerializer(document, context=self.get_serializer_context()).data)
 
     def update(self, request, *args, **kwargs):  # PUT is not offered: drafts change field by field
         raise NotFound()
@@ -200,7 +201,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         delivery = self._own_delivery()
         service = cascade.document_forward if data["kind"] == "forward" else cascade.document_derive
         draft = service(actor=request.user, delivery=delivery)
-        return Response(DocumentDetailSerializer(draft).data, status=status.HTTP_201_CREATED)
+        return Response(DocumentDetailSerializer(draft, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=DeliverySerializer(many=True))
     @action(detail=True)
@@ -233,4 +234,4 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         return delivery
 
     def _done(self, document: Document) -> Response:
-        return Response(DocumentDetailSerializer(document).data)
+        return Response(DocumentDetailSerializer(document, context=self.get_serializer_context()).data)

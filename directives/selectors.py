@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from directives.access import documents_visible_to
+from directives.access import cascade_visible_q, documents_visible_to
 from directives.models import Delivery, Document, DocumentRelation, RelationKind, Status
 from portal.core.search import fold
 from portal.org.access import scope_for
@@ -73,10 +73,13 @@ def deliveries_of(document: Document, *, state: str = "") -> QuerySet[Delivery]:
     }.get(state, qs)
 
 
-def related(document: Document) -> dict[str, list]:
-    """Cited documents (out) and documents that cite this one (in), visible ones only."""
-    out = list(document.relations_out.select_related("target", "target__issuer"))
-    incoming = list(DocumentRelation.objects.filter(target=document, source__status__in=[Status.ISSUED, Status.REVOKED])
+def related(document: Document, *, user) -> dict[str, list]:
+    """Cited documents (out) and documents that cite this one (in), those the user may read only: a
+    citation shows the other document's type, number, date and issuer."""
+    visible = documents_visible_to(user)
+    out = list(document.relations_out.filter(target__in=visible).select_related("target", "target__issuer"))
+    incoming = list(DocumentRelation.objects.filter(target=document, source__status__in=[Status.ISSUED, Status.REVOKED],
+                                                    source__in=visible)
                     .select_related("source", "source__issuer")[:200])
     return {"out": out, "in": incoming}
 
@@ -111,13 +114,17 @@ STATE_LABELS = {"implemented": "Đã ban hành văn bản triển khai", "drafti
                 "acknowledged": "Đã tiếp nhận", "read": "Đã xem, chưa tiếp nhận", "none": "Chưa xử lý"}
 
 
-def cascade(document: Document, *, max_depth: int = 6, rows_per_level: int = 300) -> list[CascadeLevel]:
-    """The document's descendants level by level: three queries per level, whatever its width."""
+def cascade(document: Document, *, user=None, max_depth: int = 6, rows_per_level: int = 300) -> list[CascadeLevel]:
+    """The document's descendants level by level: three queries per level, whatever its width.
+
+    With a user, only the deliveries that user may see (directives.access.cascade_visible_q) are counted,
+    listed and followed further down; without one, the whole cascade (the services' own use)."""
     levels: list[CascadeLevel] = []
     docs = [document.pk]
+    visible = cascade_visible_q(user) if user is not None else Q()
     for depth in range(1, max_depth + 1):
         # Copies sent "để báo cáo" or "để biết" are not part of the cascade; those to carry out are.
-        base = Delivery.objects.filter(document_id__in=docs, purpose__in=["thuc_hien", "phoi_hop"])
+        base = Delivery.objects.filter(visible, document_id__in=docs, purpose__in=["thuc_hien", "phoi_hop"])
         counts = base.aggregate(
             received=Count("id"), acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False)),
             implemented=Count("id", filter=Q(implemented_by__isnull=False)),
@@ -130,7 +137,8 @@ def cascade(document: Document, *, max_depth: int = 6, rows_per_level: int = 300
         drafts = {
             (r["target_id"], r["source__issuer_id"]): r
             for r in DocumentRelation.objects.filter(target_id__in=docs, kind__in=CASCADE_KINDS,
-                                                     source__status__in=[Status.DRAFT, Status.SUBMITTED])
+                                                     source__status__in=[Status.DRAFT, Status.SUBMITTED],
+                                                     source__issuer_id__in=base.values("unit_id"))
             .values("target_id", "source_id", "source__issuer_id", "source__status")
         }
         counts["drafting"] = len(drafts)

@@ -81,7 +81,8 @@ def document_detail(request, document_id: int):
     context = {
         "document": document, "delivery": delivery, "issuer_side": issuer_side,
         "layout": layout_for(document) if not document.is_external else None,
-        "related": selectors.related(document),
+        "related": selectors.related(document, user=request.user),
+        "can_follow_cascade": access.may_follow_cascade(request.user, document),
         "attachments": document.attachments.all(),
         "can_edit": document.is_editable and access.can_draft_for(request.user, document.issuer)
         if document.issuer_id else False,
@@ -282,9 +283,10 @@ def document_derive(request, document_id: int):
 
 @login_required
 def document_cascade(request, document_id: int):
-    document = access.document_for_user(request.user, document_id)
+    document = access.document_for_cascade(request.user, document_id)
     return render(request, "directives/cascade.html", {
-        "document": document, "levels": selectors.cascade(document), "labels": selectors.STATE_LABELS})
+        "document": document, "levels": selectors.cascade(document, user=request.user),
+        "labels": selectors.STATE_LABELS})
 
 
 @login_required

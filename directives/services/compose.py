@@ -135,24 +135,67 @@ def document_create_draft(*, actor, issuer: Unit, doc_type: str, subject: str = 
     return document
 
 
-def _check_reach(issuer: Unit, unit_ids: set[int]) -> None:
-    if not unit_ids:
+def addressed_in(content: DraftContent) -> list[access.Addressed]:
+    """Every unit the content names, with what it asks of it (access.addressing_refusals checks them)."""
+    lines = []
+    for i, r in enumerate(content.recipients, start=1):
+        if r.unit_id:
+            label = clean_text(r.label)[:60]
+            lines.append(access.Addressed(where=f"Nơi nhận dòng {i}" + (f" («{label}»)" if label else ""),
+                                          unit_id=r.unit_id, act=access.recipient_act(r.purpose, r.selection),
+                                          selection=r.selection, kind=r.kind))
+    for i, t in enumerate(content.tasks, start=1):
+        title = clean_text(t.title)[:60]
+        where = f"Nhiệm vụ {i}" + (f" («{title}»)" if title else "")
+        lines += [access.Addressed(where=where, unit_id=u, act=access.ACT) for u in dict.fromkeys(t.unit_ids)]
+    for i, q in enumerate(content.requirements, start=1):
+        title = clean_text(q.title)[:60]
+        where = f"Chế độ báo cáo {i}" + (f" («{title}»)" if title else "")
+        if q.to_unit_id:
+            lines.append(access.Addressed(where=f"{where}, gửi về", unit_id=q.to_unit_id, act=access.REPORT_TO))
+        if q.via_unit_id:
+            lines.append(access.Addressed(where=f"{where}, qua", unit_id=q.via_unit_id, act=access.REPORT_TO))
+        lines += [access.Addressed(where=f"{where}, đơn vị báo cáo", unit_id=u, act=access.ACT)
+                  for u in dict.fromkeys(q.named_unit_ids)]
+    return lines
+
+
+def check_addressing(issuer: Unit, content: DraftContent) -> None:
+    """Refuse content that breaks the reach rule (directives/access.py), naming every line at fault."""
+    problems = access.addressing_refusals(issuer, addressed_in(content))
+    if problems:
+        raise RecipientOutOfReach(" ".join(problems[:8]), field="recipients")
+
+
+CITABLE_STATUSES = (Status.ISSUED, Status.REVOKED, Status.EXTERNAL)
+
+
+def check_citations(actor, document: Document, content: DraftContent) -> None:
+    """Only an issued (or external) document the actor may read can be cited: a citation shows its type,
+    number, date and issuer on the draft, its page and the API, and lists the draft on the cited page."""
+    ids = {c.target_id for c in content.citations if c.target_id != document.pk}
+    if not ids:
         return
-    reachable = set(Unit.objects.filter(access.reach_q(issuer), pk__in=unit_ids).values_list("pk", flat=True))
-    outside = unit_ids - reachable
-    if outside:
-        names = ", ".join(Unit.objects.filter(pk__in=outside).values_list("name", flat=True)[:5])
-        raise RecipientOutOfReach(f"Đơn vị ngoài phạm vi gửi văn bản của {issuer.name}: {names}.",
-                                  field="recipients")
+    citable = set(access.documents_visible_to(actor).filter(pk__in=ids, status__in=CITABLE_STATUSES)
+                  .values_list("pk", flat=True))
+    wrong = [i for i, c in enumerate(content.citations, start=1) if c.target_id in ids - citable]
+    if wrong:
+        raise NotAllowed(f"Trích dẫn {', '.join(map(str, wrong))}: không tìm thấy văn bản đã ban hành "
+                         f"để trích dẫn.", field="citations")
 
 
+#: The longest text one section of a draft may hold (its content, the opening, the closing, a task, a duty as
+#: written), in characters as typed. 50,000 characters are some fifteen printed pages: a longer part belongs in
+#: sub-sections or an attachment, and the bound keeps each autosave post and the PDF rendering small. A longer
+#: text is refused with this number, never cut: the drafter must know that what the page says is saved is saved.
 @transaction.atomic
 def document_save_draft(*, actor, document: Document, content: DraftContent, expected_version: int | None = None
                         ) -> Document:
     """Replace the draft's content (the editor and autosave both call this).
 
-    Refuses an issued or submitted document, a stale version (two tabs editing), and any
-    recipient, task unit or reporting unit outside the issuer's reach. All-or-nothing.
+    Refuses an issued or submitted document, a stale version (two tabs editing), any recipient, task
+    unit or reporting unit that breaks the reach rule (check_addressing), and a citation of a document
+    the actor may not read or that is not issued (check_citations). All-or-nothing.
     """
     document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
     if not document.is_editable:
@@ -163,9 +206,8 @@ def document_save_draft(*, actor, document: Document, content: DraftContent, exp
     if expected_version is not None and expected_version != document.version:
         raise StaleDraft("Bản nháp đã được sửa ở nơi khác. Hãy tải lại trang để xem bản mới nhất.")
     issuer = document.issuer
-    _check_reach(issuer, {r.unit_id for r in content.recipients if r.unit_id}
-                 | {u for t in content.tasks for u in t.unit_ids}
-                 | {u for q in content.requirements for u in q.named_unit_ids})
+    check_addressing(issuer, content)
+    check_citations(actor, document, content)
     document.doc_type = content.doc_type
     document.subject = clean_text(content.subject)[:500]
     document.department = clean_text(content.department)[:20]

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
 from directives import access
 from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed
-from directives.models import Delivery, Document, Purpose, Recipient, RelationKind, Selection, Status
+from directives.models import Delivery, Document, Purpose, RelationKind, Selection, Status
 from directives.numbering import next_number, number_symbol_for, register_past
 from directives.rendering import issued_pdf_store
+from directives.services.compose import check_addressing, content_of, search_text_for
 from portal.audit.services import event_record
 from portal.notifications.services import notify, notify_members
 from portal.org.models import Role, Unit
@@ -48,6 +49,24 @@ def missing_parts(document: Document) -> list[str]:
     return missing
 
 
+def _check_addressing(document: Document) -> None:
+    check_addressing(document.issuer, content_of(document))
+
+
+def _notify_recipients(document: Document, *, kind: str, title: str, body: str) -> None:
+    """Tell the receiving units, as far as the reach rule lets the issuer address them: every member of a
+    unit below (the work is theirs), only the leaders and clerks of a unit above or beside it that gets a
+    copy "để báo cáo" / "để biết" (a province is not woken, member by member, by a district's copy)."""
+    deliveries = Delivery.objects.filter(document=document)
+    issuer = document.issuer
+    url = f"/van-ban/{document.pk}/"
+    notify_members(unit_ids=deliveries.filter(access.reach_down_q(issuer, "unit__")).values("unit_id"),
+                   roles=None, kind=kind, title=title, body=body, url=url)
+    notify_members(unit_ids=deliveries.filter(~access.reach_down_q(issuer, "unit__"),
+                                              access.delivered_within_reach_q(issuer)).values("unit_id"),
+                   roles=[Role.SIGNER, Role.CLERK], kind=kind, title=title, body=body, url=url)
+
+
 @transaction.atomic
 def document_submit(*, actor, document: Document) -> Document:
     """The drafter sends the draft to the signers of the issuing unit."""
@@ -59,6 +78,7 @@ def document_submit(*, actor, document: Document) -> Document:
     missing = missing_parts(document)
     if missing:
         raise DocumentIncomplete("Văn bản còn thiếu: " + "; ".join(missing) + ".")
+    _check_addressing(document)
     document.status, document.submitted_at, document.return_comment = Status.SUBMITTED, timezone.now(), ""
     document.save(update_fields=["status", "submitted_at", "return_comment"])
     event_record(actor=actor, action="document.submitted", obj=document, unit=document.issuer)
@@ -90,21 +110,6 @@ def document_return(*, actor, document: Document, comment: str) -> Document:
     return document
 
 
-def _units_for(recipient: Recipient, issuer: Unit, today):
-    unit = recipient.unit
-    base = Unit.objects.exclude(pk=issuer.pk).filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
-    if recipient.selection == Selection.UNIT:
-        return base.filter(pk=unit.pk)
-    below = base.filter(path__startswith=unit.path)
-    if recipient.selection == Selection.SUBTREE:
-        return below
-    if recipient.selection == Selection.CHILDREN:
-        return below.filter(depth=unit.depth + 1)
-    if recipient.selection == Selection.KIND_BELOW:
-        return below.filter(depth__gt=unit.depth, kind=recipient.kind)
-    return base.none()
-
-
 def _dispatch(document: Document, issuer: Unit, now, today) -> int:
     """One INSERT … SELECT per Nơi nhận line: the statement count does not grow with the recipients."""
     table = Delivery._meta.db_table
@@ -113,7 +118,9 @@ def _dispatch(document: Document, issuer: Unit, now, today) -> int:
     lines.sort(key=lambda r: PURPOSE_ORDER.index(r.purpose))
     with connection.cursor() as cursor:
         for line in lines:
-            sql, params = _units_for(line, issuer, today).values("id").query.sql_with_params()
+            units = access.expand_recipient(issuer=issuer, selection=line.selection, unit=line.unit, kind=line.kind,
+                                            today=today)
+            sql, params = units.values("id").query.sql_with_params()
             cursor.execute(
                 f"INSERT INTO {table} (document_id, unit_id, purpose, delivered_at) "
                 # "WHERE true" lets SQLite tell the upsert clause from a join (its documented quirk).
@@ -141,6 +148,9 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
     missing = missing_parts(document)
     if missing:
         raise DocumentIncomplete("Văn bản còn thiếu: " + "; ".join(missing) + ".")
+    # Checked again on the saved draft and today's tree: a unit may have moved, an addressee link may have
+    # been removed, or the draft may have been written before the rule (issue 20).
+    _check_addressing(document)
     issuer = document.issuer
     now = timezone.now()
     today = legacy_date or timezone.localdate(now)
@@ -156,8 +166,6 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
     document.issuer_snapshot = {"name": issuer.name, "short_name": issuer.short_name,
                                 "parent_line": issuer.parent_line, "regime": issuer.regime}
     document.status, document.issued_at, document.signed_by = Status.ISSUED, now, actor
-    from directives.services.compose import search_text_for
-
     document.search_text = search_text_for(document)
     document.save()
     # A legacy document was delivered on its own date, to the units active then.
@@ -174,10 +182,9 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
     document_issued.send(sender=Document, document=document, actor=actor)
     event_record(actor=actor, action="document.issued", obj=document, unit=issuer,
                  details={"number_symbol": document.number_symbol, "deliveries": count})
-    notify_members(unit_ids=Delivery.objects.filter(document=document).values("unit_id"), roles=None,
-                   kind="document.received", title=f"Văn bản đến: {document.number_symbol} — {document.subject[:120]}",
-                   body=f"{issuer.name} gửi {document.get_doc_type_display().lower()} số {document.number_symbol}.",
-                   url=f"/van-ban/{document.pk}/")
+    _notify_recipients(document, kind="document.received",
+                       title=f"Văn bản đến: {document.number_symbol} — {document.subject[:120]}",
+                       body=f"{issuer.name} gửi {document.get_doc_type_display().lower()} số {document.number_symbol}.")
     if render:
         issued_pdf_store(document)
     return document
@@ -198,7 +205,6 @@ def document_revoke(*, actor, document: Document, reason: str) -> Document:
     event_record(actor=actor, action="document.revoked", obj=document, unit=document.issuer,
                  details={"reason": reason.strip()})
     document_revoked.send(sender=Document, document=document, actor=actor, reason=reason.strip())
-    notify_members(unit_ids=Delivery.objects.filter(document=document).values("unit_id"), roles=None,
-                   kind="document.revoked", title=f"Thu hồi văn bản {document.number_symbol}", body=reason.strip(),
-                   url=f"/van-ban/{document.pk}/")
+    _notify_recipients(document, kind="document.revoked", title=f"Thu hồi văn bản {document.number_symbol}",
+                       body=reason.strip())
     return document

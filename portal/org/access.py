@@ -92,14 +92,25 @@ def unit_for_user(user, unit_id: int) -> Unit:
 def unit_for_admin(user, unit_id: int) -> Unit:
     """A unit the user may administer: system admin, or unit admin of the unit or an ancestor."""
     unit = unit_for_user(user, unit_id)
-    scope = scope_for(user)
-    if scope.is_system_admin:
-        return unit
-    admin_unit_ids = set(scope.unit_ids_with_role(Role.UNIT_ADMIN))
-    ancestors = set(Unit.objects.filter(path__in=[*unit.ancestor_paths(), unit.path]).values_list("id", flat=True))
-    if admin_unit_ids & ancestors:
+    if administers(user, unit):
         return unit
     raise Http404("Không tìm thấy đơn vị.")
+
+
+def administered_paths(user) -> tuple[str, ...] | None:
+    """The paths of the units the user administers (each with its whole subtree); None for everything."""
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return None
+    ids = scope.unit_ids_with_role(Role.UNIT_ADMIN)
+    return tuple(Unit.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else ()
+
+
+def administers(user, unit: Unit) -> bool:
+    """A system administrator, or a unit admin of the unit or of an ancestor: the admin's reach, which is
+    also where a merger's successor must lie."""
+    paths = administered_paths(user)
+    return paths is None or unit.path.startswith(paths)
 
 
 def can_administer_units(user) -> bool:

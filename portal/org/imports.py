@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 
 from portal.audit.services import event_record
 from portal.core.uploads import UnsafeArchive, ZipLimits, inspect_zip
@@ -232,7 +233,8 @@ def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng")
 def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
     """A unit admin imports only inside the subtree they administer; a system administrator
     (or the command line without --actor) anywhere. Without this a unit admin could attach
-    units to another line or grant themselves a role in any unit."""
+    units to another line, grant themselves a role in any unit, or change the e-mail of an
+    account elsewhere and take it over with a reset link."""
     if actor is None or getattr(actor, "is_superuser", False):
         return
     admin_paths = tuple(Unit.objects.filter(memberships__user=actor, memberships__role=Role.UNIT_ADMIN)
@@ -259,13 +261,24 @@ def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
         if rec.get("unit") and refused(rec["unit"]):
             errors.append(RowError("Người dùng", n, PERSON_COLUMNS["unit"],
                                    f"Bạn không có quyền quản trị đơn vị «{rec['unit']}»."))
-    protected = set(get_user_model().objects.filter(
-        username__in=[r.get("username") for _, r in people_records], is_superuser=True
-    ).values_list("username", flat=True))
+    # A row rewrites the account it names (name, e-mail) whatever unit it gives: only accounts that lie
+    # wholly inside the admin's subtree may be touched — every role they hold is there, and they are no
+    # system or staff account (nor an account with no role at all, which no unit admin manages). The
+    # refusal is the same for every other account, so it says nothing of who they are.
+    inside = Q()
+    for path in admin_paths:
+        inside |= Q(unit__path__startswith=path)
+    held_outside = Membership.objects.filter(user=OuterRef("pk")).exclude(inside) if admin_paths else \
+        Membership.objects.filter(user=OuterRef("pk"))
+    untouchable = set(get_user_model().objects.filter(
+        username__in=[r.get("username") for _, r in people_records]
+    ).filter(Q(is_superuser=True) | Q(is_staff=True) | ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+             | Exists(held_outside)).values_list("username", flat=True))
     for n, rec in people_records:
-        if rec.get("username") in protected:
+        if rec.get("username") in untouchable:
             errors.append(RowError("Người dùng", n, PERSON_COLUMNS["username"],
-                                   "Không được sửa tài khoản quản trị hệ thống."))
+                                   f"Tên đăng nhập «{rec['username']}» đã được dùng cho một tài khoản ngoài "
+                                   f"phạm vi bạn quản trị; tệp nhập không sửa được tài khoản này."))
 
 
 # --- writing ------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from portal.audit.services import event_record
+from portal.org.access import administers
 from portal.org.models import Membership, Unit, UnitNameRecord
 
 # Sent inside the closing transaction so other apps move open work to the successor
@@ -78,6 +79,9 @@ def unit_rename(*, actor, unit: Unit, name: str, short_name: str, on_date: dt.da
 def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = None) -> Unit:
     """End a unit on on_date. With a successor (a merger) its open obligations move there.
 
+    Refuses a successor outside the actor's administration (portal.org.access.administers), the unit
+    itself or one below it, and a successor closed on that day.
+
     The unit stays in the tree so everything it issued or reported stays readable.
     """
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -85,6 +89,10 @@ def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = 
         raise UnitError(f"Đơn vị đã ngừng hoạt động từ {unit.active_to:%d/%m/%Y}.")
     if successor is not None:
         successor = Unit.objects.get(pk=successor.pk)
+        # The closed unit's open obligations move to the successor: only a unit the actor administers
+        # (its reach) may take them, never another province's grassroots union.
+        if actor is not None and not administers(actor, successor):
+            raise UnitError("Đơn vị kế thừa phải là một đơn vị thuộc phạm vi bạn quản trị.")
         if successor.pk == unit.pk:
             raise UnitError("Đơn vị kế thừa phải khác đơn vị bị sáp nhập.")
         if successor.path.startswith(unit.path):

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from directives.access import ACT, Addressed, addressing_refusals
 from portal.audit.services import event_record
 from portal.org.access import scope_for
 from portal.org.models import Unit
@@ -210,10 +211,15 @@ def adhoc_request_create(*, actor, from_unit: Unit, to_units: Iterable[Unit], ti
     units = list({u.pk: u for u in to_units}.values())
     if not units:
         raise RequestInvalid("Hãy chọn ít nhất một đơn vị phải báo cáo.", field="to_units")
-    outside = [u for u in units if u.pk == from_unit.pk or not u.path.startswith(from_unit.path)]
-    if outside:
-        raise NotAllowed("Chỉ yêu cầu được các đơn vị cấp dưới của đơn vị mình: "
-                         + ", ".join(u.name for u in outside[:5]) + ".", field="to_units")
+    if any(u.pk == from_unit.pk for u in units):
+        raise NotAllowed(f"{from_unit.name} không tự yêu cầu mình báo cáo; hãy chọn các đơn vị cấp dưới.",
+                         field="to_units")
+    # An obligation to report is work asked of the unit: the reach rule's downward reach (directives.access).
+    problems = addressing_refusals(from_unit, [Addressed(where=f"Đơn vị phải báo cáo «{u.name}»", unit_id=u.pk,
+                                                         act=ACT) for u in units])
+    if problems:
+        raise NotAllowed("Chỉ yêu cầu được các đơn vị thuộc phạm vi chỉ đạo của đơn vị mình. "
+                         + " ".join(problems[:5]), field="to_units")
     requirement = ReportingRequirement.objects.create(
         document=None, title=title[:255], frequency=Frequency.ADHOC, due_date=due_date,
         reporters=ReportingRequirement.Reporters.NAMED, to_unit=from_unit, as_written=instructions.strip(),

@@ -180,8 +180,14 @@ def report_return(*, actor, obligation: Obligation, comment: str) -> Report:
 
 @transaction.atomic
 def report_accept(*, actor, obligation: Obligation) -> Report:
-    """Accept a submitted report (leader of the receiving or the via unit). Its figures then roll up."""
+    """Accept a submitted report (leader of the receiving or the via unit). Its figures then roll up.
+
+    Refuses the person who submitted it: when the reporting unit's leader is also a leader of the via or
+    receiving unit, accepting needs another leader (four eyes), not the submitter's own click."""
     obligation, report = _review_target(actor, obligation)
+    if report.submitted_by_id is not None and report.submitted_by_id == actor.pk:
+        raise NotAllowed("Bạn đã nộp báo cáo này nên không thể tự tiếp nhận; "
+                         "hãy đề nghị một lãnh đạo khác của đơn vị nhận báo cáo tiếp nhận.")
     report.state, report.accepted_at, report.accepted_by = ReportState.ACCEPTED, timezone.now(), actor
     report.save(update_fields=["state", "accepted_at", "accepted_by", "updated_at"])
     event_record(actor=actor, action="report.accepted", obj=report, unit=obligation.unit,
