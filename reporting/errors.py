@@ -42,3 +42,15 @@ class AttachmentRefused(ReportingError):
 
 class RequestInvalid(ReportingError):
     code = "request_invalid"
+
+
+class RollupUnavailable(ReportingError):
+    """Nothing to roll up: no subordinate report for the period has been accepted (or none is owed)."""
+
+    code = "rollup_unavailable"
+
+
+class DraftChanged(ReportingError):
+    """The draft changed after the reporter looked at the roll-up: ask again rather than replace unseen text."""
+
+    code = "draft_changed"

@@ -42,6 +42,14 @@ class ReportForm(forms.Form):
             "indicators": {i["key"]: raw.get(f"indicator_{i['key']}", "") for i in self.template["indicators"]},
         }
 
+    def error_list(self) -> list[tuple[str, str]]:
+        """(anchor, message naming the field) of every error in the form's order, for the summary shown at
+        the top of the page after a refused submission ("" anchor for an error about the whole report)."""
+        out = [("", e) for e in self.non_field_errors()]
+        for bound in (*[f for _, f in self.section_fields()], *[f for _, f in self.indicator_fields()]):
+            out += [(bound.id_for_label, e if str(bound.label) in e else f"{bound.label}: {e}") for e in bound.errors]
+        return out
+
     def section_fields(self):
         return [(s, self[f"section_{s['key']}"]) for s in self.template["sections"]]
 

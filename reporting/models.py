@@ -274,6 +274,13 @@ class ReportVersion(models.Model):
     def delete(self, *args, **kwargs):
         raise ImmutableError("Phiên bản báo cáo đã nộp không được xóa.")
 
+    @property
+    def submitter_name(self) -> str:
+        """Who submitted this version, as a person reads it; "" when nobody is on record (a demo or
+        imported report, or an account deleted since — the version itself is kept for ever)."""
+        user = self.submitted_by
+        return (user.get_full_name() or user.get_username()) if user is not None else ""
+
 
 def report_attachment_path(instance: ReportAttachment, filename: str) -> str:
     return f"reports/{instance.report_id}/{instance.sha256[:16]}-{filename}"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lich/khoa/", views.calendar_token, name="calendar_token"),
     path("nghia-vu/<int:obligation_id>/", views.report_detail, name="report_detail"),
     path("nghia-vu/<int:obligation_id>/soan/", views.report_edit, name="report_edit"),
+    path("nghia-vu/<int:obligation_id>/tong-hop/", views.report_rollup, name="report_rollup"),
     path("nghia-vu/<int:obligation_id>/pdf/", views.report_pdf, name="report_pdf"),
     path("nghia-vu/<int:obligation_id>/tu-luu/", views.report_autosave, name="report_autosave"),
     path("nghia-vu/<int:obligation_id>/dinh-kem/", views.attachment_upload, name="attachment_upload"),

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.org.access import scope_for, unit_for_user
 from portal.org.selectors import unit_children, unit_subtree
 from reporting import access, selectors, services
-from reporting.errors import ReportingError
+from reporting.errors import ReportingError, RollupUnavailable
 from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
 from reporting.ics import calendar_for
 from reporting.models import ReportAttachment
 from reporting.services.form_template import template_for
-from reporting.services.rollup import rollup_prefill
+from reporting.services.rollup import rollup_prefill, rollup_preview, rollup_sources
 
 
 def _form_errors(form, exc: ReportingError) -> None:
@@ -59,7 +59,9 @@ def report_edit(request, obligation_id: int):
     if report is not None and not report.is_editable:
         return redirect("reporting:report_detail", obligation_id=obligation.pk)
     template = template_for(obligation.requirement)
-    rollup = None
+    sources = rollup_sources(unit=obligation.unit, requirement=obligation.requirement,
+                             period_key=obligation.period_key)
+    prefilled = None
     if request.method == "POST":
         form = ReportForm(template, request.POST)
         action = request.POST.get("action", "luu")
@@ -70,26 +72,62 @@ def report_edit(request, obligation_id: int):
                                                               and report.version_count == 1 else "."))
                 return redirect("reporting:report_detail", obligation_id=obligation.pk)
             if action == "tong_hop":
-                services.report_prefill_from_rollup(actor=request.user, obligation=obligation)
-                messages.success(request, "Đã điền số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới.")
-            else:
+                # Keep what was typed, then show what the roll-up would fill: nothing is replaced unasked.
+                if not sources["accepted"]:
+                    raise RollupUnavailable("Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; "
+                                            "không có số liệu để tổng hợp.")
                 services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
-                messages.success(request, "Đã lưu bản nháp.")
+                return redirect("reporting:report_rollup", obligation_id=obligation.pk)
+            services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
+            messages.success(request, "Đã lưu bản nháp.")
             return redirect("reporting:report_edit", obligation_id=obligation.pk)
         except ReportingError as exc:
             _form_errors(form, exc)
     else:
         data = report.data if report is not None else None
-        if data is None:
-            rollup = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
-                                    period_key=obligation.period_key)
-            data = rollup if rollup["sources"] else {}
-        form = ReportForm(template, initial=ReportForm.initial_from(data))
+        if data is None and sources["accepted"]:
+            # No draft yet, so nothing to overwrite: start from the roll-up (saved only when the reporter types).
+            prefilled = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
+                                       period_key=obligation.period_key)
+            data = prefilled
+        form = ReportForm(template, initial=ReportForm.initial_from(data or {}))
     versions, attachments = selectors.report_history(report)
     return render(request, "reporting/report_edit.html", {
         "obligation": obligation, "report": report, "form": form, "attachments": attachments,
-        "attachment_form": AttachmentForm(), "rollup": rollup, "now": timezone.now(),
+        "attachment_form": AttachmentForm(), "prefilled": prefilled, "sources": sources, "now": timezone.now(),
+        "error_list": form.error_list() if form.is_bound else [],
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_rollup(request, obligation_id: int):
+    """The roll-up beside the draft: the reporter ticks what to fill (empty fields ticked, written ones not)."""
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    report = selectors.report_of(obligation)
+    if report is not None and not report.is_editable:
+        return redirect("reporting:report_detail", obligation_id=obligation.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            _, filled = services.report_fill_from_rollup(
+                actor=request.user, obligation=obligation, fields=request.POST.getlist("muc"),
+                seen=request.POST.get("ban_nhap", ""))
+        except ReportingError as exc:
+            error = exc.message
+            report = selectors.report_of(obligation)
+        else:
+            messages.success(request, f"Đã điền {filled} mục từ báo cáo của đơn vị cấp dưới. "
+                                      "Kiểm tra lại trước khi nộp.")
+            return redirect("reporting:report_edit", obligation_id=obligation.pk)
+    template = template_for(obligation.requirement)
+    rollup = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
+                            period_key=obligation.period_key)
+    preview = rollup_preview(template=template, draft=report.data if report else {}, rollup=rollup)
+    return render(request, "reporting/report_rollup.html", {
+        "obligation": obligation, "preview": preview, "error": error,
+        "chosen": set(request.POST.getlist("muc")) if request.method == "POST" else None,
+    }, status=400 if error else 200)
 
 
 @login_required

@@ -1,7 +1,8 @@
 """The home page by role (issue 6, item 7): what each person opens the portal for.
 
 - a leader (signer, unit admin) lands on the dashboard of the unit they lead;
-- a reporter on their unit's obligations (due, overdue) — the reporting:obligations page in short;
+- a reporter on their unit's obligations (returned for revision, overdue, due) — the reporting:obligations
+  page in short;
 - a drafter (also a signer or clerk, who draft too) on their drafts, the drafts waiting for their
   signature, and the documents received that still wait for their unit's action.
 
@@ -35,8 +36,8 @@ def home_panels(user) -> dict:
 
         unit = Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.REPORTER)).order_by("path").first()
         lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
-        panels["reporter"] = {"unit": unit, "overdue": lists["overdue"], "due": lists["due"],
-                              "counts": reporting_selectors.obligation_counts(unit)}
+        panels["reporter"] = {"unit": unit, "returned": lists["returned"], "overdue": lists["overdue"],
+                              "due": lists["due"], "counts": reporting_selectors.obligation_counts(unit)}
     if roles & {Role.DRAFTER, Role.SIGNER, Role.CLERK}:
         from directives import selectors as directive_selectors
         from directives.models import Status

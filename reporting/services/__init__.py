@@ -3,7 +3,7 @@ from reporting.errors). Split by sub-domain:
 
 - obligations — generating obligations from requirements and đột xuất requests, opening periods,
   excusing, moving them to a successor unit
-- reports     — drafts, submission with versions, return, acceptance, attachments, roll-up prefill
+- reports     — drafts, submission with versions, return, acceptance, attachments, roll-up fill (only the fields the reporter chose)
 - rollup      — summing and collating the reports a unit received
 - chase       — the reminder sweep and digests
 - chase_letter — the công văn đôn đốc drafted from the overdue units
@@ -25,12 +25,12 @@ from reporting.services.reports import (
     report_accept,
     report_attachment_add,
     report_attachment_remove,
-    report_prefill_from_rollup,
+    report_fill_from_rollup,
     report_return,
     report_save_draft,
     report_submit,
 )
-from reporting.services.rollup import rollup_prefill
+from reporting.services.rollup import rollup_prefill, rollup_preview, rollup_sources
 
 __all__ = [
     "SweepResult",
@@ -46,9 +46,11 @@ __all__ = [
     "report_accept",
     "report_attachment_add",
     "report_attachment_remove",
-    "report_prefill_from_rollup",
+    "report_fill_from_rollup",
     "report_return",
     "report_save_draft",
     "report_submit",
     "rollup_prefill",
+    "rollup_preview",
+    "rollup_sources",
 ]

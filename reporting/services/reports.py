@@ -22,11 +22,13 @@ from reporting import conf
 from reporting.access import RECEIVER_ROLES, WRITER_ROLES, can_receive, can_write
 from reporting.errors import (
     AttachmentRefused,
+    DraftChanged,
     NotAllowed,
     ObligationExcused,
     ReportAlreadyAccepted,
     ReportInvalid,
     ReportNotEditable,
+    RollupUnavailable,
 )
 from reporting.models import (
     Obligation,
@@ -293,9 +295,18 @@ def report_attachment_remove(*, actor, obligation: Obligation, attachment_id: in
 
 
 @transaction.atomic
-def report_prefill_from_rollup(*, actor, obligation: Obligation) -> Report:
-    """Replace the draft with the roll-up of the reports this unit received for the same period."""
-    from reporting.services.rollup import rollup_prefill
+def report_fill_from_rollup(*, actor, obligation: Obligation, fields: list[str], seen: str) -> tuple[Report, int]:
+    """Fill the chosen fields of the draft from the roll-up of the reports this unit received for the period.
+
+    Only the fields named in `fields` (form names, section_<key> / indicator_<key>) are written, each
+    with the roll-up's value; every other field keeps what the reporter wrote. `seen` is the fingerprint
+    of the draft the reporter compared against (rollup.draft_fingerprint). Returns (report, fields filled).
+
+    Refuses, writing nothing: another unit's obligation; a report submitted or accepted; no subordinate
+    report accepted for the period (RollupUnavailable); no field chosen, or a field the roll-up has no
+    value for; a draft changed since the reporter looked (DraftChanged).
+    """
+    from reporting.services.rollup import draft_fingerprint, rollup_prefill, rollup_preview
 
     obligation = _locked(obligation)
     _check_writer(actor, obligation)
@@ -303,11 +314,31 @@ def report_prefill_from_rollup(*, actor, obligation: Obligation) -> Report:
     _check_editable(report)
     data = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
                           period_key=obligation.period_key)
+    if not data["sources"]:
+        raise RollupUnavailable("Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; "
+                                "không có số liệu để tổng hợp.")
+    template = template_for(obligation.requirement)
+    current = report.data if report is not None else {}
+    if seen != draft_fingerprint(current):
+        raise DraftChanged("Bản nháp vừa được sửa (có thể ở một cửa sổ khác) sau khi bạn xem số liệu tổng hợp; "
+                           "hãy xem lại trước khi điền.")
+    chosen = set(fields or [])
+    if not chosen:
+        raise ReportInvalid("Hãy chọn ít nhất một mục để điền từ báo cáo cấp dưới.", field="muc")
+    offered = {f.name: f for f in rollup_preview(template=template, draft=current, rollup=data).fields if f.offered}
+    unknown = chosen - set(offered)
+    if unknown:
+        raise ReportInvalid("Có mục không có số liệu tổng hợp để điền; hãy tải lại trang và chọn lại.", field="muc")
+    merged = {"sections": dict((current or {}).get("sections") or {}),
+              "indicators": dict((current or {}).get("indicators") or {})}
+    for name in chosen:
+        kind, key = name.split("_", 1)
+        merged["sections" if kind == "section" else "indicators"][key] = offered[name].proposed
     if report is None:
         report = Report(obligation=obligation, created_by=actor)
-    report.data = clean_draft(template_for(obligation.requirement), data)
+    report.data = clean_draft(template, merged)
     report.updated_by = actor
     report.save()
     event_record(actor=actor, action="report.rolled_up", obj=report, unit=obligation.unit,
-                 details={"obligation": obligation.pk, "sources": len(data.get("sources", []))})
-    return report
+                 details={"obligation": obligation.pk, "sources": len(data["sources"]), "fields": sorted(chosen)})
+    return report, len(chosen)

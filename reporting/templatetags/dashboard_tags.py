@@ -56,3 +56,28 @@ def state_label(state: str) -> str:
     from reporting.dashboard.figures import STATE_LABELS
 
     return STATE_LABELS.get(state, state)
+
+
+@register.filter
+def clip(text, length: int = 100) -> str:
+    """The text cut to at most `length` characters at a word boundary, with "…" when cut — a subject is
+    never cut mid-word ("Kế hoạch tuyên truyền kỷ niệm…", not "Kế hoạch tuyên truy…")."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= length:
+        return text
+    cut = text[:length]
+    space = cut.rfind(" ")
+    if space > 0 and text[length] != " ":
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@register.filter
+def with_due_period(summaries) -> list:
+    """The overview's requirements whose latest period has come due (those the figures are about)."""
+    return [s for s in summaries or () if s.period is not None]
+
+
+@register.filter
+def without_due_period(summaries) -> list:
+    return [s for s in summaries or () if s.period is None]

@@ -11,11 +11,13 @@ from portal.audit.models import Event
 from portal.notifications.models import Notification
 from reporting.errors import (
     AttachmentRefused,
+    DraftChanged,
     NotAllowed,
     ObligationExcused,
     ReportAlreadyAccepted,
     ReportInvalid,
     ReportNotEditable,
+    RollupUnavailable,
 )
 from reporting.models import ImmutableError, Obligation, Report, ReportAttachment, ReportVersion
 from reporting.services import (
@@ -23,12 +25,15 @@ from reporting.services import (
     obligations_create_for_document,
     report_accept,
     report_attachment_add,
-    report_prefill_from_rollup,
+    report_fill_from_rollup,
     report_return,
     report_save_draft,
     report_submit,
     rollup_prefill,
+    rollup_preview,
+    rollup_sources,
 )
+from reporting.services.form_template import template_for
 from tests.reporting.conftest import add_requirement, local, make_document
 
 D = dt.date
@@ -251,6 +256,86 @@ def test_the_district_report_is_prefilled_from_its_grassroots_reports(cast, s1):
     text = data["sections"]["ket_qua_tuyen_truyen"]
     assert text.startswith("Công đoàn Trường THCS Bố Hạ: Tổ chức 3 buổi") and "Công đoàn cơ sở số 2: Treo 2" in text
     assert len(data["sources"]) == 2
-    # Only accepted reports count, and the district writes its own report from the roll-up.
-    report = report_prefill_from_rollup(actor=cast.binh, obligation=upward)
-    assert report.state == "draft" and report.data["indicators"]["so_buoi_tuyen_truyen"] == 5
+    # Only accepted reports count, and the district fills its own (still empty) report from the roll-up.
+    assert rollup_sources(unit=cast.yenthe, requirement=upward.requirement, period_key="2024-S1") == {
+        "expected": 2, "accepted": 2}
+    preview = rollup_preview(template=template_for(upward.requirement), draft={}, rollup=data)
+    ticked = [f.name for f in preview.fields if f.ticked]
+    assert ticked == ["section_ket_qua_tuyen_truyen", "section_kho_khan", "indicator_so_buoi_tuyen_truyen",
+                      "indicator_so_luot_nguoi_tham_gia", "indicator_so_tin_bai"]
+    report, filled = report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=ticked,
+                                             seen=preview.fingerprint)
+    assert filled == 5 and report.state == "draft" and report.data["indicators"]["so_buoi_tuyen_truyen"] == 5
+    event = Event.objects.get(action="report.rolled_up")
+    assert event.actor == cast.binh and event.details["sources"] == 2 and event.details["fields"] == sorted(ticked)
+
+
+def _district_with_one_accepted_report(cast, s1):
+    _submit(cast, s1)
+    report_accept(actor=cast.binh, obligation=s1)
+    return Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1")
+
+
+def test_the_roll_up_never_replaces_what_the_district_wrote_unless_asked(cast, s1):
+    upward = _district_with_one_accepted_report(cast, s1)
+    written = {"sections": {"ket_qua_tuyen_truyen": "Huyện tổ chức hội nghị quán triệt cho 40 cán bộ chủ chốt."},
+               "indicators": {"so_buoi_tuyen_truyen": "7"}}
+    with time_machine.travel(local(2024, 6, 10), tick=False):
+        report_save_draft(actor=cast.binh, obligation=upward, data=written)
+    draft = Report.objects.get(obligation=upward).data
+    template = template_for(upward.requirement)
+    rollup = rollup_prefill(unit=cast.yenthe, requirement=upward.requirement, period_key="2024-S1")
+    preview = rollup_preview(template=template, draft=draft, rollup=rollup)
+    states = {f.name: f.state for f in preview.fields}
+    # What the district wrote differs from the roll-up: offered, not ticked; the empty ones are ticked.
+    assert states["section_ket_qua_tuyen_truyen"] == "differs" and states["indicator_so_buoi_tuyen_truyen"] == "differs"
+    assert [f.name for f in preview.fields if f.ticked] == ["section_kho_khan", "indicator_so_luot_nguoi_tham_gia",
+                                                           "indicator_so_tin_bai"]
+    # Refused, nothing written: no field chosen; a draft changed since the preview (another tab autosaved).
+    with pytest.raises(ReportInvalid, match="Hãy chọn ít nhất một mục"):
+        report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=[], seen=preview.fingerprint)
+    with pytest.raises(DraftChanged, match="Bản nháp vừa được sửa"):
+        report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_tin_bai"],
+                                seen="khac")
+    with pytest.raises(ReportInvalid, match="không có số liệu tổng hợp"):
+        report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_hoi_nghi_quan_triet"],
+                                seen=preview.fingerprint)
+    assert Report.objects.get(obligation=upward).data == draft
+    # The ticked (empty) fields are filled; what the district wrote stays word for word.
+    report, filled = report_fill_from_rollup(actor=cast.binh, obligation=upward, seen=preview.fingerprint,
+                                             fields=[f.name for f in preview.fields if f.ticked])
+    assert filled == 3
+    assert report.data["sections"]["ket_qua_tuyen_truyen"] == written["sections"]["ket_qua_tuyen_truyen"]
+    assert report.data["indicators"]["so_buoi_tuyen_truyen"] == "7"
+    assert report.data["sections"]["kho_khan"] == "Công đoàn Trường THCS Bố Hạ: Kinh phí hạn hẹp."
+    assert report.data["indicators"]["so_luot_nguoi_tham_gia"] == 1200 and report.data["indicators"]["so_tin_bai"] == 4
+    # Replacing a written field happens only when the district ticks it itself.
+    again = rollup_preview(template=template, draft=report.data, rollup=rollup)
+    report, _ = report_fill_from_rollup(actor=cast.binh, obligation=upward, seen=again.fingerprint,
+                                        fields=["indicator_so_buoi_tuyen_truyen"])
+    assert report.data["indicators"]["so_buoi_tuyen_truyen"] == 3
+    assert report.data["sections"]["ket_qua_tuyen_truyen"] == written["sections"]["ket_qua_tuyen_truyen"]
+
+
+def test_a_grassroots_union_has_nothing_to_roll_up(cast, s1):
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        report_save_draft(actor=cast.tuan, obligation=s1, data=GOOD)
+    before = Report.objects.get(obligation=s1).data
+    assert rollup_sources(unit=cast.cdcs, requirement=s1.requirement, period_key="2024-S1") == {
+        "expected": 0, "accepted": 0}
+    preview = rollup_preview(template=template_for(s1.requirement), draft=before, rollup={})
+    with pytest.raises(RollupUnavailable, match="Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận"):
+        report_fill_from_rollup(actor=cast.tuan, obligation=s1, fields=["section_ket_qua_tuyen_truyen"],
+                                seen=preview.fingerprint)
+    assert Report.objects.get(obligation=s1).data == before
+    assert not Event.objects.filter(action="report.rolled_up").exists()
+
+
+def test_a_district_whose_reports_are_not_yet_accepted_has_nothing_to_roll_up(cast, s1):
+    _submit(cast, s1)  # submitted, not accepted: its figures are not yet the district's
+    upward = Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1")
+    assert rollup_sources(unit=cast.yenthe, requirement=upward.requirement, period_key="2024-S1") == {
+        "expected": 1, "accepted": 0}
+    with pytest.raises(RollupUnavailable):
+        report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_tin_bai"], seen="")
+    assert not Report.objects.filter(obligation=upward).exists()

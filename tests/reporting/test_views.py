@@ -223,3 +223,158 @@ def test_every_action_refuses_the_wrong_people(cast, login, ob, name, args, who,
                                           ).status_code == status
     ob.refresh_from_db()
     assert ob.status == "open" and not Report.objects.exists()
+
+
+# --- roll-up: offered only with something to roll up, never overwriting a draft unasked (issue 13) --------
+
+@pytest.fixture
+def district(cast):
+    """Yên Thế owes the province its 6-month report and receives the CĐCS's; the CĐCS's report is accepted."""
+    with time_machine.travel(local(2024, 2, 10), tick=False):
+        province = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
+        upward = add_requirement(province, frequency="semiannual", to_unit=cast.ldld)
+        obligations_create_for_document(document=province, actor=cast.hung)
+        plan = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
+        add_requirement(plan, frequency="semiannual", to_unit=cast.yenthe, parent=upward, lead_days=3)
+        obligations_create_for_document(document=plan, actor=cast.binh)
+    below = Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
+    return below, Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1")
+
+
+def _accept_grassroots_report(cast, below):
+    from reporting.services import report_accept
+
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        report_submit(actor=cast.tuan, obligation=below, data={
+            "sections": {"ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền.", "kho_khan": "Thiếu tài liệu."},
+            "indicators": {"so_buoi_tuyen_truyen": "3", "so_tin_bai": "4"}})
+        report_accept(actor=cast.binh, obligation=below)
+
+
+def test_the_roll_up_is_not_offered_where_there_is_nothing_to_roll_up(cast, login, district):
+    below, upward = district
+    tuan = login(cast.tuan)
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        tuan.post(reverse("reporting:report_autosave", args=[below.pk]), FORM, HTTP_HX_REQUEST="true")
+        page = tuan.get(reverse("reporting:report_edit", args=[below.pk])).content.decode()
+        # A grassroots union receives no report: no button, no hint of one.
+        assert "Điền từ báo cáo cấp dưới" not in page and "cấp dưới được tiếp nhận" not in page
+        # Pressing it anyway (an old page) is refused in Vietnamese and changes nothing.
+        before = Report.objects.get(obligation=below).data
+        refused = tuan.post(reverse("reporting:report_edit", args=[below.pk]),
+                            {**FORM, "section_ket_qua_tuyen_truyen": "Sửa đổi chưa lưu", "action": "tong_hop"})
+        assert refused.status_code == 200
+        body = refused.content.decode()
+        assert "Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận" in body and "Sửa đổi chưa lưu" in body
+        assert "Đã điền" not in body and Report.objects.get(obligation=below).data == before
+        assert tuan.get(reverse("reporting:report_rollup", args=[below.pk])).content.decode().count(
+            "không có gì để điền") == 1
+    # The district, whose grassroots report is submitted but not yet accepted, is told why there is nothing yet.
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        report_submit(actor=cast.tuan, obligation=below, data={"indicators": {"so_buoi_tuyen_truyen": "1"}})
+    page = login(cast.binh).get(reverse("reporting:report_edit", args=[upward.pk])).content.decode()
+    assert "Điền từ báo cáo cấp dưới" not in page
+    assert "Chưa có báo cáo nào trong 1 báo cáo của đơn vị cấp dưới được tiếp nhận" in page
+
+
+def test_the_roll_up_never_overwrites_the_district_draft_without_asking(cast, login, district):
+    below, upward = district
+    _accept_grassroots_report(cast, below)
+    binh = login(cast.binh)
+    edit = reverse("reporting:report_edit", args=[upward.pk])
+    rollup = reverse("reporting:report_rollup", args=[upward.pk])
+    typed = {"section_ket_qua_tuyen_truyen": "Huyện tổ chức hội nghị cho 40 cán bộ.", "section_kho_khan": "",
+             "indicator_so_buoi_tuyen_truyen": "7", "indicator_so_luot_nguoi_tham_gia": "",
+             "indicator_so_tin_bai": "", "indicator_so_hoi_nghi_quan_triet": ""}
+    with time_machine.travel(local(2024, 6, 10), tick=False):
+        binh.post(reverse("reporting:report_autosave", args=[upward.pk]), typed, HTTP_HX_REQUEST="true")
+        page = binh.get(edit).content.decode()
+        assert "Điền từ báo cáo cấp dưới…" in page and "Đã tiếp nhận 1/1 báo cáo" in page
+        # The button keeps what was typed since the last autosave, then shows the roll-up — it fills nothing.
+        more = {**typed, "section_ket_qua_tuyen_truyen": typed["section_ket_qua_tuyen_truyen"] + " Treo 5 băng rôn."}
+        response = binh.post(edit, {**more, "action": "tong_hop"})
+        assert response.status_code == 302 and response["Location"] == rollup
+        draft = Report.objects.get(obligation=upward).data
+        assert draft["sections"]["ket_qua_tuyen_truyen"].endswith("Treo 5 băng rôn.")
+        preview = binh.get(rollup).content.decode()
+        assert "Huyện tổ chức hội nghị cho 40 cán bộ. Treo 5 băng rôn." in preview  # what the draft holds
+        assert "Công đoàn Trường THCS Bố Hạ: Tổ chức 3 buổi tuyên truyền." in preview  # what the roll-up proposes
+        assert preview.count(" checked") == 2  # kho_khan and so_tin_bai, left empty; the two written are not
+        assert 'value="section_ket_qua_tuyen_truyen">' in preview and 'value="indicator_so_buoi_tuyen_truyen">' in preview
+        fingerprint = preview.split('name="ban_nhap" value="')[1].split('"')[0]
+        # Confirming nothing is refused; the draft is untouched.
+        refused = binh.post(rollup, {"ban_nhap": fingerprint})
+        assert refused.status_code == 400 and "Hãy chọn ít nhất một mục" in refused.content.decode()
+        assert Report.objects.get(obligation=upward).data == draft
+        done = binh.post(rollup, {"ban_nhap": fingerprint, "muc": ["section_kho_khan", "indicator_so_tin_bai"]},
+                         follow=True)
+    body = done.content.decode()
+    assert "Đã điền 2 mục từ báo cáo của đơn vị cấp dưới" in body
+    data = Report.objects.get(obligation=upward).data
+    assert data["sections"]["ket_qua_tuyen_truyen"] == draft["sections"]["ket_qua_tuyen_truyen"]
+    assert data["indicators"]["so_buoi_tuyen_truyen"] == "7"
+    assert data["sections"]["kho_khan"] == "Công đoàn Trường THCS Bố Hạ: Thiếu tài liệu."
+    assert data["indicators"]["so_tin_bai"] == 4
+    # A preview of an older draft (changed since in another tab) is refused rather than applied.
+    stale = binh.post(rollup, {"ban_nhap": fingerprint, "muc": ["indicator_so_buoi_tuyen_truyen"]})
+    assert stale.status_code == 400 and "Bản nháp vừa được sửa" in stale.content.decode()
+    assert Report.objects.get(obligation=upward).data == data
+
+
+def test_the_roll_up_page_refuses_the_wrong_people(cast, login, district):
+    below, upward = district
+    _accept_grassroots_report(cast, below)
+    rollup = reverse("reporting:report_rollup", args=[upward.pk])
+    assert login(cast.charlie).get(rollup).status_code == 404
+    assert login(cast.tuan).post(rollup, {"muc": ["indicator_so_tin_bai"]}).status_code == 404  # unseen from below
+    assert login(cast.hung).post(rollup, {"muc": ["indicator_so_tin_bai"]}).status_code == 403  # sees, may not write
+    assert not Report.objects.filter(obligation=upward).exists()
+
+
+# --- the receiving side and the phone flow (issue 13) -----------------------------------------------------
+
+def test_a_report_whose_submitter_is_gone_still_opens(cast, login, ob):
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        report_submit(actor=cast.tuan, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
+    cast.tuan.delete()  # the account is deleted; the submitted version stays, without a submitter
+    assert Report.objects.get().versions.get().submitted_by is None
+    client = login(cast.binh)
+    listing = client.get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk])).content.decode()
+    assert reverse("reporting:report_detail", args=[ob.pk]) in listing
+    response = client.get(reverse("reporting:report_detail", args=[ob.pk]))
+    assert response.status_code == 200
+    assert "Người nộp: không ghi nhận" in response.content.decode()
+    assert login(cast.charlie).get(reverse("reporting:report_detail", args=[ob.pk])).status_code == 404
+
+
+def test_a_refused_submission_lists_its_errors_at_the_top_and_keeps_the_text(cast, login, ob):
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        response = login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]), {
+            **FORM, "section_ket_qua_tuyen_truyen": "Ba buổi nói chuyện chuyên đề.", "indicator_so_tin_bai": "-3",
+            "indicator_so_buoi_tuyen_truyen": "hai", "action": "nop"})
+    body = response.content.decode()
+    assert response.status_code == 200 and not Report.objects.exists()
+    summary = body.split('data-error-summary>')[1].split("</div>")[0]
+    assert "Chưa nộp được báo cáo — 2 chỗ cần sửa" in summary
+    assert 'href="#id_indicator_so_tin_bai"' in summary and 'href="#id_indicator_so_buoi_tuyen_truyen"' in summary
+    assert body.index("data-error-summary") < body.index("Đơn vị báo cáo")  # above everything else
+    assert "Ba buổi nói chuyện chuyên đề." in body and 'value="hai"' in body
+
+
+def test_a_returned_report_is_work_to_do_not_done(cast, login, ob):
+    from reporting.services import report_return
+
+    with time_machine.travel(local(2024, 6, 3), tick=False):
+        report_submit(actor=cast.tuan, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
+        report_return(actor=cast.binh, obligation=ob, comment="Bổ sung số tin, bài đã đăng.")
+        tuan = login(cast.tuan)
+        page = tuan.get(reverse("reporting:obligations")).content.decode()
+        home = tuan.get(reverse("home")).content.decode()
+    returned = page.split("Bị trả lại — cần sửa và nộp lại")[1].split("</section>")[0]
+    done = page.split("<h2>Đã nộp hoặc được miễn</h2>")[1].split("</section>")[0]
+    assert "6 tháng đầu năm 2024" in returned and "Sửa và nộp lại" in returned and "Bổ sung số tin" in returned
+    assert "6 tháng đầu năm 2024" not in done and "Chưa có báo cáo nào." in done
+    assert '<dd data-testid="count-returned">1</dd>' in page and '<dd data-testid="count-done">0</dd>' in page
+    panel = home.split('data-testid="home-reporter"')[1].split("</section>")[0]
+    assert "Bị trả lại: <strong>1</strong>" in panel and "sửa và nộp lại" in panel
+    assert "Không có báo cáo nào đang chờ nộp" not in panel
