@@ -76,11 +76,17 @@ def requirement_family_ids(requirement: ReportingRequirement | int) -> list[int]
     return requirement_families([root]).get(root, [root])
 
 
-def document_family_counts(root_ids: list[int], *, path: str, path_end: str) -> dict[int, dict[str, int]]:
+def document_family_counts(root_ids: list[int], *, path: str, path_end: str,
+                           anywhere: list[int] | tuple[int, ...] = ()) -> dict[int, dict[str, int]]:
     """For several documents at once: the units of the subtree [path, path_end) that received a document of
-    each one's cascade, and what they did — each unit once (COUNT DISTINCT). One query."""
+    each one's cascade, and what they did — each unit once (COUNT DISTINCT). One query.
+
+    For the roots in `anywhere` (the documents the unit issued itself) every recipient of the cascade counts,
+    wherever it sits in the tree: what the issuer sent, not only what landed below it."""
     if not root_ids:
         return {}
+    anywhere = [r for r in anywhere if r in root_ids]
+    where_any = f"fam.root IN ({', '.join(['%s'] * len(anywhere))}) OR " if anywhere else ""
     from portal.org.models import Unit
 
     docs, deliveries, units = Document._meta.db_table, Delivery._meta.db_table, Unit._meta.db_table
@@ -97,9 +103,9 @@ def document_family_counts(root_ids: list[int], *, path: str, path_end: str) -> 
            f" COUNT(DISTINCT CASE WHEN d.read_at IS NOT NULL OR d.acknowledged_at IS NOT NULL"
            f"  OR d.implemented_by_id IS NOT NULL THEN d.unit_id END)"
            f" FROM fam JOIN {deliveries} d ON d.document_id = fam.id JOIN {units} u ON u.id = d.unit_id"
-           f" WHERE d.purpose IN ('thuc_hien', 'phoi_hop') AND u.path >= %s AND u.path < %s"
+           f" WHERE d.purpose IN ('thuc_hien', 'phoi_hop') AND ({where_any}(u.path >= %s AND u.path < %s))"
            f" GROUP BY fam.root")
     names = ("received", "read", "acknowledged", "implemented", "to_implement", "touched")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*root_ids, path, path_end])
+        cursor.execute(sql, [*root_ids, *anywhere, path, path_end])
         return {row[0]: dict(zip(names, row[1:], strict=True)) for row in cursor.fetchall()}

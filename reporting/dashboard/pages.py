@@ -133,8 +133,9 @@ def directive_page(*, unit: Unit, document: Document, page: int | str = 1, listi
 @dataclass
 class RequirementSummary:
     requirement: ReportingRequirement
-    period: PeriodInfo | None
+    period: PeriodInfo | None  # the latest period already due; None while no period has come due
     counts: ReportCounts
+    upcoming: PeriodInfo | None = None  # the first period, when none is due yet
 
 
 @dataclass
@@ -143,13 +144,24 @@ class DocumentSummary:
     counts: DeliveryCounts
 
 
+def _latest_due(periods: list[PeriodInfo], today: dt.date) -> PeriodInfo | None:
+    due = [p for p in periods if p.due_date and p.due_date <= today]
+    return due[-1] if due else None
+
+
 def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
                   ) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
-    """The requirements the unit receives or owes (each with its latest due period's figures over the
-    subtree) and the directives it issued or must carry out (with their cascade completion). Six queries."""
+    """The requirements the unit receives or owes (each with its latest period already due) and the directives
+    it issued or must carry out (with their cascade completion). Six queries.
+
+    Only requirements of issued documents (or đột xuất requests) count: a draft's duties bind nobody yet. What
+    the unit itself asked for — a requirement reporting to it, a directive it issued — is counted over
+    everyone it reached, whatever the tree (a Party board instructs the provincial union federation, which is
+    not below it); what it received is counted over its own subtree."""
     now = now or timezone.now()
     owed = Obligation.objects.filter(unit=unit).values("requirement_id")
     reqs = list(ReportingRequirement.objects.filter(Q(to_unit=unit) | Q(pk__in=owed))
+                .filter(Q(document__isnull=True) | Q(document__status=Status.ISSUED))
                 .select_related("document").order_by("-id")[:limit])
     listed = {r.pk for r in reqs}
     reqs = [r for r in reqs if r.parent_id not in listed]  # a carried-down duty is inside its parent's family
@@ -161,15 +173,20 @@ def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
         periods.setdefault(root_of[p.requirement_id], {})[p.period_key] = PeriodInfo(
             p.period_key, p.period_label, p.due_date, p.window_start, p.window_end)
     today = timezone.localdate(now)
-    chosen = {r.pk: sel.pick_period(sorted(periods.get(r.pk, {}).values(), key=lambda p: (p.due_date, p.key)), "",
-                                    today) for r in reqs}
-    which = Q(pk__in=[])
+    ordered = {r.pk: sorted(periods.get(r.pk, {}).values(), key=lambda p: (p.due_date, p.key)) for r in reqs}
+    chosen = {r.pk: _latest_due(ordered[r.pk], today) for r in reqs}
+    own = Q(pk__in=[])
+    below = Q(pk__in=[])
     for r in reqs:
         if chosen[r.pk]:
-            which |= Q(requirement_id__in=families[r.pk], period_key=chosen[r.pk].key)
+            which = Q(requirement_id__in=families[r.pk], period_key=chosen[r.pk].key)
+            if r.to_unit_id == unit.pk:
+                own |= which
+            else:
+                below |= which
     by_req: dict[tuple[int, str], ReportCounts] = {}
     if any(chosen.values()):
-        for g in (Obligation.objects.filter(sel.in_subtree(unit)).filter(which)
+        for g in (Obligation.objects.filter(own | (sel.in_subtree(unit) & below))
                   .values("requirement_id", "period_key").annotate(**sel.report_metrics(now)).order_by()):
             by_req[(g["requirement_id"], g["period_key"])] = ReportCounts.of(g)
     summaries = []
@@ -178,13 +195,15 @@ def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
         if chosen[r.pk]:
             for member in families[r.pk]:
                 counts += by_req.get((member, chosen[r.pk].key), ReportCounts())
-        summaries.append(RequirementSummary(r, chosen[r.pk], counts))
+        upcoming = None if chosen[r.pk] else next(iter(ordered[r.pk]), None)
+        summaries.append(RequirementSummary(r, chosen[r.pk], counts, upcoming))
 
     own_plans = Delivery.objects.filter(unit=unit, implemented_by__isnull=False).values("implemented_by_id")
     received = Delivery.objects.filter(unit=unit, purpose="thuc_hien").values("document_id")
     docs = list(Document.objects.filter(Q(issuer=unit) | Q(pk__in=received), status=Status.ISSUED, is_external=False)
                 .exclude(pk__in=own_plans).select_related("issuer").order_by("-issue_date", "-id")[:limit])
-    counts = document_family_counts([d.pk for d in docs], path=unit.path, path_end=unit._inc_path())
+    counts = document_family_counts([d.pk for d in docs], path=unit.path, path_end=unit._inc_path(),
+                                    anywhere=[d.pk for d in docs if d.issuer_id == unit.pk])
     documents = [DocumentSummary(d, DeliveryCounts.of(counts.get(d.pk, {}))) for d in docs]
     return summaries, documents
 
