@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,16 +159,40 @@ def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
 
 # --- step 2: digests ------------------------------------------------------------------------------------
 
-def _digest(reminders: list[Reminder], today: dt.date) -> tuple[str, str, str]:
+def _repeat_numbers(rows: list[Reminder]) -> dict[int, int]:
+    """{reminder id: its number among the repeats the person actually received for the obligation}, one query.
+
+    A weekly stage's key counts schedule steps since the escalation, not reminders sent: an obligation
+    created long after its deadline (a late issue, the demo's 2024 documents seen from 2026) starts its
+    schedule at weekly_101, and its first reminder must not read "nhắc lại lần 101"."""
+    weekly = [r for r in rows if r.stage.startswith("weekly_")]
+    if not weekly:
+        return {}
+    sent = defaultdict(int)
+    for ob_id, user_id, n in (Reminder.objects.filter(
+            outcome=ReminderOutcome.SENT, stage__startswith="weekly_",
+            obligation_id__in={r.obligation_id for r in weekly}, recipient_id__in={r.recipient_id for r in weekly})
+            .values_list("obligation_id", "recipient_id").annotate(n=Count("id")).order_by()):
+        sent[(ob_id, user_id)] = n
+    numbers = {}
+    for r in sorted(weekly, key=lambda r: (r.obligation_id, r.recipient_id, int(r.stage.split("_")[1]))):
+        sent[(r.obligation_id, r.recipient_id)] += 1
+        numbers[r.pk] = sent[(r.obligation_id, r.recipient_id)]
+    return numbers
+
+
+def _digest(reminders: list[Reminder], today: dt.date, repeats: dict[int, int]) -> tuple[str, str, str]:
+    def label(r: Reminder) -> str:
+        return stage_label(r.stage, r.obligation.due_date, today, repeat=repeats.get(r.pk))
+
     lines = []
     for r in reminders:
         ob = r.obligation
         lines.append(f"- {ob.unit.name}: {ob.requirement.title} — {ob.period_label}, hạn nộp "
-                     f"{ob.due_date:%d/%m/%Y} ({stage_label(r.stage, ob.due_date, today)})")
+                     f"{ob.due_date:%d/%m/%Y} ({label(r)})")
     if len(reminders) == 1:
         ob = reminders[0].obligation
-        title = (f"Nhắc báo cáo: {ob.requirement.title} — {ob.period_label} "
-                 f"({stage_label(reminders[0].stage, ob.due_date, today)})")
+        title = f"Nhắc báo cáo: {ob.requirement.title} — {ob.period_label} ({label(reminders[0])})"
         url = reverse("reporting:report_detail", args=[ob.pk])
     else:
         overdue = sum(1 for r in reminders if r.obligation.due_date < today)
@@ -197,6 +222,7 @@ def _send_digests(*, result: SweepResult) -> None:
             by_person: dict[int, list[Reminder]] = defaultdict(list)
             for r in rows:
                 by_person[r.recipient_id].append(r)
+            repeats = _repeat_numbers([r for r in rows if r.obligation.status in PENDING_STATUSES])
             for user_id, items in by_person.items():
                 live = [r for r in items if r.obligation.status in PENDING_STATUSES]
                 for r in items:
@@ -206,7 +232,7 @@ def _send_digests(*, result: SweepResult) -> None:
                         result.reminders_skipped += 1
                 if not live:
                     continue
-                title, body, url = _digest(live, today)
+                title, body, url = _digest(live, today, repeats)
                 ids = notify(user_ids=[user_id], kind="reporting.reminder", title=title, body=body, url=url)
                 for r in live:
                     r.outcome, r.sent_at = ReminderOutcome.SENT, now

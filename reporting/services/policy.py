@@ -137,8 +137,10 @@ class ReminderPolicy:
         return chosen
 
 
-def stage_label(key: str, due_date: dt.date | None = None, today: dt.date | None = None) -> str:
-    """Vietnamese wording of a stage for digests and the ledger view."""
+def stage_label(key: str, due_date: dt.date | None = None, today: dt.date | None = None, *,
+                repeat: int | None = None) -> str:
+    """Vietnamese wording of a stage for digests and the ledger view. `repeat` numbers a weekly reminder
+    among those the person actually received (chase._repeat_numbers), not by its place in the schedule."""
     if key.startswith("before_"):
         if due_date and today:
             left = (due_date - today).days
@@ -154,5 +156,5 @@ def stage_label(key: str, due_date: dt.date | None = None, today: dt.date | None
             return f"quá hạn {(today - due_date).days} ngày — báo cáo lãnh đạo"
         return "quá hạn — báo cáo lãnh đạo"
     if key.startswith("weekly_"):
-        return f"nhắc lại lần {key.split('_')[1]}: vẫn chưa nộp"
+        return f"nhắc lại lần {repeat or key.split('_')[1]}: vẫn chưa nộp"
     return key

@@ -249,3 +249,23 @@ def test_two_sweeps_at_once_send_each_stage_once(tcast):
     lines = sum(n.body.count("\n") + 1 for n in Notification.objects.filter(kind="reporting.reminder"))
     assert lines == 120
     assert {n.recipient_id for n in Notification.objects.filter(kind="reporting.reminder")} == {u.pk for u in users}
+
+
+def test_the_first_repeat_a_person_receives_is_numbered_one_whatever_the_schedule(cast):
+    """An obligation created long after its deadline starts its schedule deep in the weekly repeats
+    (weekly_20 here); the reminders say how many the person actually received (issue 13: "lần 101")."""
+    with time_machine.travel(local(2024, 11, 20, 9), tick=False):
+        doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
+        add_requirement(doc, frequency="once", to_unit=cast.ldld, due_date=D(2024, 6, 18))
+        obligations_create_for_document(document=doc, actor=cast.hung)
+        chase_sweep_run()
+    ob = Obligation.objects.get()
+    first = Notification.objects.get(recipient=cast.binh, kind="reporting.reminder")
+    (stage,) = Reminder.objects.filter(obligation=ob, recipient=cast.binh, stage__startswith="weekly_").values_list(
+        "stage", flat=True)
+    assert int(stage.split("_")[1]) > 10  # deep in the schedule …
+    assert "nhắc lại lần 1: vẫn chưa nộp" in first.body and "lần " + stage.split("_")[1] not in first.body
+    with time_machine.travel(ob.next_action_at + dt.timedelta(minutes=5), tick=False):
+        chase_sweep_run()
+    second = Notification.objects.filter(recipient=cast.binh, kind="reporting.reminder").latest("id")
+    assert second.pk != first.pk and "nhắc lại lần 2: vẫn chưa nộp" in second.title
