@@ -215,6 +215,7 @@ class EmulationPage:
     year: int
     formula: str
     maximum: float
+    explanation: list[str] = field(default_factory=list)
     page: Page | None = None
 
     @property
@@ -236,7 +237,7 @@ def emulation_page(*, unit: Unit, year: int, page: int | str = 1, per_page: int 
             rank += 1
             r.rank = rank
     view = EmulationPage(unit=unit, ancestors=unit_ancestors(unit), year=year, formula=scoring.formula_text(w),
-                         maximum=w["on_time"] + w["implemented"])
+                         maximum=w["on_time"] + w["implemented"], explanation=scoring.weights_explained(w))
     view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
     sel.attach_units(list(view.page.object_list), unit)
     return view

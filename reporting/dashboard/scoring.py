@@ -1,7 +1,8 @@
 """The annual emulation score (điểm thi đua) of each unit of a subtree.
 
 Seed 002 asks that compliance "đưa vào tiêu chí thi đua khen thưởng, đánh giá tổ chức và cán bộ công đoàn
-hàng năm". The score of a unit for a year is, with the weights of settings.EMULATION_SCORE_WEIGHTS:
+hàng năm". The score of a unit for a year is, with the weights of settings.EMULATION_SCORE_WEIGHTS
+(explained to the reader in Vietnamese by weights_explained, never by the setting's name):
 
     on_time × (reports on time ÷ reports expected) + late × (reports late ÷ reports expected)
     + implemented × (directives implemented ÷ directives received to carry out)
@@ -52,6 +53,30 @@ def formula_text(w: dict[str, float] | None = None) -> str:
     return (f"Điểm thi đua = {n(w['on_time'])} × tỷ lệ báo cáo nộp đúng hạn + {n(w['late'])} × tỷ lệ báo cáo nộp "
             f"muộn + {n(w['implemented'])} × tỷ lệ văn bản chỉ đạo đã triển khai (tối đa "
             f"{n(w['on_time'] + w['implemented'])} điểm)")
+
+
+def weights_explained(w: dict[str, float] | None = None) -> list[str]:
+    """The weights in plain Vietnamese for the emulation page: what each part is worth and why a late report
+    still earns something — never the setting's name."""
+    w = w or weights()
+
+    def n(v: float) -> str:
+        return f"{v:g}".replace(".", ",")
+
+    top = w["on_time"] + w["implemented"]
+    out = [f"Thang điểm {n(top)}: phần báo cáo tối đa {n(w['on_time'])} điểm, phần văn bản chỉ đạo tối đa "
+           f"{n(w['implemented'])} điểm."]
+    if w["on_time"]:
+        if w["late"]:
+            share = round(100 * w["late"] / w["on_time"])
+            out.append(f"Báo cáo nộp đúng hạn được trọn phần; báo cáo nộp muộn vẫn được tính, bằng {share} % "
+                       "số điểm của báo cáo đúng hạn; báo cáo chưa nộp không được điểm.")
+        else:
+            out.append("Chỉ báo cáo nộp đúng hạn được tính điểm; nộp muộn và chưa nộp không được điểm.")
+    if w["implemented"]:
+        out.append("Văn bản chỉ đạo được tính theo tỷ lệ văn bản đơn vị đã ban hành văn bản triển khai.")
+    out.append("Các hệ số này do quản trị hệ thống đặt chung cho toàn hệ thống, mọi đơn vị được chấm như nhau.")
+    return out
 
 
 @dataclass

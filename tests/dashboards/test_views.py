@@ -143,11 +143,16 @@ def test_the_emulation_page_shows_the_formula_from_settings(cast, login, scene, 
     url = reverse("dashboards:emulation", args=[cast.ldld.pk])
     body = _text(client.get(url, {"nam": 2024}))
     assert "Điểm thi đua = 60 × tỷ lệ báo cáo nộp đúng hạn + 30 × tỷ lệ báo cáo nộp muộn + 40 × tỷ lệ văn bản" in body
+    # The weights explained in Vietnamese, not by the setting's name (issue 13).
+    assert "EMULATION_SCORE_WEIGHTS" not in body
+    assert "Thang điểm 100: phần báo cáo tối đa 60 điểm, phần văn bản chỉ đạo tối đa 40 điểm." in body
+    assert "báo cáo nộp muộn vẫn được tính, bằng 50 % số điểm của báo cáo đúng hạn" in body
     # Yên Thế's subtree: reports 2 on time + 1 late of 3; documents 1 implemented of 6 received to carry out.
     assert "Liên đoàn Lao động huyện Yên Thế 3 2 1 66,7 % 6 1 16,7 % 56,7" in body
     settings.EMULATION_SCORE_WEIGHTS = {"on_time": 100, "late": 0, "implemented": 0}
     body = _text(client.get(url, {"nam": 2024}))
     assert "Điểm thi đua = 100 × tỷ lệ báo cáo nộp đúng hạn + 0 × tỷ lệ" in body
+    assert "Chỉ báo cáo nộp đúng hạn được tính điểm" in body and "phần văn bản chỉ đạo tối đa 0 điểm" in body
     assert "16,7 % 66,7" in body
 
 
