@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from directives import access, editor, selectors
 from directives.batch import issued_pdf_ensure
-from directives.errors import DocumentError
+from directives.errors import CitationConflict, DocumentError, DocumentNotEditable, NotAllowed, StaleDraft
 from directives.forms import (
     AttachmentForm,
     CiteForm,
@@ -24,16 +24,19 @@ from directives.forms import (
     OutgoingFilterForm,
     RevokeForm,
 )
-from directives.models import Attachment, Delivery
+from directives.models import Attachment, Delivery, Document, RelationKind
 from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, content_of
+from portal.core import params
 from portal.org.models import Unit
+from portal.org.picker import picker_json
 
 
 @login_required
 def inbox(request):
+    params.parse_id(request.GET.get("co_quan"), name="co_quan")  # an impossible id: 400, not an empty page
     form = InboxFilterForm(request.GET or None, issuers=selectors.inbox_issuers(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     deliveries = selectors.inbox(request.user, unread=f.get("loc") == "chua-doc", pending=f.get("loc") == "can-xu-ly",
@@ -83,6 +86,7 @@ def document_detail(request, document_id: int):
         "layout": layout_for(document) if not document.is_external else None,
         "related": selectors.related(document, user=request.user),
         "can_follow_cascade": access.may_follow_cascade(request.user, document),
+        "can_alter_external": access.may_alter_external(request.user, document),
         "attachments": document.attachments.all(),
         "can_edit": document.is_editable and access.can_draft_for(request.user, document.issuer)
         if document.issuer_id else False,
@@ -97,12 +101,19 @@ def document_detail(request, document_id: int):
     return render(request, "directives/detail.html", context)
 
 
-def _editor_response(request, document, state=None, status=200):
+def _editor_response(request, document, state=None, status=200, *, cite_form=None, conflict=None, saved=False):
     content = state.content if state else content_of(document)
-    context = editor.editor_context(document, content, state.nodes if state else None)
-    context.update({"document": document, "errors": state.errors if state else [], "cite_form": CiteForm(),
+    context = editor.editor_context(document, content, state.nodes if state else None,
+                                    focus=state.focus if state else "", typed=state.typed if state else None)
+    context.update({"document": document, "errors": state.errors if state else [],
+                    "cite_form": cite_form or CiteForm(prefix="cite_new"), "conflict": conflict,
+                    "saved_at": timezone.localtime() if saved else None,
                     "attachment_form": AttachmentForm(), "attachments": document.attachments.all()})
     return render(request, "directives/edit.html", context, status=status)
+
+
+class _NotSaved(Exception):
+    """Undo what a refused structural edit or citation wrote (an external document recorded for it)."""
 
 
 @login_required
@@ -113,71 +124,124 @@ def document_edit(request, document_id: int):
         return redirect("directives:detail", document_id=document.pk)
     if request.method != "POST":
         return _editor_response(request, document)
-    state = editor.parse(request.POST)
+    state = editor.parse(request.POST, reach=access.units_in_reach(document.issuer))
     action = request.POST.get("action", "save")
     if action not in ("save", "submit"):
-        # Add / remove / move / indent: rearrange the form; autosave or "Lưu" persists it.
-        editor.apply_action(state, action)
-        return _editor_response(request, document, state)
+        return _edit_and_save(request, document, state, action)
     if state.errors:
         return _editor_response(request, document, state, status=400)
     # "Lưu và trình ký" is one transaction: if the database goes away mid-way, neither the save nor the
     # submission is kept, as the 503 page says (portal.core.middleware.DatabaseUnavailableMiddleware).
     with transaction.atomic():
         try:
-            document = compose.document_save_draft(actor=request.user, document=document, content=state.content,
+            document = compose.document_save_draft(actor=request.user, document=document,
+                                                   content=editor.savable(state.content),
                                                    expected_version=_int(request.POST.get("version")))
         except DocumentError as exc:
-            state.errors.append(exc.message)
+            state.refuse(exc.message, exc.field)
             return _editor_response(request, document, state, status=400)
         if action == "submit":
             return document_submit(request, document.pk)
     if action == "save":
         messages.success(request, "Đã lưu bản nháp.")
-    return _editor_response(request, document, state)
+    return _editor_response(request, document, state, saved=True)
+
+
+def _edit_and_save(request, document, state, action):
+    """Add / remove / move / indent a row, or cite a document: the change and everything typed so far are
+    saved together, and the page comes back at the row the button added or moved (``state.focus``). A
+    refusal saves nothing and records no cited document; the page keeps what was typed and says why."""
+    citations = list(state.content.citations)
+    cite_form, conflict, cited = None, None, None
+    try:
+        with transaction.atomic():
+            if action.startswith(("cite-", "cite_new")):
+                cite_form, conflict, cited = _cite(request, state, action)
+            else:
+                editor.apply_action(state, action)
+            if state.errors:
+                raise _NotSaved
+            document = compose.document_save_draft(actor=request.user, document=document,
+                                                   content=editor.savable(state.content),
+                                                   expected_version=_int(request.POST.get("version")))
+    except _NotSaved:
+        pass
+    except DocumentError as exc:
+        state.refuse(exc.message, exc.field)
+    if state.errors:
+        if cited:  # rolled back with the save: the page must not show a citation that was not kept
+            state.content.citations = citations
+        return _editor_response(request, document, state, status=400, cite_form=cite_form, conflict=conflict)
+    if cited:
+        messages.success(request, f"Đã trích dẫn {cited.get_doc_type_display()} số {cited.number_symbol}.")
+    return _editor_response(request, document, state, saved=True)
+
+
+def _cite(request, state, action):
+    """Add to ``state`` the document picked among the suggestions ("cite-<id>") or typed by number-symbol,
+    date and issuer ("cite_new"; "cite_new_confirm" when the person said it is another document than the one
+    recorded). Returns (the citation form to show again, the conflict to offer choices for, the document
+    cited). Whether the actor may cite the document is the save's rule (compose.check_citations)."""
+    form = CiteForm(request.POST, prefix="cite_new")
+    kind = request.POST.get("cite_new-kind")
+    kind = kind if kind in RelationKind.values else RelationKind.IMPLEMENTS
+    state.focus = "trich-dan"
+    _, _, picked = action.partition("-")
+    if picked.isdigit():
+        target = Document.objects.filter(pk=int(picked)).first()
+        if target is None:
+            state.refuse("Không tìm thấy văn bản đã chọn để trích dẫn.")
+            return form, None, None
+    elif not form.is_valid():
+        for name, errors in form.errors.items():
+            state.errors.append(editor.FieldError(errors[0], f"cite_new-{name}"))
+        return form, None, None
+    else:
+        try:
+            target = compose.external_document_register(
+                actor=request.user, number_symbol=form.cleaned_data["number_symbol"],
+                issue_date=form.cleaned_data["issue_date"], issuer_name=form.cleaned_data["issuer"],
+                confirm_distinct=action == "cite_new_confirm")
+        except CitationConflict as exc:  # the choices are shown beside the citation search
+            state.refuse(exc.message)
+            return form, exc, None
+        except DocumentError as exc:
+            state.errors.append(editor.FieldError(exc.message, f"cite_new-{exc.field or 'number_symbol'}"))
+            return form, None, None
+    if all(c.target_id != target.pk for c in state.content.citations):
+        state.content.citations.append(CitationLine(target_id=target.pk, kind=kind))
+    return CiteForm(prefix="cite_new"), None, target
+
+
+def _autosave_status(exc: DocumentError) -> int:
+    """The HTTP status of a refused autosave, by the refusal's type: another tab or the signer got there
+    first (409), the person may not edit (403), or what was typed cannot be kept as it is (400)."""
+    if isinstance(exc, StaleDraft | DocumentNotEditable):
+        return 409
+    if isinstance(exc, NotAllowed):
+        return 403
+    return 400
 
 
 @login_required
 @require_POST
 def document_autosave(request, document_id: int):
-    """Drafts save as you type: htmx posts the whole form here after a pause."""
+    """Drafts save as you type: htmx posts the whole form here after a pause. A refusal answers with its
+    reason in Vietnamese, each message naming the form field it concerns, and saves nothing."""
     document = access.document_for_editing(request.user, document_id)
-    state = editor.parse(request.POST)
-    error = "; ".join(state.errors)
-    if not error:
+    state = editor.parse(request.POST, reach=access.units_in_reach(document.issuer))
+    status = 400 if state.errors else 200
+    if not state.errors:
         try:
-            document = compose.document_save_draft(actor=request.user, document=document, content=state.content,
+            document = compose.document_save_draft(actor=request.user, document=document,
+                                                   content=editor.savable(state.content),
                                                    expected_version=_int(request.POST.get("version")))
         except DocumentError as exc:
-            error = exc.message
+            state.refuse(exc.message, exc.field)
+            status = _autosave_status(exc)
     return render(request, "directives/_autosave_status.html",
-                  {"document": document, "error": error, "saved_at": timezone.localtime()},
-                  status=200 if not error else 409 if "nơi khác" in error else 400)
-
-
-@login_required
-@require_POST
-def document_cite(request, document_id: int):
-    """Cite a document by number-symbol: an existing one is linked, an unknown one registered as external."""
-    document = access.document_for_editing(request.user, document_id)
-    form = CiteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Trích dẫn chưa hợp lệ: " + "; ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("directives:edit", document_id=document.pk)
-    try:
-        with transaction.atomic():  # the cited document is registered only if the citation is saved
-            target = compose.external_document_register(
-                actor=request.user, number_symbol=form.cleaned_data["number_symbol"],
-                issue_date=form.cleaned_data["issue_date"], issuer_name=form.cleaned_data["issuer"])
-            content = content_of(document)
-            if all(c.target_id != target.pk for c in content.citations):
-                content.citations.append(CitationLine(target_id=target.pk, kind=form.cleaned_data["kind"]))
-            compose.document_save_draft(actor=request.user, document=document, content=content)
-    except DocumentError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Đã trích dẫn {target.get_doc_type_display()} số {target.number_symbol}.")
-    return redirect("directives:edit", document_id=document.pk)
+                  {"document": document, "errors": state.errors, "saved_at": timezone.localtime(), "oob": True},
+                  status=status)
 
 
 @login_required
@@ -307,20 +371,20 @@ def document_pdf(request, document_id: int):
 
 @login_required
 def cite_lookup(request):
-    """htmx: documents matching a typed number-symbol, for the citation picker."""
-    q = request.GET.get("number_symbol", "") or request.GET.get("q", "")
+    """htmx: documents matching a typed number-symbol, for the citation picker (the editor's field is
+    "cite_new-number_symbol"; "q" for other callers)."""
+    q = request.GET.get("cite_new-number_symbol", "") or request.GET.get("number_symbol", "") \
+        or request.GET.get("q", "")
     results = selectors.citable_documents(request.user, q) if len(q.strip()) >= 2 else []
-    return render(request, "directives/_cite_results.html", {"results": results})
+    return render(request, "directives/_cite_results.html", {"results": results, "query": q.strip()})
 
 
 @login_required
 def unit_lookup(request, document_id: int):
-    """htmx: units within the issuer's reach whose name or code matches, for the recipient picker."""
+    """JSON for the editor's unit pickers (static/js/picker.js): units within the issuer's reach whose name
+    matches ``?q=`` without diacritics, or the children of ``?cha=`` — only to those who draft the document."""
     document = access.document_for_editing(request.user, document_id)
-    q = request.GET.get("q", "").strip()
-    units = access.units_in_reach(document.issuer)
-    units = units.filter(name__icontains=q) | units.filter(code__icontains=q) if q else units.none()
-    return render(request, "directives/_unit_options.html", {"units": units.order_by("path")[:30]})
+    return picker_json(access.units_in_reach(document.issuer), request.GET)
 
 
 def _int(value) -> int | None:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
+from portal.org.people import people_invite
 
 
 @login_required
@@ -49,7 +50,8 @@ def unit_subtree(request, unit_id: int):
 def unit_members(request, unit_id: int):
     unit = access.unit_for_user(request.user, unit_id)
     page = Paginator(selectors.unit_members(unit), 100).get_page(request.GET.get("trang"))
-    return render(request, "org/unit_members.html", {"unit": unit, "page": page})
+    return render(request, "org/unit_members.html",
+                  {"unit": unit, "page": page, "can_admin": _can_admin(request.user, unit)})
 
 
 @login_required
@@ -92,14 +94,19 @@ def unit_import(request):
     if not access.can_administer_units(request.user):
         raise PermissionDenied("Chỉ quản trị viên được nhập danh sách đơn vị.")
     form = UnitImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
+    errors, result, invited = [], None, 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = import_file(actor=request.user, filename=upload.name, data=upload.read())
         except ImportRefused as exc:
             errors = exc.errors
-    return render(request, "org/unit_import.html", {"form": form, "errors": errors, "result": result})
+        else:
+            # Imported people have no password: each with an e-mail address gets the first-login link.
+            invited = people_invite(actor=request.user, user_ids=result.new_user_ids,
+                                    base_url=request.build_absolute_uri("/"))
+    return render(request, "org/unit_import.html",
+                  {"form": form, "errors": errors, "result": result, "invited": invited})
 
 
 def _can_admin(user, unit) -> bool:

@@ -65,8 +65,8 @@ RELATIONS = ("own", "child", "unrelated", "parent")
 
 # The kinds of object the world fixture holds for each relation; every URL keyword names one of them
 # ("fmt" is the export format, always xlsx).
-KINDS = {"unit", "draft", "submitted", "issued", "inbound", "doc_attachment", "requirement", "ob_in", "ob_out",
-         "report_attachment", "batch", "notification", "token", "fmt"}
+KINDS = {"unit", "member", "draft", "submitted", "issued", "inbound", "doc_attachment", "requirement", "ob_in",
+         "ob_out", "report_attachment", "batch", "notification", "token", "fmt"}
 
 
 def _per_relation(value: str) -> tuple[str, ...]:
@@ -152,6 +152,13 @@ DECLARATIONS: list[Decl] = [
     page("password_change", "GET", SIGNED_IN),
     page("password_change", "POST", SIGNED_IN),
     page("password_change_done", "GET", SIGNED_IN),
+    # «Quên mật khẩu?» and the set-password link: for anyone (the link itself carries the proof); the uid and
+    # token here are not a real pair, so the page says the link is no longer valid (200).
+    page("password_reset", "GET", PUBLIC),
+    page("password_reset", "POST", PUBLIC),
+    page("password_reset_done", "GET", PUBLIC),
+    page("password_reset_confirm", "GET", PUBLIC, uidb64="fmt", token="fmt"),
+    page("password_reset_complete", "GET", PUBLIC),
     page("api_tokens", "GET", SIGNED_IN),
     page("api_tokens", "POST", SIGNED_IN),
     # Only the owner's key is revoked; anyone else's answers the same redirect and changes nothing.
@@ -173,6 +180,15 @@ DECLARATIONS: list[Decl] = [
     page("org:unit_rename", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_close", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_close", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    # People of a unit (portal/org/people_views.py): access.member_for_admin, a person holding a role there.
+    page("org:person_add", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:person_add", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:person_detail", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
+         person_id="member"),
+    page("org:person_detail", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
+         person_id="member"),
+    page("org:person_send_link", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
+         person_id="member"),
     # --- directives -------------------------------------------------------------------------------------
     page("directives:inbox", "GET", SIGNED_IN),
     page("directives:outgoing", "GET", SIGNED_IN),

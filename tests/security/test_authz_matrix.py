@@ -179,6 +179,7 @@ def build_world(cast) -> SimpleNamespace:
         doc.pdf.save(f"matran-{doc.pk}.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"), save=True)
         report = Report.objects.create(obligation=ob_out, data={}, created_by=writer[rel])
         objects["unit"][rel] = unit
+        objects["member"][rel] = writer[rel]  # holds a role in the unit (people pages)
         objects["issued"][rel] = doc
         objects["requirement"][rel] = req
         objects["ob_in"][rel] = ob_in
