@@ -30,6 +30,7 @@ from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, content_of
 from portal.core import params
+from portal.core import params
 from portal.org.models import Unit
 from portal.org.picker import picker_json
 

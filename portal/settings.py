@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.DatabaseUnavailableMiddleware",  # PostgreSQL out of reach: a clean 503
     "portal.core.middleware.BadParameterMiddleware",  # a parameter portal.core.params refuses: a clear 400
+    "portal.core.middleware.BadParameterMiddleware",  # a parameter portal.core.params refuses: a clear 400
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -333,6 +334,9 @@ CASCADE_DEADLINE_LEAD_DAYS = env_int("CASCADE_DEADLINE_LEAD_DAYS", 5, minimum=0)
 # Reports are due at the end of the deadline day, local time.
 REPORT_DEADLINE_CUTOFF = env_str("REPORT_DEADLINE_CUTOFF", "23:59")
 REPORT_DEADLINE_WORKING_DAYS = env_int("REPORT_DEADLINE_WORKING_DAYS", 1, minimum=1)
+# The largest value a report indicator may hold (0 ≤ value ≤ INDICATOR_MAX): a figure beyond it is a typing
+# mistake, and 1e400 or a 5,000-digit string must not reach the database, the roll-up or an export.
+INDICATOR_MAX = env_int("INDICATOR_MAX", 10**12, minimum=1)
 # The largest value a report indicator may hold (0 ≤ value ≤ INDICATOR_MAX): a figure beyond it is a typing
 # mistake, and 1e400 or a 5,000-digit string must not reach the database, the roll-up or an export.
 INDICATOR_MAX = env_int("INDICATOR_MAX", 10**12, minimum=1)

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core import params
 from portal.org.access import scope_for, unit_for_user
 from portal.org.selectors import unit_children, unit_subtree
 from reporting import access, selectors, services
@@ -251,10 +252,7 @@ def received_reports(request, unit_id: int | None = None):
     if unit is not None:
         filters = UnitPickForm(request.GET or None)
         values = filters.cleaned_data if filters.is_valid() else {}
-        requirement_id, period_key = None, ""
-        if values.get("ky") and ":" in values["ky"]:
-            raw_id, period_key = values["ky"].split(":", 1)
-            requirement_id = int(raw_id) if raw_id.isdigit() else None
+        requirement_id, period_key = params.parse_period_choice(request.GET.get("ky"), name="ky")
         qs = selectors.received_obligations(unit, requirement_id=requirement_id, period_key=period_key,
                                             state=values.get("tinh_trang", ""))
         page = Paginator(qs, 100).get_page(request.GET.get("trang"))

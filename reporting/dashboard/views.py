@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from directives.errors import DocumentError
+from portal.core import params
 from portal.org.access import scope_for
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import access, actions, charts, exports, pages, tables
@@ -101,8 +102,8 @@ def directive_export(request, document_id: int, unit_id: int, fmt: str):
 def _requirement(request, requirement_id: int, unit_id: int, *, per_page=pages.PER_PAGE):
     unit = access.dashboard_unit_for(request.user, unit_id)
     requirement = access.dashboard_requirement_for(request.user, requirement_id)
-    return pages.requirement_page(unit=unit, requirement=requirement, period_key=request.GET.get("ky", ""),
-                                  page=request.GET.get("trang", 1), listing=request.GET.get("ds", ""),
+    return pages.requirement_page(unit=unit, requirement=requirement,
+                                  period_key=params.parse_period_key(request.GET.get("ky")), page=request.GET.get("trang", 1), listing=request.GET.get("ds", ""),
                                   listing_page=request.GET.get("trang_ds", 1), per_page=per_page)
 
 
@@ -159,7 +160,7 @@ def requirement_action(request, requirement_id: int, unit_id: int):
     """Remind the ticked units, or draft the chase letter to them; back to the same view."""
     unit = access.dashboard_unit_for(request.user, unit_id)
     requirement = access.dashboard_requirement_for(request.user, requirement_id)
-    period_key = request.POST.get("ky", "")
+    period_key = params.parse_period_key(request.POST.get("ky"))
     back = reverse("dashboards:requirement", args=[requirement.pk, unit.pk]) + "?" + urlencode({"ky": period_key})
     chosen = request.POST.getlist("don_vi")
     try:

@@ -9,9 +9,13 @@ default template for thông tin đối ngoại, drawn from the seeds (Kế hoạ
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+
+from portal.core.params import bounded_number
 from reporting.errors import ReportInvalid
 
 DEFAULT_TEMPLATE: dict = {
@@ -66,7 +70,15 @@ def clean_draft(template: dict, raw: dict | None) -> dict:
 
 
 def _draft_number(value):
-    if value is None or isinstance(value, int | float):
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return repr(value)  # "inf", "nan": kept as the text it reads as, refused on submit
+        if abs(value) > settings.INDICATOR_MAX:
+            # Beyond the bound: kept as (at most 40 characters of) text, refused on submit; a number of
+            # thousands of digits is never turned into text whole (Python refuses to, a 500).
+            return (str(value) if abs(value) < 10**39 else "9" * 40)[:40]
         return value
     text = _text(value)[:40]
     return text or None
@@ -107,6 +119,7 @@ def parse_indicator(indicator: dict, value) -> int | float | None:
             raise ValueError("negative")
     except InvalidOperation as exc:
         raise ValueError("nan") from exc
+    bounded_number(number)  # finite and within 0 … INDICATOR_MAX, or ValueError("nan" / "too_large")
     if kind == "decimal":
         return float(number)
     if number != number.to_integral_value():
@@ -118,6 +131,9 @@ def indicator_error(indicator: dict, problem: str) -> str:
     label = indicator.get("label") or indicator["key"]
     if problem == "negative":
         return f"Chỉ tiêu «{label}» không được là số âm."
+    if problem == "too_large":
+        limit = f"{settings.INDICATOR_MAX:,}".replace(",", ".")
+        return f"Chỉ tiêu «{label}» vượt quá giới hạn {limit}; hãy kiểm tra lại số đã nhập."
     if indicator.get("type") == "decimal":
         return f"Chỉ tiêu «{label}» phải là một số (ví dụ: 2,5)."
     return f"Chỉ tiêu «{label}» phải là một số nguyên (ví dụ: 12)."
