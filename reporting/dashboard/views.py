@@ -103,7 +103,8 @@ def _requirement(request, requirement_id: int, unit_id: int, *, per_page=pages.P
     unit = access.dashboard_unit_for(request.user, unit_id)
     requirement = access.dashboard_requirement_for(request.user, requirement_id)
     return pages.requirement_page(unit=unit, requirement=requirement,
-                                  period_key=params.parse_period_key(request.GET.get("ky")), page=request.GET.get("trang", 1), listing=request.GET.get("ds", ""),
+                                  period_key=params.parse_period_key(request.GET.get("ky")),
+                                  page=request.GET.get("trang", 1), listing=request.GET.get("ds", ""),
                                   listing_page=request.GET.get("trang_ds", 1), per_page=per_page)
 
 
