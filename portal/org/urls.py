@@ -15,4 +15,5 @@ urlpatterns = [
          name="person_send_link"),
     path("<int:unit_id>/doi-ten/", views.unit_rename, name="unit_rename"),
     path("<int:unit_id>/ngung-hoat-dong/", views.unit_close, name="unit_close"),
+    path("<int:unit_id>/ngung-hoat-dong/don-vi-ke-thua/", views.successor_options, name="successor_options"),
 ]

@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
 from portal.org.people import people_invite
+from portal.org.picker import picker_json
 
 
 @login_required
@@ -74,11 +76,13 @@ def unit_rename(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def unit_close(request, unit_id: int):
     unit = access.unit_for_admin(request.user, unit_id)
-    form = UnitCloseForm(request.POST or None)
+    form = UnitCloseForm(request.POST or None, candidates=selectors.successor_candidates(request.user, unit),
+                         url=reverse("org:successor_options", args=[unit.pk]),
+                         tree_roots=selectors.unit_ancestors(unit)[-1:])
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_close(actor=request.user, unit=unit, on_date=form.cleaned_data["on_date"],
-                                successor=form.cleaned_data["successor_code"])
+                                successor=form.cleaned_data["successor"])
         except services.UnitError as exc:
             form.add_error(None, str(exc))
         else:
@@ -86,6 +90,14 @@ def unit_close(request, unit_id: int):
             return redirect("org:unit_detail", unit_id=unit.pk)
     return render(request, "org/unit_form.html",
                   {"unit": unit, "form": form, "title": "Ngừng hoạt động / sáp nhập đơn vị"})
+
+
+@login_required
+@require_GET
+def successor_options(request, unit_id: int):
+    """JSON for the successor picker: units the administrator may name as taking over this one."""
+    unit = access.unit_for_admin(request.user, unit_id)
+    return picker_json(selectors.successor_candidates(request.user, unit), request.GET)
 
 
 @login_required

@@ -180,6 +180,7 @@ DECLARATIONS: list[Decl] = [
     page("org:unit_rename", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_close", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_close", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:successor_options", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     # People of a unit (portal/org/people_views.py): access.member_for_admin, a person holding a role there.
     page("org:person_add", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:person_add", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
