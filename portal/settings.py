@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.DatabaseUnavailableMiddleware",  # PostgreSQL out of reach: a clean 503
+    "portal.core.middleware.BadParameterMiddleware",  # a parameter portal.core.params refuses: a clear 400
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,7 +203,9 @@ else:
     for _sub in ("queue", "processed", "control"):
         with contextlib.suppress(OSError):
             (CELERY_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    # The transport ignores the host (its folders are the options below), but kombu warns "No hostname was
+    # supplied" on every connection when the URL names none: name one.
+    CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
@@ -285,7 +288,14 @@ ATTACHMENT_ALLOWED_EXTENSIONS = env_list(
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- REST API -------------------------------------------------------------------------------------
+# A JSON body nested deeper than this is refused with 400 before the parser reads it.
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32, minimum=4)
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -323,6 +333,9 @@ CASCADE_DEADLINE_LEAD_DAYS = env_int("CASCADE_DEADLINE_LEAD_DAYS", 5, minimum=0)
 # Reports are due at the end of the deadline day, local time.
 REPORT_DEADLINE_CUTOFF = env_str("REPORT_DEADLINE_CUTOFF", "23:59")
 REPORT_DEADLINE_WORKING_DAYS = env_int("REPORT_DEADLINE_WORKING_DAYS", 1, minimum=1)
+# The largest value a report indicator may hold (0 ≤ value ≤ INDICATOR_MAX): a figure beyond it is a typing
+# mistake, and 1e400 or a 5,000-digit string must not reach the database, the roll-up or an export.
+INDICATOR_MAX = env_int("INDICATOR_MAX", 10**12, minimum=1)
 
 DEMO_PASSWORD = env_str("THONGSUOT_DEMO_PASSWORD", "ThongSuot@2024")
 
