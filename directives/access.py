@@ -52,6 +52,29 @@ def document_for_editing(user, document_id: int) -> Document:
     return document
 
 
+def may_alter_external(user, document: Document) -> bool:
+    """A document recorded from outside the system is its owner unit's record: that unit's drafting roles
+    (and the system administrator) may correct or remove it; everyone else only reads and cites it."""
+    if not document.is_external:
+        return False
+    scope = scope_for(user)
+    return scope.is_system_admin or (document.owner_id is not None
+                                     and scope.has_role(document.owner_id, *DRAFTING_ROLES))
+
+
+def external_document_for_owner(user, document_id: int) -> Document:
+    """An external document the user may correct or remove, or 404 (whether cited is the service's check)."""
+    document = Document.objects.filter(pk=document_id, is_external=True).select_related("owner").first()
+    if document is None or not may_alter_external(user, document):
+        raise Http404("Không tìm thấy văn bản.")
+    return document
+
+
+def owner_unit_for(user) -> Unit | None:
+    """The unit a document entered from outside is recorded for: the first unit where the user drafts."""
+    return drafting_units(user).first()
+
+
 def issuing_side_q(user, prefix: str = "") -> Q:
     """Units whose documents the user follows as the issuing side: where they draft, and the subtrees they lead."""
     scope = scope_for(user)

@@ -58,6 +58,10 @@ class Document(models.Model):
                                on_delete=models.PROTECT, related_name="documents")
     is_external = models.BooleanField(default=False)
     external_issuer = models.CharField("cơ quan ban hành (văn bản ngoài hệ thống)", max_length=255, blank=True)
+    # The unit that entered a document from outside the system: only it may correct or remove the record,
+    # and only while nothing cites it (directives.access.external_document_for_owner).
+    owner = models.ForeignKey(Unit, verbose_name="đơn vị ghi nhận", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
     number = models.PositiveIntegerField("số", null=True, blank=True)
     number_symbol = models.CharField("số, ký hiệu", max_length=80, blank=True, db_index=True)
     department = models.CharField("đơn vị soạn thảo (ký hiệu công văn)", max_length=20, blank=True)

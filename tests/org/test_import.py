@@ -197,7 +197,9 @@ def test_it_refuses_a_unit_admin_writing_outside_the_subtree_they_administer(cas
         ("Đơn vị", 3, U["parent"], "Bạn không có quyền quản trị đơn vị «tld»."),
         ("Đơn vị", 4, U["parent"], "Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."),
         ("Người dùng", 2, P["unit"], "Bạn không có quyền quản trị đơn vị «lc-dangu»."),
-        ("Người dùng", 3, P["username"], "Không được sửa tài khoản quản trị hệ thống."),
+        # The same refusal as for any account outside the subtree: nothing tells it is a system administrator.
+        ("Người dùng", 3, P["username"], "Tên đăng nhập «admin» đã được dùng cho một tài khoản ngoài phạm vi bạn "
+                                         "quản trị; tệp nhập không sửa được tài khoản này."),
     }
     assert counts() == before
     assert cast.admin.email == type(cast.admin).objects.get(pk=cast.admin.pk).email

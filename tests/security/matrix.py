@@ -66,7 +66,7 @@ RELATIONS = ("own", "child", "unrelated", "parent")
 # The kinds of object the world fixture holds for each relation; every URL keyword names one of them
 # ("fmt" is the export format, always xlsx).
 KINDS = {"unit", "member", "draft", "submitted", "issued", "inbound", "doc_attachment", "requirement", "ob_in",
-         "ob_out", "report_attachment", "batch", "notification", "token", "fmt"}
+         "ob_out", "report_attachment", "batch", "notification", "token", "fmt", "external"}
 
 
 def _per_relation(value: str) -> tuple[str, ...]:
@@ -141,6 +141,7 @@ READS_REPORT = rule(NOT_FOUND, members="ok ok 404", leaders="ok ok 404", admin=O
 # reporting.access.obligation_for_receiver on ob_in: a leader (signer, unit admin) of the receiving unit.
 RECEIVES_REPORT = rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN)
 OWNER_ONLY = rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin="ok ok ok")
+EDITS_EXTERNAL = rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404", signer="ok 404 404", admin=OK)
 
 DECLARATIONS: list[Decl] = [
     # --- core -------------------------------------------------------------------------------------------
@@ -222,7 +223,15 @@ DECLARATIONS: list[Decl] = [
     page("directives:derive", "POST", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
                                            clerk="ok 404 404", signer="ok 404 404", leader="403 404 404"),
          document_id="inbound"),
-    page("directives:cascade", "GET", SEES_UNIT, document_id="issued"),
+    # directives.access.document_for_cascade: a leader's view as the dashboards (a reporter, or a drafter of a
+    # receiving unit, gets the same 404), and the issuing unit's drafting roles; rows filtered by visibility.
+    page("directives:cascade", "GET", rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404",
+                                           leaders="ok ok 404", admin=OK), document_id="issued"),
+    # A record of a document from outside the system: its owner unit's drafting roles (and the system
+    # admin) correct or remove it; everyone else, who reads it, gets 404 here (directives.access).
+    page("directives:external_edit", "GET", EDITS_EXTERNAL, document_id="external"),
+    page("directives:external_edit", "POST", EDITS_EXTERNAL, document_id="external"),
+    page("directives:external_remove", "POST", EDITS_EXTERNAL, effect=True, document_id="external"),
     page("directives:pdf", "GET", SEES_UNIT, document_id="issued"),
     page("directives:batch_request", "POST", SEES_UNIT, document_id="issued"),
     page("directives:batch", "GET", OWNER_ONLY, batch_id="batch"),
@@ -329,7 +338,7 @@ DECLARATIONS: list[Decl] = [
 MIXED_DECLARATIONS: list[Decl] = [
     page("directives:detail", "GET", SEES_UNIT, document_id="draft"),
     page("directives:detail", "GET", SEES_UNIT, document_id="inbound"),
-    page("directives:cascade", "GET", SEES_UNIT, document_id="inbound"),
+    page("directives:cascade", "GET", LEADS, document_id="inbound"),
     api("GET /api/v1/documents/{id}/", SEES_UNIT, id="draft"),
     api("GET /api/v1/documents/{id}/", SEES_UNIT, id="submitted"),
     # A document received from outside: the delivery list stays with the issuer (tinhuy), not the recipients.
@@ -366,4 +375,104 @@ LIST_URLS = [
     "audit:event_list",
     "dashboards:home", "/api/v1/documents/", "/api/v1/documents/?q=mtx", "/api/v1/obligations/",
     "/api/v1/units/", "/api/v1/units/?q=Lang",
+]
+
+
+# --- expansions (issue 20): what an action names *indirectly* --------------------------------------------------
+# The declarations above check the ids a URL names. These check what an action expands to or writes through:
+# the recipient lines of a draft (a unit, its subtree, its children, every unit of a kind below it), a
+# requirement's "gửi về" (to) and "qua" (via), its named reporters, a task's units, a merger's successor, a
+# citation's target and an imported account. tests/security/test_authz_expansions.py runs each one through
+# every door that writes it (the editor's service, the API's PATCH, submit and issue for a draft written
+# before the rule) and, for REFUSED, checks that nothing was written.
+#
+# The cast (tests/conftest.py): tinhuy > btgtu; tld > ldld > yenthe > cdcs and ldld > tanyen; laichau alone.
+# binh signs (and so drafts) for yenthe, a district federation: it may make its own subtree act, and report
+# to or inform one unit above it; lan drafts for btgtu, a Party board, which reaches ldld only once it is
+# linked to it across lines (Unit.addressees).
+
+ALLOWED, REFUSED = "allowed", "refused"
+
+
+@dataclass(frozen=True)
+class Reach:
+    name: str            # what is tried, as a test id
+    issuer: str          # a unit of the cast (its drafter writes, its signer issues)
+    line: str            # recipient | task | to | via | named
+    unit: str            # the unit the line names
+    expect: str
+    selection: str = "unit"
+    purpose: str = "thuc_hien"
+    kind: str = ""
+    addressees: tuple[str, ...] = ()
+
+
+REACH: list[Reach] = [
+    # Recipient lines: what they expand to.
+    Reach("subtree-of-the-national-federation-to-carry-out", "yenthe", "recipient", "tld", REFUSED,
+          selection="subtree"),
+    Reach("children-of-the-province-to-carry-out", "yenthe", "recipient", "ldld", REFUSED, selection="children"),
+    Reach("every-grassroots-union-of-the-province", "yenthe", "recipient", "ldld", REFUSED,
+          selection="kind_below", kind="union_grassroots"),
+    Reach("subtree-of-the-province-for-information", "yenthe", "recipient", "ldld", REFUSED,
+          selection="subtree", purpose="de_biet"),
+    Reach("the-province-alone-to-carry-out", "yenthe", "recipient", "ldld", REFUSED),
+    Reach("the-province-alone-to-coordinate", "yenthe", "recipient", "ldld", REFUSED, purpose="phoi_hop"),
+    Reach("the-province-alone-to-report", "yenthe", "recipient", "ldld", ALLOWED, purpose="bao_cao"),
+    Reach("the-province-alone-for-information", "yenthe", "recipient", "ldld", ALLOWED, purpose="de_biet"),
+    Reach("a-sibling-district-for-information", "yenthe", "recipient", "tanyen", REFUSED, purpose="de_biet"),
+    Reach("another-province-line-for-information", "yenthe", "recipient", "laichau", REFUSED, purpose="de_biet"),
+    Reach("own-subtree-to-carry-out", "yenthe", "recipient", "yenthe", ALLOWED, selection="subtree"),
+    Reach("own-grassroots-union-to-carry-out", "yenthe", "recipient", "cdcs", ALLOWED),
+    Reach("another-line-without-a-link", "btgtu", "recipient", "ldld", REFUSED, selection="subtree"),
+    Reach("another-line-linked-as-addressee", "btgtu", "recipient", "ldld", ALLOWED, selection="subtree",
+          addressees=("ldld",)),
+    # Tasks: work, so downward only.
+    Reach("a-task-for-the-province", "yenthe", "task", "ldld", REFUSED),
+    Reach("a-task-for-a-sibling-district", "yenthe", "task", "tanyen", REFUSED),
+    Reach("a-task-for-an-own-grassroots-union", "yenthe", "task", "cdcs", ALLOWED),
+    # Requirements: where reports go, through whom, and who must report.
+    Reach("reports-sent-to-another-province-line", "yenthe", "to", "laichau", REFUSED),
+    Reach("reports-sent-to-a-sibling-district", "yenthe", "to", "tanyen", REFUSED),
+    Reach("reports-sent-to-the-province", "yenthe", "to", "ldld", ALLOWED),
+    Reach("reports-sent-via-a-sibling-district", "yenthe", "via", "tanyen", REFUSED),
+    Reach("reports-sent-via-an-own-grassroots-union", "yenthe", "via", "cdcs", ALLOWED),
+    Reach("reports-owed-by-a-sibling-district", "yenthe", "named", "tanyen", REFUSED),
+    Reach("reports-owed-by-the-province", "yenthe", "named", "ldld", REFUSED),
+    Reach("reports-owed-by-an-own-grassroots-union", "yenthe", "named", "cdcs", ALLOWED),
+]
+
+
+@dataclass(frozen=True)
+class Indirect:
+    """One of the other expansions: who tries, what it names, what must happen."""
+
+    name: str
+    actor: str
+    target: str
+    expect: str
+
+
+# A merger's successor: son administers ldld's subtree (portal.org.access.administers).
+SUCCESSORS: list[Indirect] = [
+    Indirect("successor-in-another-province-line", "son", "laichau", REFUSED),
+    Indirect("successor-above-the-administered-unit", "son", "tld", REFUSED),
+    Indirect("successor-within-the-administered-subtree", "son", "tanyen", ALLOWED),
+]
+
+# A citation's target: lan drafts for btgtu; the target is a document of the named kind and issuer.
+CITATIONS: list[Indirect] = [
+    Indirect("another-districts-draft", "lan", "draft@tanyen", REFUSED),
+    Indirect("another-lines-issued-document-not-sent-here", "lan", "issued@laichau", REFUSED),
+    Indirect("an-issued-document-sent-here", "lan", "issued-to-btgtu@tinhuy", ALLOWED),
+    Indirect("an-external-document", "lan", "external", ALLOWED),
+]
+
+# A people import: son (unit admin of ldld) names an existing account in a row with a unit he administers.
+IMPORTED_ACCOUNTS: list[Indirect] = [
+    Indirect("a-leader-of-another-province-line", "son", "charlie", REFUSED),
+    Indirect("a-person-with-one-role-outside", "son", "hanh+yenthe", REFUSED),
+    Indirect("the-system-administrator", "son", "admin", REFUSED),
+    Indirect("an-account-with-no-role", "son", "orphan", REFUSED),
+    Indirect("a-person-wholly-inside", "son", "binh", ALLOWED),
 ]
