@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from portal.org.forms import UnitPickerField
 from portal.org.models import Unit
 
 
@@ -81,13 +82,28 @@ class AdhocRequestForm(forms.Form):
     instructions = forms.CharField(label="Nội dung yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     target = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=TARGET_CHOICES, initial="children",
                                widget=forms.RadioSelect)
-    units = forms.ModelMultipleChoiceField(label="Chọn đơn vị", queryset=Unit.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple)
+    units = UnitPickerField(label="Chọn đơn vị", multiple=True, required=False)
 
-    def __init__(self, *args, children=None, **kwargs):
+    def __init__(self, *args, requesting_unit: Unit, below, url: str, **kwargs):
+        """``below``: the units below the requesting unit that may be asked (the picker's scope)."""
         super().__init__(*args, **kwargs)
-        if children is not None:
-            self.fields["units"].queryset = children
+        self.fields["units"].configure(queryset=below, url=url, tree_roots=[requesting_unit])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") == "chosen" and "units" in data and not data["units"]:
+            self.add_error("units", "Hãy chọn ít nhất một đơn vị (gõ tên rồi chọn trong danh sách).")
+        return data
+
+
+class DashboardUnitForm(forms.Form):
+    """"Xem tổng hợp của đơn vị": any unit of the subtrees the user leads, chosen by name."""
+
+    don_vi = UnitPickerField(label="Xem tổng hợp của đơn vị")
+
+    def __init__(self, *args, units, url: str, tree_roots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["don_vi"].configure(queryset=units, url=url, tree_roots=tree_roots)
 
 
 class UnitPickForm(forms.Form):

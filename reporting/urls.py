@@ -9,6 +9,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/lich.ics", views.unit_calendar, name="unit_calendar"),
     path("don-vi/<int:unit_id>/da-nhan/", views.received_reports, name="received_reports_unit"),
     path("don-vi/<int:unit_id>/yeu-cau-dot-xuat/", views.adhoc_request, name="adhoc_request"),
+    path("don-vi/<int:unit_id>/yeu-cau-dot-xuat/don-vi/", views.adhoc_units, name="adhoc_units"),
     path("don-vi/<int:unit_id>/don-doc/", views.chase_letter, name="chase_letter"),
     path("da-nhan/", views.received_reports, name="received_reports"),
     path("lich/khoa/", views.calendar_token, name="calendar_token"),

@@ -12,10 +12,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core import params
 from portal.org.access import scope_for, unit_for_user
+from portal.org.picker import picker_json
 from portal.org.selectors import unit_children, unit_subtree
 from reporting import access, selectors, services
 from reporting.errors import ReportingError, RollupUnavailable
@@ -290,18 +292,24 @@ def chase_letter(request, unit_id: int):
         return redirect("reporting:received_reports_unit", unit_id=unit.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def adhoc_request(request, unit_id: int):
+def _adhoc_unit(request, unit_id: int):
+    """The unit whose leader asks for a đột xuất report, and the units below it that may be asked."""
     unit = unit_for_user(request.user, unit_id)
     if not scope_for(request.user).has_role(unit.pk, *access.REQUESTER_ROLES):
         raise PermissionDenied("Chỉ lãnh đạo đơn vị được yêu cầu báo cáo đột xuất.")
+    return unit, unit_subtree(unit, include_self=False).filter(active_to__isnull=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adhoc_request(request, unit_id: int):
+    unit, below = _adhoc_unit(request, unit_id)
     children = unit_children(unit).filter(active_to__isnull=True)
-    form = AdhocRequestForm(request.POST or None, children=children)
+    form = AdhocRequestForm(request.POST or None, requesting_unit=unit, below=below,
+                            url=reverse("reporting:adhoc_units", args=[unit.pk]))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        target = {"children": children, "subtree": unit_subtree(unit, include_self=False).filter(
-            active_to__isnull=True), "chosen": data["units"]}[data["target"]]
+        target = {"children": children, "subtree": below, "chosen": data["units"]}[data["target"]]
         try:
             requirement = services.adhoc_request_create(
                 actor=request.user, from_unit=unit, to_units=list(target), title=data["title"],
@@ -316,16 +324,29 @@ def adhoc_request(request, unit_id: int):
                                                             "children_count": unit.numchild})
 
 
+@login_required
+@require_GET
+def adhoc_units(request, unit_id: int):
+    """JSON for the đột xuất request's unit picker: the active units below the requesting unit."""
+    _, below = _adhoc_unit(request, unit_id)
+    return picker_json(below, request.GET)
+
+
 @require_GET
 def unit_calendar(request, unit_id: int):
-    """The unit's deadlines as iCalendar: a logged-in session, or the user's secret token (?token=…)."""
-    user = request.user if request.user.is_authenticated else selectors.user_for_calendar_token(
-        request.GET.get("token", ""))
+    """The unit's deadlines as iCalendar: a logged-in session, or the user's secret token (?token=…).
+
+    A token opens the feeds of its owner's own units only (not a leader's whole subtree): it travels in a URL,
+    so it may end up in an access log or a shared calendar."""
+    by_token = not request.user.is_authenticated
+    user = request.user if not by_token else selectors.user_for_calendar_token(request.GET.get("token", ""))
     if user is None:
         if request.GET.get("token"):
             raise Http404("Không tìm thấy lịch.")
         return redirect_to_login(request.get_full_path())
     unit = unit_for_user(user, unit_id)
+    if by_token and unit.pk not in scope_for(user).own_unit_ids:
+        raise Http404("Không tìm thấy lịch.")
     body = calendar_for(unit_name=unit.name, obligations=selectors.calendar_obligations(unit),
                         url_for=lambda ob: request.build_absolute_uri(
                             reverse("reporting:report_detail", args=[ob.pk])),
@@ -338,9 +359,17 @@ def unit_calendar(request, unit_id: int):
 @login_required
 @require_POST
 def calendar_token(request):
-    services.calendar_token_issue(user=request.user, renew=request.POST.get("renew") == "1")
-    messages.success(request, "Đã tạo địa chỉ lịch riêng của bạn. Không chia sẻ địa chỉ này.")
-    return redirect("reporting:obligations")
+    """Make (or remake) the user's calendar secret and show the feed addresses once; or revoke it."""
+    if request.POST.get("action") == "thu_hoi":
+        if services.calendar_token_revoke(user=request.user):
+            messages.success(request, "Đã thu hồi địa chỉ lịch riêng; ứng dụng lịch đang dùng địa chỉ cũ sẽ "
+                                      "không nhận được hạn nộp nữa.")
+        return redirect("reporting:obligations")
+    secret = services.calendar_token_issue(user=request.user)
+    feeds = [(unit, request.build_absolute_uri(reverse("reporting:unit_calendar", args=[unit.pk]))
+              + "?" + urlencode({"token": secret})) for unit in selectors.reporting_units_for(request.user)]
+    return render(request, "reporting/calendar_token.html", {"feeds": feeds, "token": selectors.calendar_token_for(
+        request.user)})
 
 
 @login_required

@@ -62,3 +62,15 @@ def led_units(user) -> list[Unit]:
     if not scope.subtree_paths:
         return []
     return list(Unit.objects.filter(path__in=list(scope.subtree_paths)).order_by("path"))
+
+
+def dashboard_units(user):
+    """Every unit whose dashboard the user may open (the scope of the dashboards' unit picker): the subtrees
+    they lead, everything for a system administrator."""
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return Unit.objects.all()
+    led = Q(pk__in=[])
+    for path in scope.subtree_paths:
+        led |= Q(path__startswith=path)
+    return Unit.objects.filter(led)

@@ -5,6 +5,7 @@ from reporting.dashboard import views
 app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("don-vi/", views.units, name="units"),
     path("don-vi/<int:unit_id>/", views.unit, name="unit"),
     path("don-vi/<int:unit_id>/thi-dua/", views.emulation, name="emulation"),
     path("don-vi/<int:unit_id>/thi-dua/xuat/<str:fmt>/", views.emulation_export, name="emulation_export"),

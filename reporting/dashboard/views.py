@@ -18,9 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from directives.errors import DocumentError
 from portal.core import params
 from portal.org.access import scope_for
+from portal.org.picker import picker_json
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import access, actions, charts, exports, pages, tables
 from reporting.errors import NotAllowed, ReportingError
+from reporting.forms import DashboardUnitForm
 
 
 def _crumbs(request, ancestors, url_for) -> list[tuple]:
@@ -48,17 +50,37 @@ def home(request):
     units = access.led_units(request.user)
     if len(units) == 1:
         return redirect("dashboards:unit", unit_id=units[0].pk)
-    return render(request, "dashboards/home.html", {"units": units})
+    form = _unit_form(request, roots=units)
+    if form.is_bound and form.is_valid():
+        return redirect("dashboards:unit", unit_id=form.cleaned_data["don_vi"].pk)
+    return render(request, "dashboards/home.html", {"units": units, "unit_form": form if units else None})
+
+
+def _unit_form(request, roots) -> DashboardUnitForm:
+    """The unit picker of the dashboards: bound when the person chose or typed a unit (?don_vi=, ?don_vi_q=)."""
+    bound = "don_vi" in request.GET or "don_vi_q" in request.GET
+    return DashboardUnitForm(request.GET if bound else None, units=access.dashboard_units(request.user),
+                             url=reverse("dashboards:units"), tree_roots=roots)
+
+
+@login_required
+@require_GET
+def units(request):
+    """JSON for the dashboards' unit picker: the units of the subtrees the user leads."""
+    return picker_json(access.dashboard_units(request.user), request.GET)
 
 
 @login_required
 @require_GET
 def unit(request, unit_id: int):
     unit = access.dashboard_unit_for(request.user, unit_id)
+    form = _unit_form(request, roots=[unit])
+    if form.is_bound and form.is_valid():
+        return redirect("dashboards:unit", unit_id=form.cleaned_data["don_vi"].pk)
     requirements, documents = pages.unit_overview(unit)
     crumbs = _crumbs(request, unit_ancestors(unit), lambda a: reverse("dashboards:unit", args=[a.pk]))
     return render(request, "dashboards/unit.html", {
-        "unit": unit, "requirements": requirements, "documents": documents, "crumbs": crumbs,
+        "unit": unit, "requirements": requirements, "documents": documents, "crumbs": crumbs, "unit_form": form,
         "year": timezone.localdate().year,
     })
 

@@ -252,6 +252,8 @@ DECLARATIONS: list[Decl] = [
          rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
     page("reporting:adhoc_request", "POST",
          rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
+    page("reporting:adhoc_units", "GET",
+         rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
     page("reporting:chase_letter", "POST",
          rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
     page("reporting:calendar_token", "POST", SIGNED_IN),
@@ -269,6 +271,7 @@ DECLARATIONS: list[Decl] = [
     page("reporting:obligation_excuse", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
     # --- dashboards -------------------------------------------------------------------------------------
     page("dashboards:home", "GET", SIGNED_IN),
+    page("dashboards:units", "GET", SIGNED_IN),
     page("dashboards:unit", "GET", LEADS, unit_id="unit"),
     page("dashboards:emulation", "GET", LEADS, unit_id="unit"),
     page("dashboards:emulation_export", "GET", LEADS, unit_id="unit", fmt="fmt"),
