@@ -7,7 +7,6 @@ from depths on save. Units are typed by their code (the picker fills "code — n
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -22,51 +21,11 @@ from reporting.models import Frequency
 MAX_DEPTH = 4
 
 
-class FieldError(str):
-    """A refusal's message that knows the form field it is about ("node-3-text"), so the page can show it
-    beside that field as well as in the summary; a plain ``str`` in ``errors`` concerns the whole form."""
-
-    field: str
-
-    def __new__(cls, message: str, field: str = ""):
-        error = super().__new__(cls, message)
-        error.field = field
-        return error
-
-
 @dataclass
 class EditorState:
     content: DraftContent
     nodes: list[dict]          # flat: {"depth", "heading", "text", "footnotes", "tasks_here"}
     errors: list[str] = field(default_factory=list)
-    #: The form's row index of each line of the content ("recipients": [0, 2] when row 1 was empty), so a
-    #: refusal about "recipients.1.label" points at the field the person typed in; None once the rows were
-    #: rearranged and the page is drawn again from the content (then rows and lines match one to one).
-    rows: dict[str, list[int]] | None = None
-    #: The row or button an add / remove / move button leaves the person at (an anchor of the page).
-    focus: str = ""
-
-    def field_name(self, path: str | None) -> str:
-        """The form field of a service refusal's ``field`` ("body.2.text" → "node-2-text")."""
-        parts = (path or "").split(".")
-        if len(parts) != 3 or parts[0] not in ROW_PREFIX or not parts[1].isdigit():
-            return path if path in TOP_FIELDS else ""
-        position = int(parts[1])
-        rows = (self.rows or {}).get(parts[0])
-        row = rows[position] if rows is not None and position < len(rows) else position
-        return f"{ROW_PREFIX[parts[0]]}-{row}-{parts[2]}"
-
-    def refuse(self, message: str, path: str | None = None) -> None:
-        self.errors.append(FieldError(message, self.field_name(path)))
-
-
-#: The content's lists and the form's row prefixes; the form's top-level fields keep the content's names.
-ROW_PREFIX = {"body": "node", "recipients": "rcp", "tasks": "task", "requirements": "req"}
-TOP_FIELDS = {"subject", "department", "place", "opening", "closing", "signer_authority_body", "signer_title",
-              "signer_name", "bases", "doc_type"}
-#: Anchors of the rows and add buttons, where a structural button leaves the person.
-ANCHORS = {"node": "muc", "task": "nhiem-vu", "req": "bao-cao", "rcp": "noi-nhan"}
-ADD_ANCHORS = {"node": "them-muc", "task": "them-nhiem-vu", "req": "them-bao-cao", "rcp": "them-noi-nhan"}
 
 
 def flatten(nodes: list[dict], depth: int = 1) -> list[dict]:
@@ -105,14 +64,14 @@ def _indices(post: QueryDict, prefix: str) -> list[int]:
     return sorted(found)
 
 
-def _date(value: str, errors: list[str], label: str, name: str = "") -> dt.date | None:
+def _date(value: str, errors: list[str], label: str) -> dt.date | None:
     value = (value or "").strip()
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        errors.append(FieldError(f"{label}: ngày «{value}» không hợp lệ (dạng năm-tháng-ngày).", name))
+        errors.append(f"{label}: ngày «{value}» không hợp lệ (dạng năm-tháng-ngày).")
         return None
 
 
@@ -151,7 +110,7 @@ def parse(post: QueryDict) -> EditorState:
               "tasks_here": post.get(f"node-{i}-tasks_here") == "on"} for i in _indices(post, "node")]
     for n in nodes:
         n["depth"] = int(n["depth"]) if str(n["depth"]).isdigit() else 1
-    recipients, rcp_rows = [], []
+    recipients = []
     for i in rcp_idx:
         label = post.get(f"rcp-{i}-label", "").strip()
         selection = post.get(f"rcp-{i}-selection", Selection.UNIT)
@@ -167,7 +126,6 @@ def parse(post: QueryDict) -> EditorState:
             label=label or Unit.objects.filter(pk=uid).values_list("name", flat=True).first() or "",
             purpose=purpose if purpose in Purpose.values else Purpose.THUC_HIEN, selection=selection, unit_id=uid,
             kind=post.get(f"rcp-{i}-kind", ""), in_kinh_gui=post.get(f"rcp-{i}-kinh_gui") == "on"))
-        rcp_rows.append(i)
     tasks = []
     for i in task_idx:
         ids = []
@@ -177,19 +135,17 @@ def parse(post: QueryDict) -> EditorState:
             else:
                 errors.append(f"Nhiệm vụ {i + 1}: không có đơn vị mã «{code}».")
         tasks.append(TaskLine(title=post.get(f"task-{i}-title", ""), text=post.get(f"task-{i}-text", ""),
-                              unit_ids=ids, due_date=_date(post.get(f"task-{i}-due", ""), errors, f"Nhiệm vụ {i + 1}",
-                                                             f"task-{i}-due")))
-    requirements, req_rows = [], []
+                              unit_ids=ids, due_date=_date(post.get(f"task-{i}-due", ""), errors, f"Nhiệm vụ {i + 1}")))
+    requirements = []
     for i in req_idx:
         freq = post.get(f"req-{i}-frequency", "")
         if freq not in Frequency.values:
             if post.get(f"req-{i}-title", "").strip():
-                errors.append(FieldError(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.", f"req-{i}-frequency"))
+                errors.append(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.")
             continue  # a line just added and not filled in yet
-        due = _date(post.get(f"req-{i}-due", ""), errors, f"Chế độ báo cáo {i + 1}", f"req-{i}-due")
+        due = _date(post.get(f"req-{i}-due", ""), errors, f"Chế độ báo cáo {i + 1}")
         if freq in (Frequency.ONCE, Frequency.ADHOC) and not due:
-            errors.append(FieldError(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.",
-                                     f"req-{i}-due"))
+            errors.append(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.")
         to_id = unit_id(post.get(f"req-{i}-to", ""), f"Chế độ báo cáo {i + 1} (gửi về)")
         if to_id is None:
             errors.append(f"Chế độ báo cáo {i + 1}: chọn đơn vị nhận báo cáo.")
@@ -202,16 +158,14 @@ def parse(post: QueryDict) -> EditorState:
             as_written=post.get(f"req-{i}-as_written", ""),
             parent_id=int(post[f"req-{i}-parent"]) if post.get(f"req-{i}-parent", "").isdigit() else None,
             lead_days=int(post.get(f"req-{i}-lead", "0")) if post.get(f"req-{i}-lead", "0").isdigit() else 0,
-            ends_on=_date(post.get(f"req-{i}-ends", ""), errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)",
-                          f"req-{i}-ends")))
-        req_rows.append(i)
+            ends_on=_date(post.get(f"req-{i}-ends", ""), errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)")))
     citations = [CitationLine(target_id=int(post[f"cite-{i}-target"]),
                               kind=post.get(f"cite-{i}-kind") if post.get(f"cite-{i}-kind") in RelationKind.values
                               else RelationKind.IMPLEMENTS)
                  for i in _indices(post, "cite") if post.get(f"cite-{i}-target", "").isdigit()]
     doc_type = post.get("doc_type", "")
     if doc_type not in DocType.values:
-        errors.append(FieldError("Chọn loại văn bản.", "doc_type"))
+        errors.append("Chọn loại văn bản.")
         doc_type = "CV"
     content = DraftContent(
         doc_type=doc_type, subject=post.get("subject", ""), department=post.get("department", ""),
@@ -221,86 +175,48 @@ def parse(post: QueryDict) -> EditorState:
         signer_authority_body=post.get("signer_authority_body", ""), signer_title=post.get("signer_title", ""),
         signer_name=post.get("signer_name", ""), recipients=recipients, tasks=tasks, requirements=requirements,
         citations=citations)
-    rows = {"body": _indices(post, "node"), "recipients": rcp_rows, "tasks": task_idx, "requirements": req_rows}
-    return EditorState(content=content, nodes=nodes, errors=errors, rows=rows)
+    return EditorState(content=content, nodes=nodes, errors=errors)
 
 
 def apply_action(state: EditorState, action: str) -> None:
-    """Structural edits named by the button pressed: add_node, del_node-3, up-3, indent-3 …
-
-    Sets ``state.focus`` to the anchor of the row the person is working on afterwards (the added or moved
-    row; after a removal the row before it, or the add button), so the page comes back there.
-    """
+    """Structural edits named by the button pressed: add_node, del_node-3, up-3, indent-3 …"""
     name, _, arg = action.partition("-")
     i = int(arg) if arg.isdigit() else -1
     nodes, c = state.nodes, state.content
-    focus: tuple[str, int] | None = None
     if name == "add_node":
         nodes.append({"depth": 1, "heading": "", "text": "", "footnotes": "", "tasks_here": False})
-        focus = ("node", len(nodes) - 1)
     elif name == "add_item" and 0 <= i < len(nodes):
         nodes.insert(i + 1, {"depth": min(MAX_DEPTH, nodes[i]["depth"] + 1), "heading": "", "text": "",
                              "footnotes": "", "tasks_here": False})
-        focus = ("node", i + 1)
     elif name == "del_node" and 0 <= i < len(nodes):
         nodes.pop(i)
-        focus = ("node", i - 1)
     elif name == "up" and 0 < i < len(nodes):
         nodes[i - 1], nodes[i] = nodes[i], nodes[i - 1]
-        focus = ("node", i - 1)
     elif name == "down" and 0 <= i < len(nodes) - 1:
         nodes[i + 1], nodes[i] = nodes[i], nodes[i + 1]
-        focus = ("node", i + 1)
     elif name == "indent" and 0 < i < len(nodes):
         nodes[i]["depth"] = min(MAX_DEPTH, nodes[i]["depth"] + 1, nodes[i - 1]["depth"] + 1)
-        focus = ("node", i)
     elif name == "outdent" and 0 <= i < len(nodes):
         nodes[i]["depth"] = max(1, nodes[i]["depth"] - 1)
-        focus = ("node", i)
     elif name == "add_rcp":
         c.recipients.append(RecipientLine(label=""))
-        focus = ("rcp", len(c.recipients) - 1)
     elif name == "del_rcp" and 0 <= i < len(c.recipients):
         c.recipients.pop(i)
-        focus = ("rcp", i - 1)
     elif name == "add_task":
         c.tasks.append(TaskLine(title="", text=""))
-        focus = ("task", len(c.tasks) - 1)
     elif name == "del_task" and 0 <= i < len(c.tasks):
         c.tasks.pop(i)
-        focus = ("task", i - 1)
     elif name == "add_req":
         c.requirements.append(RequirementLine(title="", frequency="", to_unit_id=0))  # "gửi về" defaults to the issuer
-        focus = ("req", len(c.requirements) - 1)
     elif name == "del_req" and 0 <= i < len(c.requirements):
         c.requirements.pop(i)
-        focus = ("req", i - 1)
     elif name == "del_cite" and 0 <= i < len(c.citations):
         c.citations.pop(i)
-        state.focus = "trich-dan"
     c.body = build_tree(nodes)
-    state.rows = None  # the page is drawn again from the content: rows and lines now match one to one
-    if focus:
-        kind, row = focus
-        state.focus = f"{ANCHORS[kind]}-{row + 1}" if row >= 0 else ADD_ANCHORS[kind]
 
 
-def savable(content: DraftContent) -> DraftContent:
-    """The content without the lines just added and not filled in yet (a reporting duty needs its period
-    and receiver before it can be kept); the page still shows them for the person to fill in."""
-    return dataclasses.replace(content, requirements=[q for q in content.requirements
-                                                      if q.frequency and q.to_unit_id])
-
-
-def editor_context(document: Document, content: DraftContent, nodes: list[dict] | None = None,
-                   focus: str = "") -> dict:
-    """What the editor template needs, with unit codes resolved in one query.
-
-    ``focus`` ("muc-3", "them-nhiem-vu") becomes ``focus_anchor`` and ``focus_row`` (1-based, 0 for a button):
-    the template puts ``autofocus`` on that row's first field or on that button.
-    """
-    anchor, _, row = focus.rpartition("-")
-    focus_anchor, focus_row = (anchor, int(row)) if row.isdigit() else (focus, 0)
+def editor_context(document: Document, content: DraftContent, nodes: list[dict] | None = None) -> dict:
+    """What the editor template needs, with unit codes resolved in one query."""
     ids = {r.unit_id for r in content.recipients if r.unit_id} | {u for t in content.tasks for u in t.unit_ids} \
         | {q.to_unit_id for q in content.requirements if q.to_unit_id} \
         | {q.via_unit_id for q in content.requirements if q.via_unit_id}
@@ -321,5 +237,4 @@ def editor_context(document: Document, content: DraftContent, nodes: list[dict] 
         "closing_text": html_to_text(content.closing),
         "doc_types": DocType.choices, "purposes": Purpose.choices, "selections": Selection.choices,
         "frequencies": Frequency.choices, "relation_kinds": RelationKind.choices,
-        "focus_anchor": focus_anchor, "focus_row": focus_row,
     }

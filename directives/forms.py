@@ -1,6 +1,7 @@
 from django import forms
 
 from directives.models import DocType, RelationKind, Status
+from portal.core import params
 
 
 class NewDocumentForm(forms.Form):
@@ -18,7 +19,8 @@ class InboxFilterForm(forms.Form):
                                                                   ("can-xu-ly", "Cần xử lý")])
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại")] + DocType.choices)
     nam = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
-    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=int, empty_value=None)
+    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=params.id_coerce,
+                                     empty_value=None)
 
     def __init__(self, *args, issuers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,3 +60,14 @@ class CiteForm(forms.Form):
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     kind = forms.ChoiceField(label="Quan hệ", choices=RelationKind.choices, initial=RelationKind.IMPLEMENTS)
 
+
+class ExternalDocumentForm(forms.Form):
+    """Correcting a record of a document from outside the system (services/external.py)."""
+
+    doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices)
+    number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80,
+                                    error_messages={"required": "Ghi số, ký hiệu của văn bản."})
+    issue_date = forms.DateField(label="Ngày ban hành", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"invalid": "Ngày ban hành không hợp lệ (dạng năm-tháng-ngày)."})
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
+    subject = forms.CharField(label="Trích yếu", max_length=500, required=False)

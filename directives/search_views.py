@@ -12,6 +12,7 @@ from django.shortcuts import render
 from directives import search
 from directives.models import DocType, Status
 from directives.services import imported
+from portal.core import params
 
 PAGE_SIZE = 25
 
@@ -21,7 +22,8 @@ class SearchForm(forms.Form):
                         widget=forms.TextInput(attrs={"type": "search", "autofocus": True,
                                                       "placeholder": "Số, ký hiệu, trích yếu, nội dung, tên đơn vị…"}))
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại"), *DocType.choices])
-    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=int, empty_value=None)
+    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=params.id_coerce,
+                                     empty_value=None)
     nam = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)
     trang_thai = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *Status.choices])
 
@@ -42,6 +44,7 @@ class SearchForm(forms.Form):
 
 @login_required
 def search_page(request):
+    params.parse_id(request.GET.get("co_quan"), name="co_quan")  # an impossible id: 400, not an empty page
     parsed = search.parse_query(request.GET.get("q", ""))
     filters = SearchForm(request.GET).filters()
     documents = search.documents_search(request.user, parsed, filters)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directives import batch_views, import_views, search_views, views
+from directives import batch_views, external_views, import_views, search_views, views
 
 app_name = "directives"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:document_id>/", views.document_detail, name="detail"),
     path("<int:document_id>/sua/", views.document_edit, name="edit"),
     path("<int:document_id>/tu-luu/", views.document_autosave, name="autosave"),
+    path("<int:document_id>/trich-dan/", views.document_cite, name="cite"),
     path("<int:document_id>/dinh-kem/", views.document_attach, name="attach"),
     path("<int:document_id>/dinh-kem/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("<int:document_id>/don-vi/", views.unit_lookup, name="unit_lookup"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("<int:document_id>/tiep-nhan/", views.delivery_acknowledge, name="acknowledge"),
     path("<int:document_id>/trien-khai/", views.document_derive, name="derive"),
     path("<int:document_id>/cay-trien-khai/", views.document_cascade, name="cascade"),
+    path("<int:document_id>/ngoai-he-thong/sua/", external_views.external_edit, name="external_edit"),
+    path("<int:document_id>/ngoai-he-thong/xoa/", external_views.external_remove, name="external_remove"),
     path("<int:document_id>/pdf/", views.document_pdf, name="pdf"),
     path("<int:document_id>/tai-tat-ca/", batch_views.batch_request, name="batch_request"),
     path("lo/<int:batch_id>/", batch_views.batch_detail, name="batch"),

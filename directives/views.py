@@ -29,11 +29,15 @@ from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, content_of
+from portal.core import params
+from portal.core import params
 from portal.org.models import Unit
+from portal.org.picker import picker_json
 
 
 @login_required
 def inbox(request):
+    params.parse_id(request.GET.get("co_quan"), name="co_quan")  # an impossible id: 400, not an empty page
     form = InboxFilterForm(request.GET or None, issuers=selectors.inbox_issuers(request.user))
     f = form.cleaned_data if form.is_valid() else {}
     deliveries = selectors.inbox(request.user, unread=f.get("loc") == "chua-doc", pending=f.get("loc") == "can-xu-ly",
@@ -83,6 +87,7 @@ def document_detail(request, document_id: int):
         "layout": layout_for(document) if not document.is_external else None,
         "related": selectors.related(document, user=request.user),
         "can_follow_cascade": access.may_follow_cascade(request.user, document),
+        "can_alter_external": access.may_alter_external(request.user, document),
         "attachments": document.attachments.all(),
         "can_edit": document.is_editable and access.can_draft_for(request.user, document.issuer)
         if document.issuer_id else False,
@@ -100,7 +105,7 @@ def document_detail(request, document_id: int):
 def _editor_response(request, document, state=None, status=200, *, cite_form=None, conflict=None, saved=False):
     content = state.content if state else content_of(document)
     context = editor.editor_context(document, content, state.nodes if state else None,
-                                    focus=state.focus if state else "")
+                                    focus=state.focus if state else "", typed=state.typed if state else None)
     context.update({"document": document, "errors": state.errors if state else [],
                     "cite_form": cite_form or CiteForm(prefix="cite_new"), "conflict": conflict,
                     "saved_at": timezone.localtime() if saved else None,
@@ -120,7 +125,7 @@ def document_edit(request, document_id: int):
         return redirect("directives:detail", document_id=document.pk)
     if request.method != "POST":
         return _editor_response(request, document)
-    state = editor.parse(request.POST)
+    state = editor.parse(request.POST, reach=access.units_in_reach(document.issuer))
     action = request.POST.get("action", "save")
     if action not in ("save", "submit"):
         return _edit_and_save(request, document, state, action)
@@ -225,7 +230,7 @@ def document_autosave(request, document_id: int):
     """Drafts save as you type: htmx posts the whole form here after a pause. A refusal answers with its
     reason in Vietnamese, each message naming the form field it concerns, and saves nothing."""
     document = access.document_for_editing(request.user, document_id)
-    state = editor.parse(request.POST)
+    state = editor.parse(request.POST, reach=access.units_in_reach(document.issuer))
     status = 400 if state.errors else 200
     if not state.errors:
         try:
@@ -377,12 +382,10 @@ def cite_lookup(request):
 
 @login_required
 def unit_lookup(request, document_id: int):
-    """htmx: units within the issuer's reach whose name or code matches, for the recipient picker."""
+    """JSON for the editor's unit pickers (static/js/picker.js): units within the issuer's reach whose name
+    matches ``?q=`` without diacritics, or the children of ``?cha=`` — only to those who draft the document."""
     document = access.document_for_editing(request.user, document_id)
-    q = request.GET.get("q", "").strip()
-    units = access.units_in_reach(document.issuer)
-    units = units.filter(name__icontains=q) | units.filter(code__icontains=q) if q else units.none()
-    return render(request, "directives/_unit_options.html", {"units": units.order_by("path")[:30]})
+    return picker_json(access.units_in_reach(document.issuer), request.GET)
 
 
 def _int(value) -> int | None:

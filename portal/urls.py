@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal.core import views as core_views
+from portal.org.people_forms import PasswordLinkRequestForm
 
 # A database out of reach answers 503 even when the error is raised outside a view (portal.core.middleware).
 handler500 = "portal.core.views.server_error"
@@ -15,6 +16,14 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", core_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # «Quên mật khẩu?» and the first-login link an administrator sends (portal/org/people.py): Django's views,
+    # our form and Vietnamese templates (templates/registration/password_reset_*.html).
+    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(form_class=PasswordLinkRequestForm),
+         name="password_reset"),
+    path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("quen-mat-khau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("quen-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("don-vi/", include("portal.org.urls")),
     path("van-ban/", include("directives.urls")),
     path("bao-cao/", include("reporting.urls")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.utils import timezone
 
@@ -10,8 +11,12 @@ PRODID = "-//Thong Suot//Bao cao//VI"
 
 
 def _escape(text: str) -> str:
-    return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n") \
-        .replace("\n", "\\n")
+    """TEXT per RFC 5545 §3.3.11. Every line break — CRLF, a bare LF and a bare CR alike — becomes "\\n", and
+    other control characters are dropped: a bare CR ends a line for some calendar apps, and a title carrying
+    "\\rBEGIN:VEVENT" must not become a property or an event of its own."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:

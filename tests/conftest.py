@@ -19,7 +19,9 @@ People:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -127,14 +129,100 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_login(page, live_server):
     def _login(username: str, password: str = PASSWORD):
-        page.goto(f"{live_server.url}/dang-nhap/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.goto(f"{live_server.url}/dang-nhap/")  # the address a person is given: the front door
+        page.get_by_label("Tên đăng nhập", exact=True).fill(username)
+        page.get_by_label("Mật khẩu", exact=True).fill(password)
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
         page.wait_for_load_state()
         return page
 
     return _login
+
+
+# --- Every browser test is watched: console errors, CSP violations, page errors, responses ≥ 500 -------
+#: Chromium already prints a refused resource to the console; this makes the refusal's details (directive,
+#: what was blocked, where) a console error of its own, so no violation can pass unnoticed.
+CSP_TO_CONSOLE = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+                " at " + (e.sourceFile || document.location.href) + ":" + e.lineNumber +
+                (e.sample ? " «" + e.sample + "»" : ""));
+});
+"""
+
+
+class BrowserWatch:
+    """What went wrong in Chromium while a test ran, each problem with the page it happened on. A test that
+    provokes a problem on purpose says so with ``expected(pattern)``, which also fails if it does not occur."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+        self._expected: list[tuple[re.Pattern, list[str]]] = []
+
+    def attach(self, page):
+        page.add_init_script(CSP_TO_CONSOLE)
+        page.on("console", lambda msg: msg.type == "error" and self._note(
+            page, f"console error: {msg.text}" + (f" ({msg.location['url']}:{msg.location['lineNumber']})"
+                                                  if msg.location.get("url") else "")))
+        page.on("pageerror", lambda err: self._note(page, f"page error: {err}"))
+        page.on("response", lambda r: r.status >= 500 and self._note(
+            page, f"HTTP {r.status} for {r.request.method} {r.url}"))
+
+    def _note(self, page, problem: str):
+        text = f"on {page.url}: {problem}"
+        for pattern, seen in self._expected:
+            if pattern.search(text):
+                seen.append(text)
+                return
+        self.problems.append(text)
+
+    @contextlib.contextmanager
+    def expected(self, pattern: str):
+        seen: list[str] = []
+        self._expected.append((re.compile(pattern), seen))
+        try:
+            yield seen
+        finally:
+            self._expected.pop()
+        assert seen, f"expected a browser problem matching {pattern!r}, none was seen"
+
+    def report(self) -> str:
+        return "Chromium reported problems:\n" + "\n".join(f"  - {p}" for p in self.problems)
+
+
+_BROWSER_WATCH = pytest.StashKey[BrowserWatch]()
+
+
+@pytest.fixture
+def page(page, request):
+    """pytest-playwright's page, watched (as is every page later opened in its context)."""
+    watch = BrowserWatch()
+    watch.attach(page)
+    page.context.on("page", watch.attach)
+    request.node.stash[_BROWSER_WATCH] = watch
+    return page
+
+
+@pytest.fixture
+def browser_watch(page, request):
+    return request.node.stash[_BROWSER_WATCH]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test fails on any problem its watch saw; when it failed anyway, the problems lead the report
+    (a 500 is usually why a locator then timed out)."""
+    try:
+        result = yield
+    except BaseException as exc:
+        watch = item.stash.get(_BROWSER_WATCH, None)
+        if watch is not None and watch.problems and isinstance(exc, Exception):
+            raise AssertionError(watch.report()) from exc
+        raise
+    watch = item.stash.get(_BROWSER_WATCH, None)
+    if watch is not None and watch.problems:
+        raise AssertionError(watch.report())
+    return result
 
 
 @pytest.fixture

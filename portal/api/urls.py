@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from directives.api import DocumentViewSet
+from portal.api.schema import SchemaView
 from portal.org.api import UnitViewSet
 from reporting.api import ObligationViewSet
 from reporting.dashboard import api as dashboards
@@ -21,7 +22,7 @@ urlpatterns = [
          dashboards.DirectiveFiguresView.as_view(), name="api-dashboard-directive"),
     path("v1/dashboards/units/<int:unit_id>/emulation/", dashboards.EmulationView.as_view(),
          name="api-dashboard-emulation"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves its start-up script from ?script= instead of inline: the CSP forbids inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
          name="api-docs"),

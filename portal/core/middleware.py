@@ -100,3 +100,34 @@ class DatabaseUnavailableMiddleware:
         logging.getLogger("portal.database").warning("database unavailable on %s %s: %s", request.method,
                                                      request.path, exception)
         return database_unavailable_response(request)
+
+
+# --- A parameter that cannot mean anything ------------------------------------------------------------
+
+class BadParameterMiddleware:
+    """A parameter refused by portal.core.params (BadParameter) answers 400 with its Vietnamese message:
+    the API's problem body under /api/, the 400 page elsewhere — never a 500, and nothing written (the
+    parameter is parsed before any service runs)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from portal.core.params import BadParameter
+
+        if not isinstance(exception, BadParameter):
+            return None
+        return bad_parameter_response(request, exception)
+
+
+def bad_parameter_response(request, exc):
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "bad_parameter", "message": exc.message, "fields": {exc.name: [exc.message]}},
+                            status=400, json_dumps_params={"ensure_ascii": False})
+    return render(request, "400.html", {"message": exc.message}, status=400)

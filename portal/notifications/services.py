@@ -28,6 +28,15 @@ from portal.org.models import Membership
 log = logging.getLogger(__name__)
 
 
+def email_link(url: str) -> str:
+    """A notification's link as an e-mail must carry it: absolute, on settings.PORTAL_BASE_URL. Notifications
+    store the portal's own path ("/bao-cao/nghia-vu/12/"), which the web inbox follows as it is but a mail
+    client cannot."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.PORTAL_BASE_URL.rstrip('/')}/{url.lstrip('/')}"
+
+
 def notify(
     *,
     user_ids: Iterable[int],

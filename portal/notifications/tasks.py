@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from portal.core.queue import enqueue
 from portal.notifications.models import Notification
-from portal.notifications.services import notification_emails_requeue
+from portal.notifications.services import email_link, notification_emails_requeue
 
 log = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -53,7 +53,7 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
         try:
             send_mail(
                 subject=f"[Thông Suốt] {n.title}",
-                message=f"{n.body}\n\n{n.url}".strip(),
+                message=f"{n.body}\n\n{email_link(n.url)}".strip(),
                 from_email=None,
                 recipient_list=[n.recipient.email],
             )

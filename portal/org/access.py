@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -121,3 +122,37 @@ def can_administer_units(user) -> bool:
 def can_read_audit(user) -> bool:
     scope = scope_for(user)
     return scope.is_system_admin or bool(scope.subtree_paths)
+
+def admin_paths(user) -> tuple[str, ...]:
+    """Paths of the units the user administers (unit_admin); the whole subtree under each is theirs."""
+    scope = scope_for(user)
+    ids = scope.unit_ids_with_role(Role.UNIT_ADMIN)
+    return tuple(Unit.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else ()
+
+
+def person_manageable(actor, person) -> bool:
+    """May actor change this person's account (name, e-mail) — not only their roles in one unit?
+
+    Only when every role the person holds is inside the actor's administration, and the person is no system
+    administrator: otherwise a district's administrator could change a provincial leader's e-mail and take the
+    account over with a reset link."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.is_superuser:
+        return True
+    if person.is_superuser:
+        return False
+    paths = admin_paths(actor)
+    if not paths:
+        return False
+    held = Membership.objects.filter(user=person).values_list("unit__path", flat=True)
+    return all(any(p.startswith(a) for a in paths) for p in held)
+
+
+def member_for_admin(user, unit_id: int, person_id: int):
+    """(unit, person): a unit the user administers and a person who holds a role in it — or 404."""
+    unit = unit_for_admin(user, unit_id)
+    person = get_user_model().objects.filter(pk=person_id, memberships__unit=unit).distinct().first()
+    if person is None:
+        raise Http404("Không tìm thấy người này trong đơn vị.")
+    return unit, person

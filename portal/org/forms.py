@@ -3,6 +3,102 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.org.models import Unit, UnitKind
+from portal.org.picker import (
+    UnitNotFound,
+    chosen_ids,
+    picker_context,
+    tree_options,
+    unit_options_of,
+    units_resolve_typed,
+)
+
+
+class UnitPickerWidget(forms.Widget):
+    """Choose units by name (org/_unit_picker.html + static/js/picker.js). Posts the chosen ids under the
+    field's name and the typed text under ``<name>_q``; the field resolves the text on submit."""
+
+    template_name = "org/widgets/unit_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.multiple = False
+        self.units = Unit.objects.none()
+        self.url = ""
+        self.tree_roots: list[Unit] = []
+
+    def value_from_datadict(self, data, files, name):
+        ids = data.getlist(name) if hasattr(data, "getlist") else ([data[name]] if name in data else [])
+        return {"ids": ids, "text": data.get(f"{name}_q", "")}
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_q" not in data
+
+    @staticmethod
+    def _split(value) -> tuple[list, str]:
+        if isinstance(value, dict):
+            return chosen_ids(value.get("ids", [])), value.get("text", "")
+        if value in (None, ""):
+            return [], ""
+        values = value if isinstance(value, (list, tuple, set)) else [value]
+        return chosen_ids(v.pk if isinstance(v, Unit) else v for v in values), ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        ids, typed = self._split(value)
+        chosen = list(self.units.filter(pk__in=ids).order_by("path")) if ids else []
+        tree, left_out = tree_options(self.units, self.tree_roots) if self.tree_roots else ([], 0)
+        context["widget"]["picker"] = picker_context(
+            name=name, html_id=(attrs or {}).get("id") or f"id_{name}", url=self.url,
+            chosen=unit_options_of(chosen), typed=typed, multiple=self.multiple, tree=tree, tree_left_out=left_out)
+        return context
+
+
+class UnitPickerField(forms.Field):
+    """One unit (or several, ``multiple``) of a queryset the view's access helper gives: chosen from the
+    suggestions or the list, or typed by name — a name that matches nothing, or several units, is refused
+    with a message saying so, and the form keeps everything entered."""
+
+    widget = UnitPickerWidget
+    default_error_messages = {
+        "required": "Hãy chọn đơn vị.",
+        "outside": "Đơn vị đã chọn không thuộc phạm vi được chọn ở đây.",
+        "one": "Chỉ chọn một đơn vị (bỏ chọn đơn vị cũ trước).",
+    }
+
+    def __init__(self, *, multiple: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.multiple = multiple
+        self.widget.multiple = multiple
+        self.queryset = Unit.objects.none()
+
+    def configure(self, *, queryset, url: str, tree_roots=()) -> None:
+        """Set at form creation: the units that may be chosen, the suggestions' endpoint, the list's roots."""
+        self.queryset = queryset
+        self.widget.units = queryset
+        self.widget.url = url
+        self.widget.tree_roots = list(tree_roots)
+
+    def clean(self, value):
+        value = value if isinstance(value, dict) else {"ids": [], "text": ""}
+        raw = [str(v).strip() for v in value.get("ids", []) if str(v).strip()]
+        ids = chosen_ids(raw)
+        if len(ids) != len(set(raw)):
+            raise forms.ValidationError(self.error_messages["outside"], code="outside")
+        chosen = {u.pk: u for u in self.queryset.filter(pk__in=ids)}
+        if len(chosen) != len(ids):
+            raise forms.ValidationError(self.error_messages["outside"], code="outside")
+        try:
+            typed = units_resolve_typed(self.queryset, value.get("text", ""), multiple=self.multiple)
+        except UnitNotFound as exc:
+            raise forms.ValidationError(exc.message, code="unknown") from exc
+        units = list({u.pk: u for u in [*(chosen[i] for i in ids), *typed]}.values())
+        if not units and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if self.multiple:
+            return units
+        if len(units) > 1:
+            raise forms.ValidationError(self.error_messages["one"], code="one")
+        return units[0] if units else None
 
 
 class UnitRenameForm(forms.Form):
@@ -13,16 +109,11 @@ class UnitRenameForm(forms.Form):
 
 class UnitCloseForm(forms.Form):
     on_date = forms.DateField(label=_("Ngừng hoạt động từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    successor_code = forms.CharField(label=_("Mã đơn vị kế thừa (nếu sáp nhập)"), max_length=64, required=False)
+    successor = UnitPickerField(label=_("Đơn vị kế thừa (nếu sáp nhập)"), required=False)
 
-    def clean_successor_code(self):
-        code = self.cleaned_data["successor_code"].strip()
-        if not code:
-            return None
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise forms.ValidationError("Không có đơn vị với mã này.")
-        return unit
+    def __init__(self, *args, candidates, url: str, tree_roots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].configure(queryset=candidates, url=url, tree_roots=tree_roots)
 
 
 class SubtreeFilterForm(forms.Form):

@@ -60,6 +60,8 @@ class ImportResult:
     users_created: int = 0
     users_updated: int = 0
     memberships_created: int = 0
+    # People created without a password: they get the first-login link (portal.org.tasks.send_password_links).
+    new_user_ids: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -356,6 +358,7 @@ def _write_people(actor, records, result: ImportResult) -> None:
             users[user.username] = user
             event_record(actor=actor, action="user.created", obj=user, unit=units[rec["unit"]])
             result.users_created += 1
+            result.new_user_ids.append(user.pk)
         elif (user.first_name, user.email) != (full_name, rec.get("email") or user.email):
             user.first_name = full_name
             user.email = rec.get("email") or user.email

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from portal.org.access import scope_for
-from portal.org.models import Membership, Unit
+from portal.org.models import Membership, Role, Unit
 
 
 def unit_ancestors(unit: Unit) -> list[Unit]:
@@ -29,6 +29,21 @@ def unit_subtree(unit: Unit, *, include_self: bool = True, kind: str = "", query
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query) | Q(short_name__icontains=query))
     return qs.order_by("path")
+
+
+def successor_candidates(user, unit: Unit) -> QuerySet[Unit]:
+    """Units that may take over a closing unit, as services.unit_close accepts them: active, outside the
+    unit's own subtree, and administered by the user (the subtrees of the units where they are unit admin;
+    everything for a system administrator)."""
+    scope = scope_for(user)
+    units = Unit.objects.filter(active_to__isnull=True).exclude(path__startswith=unit.path)
+    if scope.is_system_admin:
+        return units
+    administered = Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.UNIT_ADMIN)).values_list("path", flat=True)
+    within = Q(pk__in=[])
+    for path in administered:
+        within |= Q(path__startswith=path)
+    return units.filter(within)
 
 
 def unit_members(unit: Unit) -> QuerySet[Membership]:

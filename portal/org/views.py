@@ -3,11 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
+from portal.org.people import people_invite
+from portal.org.picker import picker_json
 
 
 @login_required
@@ -49,7 +52,8 @@ def unit_subtree(request, unit_id: int):
 def unit_members(request, unit_id: int):
     unit = access.unit_for_user(request.user, unit_id)
     page = Paginator(selectors.unit_members(unit), 100).get_page(request.GET.get("trang"))
-    return render(request, "org/unit_members.html", {"unit": unit, "page": page})
+    return render(request, "org/unit_members.html",
+                  {"unit": unit, "page": page, "can_admin": _can_admin(request.user, unit)})
 
 
 @login_required
@@ -72,11 +76,13 @@ def unit_rename(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def unit_close(request, unit_id: int):
     unit = access.unit_for_admin(request.user, unit_id)
-    form = UnitCloseForm(request.POST or None)
+    form = UnitCloseForm(request.POST or None, candidates=selectors.successor_candidates(request.user, unit),
+                         url=reverse("org:successor_options", args=[unit.pk]),
+                         tree_roots=selectors.unit_ancestors(unit)[-1:])
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_close(actor=request.user, unit=unit, on_date=form.cleaned_data["on_date"],
-                                successor=form.cleaned_data["successor_code"])
+                                successor=form.cleaned_data["successor"])
         except services.UnitError as exc:
             form.add_error(None, str(exc))
         else:
@@ -87,19 +93,32 @@ def unit_close(request, unit_id: int):
 
 
 @login_required
+@require_GET
+def successor_options(request, unit_id: int):
+    """JSON for the successor picker: units the administrator may name as taking over this one."""
+    unit = access.unit_for_admin(request.user, unit_id)
+    return picker_json(selectors.successor_candidates(request.user, unit), request.GET)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def unit_import(request):
     if not access.can_administer_units(request.user):
         raise PermissionDenied("Chỉ quản trị viên được nhập danh sách đơn vị.")
     form = UnitImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
+    errors, result, invited = [], None, 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = import_file(actor=request.user, filename=upload.name, data=upload.read())
         except ImportRefused as exc:
             errors = exc.errors
-    return render(request, "org/unit_import.html", {"form": form, "errors": errors, "result": result})
+        else:
+            # Imported people have no password: each with an e-mail address gets the first-login link.
+            invited = people_invite(actor=request.user, user_ids=result.new_user_ids,
+                                    base_url=request.build_absolute_uri("/"))
+    return render(request, "org/unit_import.html",
+                  {"form": form, "errors": errors, "result": result, "invited": invited})
 
 
 def _can_admin(user, unit) -> bool:

@@ -9,9 +9,13 @@ default template for thông tin đối ngoại, drawn from the seeds (Kế hoạ
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+
+from portal.core.params import bounded_number
 from reporting.errors import ReportInvalid
 
 DEFAULT_TEMPLATE: dict = {
@@ -52,39 +56,29 @@ def _text(value) -> str:
     return str(value if value is not None else "").replace("\r\n", "\n").strip()
 
 
-#: The longest text one section of a report may hold, in characters: some fifteen printed pages; longer belongs
-#: in an attachment. A longer text is refused with this number and the section's name, never cut: a reporter
-#: must not read "Đã lưu" over a text the portal shortened (the same bound as a section of a document).
-SECTION_MAX_CHARS = 50_000
-
-
 def clean_draft(template: dict, raw: dict | None) -> dict:
     """A draft keeps what was typed (trimmed), even a half-typed number: drafts are working copies.
 
-    Only the template's keys are kept, so a stale form cannot plant other data. Refuses (ReportInvalid,
-    naming every section at fault) a section longer than SECTION_MAX_CHARS, keeping nothing.
+    Only the template's keys are kept, so a stale form cannot plant other data.
     """
     raw = raw or {}
     sections, indicators = raw.get("sections") or {}, raw.get("indicators") or {}
-    texts = {s["key"]: _text(sections.get(s["key"])) for s in template["sections"]}
-    too_long = {f"section_{s['key']}": f"Mục «{s['title']}» dài {_thousands(len(texts[s['key']]))} ký tự, quá giới "
-                f"hạn {_thousands(SECTION_MAX_CHARS)} ký tự của một mục; hãy rút gọn hoặc đưa phần dài vào tệp đính "
-                "kèm. Bản nháp chưa được lưu." for s in template["sections"]
-                if len(texts[s["key"]]) > SECTION_MAX_CHARS}
-    if too_long:
-        raise ReportInvalid(" ".join(too_long.values()), field=next(iter(too_long)), errors=too_long)
     return {
-        "sections": texts,
+        "sections": {s["key"]: _text(sections.get(s["key"]))[:50000] for s in template["sections"]},
         "indicators": {i["key"]: _draft_number(indicators.get(i["key"])) for i in template["indicators"]},
     }
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # 50.000, as Vietnamese readers write it
-
-
 def _draft_number(value):
-    if value is None or isinstance(value, int | float):
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return repr(value)  # "inf", "nan": kept as the text it reads as, refused on submit
+        if abs(value) > settings.INDICATOR_MAX:
+            # Beyond the bound: kept as (at most 40 characters of) text, refused on submit; a number of
+            # thousands of digits is never turned into text whole (Python refuses to, a 500).
+            return (str(value) if abs(value) < 10**39 else "9" * 40)[:40]
         return value
     text = _text(value)[:40]
     return text or None
@@ -125,6 +119,7 @@ def parse_indicator(indicator: dict, value) -> int | float | None:
             raise ValueError("negative")
     except InvalidOperation as exc:
         raise ValueError("nan") from exc
+    bounded_number(number)  # finite and within 0 … INDICATOR_MAX, or ValueError("nan" / "too_large")
     if kind == "decimal":
         return float(number)
     if number != number.to_integral_value():
@@ -136,6 +131,9 @@ def indicator_error(indicator: dict, problem: str) -> str:
     label = indicator.get("label") or indicator["key"]
     if problem == "negative":
         return f"Chỉ tiêu «{label}» không được là số âm."
+    if problem == "too_large":
+        limit = f"{settings.INDICATOR_MAX:,}".replace(",", ".")
+        return f"Chỉ tiêu «{label}» vượt quá giới hạn {limit}; hãy kiểm tra lại số đã nhập."
     if indicator.get("type") == "decimal":
         return f"Chỉ tiêu «{label}» phải là một số (ví dụ: 2,5)."
     return f"Chỉ tiêu «{label}» phải là một số nguyên (ví dụ: 12)."

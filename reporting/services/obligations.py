@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from directives.access import ACT, Addressed, addressing_refusals
 from portal.audit.services import event_record
+from portal.core.params import date_in_range
 from portal.org.access import scope_for
 from portal.org.models import Unit
 from reporting import periods
@@ -200,11 +202,16 @@ def adhoc_request_create(*, actor, from_unit: Unit, to_units: Iterable[Unit], ti
     scope = scope_for(actor)
     if not scope.has_role(from_unit.pk, *REQUESTER_ROLES):
         raise NotAllowed("Chỉ lãnh đạo đơn vị được yêu cầu báo cáo đột xuất.")
-    title = (title or "").strip()
+    # One line: a CR or LF typed into the title must not reach the calendar feed or an e-mail subject.
+    title = " ".join((title or "").split())
     if not title:
         raise RequestInvalid("Hãy ghi tên báo cáo cần nộp.", field="title")
     if due_date is None:
         raise RequestInvalid("Hãy chọn hạn nộp.", field="due_date")
+    try:
+        date_in_range(due_date, label="Hạn nộp")  # 9999-12-31 has no working day after it to compute with
+    except ValidationError as exc:
+        raise RequestInvalid(exc.messages[0], field="due_date") from None
     if due_date < today:
         raise RequestInvalid(f"Hạn nộp {due_date:%d/%m/%Y} đã qua; hãy chọn một ngày từ hôm nay trở đi.",
                              field="due_date")

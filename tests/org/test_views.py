@@ -43,9 +43,9 @@ def test_only_a_unit_admin_renames(cast, login):
 
 def test_closing_with_an_unknown_successor_says_why(cast, login):
     response = login(cast.son).post(reverse("org:unit_close", args=[cast.tanyen.pk]),
-                                    {"on_date": "2025-06-30", "successor_code": "khong-co"})
+                                    {"on_date": "2025-06-30", "successor_q": "khong-co"})
     assert response.status_code == 200
-    assert "Không có đơn vị với mã này." in response.content.decode()
+    assert "Không tìm thấy đơn vị «khong-co»" in response.content.decode()
     assert Unit.objects.get(pk=cast.tanyen.pk).active_to is None
 
 

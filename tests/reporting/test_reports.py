@@ -339,3 +339,16 @@ def test_a_district_whose_reports_are_not_yet_accepted_has_nothing_to_roll_up(ca
     with pytest.raises(RollupUnavailable):
         report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_tin_bai"], seen="")
     assert not Report.objects.filter(obligation=upward).exists()
+
+
+def test_notification_emails_carry_absolute_links(cast, s1, settings, mailoutbox,
+                                                  django_capture_on_commit_callbacks):
+    """A mail client cannot follow "/bao-cao/…": the link is on PORTAL_BASE_URL (issue 13)."""
+    settings.PORTAL_BASE_URL = "https://thongsuot.bacgiang.gov.vn/"
+    _submit(cast, s1)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_return(actor=cast.binh, obligation=s1, comment="Bổ sung số tin, bài đã đăng.")
+    (mail,) = [m for m in mailoutbox if "bị trả lại" in m.subject]
+    assert mail.to == ["tuan@thongsuot.test"]
+    assert mail.body.endswith(f"https://thongsuot.bacgiang.gov.vn/bao-cao/nghia-vu/{s1.pk}/soan/")
+    assert "\n/bao-cao/" not in mail.body

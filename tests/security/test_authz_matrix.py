@@ -179,6 +179,11 @@ def build_world(cast) -> SimpleNamespace:
         doc.pdf.save(f"matran-{doc.pk}.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"), save=True)
         report = Report.objects.create(obligation=ob_out, data={}, created_by=writer[rel])
         objects["unit"][rel] = unit
+        # Recorded by the unit from outside the system; readable by everyone signed in, so it carries no mark.
+        objects["external"][rel] = Document.objects.create(
+            doc_type="CT", is_external=True, status="external", owner=unit, external_issuer="Ban Bí thư",
+            number_symbol=f"{90 + len(objects['unit'])}-CT/TW", subject="Chỉ thị về công tác thông tin đối ngoại")
+        objects["member"][rel] = writer[rel]  # holds a role in the unit (people pages)
         objects["issued"][rel] = doc
         objects["requirement"][rel] = req
         objects["ob_in"][rel] = ob_in
