@@ -2,23 +2,49 @@
 
 Body nodes travel as a flat list with a depth (1–4), so add / remove / move / indent /
 outdent are list operations that work with or without JavaScript; the tree is rebuilt
-from depths on save. Units are typed by their code (the picker fills "code — name").
+from depths on save. Units are chosen with the unit picker (portal/org/picker.py): the chosen ids arrive
+as ``<field>`` values, a name typed and not chosen as ``<field>_q``, looked up here within the issuer's
+reach; a name that matches nothing (or several units) is refused and kept in its box with the reason.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.http import QueryDict
+from django.urls import reverse
 
+from directives import access
 from directives.models import DocType, Document, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
-from portal.org.models import Unit
+from portal.org.models import Unit, UnitKind
+from portal.org.picker import (
+    UnitNotFound,
+    chosen_ids,
+    picker_context,
+    tree_options,
+    unit_options_of,
+    units_resolve_typed,
+)
 from reporting.models import Frequency
 
 MAX_DEPTH = 4
+
+
+class FieldError(str):
+    """A refusal's message that knows the form field it is about ("node-3-text"), so the page can show it
+    beside that field as well as in the summary; a plain ``str`` in ``errors`` concerns the whole form."""
+
+    field: str
+
+    def __new__(cls, message: str, field: str = ""):
+        error = super().__new__(cls, message)
+        error.field = field
+        return error
 
 
 @dataclass
@@ -26,6 +52,38 @@ class EditorState:
     content: DraftContent
     nodes: list[dict]          # flat: {"depth", "heading", "text", "footnotes", "tasks_here"}
     errors: list[str] = field(default_factory=list)
+    #: The form's row index of each line of the content ("recipients": [0, 2] when row 1 was empty), so a
+    #: refusal about "recipients.1.label" points at the field the person typed in; None once the rows were
+    #: rearranged and the page is drawn again from the content (then rows and lines match one to one).
+    rows: dict[str, list[int]] | None = None
+    #: The row or button an add / remove / move button leaves the person at (an anchor of the page).
+    focus: str = ""
+    #: Names typed in a unit picker and not found, with the reason, shown again in their box: keyed by id() of
+    #: the recipient / task / requirement line (lines move when one is added or removed above them) and the
+    #: picker ("unit", "units", "to", "via").
+    typed: dict[tuple[int, str], tuple[str, str]] = field(default_factory=dict)
+
+    def field_name(self, path: str | None) -> str:
+        """The form field of a service refusal's ``field`` ("body.2.text" → "node-2-text")."""
+        parts = (path or "").split(".")
+        if len(parts) != 3 or parts[0] not in ROW_PREFIX or not parts[1].isdigit():
+            return path if path in TOP_FIELDS else ""
+        position = int(parts[1])
+        rows = (self.rows or {}).get(parts[0])
+        row = rows[position] if rows is not None and position < len(rows) else position
+        return f"{ROW_PREFIX[parts[0]]}-{row}-{parts[2]}"
+
+    def refuse(self, message: str, path: str | None = None) -> None:
+        self.errors.append(FieldError(message, self.field_name(path)))
+
+
+#: The content's lists and the form's row prefixes; the form's top-level fields keep the content's names.
+ROW_PREFIX = {"body": "node", "recipients": "rcp", "tasks": "task", "requirements": "req"}
+TOP_FIELDS = {"subject", "department", "place", "opening", "closing", "signer_authority_body", "signer_title",
+              "signer_name", "bases", "doc_type"}
+#: Anchors of the rows and add buttons, where a structural button leaves the person.
+ANCHORS = {"node": "muc", "task": "nhiem-vu", "req": "bao-cao", "rcp": "noi-nhan"}
+ADD_ANCHORS = {"node": "them-muc", "task": "them-nhiem-vu", "req": "them-bao-cao", "rcp": "them-noi-nhan"}
 
 
 def flatten(nodes: list[dict], depth: int = 1) -> list[dict]:
@@ -64,108 +122,142 @@ def _indices(post: QueryDict, prefix: str) -> list[int]:
     return sorted(found)
 
 
-def _date(value: str, errors: list[str], label: str) -> dt.date | None:
+def _date(value: str, errors: list[str], label: str, name: str = "") -> dt.date | None:
     value = (value or "").strip()
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        errors.append(f"{label}: ngày «{value}» không hợp lệ (dạng năm-tháng-ngày).")
+        errors.append(FieldError(f"{label}: ngày «{value}» không hợp lệ (dạng năm-tháng-ngày).", name))
         return None
 
 
-def _unit_codes(value: str) -> list[str]:
-    codes = []
-    for part in (value or "").replace(";", ",").split(","):
-        code = part.split("—")[0].strip()
-        if code:
-            codes.append(code)
-    return codes
+class _UnitFields:
+    """The unit pickers of one posted editor form, resolved within the issuer's reach: chosen ids in one
+    query, typed names one by one (they are rare: a person without JavaScript, or a name not chosen)."""
+
+    def __init__(self, post: QueryDict, reach: QuerySet[Unit], names: list[str], errors: list[str]):
+        self.post, self.reach, self.errors = post, reach, errors
+        wanted = {i for n in names for i in chosen_ids(post.getlist(n))}
+        self.known = set(reach.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+
+    def get(self, name: str, where: str, *, multiple: bool) -> tuple[list[int], str, str]:
+        """(unit ids, the typed text to show again, its error) of the picker posted as ``name``. A value that
+        is not an id (an older form's unit code) is looked up like a typed name."""
+        values = [v.strip() for v in self.post.getlist(name) if v.strip()]
+        ids = chosen_ids(values)
+        typed = "; ".join([v for v in values if not v.isdigit()] + [self.post.get(f"{name}_q", "").strip()])
+        typed = typed.strip("; ")
+        error = ""
+        if any(i not in self.known for i in ids):
+            error = f"{where}: đơn vị đã chọn không thuộc phạm vi gửi văn bản của đơn vị ban hành."
+            ids = [i for i in ids if i in self.known]
+        if typed:
+            try:
+                found = units_resolve_typed(self.reach, typed, multiple=multiple)
+            except UnitNotFound as exc:
+                error = f"{where}: {exc.message}"
+            else:
+                ids, typed = list(dict.fromkeys([*ids, *(u.pk for u in found)])), ""
+        if not multiple and len(ids) > 1:
+            error = f"{where}: chỉ chọn một đơn vị (bỏ chọn đơn vị cũ trước)."
+            ids = ids[-1:]
+        if error:
+            self.errors.append(FieldError(error, f"{name}_q"))
+        return ids, typed, error
 
 
-def parse(post: QueryDict) -> EditorState:
+def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorState:
+    """The posted editor form as draft content. ``reach``: the units the issuer may name (the unit pickers'
+    scope); all units when not given, for callers whose service checks the reach itself."""
     errors: list[str] = []
-    codes: set[str] = set()
+    typed: dict[tuple[int, str], tuple[str, str]] = {}
     rcp_idx, task_idx, req_idx = _indices(post, "rcp"), _indices(post, "task"), _indices(post, "req")
-    for i in rcp_idx:
-        codes.update(_unit_codes(post.get(f"rcp-{i}-unit", "")))
-    for i in task_idx:
-        codes.update(_unit_codes(post.get(f"task-{i}-units", "")))
-    for i in req_idx:
-        codes.update(_unit_codes(post.get(f"req-{i}-to", "")) + _unit_codes(post.get(f"req-{i}-via", "")))
-    units = dict(Unit.objects.filter(code__in=codes).values_list("code", "id"))
-
-    def unit_id(code_text: str, label: str) -> int | None:
-        found = _unit_codes(code_text)
-        if not found:
-            return None
-        if found[0] not in units:
-            errors.append(f"{label}: không có đơn vị mã «{found[0]}».")
-            return None
-        return units[found[0]]
+    units = _UnitFields(post, reach if reach is not None else Unit.objects.all(),
+                        [f"rcp-{i}-unit" for i in rcp_idx] + [f"task-{i}-units" for i in task_idx]
+                        + [f"req-{i}-{w}" for i in req_idx for w in ("to", "via")], errors)
 
     nodes = [{"depth": post.get(f"node-{i}-depth", "1"), "heading": post.get(f"node-{i}-heading", ""),
               "text": post.get(f"node-{i}-text", ""), "footnotes": post.get(f"node-{i}-footnotes", ""),
               "tasks_here": post.get(f"node-{i}-tasks_here") == "on"} for i in _indices(post, "node")]
     for n in nodes:
         n["depth"] = int(n["depth"]) if str(n["depth"]).isdigit() else 1
-    recipients = []
+    recipients, rcp_rows = [], []
     for i in rcp_idx:
         label = post.get(f"rcp-{i}-label", "").strip()
         selection = post.get(f"rcp-{i}-selection", Selection.UNIT)
-        uid = unit_id(post.get(f"rcp-{i}-unit", ""), f"Nơi nhận dòng {i + 1}")
-        if not label and not uid:
+        ids, pending, pending_error = units.get(f"rcp-{i}-unit", f"Nơi nhận dòng {i + 1}", multiple=False)
+        uid = ids[0] if ids else None
+        if not label and not uid and not pending:
             continue
         if selection not in Selection.values:
             selection = Selection.UNIT
-        if selection != Selection.NONE and not uid and post.get(f"rcp-{i}-purpose") != Purpose.LUU:
-            errors.append(f"Nơi nhận dòng {i + 1} («{label}»): chọn đơn vị nhận, hoặc chọn «Chỉ ghi tên».")
+        if selection != Selection.NONE and not uid and not pending and post.get(f"rcp-{i}-purpose") != Purpose.LUU:
+            errors.append(FieldError(f"Nơi nhận dòng {i + 1} («{label}»): chọn đơn vị nhận, hoặc chọn «Chỉ ghi tên».",
+                                     f"rcp-{i}-unit_q"))
+        kind = post.get(f"rcp-{i}-kind", "").strip()
+        if kind and kind not in UnitKind.values:
+            errors.append(FieldError(f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{kind}»; hãy chọn một loại "
+                                     "trong danh sách.", f"rcp-{i}-kind"))
+            kind = ""
+        elif selection == Selection.KIND_BELOW and not kind:
+            errors.append(FieldError(f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn "
+                                     "loại đơn vị.", f"rcp-{i}-kind"))
         purpose = post.get(f"rcp-{i}-purpose", Purpose.THUC_HIEN)
-        recipients.append(RecipientLine(
+        line = RecipientLine(
             label=label or Unit.objects.filter(pk=uid).values_list("name", flat=True).first() or "",
             purpose=purpose if purpose in Purpose.values else Purpose.THUC_HIEN, selection=selection, unit_id=uid,
-            kind=post.get(f"rcp-{i}-kind", ""), in_kinh_gui=post.get(f"rcp-{i}-kinh_gui") == "on"))
+            kind=kind, in_kinh_gui=post.get(f"rcp-{i}-kinh_gui") == "on")
+        if pending:
+            typed[(id(line), "unit")] = (pending, pending_error)
+        recipients.append(line)
+        rcp_rows.append(i)
     tasks = []
     for i in task_idx:
-        ids = []
-        for code in _unit_codes(post.get(f"task-{i}-units", "")):
-            if code in units:
-                ids.append(units[code])
-            else:
-                errors.append(f"Nhiệm vụ {i + 1}: không có đơn vị mã «{code}».")
-        tasks.append(TaskLine(title=post.get(f"task-{i}-title", ""), text=post.get(f"task-{i}-text", ""),
-                              unit_ids=ids, due_date=_date(post.get(f"task-{i}-due", ""), errors, f"Nhiệm vụ {i + 1}")))
-    requirements = []
+        ids, pending, pending_error = units.get(f"task-{i}-units", f"Nhiệm vụ {i + 1}", multiple=True)
+        line = TaskLine(title=post.get(f"task-{i}-title", ""), text=post.get(f"task-{i}-text", ""), unit_ids=ids,
+                        due_date=_date(post.get(f"task-{i}-due", ""), errors, f"Nhiệm vụ {i + 1}", f"task-{i}-due"))
+        if pending:
+            typed[(id(line), "units")] = (pending, pending_error)
+        tasks.append(line)
+    requirements, req_rows = [], []
     for i in req_idx:
         freq = post.get(f"req-{i}-frequency", "")
         if freq not in Frequency.values:
             if post.get(f"req-{i}-title", "").strip():
-                errors.append(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.")
+                errors.append(FieldError(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.", f"req-{i}-frequency"))
             continue  # a line just added and not filled in yet
-        due = _date(post.get(f"req-{i}-due", ""), errors, f"Chế độ báo cáo {i + 1}")
+        due = _date(post.get(f"req-{i}-due", ""), errors, f"Chế độ báo cáo {i + 1}", f"req-{i}-due")
         if freq in (Frequency.ONCE, Frequency.ADHOC) and not due:
-            errors.append(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.")
-        to_id = unit_id(post.get(f"req-{i}-to", ""), f"Chế độ báo cáo {i + 1} (gửi về)")
-        if to_id is None:
-            errors.append(f"Chế độ báo cáo {i + 1}: chọn đơn vị nhận báo cáo.")
-            continue
+            errors.append(FieldError(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.",
+                                     f"req-{i}-due"))
+        to_ids, to_typed, to_error = units.get(f"req-{i}-to", f"Chế độ báo cáo {i + 1} (gửi về)", multiple=False)
+        via_ids, via_typed, via_error = units.get(f"req-{i}-via", f"Chế độ báo cáo {i + 1} (qua)", multiple=False)
+        if not to_ids and not to_typed:
+            errors.append(FieldError(f"Chế độ báo cáo {i + 1}: chọn đơn vị nhận báo cáo.", f"req-{i}-to_q"))
         days = post.get(f"req-{i}-days", "").strip()
-        requirements.append(RequirementLine(
-            title=post.get(f"req-{i}-title", ""), frequency=freq, to_unit_id=to_id,
-            via_unit_id=unit_id(post.get(f"req-{i}-via", ""), f"Chế độ báo cáo {i + 1} (qua)"), due_date=due,
+        line = RequirementLine(
+            title=post.get(f"req-{i}-title", ""), frequency=freq, to_unit_id=to_ids[0] if to_ids else 0,
+            via_unit_id=via_ids[0] if via_ids else None, due_date=due,
             deadline_working_days=int(days) if days.isdigit() else None,
             as_written=post.get(f"req-{i}-as_written", ""),
             parent_id=int(post[f"req-{i}-parent"]) if post.get(f"req-{i}-parent", "").isdigit() else None,
             lead_days=int(post.get(f"req-{i}-lead", "0")) if post.get(f"req-{i}-lead", "0").isdigit() else 0,
-            ends_on=_date(post.get(f"req-{i}-ends", ""), errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)")))
+            ends_on=_date(post.get(f"req-{i}-ends", ""), errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)",
+                          f"req-{i}-ends"))
+        for key, text, error in (("to", to_typed, to_error), ("via", via_typed, via_error)):
+            if text:
+                typed[(id(line), key)] = (text, error)
+        requirements.append(line)
+        req_rows.append(i)
     citations = [CitationLine(target_id=int(post[f"cite-{i}-target"]),
                               kind=post.get(f"cite-{i}-kind") if post.get(f"cite-{i}-kind") in RelationKind.values
                               else RelationKind.IMPLEMENTS)
                  for i in _indices(post, "cite") if post.get(f"cite-{i}-target", "").isdigit()]
     doc_type = post.get("doc_type", "")
     if doc_type not in DocType.values:
-        errors.append("Chọn loại văn bản.")
+        errors.append(FieldError("Chọn loại văn bản.", "doc_type"))
         doc_type = "CV"
     content = DraftContent(
         doc_type=doc_type, subject=post.get("subject", ""), department=post.get("department", ""),
@@ -175,66 +267,137 @@ def parse(post: QueryDict) -> EditorState:
         signer_authority_body=post.get("signer_authority_body", ""), signer_title=post.get("signer_title", ""),
         signer_name=post.get("signer_name", ""), recipients=recipients, tasks=tasks, requirements=requirements,
         citations=citations)
-    return EditorState(content=content, nodes=nodes, errors=errors)
+    rows = {"body": _indices(post, "node"), "recipients": rcp_rows, "tasks": task_idx, "requirements": req_rows}
+    return EditorState(content=content, nodes=nodes, errors=errors, rows=rows, typed=typed)
 
 
 def apply_action(state: EditorState, action: str) -> None:
-    """Structural edits named by the button pressed: add_node, del_node-3, up-3, indent-3 …"""
+    """Structural edits named by the button pressed: add_node, del_node-3, up-3, indent-3 …
+
+    Sets ``state.focus`` to the anchor of the row the person is working on afterwards (the added or moved
+    row; after a removal the row before it, or the add button), so the page comes back there.
+    """
     name, _, arg = action.partition("-")
     i = int(arg) if arg.isdigit() else -1
     nodes, c = state.nodes, state.content
+    focus: tuple[str, int] | None = None
     if name == "add_node":
         nodes.append({"depth": 1, "heading": "", "text": "", "footnotes": "", "tasks_here": False})
+        focus = ("node", len(nodes) - 1)
     elif name == "add_item" and 0 <= i < len(nodes):
         nodes.insert(i + 1, {"depth": min(MAX_DEPTH, nodes[i]["depth"] + 1), "heading": "", "text": "",
                              "footnotes": "", "tasks_here": False})
+        focus = ("node", i + 1)
     elif name == "del_node" and 0 <= i < len(nodes):
         nodes.pop(i)
+        focus = ("node", i - 1)
     elif name == "up" and 0 < i < len(nodes):
         nodes[i - 1], nodes[i] = nodes[i], nodes[i - 1]
+        focus = ("node", i - 1)
     elif name == "down" and 0 <= i < len(nodes) - 1:
         nodes[i + 1], nodes[i] = nodes[i], nodes[i + 1]
+        focus = ("node", i + 1)
     elif name == "indent" and 0 < i < len(nodes):
         nodes[i]["depth"] = min(MAX_DEPTH, nodes[i]["depth"] + 1, nodes[i - 1]["depth"] + 1)
+        focus = ("node", i)
     elif name == "outdent" and 0 <= i < len(nodes):
         nodes[i]["depth"] = max(1, nodes[i]["depth"] - 1)
+        focus = ("node", i)
     elif name == "add_rcp":
         c.recipients.append(RecipientLine(label=""))
+        focus = ("rcp", len(c.recipients) - 1)
     elif name == "del_rcp" and 0 <= i < len(c.recipients):
         c.recipients.pop(i)
+        focus = ("rcp", i - 1)
     elif name == "add_task":
         c.tasks.append(TaskLine(title="", text=""))
+        focus = ("task", len(c.tasks) - 1)
     elif name == "del_task" and 0 <= i < len(c.tasks):
         c.tasks.pop(i)
+        focus = ("task", i - 1)
     elif name == "add_req":
         c.requirements.append(RequirementLine(title="", frequency="", to_unit_id=0))  # "gửi về" defaults to the issuer
+        focus = ("req", len(c.requirements) - 1)
     elif name == "del_req" and 0 <= i < len(c.requirements):
         c.requirements.pop(i)
+        focus = ("req", i - 1)
     elif name == "del_cite" and 0 <= i < len(c.citations):
         c.citations.pop(i)
+        state.focus = "trich-dan"
     c.body = build_tree(nodes)
+    state.rows = None  # the page is drawn again from the content: rows and lines now match one to one
+    if focus:
+        kind, row = focus
+        state.focus = f"{ANCHORS[kind]}-{row + 1}" if row >= 0 else ADD_ANCHORS[kind]
 
 
-def editor_context(document: Document, content: DraftContent, nodes: list[dict] | None = None) -> dict:
-    """What the editor template needs, with unit codes resolved in one query."""
+def savable(content: DraftContent) -> DraftContent:
+    """The content without the lines just added and not filled in yet (a reporting duty needs its period
+    and receiver before it can be kept); the page still shows them for the person to fill in."""
+    return dataclasses.replace(content, requirements=[q for q in content.requirements
+                                                      if q.frequency and q.to_unit_id])
+
+
+def unit_pickers(document: Document, content: DraftContent,
+                 typed: dict[tuple[int, str], tuple[str, str]] | None = None) -> dict:
+    """The unit pickers of the editor (org/_unit_picker.html), one per recipient, task and requirement line:
+    the chosen units by name, a name typed and not found with its reason, and the list of units below the
+    issuer and the units it addresses. A fixed number of queries, whatever the number of lines."""
+    typed = typed or {}
+    issuer = document.issuer
+    reach = access.units_in_reach(issuer)
+    url = reverse("directives:unit_lookup", args=[document.pk])
     ids = {r.unit_id for r in content.recipients if r.unit_id} | {u for t in content.tasks for u in t.unit_ids} \
         | {q.to_unit_id for q in content.requirements if q.to_unit_id} \
-        | {q.via_unit_id for q in content.requirements if q.via_unit_id}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
-    label = lambda pk: f"{units[pk].code} — {units[pk].name}" if pk in units else ""  # noqa: E731
+        | {q.via_unit_id for q in content.requirements if q.via_unit_id} | {issuer.pk}
+    options = {o.id: o for o in unit_options_of(list(Unit.objects.filter(pk__in=ids).order_by("path")))}
+    tree, left_out = tree_options(reach, [issuer, *issuer.addressees.order_by("path")])
+
+    def picker(line, key: str, name: str, html_id: str, label: str, chosen: list[int], *, multiple=False,
+               with_tree=False) -> dict:
+        text, error = typed.get((id(line), key), ("", ""))
+        return picker_context(name=name, html_id=html_id, url=url, label=label, typed=text, error=error,
+                              chosen=[options[u] for u in chosen if u in options], multiple=multiple,
+                              tree=tree if with_tree else [], tree_left_out=left_out if with_tree else 0)
+
+    return {
+        "recipients": [picker(r, "unit", f"rcp-{i}-unit", f"r{i}unit", "Đơn vị nhận",
+                              [r.unit_id] if r.unit_id else [], with_tree=True)
+                       for i, r in enumerate(content.recipients)],
+        "tasks": [picker(t, "units", f"task-{i}-units", f"t{i}units", "Giao cho đơn vị", t.unit_ids,
+                         multiple=True, with_tree=True) for i, t in enumerate(content.tasks)],
+        "to": [picker(q, "to", f"req-{i}-to", f"q{i}to", "Gửi về (đơn vị nhận báo cáo)",
+                      [q.to_unit_id or issuer.pk]) for i, q in enumerate(content.requirements)],
+        "via": [picker(q, "via", f"req-{i}-via", f"q{i}via", "Qua (nếu có)",
+                       [q.via_unit_id] if q.via_unit_id else []) for i, q in enumerate(content.requirements)],
+    }
+
+
+def editor_context(document: Document, content: DraftContent, nodes: list[dict] | None = None,
+                   focus: str = "", typed: dict[tuple[int, str], tuple[str, str]] | None = None) -> dict:
+    """What the editor template needs, with the unit pickers' units resolved in a fixed number of queries.
+
+    ``focus`` ("muc-3", "them-nhiem-vu") becomes ``focus_anchor`` and ``focus_row`` (1-based, 0 for a button):
+    the template puts ``autofocus`` on that row's first field or on that button.
+    """
+    anchor, _, row = focus.rpartition("-")
+    focus_anchor, focus_row = (anchor, int(row)) if row.isdigit() else (focus, 0)
+    pickers = unit_pickers(document, content, typed)
     targets = {d.pk: d for d in Document.objects.filter(pk__in=[c.target_id for c in content.citations])
                .select_related("issuer")}
     return {
         "content": content,
         "nodes": nodes if nodes is not None else flatten(content.body),
-        "recipients": [{"line": r, "unit_label": label(r.unit_id) if r.unit_id else ""} for r in content.recipients],
-        "tasks": [{"line": t, "units_label": ", ".join(label(u) for u in t.unit_ids)} for t in content.tasks],
-        "requirements": [{"line": q, "to_label": label(q.to_unit_id) if q.to_unit_id else "",
-                          "via_label": label(q.via_unit_id) if q.via_unit_id else ""} for q in content.requirements],
+        "recipients": [{"line": r, "picker": p} for r, p in zip(content.recipients, pickers["recipients"], strict=True)],
+        "tasks": [{"line": t, "picker": p} for t, p in zip(content.tasks, pickers["tasks"], strict=True)],
+        "requirements": [{"line": q, "to_picker": to, "via_picker": via}
+                         for q, to, via in zip(content.requirements, pickers["to"], pickers["via"], strict=True)],
+        "unit_kinds": UnitKind.choices,
         "citations": [{"line": c, "target": targets.get(c.target_id)} for c in content.citations],
         "bases_text": "\n".join(content.bases),
         "opening_text": html_to_text(content.opening),
         "closing_text": html_to_text(content.closing),
         "doc_types": DocType.choices, "purposes": Purpose.choices, "selections": Selection.choices,
         "frequencies": Frequency.choices, "relation_kinds": RelationKind.choices,
+        "focus_anchor": focus_anchor, "focus_row": focus_row,
     }

@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:document_id>/", views.document_detail, name="detail"),
     path("<int:document_id>/sua/", views.document_edit, name="edit"),
     path("<int:document_id>/tu-luu/", views.document_autosave, name="autosave"),
-    path("<int:document_id>/trich-dan/", views.document_cite, name="cite"),
     path("<int:document_id>/dinh-kem/", views.document_attach, name="attach"),
     path("<int:document_id>/dinh-kem/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("<int:document_id>/don-vi/", views.unit_lookup, name="unit_lookup"),

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from directives import access
 from directives.errors import (
     AttachmentRefused,
+    CitationConflict,
     DocumentNotEditable,
+    DraftTooLong,
     NotAllowed,
     RecipientOutOfReach,
     StaleDraft,
@@ -35,6 +37,7 @@ from directives.models import (
 from directives.numbering import number_symbol_for
 from directives.sanitize import clean_body, clean_html, clean_text
 from portal.audit.services import event_record
+from portal.core.dates import vn_date
 from portal.core.search import fold
 from portal.core.uploads import safe_upload_name
 from portal.org.models import Unit
@@ -188,6 +191,58 @@ def check_citations(actor, document: Document, content: DraftContent) -> None:
 #: written), in characters as typed. 50,000 characters are some fifteen printed pages: a longer part belongs in
 #: sub-sections or an attachment, and the bound keeps each autosave post and the PDF rendering small. A longer
 #: text is refused with this number, never cut: the drafter must know that what the page says is saved is saved.
+SECTION_MAX_CHARS = 50_000
+
+
+def _excerpt(text: str) -> str:
+    text = clean_text(text)
+    return f" «{text[:60]}…»" if len(text) > 60 else f" «{text}»" if text else ""
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 50.000, as Vietnamese readers write it
+
+
+def _preorder(nodes: list[dict]):
+    for node in nodes or []:
+        yield node
+        yield from _preorder(node.get("children") or [])
+
+
+def check_lengths(content: DraftContent) -> None:
+    """Refuse (DraftTooLong, naming the part, its length and the limit) any part longer than its column or
+    than SECTION_MAX_CHARS. ``field`` is the part's path in the content ("body.2.text", "tasks.0.title")."""
+    parts = [("subject", "Trích yếu", content.subject, 500),
+             ("department", "Ban/phòng soạn thảo", content.department, 20),
+             ("place", "Địa danh", content.place, 100),
+             ("opening", "Phần mở đầu", content.opening, SECTION_MAX_CHARS),
+             ("closing", "Phần kết thúc", content.closing, SECTION_MAX_CHARS),
+             ("signer_authority_body", "Thay mặt / ký thay cho", content.signer_authority_body, 120),
+             ("signer_title", "Chức vụ người ký", content.signer_title, 120),
+             ("signer_name", "Họ và tên người ký", content.signer_name, 120)]
+    for i, node in enumerate(_preorder(content.body)):
+        where = f"Mục {i + 1}{_excerpt(str(node.get('heading', '')))}"
+        parts += [(f"body.{i}.heading", f"{where}: tiêu đề", node.get("heading", ""), 300),
+                  (f"body.{i}.text", f"{where}: nội dung", node.get("text", ""), SECTION_MAX_CHARS)]
+    for i, r in enumerate(content.recipients):
+        parts.append((f"recipients.{i}.label", f"Nơi nhận dòng {i + 1}: tên ghi trên văn bản", r.label, 255))
+    for i, t in enumerate(content.tasks):
+        where = f"Nhiệm vụ {i + 1}{_excerpt(t.title)}"
+        parts += [(f"tasks.{i}.title", f"{where}: tiêu đề", t.title, 255),
+                  (f"tasks.{i}.text", f"{where}: nội dung", t.text, SECTION_MAX_CHARS)]
+    for i, q in enumerate(content.requirements):
+        where = f"Chế độ báo cáo {i + 1}{_excerpt(q.title)}"
+        parts += [(f"requirements.{i}.title", f"{where}: tên báo cáo", q.title, 255),
+                  (f"requirements.{i}.as_written", f"{where}: nguyên văn yêu cầu", q.as_written, SECTION_MAX_CHARS)]
+    for path, label, value, limit in parts:
+        length = len(clean_text(str(value or "")))
+        if length > limit:
+            raise DraftTooLong(
+                f"{label} dài {_thousands(length)} ký tự, quá giới hạn {_thousands(limit)} ký tự."
+                + (" Hãy chia thành các mục con hoặc đưa phần dài vào tệp đính kèm." if limit == SECTION_MAX_CHARS
+                   else " Hãy viết ngắn lại.") + " Bản nháp chưa được lưu.", field=path)
+
+
 @transaction.atomic
 def document_save_draft(*, actor, document: Document, content: DraftContent, expected_version: int | None = None
                         ) -> Document:
@@ -195,7 +250,8 @@ def document_save_draft(*, actor, document: Document, content: DraftContent, exp
 
     Refuses an issued or submitted document, a stale version (two tabs editing), any recipient, task
     unit or reporting unit that breaks the reach rule (check_addressing), and a citation of a document
-    the actor may not read or that is not issued (check_citations). All-or-nothing.
+    the actor may not read or that is not issued (check_citations), and any part longer than the
+    portal keeps (check_lengths: refused, never cut). All-or-nothing.
     """
     document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
     if not document.is_editable:
@@ -208,6 +264,7 @@ def document_save_draft(*, actor, document: Document, content: DraftContent, exp
     issuer = document.issuer
     check_addressing(issuer, content)
     check_citations(actor, document, content)
+    check_lengths(content)
     document.doc_type = content.doc_type
     document.subject = clean_text(content.subject)[:500]
     document.department = clean_text(content.department)[:20]
@@ -292,31 +349,91 @@ def content_of(document: Document) -> DraftContent:
 
 @transaction.atomic
 def external_document_register(*, actor, number_symbol: str, issue_date: dt.date | None, issuer_name: str,
-                               doc_type: str = "", subject: str = "") -> Document:
+                               doc_type: str = "", subject: str = "", confirm_distinct: bool = False) -> Document:
     """Record a document outside the system (Kết luận 57-KL/TW), or return the one already recorded.
 
-    Matching is on the normalised number-symbol and date (and issuer when given), so citing
-    the same document twice never duplicates it.
+    An existing document is never recorded twice. The number-symbol carries the issuer's abbreviation
+    ("132-HD/BTGTW") and numbers restart each year per issuer (NĐ 30), so a document already recorded
+    (external, or issued here) with the same normalised number-symbol is
+
+    * returned when the dates agree, or when no date is given and the issuer leaves one candidate;
+    * a ``CitationConflict`` naming it when its date is another day of the same year — a typing error,
+      refused even with ``confirm_distinct`` (pick the recorded one or correct the date);
+    * a ``CitationConflict`` naming the candidates when they are of other years, or several fit and no
+      date tells them apart; with ``confirm_distinct`` (the person said it is another document) a document
+      of another year is recorded.
+
+    Registrations of one number-symbol are serialised by a transaction lock, so two people citing it at
+    the same moment cannot both create it.
     """
     normalised = normalise_number_symbol(number_symbol)
     if not normalised:
         raise NotAllowed("Cần ghi số, ký hiệu của văn bản được trích dẫn.", field="number_symbol")
-    existing = Document.objects.filter(number_symbol=normalised, issue_date=issue_date)
-    if issuer_name:
-        existing = existing.filter(external_issuer__iexact=issuer_name.strip()) | existing.filter(is_external=False)
-    found = existing.order_by("is_external", "pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["external-document:" + normalised.upper()])
+    candidates = list(Document.objects.filter(number_symbol__iexact=normalised).select_related("issuer")
+                      .order_by("is_external", "-issue_date", "pk"))
+    found = _same_document(candidates, normalised=normalised, issue_date=issue_date, issuer_name=issuer_name,
+                           confirm_distinct=confirm_distinct)
     if found:
         return found
     document = Document.objects.create(
         doc_type=doc_type or guess_type(normalised), is_external=True, external_issuer=clean_text(issuer_name),
         number_symbol=normalised, issue_date=issue_date, subject=clean_text(subject)[:500], status=Status.EXTERNAL,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        owner=access.owner_unit_for(actor),  # the record is this unit's to correct (services/external.py)
     )
     document.search_text = search_text_for(document)
     document.save(update_fields=["search_text"])
     event_record(actor=actor, action="document.external_registered", obj=document)
     return document
+
+
+def _described(document: Document) -> str:
+    parts = [f"{document.get_doc_type_display()} số {document.number_symbol}"]
+    if document.issue_date:
+        parts.append(vn_date(document.issue_date))
+    if document.issuer_name:
+        parts.append(f"của {document.issuer_name}")
+    return " ".join(parts)
+
+
+def _same_document(candidates: list[Document], *, normalised: str, issue_date: dt.date | None, issuer_name: str,
+                   confirm_distinct: bool) -> Document | None:
+    """The recorded document the citation means, None to record a new one, or CitationConflict."""
+    if not candidates:
+        return None
+    if issue_date is None:
+        wanted = fold(issuer_name)
+        fitting = [c for c in candidates if not wanted or not fold(c.issuer_name) or fold(c.issuer_name) == wanted]
+        if len({(c.issue_date, fold(c.issuer_name)) for c in fitting}) == 1:
+            return fitting[0]
+        raise CitationConflict(
+            f"Có {len(candidates)} văn bản số {normalised} trong hệ thống: "
+            + "; ".join(_described(c) for c in candidates[:5])
+            + ". Hãy chọn văn bản bạn trích dẫn, hoặc ghi ngày ban hành để phân biệt.",
+            candidates=candidates, field="issue_date")
+    same_day = [c for c in candidates if c.issue_date == issue_date]
+    if same_day:
+        return same_day[0]
+    undated = [c for c in candidates if c.issue_date is None]
+    if undated:
+        return undated[0]
+    same_year = [c for c in candidates if c.issue_date.year == issue_date.year]
+    if same_year:
+        recorded = same_year[0]
+        raise CitationConflict(
+            f"{_described(recorded)} đã có trong hệ thống, khác với {vn_date(issue_date)} bạn ghi. "
+            "Số, ký hiệu của một cơ quan không lặp lại trong một năm nên đây là cùng một văn bản: "
+            "hãy chọn văn bản đã có, hoặc sửa lại ngày.",
+            candidates=same_year, field="issue_date")
+    if confirm_distinct:
+        return None
+    raise CitationConflict(
+        f"Đã có văn bản cùng số, ký hiệu {normalised} của năm khác: "
+        + "; ".join(_described(c) for c in candidates[:5])
+        + ". Nếu bạn trích dẫn văn bản đó, hãy chọn nó; nếu là văn bản khác của năm "
+        f"{issue_date.year}, hãy xác nhận ghi nhận văn bản mới.",
+        candidates=candidates, may_confirm=True, field="issue_date")
 
 
 def normalise_number_symbol(value: str) -> str:

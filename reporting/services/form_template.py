@@ -56,17 +56,35 @@ def _text(value) -> str:
     return str(value if value is not None else "").replace("\r\n", "\n").strip()
 
 
+#: The longest text one section of a report may hold, in characters: some fifteen printed pages; longer belongs
+#: in an attachment. A longer text is refused with this number and the section's name, never cut: a reporter
+#: must not read "Đã lưu" over a text the portal shortened (the same bound as a section of a document).
+SECTION_MAX_CHARS = 50_000
+
+
 def clean_draft(template: dict, raw: dict | None) -> dict:
     """A draft keeps what was typed (trimmed), even a half-typed number: drafts are working copies.
 
-    Only the template's keys are kept, so a stale form cannot plant other data.
+    Only the template's keys are kept, so a stale form cannot plant other data. Refuses (ReportInvalid,
+    naming every section at fault) a section longer than SECTION_MAX_CHARS, keeping nothing.
     """
     raw = raw or {}
     sections, indicators = raw.get("sections") or {}, raw.get("indicators") or {}
+    texts = {s["key"]: _text(sections.get(s["key"])) for s in template["sections"]}
+    too_long = {f"section_{s['key']}": f"Mục «{s['title']}» dài {_thousands(len(texts[s['key']]))} ký tự, quá giới "
+                f"hạn {_thousands(SECTION_MAX_CHARS)} ký tự của một mục; hãy rút gọn hoặc đưa phần dài vào tệp đính "
+                "kèm. Bản nháp chưa được lưu." for s in template["sections"]
+                if len(texts[s["key"]]) > SECTION_MAX_CHARS}
+    if too_long:
+        raise ReportInvalid(" ".join(too_long.values()), field=next(iter(too_long)), errors=too_long)
     return {
-        "sections": {s["key"]: _text(sections.get(s["key"]))[:50000] for s in template["sections"]},
+        "sections": texts,
         "indicators": {i["key"]: _draft_number(indicators.get(i["key"])) for i in template["indicators"]},
     }
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 50.000, as Vietnamese readers write it
 
 
 def _draft_number(value):

@@ -207,7 +207,6 @@ DECLARATIONS: list[Decl] = [
     page("directives:edit", "GET", EDITS_DRAFT, document_id="draft"),
     page("directives:edit", "POST", EDITS_DRAFT, document_id="draft"),
     page("directives:autosave", "POST", EDITS_DRAFT, document_id="draft"),
-    page("directives:cite", "POST", EDITS_DRAFT, document_id="draft"),
     page("directives:attach", "POST", EDITS_DRAFT, document_id="draft"),
     page("directives:unit_lookup", "GET", EDITS_DRAFT, document_id="draft"),
     page("directives:attachment", "GET", SEES_UNIT, document_id="issued", attachment_id="doc_attachment"),
