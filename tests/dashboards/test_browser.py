@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from directives.models import Delivery
 from portal.notifications.models import Notification
@@ -80,3 +81,37 @@ def test_a_provincial_leader_chases_the_silent_unions_of_a_district(tcast, brows
     with pdfplumber.open(download.value.path()) as pdf:
         text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
     assert "Liên đoàn Lao động huyện Yên Thế" in text and g4.name in text and "Bản đồ nhiệt đơn vị × kỳ" in text
+
+
+def test_the_leaders_pages_fit_a_phone(tcast, browser_login, live_server, page):
+    """Issue 13: the leader dashboard was 677 px wide on a 390 px phone. Charts scale to their card; wide
+    tables scroll inside their own card; the page itself never scrolls sideways."""
+    scene = build_scene(tcast)
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login("hung")
+
+    def fits(what: str) -> None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{what}: {width} px wide"
+
+    fits("the home page")
+    page.get_by_test_id("overview-documents").get_by_role("link", name=scene.plan.number_symbol).click()
+    expect(page.locator("svg.chart").first).to_be_visible()
+    fits("the directive's cascade")
+    page.go_back()
+    expect(page.get_by_test_id("home-leader")).to_be_visible()
+    page.get_by_test_id("overview-requirements").get_by_role(
+        "link", name="Báo cáo kết quả công tác thông tin đối ngoại").click()
+    expect(page.locator("h1")).to_contain_text("Báo cáo kết quả công tác thông tin đối ngoại")
+    fits("the requirement's figures")
+    page.go_back()
+    expect(page.get_by_test_id("home-leader")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Điểm thi đua năm \d{4}$")).click()
+    page.get_by_label("Năm").select_option("2024")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url(re.compile(r"\?nam=2024$"))
+    expect(page.get_by_test_id("scores")).to_be_visible()
+    fits("the emulation ranking")
+    scores = page.get_by_test_id("scores")
+    assert scores.evaluate("t => t.scrollWidth > t.clientWidth")  # the table scrolls inside its card
+    assert "EMULATION_SCORE_WEIGHTS" not in page.content()
