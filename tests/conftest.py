@@ -166,10 +166,11 @@ class BrowserWatch:
                                                   if msg.location.get("url") else "")))
         page.on("pageerror", lambda err: self._note(page, f"page error: {err}"))
         page.on("response", lambda r: r.status >= 500 and self._note(
-            page, f"HTTP {r.status} for {r.request.method} {r.url}"))
+            page, f"HTTP {r.status} for {r.request.method} {r.url}",
+            where=r.url if r.request.is_navigation_request() else None))
 
-    def _note(self, page, problem: str):
-        text = f"on {page.url}: {problem}"
+    def _note(self, page, problem: str, where: str | None = None):
+        text = f"on {where or page.url}: {problem}"
         for pattern, seen in self._expected:
             if pattern.search(text):
                 seen.append(text)

@@ -249,7 +249,7 @@ _POKE = """() => {
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_no_script_runs_on_any_page_in_chromium(tcast, browser_login, live_server, page):
+def test_no_script_runs_on_any_page_in_chromium(tcast, browser_login, live_server, page, browser_watch):
     cast = tcast
     world = build_hostile_world(cast)
     dialogs: list[str] = []
@@ -293,8 +293,9 @@ def test_no_script_runs_on_any_page_in_chromium(tcast, browser_login, live_serve
     assert not failures, "\n".join(failures)
     assert poked >= 30, poked  # the events really reached payload-bearing elements
     # Control: a payload injected raw into a portal page is stopped by the CSP, and the watch sees it.
-    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=1\">')")
-    page.wait_for_function("window.__csp.length > 0", timeout=10_000)
+    with browser_watch.expected(r"CSP violation|Content Security Policy|Failed to load resource"):
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=1\">')")
+        page.wait_for_function("window.__csp.length > 0", timeout=10_000)
     assert page.evaluate("window.__xss") is None
     # Control: the same payloads left raw in a page without the portal's CSP do run, and are seen.
     page.goto("about:blank")
