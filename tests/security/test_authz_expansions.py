@@ -348,7 +348,7 @@ def test_a_reporter_gets_the_dashboards_refusal_on_the_cascade(world, client, pr
 
 # --- finding 5: no self-acceptance -------------------------------------------------------------------------------
 
-def test_a_leader_cannot_accept_the_report_they_submitted(world):
+def test_a_leader_cannot_accept_the_report_they_submitted(world, client):
     """Bình leads Yên Thế (which reports) and also LĐLĐ tỉnh (which receives): he submits, someone else accepts."""
     cast = world
     doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
@@ -364,6 +364,11 @@ def test_a_leader_cannot_accept_the_report_they_submitted(world):
         report_accept(actor=cast.binh, obligation=obligation)
     report = Report.objects.get(obligation=obligation)
     assert (report.state, report.accepted_by_id, Event.objects.count()) == ("submitted", None, events)
+    # His page says so instead of offering a button that would be refused.
+    client.force_login(cast.binh)
+    page = client.get(reverse("reporting:report_detail", args=[obligation.pk])).content.decode()
+    assert "không tự tiếp nhận được" in page
+    assert reverse("reporting:report_accept", args=[obligation.pk]) not in page
 
     report_accept(actor=cast.hung, obligation=obligation)
     assert Report.objects.get(obligation=obligation).accepted_by_id == cast.hung.pk
