@@ -8,6 +8,7 @@ with its SHA-256 and served from storage ever after.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.core.files.base import ContentFile
 
@@ -15,6 +16,8 @@ from directives.models import Document, Purpose, Selection
 from directives.numbering import symbol_for
 from directives.pdf.layout import BodyNode, OfficialLayout, Signer, TaskBlock
 from directives.pdf.render import render_pdf
+from directives.pdf.vn import format_vn_date
+from portal.core.search import fold
 from portal.org.models import Regime
 
 _STATE_MARKS = {Purpose.BAO_CAO: " (để b/c)", Purpose.THUC_HIEN: " (để t/h)", Purpose.PHOI_HOP: " (để p/h)",
@@ -52,6 +55,65 @@ def noi_nhan_lines(document: Document, regime: str) -> list[str]:
     return lines
 
 
+_FREQUENCY_PHRASE = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "định kỳ 6 tháng",
+                     "nine_month": "định kỳ 9 tháng", "annual": "hằng năm"}
+
+
+def _words(html: str) -> str:
+    """Words of a fragment, tags, accents and punctuation folded: "is this already written?" compares these."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(html or "")).split())
+
+
+def _body_words(nodes: list[dict]) -> str:
+    return " ".join(_words(n.get("heading", "")) + " " + _words(n.get("text", "")) + " "
+                    + _body_words(n.get("children") or []) for n in nodes or [])
+
+
+def requirement_sentence(requirement) -> str:
+    """One reporting duty as the document prints it (chế độ báo cáo): the author's own words when the
+    composer kept them, else who reports what, how often, to whom (and through whom) and by when. A duty
+    carried down from a higher document is said anew: its words name the level above."""
+    if requirement.as_written.strip() and requirement.parent_id is None:
+        text = requirement.as_written.strip()
+        text = text[0].upper() + text[1:]
+        return text if text[-1] in ".;:" else text + "."
+    who = "Các đơn vị được giao thực hiện" if requirement.reporters == "recipients" else ", ".join(
+        u.name for u in requirement.named_units.all())
+    to = requirement.to_unit.name if requirement.to_unit_id else ""
+    via = f" (qua {requirement.via_unit.name})" if requirement.via_unit_id else ""
+    title = requirement.title.strip()
+    title = title[0].lower() + title[1:] if title[:1].isupper() and title[1:2].islower() else title
+    if requirement.frequency in _FREQUENCY_PHRASE:
+        when = f"{_FREQUENCY_PHRASE[requirement.frequency]}"
+        if requirement.deadline_working_days:
+            when += f", chậm nhất {requirement.deadline_working_days} ngày làm việc sau khi kết thúc kỳ báo cáo"
+        if requirement.ends_on:
+            when += f", đến hết {format_vn_date(requirement.ends_on)}"
+    elif requirement.due_date:
+        when = ("đột xuất" if requirement.frequency == "adhoc" else "một lần") + \
+            f", trước {format_vn_date(requirement.due_date)}"
+    else:
+        when = "đột xuất khi có yêu cầu"
+    return f"{who} {title} {when}, gửi về {to}{via}.".replace("  ", " ")
+
+
+def reporting_regime_lines(document: Document) -> list[str]:
+    """The document's reporting duties that its body does not already state in the author's words, each
+    sentence once (a monthly and a quarterly duty written in one sentence are printed once)."""
+    written = " ".join([_words(document.opening), _body_words(document.body), _words(document.closing),
+                        *(_words(t.text) for t in document.tasks.all())])
+    lines: list[str] = []
+    for requirement in document.requirements.all():
+        own_words = _words(requirement.as_written) if requirement.parent_id is None else ""
+        # The author's sentence is in the body when its first words are (a clause may follow differently).
+        if own_words and " ".join(own_words.split()[:10]) in written:
+            continue
+        line = requirement_sentence(requirement)
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
 def layout_for(document: Document, *, draft: bool | None = None) -> OfficialLayout:
     issuer = document.issuer
     regime = issuer.regime
@@ -76,6 +138,7 @@ def layout_for(document: Document, *, draft: bool | None = None) -> OfficialLayo
         body=_nodes(document.body),
         body_numbering=document.body_numbering,
         tasks=tasks,
+        reporting=reporting_regime_lines(document) if document.pk else [],
         closing=document.closing,
         signer=Signer(authority=document.signer_authority, authority_body=document.signer_authority_body.upper(),
                       title=document.signer_title.upper(), name=document.signer_name),
@@ -98,4 +161,5 @@ def issued_pdf_store(document: Document) -> None:
     document.save(update_fields=["pdf", "pdf_sha256"])
 
 
-__all__ = ["layout_for", "document_pdf_bytes", "issued_pdf_store", "noi_nhan_lines", "Selection"]
+__all__ = ["layout_for", "document_pdf_bytes", "issued_pdf_store", "noi_nhan_lines", "reporting_regime_lines",
+           "requirement_sentence", "Selection"]

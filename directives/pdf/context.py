@@ -35,6 +35,7 @@ _ROMAN = (
 )
 # Điểm follow the Vietnamese alphabet: a), b), c), d), đ), e) …
 _ALPHA = "abcdđeghiklmnopqrstuvxy"
+IMPLEMENTATION_HEADING = "TỔ CHỨC THỰC HIỆN"
 _FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
 _TRAILING = ";,. "
 
@@ -144,10 +145,22 @@ class _Blocks:
             self.tasks(depth + 1, start=count)
 
     def tasks(self, depth: int, start: int = 0) -> None:
+        """The tasks (Tổ chức thực hiện), then the reporting duties as one more item after them."""
         self.tasks_placed = True
         kind = _kind(self.layout, depth) or "plain"
+        n = start
         for n, task in enumerate(self.layout.tasks, start + 1):
             self.task(task, kind, number_label(kind, n))
+        if self.layout.reporting:
+            label = number_label(kind, n + 1)
+            self.items.append({"type": "heading", "cls": f"h-{kind}", "number": label, "text": "Chế độ báo cáo"})
+            self.items.append({"type": "html", "html": _text_paragraphs("\n".join(self.layout.reporting))})
+
+    def section(self, heading: str, depth: int, number: int) -> None:
+        """A section the body did not write itself (Tổ chức thực hiện), numbered after the body's own."""
+        kind = _kind(self.layout, depth) or "plain"
+        self.items.append({"type": "heading", "cls": f"h-{kind}", "number": number_label(kind, number),
+                           "text": heading})
 
     def task(self, task: TaskBlock, kind: str, label: str) -> None:
         self.items.append({"type": "heading", "cls": f"h-{kind}", "number": label, "text": task.title})
@@ -188,9 +201,13 @@ def _css(style: RegimeStyle) -> dict[str, str]:
 def build_context(layout: OfficialLayout, style: RegimeStyle) -> dict[str, Any]:
     party = layout.is_party
     blocks = _Blocks(layout)
-    blocks.nodes(layout.body, 0)
-    if layout.tasks and not blocks.tasks_placed:
-        blocks.tasks(1 if layout.body_numbering == "roman" else 0)
+    sections = blocks.nodes(layout.body, 0)
+    if (layout.tasks or layout.reporting) and not blocks.tasks_placed:
+        if layout.is_cong_van:  # a letter has no sections: its tasks follow as items of its own
+            blocks.tasks(1 if layout.body_numbering == "roman" else 0)
+        else:  # no section of the body holds the tasks: they get the one the rules expect, after the body's
+            blocks.section(IMPLEMENTATION_HEADING, 0, sections + 1)
+            blocks.tasks(1)
     authority, title = layout.signature_lines()
     noi_nhan = punctuate(layout.noi_nhan, sep="," if party else ";", last=".", dash=True)
     # One addressee stays on the "Kính gửi:" line; several go on lines starting "- ".

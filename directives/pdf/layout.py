@@ -89,6 +89,8 @@ class OfficialLayout:
     body: list[BodyNode] = field(default_factory=list)
     body_numbering: Literal["roman", "arabic"] = "roman"
     tasks: list[TaskBlock] = field(default_factory=list)
+    # Chế độ báo cáo: one plain sentence per reporting duty, printed after the tasks.
+    reporting: list[str] = field(default_factory=list)
     closing: str = ""
     signer: Signer = field(default_factory=Signer)
     noi_nhan: list[str] = field(default_factory=list)

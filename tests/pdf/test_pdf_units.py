@@ -114,12 +114,26 @@ def test_it_numbers_the_body_from_depth_and_continues_with_tasks():
     assert got[8][1].endswith("Thời hạn hoàn thành: ngày 05 tháng 6 năm 2024.")
 
 
-def test_it_prints_tasks_after_the_body_when_no_section_holds_them():
+def test_it_prints_tasks_under_their_own_section_when_no_section_holds_them():
     lay = layout(body=[BodyNode("Mục đích")], tasks=[TaskBlock("Phòng A"), TaskBlock("Phòng B")])
     assert [b for b in blocks(lay) if b[0] == "heading"][1:] == [
+        ("heading", "II. TỔ CHỨC THỰC HIỆN"),
         ("heading", "1. Phòng A"),
         ("heading", "2. Phòng B"),
     ]
+
+
+def test_it_prints_the_reporting_regime_after_the_tasks():
+    lay = layout(body=[BodyNode("Mục đích"), BodyNode("Tổ chức thực hiện", tasks_here=True)],
+                 tasks=[TaskBlock("Phòng A")],
+                 reporting=["Các đơn vị được giao thực hiện báo cáo kết quả định kỳ 6 tháng, gửi về Ban Tuyên giáo."])
+    items = blocks(lay)
+    assert [b for b in items if b[0] == "heading"][1:] == [
+        ("heading", "II. Tổ chức thực hiện"),
+        ("heading", "1. Phòng A"),
+        ("heading", "2. Chế độ báo cáo"),
+    ]
+    assert "định kỳ 6 tháng, gửi về Ban Tuyên giáo." in items[-1][1]
 
 
 def test_it_places_footnotes_at_their_calls():
