@@ -2,7 +2,7 @@
 
 - a leader (signer, unit admin) lands on the dashboard of the unit they lead;
 - a reporter on their unit's obligations (returned for revision, overdue, due) — the reporting:obligations
-  page in short;
+  page in short; so does a leader or drafter of a unit without a reporter, when it has a report to write;
 - a drafter (also a signer or clerk, who draft too) on their drafts, the drafts waiting for their
   signature, and the documents received that still wait for their unit's action.
 
@@ -15,8 +15,23 @@ from django.utils import timezone
 
 from portal.org.access import scope_for
 from portal.org.models import Role, Unit
+from reporting.access import WRITER_ROLES
 
 PANEL_ROWS = 8
+
+
+def _reporting_unit(scope, roles: set[str]) -> tuple[Unit | None, bool]:
+    """(the unit whose reports this person writes, whether as its reporter). A unit with no reporter — a
+    district federation whose chair reports himself — is written by its leaders and drafters, whom the
+    chaser reminds too: they get the panel when the unit has a report to write or one sent back."""
+    if Role.REPORTER in roles:
+        return Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.REPORTER)).order_by("path").first(), True
+    writable = scope.unit_ids_with_role(*WRITER_ROLES)
+    if not writable:
+        return None, False
+    unit = (Unit.objects.filter(pk__in=list(writable)).exclude(memberships__role=Role.REPORTER)
+            .order_by("path").first())
+    return unit, False
 
 
 def home_panels(user) -> dict:
@@ -31,13 +46,15 @@ def home_panels(user) -> dict:
         requirements, documents = unit_overview(led[0], limit=8)
         panels["leader"] = {"unit": led[0], "others": led[1:], "requirements": requirements,
                             "documents": documents, "year": timezone.localdate().year}
-    if Role.REPORTER in roles:
+    unit, is_reporter = _reporting_unit(scope, roles)
+    if unit is not None:
         from reporting import selectors as reporting_selectors
 
-        unit = Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.REPORTER)).order_by("path").first()
-        lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
-        panels["reporter"] = {"unit": unit, "returned": lists["returned"], "overdue": lists["overdue"],
-                              "due": lists["due"], "counts": reporting_selectors.obligation_counts(unit)}
+        counts = reporting_selectors.obligation_counts(unit)
+        if is_reporter or counts["returned"] or counts["overdue"] or counts["due"]:
+            lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
+            panels["reporter"] = {"unit": unit, "returned": lists["returned"], "overdue": lists["overdue"],
+                                  "due": lists["due"], "counts": counts}
     if roles & {Role.DRAFTER, Role.SIGNER, Role.CLERK}:
         from directives import selectors as directive_selectors
         from directives.models import Status

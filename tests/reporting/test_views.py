@@ -2,6 +2,7 @@
 anonymous → login), autosave, the calendar feed, and constant query counts on list pages."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -155,10 +156,8 @@ def test_the_calendar_feed(cast, login, ob, client):
         "\r\n ", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     # a calendar app uses the secret token instead of a session
-    login(cast.tuan).post(reverse("reporting:calendar_token"))
-    from reporting.selectors import calendar_token_for
-
-    token = calendar_token_for(cast.tuan)
+    shown = login(cast.tuan).post(reverse("reporting:calendar_token")).content.decode()
+    token = re.search(r"\?token=([\w-]+)", shown).group(1)  # shown once, on the page that made it
     client.logout()
     assert client.get(url, {"token": token}).status_code == 200
     assert client.get(url, {"token": "x" * 40}).status_code == 404
@@ -378,3 +377,19 @@ def test_a_returned_report_is_work_to_do_not_done(cast, login, ob):
     panel = home.split('data-testid="home-reporter"')[1].split("</section>")[0]
     assert "Bị trả lại: <strong>1</strong>" in panel and "sửa và nộp lại" in panel
     assert "Không có báo cáo nào đang chờ nộp" not in panel
+
+
+def test_a_district_chair_who_writes_the_report_is_told_it_came_back(cast, login, district):
+    """Yên Thế has no reporter: its chair writes its report, and the home page says when it is returned."""
+    from reporting.services import report_return
+
+    below, upward = district
+    with time_machine.travel(local(2024, 6, 20), tick=False):
+        report_submit(actor=cast.binh, obligation=upward, data={"indicators": {"so_buoi_tuyen_truyen": "5"}})
+        report_return(actor=cast.hung, obligation=upward, comment="Thiếu số liệu của các công đoàn cơ sở.")
+        home = login(cast.binh).get(reverse("home")).content.decode()
+        outsider = login(cast.charlie).get(reverse("home")).content.decode()
+    panel = home.split('data-testid="home-reporter"')[1].split("</section>")[0]
+    assert "Báo cáo phải nộp: Liên đoàn Lao động huyện Yên Thế" in panel and "Bị trả lại: <strong>1</strong>" in panel
+    assert reverse("reporting:report_edit", args=[upward.pk]) in panel
+    assert "Liên đoàn Lao động huyện Yên Thế" not in outsider
