@@ -288,6 +288,10 @@ ATTACHMENT_ALLOWED_EXTENSIONS = env_list(
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- REST API -------------------------------------------------------------------------------------
+# Tokens (API keys and the calendar-feed secret) are stored hashed, end with a password change, are
+# revocable by their owner and expire after these many days.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90, minimum=1)
+CALENDAR_TOKEN_TTL_DAYS = env_int("CALENDAR_TOKEN_TTL_DAYS", 365, minimum=1)
 # A JSON body nested deeper than this is refused with 400 before the parser reads it.
 API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32, minimum=4)
 REST_FRAMEWORK = {

@@ -343,11 +343,18 @@ class Reminder(models.Model):
 
 
 class CalendarToken(models.Model):
-    """A per-user secret for the iCalendar feed URL: calendar apps cannot log in."""
+    """A per-user secret for the iCalendar feed URL: calendar apps cannot log in.
+
+    Stored only as its SHA-256 (the URL is shown once, when made); it expires after CALENDAR_TOKEN_TTL_DAYS,
+    ends when its owner's password changes (portal/core/tokens.py), and its owner may revoke it (the row goes).
+    It opens the feeds of its owner's own units only, not the subtree a leader sees.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    password_stamp = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"Lịch của người dùng #{self.user_id}"

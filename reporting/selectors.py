@@ -116,13 +116,19 @@ def calendar_obligations(unit: Unit, *, since_days: int = 120) -> list[Obligatio
                 .select_related("requirement", "to_unit").order_by("due_at")[:1000])
 
 
-def calendar_token_for(user) -> str | None:
-    """The user's calendar secret, if one was issued (services.calendar_token_issue)."""
-    return CalendarToken.objects.filter(user=user).values_list("token", flat=True).first()
+def calendar_token_for(user) -> CalendarToken | None:
+    """The user's calendar secret (its dates; the secret itself is not kept), if one was issued."""
+    return CalendarToken.objects.filter(user=user).first()
 
 
-def user_for_calendar_token(token: str):
-    if not token or len(token) < 20:
+def user_for_calendar_token(secret: str):
+    """The owner of a calendar secret that still holds: known hash, not expired, the owner's password unchanged
+    since it was made, the owner active. None otherwise (the feed answers 404 either way)."""
+    from portal.core.tokens import secret_hash, stamp_matches
+
+    if not secret or len(secret) < 20 or len(secret) > 200:
         return None
-    row = CalendarToken.objects.select_related("user").filter(token=token).first()
-    return row.user if row and row.user.is_active else None
+    row = CalendarToken.objects.select_related("user").filter(key_hash=secret_hash(secret)).first()
+    if row is None or row.expires_at <= timezone.now() or not row.user.is_active:
+        return None
+    return row.user if stamp_matches(row.password_stamp, row.user) else None

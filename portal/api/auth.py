@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, permissions
 
 from portal.core.models import ApiToken
 
@@ -26,6 +26,17 @@ class CsrfSessionAuthentication(authentication.SessionAuthentication):
             raise CsrfFailed(exc.detail) from exc
 
 
+AUTHENTICATION_FAILED = ("Khóa API không hợp lệ, đã hết hạn, đã bị thu hồi hoặc mất hiệu lực vì mật khẩu của tài "
+                         "khoản đã đổi.")
+
+
+class ReadOnlyToken(exceptions.PermissionDenied):
+    """A write (POST, PATCH, PUT, DELETE) with a key its owner limited to reading."""
+
+    default_code = "read_only_token"
+    default_detail = "Khóa API này chỉ được đọc (GET); không thể dùng để thay đổi dữ liệu."
+
+
 class HashedTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Token"
 
@@ -36,10 +47,12 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Khóa API không đúng định dạng: «Authorization: Token <khóa>».")
         key = header[1].decode(errors="replace")
-        token = (ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key), revoked_at__isnull=True)
-                 .first())
-        if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Khóa API không hợp lệ hoặc đã bị thu hồi.")
+        token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key)).first()
+        # Revoked, expired, or made before the owner's latest password change: all the same refusal.
+        if token is None or not token.user.is_active or token.state() != "active":
+            raise exceptions.AuthenticationFailed(AUTHENTICATION_FAILED)
+        if token.read_only and request.method not in permissions.SAFE_METHODS:
+            raise ReadOnlyToken()
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, token
 

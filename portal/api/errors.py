@@ -13,7 +13,9 @@ from reporting.errors import ReportingError
 
 _MESSAGES = {
     "not_authenticated": "Cần đăng nhập hoặc gửi khóa API.",
-    "authentication_failed": "Khóa API không hợp lệ hoặc đã bị thu hồi.",
+    "authentication_failed": "Khóa API không hợp lệ, đã hết hạn, đã bị thu hồi hoặc mất hiệu lực vì mật khẩu của "
+                             "tài khoản đã đổi.",
+    "read_only_token": "Khóa API này chỉ được đọc (GET); không thể dùng để thay đổi dữ liệu.",
     "permission_denied": "Bạn không có quyền thực hiện thao tác này.",
     # A session-authenticated write without the CSRF token (portal.api.auth.CsrfFailed).
     "csrf_failed": "Thiếu mã chống giả mạo (CSRF): gửi tiêu đề X-CSRFToken cùng phiên đăng nhập, hoặc dùng khóa "

@@ -1,12 +1,15 @@
-"""API tokens: created and revoked by their owner, stored only as a SHA-256 hash."""
+"""API tokens: created and revoked by their owner, stored only as a SHA-256 hash, expiring, ended by a password
+change (portal/core/tokens.py), and optionally limited to reading."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from portal.core.tokens import secret_hash, stamp_matches
 
 
 class ApiToken(models.Model):
@@ -17,6 +20,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("hết hạn")
+    read_only = models.BooleanField("chỉ đọc", default=False, help_text="Chỉ cho phép GET, HEAD, OPTIONS.")
+    # The owner's password when the key was made (tokens.password_stamp): a password change ends the key.
+    password_stamp = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-created_at"]
@@ -26,7 +33,18 @@ class ApiToken(models.Model):
 
     @staticmethod
     def hash(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
+        return secret_hash(key)
+
+    def state(self, now=None) -> str:
+        """"active", "revoked", "expired" or "password_changed" (the owner's password changed since)."""
+        now = now or timezone.now()
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        if not stamp_matches(self.password_stamp, self.user):
+            return "password_changed"
+        return "active"
 
     @staticmethod
     def generate() -> str:

@@ -59,7 +59,8 @@ def home(request):
 
 @login_required
 def api_tokens(request):
-    """The user's API keys: create (the key is shown once) and revoke."""
+    """The user's API keys: create (the key is shown once; optionally read-only) and revoke."""
+    from django.conf import settings
     from django.contrib import messages
 
     from portal.core import services
@@ -68,11 +69,14 @@ def api_tokens(request):
     new_key = None
     if request.method == "POST":
         try:
-            _, new_key = services.api_token_create(user=request.user, name=request.POST.get("name", ""))
+            _, new_key = services.api_token_create(user=request.user, name=request.POST.get("name", ""),
+                                                   read_only=request.POST.get("read_only") == "1")
         except services.TokenError as exc:
             messages.error(request, str(exc))
+    tokens = list(ApiToken.objects.filter(user=request.user).select_related("user"))
+    now = timezone.now()
     return render(request, "core/api_tokens.html", {
-        "tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key})
+        "tokens": [(t, t.state(now)) for t in tokens], "new_key": new_key, "ttl_days": settings.API_TOKEN_TTL_DAYS})
 
 
 @login_required

@@ -10,7 +10,7 @@ from reporting.errors). Split by sub-domain:
 - policy, calendar, form_template — the pure-ish rules those use
 """
 
-from reporting.services.calendar import calendar_token_issue
+from reporting.services.calendar import calendar_token_issue, calendar_token_revoke
 from reporting.services.chase import SweepResult, chase_sweep_run
 from reporting.services.chase_letter import chase_letter_create
 from reporting.services.obligations import (
@@ -36,6 +36,7 @@ __all__ = [
     "SweepResult",
     "adhoc_request_create",
     "calendar_token_issue",
+    "calendar_token_revoke",
     "chase_letter_create",
     "chase_sweep_run",
     "obligation_excuse",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -70,17 +71,31 @@ def start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def calendar_token_issue(*, user, renew: bool = False) -> str:
-    """The user's secret for calendar-feed URLs (calendar apps cannot log in); renew revokes the old one."""
-    import secrets
+def calendar_token_issue(*, user) -> str:
+    """A new secret for the user's calendar-feed URLs (calendar apps cannot log in); any earlier one stops
+    working. Returned once: only its hash is kept. Expires after CALENDAR_TOKEN_TTL_DAYS; a password change
+    ends it (portal/core/tokens.py)."""
+    from django.conf import settings
 
+    from portal.audit.services import event_record
+    from portal.core.tokens import expires_in, password_stamp, secret_hash
+    from reporting.models import CalendarToken
+
+    secret = secrets.token_urlsafe(32)
+    renewed = CalendarToken.objects.filter(user=user).exists()
+    CalendarToken.objects.update_or_create(user=user, defaults={
+        "key_hash": secret_hash(secret), "password_stamp": password_stamp(user),
+        "expires_at": expires_in(settings.CALENDAR_TOKEN_TTL_DAYS)})
+    event_record(actor=user, action="reporting.calendar_token_issued", obj=user, details={"renewed": renewed})
+    return secret
+
+
+def calendar_token_revoke(*, user) -> bool:
+    """End the user's calendar secret at once (the calendar apps using it get 404 from then on)."""
     from portal.audit.services import event_record
     from reporting.models import CalendarToken
 
-    existing = CalendarToken.objects.filter(user=user).first()
-    if existing and not renew:
-        return existing.token
-    token = secrets.token_urlsafe(32)
-    CalendarToken.objects.update_or_create(user=user, defaults={"token": token})
-    event_record(actor=user, action="reporting.calendar_token_issued", obj=user, details={"renewed": bool(existing)})
-    return token
+    deleted, _ = CalendarToken.objects.filter(user=user).delete()
+    if deleted:
+        event_record(actor=user, action="reporting.calendar_token_revoked", obj=user)
+    return bool(deleted)
