@@ -80,7 +80,10 @@ def _link_reach(d: dict, units: dict[str, Unit]) -> None:
     codes |= {c for r in (d.get("kinh_gui") or []) + (d.get("noi_nhan") or []) for c in r.get("units", [])}
     codes |= {c for t in d["tasks"] for c in t["units"]}
     codes |= {c for r in d["reporting"] if r["reporters"] != "recipients" for c in r["reporters"]}
-    targets = [units[c] for c in codes if c in units and not units[c].path.startswith(issuer.path)]
+    # Never an ancestor: linking one would put its whole subtree (a whole province, the whole federation)
+    # within the issuer's downward reach; a unit above is addressed "để báo cáo" / "để biết" without a link.
+    targets = [units[c] for c in codes if c in units and not units[c].path.startswith(issuer.path)
+               and not issuer.path.startswith(units[c].path)]
     issuer.addressees.add(*targets)
 
 
