@@ -43,6 +43,17 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
 
+    // While the person types, the box is a search: it leaves the form's data (so the draft's autosave neither
+    // refuses nor stores a half-typed name). A name still in the box when the form is sent (a save button, an
+    // add button) goes with it, and the server looks it up or refuses it with the reason.
+    const textName = input.name;
+    if (input.form && textName) {
+      input.removeAttribute("name");
+      input.form.addEventListener("submit", () => {
+        if (input.value.trim()) input.name = textName;
+      }, true);
+    }
+
     let results = [];
     let active = -1;
     let timer = null;

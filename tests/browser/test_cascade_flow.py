@@ -13,6 +13,12 @@ def _fill_last(page, selector, value):
     page.locator(selector).last.fill(value)
 
 
+def _pick_unit(group, label: str, typed: str, name: str):
+    """Type part of a unit's name in a unit picker and choose it among the suggestions."""
+    group.get_by_role("combobox", name=label).press_sequentially(typed, delay=20)
+    group.get_by_role("listbox", name="Đơn vị phù hợp").get_by_role("option", name=re.compile(f"^{name}")).click()
+
+
 def test_a_guidance_travels_down_two_levels(tcast, browser_login, live_server, page):
     cast = tcast
     cast.btgtu.addressees.add(cast.ldld)
@@ -37,13 +43,15 @@ def test_a_guidance_travels_down_two_levels(tcast, browser_login, live_server, p
     page.get_by_test_id("add-task").click()
     page.fill("input[name='task-0-title']", "Liên đoàn Lao động tỉnh")
     page.fill("textarea[name='task-0-text']", "Tuyên truyền trong đoàn viên, người lao động.")
-    page.fill("input[name='task-0-units']", "bg-ldld")
+    _pick_unit(page.get_by_role("group", name="Nhiệm vụ 1"), "Giao cho đơn vị", "lien doan lao dong tinh",
+               "Liên đoàn Lao động tỉnh Bắc Giang")
     for freq in ("semiannual", "annual"):
         page.get_by_test_id("add-requirement").click()
         page.locator("select[name$='-frequency']").last.select_option(freq)
     page.get_by_test_id("add-recipient").click()
     page.fill("input[name='rcp-0-label']", "Liên đoàn Lao động tỉnh")
-    page.fill("input[name='rcp-0-unit']", "bg-ldld")
+    _pick_unit(page.get_by_role("group", name="Dòng 1"), "Đơn vị nhận", "lien doan lao dong tinh",
+               "Liên đoàn Lao động tỉnh Bắc Giang")
     page.select_option("#s-auth", "KT")
     page.fill("#s-body", "TRƯỞNG BAN")
     page.fill("#s-title", "PHÓ TRƯỞNG BAN")
@@ -58,6 +66,7 @@ def test_a_guidance_travels_down_two_levels(tcast, browser_login, live_server, p
     browser_login("hanh")
     page.goto(f"{live_server.url}/van-ban/{guidance.pk}/")
     page.get_by_test_id("issue").click()
+    page.get_by_role("button", name="Xác nhận ký ban hành").click()
     assert "Đã ký ban hành và gửi văn bản." in page.content()
     assert "Hướng dẫn số 1-HD/BTGTU" in page.locator("h1").inner_text()
 
@@ -81,6 +90,7 @@ def test_a_guidance_travels_down_two_levels(tcast, browser_login, live_server, p
     browser_login("hung")
     page.goto(f"{live_server.url}/van-ban/{plan.pk}/")
     page.get_by_test_id("issue").click()
+    page.get_by_role("button", name="Xác nhận ký ban hành").click()
     assert re.search(r"Kế hoạch số 01/KH-LĐLĐ", page.locator("h1").inner_text())
 
     # Hạnh reads the cascade: level 1 implemented by LĐLĐ tỉnh, level 2 the districts with nothing yet.
