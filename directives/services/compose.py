@@ -16,6 +16,7 @@ from directives import access
 from directives.errors import (
     AttachmentRefused,
     CitationConflict,
+    DocumentError,
     DocumentNotEditable,
     DraftTooLong,
     NotAllowed,
@@ -40,7 +41,7 @@ from portal.audit.services import event_record
 from portal.core.dates import vn_date
 from portal.core.search import fold
 from portal.core.uploads import safe_upload_name
-from portal.org.models import Unit
+from portal.org.models import Unit, UnitKind
 from reporting.models import ReportingRequirement
 
 
@@ -209,6 +210,19 @@ def _preorder(nodes: list[dict]):
         yield from _preorder(node.get("children") or [])
 
 
+def check_recipient_kinds(content: DraftContent) -> None:
+    """A recipient line's «Loại đơn vị» is one of the kinds of the list (UnitKind), and «Mọi đơn vị một loại
+    bên dưới» names one: any other value is refused in Vietnamese, never stored (the editor, the API, derived
+    drafts all come through here)."""
+    for i, r in enumerate(content.recipients):
+        if r.kind and r.kind not in UnitKind.values:
+            raise DocumentError(f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{r.kind}»; hãy chọn một loại "
+                                "trong danh sách.", field=f"recipients.{i}.kind")
+        if r.selection == Selection.KIND_BELOW and not r.kind:
+            raise DocumentError(f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn loại "
+                                "đơn vị.", field=f"recipients.{i}.kind")
+
+
 def check_lengths(content: DraftContent) -> None:
     """Refuse (DraftTooLong, naming the part, its length and the limit) any part longer than its column or
     than SECTION_MAX_CHARS. ``field`` is the part's path in the content ("body.2.text", "tasks.0.title")."""
@@ -265,6 +279,7 @@ def document_save_draft(*, actor, document: Document, content: DraftContent, exp
     check_addressing(issuer, content)
     check_citations(actor, document, content)
     check_lengths(content)
+    check_recipient_kinds(content)
     document.doc_type = content.doc_type
     document.subject = clean_text(content.subject)[:500]
     document.department = clean_text(content.department)[:20]

@@ -171,3 +171,17 @@ def test_the_editor_costs_the_same_queries_for_one_and_five_tasks(cast, login, d
     with CaptureQueriesContext(connection) as five:
         client.get(url)
     assert len(five.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize("kind", ["union_districtt", ""])
+def test_the_service_refuses_an_invalid_kind_from_any_door(cast, draft, kind):
+    # The API and derived drafts reach the service without the editor's form: the same refusal, nothing saved.
+    from directives.errors import DocumentError
+    from directives.services.compose import RecipientLine, content_of
+
+    content = content_of(draft)
+    content.recipients = [RecipientLine(label="Các huyện", selection="kind_below", unit_id=cast.ldld.pk, kind=kind)]
+    with pytest.raises(DocumentError, match="Nơi nhận dòng 1: .*loại đơn vị") as refused:
+        compose.document_save_draft(actor=cast.mai, document=draft, content=content, expected_version=draft.version)
+    assert refused.value.field == "recipients.0.kind"
+    assert not Recipient.objects.filter(document=draft).exists()
