@@ -46,6 +46,11 @@ def successor_candidates(user, unit: Unit) -> QuerySet[Unit]:
     return units.filter(within)
 
 
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's own roles, with their units, in tree order."""
+    return Membership.objects.filter(user=user).select_related("unit").order_by("unit__path", "role")
+
+
 def unit_members(unit: Unit) -> QuerySet[Membership]:
     return Membership.objects.filter(unit=unit).select_related("user").order_by("user__last_name", "user__username", "role")
 

@@ -160,6 +160,7 @@ DECLARATIONS: list[Decl] = [
     page("password_reset_done", "GET", PUBLIC),
     page("password_reset_confirm", "GET", PUBLIC, uidb64="fmt", token="fmt"),
     page("password_reset_complete", "GET", PUBLIC),
+    page("account", "GET", SIGNED_IN),
     page("api_tokens", "GET", SIGNED_IN),
     page("api_tokens", "POST", SIGNED_IN),
     # Only the owner's key is revoked; anyone else's answers the same redirect and changes nothing.
