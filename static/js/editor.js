@@ -56,7 +56,15 @@
   let waitingSubmitter = null;
 
   const dirty = () => edits !== savedEdits;
-  form.addEventListener("input", () => { edits += 1; });
+  form.addEventListener("input", () => {
+    edits += 1;
+    if (!status.querySelector(".error")) {  // a refusal stays in view until the next answer replaces it
+      const span = document.createElement("span");
+      span.className = "muted";
+      span.textContent = "Có thay đổi chưa lưu — tự lưu sau giây lát.";
+      status.replaceChildren(span);
+    }
+  });
   window.addEventListener("beforeunload", (event) => {
     if (leaving || !dirty()) return;
     event.preventDefault();
@@ -80,9 +88,10 @@
   });
 
   // The autosave answers a refusal with 4xx and a Vietnamese reason: show it instead of htmx's silence.
+  // (htmx names the swap's target as detail.elt here; the element that asked is requestConfig.elt.)
   form.addEventListener("htmx:beforeSwap", (event) => {
-    const { elt, xhr } = event.detail;
-    if (elt !== form || xhr.status < 400 || xhr.status >= 500) return;
+    const { requestConfig, xhr } = event.detail;
+    if (!requestConfig || requestConfig.elt !== form || xhr.status < 400 || xhr.status >= 500) return;
     if ((xhr.responseText || "").includes("data-autosave-refused")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
@@ -128,7 +137,7 @@
     // What is typed here looks a document up; it is not part of the draft, so it does not autosave.
     ["input", "change"].forEach((type) => search.addEventListener(type, (event) => event.stopPropagation()));
     const input = search.querySelector("[role='combobox']");
-    const results = document.getElementById(input.getAttribute("aria-controls"));
+    const results = search.querySelector(".cite-results");  // holds the listbox the combobox controls
     const citeButton = search.querySelector("button[value='cite_new']");
     let active = -1;
     const options = () => Array.from(results.querySelectorAll("[role='option']"));
