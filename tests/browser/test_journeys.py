@@ -19,13 +19,14 @@ import re
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from directives.models import Delivery, Purpose, Selection
 from directives.services import compose, receipt, signing
 from directives.services.compose import RecipientLine
 from reporting.models import Obligation, Report
 from reporting.services import obligations_create_for_document
+from tests.browser.people import fits, go, home
 from tests.dashboards.conftest import build_scene
 from tests.directives.test_issue import guidance
 from tests.reporting.conftest import add_requirement, make_document
@@ -46,21 +47,6 @@ def screen(request):
 @pytest.fixture
 def browser_context_args(browser_context_args, screen):
     return {**browser_context_args, **SCREENS[screen]}
-
-
-def go(page: Page, name: str):
-    """Open a section from the main menu; on a phone the menu first opens with «☰ Danh mục»."""
-    menu = page.get_by_role("navigation", name="Danh mục chính")
-    if not menu.is_visible():
-        page.get_by_text("☰ Danh mục").click()
-    menu.get_by_role("link", name=name, exact=True).click()
-
-
-def fits(page: Page):
-    """Nothing makes the page wider than the screen (tables scroll inside their own box)."""
-    width = page.viewport_size["width"]
-    overflow = page.evaluate("""() => document.documentElement.scrollWidth""")
-    assert overflow <= width, f"{page.url} is {overflow} px wide on a {width} px screen"
 
 
 # --- The grassroots reporter ----------------------------------------------------------------------------------
@@ -104,7 +90,7 @@ def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(eage
     assert Delivery.objects.get(document=district, unit=cast.cdcs).acknowledged_at is not None
 
     # The report, from the home page's list of what is due.
-    page.get_by_role("link", name="Thông Suốt").click()
+    home(page)
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     fits(page)
@@ -129,7 +115,7 @@ def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(eage
     assert report.data["indicators"]["so_luot_nguoi_tham_gia"] in (120, "120")
 
     # Back home: the report is done, no longer among what is due.
-    page.get_by_role("link", name="Thông Suốt").click()
+    home(page)
     expect(page.get_by_role("link", name=title)).to_have_count(0)
     expect(page.get_by_role("heading", name="Báo cáo phải nộp: Công đoàn Trường THCS Bố Hạ")).to_be_visible()
 

@@ -1,5 +1,7 @@
-"""On a phone: a grassroots reporter fills and submits the 6-month report; the district federation returns it;
-the reporter fixes and resubmits; the federation accepts; its own upward report shows the summed indicators."""
+"""On a phone, acting only through what a person sees: a grassroots reporter fills the 6-month report, a refused
+submission lists its errors at the top; the district federation returns it; the reporter's home says so, the
+reporter fixes and resubmits; the federation accepts; its own upward report starts from the roll-up, and the
+roll-up never replaces what the chair typed unless the chair ticks it."""
 
 import re
 
@@ -7,12 +9,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reporting.models import Obligation
+from reporting.models import Obligation, Report
 from reporting.services import obligations_create_for_document, report_accept, report_submit
 from tests.reporting.conftest import add_requirement, grow, make_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
+TITLE = "Báo cáo kết quả công tác thông tin đối ngoại"
 
 
 def _setup(cast):
@@ -28,9 +31,10 @@ def _setup(cast):
     district = make_document(issuer=cast.yenthe, recipients=[cast.cdcs, other_id])
     add_requirement(district, frequency="semiannual", to_unit=cast.yenthe, parent=upward, lead_days=3)
     obligations_create_for_document(document=district, actor=cast.binh)
-    # Whatever the day the test runs, the current 6-month period is open for reporting.
+    # Whatever the day the test runs, the current 6-month period is open for reporting (only that one).
     key = Obligation.objects.filter(unit=cast.cdcs).order_by("due_at").values_list("period_key", flat=True)[0]
     Obligation.objects.filter(period_key=key).update(status="open", opens_at=timezone.now())
+    Obligation.objects.exclude(period_key=key).delete()
     lien = get_user_model().objects.create_user("lien")
     membership_grant(actor=None, user=lien, unit=Unit.objects.get(pk=other_id), role="reporter")
     other = Obligation.objects.get(unit_id=other_id, period_key=key)
@@ -38,56 +42,88 @@ def _setup(cast):
         "sections": {"ket_qua_tuyen_truyen": "Treo 2 băng rôn."},
         "indicators": {"so_buoi_tuyen_truyen": "2", "so_luot_nguoi_tham_gia": "80"}})
     report_accept(actor=cast.binh, obligation=other)
-    return Obligation.objects.get(unit=cast.cdcs, period_key=key), key
+    return Obligation.objects.get(unit=cast.cdcs, period_key=key)
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def _menu(page, name: str) -> None:
+    """The phone's menu: open it, then follow one of its links."""
+    page.get_by_text("Danh mục", exact=False).first.click()
+    page.get_by_role("navigation", name="Danh mục chính").get_by_role("link", name=name, exact=True).click()
 
 
 def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_server, browser_login):
     cast = tcast
-    ob, key = _setup(cast)
+    ob = _setup(cast)
     page.set_viewport_size(PHONE)
+    title = f"{TITLE} — {ob.period_label}"
 
     page = browser_login("tuan")
-    page.goto(f"{live_server.url}/bao-cao/")
-    page.locator(f"a[href='/bao-cao/nghia-vu/{ob.pk}/soan/']").click()
-    page.fill("#id_section_ket_qua_tuyen_truyen", "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW.")
-    page.fill("#id_indicator_so_buoi_tuyen_truyen", "3")
-    page.fill("#id_indicator_so_luot_nguoi_tham_gia", "1.200")
-    expect(page.locator("#autosave-status")).to_contain_text("Đã lưu lúc", timeout=10_000)
+    _menu(page, "Báo cáo")
+    page.get_by_role("listitem").filter(has_text=title).get_by_role("link", name="Soạn báo cáo").click()
+    page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại").fill(
+        "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW.")
+    page.get_by_label("Số buổi tuyên truyền").fill("3")
+    page.get_by_label("Số lượt người tham gia").fill("1.200")
+    expect(page.get_by_text(re.compile("Đã lưu lúc"))).to_be_visible(timeout=10_000)
+    page.get_by_label("Số tin, bài đăng tải").fill("-1")
     page.get_by_role("button", name="Nộp báo cáo").click()
-    assert "Đã nộp báo cáo" in page.content()
+    # Refused: the errors are listed at the top, where the phone's screen is; what was typed is kept.
+    summary = page.get_by_role("alert").filter(has_text="Chưa nộp được báo cáo")
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_contain_text("Chỉ tiêu «Số tin, bài đăng tải» không được là số âm.")
+    expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("3")
+    _fits(page)
+    page.get_by_label("Số tin, bài đăng tải").fill("")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.get_by_text(re.compile("Đã nộp báo cáo"))).to_be_visible()
 
     page.context.clear_cookies()
     page = browser_login("binh")
-    page.goto(f"{live_server.url}/bao-cao/da-nhan/")
-    page.locator(f"a[href='/bao-cao/nghia-vu/{ob.pk}/']").click()
-    page.fill("#id_comment", "Bổ sung số tin, bài đã đăng.")
+    _menu(page, "Báo cáo")
+    page.get_by_role("link", name="Báo cáo gửi về đơn vị").click()
+    page.get_by_role("row").filter(has_text=cast.cdcs.name).get_by_role("link", name="Xem").click()
+    page.get_by_label("Ý kiến (nội dung cần chỉnh sửa)").fill("Bổ sung số tin, bài đã đăng.")
     page.get_by_role("button", name="Trả lại để chỉnh sửa").click()
-    assert "Đã trả lại báo cáo" in page.content()
+    expect(page.get_by_text(re.compile("Đã trả lại báo cáo"))).to_be_visible()
 
+    # The reporter's home says the report came back, with the reason.
     page.context.clear_cookies()
     page = browser_login("tuan")
-    page.goto(f"{live_server.url}/bao-cao/nghia-vu/{ob.pk}/soan/")
-    assert "Bổ sung số tin, bài đã đăng." in page.content()
-    page.fill("#id_indicator_so_tin_bai", "-1")
+    page.get_by_role("link", name=f"{title}: sửa và nộp lại").click()
+    expect(page.get_by_text("Bổ sung số tin, bài đã đăng.")).to_be_visible()
+    page.get_by_label("Số tin, bài đăng tải").fill("4")
     page.get_by_role("button", name="Nộp báo cáo").click()
-    assert "Chỉ tiêu «Số tin, bài đăng tải» không được là số âm." in page.content()
-    page.fill("#id_indicator_so_tin_bai", "4")
-    page.get_by_role("button", name="Nộp báo cáo").click()
-    assert "Lần nộp 2" in page.content()
+    expect(page.get_by_text("Lần nộp 2")).to_be_visible()
 
     page.context.clear_cookies()
     page = browser_login("binh")
-    page.goto(f"{live_server.url}/bao-cao/nghia-vu/{ob.pk}/")
+    _menu(page, "Báo cáo")
+    page.get_by_role("link", name="Báo cáo gửi về đơn vị").click()
+    page.get_by_role("row").filter(has_text=cast.cdcs.name).get_by_role("link", name="Xem").click()
     page.get_by_role("button", name="Tiếp nhận").click()
-    assert "Đã tiếp nhận báo cáo của Công đoàn Trường THCS Bố Hạ" in page.content()
+    expect(page.get_by_text("Đã tiếp nhận báo cáo của Công đoàn Trường THCS Bố Hạ")).to_be_visible()
 
-    upward = Obligation.objects.get(unit=cast.yenthe, period_key=key)
-    page.goto(f"{live_server.url}/bao-cao/nghia-vu/{upward.pk}/soan/")
-    assert page.input_value("#id_indicator_so_buoi_tuyen_truyen") == "5"
-    assert page.input_value("#id_indicator_so_luot_nguoi_tham_gia") == "1280"
-    assert page.input_value("#id_indicator_so_tin_bai") == "4"
-    narrative = page.input_value("#id_section_ket_qua_tuyen_truyen")
-    assert re.search(r"Công đoàn Trường THCS Bố Hạ: Tổ chức 3 buổi", narrative)
-    assert "Công đoàn cơ sở số 2: Treo 2 băng rôn." in narrative
-    box = page.locator("#id_indicator_so_buoi_tuyen_truyen").bounding_box()
-    assert box["x"] + box["width"] <= PHONE["width"]  # the form fits the phone's width
+    # The chair's own upward report opens with the accepted reports' figures summed; the chair writes the
+    # narrative, and the roll-up offers to replace it only when asked.
+    _menu(page, "Báo cáo")
+    page.get_by_role("listitem").filter(has_text=TITLE).get_by_role("link", name="Soạn báo cáo").click()
+    expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("5")
+    expect(page.get_by_label("Số lượt người tham gia")).to_have_value("1280")
+    expect(page.get_by_label("Số tin, bài đăng tải")).to_have_value("4")
+    own = "LĐLĐ huyện tổ chức hội nghị quán triệt cho cán bộ công đoàn chủ chốt."
+    page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại").fill(own)
+    page.get_by_role("button", name="Điền từ báo cáo cấp dưới…").click()
+    narrative = page.get_by_role("group", name="Kết quả công tác thông tin, tuyên truyền đối ngoại")
+    expect(narrative).to_contain_text("Công đoàn cơ sở số 2: Treo 2 băng rôn.")
+    expect(narrative.get_by_role("checkbox", name="Thay nội dung đang có bằng số liệu tổng hợp")).not_to_be_checked()
+    _fits(page)
+    page.get_by_role("link", name="Không điền, quay lại bản nháp").click()
+    expect(page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại")).to_have_value(own)
+    expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("5")
+    report = Report.objects.get(obligation__unit=cast.yenthe)
+    assert report.data["sections"]["ket_qua_tuyen_truyen"] == own
+    _fits(page)

@@ -1,0 +1,26 @@
+"""What a person does in the browser, shared by the Chromium tests: open a section from the menu (on a phone the
+menu opens first) and check that a page fits the screen."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+
+def go(page: Page, name: str):
+    """Open a section from the main menu; on a phone the menu first opens with «☰ Danh mục»."""
+    menu = page.get_by_role("navigation", name="Danh mục chính")
+    if not menu.is_visible():
+        page.get_by_text("☰ Danh mục").click()
+    menu.get_by_role("link", name=name, exact=True).click()
+
+
+def home(page: Page):
+    """Back to the home page by the portal's name at the top."""
+    page.get_by_role("link", name="Thông Suốt", exact=True).click()
+
+
+def fits(page: Page):
+    """Nothing makes the page wider than the screen (tables scroll inside their own box)."""
+    width = page.viewport_size["width"]
+    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= width, f"{page.url} is {overflow} px wide on a {width} px screen"
