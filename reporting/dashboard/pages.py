@@ -101,6 +101,7 @@ class DirectivePage:
     family_size: int = 1
     listing_key: str = ""
     listing: Page | None = None
+    outside: list[Row] = field(default_factory=list)  # the issuer's recipients that are not below it
 
     @property
     def rows(self) -> list[Row]:
@@ -113,17 +114,21 @@ class DirectivePage:
 
 def directive_page(*, unit: Unit, document: Document, page: int | str = 1, listing: str = "",
                    listing_page: int | str = 1, per_page: int | None = PER_PAGE) -> DirectivePage:
-    """The cascade completion of the document over the unit's subtree: per child subtree and per level."""
+    """The cascade completion of the document over the unit's subtree: per child subtree and per level — and,
+    on the issuer's own page, over the recipients it sent the document to outside its subtree."""
     family = document_family_ids(document)  # a list, for the parallel scan (see requirement_page)
     view = DirectivePage(unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family))
     rows, view.levels = sel.delivery_cube(unit, family)
-    for r in rows:
+    outside = sel.recipients_outside(unit, document) if document.issuer_id == unit.pk else []
+    # What the issuer sent counts wherever it went (unit_overview counts the same way).
+    view.outside = sel.outside_cube(outside, family)
+    for r in [*rows, *view.outside]:
         view.total += r.counts
     view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
     sel.attach_units(list(view.page.object_list), unit)
     if listing in sel.DELIVERY_LISTINGS:
         view.listing_key = listing
-        view.listing = Paginator(sel.delivery_listing(unit, family, listing),
+        view.listing = Paginator(sel.delivery_listing(unit, family, listing, outside),
                                  LIST_PER_PAGE if per_page else 100_000).get_page(listing_page)
     return view
 

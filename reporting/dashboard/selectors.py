@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Substr
 
 from portal.org.models import Unit
@@ -197,10 +197,19 @@ def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
 CASCADE_PURPOSES = ("thuc_hien", "phoi_hop")  # copies "để báo cáo" or "để biết" are not part of the cascade
 
 
-def deliveries_of(unit: Unit, family) -> QuerySet:
+def _also(prefix: str, also: list[Unit]) -> Q:
+    where = Q(pk__in=[])
+    for r in also:
+        where |= Q(**{f"{prefix}path__startswith": r.path})
+    return where
+
+
+def deliveries_of(unit: Unit, family, also: list[Unit] = ()) -> QuerySet:
+    """The cascade's deliveries in the unit's subtree (and in the subtrees of `also`: recipients_outside)."""
     from directives.models import Delivery
 
-    return Delivery.objects.filter(in_subtree(unit), document_id__in=family, purpose__in=CASCADE_PURPOSES)
+    where = in_subtree(unit) | _also("unit__", also) if also else in_subtree(unit)
+    return Delivery.objects.filter(where, document_id__in=family, purpose__in=CASCADE_PURPOSES)
 
 
 def delivery_metrics() -> dict:
@@ -217,12 +226,15 @@ def delivery_metrics() -> dict:
     }
 
 
-def _drafting(unit: Unit, family) -> QuerySet:
+def _drafting(unit: Unit, family, also: list[Unit] = ()) -> QuerySet:
     """Relations from drafts of the subtree's units (or drafts submitted for signature) that implement or
     forward a document of the family: those units' answer is on its way."""
     from directives.models import DocumentRelation, RelationKind, Status
 
-    return DocumentRelation.objects.filter(subtree_q(unit, "source__issuer__"), target_id__in=family,
+    where = subtree_q(unit, "source__issuer__")
+    if also:
+        where |= _also("source__issuer__", also)
+    return DocumentRelation.objects.filter(where, target_id__in=family,
                                            kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS],
                                            source__status__in=[Status.DRAFT, Status.SUBMITTED])
 
@@ -252,6 +264,51 @@ def delivery_cube(unit: Unit, family) -> tuple[list[Row], list[Level]]:
     return rows, [Level(depth, kind, c) for (depth, kind), c in sorted(by_level.items())]
 
 
+def recipients_outside(unit: Unit, document) -> list[Unit]:
+    """The units the issuer sent the document to (to carry out or to coordinate) that are not below it — a
+    Party board instructs the provincial union federation. Only the topmost of them: a recipient inside
+    another's subtree is counted with it. One query."""
+    from directives.models import Delivery
+
+    found = list(Unit.objects.filter(pk__in=Delivery.objects.filter(document=document, purpose__in=CASCADE_PURPOSES)
+                                     .values("unit_id")).exclude(subtree_q(unit, "")).order_by("path"))
+    top: list[Unit] = []
+    for u in found:
+        if not any(u.path.startswith(t.path) for t in top):
+            top.append(u)
+    return top
+
+
+def outside_cube(recipients: list[Unit], family) -> list[Row]:
+    """The directive page's rows for recipients_outside: each one's subtree, counted like a child's (one pass
+    over the deliveries, one over the drafts, each unit once)."""
+    from directives.models import Delivery, DocumentRelation, RelationKind, Status
+    from reporting.dashboard.figures import DeliveryCounts
+
+    if not recipients:
+        return []
+
+    def under(prefix: str) -> tuple[Q, Case]:
+        where = _also(prefix, recipients)
+        key = Case(*[When(**{f"{prefix}path__startswith": r.path}, then=Value(r.path)) for r in recipients],
+                   output_field=CharField())
+        return where, key
+
+    where, key = under("unit__")
+    cells = {g["key"]: g for g in (
+        Delivery.objects.filter(where, document_id__in=family, purpose__in=CASCADE_PURPOSES).annotate(key=key)
+        .values("key").annotate(**delivery_metrics()).order_by())}
+    where, key = under("source__issuer__")
+    for g in (DocumentRelation.objects.filter(where, target_id__in=family,
+                                              kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS],
+                                              source__status__in=[Status.DRAFT, Status.SUBMITTED])
+              .annotate(key=key).values("key").annotate(drafting=Count("source__issuer_id", distinct=True))
+              .order_by()):
+        cells.setdefault(g["key"], {})["drafting"] = g["drafting"]
+    return [Row(key=r.path, unit=r, is_self=False, counts=DeliveryCounts.of(cells.get(r.path, {})))
+            for r in recipients]
+
+
 DELIVERY_LISTINGS = {
     # the list behind each number of a directive page: ?ds=<key>
     "da-nhan": "Đã nhận", "da-tiep-nhan": "Đã tiếp nhận", "da-trien-khai": "Đã ban hành văn bản triển khai",
@@ -260,11 +317,11 @@ DELIVERY_LISTINGS = {
 }
 
 
-def delivery_listing(unit: Unit, family, key: str) -> QuerySet:
+def delivery_listing(unit: Unit, family, key: str, also: list[Unit] = ()) -> QuerySet:
     """One row per unit behind a number of the directive page, in tree order (dicts: unit_id, name, code,
-    path and what the unit did)."""
+    path and what the unit did); `also`: the issuer's recipients outside its subtree, with theirs."""
     if key == "dang-soan":
-        return (_drafting(unit, family)
+        return (_drafting(unit, family, also)
                 .values(unit_id=F("source__issuer_id"), name=F("source__issuer__name"),
                         code=F("source__issuer__code"), path=F("source__issuer__path"))
                 .annotate(draft_id=Max("source_id")).order_by("path"))
@@ -273,7 +330,7 @@ def delivery_listing(unit: Unit, family, key: str) -> QuerySet:
         "chua-trien-khai": Q(to_implement__gt=0, implemented__isnull=True),
         "chua-xu-ly": Q(read__isnull=True, acknowledged__isnull=True, implemented__isnull=True),
     }.get(key, Q())
-    return (deliveries_of(unit, family)
+    return (deliveries_of(unit, family, also)
             .values("unit_id", name=F("unit__name"), code=F("unit__code"), path=F("unit__path"))
             .annotate(copies=Count("id"), delivered=Min("delivered_at"), read=Max("read_at"),
                       acknowledged=Max("acknowledged_at"), implemented=Max("implemented_by_id"),

@@ -78,3 +78,15 @@ def test_the_issuer_counts_what_it_sent_outside_its_own_subtree(cast, scene, log
     row = home.split(guidance.number_symbol)[1].split("</tr>")[0]
     assert '<td class="num">1</td><td class="num">1</td>' in row  # Đã nhận 1, Đã tiếp nhận 1
     assert login(cast.charlie).get(reverse("dashboards:unit", args=[cast.btgtu.pk])).status_code == 404
+    # The issuer's page of the guidance: the federation, not below the board, on a line of its own.
+    view = pages.directive_page(unit=cast.btgtu, document=guidance, listing="da-tiep-nhan")
+    assert [r.unit.pk for r in view.outside] == [cast.ldld.pk] and view.rows == []
+    assert (view.total.received, view.total.acknowledged) == (1, 1)
+    assert [r["unit_id"] for r in view.listing] == [cast.ldld.pk]
+    page = login(cast.hanh).get(reverse("dashboards:directive", args=[guidance.pk, cast.btgtu.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Nơi nhận ngoài đơn vị trực thuộc" in html
+    assert '<dd data-testid="received">' in html and "Liên đoàn Lao động tỉnh Bắc Giang" in html.split(
+        'data-testid="outside"')[1]
+    # The federation's own page of the same guidance has no such line: it did not issue it.
+    assert pages.directive_page(unit=cast.ldld, document=guidance).outside == []
