@@ -2,10 +2,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.datefields import VnDateField
 from portal.org.models import Unit, UnitKind
 from portal.org.picker import (
     UnitNotFound,
     chosen_ids,
+    person_options_of,
+    person_resolve,
     picker_context,
     tree_options,
     unit_options_of,
@@ -19,12 +22,17 @@ class UnitPickerWidget(forms.Widget):
 
     template_name = "org/widgets/unit_picker.html"
 
+    of = "unit"
+
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.multiple = False
         self.units = Unit.objects.none()
         self.url = ""
         self.tree_roots: list[Unit] = []
+
+    def options_of(self, ids: list[int]) -> list:
+        return unit_options_of(list(self.units.filter(pk__in=ids).order_by("path"))) if ids else []
 
     def value_from_datadict(self, data, files, name):
         ids = data.getlist(name) if hasattr(data, "getlist") else ([data[name]] if name in data else [])
@@ -40,16 +48,15 @@ class UnitPickerWidget(forms.Widget):
         if value in (None, ""):
             return [], ""
         values = value if isinstance(value, (list, tuple, set)) else [value]
-        return chosen_ids(v.pk if isinstance(v, Unit) else v for v in values), ""
+        return chosen_ids(getattr(v, "pk", v) for v in values), ""
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         ids, typed = self._split(value)
-        chosen = list(self.units.filter(pk__in=ids).order_by("path")) if ids else []
         tree, left_out = tree_options(self.units, self.tree_roots) if self.tree_roots else ([], 0)
         context["widget"]["picker"] = picker_context(
-            name=name, html_id=(attrs or {}).get("id") or f"id_{name}", url=self.url,
-            chosen=unit_options_of(chosen), typed=typed, multiple=self.multiple, tree=tree, tree_left_out=left_out)
+            name=name, html_id=(attrs or {}).get("id") or f"id_{name}", url=self.url, of=self.of,
+            chosen=self.options_of(ids), typed=typed, multiple=self.multiple, tree=tree, tree_left_out=left_out)
         return context
 
 
@@ -88,7 +95,7 @@ class UnitPickerField(forms.Field):
         if len(chosen) != len(ids):
             raise forms.ValidationError(self.error_messages["outside"], code="outside")
         try:
-            typed = units_resolve_typed(self.queryset, value.get("text", ""), multiple=self.multiple)
+            typed = self.resolve_typed(value.get("text", ""))
         except UnitNotFound as exc:
             raise forms.ValidationError(exc.message, code="unknown") from exc
         units = list({u.pk: u for u in [*(chosen[i] for i in ids), *typed]}.values())
@@ -100,15 +107,41 @@ class UnitPickerField(forms.Field):
             raise forms.ValidationError(self.error_messages["one"], code="one")
         return units[0] if units else None
 
+    def resolve_typed(self, text: str) -> list:
+        return units_resolve_typed(self.queryset, text, multiple=self.multiple)
+
+
+class PersonPickerWidget(UnitPickerWidget):
+    of = "person"
+
+    def options_of(self, ids: list[int]) -> list:
+        return person_options_of(list(self.units.filter(pk__in=ids).order_by("first_name", "username"))) if ids else []
+
+
+class PersonPickerField(UnitPickerField):
+    """One person (or several) of a queryset of people the view's access helper gives, chosen by name the way
+    units are (org/_unit_picker.html): typed, suggested, refused with the reason when nobody or several match."""
+
+    widget = PersonPickerWidget
+    default_error_messages = {
+        "required": "Hãy chọn một người.",
+        "outside": "Người đã chọn không thuộc phạm vi được chọn ở đây.",
+        "one": "Chỉ chọn một người (bỏ chọn người cũ trước).",
+    }
+
+    def resolve_typed(self, text: str) -> list:
+        text = (text or "").strip()
+        return [person_resolve(self.queryset, text)] if text else []
+
 
 class UnitRenameForm(forms.Form):
     name = forms.CharField(label=_("Tên mới"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt mới"), max_length=40)
-    on_date = forms.DateField(label=_("Có hiệu lực từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = VnDateField(label=_("Có hiệu lực từ ngày"))
 
 
 class UnitCloseForm(forms.Form):
-    on_date = forms.DateField(label=_("Ngừng hoạt động từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = VnDateField(label=_("Ngừng hoạt động từ ngày"))
     successor = UnitPickerField(label=_("Đơn vị kế thừa (nếu sáp nhập)"), required=False)
 
     def __init__(self, *args, candidates, url: str, tree_roots=(), **kwargs):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from portal.org.forms import PersonPickerField
 from portal.org.models import Role
 from portal.org.people import password_link_send
 
@@ -14,14 +15,34 @@ log = logging.getLogger(__name__)
 
 
 class PersonAddForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150,
+    person = PersonPickerField(label=_("Người đã có tài khoản"), required=False,
+                               help_text=_("Để trống khi thêm người mới (điền các ô dưới)."))
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150, required=False,
                                help_text=_("Chữ không dấu, số và . _ -; ví dụ: yenthe.chuyenvien"))
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
     email = forms.EmailField(label=_("Thư điện tử"), required=False,
                              help_text=_("Liên kết đặt mật khẩu được gửi tới địa chỉ này."))
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
     send_link = forms.BooleanField(label=_("Gửi ngay thư mời đặt mật khẩu"), required=False, initial=True)
+
+    def __init__(self, *args, people, url: str, **kwargs):
+        """``people``: those the administrator may pick (selectors.addable_people); ``url``: their endpoint."""
+        super().__init__(*args, **kwargs)
+        self.fields["person"].configure(queryset=people, url=url)
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person")
+        if person is not None:
+            data["username"] = person.get_username()
+            data["full_name"] = person.get_full_name() or person.get_username()
+        elif "person" in data:
+            for name, message in (("username", _("Hãy nhập tên đăng nhập, hoặc chọn một người đã có tài khoản.")),
+                                  ("full_name", _("Hãy nhập họ và tên."))):
+                if not data.get(name):
+                    self.add_error(name, message)
+        return data
 
 
 class PersonForm(forms.Form):

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.org import access
+from portal.org import access, selectors
 from portal.org.models import Membership
 from portal.org.people import PersonData, PersonError, password_link_send, person_add, person_update
 from portal.org.people_forms import PersonAddForm, PersonForm
+from portal.org.picker import people_picker_json
 
 
 def _base_url(request) -> str:
@@ -23,7 +25,8 @@ def _base_url(request) -> str:
 @require_http_methods(["GET", "POST"])
 def person_add_view(request, unit_id: int):
     unit = access.unit_for_admin(request.user, unit_id)
-    form = PersonAddForm(request.POST or None)
+    form = PersonAddForm(request.POST or None, people=selectors.addable_people(request.user),
+                         url=reverse("org:person_options", args=[unit.pk]))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -40,6 +43,14 @@ def person_add_view(request, unit_id: int):
             return redirect("org:person_detail", unit_id=unit.pk, person_id=person.pk)
     return render(request, "org/unit_form.html", {"unit": unit, "form": form, "title": "Thêm người vào đơn vị",
                                                   "submit": "Thêm người"})
+
+
+@login_required
+@require_GET
+def person_options(request, unit_id: int):
+    """JSON for the person picker of «Thêm người vào đơn vị»: the people this administrator may give a role."""
+    access.unit_for_admin(request.user, unit_id)
+    return people_picker_json(selectors.addable_people(request.user), request.GET)
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""Choosing units by name: the reads behind every unit picker (recipients, tasks, successor, dashboards,
-requests).
+"""Choosing units — and people — by name: the reads behind every picker (recipients, tasks, successor,
+dashboards, requests; a person to add to a unit).
 
 A picker is always given the queryset of units the person may choose *in that place* — the caller's
 access helper decides it (the issuer's reach, the led subtree, the units the admin sees); nothing here
@@ -15,11 +15,12 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import JsonResponse
 
 from portal.core.search import Folded, fold
-from portal.org.models import Unit
+from portal.org.models import Membership, Unit
 
 OPTION_LIMIT = 20
 TREE_LIMIT = 50
@@ -191,19 +192,94 @@ def tree_options(units: QuerySet[Unit], roots: list[Unit], *, limit: int = TREE_
             for o, (_, depth) in zip(options, rows, strict=True)], left_out
 
 
+# --- people ---------------------------------------------------------------------------------------------------
+
+
+def people_matching(people: QuerySet, query: str) -> QuerySet:
+    """People of ``people`` whose folded full name holds every folded word of the query, or whose user name
+    contains it."""
+    words = fold(query).split()[:MAX_WORDS]
+    if not words:
+        return people.none()
+    by_name = Q()
+    for word in words:
+        by_name &= Q(picker_first__contains=word) | Q(picker_last__contains=word)
+    return (people.alias(picker_first=Folded("first_name"), picker_last=Folded("last_name"))
+            .filter(by_name | Q(username__icontains=query.strip())))
+
+
+def person_options_of(people: list) -> list[UnitOption]:
+    """People as picker options: the name, and the user name with the first roles held (one query)."""
+    roles: dict[int, list[str]] = {}
+    for m in (Membership.objects.filter(user__in=[p.pk for p in people]).select_related("unit")
+              .order_by("unit__path", "role")):
+        roles.setdefault(m.user_id, []).append(f"{m.get_role_display()}, {m.unit.name}")
+    options = []
+    for person in people:
+        held = roles.get(person.pk, [])
+        detail = " · ".join([person.get_username(), *held[:2]]) + (" …" if len(held) > 2 else "")
+        options.append(UnitOption(id=person.pk, name=person.get_full_name() or person.get_username(), detail=detail,
+                                  has_children=False))
+    return options
+
+
+def person_resolve(people: QuerySet, text: str):
+    """The one person of ``people`` a typed name (or user name) means, or UnitNotFound saying why."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    exact = list(people.filter(username__iexact=text)[:2]) or list(
+        people.alias(picker_full=Folded("first_name")).filter(picker_full=fold(text)).order_by("username")[:6])
+    found = exact or list(people_matching(people, text).order_by("username")[:6])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UnitNotFound(f"Không tìm thấy người «{text}» trong những người được chọn ở đây. "
+                           "Hãy gõ họ tên (không cần dấu) hoặc tên đăng nhập rồi chọn trong danh sách gợi ý.")
+    described = "; ".join(f"{o.name} ({o.detail})" for o in person_options_of(found[:5]))
+    raise UnitNotFound(f"«{text}» khớp với nhiều người: {described}. Hãy chọn đúng người trong danh sách gợi ý.")
+
+
+def people_picker_json(people: QuerySet, params) -> JsonResponse:
+    """The person picker endpoint's answer to ``?q=`` within ``people``."""
+    query = str(params.get("q", ""))[:200]
+    if len(fold(query)) < 2:
+        return JsonResponse({"results": [], "more": False, "message": "Gõ ít nhất 2 chữ của họ tên."})
+    rows = list(people_matching(people, query).order_by("first_name", "username")[: OPTION_LIMIT + 1])
+    options = person_options_of(rows[:OPTION_LIMIT])
+    message = f"Không tìm thấy ai có tên «{query.strip()}»." if not options else (
+        f"Chỉ hiện {len(options)} người đầu tiên; gõ thêm chữ để thu hẹp." if len(rows) > OPTION_LIMIT else "")
+    return JsonResponse({"results": [o.as_json() for o in options], "more": len(rows) > OPTION_LIMIT,
+                         "message": message})
+
+
+def people_in_units(units: QuerySet[Unit]) -> QuerySet:
+    """Active people holding a role in one of ``units`` (the scope of a person picker)."""
+    return (get_user_model().objects.filter(is_active=True, memberships__unit__in=units).distinct())
+
+
+NOUNS = {
+    "unit": {"noun": "đơn vị", "list": "Đơn vị phù hợp", "example": "Gõ tên đơn vị, ví dụ: Yên Thế",
+             "help": "Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách.",
+             "help_many": "Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách; có thể chọn nhiều đơn vị."},
+    "person": {"noun": "người", "list": "Người phù hợp", "example": "Gõ họ tên, ví dụ: Nguyễn Văn Hạnh",
+               "help": "Gõ họ tên (không cần dấu) hoặc tên đăng nhập rồi chọn trong danh sách.",
+               "help_many": "Gõ họ tên (không cần dấu) rồi chọn trong danh sách; có thể chọn nhiều người."},
+}
+
+
 def picker_context(*, name: str, html_id: str, url: str, label: str = "", chosen: list[UnitOption] = (),
                    typed: str = "", error: str = "", multiple: bool = False, tree: list[UnitOption] = (),
-                   tree_left_out: int = 0, help_text: str = "", placeholder: str = "") -> dict:
-    """What ``org/_unit_picker.html`` needs. ``name`` carries the chosen ids, ``name + "_q"`` the typed text."""
+                   tree_left_out: int = 0, help_text: str = "", placeholder: str = "", of: str = "unit") -> dict:
+    """What ``org/_unit_picker.html`` needs. ``name`` carries the chosen ids, ``name + "_q"`` the typed text;
+    ``of``: "unit" or "person", for the words the picker uses."""
     chosen = list(chosen)
+    words = NOUNS[of]
     return {
         "name": name, "id": html_id, "url": url, "label": label, "multiple": multiple,
         "chosen": chosen, "chosen_ids": {u.id for u in chosen},
-        "chosen_label": f"{label or 'Đơn vị'} — đã chọn",
-        "typed": typed, "error": error,
-        "help": help_text or ("Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách; có thể chọn nhiều đơn vị."
-                              if multiple else "Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách."),
-        "placeholder": placeholder or "Gõ tên đơn vị, ví dụ: Yên Thế",
+        "chosen_label": f"{label or words['noun'].capitalize()} — đã chọn",
+        "typed": typed, "error": error, "noun": words["noun"], "list_label": words["list"],
+        "help": help_text or (words["help_many"] if multiple else words["help"]),
+        "placeholder": placeholder or words["example"],
         "tree": list(tree), "tree_left_out": tree_left_out,
         "tree_label": "Chọn trong danh sách đơn vị",
     }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from portal.org.access import scope_for
+from portal.org.access import admin_paths, scope_for
 from portal.org.models import Membership, Role, Unit
 
 
@@ -44,6 +45,23 @@ def successor_candidates(user, unit: Unit) -> QuerySet[Unit]:
     for path in administered:
         within |= Q(path__startswith=path)
     return units.filter(within)
+
+
+def addable_people(user) -> QuerySet:
+    """People an administrator may give a role by picking them (the person picker of «Thêm người vào đơn vị"):
+    active accounts holding a role inside the units the user administers and none outside —
+    access.person_manageable, set-based — never a system administrator; everyone active for a system admin."""
+    people = get_user_model().objects.filter(is_active=True)
+    if scope_for(user).is_system_admin:
+        return people
+    paths = admin_paths(user)
+    if not paths:
+        return people.none()
+    inside = Q(pk__in=[])
+    for path in paths:
+        inside |= Q(unit__path__startswith=path)
+    held = Membership.objects.filter(user=OuterRef("pk"))
+    return people.filter(is_superuser=False).filter(Exists(held.filter(inside))).exclude(Exists(held.exclude(inside)))
 
 
 def memberships_of(user) -> QuerySet[Membership]:

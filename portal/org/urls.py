@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:unit_id>/cay/", views.unit_subtree, name="unit_subtree"),
     path("<int:unit_id>/thanh-vien/", views.unit_members, name="unit_members"),
     path("<int:unit_id>/thanh-vien/them/", people_views.person_add_view, name="person_add"),
+    path("<int:unit_id>/thanh-vien/them/nguoi/", people_views.person_options, name="person_options"),
     path("<int:unit_id>/thanh-vien/<int:person_id>/", people_views.person_detail, name="person_detail"),
     path("<int:unit_id>/thanh-vien/<int:person_id>/gui-lien-ket/", people_views.person_send_link,
          name="person_send_link"),

@@ -30,12 +30,13 @@
     const name = root.dataset.pickerName;
     const url = root.dataset.pickerUrl;
     const multiple = root.hasAttribute("data-picker-multiple");
+    const noun = root.dataset.pickerNoun || "đơn vị";
     const help = status.classList.contains("error") ? "" : status.textContent;
     const list = document.createElement("ul");
     list.id = `${input.id}-list`;
     list.className = "picker-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Đơn vị phù hợp");
+    list.setAttribute("aria-label", root.dataset.pickerListLabel || "Đơn vị phù hợp");
     list.hidden = true;
     input.insertAdjacentElement("afterend", list);
     input.setAttribute("role", "combobox");
@@ -104,8 +105,8 @@
       input.removeAttribute("aria-activedescendant");
       list.hidden = !found.length;
       input.setAttribute("aria-expanded", found.length ? "true" : "false");
-      if (!found.length) say(message || "Không tìm thấy đơn vị nào.", true);
-      else say(message || `${found.length} đơn vị phù hợp: dùng phím mũi tên rồi Enter, hoặc bấm vào tên để chọn.`);
+      if (!found.length) say(message || `Không tìm thấy ${noun} nào.`, true);
+      else say(message || `${found.length} ${noun} phù hợp: dùng phím mũi tên rồi Enter, hoặc bấm vào tên để chọn.`);
     }
 
     async function search() {
@@ -121,7 +122,7 @@
         const data = await getJSON(urlWith(url, { q: query }), controller.signal);
         if (input.value.trim() === query) render(data.results, data.message);
       } catch (error) {
-        if (error.name !== "AbortError") say("Không tải được danh sách đơn vị. Vui lòng thử lại.", true);
+        if (error.name !== "AbortError") say(`Không tải được danh sách ${noun}. Vui lòng thử lại.`, true);
       }
     }
 
@@ -211,7 +212,7 @@
         else if (open && results.length === 1) choose(results[0]);
         else if (open) {
           setActive(0);
-          say(`${results.length} đơn vị phù hợp: dùng phím mũi tên lên, xuống để chọn đúng đơn vị rồi nhấn Enter.`);
+          say(`${results.length} ${noun} phù hợp: dùng phím mũi tên lên, xuống để chọn rồi nhấn Enter.`);
         } else if (input.value.trim()) search();
       } else if (event.key === "Escape") {
         if (open) {

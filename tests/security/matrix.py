@@ -186,6 +186,7 @@ DECLARATIONS: list[Decl] = [
     # People of a unit (portal/org/people_views.py): access.member_for_admin, a person holding a role there.
     page("org:person_add", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:person_add", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:person_options", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:person_detail", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
          person_id="member"),
     page("org:person_detail", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
