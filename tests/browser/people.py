@@ -24,3 +24,8 @@ def fits(page: Page):
     width = page.viewport_size["width"]
     overflow = page.evaluate("() => document.documentElement.scrollWidth")
     assert overflow <= width, f"{page.url} is {overflow} px wide on a {width} px screen"
+
+
+def figure(page: Page, term: str):
+    """The figure shown next to a term of a list of facts («Chưa nộp, quá hạn» → 3)."""
+    return page.get_by_role("term").filter(has_text=term).locator("xpath=following-sibling::dd[1]").first

@@ -17,6 +17,7 @@ from portal.notifications.models import Notification
 from portal.org.models import Unit
 from portal.org.services import membership_grant
 from reporting.services import obligations_create_for_document
+from tests.browser.people import figure, go
 from tests.dashboards.conftest import PERIOD, build_scene
 from tests.reporting.conftest import grow, local
 
@@ -42,42 +43,41 @@ def test_a_provincial_leader_chases_the_silent_unions_of_a_district(tcast, brows
     g4, g5, lien = _two_silent_unions(cast, scene)
 
     browser_login("hung")
-    assert page.get_by_test_id("home-leader").count() == 1  # the leader lands on the unit's figures
-    page.get_by_role("link", name="Tổng hợp", exact=True).click()
-    assert page.locator("h1").inner_text() == "Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang"
-    page.get_by_test_id("overview-requirements").get_by_role(
-        "link", name="Báo cáo kết quả công tác thông tin đối ngoại").click()
-    page.select_option("select[name=ky]", PERIOD)
-    page.get_by_role("button", name="Xem").click()
+    # The leader lands on the unit's figures.
+    expect(page.get_by_role("heading", name="Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang")).to_be_visible()
+    go(page, "Tổng hợp")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang")
+    page.get_by_role("link", name="Báo cáo kết quả công tác thông tin đối ngoại").first.click()
+    page.get_by_role("combobox", name=re.compile("^Kỳ báo cáo")).select_option(label="6 tháng đầu năm 2024")
+    page.get_by_role("button", name="Xem", exact=True).click()
     page.wait_for_url(re.compile(rf"\?ky={PERIOD}$"))
-    assert page.get_by_test_id("overdue").inner_text() == "3"  # Tân Yên and the two silent unions
-    assert page.get_by_test_id("heat-map").locator("svg").count() == 1
+    expect(figure(page, "Chưa nộp, quá hạn")).to_have_text("3")  # Tân Yên and the two silent unions
+    expect(page.get_by_role("img", name="Bản đồ nhiệt: đơn vị × kỳ báo cáo")).to_be_visible()
 
     # Drill down: the district and its grassroots unions, the period kept in the URL.
-    page.get_by_test_id("children").get_by_role("link", name="Liên đoàn Lao động huyện Yên Thế").click()
+    page.get_by_role("row").filter(has_text="Liên đoàn Lao động huyện Yên Thế").get_by_role(
+        "link", name="Liên đoàn Lao động huyện Yên Thế", exact=True).click()
     page.wait_for_url(re.compile(rf"/don-vi/{cast.yenthe.pk}/\?ky={PERIOD}$"))
-    assert page.locator("h1").inner_text().endswith("Liên đoàn Lao động huyện Yên Thế")
-    overdue = page.locator("tr[data-state='overdue'] input[name=don_vi]")
-    assert overdue.count() == 2
-    for i in range(overdue.count()):
-        overdue.nth(i).check()
-    page.get_by_test_id("remind").click()
-    message = page.locator(".msg").inner_text()
-    assert "Đã gửi nhắc nhở tới 1 người của 1 đơn vị (1 báo cáo chưa nộp)." in message
-    assert "1 đơn vị chưa có tài khoản để nhận nhắc nhở." in message
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Liên đoàn Lao động huyện Yên Thế")
+    expect(page.get_by_role("checkbox", name=re.compile("^Chọn "))).to_have_count(2)  # only who has not reported
+    page.get_by_role("checkbox", name=f"Chọn {g4.name}").check()
+    page.get_by_role("checkbox", name=f"Chọn {g5.name}").check()
+    page.get_by_role("button", name="Gửi nhắc nhở các đơn vị đã chọn").click()
+    expect(page.get_by_text("Đã gửi nhắc nhở tới 1 người của 1 đơn vị (1 báo cáo chưa nộp).")).to_be_visible()
+    expect(page.get_by_text("1 đơn vị chưa có tài khoản để nhận nhắc nhở.")).to_be_visible()
     note = Notification.objects.get(recipient=lien, kind="reporting.reminder")
     assert g4.name in note.body and "6 tháng đầu năm 2024" in note.title
 
     # The exports of the view on screen, read back.
     with page.expect_download() as download:
-        page.get_by_test_id("export-xlsx").click()
+        page.get_by_role("link", name="Tải Excel").click()
     assert download.value.suggested_filename.endswith(f"-{cast.yenthe.code}-{PERIOD}.xlsx")
     wb = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = {r[0]: r for r in wb["Đơn vị trực thuộc"].iter_rows(min_row=3, values_only=True)}
     assert rows[g4.name][7] == 1 and rows[g5.name][7] == 1  # "Chưa nộp, quá hạn"
     assert rows[cast.cdcs.name][4] == 1  # "Nộp đúng hạn"
     with page.expect_download() as download:
-        page.get_by_test_id("export-pdf").click()
+        page.get_by_role("link", name="Tải PDF").click()
     with pdfplumber.open(download.value.path()) as pdf:
         text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
     assert "Liên đoàn Lao động huyện Yên Thế" in text and g4.name in text and "Bản đồ nhiệt đơn vị × kỳ" in text
