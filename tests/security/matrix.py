@@ -264,6 +264,9 @@ DECLARATIONS: list[Decl] = [
     page("reporting:report_edit", "GET", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:report_edit", "POST", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:report_autosave", "POST", WRITES_REPORT, obligation_id="ob_out"),
+    # The roll-up beside the draft (reporting.access.obligation_for_writer, as the editor).
+    page("reporting:report_rollup", "GET", WRITES_REPORT, obligation_id="ob_out"),
+    page("reporting:report_rollup", "POST", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:attachment_upload", "POST", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:attachment_remove", "POST", WRITES_REPORT, obligation_id="ob_out",
          attachment_id="report_attachment"),
