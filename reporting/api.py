@@ -17,7 +17,8 @@ from reporting.services import report_accept, report_return, report_save_draft, 
 class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
-        fields = ["state", "data", "submitted_at", "is_late", "version_count", "return_comment", "accepted_at"]
+        fields = ["state", "data", "revision", "submitted_at", "is_late", "version_count", "return_comment",
+                  "accepted_at"]
         read_only_fields = fields
 
 
@@ -41,6 +42,10 @@ class ObligationSerializer(serializers.ModelSerializer):
 
 class ReportDataSerializer(serializers.Serializer):
     data = serializers.DictField(help_text="narratives: {mục: văn bản}, indicators: {chỉ tiêu: số}")
+    version = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, required=False, allow_null=True,
+        help_text="Phiên bản bản nháp đang sửa (report.revision; 0 khi chưa có bản nháp) — bắt buộc: thiếu hoặc cũ "
+                  "hơn bản đã lưu thì bị từ chối (409 report_stale), không ghi đè.")
 
 
 class ReportCommentSerializer(serializers.Serializer):
@@ -76,14 +81,17 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def draft(self, request, pk=None):
         obligation = access.obligation_for_writer(request.user, pk)
-        report_save_draft(actor=request.user, obligation=obligation, data=self._valid(ReportDataSerializer)["data"])
+        body = self._valid(ReportDataSerializer)
+        report_save_draft(actor=request.user, obligation=obligation, data=body["data"],
+                          expected_revision=body.get("version"))
         return self._fresh(pk)
 
     @extend_schema(request=ReportDataSerializer, responses=ObligationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         obligation = access.obligation_for_writer(request.user, pk)
-        report_submit(actor=request.user, obligation=obligation, data=self._valid(ReportDataSerializer)["data"])
+        body = self._valid(ReportDataSerializer)
+        report_submit(actor=request.user, obligation=obligation, data=body["data"], expected_revision=body.get("version"))
         return self._fresh(pk)
 
     @extend_schema(request=ReportCommentSerializer, responses=ObligationSerializer)

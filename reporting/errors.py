@@ -32,6 +32,12 @@ class ReportAlreadyAccepted(ReportNotEditable):
     code = "report_already_accepted"
 
 
+class ReportStale(ReportingError):
+    """The draft was saved elsewhere since this form was loaded, or the save named no revision (409)."""
+
+    code = "report_stale"
+
+
 class ReportInvalid(ReportingError):
     code = "report_invalid"
 

@@ -211,6 +211,9 @@ class Report(models.Model):
     # Late is decided by the first submission: a report returned for revision is not made late by the fix.
     is_late = models.BooleanField("nộp muộn", default=False)
     version_count = models.PositiveIntegerField(default=0)
+    # Optimistic lock of the working copy: +1 on every save; a save must name the revision its form was
+    # loaded at (portal/core/optimistic.py), so an autosave from an old tab never overwrites a newer save.
+    revision = models.PositiveIntegerField(default=0)
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")

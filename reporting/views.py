@@ -20,7 +20,7 @@ from portal.org.access import scope_for, unit_for_user
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_children, unit_subtree
 from reporting import access, selectors, services
-from reporting.errors import ReportingError, RollupUnavailable
+from reporting.errors import ReportingError, ReportNotEditable, ReportStale, RollupUnavailable
 from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
 from reporting.ics import calendar_for
 from reporting.models import ReportAttachment
@@ -70,7 +70,8 @@ def report_edit(request, obligation_id: int):
         action = request.POST.get("action", "luu")
         try:
             if action == "nop":
-                report = services.report_submit(actor=request.user, obligation=obligation, data=form.report_data())
+                report = services.report_submit(actor=request.user, obligation=obligation, data=form.report_data(),
+                                                expected_revision=_revision(request))
                 messages.success(request, "Đã nộp báo cáo" + (" (sau hạn, được ghi nhận nộp muộn)." if report.is_late
                                                               and report.version_count == 1 else "."))
                 return redirect("reporting:report_detail", obligation_id=obligation.pk)
@@ -79,9 +80,11 @@ def report_edit(request, obligation_id: int):
                 if not sources["accepted"]:
                     raise RollupUnavailable("Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; "
                                             "không có số liệu để tổng hợp.")
-                services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
+                services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
+                                           expected_revision=_revision(request))
                 return redirect("reporting:report_rollup", obligation_id=obligation.pk)
-            services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
+            services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
+                                       expected_revision=_revision(request))
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("reporting:report_edit", obligation_id=obligation.pk)
         except ReportingError as exc:
@@ -139,12 +142,21 @@ def report_autosave(request, obligation_id: int):
     """htmx: save the draft as the reporter types; answers a small status line."""
     obligation = access.obligation_for_writer(request.user, obligation_id)
     form = ReportForm(template_for(obligation.requirement), request.POST)
-    error = ""
+    error, status, report = "", 200, None
     try:
-        services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data())
+        report = services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
+                                            expected_revision=_revision(request))
     except ReportingError as exc:
         error = exc.message
-    return render(request, "reporting/_autosave_status.html", {"saved_at": timezone.now(), "error": error})
+        # Saved elsewhere since the form was loaded (or no revision named): a conflict, nothing overwritten.
+        status = 409 if isinstance(exc, ReportStale | ReportNotEditable) else 400
+    return render(request, "reporting/_autosave_status.html", {
+        "saved_at": timezone.now(), "error": error, "revision": report.revision if report else None}, status=status)
+
+
+def _revision(request) -> int | None:
+    """The draft revision the form was loaded at (None when the request carried none: refused by the service)."""
+    return params.parse_int(request.POST.get("version"), name="version", minimum=0, maximum=2**31 - 1)
 
 
 @login_required

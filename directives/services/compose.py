@@ -39,6 +39,7 @@ from directives.numbering import number_symbol_for
 from directives.sanitize import clean_body, clean_html, clean_text
 from portal.audit.services import event_record
 from portal.core.dates import vn_date
+from portal.core.optimistic import IN_PROCESS, version_refusal
 from portal.core.search import fold
 from portal.core.uploads import safe_upload_name
 from portal.org.models import Unit, UnitKind
@@ -258,9 +259,13 @@ def check_lengths(content: DraftContent) -> None:
 
 
 @transaction.atomic
-def document_save_draft(*, actor, document: Document, content: DraftContent, expected_version: int | None = None
-                        ) -> Document:
+def document_save_draft(*, actor, document: Document, content: DraftContent,
+                        expected_version: int | None = IN_PROCESS) -> Document:
     """Replace the draft's content (the editor and autosave both call this).
+
+    ``expected_version`` is the version the editor was loaded at: every request path passes it (None when the
+    request carried none), and a missing or older one is refused (StaleDraft, 409) rather than overwriting a
+    newer save. Only flows that created or locked the draft in the same transaction omit it (IN_PROCESS).
 
     Refuses an issued or submitted document, a stale version (two tabs editing), any recipient, task
     unit or reporting unit that breaks the reach rule (check_addressing), and a citation of a document
@@ -273,8 +278,9 @@ def document_save_draft(*, actor, document: Document, content: DraftContent, exp
                                   "Muốn thay đổi, hãy ban hành văn bản thay thế.")
     if not access.can_draft_for(actor, document.issuer):
         raise NotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
-    if expected_version is not None and expected_version != document.version:
-        raise StaleDraft("Bản nháp đã được sửa ở nơi khác. Hãy tải lại trang để xem bản mới nhất.")
+    refusal = version_refusal(expected_version, document.version)
+    if refusal:
+        raise StaleDraft(refusal, field="version")
     issuer = document.issuer
     check_addressing(issuer, content)
     check_citations(actor, document, content)

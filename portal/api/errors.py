@@ -38,7 +38,7 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ReportingError):
         body = {"code": exc.code, "message": exc.message, "fields": {k: [v] for k, v in exc.errors.items()}}
         code = status.HTTP_403_FORBIDDEN if exc.code == "not_allowed" else status.HTTP_409_CONFLICT \
-            if exc.code in ("obligation_excused", "report_not_editable", "report_already_accepted") \
+            if exc.code in ("obligation_excused", "report_not_editable", "report_already_accepted", "report_stale") \
             else status.HTTP_400_BAD_REQUEST
         return Response(body, status=code)
     if isinstance(exc, Http404):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.services import event_record
+from portal.core.optimistic import IN_PROCESS, version_refusal
 from portal.core.uploads import safe_upload_name
 from portal.org.access import scope_for
 from reporting import conf
@@ -28,6 +29,7 @@ from reporting.errors import (
     ReportAlreadyAccepted,
     ReportInvalid,
     ReportNotEditable,
+    ReportStale,
     RollupUnavailable,
 )
 from reporting.models import (
@@ -60,6 +62,12 @@ def _check_writer(actor, obligation: Obligation) -> None:
         raise ObligationExcused(f"Đơn vị đã được miễn báo cáo kỳ này{reason}; không thể nộp báo cáo.")
 
 
+def _check_revision(report: Report | None, expected) -> None:
+    refusal = version_refusal(expected, report.revision if report is not None else 0)
+    if refusal:
+        raise ReportStale(refusal, field="version")
+
+
 def _check_editable(report: Report | None) -> None:
     if report is None:
         return
@@ -70,22 +78,27 @@ def _check_editable(report: Report | None) -> None:
 
 
 @transaction.atomic
-def report_save_draft(*, actor, obligation: Obligation, data: dict) -> Report:
+def report_save_draft(*, actor, obligation: Obligation, data: dict, expected_revision: int | None = IN_PROCESS
+                      ) -> Report:
     """Save the reporting unit's working copy (autosave). Keeps half-typed numbers: they are checked on submit.
 
-    Refuses: another unit's obligation, an excused one, a report already submitted or accepted.
+    Refuses: another unit's obligation, an excused one, a report already submitted or accepted, and a save
+    that names no revision or an older one than the draft's (ReportStale, 409: another tab or person saved
+    since this form was loaded — nothing is overwritten). Request paths always pass ``expected_revision``.
     An audit event marks the draft's start; the autosaves themselves are not state changes.
     """
     obligation = _locked(obligation)
     _check_writer(actor, obligation)
     report = _locked_report(obligation)
     _check_editable(report)
+    _check_revision(report, expected_revision)
     template = template_for(obligation.requirement)
     created = report is None
     if created:
         report = Report(obligation=obligation, created_by=actor)
     report.data = clean_draft(template, data)
     report.updated_by = actor
+    report.revision += 1
     report.save()
     if created:
         event_record(actor=actor, action="report.draft_started", obj=report, unit=obligation.unit,
@@ -94,19 +107,23 @@ def report_save_draft(*, actor, obligation: Obligation, data: dict) -> Report:
 
 
 @transaction.atomic
-def report_submit(*, actor, obligation: Obligation, data: dict | None = None) -> Report:
+def report_submit(*, actor, obligation: Obligation, data: dict | None = None,
+                  expected_revision: int | None = IN_PROCESS) -> Report:
     """Submit the report (with `data`, or the saved draft) and keep it as a new version.
 
     Refuses, changing nothing: another unit's obligation; an excused obligation; a period not yet
     open; a report already submitted (awaiting review) or accepted; a non-numeric or negative
     indicator or an empty report (ReportInvalid naming each field). A report after the deadline
     is accepted and marked late; the obligation turns submitted on time / late at the first
-    submission and the chaser stops.
+    submission and the chaser stops. Submitting typed ``data`` from a form or the API names the revision it was
+    loaded at, as a draft save does (ReportStale when missing or older).
     """
     obligation = _locked(obligation)
     _check_writer(actor, obligation)
     report = _locked_report(obligation)
     _check_editable(report)
+    if data is not None:
+        _check_revision(report, expected_revision)
     now = timezone.now()
     if obligation.status == ObligationStatus.UPCOMING and obligation.opens_at > now:
         raise ReportNotEditable(f"Kỳ báo cáo {obligation.period_label} chưa mở; "
@@ -124,6 +141,7 @@ def report_submit(*, actor, obligation: Obligation, data: dict | None = None) ->
     if first:
         report.is_late = late
     report.version_count += 1
+    report.revision += 1
     report.save()
     ReportVersion.objects.create(
         report=report, number=report.version_count, data=clean, submitted_by=actor, submitted_at=now, is_late=late,
@@ -338,6 +356,7 @@ def report_fill_from_rollup(*, actor, obligation: Obligation, fields: list[str],
         report = Report(obligation=obligation, created_by=actor)
     report.data = clean_draft(template, merged)
     report.updated_by = actor
+    report.revision += 1
     report.save()
     event_record(actor=actor, action="report.rolled_up", obj=report, unit=obligation.unit,
                  details={"obligation": obligation.pk, "sources": len(data["sources"]), "fields": sorted(chosen)})

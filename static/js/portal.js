@@ -1,7 +1,12 @@
 // Small behaviours shared by every page. Pages work without this file.
+// A refused htmx request (409 saved elsewhere, 400 …) shows the server's own Vietnamese reason when its answer
+// carries one (an element with role="alert"), not the HTTP status text.
 document.addEventListener("htmx:responseError", (event) => {
   const box = document.querySelector("[data-htmx-errors]");
-  if (box) box.textContent = "Không lưu được: " + (event.detail.xhr.statusText || "lỗi kết nối") + ". Vui lòng thử lại.";
+  if (!box) return;
+  const answer = new DOMParser().parseFromString(event.detail.xhr.responseText || "", "text/html");
+  const reason = answer.querySelector("[role=alert]");
+  box.textContent = reason ? reason.textContent.trim() : "Không lưu được (lỗi kết nối). Vui lòng thử lại.";
 });
 
 // A refused form shows its summary of errors at the top: move the focus there, so a screen reader reads it

@@ -33,19 +33,22 @@ def test_the_report_travels_up_through_the_api(cast):
     reporter, leader = client_for(cast.tuan), client_for(cast.binh)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         bad = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/",
-                            {"data": {"indicators": {"so_buoi_tuyen_truyen": "-2"}}}, format="json")
+                            {"data": {"indicators": {"so_buoi_tuyen_truyen": "-2"}}, "version": 0}, format="json")
         assert bad.status_code == 400 and "indicator_so_buoi_tuyen_truyen" in bad.json()["fields"]
         assert "không được là số âm" in bad.json()["message"]
-        submitted = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD}, format="json").json()
+        submitted = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD, "version": 0},
+                                  format="json").json()
     assert submitted["report"]["state"] == "submitted" and submitted["status"] == "submitted_on_time"
     assert reporter.post(f"/api/v1/obligations/{ob.pk}/accept/").status_code == 403
     returned = leader.post(f"/api/v1/obligations/{ob.pk}/return/", {"comment": "Bổ sung số liệu."}, format="json")
     assert returned.json()["report"]["state"] == "returned"
     with time_machine.travel(local(2024, 6, 6), tick=False):
-        reporter.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD}, format="json")
+        resubmitted = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/",
+                                    {"data": GOOD, "version": submitted["report"]["revision"]}, format="json")
+        assert resubmitted.status_code == 200, resubmitted.content
     accepted = leader.post(f"/api/v1/obligations/{ob.pk}/accept/").json()
     assert accepted["report"]["state"] == "accepted"
-    again = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD}, format="json")
+    again = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD, "version": 2}, format="json")
     assert again.status_code == 409 and again.json()["code"] == "report_already_accepted"
 
 

@@ -27,6 +27,11 @@ def ob(cast):
     return Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
 
 
+def revision(ob) -> int:
+    """The draft revision the report form would carry (0 before the first save)."""
+    return Report.objects.filter(obligation=ob).values_list("revision", flat=True).first() or 0
+
+
 FORM = {"section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.", "indicator_so_buoi_tuyen_truyen": "2",
         "indicator_so_luot_nguoi_tham_gia": "150", "indicator_so_tin_bai": "", "indicator_so_hoi_nghi_quan_triet": ""}
 
@@ -49,10 +54,11 @@ def test_the_report_form_saves_and_submits(cast, login, ob):
         html = page.content.decode()
         assert "Số buổi tuyên truyền" in html and "(buổi)" in html and "(tin, bài)" in html
         assert 'hx-trigger="input changed delay:1500ms"' in html and 'inputmode="numeric"' in html
-        saved = client.post(reverse("reporting:report_autosave", args=[ob.pk]), FORM, HTTP_HX_REQUEST="true")
-        assert saved.status_code == 200 and saved.content.decode().strip() == "Đã lưu lúc 09:41"
+        saved = client.post(reverse("reporting:report_autosave", args=[ob.pk]), {**FORM, "version": 0},
+                            HTTP_HX_REQUEST="true")
+        assert saved.status_code == 200 and saved.content.decode().startswith("Đã lưu lúc 09:41")
         assert Report.objects.get().state == "draft"
-        response = client.post(url, {**FORM, "action": "nop"})
+        response = client.post(url, {**FORM, "action": "nop", "version": revision(ob)})
     assert response.status_code == 302 and response["Location"] == reverse("reporting:report_detail", args=[ob.pk])
     assert Report.objects.get().state == "submitted"
 
@@ -60,7 +66,7 @@ def test_the_report_form_saves_and_submits(cast, login, ob):
 def test_a_bad_indicator_is_shown_beside_its_field(cast, login, ob):
     with time_machine.travel(local(2024, 6, 3), tick=False):
         response = login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]),
-                                         {**FORM, "indicator_so_tin_bai": "-3", "action": "nop"})
+                                         {**FORM, "indicator_so_tin_bai": "-3", "action": "nop", "version": 0})
     assert response.status_code == 200
     body = response.content.decode()
     assert "Chỉ tiêu «Số tin, bài đăng tải» không được là số âm." in body and 'value="-3"' in body
@@ -80,7 +86,8 @@ def test_the_receiving_leader_returns_then_accepts(cast, login, ob):
     client.post(reverse("reporting:report_return", args=[ob.pk]), {"comment": "Bổ sung số liệu."})
     assert Report.objects.get().state == "returned"
     with time_machine.travel(local(2024, 6, 4), tick=False):
-        login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]), {**FORM, "action": "nop"})
+        login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]),
+                              {**FORM, "action": "nop", "version": revision(ob)})
     client = login(cast.binh)
     client.post(reverse("reporting:report_accept", args=[ob.pk]))
     report = Report.objects.get()
@@ -254,14 +261,16 @@ def test_the_roll_up_is_not_offered_where_there_is_nothing_to_roll_up(cast, logi
     below, upward = district
     tuan = login(cast.tuan)
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        tuan.post(reverse("reporting:report_autosave", args=[below.pk]), FORM, HTTP_HX_REQUEST="true")
+        tuan.post(reverse("reporting:report_autosave", args=[below.pk]), {**FORM, "version": 0},
+                  HTTP_HX_REQUEST="true")
         page = tuan.get(reverse("reporting:report_edit", args=[below.pk])).content.decode()
         # A grassroots union receives no report: no button, no hint of one.
         assert "Điền từ báo cáo cấp dưới" not in page and "cấp dưới được tiếp nhận" not in page
         # Pressing it anyway (an old page) is refused in Vietnamese and changes nothing.
         before = Report.objects.get(obligation=below).data
         refused = tuan.post(reverse("reporting:report_edit", args=[below.pk]),
-                            {**FORM, "section_ket_qua_tuyen_truyen": "Sửa đổi chưa lưu", "action": "tong_hop"})
+                            {**FORM, "section_ket_qua_tuyen_truyen": "Sửa đổi chưa lưu", "action": "tong_hop",
+                             "version": revision(below)})
         assert refused.status_code == 200
         body = refused.content.decode()
         assert "Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận" in body and "Sửa đổi chưa lưu" in body
@@ -286,12 +295,13 @@ def test_the_roll_up_never_overwrites_the_district_draft_without_asking(cast, lo
              "indicator_so_buoi_tuyen_truyen": "7", "indicator_so_luot_nguoi_tham_gia": "",
              "indicator_so_tin_bai": "", "indicator_so_hoi_nghi_quan_triet": ""}
     with time_machine.travel(local(2024, 6, 10), tick=False):
-        binh.post(reverse("reporting:report_autosave", args=[upward.pk]), typed, HTTP_HX_REQUEST="true")
+        binh.post(reverse("reporting:report_autosave", args=[upward.pk]), {**typed, "version": 0},
+                  HTTP_HX_REQUEST="true")
         page = binh.get(edit).content.decode()
         assert "Điền từ báo cáo cấp dưới…" in page and "Đã tiếp nhận 1/1 báo cáo" in page
         # The button keeps what was typed since the last autosave, then shows the roll-up — it fills nothing.
         more = {**typed, "section_ket_qua_tuyen_truyen": typed["section_ket_qua_tuyen_truyen"] + " Treo 5 băng rôn."}
-        response = binh.post(edit, {**more, "action": "tong_hop"})
+        response = binh.post(edit, {**more, "action": "tong_hop", "version": revision(upward)})
         assert response.status_code == 302 and response["Location"] == rollup
         draft = Report.objects.get(obligation=upward).data
         assert draft["sections"]["ket_qua_tuyen_truyen"].endswith("Treo 5 băng rôn.")
@@ -350,7 +360,7 @@ def test_a_refused_submission_lists_its_errors_at_the_top_and_keeps_the_text(cas
     with time_machine.travel(local(2024, 6, 3), tick=False):
         response = login(cast.tuan).post(reverse("reporting:report_edit", args=[ob.pk]), {
             **FORM, "section_ket_qua_tuyen_truyen": "Ba buổi nói chuyện chuyên đề.", "indicator_so_tin_bai": "-3",
-            "indicator_so_buoi_tuyen_truyen": "hai", "action": "nop"})
+            "indicator_so_buoi_tuyen_truyen": "hai", "action": "nop", "version": 0})
     body = response.content.decode()
     assert response.status_code == 200 and not Report.objects.exists()
     summary = body.split('data-error-summary>')[1].split("</div>")[0]
