@@ -483,3 +483,10 @@ IMPORTED_ACCOUNTS: list[Indirect] = [
     Indirect("an-account-with-no-role", "son", "orphan", REFUSED),
     Indirect("a-person-wholly-inside", "son", "binh", ALLOWED),
 ]
+
+# A đột xuất request: hung leads ldld and asks units for a report by a date (reporting.services).
+ADHOC_REQUESTS: list[Indirect] = [
+    Indirect("a-unit-of-another-province-line", "hung", "laichau", REFUSED),
+    Indirect("the-unit-above", "hung", "tld", REFUSED),
+    Indirect("a-grassroots-union-two-levels-below", "hung", "cdcs", ALLOWED),
+]

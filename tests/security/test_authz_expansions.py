@@ -27,9 +27,22 @@ from portal.org.models import Membership
 from portal.org.services import UnitError, membership_grant, unit_close
 from reporting.errors import NotAllowed as ReportingNotAllowed
 from reporting.models import Obligation, Report, ReportingRequirement
-from reporting.services import obligations_create_for_document, report_accept, report_submit
+from reporting.services import (
+    adhoc_request_create,
+    obligations_create_for_document,
+    report_accept,
+    report_submit,
+)
 from tests.reporting.conftest import add_requirement, make_document
-from tests.security.matrix import CITATIONS, IMPORTED_ACCOUNTS, REACH, REFUSED, SUCCESSORS, Reach
+from tests.security.matrix import (
+    ADHOC_REQUESTS,
+    CITATIONS,
+    IMPORTED_ACCOUNTS,
+    REACH,
+    REFUSED,
+    SUCCESSORS,
+    Reach,
+)
 
 pytestmark = pytest.mark.security
 
@@ -154,6 +167,30 @@ def test_the_api_patch_goes_through_the_same_rule(world, client, case):
         assert response.status_code == 200, response.content
 
 
+EDITOR_CASES = [c for c in RECIPIENT_CASES if c.unit in ("ldld", "tld", "yenthe", "cdcs")]
+
+
+@pytest.mark.parametrize("case", EDITOR_CASES, ids=[c.name for c in EDITOR_CASES])
+def test_the_editor_page_goes_through_the_same_rule(world, client, case):
+    """The editor offers units above (they may be informed); what it sends them is the rule's business."""
+    cast = world
+    issuer, drafter, draft = _prepare(case, cast)
+    before = _snapshot(draft)
+    client.force_login(drafter)
+    response = client.post(reverse("directives:edit", args=[draft.pk]), {
+        "doc_type": "KH", "subject": draft.subject, "version": draft.version, "action": "save",
+        "rcp-0-label": "Dòng thử", "rcp-0-unit": str(getattr(cast, case.unit).pk), "rcp-0-selection": case.selection,
+        "rcp-0-kind": case.kind, "rcp-0-purpose": case.purpose})
+
+    if case.expect == REFUSED:
+        assert response.status_code == 400
+        assert "Nơi nhận dòng 1" in response.content.decode()
+        assert _snapshot(draft) == before
+    else:
+        assert response.status_code in (200, 302)
+        assert Recipient.objects.filter(document=draft, unit=getattr(cast, case.unit)).exists()
+
+
 # --- ... and again at submit and issue, on a draft written before the rule (or a tree that changed) -----------------
 
 def _write_behind_the_rule(case: Reach, cast, draft, issuer) -> None:
@@ -205,6 +242,23 @@ def test_an_issue_notifies_every_member_below_and_only_leaders_and_clerks_of_a_u
 
     told = set(Notification.objects.filter(kind="document.received").values_list("recipient__username", flat=True))
     assert told == {"tuan", "hung", "thu"}
+
+
+@pytest.mark.parametrize("case", ADHOC_REQUESTS, ids=[c.name for c in ADHOC_REQUESTS])
+def test_a_dot_xuat_request_asks_only_units_within_reach(world, case):
+    cast = world
+    unit = getattr(cast, case.target)
+    counts = (ReportingRequirement.objects.count(), Obligation.objects.count(), Notification.objects.count())
+    ask = {"actor": getattr(cast, case.actor), "from_unit": cast.ldld, "to_units": [unit], "title": "Báo cáo nhanh",
+           "due_date": timezone.localdate() + dt.timedelta(days=5)}
+    if case.expect == REFUSED:
+        with pytest.raises(ReportingNotAllowed, match="thuộc phạm vi chỉ đạo"):
+            adhoc_request_create(**ask)
+        assert (ReportingRequirement.objects.count(), Obligation.objects.count(),
+                Notification.objects.count()) == counts
+    else:
+        adhoc_request_create(**ask)
+        assert Obligation.objects.filter(unit=unit).count() == 1
 
 
 # --- finding 6: a merger's successor -----------------------------------------------------------------------------
