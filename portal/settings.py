@@ -249,8 +249,13 @@ elif EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-else:
+elif PRODUCTION:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # Embedded default: each e-mail (notifications, set-password links) is a file under data/mail/, where whoever
+    # tries the demo finds it — not a page of headers in the worker's console.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thông Suốt <khong-tra-loi@thongsuot.local>")
 # E-mails carry absolute links: the address people open the portal at (a worker has no request to take it from).
 PORTAL_BASE_URL = (env_url("PORTAL_BASE_URL", schemes=("http", "https")) or "http://127.0.0.1:8000").rstrip("/")

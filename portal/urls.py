@@ -31,6 +31,7 @@ urlpatterns = [
     path("thong-bao/", include("portal.notifications.urls")),
     path("nhat-ky/", include("portal.audit.urls")),
     path("api/", include("portal.api.urls")),
+    path("tai-khoan/", core_views.account, name="account"),
     path("tai-khoan/khoa-api/", core_views.api_tokens, name="api_tokens"),
     path("tai-khoan/khoa-api/<int:token_id>/thu-hoi/", core_views.api_token_revoke, name="api_token_revoke"),
     path("quan-tri/", admin.site.urls),

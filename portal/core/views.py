@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.core.forms import ThrottledPasswordChangeForm
 from portal.org import selectors as org_selectors
-from portal.org.access import scope_for
+from portal.org.access import can_administer_units, scope_for
 
 
 def security_txt(request):
@@ -55,6 +55,15 @@ def home(request):
         "today": timezone.localdate(),
         **home_panels(request.user),
     })
+
+
+@login_required
+def account(request):
+    """The person's own page: who they are, their roles, and the account's tools — password, API keys (kept off
+    the top bar: few people need them), people management for unit administrators, the technical administration
+    for a system administrator."""
+    return render(request, "core/account.html", {"memberships": org_selectors.memberships_of(request.user),
+                                                 "administers": can_administer_units(request.user)})
 
 
 @login_required

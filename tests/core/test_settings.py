@@ -80,10 +80,10 @@ def test_it_runs_embedded_with_no_environment_at_all(tmp_path):
     data = tmp_path / "data"
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["name"] == str(data / "thongsuot.sqlite3")
-    assert values["broker"] == "filesystem://"
+    assert values["broker"] == "filesystem://localhost/"
     assert values["broker_in"] == str(data / "broker" / "queue")
     assert values["media"] == str(data / "media")
-    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["email"] == "django.core.mail.backends.filebased.EmailBackend"  # files under data/mail/
     assert (values["debug"], values["production"]) == (False, False)
 
 
