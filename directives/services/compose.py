@@ -402,6 +402,7 @@ def external_document_register(*, actor, number_symbol: str, issue_date: dt.date
         doc_type=doc_type or guess_type(normalised), is_external=True, external_issuer=clean_text(issuer_name),
         number_symbol=normalised, issue_date=issue_date, subject=clean_text(subject)[:500], status=Status.EXTERNAL,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        owner=access.owner_unit_for(actor),  # the record is this unit's to correct (services/external.py)
     )
     document.search_text = search_text_for(document)
     document.save(update_fields=["search_text"])
