@@ -151,7 +151,9 @@ class UnitCloseForm(forms.Form):
 
 class SubtreeFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
-    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả"))] + UnitKind.choices)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả"))] + UnitKind.choices,
+                             error_messages={"invalid_choice": _("Không có loại đơn vị «%(value)s»; hãy chọn một loại "
+                                                                 "trong danh sách.")})
 
 
 class UnitImportForm(forms.Form):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
+from portal.org.models import Role
 from portal.org.people import people_invite
 from portal.org.picker import picker_json
 
@@ -30,7 +31,10 @@ def unit_detail(request, unit_id: int):
     return render(request, "org/unit_detail.html", {
         "unit": unit,
         "ancestors": [a for a in selectors.unit_ancestors(unit) if scope.sees_unit(a)],
-        "children": children if scope.leads(unit) else None,
+        # Leaders see (and open) the units below; the unit's drafters and clerks see the list they address
+        # documents and tasks to, without opening those units (SPEC §3: they see their own unit only).
+        "children": children if scope.leads(unit) or scope.has_role(unit.pk, Role.DRAFTER, Role.CLERK) else None,
+        "leads": scope.leads(unit),
         "members": selectors.unit_members(unit)[:12],
         "can_admin": _can_admin(request.user, unit),
     })

@@ -58,3 +58,21 @@ def test_without_a_person_the_new_account_fields_are_asked_for(cast, login):
     response = login(cast.son).post(reverse("org:person_add", args=[cast.tanyen.pk]), {"role": "reporter"})
     page = response.content.decode()
     assert "Hãy nhập tên đăng nhập, hoặc chọn một người đã có tài khoản." in page and "Hãy nhập họ và tên." in page
+
+
+def test_a_drafter_sees_the_units_below_by_name_without_opening_them(cast, login):
+    # Blocker 4: «a drafter cannot even see the list of units under them».
+    page = login(cast.mai).get(reverse("org:unit_detail", args=[cast.ldld.pk])).content.decode()
+    assert "Đơn vị trực thuộc" in page and "Liên đoàn Lao động huyện Yên Thế" in page
+    assert reverse("org:unit_detail", args=[cast.yenthe.pk]) not in page  # not opened: outside their scope
+    assert reverse("org:unit_subtree", args=[cast.ldld.pk]) not in page
+    # a reporter of a unit still sees only the unit itself
+    page = login(cast.tuan).get(reverse("org:unit_detail", args=[cast.cdcs.pk])).content.decode()
+    assert "Đơn vị trực thuộc" not in page
+
+
+def test_an_invalid_unit_kind_in_the_subtree_filter_is_said_in_vietnamese(cast, login):
+    response = login(cast.hung).get(reverse("org:unit_subtree", args=[cast.ldld.pk]), {"kind": "union_districtt"})
+    assert "Không có loại đơn vị «union_districtt»; hãy chọn một loại trong danh sách." in response.content.decode()
+    options = login(cast.hung).get(reverse("org:unit_subtree", args=[cast.ldld.pk])).content.decode()
+    assert '<option value="union_district">LĐLĐ huyện, xã, phường</option>' in options
