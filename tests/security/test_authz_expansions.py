@@ -336,6 +336,23 @@ def test_a_citation_targets_only_a_readable_issued_document(world, client, case)
         assert DocumentRelation.objects.filter(source=draft, target=target).exists()
 
 
+def test_the_editor_refuses_a_posted_citation_target_the_drafter_cannot_read(world, client):
+    """The probe's request: «cite-0-target» set by hand to another district's draft."""
+    cast = world
+    hidden = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft",
+                                     subject="Dự thảo kế hoạch Tân Yên")
+    draft = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="KH", subject="Kế hoạch")
+    client.force_login(cast.lan)
+    response = client.post(reverse("directives:edit", args=[draft.pk]), {
+        "doc_type": "KH", "subject": "Kế hoạch", "version": draft.version, "action": "save",
+        "cite-0-target": str(hidden.pk), "cite-0-kind": "implements"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Trích dẫn 1: không tìm thấy văn bản" in page and "Dự thảo kế hoạch Tân Yên" not in page
+    assert not DocumentRelation.objects.filter(source=draft).exists()
+    assert Document.objects.get(pk=draft.pk).version == draft.version
+
+
 def test_related_documents_show_only_those_the_reader_may_read(world, client):
     """A citation written before the rule (or to a document no longer readable) does not show its target on the
     page and the API; and the cited document's page does not list a citing document the reader cannot read."""
