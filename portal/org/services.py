@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 
 from portal.audit.services import event_record
+from portal.core.params import clean_name
 from portal.org.access import administers
 from portal.org.models import Membership, Unit, UnitNameRecord
 
@@ -37,6 +39,27 @@ class UnitData:
     active_to: dt.date | None = None
 
 
+def _clean_names(name: str, short_name: str) -> tuple[str, str]:
+    """NFC, trimmed, one space between words; bidi controls and control characters refused (UnitError)."""
+    try:
+        return clean_name(name, label="Tên đơn vị"), clean_name(short_name, label="Tên viết tắt")
+    except ValidationError as exc:
+        raise UnitError(exc.messages[0]) from None
+
+
+def _check_sibling_name(*, parent: Unit | None, name: str, unit: Unit | None = None) -> None:
+    """Two active units under one parent may not share a name (compared without regard to case): a unit
+    renamed to its neighbour's exact name would pass for it in every picker, list and letter."""
+    siblings = (Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1) if parent
+                else Unit.objects.filter(depth=1))
+    clash = siblings.filter(name__iexact=name, active_to__isnull=True)
+    if unit is not None:
+        clash = clash.exclude(pk=unit.pk)
+    if clash.exists():
+        where = f"trong {parent.name}" if parent else "ở cấp cao nhất"
+        raise UnitError(f"Đã có đơn vị tên «{name}» {where}; hãy đặt tên khác để không nhầm lẫn.")
+
+
 def _apply(unit: Unit, data: UnitData) -> None:
     for field in ("code", "name", "short_name", "kind", "regime", "parent_line", "place_name", "email",
                   "active_from", "active_to"):
@@ -46,9 +69,13 @@ def _apply(unit: Unit, data: UnitData) -> None:
 
 @transaction.atomic
 def unit_create(*, actor, data: UnitData, parent: Unit | None) -> Unit:
-    """Add a unit under parent (or as a root). Refuses a duplicate code."""
+    """Add a unit under parent (or as a root). Refuses a duplicate code, a name another active unit under the
+    same parent already has, and bidi or control characters in the names (which are stored NFC)."""
+    name, short_name = _clean_names(data.name, data.short_name)
+    data = replace(data, name=name, short_name=short_name)
     if Unit.objects.filter(code=data.code).exists():
         raise UnitError(f"Mã đơn vị «{data.code}» đã tồn tại.")
+    _check_sibling_name(parent=parent, name=data.name)
     unit = Unit()
     _apply(unit, data)
     unit.full_clean(exclude=["path", "depth", "numchild"])
@@ -59,13 +86,17 @@ def unit_create(*, actor, data: UnitData, parent: Unit | None) -> Unit:
 
 @transaction.atomic
 def unit_rename(*, actor, unit: Unit, name: str, short_name: str, on_date: dt.date) -> Unit:
-    """Rename a unit, keeping the former name for the history of its documents."""
-    name, short_name = name.strip(), short_name.strip()
+    """Rename a unit, keeping the former name for the history of its documents.
+
+    Refuses an empty name, bidi or control characters (names are stored NFC), and the name of another active
+    unit under the same parent."""
+    name, short_name = _clean_names(name, short_name)
     if not name or not short_name:
         raise UnitError("Tên và tên viết tắt không được để trống.")
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if (name, short_name) == (unit.name, unit.short_name):
         return unit
+    _check_sibling_name(parent=unit.get_parent(), name=name, unit=unit)
     UnitNameRecord.objects.create(unit=unit, name=unit.name, short_name=unit.short_name, used_until=on_date)
     old = {"name": unit.name, "short_name": unit.short_name}
     unit.name, unit.short_name = name, short_name
