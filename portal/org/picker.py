@@ -12,12 +12,13 @@ tree.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.http import JsonResponse
+from django.http import HttpResponse
 
 from portal.core.search import Folded, fold
 from portal.org.models import Membership, Unit
@@ -146,12 +147,22 @@ def units_resolve_typed(units: QuerySet[Unit], text: str, *, multiple: bool) -> 
     return found
 
 
+# <, > and & as JSON escapes (as Django's json_script): the answer is still plain JSON, and a unit named with
+# markup never appears as markup in it, whatever reads it.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _json(data: dict) -> HttpResponse:
+    return HttpResponse(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES),
+                        content_type="application/json")
+
+
 def chosen_ids(values) -> list[int]:
     """The unit ids posted by a picker's boxes (anything else is ignored), in order, without repeats."""
     return list(dict.fromkeys(int(v) for v in values if str(v).strip().isdigit()))
 
 
-def picker_json(units: QuerySet[Unit], params) -> JsonResponse:
+def picker_json(units: QuerySet[Unit], params) -> HttpResponse:
     """The picker endpoint's answer: ``?q=`` a typed name, or ``?cha=<id>`` the children of a unit, both
     within ``units``. A parent outside ``units`` answers nothing, as if it had no children."""
     parent = None
@@ -159,17 +170,17 @@ def picker_json(units: QuerySet[Unit], params) -> JsonResponse:
     if parent_id.isdigit():
         parent = units.filter(pk=int(parent_id)).first()
         if parent is None:
-            return JsonResponse({"results": [], "more": False, "message": "Không có đơn vị trực thuộc."})
+            return _json({"results": [], "more": False, "message": "Không có đơn vị trực thuộc."})
     query = str(params.get("q", ""))[:200]
     if parent is None and len(fold(query)) < 2:
-        return JsonResponse({"results": [], "more": False, "message": "Gõ ít nhất 2 chữ của tên đơn vị."})
+        return _json({"results": [], "more": False, "message": "Gõ ít nhất 2 chữ của tên đơn vị."})
     options, more = unit_options(units, query=query, parent=parent)
     message = ""
     if not options:
         message = "Không có đơn vị trực thuộc." if parent else f"Không tìm thấy đơn vị nào có tên «{query.strip()}»."
     elif more:
         message = f"Chỉ hiện {len(options)} đơn vị đầu tiên; gõ thêm chữ để thu hẹp."
-    return JsonResponse({"results": [o.as_json() for o in options], "more": more, "message": message})
+    return _json({"results": [o.as_json() for o in options], "more": more, "message": message})
 
 
 def tree_options(units: QuerySet[Unit], roots: list[Unit], *, limit: int = TREE_LIMIT) -> tuple[list[UnitOption], int]:
@@ -238,16 +249,16 @@ def person_resolve(people: QuerySet, text: str):
     raise UnitNotFound(f"«{text}» khớp với nhiều người: {described}. Hãy chọn đúng người trong danh sách gợi ý.")
 
 
-def people_picker_json(people: QuerySet, params) -> JsonResponse:
+def people_picker_json(people: QuerySet, params) -> HttpResponse:
     """The person picker endpoint's answer to ``?q=`` within ``people``."""
     query = str(params.get("q", ""))[:200]
     if len(fold(query)) < 2:
-        return JsonResponse({"results": [], "more": False, "message": "Gõ ít nhất 2 chữ của họ tên."})
+        return _json({"results": [], "more": False, "message": "Gõ ít nhất 2 chữ của họ tên."})
     rows = list(people_matching(people, query).order_by("first_name", "username")[: OPTION_LIMIT + 1])
     options = person_options_of(rows[:OPTION_LIMIT])
     message = f"Không tìm thấy ai có tên «{query.strip()}»." if not options else (
         f"Chỉ hiện {len(options)} người đầu tiên; gõ thêm chữ để thu hẹp." if len(rows) > OPTION_LIMIT else "")
-    return JsonResponse({"results": [o.as_json() for o in options], "more": len(rows) > OPTION_LIMIT,
+    return _json({"results": [o.as_json() for o in options], "more": len(rows) > OPTION_LIMIT,
                          "message": message})
 
 

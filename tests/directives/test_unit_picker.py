@@ -185,3 +185,14 @@ def test_the_service_refuses_an_invalid_kind_from_any_door(cast, draft, kind):
         compose.document_save_draft(actor=cast.mai, document=draft, content=content, expected_version=draft.version)
     assert refused.value.field == "recipients.0.kind"
     assert not Recipient.objects.filter(document=draft).exists()
+
+
+def test_a_unit_named_with_markup_never_comes_back_as_markup(cast, login, draft):
+    from portal.org.services import UnitData, unit_create
+
+    unit_create(actor=None, parent=cast.yenthe, data=UnitData(
+        code="cd-xss", name='<script>window.__xss=1</script> "><svg onload="x">', short_name="CĐCS",
+        kind="union_grassroots", regime="union"))
+    response = login(cast.mai).get(reverse("directives:unit_lookup", args=[draft.pk]), {"q": "__xss"})
+    assert "<script" not in response.content.decode() and "<svg" not in response.content.decode()
+    assert response.json()["results"][0]["name"].startswith("<script>window.__xss=1</script>")  # as text
