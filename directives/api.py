@@ -13,6 +13,7 @@ from directives import access, selectors
 from directives.models import Delivery, DocType, Document, Purpose, Recipient, Selection, Status
 from directives.services import cascade, compose, receipt, signing
 from directives.services.compose import RecipientLine
+from portal.core.params import MAX_ID
 from portal.core.search import fold
 from portal.org.models import Unit
 
