@@ -14,6 +14,7 @@ from directives.models import Delivery, DocType, Document, Purpose, Recipient, S
 from directives.services import cascade, compose, receipt, signing
 from directives.services.compose import RecipientLine
 from portal.core.params import MAX_ID
+from portal.core.params import MAX_ID
 from portal.core.search import fold
 from portal.org.models import Unit
 
@@ -58,8 +59,21 @@ class DocumentDetailSerializer(DocumentSerializer):
                 for r in selectors.related(obj, user=self.context["request"].user)["out"]]
 
 
+class DraftingUnitField(serializers.PrimaryKeyRelatedField):
+    """A unit the caller drafts for. Any other id — outside the caller's scope or not a unit at all — gets the
+    same 400 with the same words, so the answer never tells which unit ids exist (issue 20, finding 13)."""
+
+    default_error_messages = {
+        "does_not_exist": "Không có đơn vị mã {pk_value} trong các đơn vị bạn được soạn văn bản.",
+        "incorrect_type": "Mã đơn vị phải là một số.",
+    }
+
+    def get_queryset(self):
+        return access.drafting_units(self.context["request"].user)
+
+
 class DraftCreateSerializer(serializers.Serializer):
-    issuer = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    issuer = DraftingUnitField()
     doc_type = serializers.ChoiceField(choices=DocType.choices)
     subject = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -107,7 +121,10 @@ class DeliverySerializer(serializers.ModelSerializer):
 class DocumentFilter(django_filters.FilterSet):
     doc_type = django_filters.ChoiceFilter(choices=DocType.choices)
     status = django_filters.ChoiceFilter(choices=Status.choices)
-    issuer = django_filters.ModelChoiceFilter(queryset=Unit.objects.all())
+    # A number, not a choice among existing units: "no such unit" (400) against "nothing of this unit you may
+    # read" (200, empty) would tell which ids exist. Both now answer an empty list.
+    issuer = django_filters.NumberFilter(field_name="issuer_id", min_value=1, max_value=MAX_ID,
+                                         label="Đơn vị ban hành (mã)")
     year = django_filters.NumberFilter(method="in_year", min_value=1900, max_value=2100, label="Năm ban hành")
     q = django_filters.CharFilter(method="search", label="Tìm (không cần dấu)")
 
@@ -218,7 +235,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _valid(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data)
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
