@@ -2,6 +2,7 @@
 time, some late, some not at all — visible at the provincial level and on drill-down."""
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -9,6 +10,11 @@ from directives.models import Document
 from portal.org.models import Unit
 from reporting.dashboard import pages
 from reporting.models import Report, ReportingRequirement, ReportVersion
+from tests.reporting.conftest import local
+
+# The demo is seen from a fixed day after its story's last deadline (quý III năm 2025), whatever day the
+# suite runs: the figures asserted below are those of that day.
+SEEN_ON = local(2025, 11, 20)
 
 
 @pytest.fixture
@@ -17,11 +23,18 @@ def demo(db, settings):
     from portal.org.demo import demo_org_build
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    demo_org_build()
-    return demo_documents_build()
+    with time_machine.travel(SEEN_ON, tick=False):
+        demo_org_build()
+        return demo_documents_build()
 
 
-def test_the_demo_tells_the_story_at_the_province_and_below(demo, client):
+@pytest.fixture
+def seen_on(demo):
+    with time_machine.travel(SEEN_ON, tick=False):
+        yield
+
+
+def test_the_demo_tells_the_story_at_the_province_and_below(demo, seen_on, client):
     ldld = Unit.objects.get(code="bg-ldld")
     quarterly = ReportingRequirement.objects.get(document=demo["97-HD/BTGTU"], frequency="quarterly")
     view = pages.requirement_page(unit=ldld, requirement=quarterly, period_key="2024-Q4")

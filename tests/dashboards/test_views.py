@@ -3,13 +3,15 @@
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from portal.audit.models import Event
 from portal.notifications.models import Notification
 from portal.org.services import membership_grant
 from reporting.models import Reminder
-from tests.dashboards.conftest import PERIOD
+from tests.dashboards.conftest import AFTER, PERIOD
+from tests.reporting.conftest import local
 
 
 def _text(response) -> str:
@@ -17,10 +19,12 @@ def _text(response) -> str:
 
 
 def test_the_menu_opens_the_dashboard_of_the_unit_the_leader_leads(cast, login, scene):
-    client = login(cast.hung)
-    response = client.get(reverse("dashboards:home"))
-    assert response.status_code == 302 and response["Location"] == reverse("dashboards:unit", args=[cast.ldld.pk])
-    body = _text(client.get(response["Location"]))
+    with time_machine.travel(local(2025, 12, 31), tick=False):  # every period of the scene has come due
+        client = login(cast.hung)
+        response = client.get(reverse("dashboards:home"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("dashboards:unit", args=[cast.ldld.pk])
+        body = _text(client.get(response["Location"]))
     assert "Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang" in body
     assert "6 tháng đầu năm 2025" in body and scene.plan.number_symbol in body  # the latest period due
 
@@ -119,9 +123,10 @@ def test_actions_refuse_units_outside_the_dashboard(cast, login, scene):
 def test_the_chase_letter_is_drafted_for_the_chosen_overdue_units(cast, login, scene):
     from directives.models import Document
 
-    client = login(cast.hung)
     url = reverse("dashboards:requirement_action", args=[scene.upward.pk, cast.ldld.pk])
-    response = client.post(url, {"ky": PERIOD, "action": "don-doc", "don_vi": [cast.tanyen.pk]})
+    with time_machine.travel(AFTER, tick=False):  # Tân Yên's report is overdue
+        client = login(cast.hung)
+        response = client.post(url, {"ky": PERIOD, "action": "don-doc", "don_vi": [cast.tanyen.pk]})
     letter = Document.objects.get(doc_type="CV", issuer=cast.ldld)
     assert response.status_code == 302 and response["Location"] == reverse("directives:edit", args=[letter.pk])
     assert letter.status == "draft" and "đôn đốc" in letter.subject
@@ -130,7 +135,8 @@ def test_the_chase_letter_is_drafted_for_the_chosen_overdue_units(cast, login, s
     assert Event.objects.filter(action="reporting.chase_letter_drafted", actor=cast.hung).exists()
     # Drilled into Yên Thế, the provincial leader still writes as the province.
     down = reverse("dashboards:requirement_action", args=[scene.upward.pk, cast.yenthe.pk])
-    refused = client.post(down, {"ky": PERIOD, "action": "don-doc", "don_vi": [scene.g1.pk]}, follow=True)
+    with time_machine.travel(AFTER, tick=False):
+        refused = client.post(down, {"ky": PERIOD, "action": "don-doc", "don_vi": [scene.g1.pk]}, follow=True)
     assert "Không có đơn vị nào trong số đã chọn quá hạn báo cáo" in _text(refused)  # g1 reported (late)
 
 
