@@ -238,3 +238,34 @@ def eager_media(settings, tmp_path):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = eager
+
+
+# --- The calendar: the suite passes on any day ----------------------------------------------------------
+# THONGSUOT_TEST_TODAY=YYYY-MM-DD runs every in-process test with the clock on that day (09:00 in Hà Nội,
+# ticking), so CI can replay the date-sensitive parts on fixed days of the year as well as on the real one
+# (scripts/test.sh does). Tests with real worker or server processes keep the real clock: those processes
+# cannot be moved in time, and a browser would drop session cookies stamped on another day.
+REAL_CLOCK_MARKERS = ("celery_worker", "faults", "browser")
+
+
+def _test_today():
+    import datetime as dt
+
+    raw = os.environ.get("THONGSUOT_TEST_TODAY", "").strip()
+    if not raw:
+        return None
+    day = dt.date.fromisoformat(raw)
+    return dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock(request):
+    """Moves the clock to THONGSUOT_TEST_TODAY when it is set (see above); a test's own travel still wins."""
+    when = _test_today()
+    if when is None or any(request.node.get_closest_marker(m) for m in REAL_CLOCK_MARKERS):
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(when, tick=True):
+        yield
