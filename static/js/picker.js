@@ -180,7 +180,7 @@
       boxes(id).forEach((box) => { box.checked = false; });
       if (announce) {
         say(unitName ? `Đã bỏ chọn: ${unitName}.` : help);
-        changed(input);
+        changed(root); // not the search box: typing there is kept from the form, and would start a search
       }
     }
 

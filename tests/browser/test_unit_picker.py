@@ -75,6 +75,13 @@ def test_a_drafter_picks_a_tasks_units_and_a_recipient_by_name(tcast, browser_lo
     task.get_by_role("checkbox", name=re.compile(f"^{BO_HA}")).check()
     expect(chosen.get_by_role("checkbox", name=BO_HA, exact=True)).to_be_checked()
     task.screenshot(path=f"/tmp/h2-picker-tree-{'phone' if phone else 'desktop'}.png")
+    # Unticking a chosen unit takes it out, in the list too; ticking it in the list brings it back.
+    chosen.get_by_role("checkbox", name=BO_HA, exact=True).click()
+    expect(task.get_by_text(f"Đã bỏ chọn: {BO_HA}.")).to_be_visible()
+    expect(chosen.get_by_role("checkbox", name=BO_HA, exact=True)).to_have_count(0)
+    expect(task.get_by_role("checkbox", name=re.compile(f"^{BO_HA}"))).not_to_be_checked()
+    task.get_by_role("checkbox", name=re.compile(f"^{BO_HA}")).check()
+    expect(chosen.get_by_role("checkbox", name=BO_HA, exact=True)).to_be_checked()
 
     # The recipient: several units match "lien doan lao dong huyen"; the person picks Tân Yên.
     page.get_by_role("button", name="+ Thêm nơi nhận").click()
