@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from directives import access
-from directives.errors import NotAllowed
+from directives.errors import CitationConflict, NotAllowed
 from directives.importing import parse_document
 from directives.importing import patterns as p
 from directives.importing.parser import _paragraphs
@@ -175,15 +175,24 @@ def _require_importer(actor) -> None:
 
 
 def _cited(actor, citations: list[CitedDocument]) -> list[tuple[Document, str]]:
-    """Each cited document, found in the system or recorded as external (never twice)."""
+    """Each cited document, found in the system or recorded as external (never twice).
+
+    The date of the text is the document's date: one recorded with the same number-symbol in another year is
+    another document (numbers restart each year), recorded as such; the same year with another date is
+    refused (CitationConflict naming the citation and the recorded document) for the person to correct.
+    """
     found: list[tuple[Document, str]] = []
     seen: set[int] = set()
     for cited in citations:
         if not normalise_number_symbol(cited.number_symbol):
             continue
-        target = external_document_register(
-            actor=actor, number_symbol=cited.number_symbol, issue_date=cited.issue_date, issuer_name=cited.issuer,
-            doc_type=cited.doc_type)
+        try:
+            target = external_document_register(
+                actor=actor, number_symbol=cited.number_symbol, issue_date=cited.issue_date,
+                issuer_name=cited.issuer, doc_type=cited.doc_type, confirm_distinct=cited.issue_date is not None)
+        except CitationConflict as exc:
+            raise CitationConflict(f"Văn bản được trích dẫn số {normalise_number_symbol(cited.number_symbol)}: "
+                                   f"{exc.message}", candidates=exc.candidates) from exc
         if target.pk not in seen:
             seen.add(target.pk)
             kind = cited.relation if cited.relation in RelationKind.values else RelationKind.IMPLEMENTS

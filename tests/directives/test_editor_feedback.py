@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from directives.errors import CitationConflict, DraftTooLong
 from directives.models import Document, DocumentRelation
-from directives.services import compose
+from directives.services import compose, imported
 from directives.services.compose import SECTION_MAX_CHARS
 from reporting.errors import ReportInvalid
 from reporting.services import form_template
@@ -237,3 +237,19 @@ def test_removing_a_row_saves_and_a_refused_row_edit_writes_nothing(cast, login)
     assert refused.status_code == 400 and "quá giới hạn 50.000 ký tự" in refused.content.decode()
     doc.refresh_from_db()
     assert doc.version == version and len(doc.body) == 2
+
+
+# --- imports: the text's citation is matched the same way -------------------------------------------------
+def test_an_import_citing_a_recorded_number_with_another_date_is_refused_whole(cast):
+    recorded = _register(cast, dt.date(2023, 12, 29))
+    drafts = Document.objects.filter(issuer=cast.btgtu).count()
+    data = imported.ImportedDocument(doc_type="KH", subject="Kế hoạch thông tin đối ngoại", citations=[
+        imported.CitedDocument(number_symbol="132-HD/BTGTW", issue_date=dt.date(2023, 12, 30), issuer=BTGTW)])
+    with pytest.raises(CitationConflict, match="^Văn bản được trích dẫn số 132-HD/BTGTW: .*ngày 29 tháng 12") as no:
+        imported.imported_draft_create(actor=cast.lan, issuer=cast.btgtu, data=data)
+    assert no.value.candidates == [recorded]
+    assert Document.objects.filter(issuer=cast.btgtu).count() == drafts and _copies() == 1
+    # The same number of another year is another document (numbers restart each year): recorded once.
+    data.citations[0].issue_date = dt.date(2024, 12, 30)
+    draft = imported.imported_draft_create(actor=cast.lan, issuer=cast.btgtu, data=data)
+    assert _copies() == 2 and draft.relations_out.get().target.issue_date == dt.date(2024, 12, 30)
