@@ -133,7 +133,7 @@ def report_rollup(request, obligation_id: int):
     return render(request, "reporting/report_rollup.html", {
         "obligation": obligation, "preview": preview, "error": error,
         "chosen": set(request.POST.getlist("muc")) if request.method == "POST" else None,
-    }, status=400 if error else 200)
+    })
 
 
 @login_required
