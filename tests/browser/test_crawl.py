@@ -55,9 +55,10 @@ FILES = re.compile(r"application/(?:pdf|zip|vnd\.|octet-stream|json)|text/(?:csv
 
 
 class _Page(HTMLParser):
-    """The links of a page and its visible text, node by node."""
+    """The links of a page and what it shows or says: its text, node by node, and the attributes people read."""
 
-    HIDDEN = {"script", "style", "template", "noscript", "title"}
+    HIDDEN = {"script", "style", "template", "noscript"}
+    SHOWN = ("placeholder", "aria-label", "title")  # attributes a person reads or hears
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -68,10 +69,10 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.HIDDEN:
             self._hidden += 1
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        self.texts += [attrs[a].strip() for a in self.SHOWN if (attrs.get(a) or "").strip()]
 
     def handle_endtag(self, tag):
         if tag in self.HIDDEN and self._hidden:
@@ -109,13 +110,13 @@ class Crawl:
 
 
 class _Queue:
-    """Addresses to visit: a new kind of page first, then further pages of kinds already met, each in the
-    order found (breadth first)."""
+    """Addresses to visit: a page at a new address (numbers aside) first, then further pages — other numbers,
+    other filters — each in the order found (breadth first)."""
 
     def __init__(self):
         self.seen = {"/"}
         self.fresh, self.again = deque([("/", "trang chủ")]), deque()
-        self.shapes: set[str] = set()  # kinds of page visited or waiting in ``fresh``
+        self.shapes: set[str] = set()  # addresses (numbers aside, no query) visited or waiting in ``fresh``
 
     def __bool__(self):
         return bool(self.fresh or self.again)
@@ -124,7 +125,7 @@ class _Queue:
         if path in self.seen or SKIP.search(path):
             return
         self.seen.add(path)
-        shape = _shape(path)
+        shape = _shape(path.split("?", 1)[0])
         if shape in self.shapes:
             self.again.append((path, came_from))
         else:
