@@ -111,3 +111,37 @@ def test_a_drafter_picks_a_tasks_units_and_a_recipient_by_name(tcast, browser_lo
     if phone:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the editor is {width} px wide on a 390 px phone"
+
+
+def test_without_javascript_units_are_ticked_in_the_list_or_typed_by_name(tcast, page, live_server, browser_watch):
+    # The same page with JavaScript off: the picker is a box whose name is looked up on saving, and a list.
+    context = page.context.browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    plain = context.new_page()
+    browser_watch.attach(plain)  # a 5xx or a console error fails this test too
+    plain.goto(f"{live_server.url}/dang-nhap/")
+    plain.get_by_label("Tên đăng nhập", exact=True).fill("mai")
+    plain.get_by_label("Mật khẩu", exact=True).fill("Mat-khau-thu-2024")
+    plain.get_by_role("button", name="Đăng nhập", exact=True).click()
+    plain.get_by_text("☰ Danh mục").click()
+    _open_new_draft(plain, phone=False)
+    plain.get_by_role("button", name="+ Thêm nhiệm vụ").click()
+    task = plain.get_by_role("group", name="Nhiệm vụ 1")
+    task.get_by_label("Đơn vị / tiêu đề").fill("Các đơn vị")
+    task.get_by_label("Nhiệm vụ", exact=True).fill("Tuyên truyền.")
+    task.get_by_text("Chọn trong danh sách đơn vị").click()
+    task.get_by_role("checkbox", name=re.compile(f"^{TAN_YEN}")).check()
+    task.get_by_role("textbox", name="Giao cho đơn vị").fill("thcs bo ha")
+    plain.get_by_role("button", name="Lưu bản nháp").click()
+    expect(plain.get_by_text("Đã lưu bản nháp.")).to_be_visible()
+    plan = Document.objects.get(issuer=tcast.ldld)
+    assert set(plan.tasks.get().units.values_list("name", flat=True)) == {TAN_YEN, BO_HA}
+    # A name that matches nothing: refused with the reason, kept in its box, the chosen units kept.
+    task = plain.get_by_role("group", name="Nhiệm vụ 1")
+    task.get_by_role("textbox", name="Giao cho đơn vị").fill("Hiệp Hòa")
+    with browser_watch.expected(r"status of 400"):  # the refused save answers 400 Bad Request, as it should
+        plain.get_by_role("button", name="Lưu bản nháp").click()
+        expect(plain.get_by_role("alert").filter(has_text="Không tìm thấy đơn vị «Hiệp Hòa»").first).to_be_visible()
+    task = plain.get_by_role("group", name="Nhiệm vụ 1")
+    expect(task.get_by_role("textbox", name="Giao cho đơn vị")).to_have_value("Hiệp Hòa")
+    expect(task.get_by_role("list", name="Giao cho đơn vị — đã chọn").get_by_role("checkbox")).to_have_count(2)
+    context.close()
