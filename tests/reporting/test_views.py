@@ -46,9 +46,9 @@ def test_the_reporter_sees_the_units_obligations(cast, login, ob):
 
 
 def test_the_report_form_saves_and_submits(cast, login, ob):
-    client = login(cast.tuan)
     url = reverse("reporting:report_edit", args=[ob.pk])
-    with time_machine.travel(local(2024, 6, 3, 9, 41), tick=False):
+    with time_machine.travel(local(2024, 6, 3, 9, 41), tick=False):  # log in on the day, or the session has expired
+        client = login(cast.tuan)
         page = client.get(url)
         assert page.status_code == 200
         html = page.content.decode()
@@ -140,9 +140,9 @@ def test_refusals(cast, login, ob, client):
 
 
 def test_a_leader_sends_an_adhoc_request(cast, login):
-    client = login(cast.hung)
     url = reverse("reporting:adhoc_request", args=[cast.ldld.pk])
     with time_machine.travel(local(2024, 10, 1), tick=False):
+        client = login(cast.hung)
         assert client.get(url).status_code == 200
         refused = client.post(url, {"title": "Báo cáo nhanh", "due_date": "2024-09-30", "target": "children"})
         assert refused.status_code == 200 and "đã qua" in refused.content.decode()
@@ -181,11 +181,11 @@ def test_list_pages_cost_the_same_queries_for_few_and_many_units(cast, login, pa
             obligations_create_for_document(document=doc, actor=cast.binh)
 
         issue([cast.cdcs.pk, *grow(cast.yenthe, 3)])
-    if page == "obligations":
-        client, url = login(cast.tuan), reverse("reporting:unit_obligations", args=[cast.cdcs.pk])
-    else:
-        client, url = login(cast.binh), reverse("reporting:received_reports_unit", args=[cast.yenthe.pk])
     with time_machine.travel(local(2024, 6, 1), tick=False):
+        if page == "obligations":
+            client, url = login(cast.tuan), reverse("reporting:unit_obligations", args=[cast.cdcs.pk])
+        else:
+            client, url = login(cast.binh), reverse("reporting:received_reports_unit", args=[cast.yenthe.pk])
         with CaptureQueriesContext(connection) as small:
             assert client.get(url).status_code == 200
         for _ in range(4):
@@ -259,8 +259,8 @@ def _accept_grassroots_report(cast, below):
 
 def test_the_roll_up_is_not_offered_where_there_is_nothing_to_roll_up(cast, login, district):
     below, upward = district
-    tuan = login(cast.tuan)
     with time_machine.travel(local(2024, 6, 3), tick=False):
+        tuan = login(cast.tuan)
         tuan.post(reverse("reporting:report_autosave", args=[below.pk]), {**FORM, "version": 0},
                   HTTP_HX_REQUEST="true")
         page = tuan.get(reverse("reporting:report_edit", args=[below.pk])).content.decode()
@@ -280,7 +280,7 @@ def test_the_roll_up_is_not_offered_where_there_is_nothing_to_roll_up(cast, logi
     # The district, whose grassroots report is submitted but not yet accepted, is told why there is nothing yet.
     with time_machine.travel(local(2024, 6, 3), tick=False):
         report_submit(actor=cast.tuan, obligation=below, data={"indicators": {"so_buoi_tuyen_truyen": "1"}})
-    page = login(cast.binh).get(reverse("reporting:report_edit", args=[upward.pk])).content.decode()
+        page = login(cast.binh).get(reverse("reporting:report_edit", args=[upward.pk])).content.decode()
     assert "Điền từ báo cáo cấp dưới" not in page
     assert "Chưa có báo cáo nào trong 1 báo cáo của đơn vị cấp dưới được tiếp nhận" in page
 
@@ -288,13 +288,13 @@ def test_the_roll_up_is_not_offered_where_there_is_nothing_to_roll_up(cast, logi
 def test_the_roll_up_never_overwrites_the_district_draft_without_asking(cast, login, district):
     below, upward = district
     _accept_grassroots_report(cast, below)
-    binh = login(cast.binh)
     edit = reverse("reporting:report_edit", args=[upward.pk])
     rollup = reverse("reporting:report_rollup", args=[upward.pk])
     typed = {"section_ket_qua_tuyen_truyen": "Huyện tổ chức hội nghị cho 40 cán bộ.", "section_kho_khan": "",
              "indicator_so_buoi_tuyen_truyen": "7", "indicator_so_luot_nguoi_tham_gia": "",
              "indicator_so_tin_bai": "", "indicator_so_hoi_nghi_quan_triet": ""}
     with time_machine.travel(local(2024, 6, 10), tick=False):
+        binh = login(cast.binh)
         binh.post(reverse("reporting:report_autosave", args=[upward.pk]), {**typed, "version": 0},
                   HTTP_HX_REQUEST="true")
         page = binh.get(edit).content.decode()
@@ -325,7 +325,7 @@ def test_the_roll_up_never_overwrites_the_district_draft_without_asking(cast, lo
     assert data["sections"]["kho_khan"] == "Công đoàn Trường THCS Bố Hạ: Thiếu tài liệu."
     assert data["indicators"]["so_tin_bai"] == 4
     # A preview of an older draft (changed since in another tab) is refused rather than applied.
-    stale = binh.post(rollup, {"ban_nhap": fingerprint, "muc": ["indicator_so_buoi_tuyen_truyen"]})
+    stale = login(cast.binh).post(rollup, {"ban_nhap": fingerprint, "muc": ["indicator_so_buoi_tuyen_truyen"]})
     assert stale.status_code == 200 and "Bản nháp vừa được sửa" in stale.content.decode()
     assert Report.objects.get(obligation=upward).data == data
 
