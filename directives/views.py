@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from directives import access, editor, selectors
 from directives.batch import issued_pdf_ensure
@@ -24,7 +24,7 @@ from directives.forms import (
     OutgoingFilterForm,
     RevokeForm,
 )
-from directives.models import Attachment, Delivery, Document, RelationKind
+from directives.models import Attachment, Delivery, Document, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
@@ -288,9 +288,19 @@ def document_submit(request, document_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_issue(request, document_id: int):
-    return _transition(request, document_id, signing.document_issue, "Đã ký ban hành và gửi văn bản.")
+    """Issuing takes the register number, freezes the text and sends it to every recipient, and cannot be undone:
+    it happens only on the confirmation page's POST (xac_nhan=1); a bare POST or a GET shows that page."""
+    document = access.document_for_user(request.user, document_id)
+    if request.method == "POST" and request.POST.get("xac_nhan") == "1":
+        return _transition(request, document_id, signing.document_issue, "Đã ký ban hành và gửi văn bản.")
+    if not access.can_issue(request.user, document) or document.status not in (Status.SUBMITTED, Status.DRAFT):
+        # The service states the refusal (not a signer here, already issued); it writes nothing.
+        return _transition(request, document_id, signing.document_issue, "Đã ký ban hành và gửi văn bản.")
+    return render(request, "directives/issue_confirm.html", {
+        "document": document, "missing": signing.missing_parts(document),
+        "recipients": [r for r in document.recipients.all() if r.printed]})
 
 
 @login_required

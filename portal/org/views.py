@@ -84,9 +84,13 @@ def unit_close(request, unit_id: int):
                          url=reverse("org:successor_options", args=[unit.pk]),
                          tree_roots=selectors.unit_ancestors(unit)[-1:])
     if request.method == "POST" and form.is_valid():
+        on_date, successor = form.cleaned_data["on_date"], form.cleaned_data["successor"]
+        if request.POST.get("xac_nhan") != "1":
+            # Closing or merging cannot be undone from the portal: say what it does and ask, writing nothing yet.
+            return render(request, "org/unit_close_confirm.html",
+                          {"unit": unit, "on_date": on_date, "successor": successor})
         try:
-            services.unit_close(actor=request.user, unit=unit, on_date=form.cleaned_data["on_date"],
-                                successor=form.cleaned_data["successor"])
+            services.unit_close(actor=request.user, unit=unit, on_date=on_date, successor=successor)
         except services.UnitError as exc:
             form.add_error(None, str(exc))
         else:

@@ -246,7 +246,7 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     hung.get("/thong-bao/")
     hung.get("/van-ban/den/")
     page = hung.get(f"/van-ban/{plan.pk}/")
-    hung.post(f"/van-ban/{plan.pk}/ban-hanh/", {}, page=page)
+    hung.post(f"/van-ban/{plan.pk}/ban-hanh/", {"xac_nhan": "1"}, page=page)  # the confirmation page's form
     page = hung.get(f"/van-ban/{plan.pk}/")
     to_batch = hung.post(f"/van-ban/{plan.pk}/tai-tat-ca/", {}, page=page)
     hung.get(to_batch.headers["Location"])

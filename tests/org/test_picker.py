@@ -90,6 +90,9 @@ def test_the_successor_is_chosen_by_name(cast, login):
     assert 'name="successor_q"' in page and "Đơn vị kế thừa (nếu sáp nhập)" in page
     assert "Liên đoàn Lao động huyện Yên Thế" in page  # the list to choose from, without JavaScript
     response = login(cast.son).post(url, {"on_date": "2025-06-30", "successor_q": "ldld huyen yen the"})
+    assert response.status_code == 200 and "Liên đoàn Lao động huyện Yên Thế" in response.content.decode()
+    assert Unit.objects.get(pk=cast.tanyen.pk).active_to is None  # asked first (the confirmation page)
+    response = login(cast.son).post(url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk, "xac_nhan": "1"})
     assert response.status_code == 302
     closed = Unit.objects.get(pk=cast.tanyen.pk)
     assert closed.successor == cast.yenthe and str(closed.active_to) == "2025-06-30"

@@ -216,6 +216,7 @@ DECLARATIONS: list[Decl] = [
     page("directives:submit", "POST", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
                                            clerk="ok 404 404", signer="ok 403 404", leader="403 403 404",
                                            admin=OK), document_id="draft"),
+    page("directives:issue", "GET", SIGNS, document_id="submitted"),  # the confirmation page
     page("directives:issue", "POST", SIGNS, document_id="submitted"),
     page("directives:return", "POST", SIGNS, document_id="submitted"),
     page("directives:revoke", "POST", SIGNS, document_id="issued"),
