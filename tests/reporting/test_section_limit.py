@@ -27,8 +27,8 @@ def _obligation(cast):
 def test_the_autosave_refuses_a_section_over_the_limit_and_keeps_the_saved_text(cast, login):
     ob = _obligation(cast)
     autosave = reverse("reporting:report_autosave", args=[ob.pk])
-    tuan = login(cast.tuan)
     with time_machine.travel(local(2024, 6, 3, 9, 41), tick=False):
+        tuan = login(cast.tuan)  # on the day: a session from another day has expired
         assert tuan.post(autosave, {**FORM, "version": 0}, HTTP_HX_REQUEST="true").status_code == 200
         revision = Report.objects.get().revision
         long = {**FORM, "section_kho_khan": "k" * (SECTION_MAX_CHARS + 1), "version": revision}
