@@ -48,7 +48,7 @@ def successor_candidates(user, unit: Unit) -> QuerySet[Unit]:
 
 
 def addable_people(user) -> QuerySet:
-    """People an administrator may give a role by picking them (the person picker of «Thêm người vào đơn vị"):
+    """People an administrator may give a role by picking them (the person picker of «Thêm người vào đơn vị»):
     active accounts holding a role inside the units the user administers and none outside —
     access.person_manageable, set-based — never a system administrator; everyone active for a system admin."""
     people = get_user_model().objects.filter(is_active=True)
