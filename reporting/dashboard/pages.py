@@ -44,6 +44,7 @@ class RequirementPage:
     listing: Page | None = None
     history: list[Obligation] = field(default_factory=list)
     now: dt.datetime | None = None
+    outside: list[Row] = field(default_factory=list)  # reporters to this unit that are not below it
 
     @property
     def rows(self) -> list[Row]:
@@ -74,7 +75,10 @@ def requirement_page(*, unit: Unit, requirement: ReportingRequirement, period_ke
     view.columns = sel.window(periods, chosen)
     cube = sel.report_cube(unit, members, view.columns, now)
     rows = cube.rows(unit, chosen.key)
-    for r in rows:
+    # What the unit asked of units outside its subtree counts too (unit_overview counts the same way).
+    outside = sel.reporters_outside(unit, requirement)
+    view.outside = sel.outside_report_rows(outside, members, chosen.key, now)
+    for r in [*rows, *view.outside]:
         view.total += r.counts
     view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
     shown = sel.attach_units(list(view.page.object_list), unit)
@@ -83,7 +87,7 @@ def requirement_page(*, unit: Unit, requirement: ReportingRequirement, period_ke
     view.trend = cube.trend(view.columns)
     if listing in sel.LISTINGS:
         view.listing_key = listing
-        qs = sel.report_listing(unit, family, chosen.key, listing, now)
+        qs = sel.report_listing(unit, family, chosen.key, listing, now, outside)
         view.listing = Paginator(qs, LIST_PER_PAGE if per_page else 100_000).get_page(listing_page)
     if not unit.numchild:
         view.history = sel.unit_history(unit, family)

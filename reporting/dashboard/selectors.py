@@ -91,8 +91,11 @@ def in_subtree(unit: Unit) -> Q:
     return subtree_q(unit) & Q(unit_id__in=Unit.objects.filter(subtree_q(unit, "")).values("id"))
 
 
-def obligations_of(unit: Unit, family, period_keys: list[str] | None = None) -> QuerySet[Obligation]:
-    qs = Obligation.objects.filter(in_subtree(unit), requirement_id__in=family)
+def obligations_of(unit: Unit, family, period_keys: list[str] | None = None,
+                   also: list[Unit] = ()) -> QuerySet[Obligation]:
+    """The family's obligations in the unit's subtree (and in the subtrees of `also`: reporters_outside)."""
+    where = in_subtree(unit) | _also("unit__", also) if also else in_subtree(unit)
+    qs = Obligation.objects.filter(where, requirement_id__in=family)
     if period_keys is not None:
         qs = qs.filter(period_key__in=period_keys)
     return qs
@@ -172,7 +175,7 @@ def report_cube(unit: Unit, family, columns: list[PeriodInfo], now: dt.datetime)
 
 
 def report_listing(unit: Unit, family, period_key: str, key: str,
-                   now: dt.datetime) -> QuerySet[Obligation]:
+                   now: dt.datetime, also: list[Unit] = ()) -> QuerySet[Obligation]:
     """The obligations behind one number of the page, in tree order."""
     active, pending, past_due = _active(), Q(status__in=PENDING_STATUSES), _past_due(now)
     done = Q(status__in=[ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE])
@@ -182,8 +185,40 @@ def report_listing(unit: Unit, family, period_key: str, key: str,
         "trong-han": active & pending & ~past_due, "qua-han": active & pending & past_due,
         "duoc-mien": Q(status=ObligationStatus.EXCUSED), "chua-nop": active & pending,
     }.get(key, Q())
-    return (obligations_of(unit, family, [period_key]).filter(condition)
+    return (obligations_of(unit, family, [period_key], also).filter(condition)
             .select_related("unit", "requirement", "report").order_by("unit__path", "requirement_id"))
+
+
+def _topmost(units: list[Unit]) -> list[Unit]:
+    """Of units in tree order, those not inside another's subtree (each is counted with its subtree)."""
+    top: list[Unit] = []
+    for u in units:
+        if not any(u.path.startswith(t.path) for t in top):
+            top.append(u)
+    return top
+
+
+def _under(prefix: str, units: list[Unit]) -> Case:
+    return Case(*[When(**{f"{prefix}path__startswith": u.path}, then=Value(u.path)) for u in units],
+                output_field=CharField())
+
+
+def reporters_outside(unit: Unit, requirement) -> list[Unit]:
+    """The units that report this requirement to the unit (or through it) but are not below it — the provincial
+    union federation reporting to the Party board that instructed it. The topmost of them; one query."""
+    return _topmost(list(Unit.objects.filter(
+        pk__in=Obligation.objects.filter(Q(to_unit=unit) | Q(via_unit=unit), requirement=requirement)
+        .values("unit_id")).exclude(subtree_q(unit, "")).order_by("path")))
+
+
+def outside_report_rows(units: list[Unit], family, period_key: str, now: dt.datetime) -> list[Row]:
+    """The requirement page's rows for reporters_outside: each one's subtree over the family, one period."""
+    if not units:
+        return []
+    counts = {g["key"]: ReportCounts.of(g) for g in (
+        Obligation.objects.filter(_also("unit__", units), requirement_id__in=family, period_key=period_key)
+        .annotate(key=_under("unit__", units)).values("key").annotate(**report_metrics(now)).order_by())}
+    return [Row(key=u.path, unit=u, is_self=False, counts=counts.get(u.path, ReportCounts())) for u in units]
 
 
 def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
@@ -270,13 +305,9 @@ def recipients_outside(unit: Unit, document) -> list[Unit]:
     another's subtree is counted with it. One query."""
     from directives.models import Delivery
 
-    found = list(Unit.objects.filter(pk__in=Delivery.objects.filter(document=document, purpose__in=CASCADE_PURPOSES)
-                                     .values("unit_id")).exclude(subtree_q(unit, "")).order_by("path"))
-    top: list[Unit] = []
-    for u in found:
-        if not any(u.path.startswith(t.path) for t in top):
-            top.append(u)
-    return top
+    return _topmost(list(Unit.objects.filter(
+        pk__in=Delivery.objects.filter(document=document, purpose__in=CASCADE_PURPOSES).values("unit_id"))
+        .exclude(subtree_q(unit, "")).order_by("path")))
 
 
 def outside_cube(recipients: list[Unit], family) -> list[Row]:
@@ -289,10 +320,7 @@ def outside_cube(recipients: list[Unit], family) -> list[Row]:
         return []
 
     def under(prefix: str) -> tuple[Q, Case]:
-        where = _also(prefix, recipients)
-        key = Case(*[When(**{f"{prefix}path__startswith": r.path}, then=Value(r.path)) for r in recipients],
-                   output_field=CharField())
-        return where, key
+        return _also(prefix, recipients), _under(prefix, recipients)
 
     where, key = under("unit__")
     cells = {g["key"]: g for g in (

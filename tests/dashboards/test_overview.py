@@ -78,6 +78,16 @@ def test_the_issuer_counts_what_it_sent_outside_its_own_subtree(cast, scene, log
     row = home.split(guidance.number_symbol)[1].split("</tr>")[0]
     assert '<td class="num">1</td><td class="num">1</td>' in row  # Đã nhận 1, Đã tiếp nhận 1
     assert login(cast.charlie).get(reverse("dashboards:unit", args=[cast.btgtu.pk])).status_code == 404
+    # The board's page of that requirement agrees with its overview: the federation on a line of its own.
+    figures = pages.requirement_page(unit=cast.btgtu, requirement=req.requirement, period_key=PERIOD, now=AFTER,
+                                     listing="dung-han")
+    assert [r.unit.pk for r in figures.outside] == [cast.ldld.pk] and figures.rows == []
+    assert (figures.total.expected, figures.total.on_time) == (1, 1)
+    assert [ob.unit_id for ob in figures.listing] == [cast.ldld.pk]
+    with time_machine.travel(AFTER, tick=False):
+        html = login(cast.hanh).get(reverse("dashboards:requirement", args=[req.requirement.pk, cast.btgtu.pk]),
+                                    {"ky": PERIOD}).content.decode()
+    assert "Đơn vị báo cáo ngoài đơn vị trực thuộc" in html and '<dd data-testid="expected">' in html
     # The issuer's page of the guidance: the federation, not below the board, on a line of its own.
     view = pages.directive_page(unit=cast.btgtu, document=guidance, listing="da-tiep-nhan")
     assert [r.unit.pk for r in view.outside] == [cast.ldld.pk] and view.rows == []
