@@ -115,6 +115,17 @@ class BadParameterMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A NUL in any parameter is refused before any view reads it (after the session and the user are
+        known, so the 400 page is the portal's own)."""
+        from portal.core.params import BadParameter, refuse_nul
+
+        try:
+            refuse_nul(request)
+        except BadParameter as exc:
+            return bad_parameter_response(request, exc)
+        return None
+
     def process_exception(self, request, exception):
         from portal.core.params import BadParameter
 

@@ -188,6 +188,21 @@ def clean_name(value: str, *, label: str) -> str:
     return " ".join(text.split())
 
 
+# --- The request as a whole -------------------------------------------------------------------------------
+
+def refuse_nul(request) -> None:
+    """A NUL character in any query or form value: no text the portal keeps may hold one, and PostgreSQL refuses
+    it in a query (a 500 wherever a view passes a parameter on unparsed). Refused once, for every view."""
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
+                                                             "multipart/form-data"):
+        sources.append(request.POST)
+    for source in sources:
+        for name, values in source.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise BadParameter(name, f"Tham số «{name.replace(chr(0), '')}» chứa ký tự NUL (\\x00), không hợp lệ.")
+
+
 # --- Header values -------------------------------------------------------------------------------------
 
 def header_safe(text: str) -> str:

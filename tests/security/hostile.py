@@ -124,3 +124,40 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
         draft=Document.objects.get(pk=draft.pk), plan=Document.objects.get(pk=plan.pk),
         obligation=Obligation.objects.get(pk=obligation.pk), adhoc=adhoc, adhoc_obligation=adhoc_obligation,
         requirement=obligation.requirement, btgtu=btgtu, ldld=ldld, yenthe=yenthe)
+
+
+
+def build_sweep_world(cast, media_root) -> dict:
+    """One object for each kind of id a URL names (the hostile-input sweep fills every URL with them): a draft of
+    btgtu, a document of ldld received by yenthe and tanyen, an obligation of cdcs with an attachment and a
+    submitted report, a notification, an API token. Returns {URL kwarg: id}."""
+    import time_machine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    from directives.services import compose
+    from portal.core.services import api_token_create
+    from portal.notifications.models import Notification
+    from reporting.models import Obligation
+    from reporting.services import obligations_create_for_document, report_attachment_add, report_submit
+    from tests.reporting.conftest import add_requirement, local, make_document
+
+    draft = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="HD", subject="Dự thảo")
+    received = make_document(issuer=cast.ldld, recipients=[cast.yenthe, cast.tanyen])
+    with time_machine.travel(local(2024, 2, 10), tick=False):
+        plan = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
+        requirement = add_requirement(plan, frequency="semiannual", to_unit=cast.yenthe)
+        obligations_create_for_document(document=plan, actor=cast.binh)
+    obligation = Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
+    with time_machine.travel(local(2024, 6, 3), tick=False), override_settings(MEDIA_ROOT=str(media_root)):
+        attachment = report_attachment_add(actor=cast.tuan, obligation=obligation,
+                                           upload=SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 ok"))
+        report_submit(actor=cast.tuan, obligation=obligation, data={
+            "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}})
+    token, _ = api_token_create(user=cast.hung, name="Quét")
+    notification = Notification.objects.filter(recipient=cast.binh).first()
+    return {
+        "document_id": received.pk, "draft_id": draft.pk, "unit_id": cast.yenthe.pk, "obligation_id": obligation.pk,
+        "attachment_id": attachment.pk, "batch_id": 1, "notification_id": notification.pk if notification else 1,
+        "person_id": cast.tuan.pk, "requirement_id": requirement.pk, "token_id": token.pk, "fmt": "xlsx",
+    }

@@ -49,3 +49,24 @@ TRAVERSAL_NAMES = [
     "bao\x00cao.pdf",
     ("a" * 400) + ".pdf",
 ]
+
+#: What the hostile-input sweep (test_hostile_sweep.py) puts in every query parameter and form field: numbers no
+#: database column holds, a float overflow, a bidi override, header/line injection, a huge string, JSON nested
+#: far deeper than any parser should follow, a negative and an empty value, non-ASCII digits. None may give a 5xx.
+HOSTILE_VALUES = [
+    "9" * 30,
+    "1e400",
+    "-1",
+    "",
+    "١٢٣",
+    "\u202egnp.exe\u202c",
+    "a\r\nSet-Cookie: x=1\r\n",
+    "x\x00y",
+    "ê" * 20_000,
+    "[" * 5_000 + "]" * 5_000,
+    "9999-12-31",
+    "0:x",
+]
+
+#: JSON bodies for the API: the same values in every property, and nesting 50,000 deep.
+DEEP_JSON = "[" * 50_000 + "]" * 50_000

@@ -200,3 +200,13 @@ def test_bad_parameter_pages_carry_the_security_headers(cast, client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in response.headers
     assert "<h1>Yêu cầu không hợp lệ</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/nhat-ky/", "/van-ban/tra-cuu/", "/tong-hop/don-vi/"])
+def test_a_nul_character_in_any_parameter_is_a_clear_400(cast, client, url):
+    """Found by the hostile sweep: views passing a parameter on to a query gave PostgreSQL a NUL (a 500)."""
+    client.force_login(cast.admin)
+    response = client.get(url, {"q": "x\x00y", "hanh_dong": "x\x00y"})
+    assert response.status_code == 400
+    assert "chứa ký tự NUL" in response.content.decode()
+    assert client.post("/van-ban/tim-kiem/", {"q": "x\x00y"}).status_code in (400, 405)
