@@ -21,6 +21,7 @@ from directives import access
 from directives.models import DocType, Document, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
+from portal.core.datefields import parse_vn_date
 from portal.org.models import Unit, UnitKind
 from portal.org.picker import (
     UnitNotFound,
@@ -123,13 +124,10 @@ def _indices(post: QueryDict, prefix: str) -> list[int]:
 
 
 def _date(value: str, errors: list[str], label: str, name: str = "") -> dt.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        errors.append(FieldError(f"{label}: ngày «{value}» không hợp lệ (dạng năm-tháng-ngày).", name))
+        return parse_vn_date(value)  # dd/mm/yyyy, whatever the browser's language (portal/core/datefields.py)
+    except ValueError as exc:
+        errors.append(FieldError(f"{label}: {exc}", name))
         return None
 
 

@@ -2,6 +2,7 @@ from django import forms
 
 from directives.models import DocType, RelationKind, Status
 from portal.core import params
+from portal.core.datefields import VnDateField
 
 
 class NewDocumentForm(forms.Form):
@@ -55,8 +56,7 @@ class CiteForm(forms.Form):
 
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80,
                                     error_messages={"required": "Ghi số, ký hiệu của văn bản được trích dẫn."})
-    issue_date = forms.DateField(label="Ngày ban hành", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                 error_messages={"invalid": "Ngày ban hành không hợp lệ (dạng năm-tháng-ngày)."})
+    issue_date = VnDateField(label="Ngày ban hành", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     kind = forms.ChoiceField(label="Quan hệ", choices=RelationKind.choices, initial=RelationKind.IMPLEMENTS)
 
@@ -67,7 +67,6 @@ class ExternalDocumentForm(forms.Form):
     doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices)
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80,
                                     error_messages={"required": "Ghi số, ký hiệu của văn bản."})
-    issue_date = forms.DateField(label="Ngày ban hành", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                 error_messages={"invalid": "Ngày ban hành không hợp lệ (dạng năm-tháng-ngày)."})
+    issue_date = VnDateField(label="Ngày ban hành", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     subject = forms.CharField(label="Trích yếu", max_length=500, required=False)

@@ -23,8 +23,7 @@ from directives.importing import ImportRefused, extract_text
 from directives.models import DocType, Purpose, RelationKind
 from directives.services import imported
 from directives.services.imported import CitedDocument, ImportedDocument, RecipientText
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from portal.core.datefields import VnDateField
 
 
 class ImportSourceForm(forms.Form):
@@ -56,7 +55,7 @@ class ImportSourceForm(forms.Form):
 class ReviewForm(forms.Form):
     doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices)
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80, required=False)
-    issue_date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_INPUT)
+    issue_date = VnDateField(label="Ngày ban hành", required=False)
     place = forms.CharField(label="Địa danh", max_length=100, required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     parent_issuer = forms.CharField(label="Cơ quan chủ quản", max_length=255, required=False)
@@ -82,7 +81,7 @@ class ReviewForm(forms.Form):
 
 class CitationForm(forms.Form):
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80, required=False)
-    issue_date = forms.DateField(label="Ngày", required=False, widget=DATE_INPUT)
+    issue_date = VnDateField(label="Ngày", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "(theo ký hiệu)"), *DocType.choices])
     relation = forms.ChoiceField(label="Quan hệ", choices=[(RelationKind.IMPLEMENTS, "Thực hiện"),

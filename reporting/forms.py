@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from portal.core.datefields import VnDateField
 from portal.org.forms import UnitPickerField
 from portal.org.models import Unit
 
@@ -76,9 +77,7 @@ class AdhocRequestForm(forms.Form):
                       ("chosen", "Các đơn vị chọn dưới đây")]
 
     title = forms.CharField(label="Tên báo cáo", max_length=255)
-    due_date = forms.DateField(label="Hạn nộp", widget=forms.DateInput(attrs={"type": "date"}),
-                               input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                               error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."})
+    due_date = VnDateField(label="Hạn nộp")
     instructions = forms.CharField(label="Nội dung yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     target = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=TARGET_CHOICES, initial="children",
                                widget=forms.RadioSelect)

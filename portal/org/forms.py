@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.datefields import VnDateField
 from portal.org.models import Unit, UnitKind
 from portal.org.picker import (
     UnitNotFound,
@@ -136,11 +137,11 @@ class PersonPickerField(UnitPickerField):
 class UnitRenameForm(forms.Form):
     name = forms.CharField(label=_("Tên mới"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt mới"), max_length=40)
-    on_date = forms.DateField(label=_("Có hiệu lực từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = VnDateField(label=_("Có hiệu lực từ ngày"))
 
 
 class UnitCloseForm(forms.Form):
-    on_date = forms.DateField(label=_("Ngừng hoạt động từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_date = VnDateField(label=_("Ngừng hoạt động từ ngày"))
     successor = UnitPickerField(label=_("Đơn vị kế thừa (nếu sáp nhập)"), required=False)
 
     def __init__(self, *args, candidates, url: str, tree_roots=(), **kwargs):

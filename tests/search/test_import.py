@@ -106,7 +106,7 @@ def test_the_review_shows_every_part_read_from_a_pasted_text(cast, login):
         ("Ban Tuyên giáo Tỉnh ủy", "bao_cao", False),
         ("Lưu: VT, TG&NC", "luu", False),
     ]
-    for shown in ("15/LĐLĐ-TG&NC", "2024-02-20", "97-HD/BTGTU", "2024-02-06", "Nguyễn Mạnh Hùng",
+    for shown in ("15/LĐLĐ-TG&NC", "20/02/2024", "97-HD/BTGTU", "06/02/2024", "Nguyễn Mạnh Hùng",  # dd/mm/yyyy
                   "Ghi nhận là văn bản ngoài hệ thống", "Tạo dự thảo"):
         assert html.escape(shown, quote=False) in page
     assert Document.objects.count() == before  # nothing written before the person confirms

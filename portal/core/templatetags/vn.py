@@ -1,12 +1,15 @@
 from django import template
 
 from portal.core import dates
+from portal.core.datefields import vn_date_value
 
 register = template.Library()
 
 register.filter("vn_date", dates.vn_date)
 register.filter("vn_short", dates.vn_short)
 register.filter("vn_datetime", dates.vn_datetime)
+# The value of a date field typed by hand (portal/core/datefields.py): 06/02/2024.
+register.filter("vn_date_input", vn_date_value)
 
 
 @register.filter
