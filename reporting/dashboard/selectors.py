@@ -218,7 +218,8 @@ def outside_report_rows(units: list[Unit], family, period_key: str, now: dt.date
     counts = {g["key"]: ReportCounts.of(g) for g in (
         Obligation.objects.filter(_also("unit__", units), requirement_id__in=family, period_key=period_key)
         .annotate(key=_under("unit__", units)).values("key").annotate(**report_metrics(now)).order_by())}
-    return [Row(key=u.path, unit=u, is_self=False, counts=counts.get(u.path, ReportCounts())) for u in units]
+    # A reporter that owed nothing in the period (its duty began later, or it was not asked this time) is left out.
+    return [Row(key=u.path, unit=u, is_self=False, counts=counts[u.path]) for u in units if u.path in counts]
 
 
 def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
