@@ -250,5 +250,6 @@ def test_it_emails_through_a_real_celery_worker(tcast, tmp_path):
     assert message["To"] == "hung@thongsuot.test"
     # Python folds a long encoded subject onto a continuation line; unfolding leaves the leading blank.
     assert message["Subject"].strip() == f"[Thông Suốt] {TITLE}"
-    assert message.get_content().strip() == f"{BODY}\n\n/thong-bao/"
+    # The link is absolute (PORTAL_BASE_URL): a mail client cannot follow the portal's own path.
+    assert message.get_content().strip() == f"{BODY}\n\n{settings.PORTAL_BASE_URL}/thong-bao/"
     assert (n.email_attempts, n.email_claimed_at is not None, n.email_error) == (1, True, "")
