@@ -29,7 +29,7 @@ from directives.models import Document, RenderBatch, Status
 from directives.services import compose, signing
 from directives.services.compose import DraftContent, RecipientLine
 from portal.notifications.models import Notification
-from portal.notifications.services import notification_emails_requeue, notify, notify_members
+from portal.notifications.services import email_link, notification_emails_requeue, notify, notify_members
 from portal.notifications.tasks import send_notification_emails
 from portal.org.models import Membership, Unit
 from reporting.models import Obligation, Reminder, Report
@@ -293,7 +293,7 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     expected = Counter()
     for n in Notification.objects.filter(pk__gt=watermark, wants_email=True).select_related("recipient"):
         assert n.emailed_at is not None and n.email_error == "", (n.title, n.email_error)
-        expected[(n.recipient.email, " ".join(f"[Thông Suốt] {n.title}".split()), f"{n.body}\n\n{n.url}".strip())] += 1
+        expected[(n.recipient.email, " ".join(f"[Thông Suốt] {n.title}".split()), f"{n.body}\n\n{email_link(n.url)}".strip())] += 1
     assert captured_mail(processes.mail_dir) == expected  # each once; nothing else
     kinds = Counter(scenario.values_list("kind", flat=True))
     assert kinds["document.received"] == len(received) and kinds["reporting.reminder"] == len(due)

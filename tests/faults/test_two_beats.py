@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portal.notifications.models import Notification
+from portal.notifications.services import email_link
 from portal.org.models import Membership
 from reporting.models import Obligation, Reminder
 from reporting.services import obligations_create_for_document
@@ -222,7 +223,7 @@ def test_two_beats_send_each_reminder_stage_once(tcast, eager_here, processes):
     twice = sorted((to, subject) for (to, subject, _body), times in mails.items() if times > 1)
     assert not twice, f"{len(twice)} e-mails sent more than once, e.g. {twice[:3]}"
     assert mails == Counter({(n.recipient.email, " ".join(f"[Thông Suốt] {n.title}".split()),
-                              f"{n.body}\n\n{n.url}".strip()): 1 for n in reminders})
+                              f"{n.body}\n\n{email_link(n.url)}".strip()): 1 for n in reminders})
     mailed_lines: Counter = Counter()
     for (to, _subject, body), times in mails.items():
         for key in _lines(to, body.split("\n\n")[0]):
