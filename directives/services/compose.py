@@ -377,12 +377,13 @@ def external_document_register(*, actor, number_symbol: str, issue_date: dt.date
     ("132-HD/BTGTW") and numbers restart each year per issuer (NĐ 30), so a document already recorded
     (external, or issued here) with the same normalised number-symbol is
 
-    * returned when the dates agree, or when no date is given and the issuer leaves one candidate;
-    * a ``CitationConflict`` naming it when its date is another day of the same year — a typing error,
-      refused even with ``confirm_distinct`` (pick the recorded one or correct the date);
-    * a ``CitationConflict`` naming the candidates when they are of other years, or several fit and no
-      date tells them apart; with ``confirm_distinct`` (the person said it is another document) a document
-      of another year is recorded.
+    * returned when its issuer is the cited one (or either is unnamed) and the dates agree, or when no
+      date is given and one such candidate is left;
+    * a ``CitationConflict`` naming it when the same issuer's document has another day of the same year —
+      a typing error, refused even with ``confirm_distinct`` (pick the recorded one or correct the date);
+    * a ``CitationConflict`` naming the candidates when they are of another issuer or another year, or
+      several fit and no date tells them apart; with ``confirm_distinct`` (the person said it is another
+      document) a new one is recorded.
 
     Registrations of one number-symbol are serialised by a transaction lock, so two people citing it at
     the same moment cannot both create it.
@@ -419,42 +420,52 @@ def _described(document: Document) -> str:
     return " ".join(parts)
 
 
+def _same_issuer(candidate: Document, wanted: str) -> bool:
+    """Whether the folded issuer name a citation gives names the candidate's issuer: equal, or one within the
+    other word by word ("Ban Tuyên giáo Tỉnh ủy" of "Ban Tuyên giáo Tỉnh ủy Bắc Giang"), or its short name.
+    A citation naming no issuer, or a candidate recorded without one, cannot tell them apart: the same."""
+    names = {fold(candidate.issuer_name), fold(candidate.issuer_snapshot.get("short_name", "")),
+             fold(candidate.issuer.short_name if candidate.issuer_id else "")} - {""}
+    if not wanted or not names:
+        return True
+    return any(f" {wanted} " in f" {name} " or f" {name} " in f" {wanted} " for name in names)
+
+
 def _same_document(candidates: list[Document], *, normalised: str, issue_date: dt.date | None, issuer_name: str,
                    confirm_distinct: bool) -> Document | None:
-    """The recorded document the citation means, None to record a new one, or CitationConflict."""
+    """The recorded document the citation means, None to record a new one, or CitationConflict.
+
+    The issuer's name tells apart bodies sharing an abbreviation (every provincial LĐLĐ numbers "…/LĐLĐ-…"):
+    a candidate of another named issuer (_same_issuer) is offered, never taken for the cited document.
+    """
     if not candidates:
         return None
+    wanted = fold(issuer_name)
+    ours = [c for c in candidates if _same_issuer(c, wanted)]
+    listed = "; ".join(_described(c) for c in candidates[:5])
     if issue_date is None:
-        wanted = fold(issuer_name)
-        fitting = [c for c in candidates if not wanted or not fold(c.issuer_name) or fold(c.issuer_name) == wanted]
-        if len({(c.issue_date, fold(c.issuer_name)) for c in fitting}) == 1:
-            return fitting[0]
+        if ours and len({(c.issue_date, fold(c.issuer_name)) for c in ours}) == 1:
+            return ours[0]
+        if not ours and confirm_distinct:
+            return None
         raise CitationConflict(
-            f"Có {len(candidates)} văn bản số {normalised} trong hệ thống: "
-            + "; ".join(_described(c) for c in candidates[:5])
-            + ". Hãy chọn văn bản bạn trích dẫn, hoặc ghi ngày ban hành để phân biệt.",
-            candidates=candidates, field="issue_date")
-    same_day = [c for c in candidates if c.issue_date == issue_date]
-    if same_day:
-        return same_day[0]
-    undated = [c for c in candidates if c.issue_date is None]
-    if undated:
-        return undated[0]
-    same_year = [c for c in candidates if c.issue_date.year == issue_date.year]
+            f"Đã có {len(candidates)} văn bản số {normalised} trong hệ thống: {listed}. Hãy chọn văn bản bạn "
+            "trích dẫn, hoặc ghi ngày ban hành và cơ quan ban hành để phân biệt.",
+            candidates=candidates, may_confirm=not ours, field="issue_date")
+    for found in ([c for c in ours if c.issue_date == issue_date] or [c for c in ours if c.issue_date is None]):
+        return found
+    same_year = [c for c in ours if c.issue_date.year == issue_date.year]
     if same_year:
-        recorded = same_year[0]
         raise CitationConflict(
-            f"{_described(recorded)} đã có trong hệ thống, khác với {vn_date(issue_date)} bạn ghi. "
+            f"{_described(same_year[0])} đã có trong hệ thống, khác với {vn_date(issue_date)} bạn ghi. "
             "Số, ký hiệu của một cơ quan không lặp lại trong một năm nên đây là cùng một văn bản: "
             "hãy chọn văn bản đã có, hoặc sửa lại ngày.",
             candidates=same_year, field="issue_date")
     if confirm_distinct:
         return None
     raise CitationConflict(
-        f"Đã có văn bản cùng số, ký hiệu {normalised} của năm khác: "
-        + "; ".join(_described(c) for c in candidates[:5])
-        + ". Nếu bạn trích dẫn văn bản đó, hãy chọn nó; nếu là văn bản khác của năm "
-        f"{issue_date.year}, hãy xác nhận ghi nhận văn bản mới.",
+        f"Đã có văn bản cùng số, ký hiệu {normalised} trong hệ thống: {listed}. Nếu bạn trích dẫn văn bản đó, "
+        "hãy chọn nó; nếu là một văn bản khác (của cơ quan khác hoặc năm khác), hãy xác nhận ghi nhận văn bản mới.",
         candidates=candidates, may_confirm=True, field="issue_date")
 
 

@@ -75,13 +75,28 @@ def _form(client, doc, **fields):
 
 
 # --- a cited document is never recorded twice --------------------------------------------------------------
-def test_it_returns_the_recorded_document_whatever_the_issuer_is_called(cast):
+def test_it_returns_the_recorded_document_however_the_number_is_written(cast):
     recorded = _register(cast, dt.date(2023, 12, 29))
-    assert _register(cast, dt.date(2023, 12, 29), issuer="Ban Tuyên giáo TW").pk == recorded.pk
+    assert _register(cast, dt.date(2023, 12, 29), issuer="ban tuyen giao trung uong").pk == recorded.pk
     assert _register(cast, None, issuer="").pk == recorded.pk  # no date: the only one with that number
     assert compose.external_document_register(actor=cast.mai, number_symbol="Số 132 - hd/btgtw",
                                               issue_date=dt.date(2023, 12, 29), issuer_name="").pk == recorded.pk
     assert _copies() == 1
+
+
+def test_another_issuer_with_the_same_number_is_offered_and_recorded_only_once_confirmed(cast):
+    """Every provincial LĐLĐ numbers "…/LĐLĐ-TG&NC": the issuer's name tells them apart, after asking."""
+    recorded = compose.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
+                                                  issue_date=dt.date(2024, 2, 20), issuer_name="LĐLĐ tỉnh Bắc Giang")
+    with pytest.raises(CitationConflict, match="hãy xác nhận ghi nhận văn bản mới") as asked:
+        compose.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
+                                           issue_date=dt.date(2024, 3, 1), issuer_name="LĐLĐ tỉnh Lai Châu")
+    assert asked.value.candidates == [recorded] and asked.value.may_confirm is True
+    other = compose.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
+                                               issue_date=dt.date(2024, 3, 1), issuer_name="LĐLĐ tỉnh Lai Châu",
+                                               confirm_distinct=True)
+    assert other.pk != recorded.pk
+    assert Document.objects.filter(number_symbol="15/LĐLĐ-TG&NC").count() == 2
 
 
 def test_it_refuses_another_date_of_the_same_year_even_when_told_it_is_another_document(cast):
@@ -103,7 +118,7 @@ def test_a_document_of_another_year_is_recorded_only_once_the_person_confirms(ca
     other = _register(cast, dt.date(2024, 3, 1), confirm_distinct=True)
     assert other.pk != recorded.pk and _copies() == 2
     # Two of them now: without a date the person must pick one.
-    with pytest.raises(CitationConflict, match="Có 2 văn bản"):
+    with pytest.raises(CitationConflict, match="Đã có 2 văn bản"):
         _register(cast, None, issuer="")
 
 
@@ -253,3 +268,14 @@ def test_an_import_citing_a_recorded_number_with_another_date_is_refused_whole(c
     data.citations[0].issue_date = dt.date(2024, 12, 30)
     draft = imported.imported_draft_create(actor=cast.lan, issuer=cast.btgtu, data=data)
     assert _copies() == 2 and draft.relations_out.get().target.issue_date == dt.date(2024, 12, 30)
+
+
+def test_the_issuer_may_be_written_shorter_than_recorded(cast):
+    recorded = compose.external_document_register(actor=cast.lan, number_symbol="57-KL/TW",
+                                                  issue_date=dt.date(2023, 6, 15), issuer_name="Bộ Chính trị khóa XIII")
+    assert compose.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
+                                              issuer_name="Bộ Chính trị").pk == recorded.pk
+    with pytest.raises(CitationConflict, match="sửa lại ngày"):
+        compose.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 16),
+                                           issuer_name="bo chinh tri")
+    assert Document.objects.filter(number_symbol="57-KL/TW").count() == 1
