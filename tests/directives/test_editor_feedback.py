@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from directives.errors import CitationConflict, DraftTooLong
 from directives.models import Document, DocumentRelation
-from directives.services import compose, imported
+from directives.services import compose, imported, signing
 from directives.services.compose import SECTION_MAX_CHARS
 from reporting.errors import ReportInvalid
 from reporting.services import form_template
@@ -206,6 +206,13 @@ def test_autosave_refuses_a_long_section_in_vietnamese_beside_the_field(cast, lo
     assert stale.status_code == 409 and "nơi khác" in stale.content.decode()
     # Someone without the draft gets nothing at all.
     assert login(cast.charlie).post(url, form).status_code == 404
+    # Submitted for signing from another tab: a conflict too, said in Vietnamese, nothing written.
+    signing.document_submit(actor=cast.lan, document=doc)
+    doc.refresh_from_db()
+    late = login(cast.lan).post(url, {**form, "version": str(doc.version)})
+    assert late.status_code == 409 and "không thể sửa" in late.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == "submitted" and len(doc.body[1]["text"]) < 100
 
 
 def test_a_report_section_over_the_limit_is_refused_naming_it(cast):
