@@ -124,8 +124,8 @@ def test_out_of_bound_indicators_are_refused_on_submit(cast, value, message):
     client = api_client(cast.tuan)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         response = client.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": {
-            "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {"so_buoi_tuyen_truyen": value}}},
-            format="json")
+            "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {"so_buoi_tuyen_truyen": value}},
+            "version": 0}, format="json")
     assert response.status_code == 400, response.content[:300]
     assert message in response.json()["message"]
     assert not ReportVersion.objects.filter(report__obligation=ob).exists()
@@ -136,14 +136,14 @@ def test_json_numbers_beyond_the_bound_are_refused_on_submit_and_kept_as_text_in
     client = api_client(cast.tuan)
     # JSON numbers: 1e400 reads as float infinity, the 401-digit integer as a Python int.
     body = ('{"data": {"sections": {"ket_qua_tuyen_truyen": "Ba"}, "indicators": {"so_buoi_tuyen_truyen": 1e400, '
-            '"so_luot_nguoi_tham_gia": 1' + "0" * 400 + "}}}")
+            '"so_luot_nguoi_tham_gia": 1' + "0" * 400 + '}}, "version": %d}')
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        draft = client.post(f"/api/v1/obligations/{ob.pk}/draft/", body, content_type="application/json")
+        draft = client.post(f"/api/v1/obligations/{ob.pk}/draft/", body % 0, content_type="application/json")
         assert draft.status_code == 200, draft.content[:300]
         stored = Report.objects.get(obligation=ob).data["indicators"]
         assert stored["so_buoi_tuyen_truyen"] == "inf"
         assert isinstance(stored["so_luot_nguoi_tham_gia"], str) and len(stored["so_luot_nguoi_tham_gia"]) <= 40
-        submit = client.post(f"/api/v1/obligations/{ob.pk}/submit/", body, content_type="application/json")
+        submit = client.post(f"/api/v1/obligations/{ob.pk}/submit/", body % 1, content_type="application/json")
     assert submit.status_code == 400
     assert not ReportVersion.objects.filter(report__obligation=ob).exists()
 
