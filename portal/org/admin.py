@@ -24,6 +24,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(Unit)
 class UnitAdmin(ReadOnlyAdmin):
     list_display = ("name", "code", "short_name", "kind", "active_to", "in_portal")
+    # The tree's own columns (path, depth, numchild) are treebeard's bookkeeping, not something a person reads.
+    fields = ("name", "short_name", "code", "kind", "regime", "parent_line", "place_name", "email", "active_from",
+              "active_to", "successor")
     list_filter = ("kind", "regime")
     search_fields = ("name", "code", "short_name")
     ordering = ("path",)
@@ -37,11 +40,21 @@ class UnitAdmin(ReadOnlyAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
-    list_display = ("user", "role", "title", "unit", "in_portal")
+    list_display = ("person", "role", "title", "unit_name", "in_portal")
+    fields = ("person", "role", "title", "unit_name")
+    readonly_fields = ("person", "unit_name")
     list_filter = ("role",)
     search_fields = ("user__username", "user__first_name", "unit__name", "unit__code")
     list_select_related = ("user", "unit")
     show_full_result_count = False
+
+    @admin.display(description="Người dùng", ordering="user__username")
+    def person(self, m):
+        return f"{m.user.get_full_name() or m.user.username} ({m.user.username})"
+
+    @admin.display(description="Đơn vị", ordering="unit__path")
+    def unit_name(self, m):
+        return m.unit.name
 
     @admin.display(description="Trong cổng")
     def in_portal(self, m):

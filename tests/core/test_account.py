@@ -45,3 +45,16 @@ def test_the_back_office_is_the_system_administrators_in_vietnamese_without_nois
     client.force_login(cast.son)
     response = client.get("/quan-tri/")
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+
+
+def test_the_back_office_speaks_vietnamese_on_its_unit_and_role_pages(cast, login):
+    from portal.org.models import Membership
+
+    client = login(cast.admin)
+    membership = Membership.objects.get(user=cast.binh, unit=cast.yenthe)
+    for url in ("/quan-tri/org/membership/", f"/quan-tri/org/membership/{membership.pk}/change/",
+                f"/quan-tri/org/unit/{cast.yenthe.pk}/change/"):
+        page = client.get(url).content.decode()
+        for english in (">User<", ">Unit<", "Created at", "Numchild", ">Path<", ">Depth<"):
+            assert english not in page, (url, english)
+    assert "Hoàng Văn Bình (binh)" in client.get("/quan-tri/org/membership/").content.decode()
