@@ -391,8 +391,10 @@ def external_document_register(*, actor, number_symbol: str, issue_date: dt.date
     normalised = normalise_number_symbol(number_symbol)
     if not normalised:
         raise NotAllowed("Cần ghi số, ký hiệu của văn bản được trích dẫn.", field="number_symbol")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["external-document:" + normalised.upper()])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["external-document:" + normalised.upper()])
+    # SQLite (the embedded default) has one writer at a time: the transaction itself serialises registrations.
     candidates = list(Document.objects.filter(number_symbol__iexact=normalised).select_related("issuer")
                       .order_by("is_external", "-issue_date", "pk"))
     found = _same_document(candidates, normalised=normalised, issue_date=issue_date, issuer_name=issuer_name,
