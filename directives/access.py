@@ -44,10 +44,30 @@ def document_for_user(user, document_id: int) -> Document:
     return document
 
 
+def readable_ids(user, ids) -> set[int]:
+    """Which of these documents the user may open, in one query: a page naming documents the viewer did not
+    pick (what the recipients issued to carry a directive out) links only these and names the others."""
+    ids = {i for i in ids if i}
+    if not ids:
+        return set()
+    return set(documents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def may_edit(user, document: Document) -> bool:
+    """The user drafts for the issuing unit (drafter, signer or clerk): the rule of the editor's pages —
+    not a leader above it, not the system administrator."""
+    return not document.is_external and document.issuer_id in scope_for(user).unit_ids_with_role(*DRAFTING_ROLES)
+
+
+def editable_q(user) -> Q:
+    """may_edit as a filter on documents, for lists that link to the editor."""
+    return Q(is_external=False, issuer_id__in=scope_for(user).unit_ids_with_role(*DRAFTING_ROLES))
+
+
 def document_for_editing(user, document_id: int) -> Document:
     """A draft of a unit where the user drafts (drafter, signer or clerk of the issuing unit)."""
     document = document_for_user(user, document_id)
-    if document.is_external or not scope_for(user).has_role(document.issuer_id, *DRAFTING_ROLES):
+    if not may_edit(user, document):
         raise Http404("Không tìm thấy văn bản.")
     return document
 
@@ -103,10 +123,15 @@ def may_follow_cascade(user, document: Document) -> bool:
     return scope.is_system_admin or bool(scope.subtree_paths) or issuing_side
 
 
-def cascade_visible_q(user) -> Q:
-    """The deliveries of a cascade a viewer may see: to units in their scope, or of documents of units
+def cascade_visible_q(user, document: Document) -> Q:
+    """The deliveries of a document's cascade a viewer may see. The leaders of the issuing unit (or above
+    it) see all of it — following who has done what in the whole tree below their directive is the
+    cascade's point; anyone else only the deliveries to units in their scope or of documents of units
     they follow as the issuing side — never another district's progress, drafts or plan numbers."""
-    return scope_for(user).unit_q("unit__") | issuing_side_q(user, "document__issuer__")
+    scope = scope_for(user)
+    if document.issuer_id is not None and scope.leads(document.issuer):
+        return Q()
+    return scope.unit_q("unit__") | issuing_side_q(user, "document__issuer__")
 
 
 def delivery_for_user(user, document: Document) -> Delivery | None:

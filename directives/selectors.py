@@ -117,11 +117,12 @@ STATE_LABELS = {"implemented": "Đã ban hành văn bản triển khai", "drafti
 def cascade(document: Document, *, user=None, max_depth: int = 6, rows_per_level: int = 300) -> list[CascadeLevel]:
     """The document's descendants level by level: three queries per level, whatever its width.
 
-    With a user, only the deliveries that user may see (directives.access.cascade_visible_q) are counted,
-    listed and followed further down; without one, the whole cascade (the services' own use)."""
+    With a user, only the deliveries that user may see (directives.access.cascade_visible_q: all of them for
+    the issuer's leaders) are counted, listed and followed further down; without one, the whole cascade (the
+    services' own use)."""
     levels: list[CascadeLevel] = []
     docs = [document.pk]
-    visible = cascade_visible_q(user) if user is not None else Q()
+    visible = cascade_visible_q(user, document) if user is not None else Q()
     for depth in range(1, max_depth + 1):
         # Copies sent "để báo cáo" or "để biết" are not part of the cascade; those to carry out are.
         base = Delivery.objects.filter(visible, document_id__in=docs, purpose__in=["thuc_hien", "phoi_hop"])

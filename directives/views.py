@@ -30,7 +30,6 @@ from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, content_of
 from portal.core import params
-from portal.core import params
 from portal.org.models import Unit
 from portal.org.picker import picker_json
 
@@ -89,8 +88,7 @@ def document_detail(request, document_id: int):
         "can_follow_cascade": access.may_follow_cascade(request.user, document),
         "can_alter_external": access.may_alter_external(request.user, document),
         "attachments": document.attachments.all(),
-        "can_edit": document.is_editable and access.can_draft_for(request.user, document.issuer)
-        if document.issuer_id else False,
+        "can_edit": document.is_editable and access.may_edit(request.user, document),
         "can_issue": document.issuer_id and access.can_issue(request.user, document),
         "missing": signing.missing_parts(document) if document.issuer_id and not document.is_issued else [],
         "requirements": document.requirements.select_related("to_unit", "via_unit"),
@@ -99,6 +97,8 @@ def document_detail(request, document_id: int):
         context["counts"] = selectors.delivery_counts(document)
         context["deliveries"] = Paginator(selectors.deliveries_of(document, state=request.GET.get("loc", "")),
                                           100).get_page(request.GET.get("trang"))
+        context["readable"] = access.readable_ids(
+            request.user, [d.implemented_by_id for d in context["deliveries"].object_list])
     return render(request, "directives/detail.html", context)
 
 
@@ -359,9 +359,11 @@ def document_derive(request, document_id: int):
 @login_required
 def document_cascade(request, document_id: int):
     document = access.document_for_cascade(request.user, document_id)
+    levels = selectors.cascade(document, user=request.user)
+    readable = access.readable_ids(request.user, [row.delivery.implemented_by_id for level in levels
+                                                  for row in level.rows])
     return render(request, "directives/cascade.html", {
-        "document": document, "levels": selectors.cascade(document, user=request.user),
-        "labels": selectors.STATE_LABELS})
+        "document": document, "levels": levels, "readable": readable, "labels": selectors.STATE_LABELS})
 
 
 @login_required

@@ -27,8 +27,19 @@ def can_view(scope: Scope, obligation: Obligation) -> bool:
     return obligation.via_unit_id is not None and scope.sees_unit(obligation.via_unit)
 
 
+def writes_for(scope: Scope, unit_id: int) -> bool:
+    """The user writes and submits the reports this unit owes (its own members in a writer role)."""
+    return scope.has_role(unit_id, *WRITER_ROLES)
+
+
 def can_write(scope: Scope, obligation: Obligation) -> bool:
-    return scope.has_role(obligation.unit_id, *WRITER_ROLES)
+    return writes_for(scope, obligation.unit_id)
+
+
+def sees_received(scope: Scope, unit) -> bool:
+    """The list of reports sent to a unit is its own members' (and the system administrator's) — not the
+    leaders above, who read each report through the reporting unit instead."""
+    return scope.is_system_admin or unit.pk in scope.own_unit_ids
 
 
 def can_receive(scope: Scope, obligation: Obligation) -> bool:
@@ -70,6 +81,13 @@ def obligation_for_receiver(user, obligation_id: int) -> Obligation:
     if not can_receive(scope_for(user), obligation):
         raise PermissionDenied("Chỉ lãnh đạo đơn vị nhận báo cáo được trả lại hoặc tiếp nhận báo cáo.")
     return obligation
+
+
+def unit_for_received(user, unit):
+    """The unit whose received reports the user lists, or 403 (the unit itself is seen: unit_for_user)."""
+    if not sees_received(scope_for(user), unit):
+        raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được xem danh sách này.")
+    return unit
 
 
 def can_request_adhoc(user) -> bool:

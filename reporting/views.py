@@ -49,8 +49,10 @@ def obligations(request, unit_id: int | None = None):
     unit, own = _pick_unit(request, unit_id)
     context = {"unit": unit, "own_units": own, "calendar_token": selectors.calendar_token_for(request.user)}
     if unit is not None:
+        scope = scope_for(request.user)
         context.update(lists=selectors.obligations_of_unit(unit), counts=selectors.obligation_counts(unit),
-                       can_request=scope_for(request.user).has_role(unit.pk, *access.REQUESTER_ROLES))
+                       can_request=scope.has_role(unit.pk, *access.REQUESTER_ROLES),
+                       can_write=access.writes_for(scope, unit.pk), sees_received=access.sees_received(scope, unit))
     return render(request, "reporting/obligations.html", context)
 
 
@@ -205,6 +207,7 @@ def report_detail(request, obligation_id: int):
     return render(request, "reporting/report_detail.html", {
         "obligation": obligation, "report": report, "versions": versions, "attachments": attachments,
         "template": template_for(obligation.requirement), "can_write": access.can_write(scope, obligation),
+        "sees_unit": scope.sees_unit(obligation.unit),
         "can_receive": access.can_receive(scope, obligation), "return_form": ReturnForm(),
         "excuse_form": ExcuseForm(),
     })
@@ -260,8 +263,8 @@ def obligation_excuse(request, obligation_id: int):
 @require_GET
 def received_reports(request, unit_id: int | None = None):
     unit, own = _pick_unit(request, unit_id)
-    if unit is not None and unit.pk not in scope_for(request.user).own_unit_ids and not request.user.is_superuser:
-        raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được xem danh sách này.")
+    if unit is not None:
+        access.unit_for_received(request.user, unit)
     context = {"unit": unit, "own_units": own}
     if unit is not None:
         filters = UnitPickForm(request.GET or None)

@@ -56,12 +56,15 @@ def home_panels(user) -> dict:
             panels["reporter"] = {"unit": unit, "returned": lists["returned"], "overdue": lists["overdue"],
                                   "due": lists["due"], "counts": counts}
     if roles & {Role.DRAFTER, Role.SIGNER, Role.CLERK}:
+        from directives import access as directive_access
         from directives import selectors as directive_selectors
         from directives.models import Status
 
         signer_units = set(scope.unit_ids_with_role(Role.SIGNER))
         panels["drafter"] = {
-            "drafts": list(directive_selectors.outgoing(user, status=Status.DRAFT)[:PANEL_ROWS]),
+            # the drafts the user can open in the editor (a leader's subordinates' drafts are theirs to edit)
+            "drafts": list(directive_selectors.outgoing(user, status=Status.DRAFT)
+                           .filter(directive_access.editable_q(user))[:PANEL_ROWS]),
             "to_sign": list(directive_selectors.outgoing(user, status=Status.SUBMITTED)
                             .filter(issuer_id__in=signer_units)[:PANEL_ROWS]) if signer_units else [],
             "pending": list(directive_selectors.inbox(user, pending=True)[:PANEL_ROWS]),

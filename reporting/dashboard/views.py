@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from directives import access as doc_access
 from directives.errors import DocumentError
 from portal.core import params
 from portal.org.access import scope_for
@@ -101,7 +102,9 @@ def directive(request, document_id: int, unit_id: int):
     view = _directive(request, document_id, unit_id)
     crumbs = _crumbs(request, view.ancestors,
                      lambda a: reverse("dashboards:directive", args=[view.document.pk, a.pk]))
-    return render(request, "dashboards/directive.html", {"view": view, "crumbs": crumbs,
+    # What the units below issued to carry it out: linked where the viewer may open it, else only named.
+    readable = doc_access.readable_ids(request.user, [r.get("implemented") for r in view.listing or ()])
+    return render(request, "dashboards/directive.html", {"view": view, "crumbs": crumbs, "readable": readable,
                                                          "chart": charts.cascade_bar(view.total)})
 
 

@@ -403,3 +403,38 @@ def test_a_district_chair_who_writes_the_report_is_told_it_came_back(cast, login
     assert "Báo cáo phải nộp: Liên đoàn Lao động huyện Yên Thế" in panel and "Bị trả lại: <strong>1</strong>" in panel
     assert reverse("reporting:report_edit", args=[upward.pk]) in panel
     assert "Liên đoàn Lao động huyện Yên Thế" not in outsider
+
+
+def test_pages_link_only_where_the_link_works(cast, login, ob):
+    """Each link and button follows the access rule of the page it leads to (the crawler found them dead):
+    «Soạn báo cáo» only for the reporting unit's writers, «Báo cáo gửi về đơn vị» only for the unit's own
+    members, «Báo cáo của <unit>» only for whoever may open that unit's page."""
+    cdcs_page = reverse("reporting:unit_obligations", args=[cast.cdcs.pk])
+    edit, detail = reverse("reporting:report_edit", args=[ob.pk]), reverse("reporting:report_detail", args=[ob.pk])
+    received = reverse("reporting:received_reports_unit", args=[cast.cdcs.pk])
+    with time_machine.travel(local(2024, 6, 1), tick=False):
+        # Tuấn writes CĐCS's report and belongs to it: both offered, both work.
+        tuan = login(cast.tuan)
+        page = tuan.get(cdcs_page).content.decode()
+        assert edit in page and received in page
+        assert tuan.get(edit).status_code == 200 and tuan.get(received).status_code == 200
+        # Bình leads Yên Thế above it: reads CĐCS's list and its report, may neither write it nor list what
+        # was sent to CĐCS — so neither is offered, the report is linked to read instead.
+        binh = login(cast.binh)
+        page = binh.get(cdcs_page).content.decode()
+        assert edit not in page and received not in page and detail in page
+        assert binh.get(edit).status_code == 403 and binh.get(received).status_code == 403
+        assert reverse("reporting:received_reports_unit", args=[cast.yenthe.pk]) in binh.get(
+            reverse("reporting:unit_obligations", args=[cast.yenthe.pk])).content.decode()
+        assert f'href="{cdcs_page}"' in binh.get(detail).content.decode()
+        # A reporter of Yên Thế, which receives the report, reads it but does not see CĐCS's unit page.
+        from portal.org.services import membership_grant
+
+        reporter = type(cast.tuan).objects.create_user("yenthe.baocao", "yt@thongsuot.test", "x")
+        membership_grant(actor=None, user=reporter, unit=cast.yenthe, role="reporter")
+        reader = login(reporter)
+        response = reader.get(detail)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Báo cáo của Công đoàn Trường THCS Bố Hạ" in body and f'href="{cdcs_page}"' not in body
+        assert reader.get(cdcs_page).status_code == 404
