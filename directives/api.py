@@ -10,10 +10,10 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from directives import access, selectors
+from directives.errors import NotAllowed as DocumentNotAllowed
 from directives.models import Delivery, DocType, Document, Purpose, Recipient, Selection, Status
 from directives.services import cascade, compose, receipt, signing
 from directives.services.compose import RecipientLine
-from portal.core.params import MAX_ID
 from portal.core.params import MAX_ID
 from portal.core.search import fold
 from portal.org.models import Unit
@@ -60,16 +60,22 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DraftingUnitField(serializers.PrimaryKeyRelatedField):
-    """A unit the caller drafts for. Any other id — outside the caller's scope or not a unit at all — gets the
-    same 400 with the same words, so the answer never tells which unit ids exist (issue 20, finding 13)."""
+    """A unit the caller drafts for. Any other id — a unit in scope without a drafting role, one outside the
+    scope, or no unit at all — gets one and the same refusal (403 not_allowed, the service's words), so the
+    answer never tells which unit ids exist (issue 20, finding 13). A value that is not an id is a 400."""
 
-    default_error_messages = {
-        "does_not_exist": "Không có đơn vị mã {pk_value} trong các đơn vị bạn được soạn văn bản.",
-        "incorrect_type": "Mã đơn vị phải là một số.",
-    }
+    default_error_messages = {"incorrect_type": "Mã đơn vị phải là một số."}
 
     def get_queryset(self):
         return access.drafting_units(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).isdigit():
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        unit = self.get_queryset().filter(pk=data).first() if int(data) <= MAX_ID else None
+        if unit is None:
+            raise DocumentNotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
+        return unit
 
 
 class DraftCreateSerializer(serializers.Serializer):

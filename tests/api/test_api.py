@@ -100,10 +100,7 @@ def test_validation_errors_name_the_field(cast):
 def test_a_drafter_cannot_create_a_draft_for_another_unit(cast):
     response = client_for(cast.lan).post("/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH"},
                                          format="json")
-    # Answered as for a unit that does not exist (issue 20, finding 13): the API does not tell which ids exist.
-    assert response.status_code == 400 and response.json()["code"] == "invalid"
-    assert response.json()["fields"]["issuer"] == [
-        f"Không có đơn vị mã {cast.ldld.pk} trong các đơn vị bạn được soạn văn bản."]
+    assert response.status_code == 403 and response.json()["code"] == "not_allowed"
 
 
 def test_the_schema_and_its_page_are_served(cast, login):
