@@ -384,7 +384,7 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
         n = _execute("""
             INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
                 updated_at, submitted_by_id, submitted_at, is_late, version_count, returned_at, return_comment,
-                accepted_at, accepted_by_id, search_text)
+                accepted_at, accepted_by_id, search_text, revision)
             SELECT o.id, CASE WHEN x < 80 THEN 'accepted' ELSE 'submitted' END, %(data)s::jsonb, m.user_id, m.user_id,
                    o.submitted_at - interval '1 day', o.submitted_at, m.user_id,
                    CASE WHEN x >= 95 AND o.submitted_at + interval '3 days' <= %(now)s
@@ -396,7 +396,7 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
                    CASE WHEN x >= 95 AND o.submitted_at + interval '3 days' <= %(now)s
                         THEN 'Đề nghị bổ sung số liệu' ELSE '' END,
                    CASE WHEN x < 80 THEN least(o.submitted_at + interval '5 days', %(now)s) END,
-                   CASE WHEN x < 80 THEN lm.user_id END, %(search)s
+                   CASE WHEN x < 80 THEN lm.user_id END, %(search)s, 1
             FROM reporting_obligation o
             CROSS JOIN LATERAL (SELECT abs(hashtext(o.id::text)) %% 100 AS x) h
             LEFT JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
@@ -405,8 +405,8 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
                      {"data": data, "now": now, "search": search})
         n += _execute("""
             INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
-                updated_at, is_late, version_count, return_comment, search_text)
-            SELECT o.id, 'draft', %(data)s::jsonb, m.user_id, m.user_id, %(now)s, %(now)s, false, 0, '', %(search)s
+                updated_at, is_late, version_count, return_comment, search_text, revision)
+            SELECT o.id, 'draft', %(data)s::jsonb, m.user_id, m.user_id, %(now)s, %(now)s, false, 0, '', %(search)s, 1
             FROM reporting_obligation o
             LEFT JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
             WHERE o.status = 'open' AND abs(hashtext(o.id::text || 'd')) %% 100 < 6""",
