@@ -27,13 +27,21 @@ run_pytest() {
 if [ "$#" -gt 0 ]; then
   run_pytest "$@"
 else
-  # Two steps: everything else, then the fault tests (real processes stopped, killed and restarted — the
-  # slowest), so a failure says at once which kind it is.
-  first=0; second=0
-  echo "== step 1 of 2: the suite without the fault tests"
+  # Four steps, so a failure says at once which kind it is: the linter; the suite on today's date; the
+  # date-sensitive folders again on fixed days of the year (the clock moved by THONGSUOT_TEST_TODAY, see
+  # tests/conftest.py); the fault tests (real processes stopped, killed and restarted — the slowest).
+  lint=0; first=0; days=0; faults=0
+  echo "== step 1 of 4: ruff check"
+  .venv/bin/ruff check . || lint=$?
+  echo "== step 2 of 4: the suite without the fault tests"
   run_pytest -m "not faults" || first=$?
-  echo "== step 2 of 2: the fault tests (-m faults)"
-  run_pytest -m faults || second=$?
-  echo "== step 1: exit $first; step 2: exit $second"
-  [ "$first" -eq 0 ] && [ "$second" -eq 0 ]
+  for day in 2027-01-04 2027-07-01; do
+    echo "== step 3 of 4: the date-sensitive folders with the clock on $day"
+    THONGSUOT_TEST_TODAY=$day run_pytest -q tests/reporting tests/dashboards tests/bench \
+      -m "not faults and not browser and not celery_worker" || days=$?
+  done
+  echo "== step 4 of 4: the fault tests (-m faults)"
+  run_pytest -m faults || faults=$?
+  echo "== ruff: exit $lint; suite: exit $first; fixed days: exit $days; faults: exit $faults"
+  [ "$lint" -eq 0 ] && [ "$first" -eq 0 ] && [ "$days" -eq 0 ] && [ "$faults" -eq 0 ]
 fi
