@@ -67,13 +67,13 @@ class DraftingUnitField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {"incorrect_type": "Mã đơn vị phải là một số."}
 
     def get_queryset(self):
-        return access.drafting_units(self.context["request"].user)
+        return access.drafting_units(self.context["request"].user)  # the schema's choices; the check below
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).isdigit():
             self.fail("incorrect_type", data_type=type(data).__name__)
-        unit = self.get_queryset().filter(pk=data).first() if int(data) <= MAX_ID else None
-        if unit is None:
+        unit = Unit.objects.filter(pk=data).first() if int(data) <= MAX_ID else None
+        if unit is None or not access.can_draft_for(self.context["request"].user, unit):
             raise DocumentNotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
         return unit
 

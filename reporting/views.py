@@ -20,7 +20,7 @@ from portal.org.access import scope_for, unit_for_user
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_children, unit_subtree
 from reporting import access, selectors, services
-from reporting.errors import ReportingError, ReportNotEditable, ReportStale, RollupUnavailable
+from reporting.errors import ReportingError, ReportStale, RollupUnavailable
 from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
 from reporting.ics import calendar_for
 from reporting.models import ReportAttachment
@@ -151,7 +151,8 @@ def report_autosave(request, obligation_id: int):
     except ReportingError as exc:
         error = exc.message
         # Saved elsewhere since the form was loaded (or no revision named): a conflict, nothing overwritten.
-        status = 409 if isinstance(exc, ReportStale | ReportNotEditable) else 400
+        # Other refusals keep the status line's own place (200), as before.
+        status = 409 if isinstance(exc, ReportStale) else 200
     return render(request, "reporting/_autosave_status.html", {
         "saved_at": timezone.now(), "error": error, "revision": report.revision if report else None}, status=status)
 
