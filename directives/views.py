@@ -24,7 +24,7 @@ from directives.forms import (
     OutgoingFilterForm,
     RevokeForm,
 )
-from directives.models import Attachment, Delivery, Document, RelationKind, Status
+from directives.models import Attachment, Delivery, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import cascade as cascade_services
 from directives.services import compose, receipt, signing
@@ -189,9 +189,12 @@ def _cite(request, state, action):
     state.focus = "trich-dan"
     _, _, picked = action.partition("-")
     if picked.isdigit():
-        target = Document.objects.filter(pk=int(picked)).first()
+        # Only what the person may cite is looked up: an id of a document they cannot read is answered as
+        # one that does not exist, so the page never describes it (issue 20, finding 4).
+        target = (access.documents_visible_to(request.user)
+                  .filter(pk=int(picked), status__in=compose.CITABLE_STATUSES).first())
         if target is None:
-            state.refuse("Không tìm thấy văn bản đã chọn để trích dẫn.")
+            state.refuse("Trích dẫn: không tìm thấy văn bản đã ban hành để trích dẫn.")
             return form, None, None
     elif not form.is_valid():
         for name, errors in form.errors.items():

@@ -353,6 +353,25 @@ def test_the_editor_refuses_a_posted_citation_target_the_drafter_cannot_read(wor
     assert Document.objects.get(pk=draft.pk).version == draft.version
 
 
+def test_picking_a_suggestion_by_hand_names_nothing_the_drafter_cannot_read(world, client):
+    """«cite-<id>» is what a suggestion's button sends: posted by hand with another unit's issued document or
+    draft, the editor answers as for an id that does not exist and describes nothing."""
+    cast = world
+    draft_elsewhere = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft",
+                                              subject="Dự thảo kế hoạch Tân Yên")
+    issued_elsewhere = make_document(issuer=cast.laichau, subject="Nghị quyết Bản Lang")
+    draft = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="KH", subject="Kế hoạch")
+    client.force_login(cast.lan)
+    for hidden in (draft_elsewhere, issued_elsewhere):
+        response = client.post(reverse("directives:edit", args=[draft.pk]), {
+            "doc_type": "KH", "subject": "Kế hoạch", "version": Document.objects.get(pk=draft.pk).version,
+            "action": f"cite-{hidden.pk}"})
+        page = response.content.decode()
+        assert "Trích dẫn: không tìm thấy văn bản đã ban hành để trích dẫn." in page
+        assert hidden.subject not in page and (not hidden.number_symbol or hidden.number_symbol not in page)
+    assert not DocumentRelation.objects.filter(source=draft).exists()
+
+
 def test_related_documents_show_only_those_the_reader_may_read(world, client):
     """A citation written before the rule (or to a document no longer readable) does not show its target on the
     page and the API; and the cited document's page does not list a citing document the reader cannot read."""
