@@ -90,3 +90,18 @@ def holiday_data(db):
 
     if not Holiday.objects.exists():
         importlib.import_module("reporting.migrations.0002_holidays").load(apps, None)
+
+
+def semiannual_obligation(cast):
+    """CĐCS Bố Hạ's 6-month report of 2024 to LĐLĐ Yên Thế: the district's plan issued on 10/02/2024 with a
+    6-month duty, its obligations opened that day (the world several API and security tests start from)."""
+    import time_machine
+
+    from reporting.models import Obligation
+    from reporting.services import obligations_create_for_document
+
+    with time_machine.travel(local(2024, 2, 10), tick=False):
+        plan = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
+        add_requirement(plan, frequency="semiannual", to_unit=cast.yenthe)
+        obligations_create_for_document(document=plan, actor=cast.binh)
+    return Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")

@@ -10,35 +10,18 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from directives.models import Document
 from directives.services import compose
 from portal.core.optimistic import MISSING_MESSAGE, STALE_MESSAGE
-from portal.core.services import api_token_create
-from reporting.models import Obligation, Report
-from reporting.services import obligations_create_for_document
+from reporting.models import Report
+from tests.clients import token_client
 from tests.directives.test_issue import guidance
-from tests.reporting.conftest import add_requirement, local, make_document
+from tests.reporting.conftest import local, semiannual_obligation
 
 pytestmark = pytest.mark.security
 
 REPORT_FORM = {"section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.", "indicator_so_buoi_tuyen_truyen": "2"}
-
-
-def api(user) -> APIClient:
-    _, key = api_token_create(user=user, name="thử")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def _obligation(cast):
-    with time_machine.travel(local(2024, 2, 10), tick=False):
-        plan = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
-        add_requirement(plan, frequency="semiannual", to_unit=cast.yenthe)
-        obligations_create_for_document(document=plan, actor=cast.binh)
-    return Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
 
 
 # --- documents ----------------------------------------------------------------------------------------
@@ -88,7 +71,7 @@ def test_the_service_refuses_an_explicit_none(cast):
 
 def test_a_document_api_patch_needs_the_version(cast):
     doc = guidance(cast)
-    client = api(cast.lan)
+    client = token_client(cast.lan)
     missing = client.patch(f"/api/v1/documents/{doc.pk}/", {"subject": "Ghi đè"}, format="json")
     assert missing.status_code == 400 and "version" in missing.json()["fields"]
     doc = _newer_save(cast, doc)
@@ -101,7 +84,7 @@ def test_a_document_api_patch_needs_the_version(cast):
 # --- reports ------------------------------------------------------------------------------------------
 
 def test_a_report_autosave_carries_the_revision_forward(cast, client):
-    ob = _obligation(cast)
+    ob = semiannual_obligation(cast)
     client.force_login(cast.tuan)
     url = reverse("reporting:report_autosave", args=[ob.pk])
     with time_machine.travel(local(2024, 6, 3, 9, 41), tick=False):
@@ -120,7 +103,7 @@ def test_a_report_autosave_carries_the_revision_forward(cast, client):
 
 @pytest.mark.parametrize("version", [None, 0])
 def test_a_report_autosave_without_or_with_an_old_revision_is_refused(cast, client, version):
-    ob = _obligation(cast)
+    ob = semiannual_obligation(cast)
     client.force_login(cast.tuan)
     url = reverse("reporting:report_autosave", args=[ob.pk])
     with time_machine.travel(local(2024, 6, 3), tick=False):
@@ -137,7 +120,7 @@ def test_a_report_autosave_without_or_with_an_old_revision_is_refused(cast, clie
 
 
 def test_a_report_submitted_from_an_old_form_is_refused(cast, client):
-    ob = _obligation(cast)
+    ob = semiannual_obligation(cast)
     client.force_login(cast.tuan)
     edit = reverse("reporting:report_edit", args=[ob.pk])
     with time_machine.travel(local(2024, 6, 3), tick=False):
@@ -151,8 +134,8 @@ def test_a_report_submitted_from_an_old_form_is_refused(cast, client):
 
 
 def test_the_report_api_needs_the_revision(cast):
-    ob = _obligation(cast)
-    client = api(cast.tuan)
+    ob = semiannual_obligation(cast)
+    client = token_client(cast.tuan)
     body = {"data": {"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}}}
     with time_machine.travel(local(2024, 6, 3), tick=False):
         missing = client.post(f"/api/v1/obligations/{ob.pk}/draft/", body, format="json")

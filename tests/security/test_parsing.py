@@ -11,32 +11,16 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from portal.core import params
-from portal.core.services import api_token_create
-from reporting.models import Obligation, Report, ReportingRequirement, ReportVersion
-from reporting.services import obligations_create_for_document, report_submit
-from tests.reporting.conftest import add_requirement, local, make_document
+from reporting.models import Report, ReportingRequirement, ReportVersion
+from reporting.services import report_submit
+from tests.clients import token_client
+from tests.reporting.conftest import local, semiannual_obligation
 
 pytestmark = pytest.mark.security
 
 THIRTY_DIGITS = "9" * 30
-
-
-def api_client(user) -> APIClient:
-    _, key = api_token_create(user=user, name="thử")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def _obligation(cast):
-    with time_machine.travel(local(2024, 2, 10), tick=False):
-        plan = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
-        add_requirement(plan, frequency="semiannual", to_unit=cast.yenthe)
-        obligations_create_for_document(document=plan, actor=cast.binh)
-    return Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
 
 
 # --- the parsing helpers themselves -------------------------------------------------------------------
@@ -86,7 +70,7 @@ def test_thirty_digit_issuer_filter_is_a_clear_400(cast, client, url):
 
 
 def test_thirty_digit_period_choice_on_received_reports_is_a_clear_400(cast, client):
-    _obligation(cast)
+    semiannual_obligation(cast)
     client.force_login(cast.binh)
     response = client.get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk]),
                           {"ky": THIRTY_DIGITS + ":x"})
@@ -107,7 +91,7 @@ def test_json_nested_fifty_thousand_deep_is_refused_before_parsing(cast):
     from directives.models import Document
 
     before = Document.objects.count()
-    response = api_client(cast.mai).post("/api/v1/documents/", "[" * 50_000 + "]" * 50_000,
+    response = token_client(cast.mai).post("/api/v1/documents/", "[" * 50_000 + "]" * 50_000,
                                          content_type="application/json")
     assert response.status_code == 400
     assert response.json()["message"] == "Dữ liệu JSON lồng quá sâu (tối đa 32 cấp)."
@@ -120,8 +104,8 @@ def test_json_nested_fifty_thousand_deep_is_refused_before_parsing(cast):
     ("1000000000001", "vượt quá giới hạn 1.000.000.000.000"),
 ])
 def test_out_of_bound_indicators_are_refused_on_submit(cast, value, message):
-    ob = _obligation(cast)
-    client = api_client(cast.tuan)
+    ob = semiannual_obligation(cast)
+    client = token_client(cast.tuan)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         response = client.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": {
             "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {"so_buoi_tuyen_truyen": value}},
@@ -132,8 +116,8 @@ def test_out_of_bound_indicators_are_refused_on_submit(cast, value, message):
 
 
 def test_json_numbers_beyond_the_bound_are_refused_on_submit_and_kept_as_text_in_a_draft(cast):
-    ob = _obligation(cast)
-    client = api_client(cast.tuan)
+    ob = semiannual_obligation(cast)
+    client = token_client(cast.tuan)
     # JSON numbers: 1e400 reads as float infinity, the 401-digit integer as a Python int.
     body = ('{"data": {"sections": {"ket_qua_tuyen_truyen": "Ba"}, "indicators": {"so_buoi_tuyen_truyen": 1e400, '
             '"so_luot_nguoi_tham_gia": 1' + "0" * 400 + '}}, "version": %d}')
@@ -149,7 +133,7 @@ def test_json_numbers_beyond_the_bound_are_refused_on_submit_and_kept_as_text_in
 
 
 def test_the_highest_allowed_indicator_is_accepted(cast):
-    ob = _obligation(cast)
+    ob = semiannual_obligation(cast)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         report = report_submit(actor=cast.tuan, obligation=ob, data={
             "sections": {"ket_qua_tuyen_truyen": "Ba"},
@@ -181,7 +165,7 @@ def test_the_adhoc_service_refuses_9999_12_31(cast):
 
 
 def test_report_history_whose_submitter_was_deleted_still_shows(cast, client):
-    ob = _obligation(cast)
+    ob = semiannual_obligation(cast)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         report_submit(actor=cast.tuan, obligation=ob, data={
             "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}})
@@ -191,7 +175,7 @@ def test_report_history_whose_submitter_was_deleted_still_shows(cast, client):
     assert page.status_code == 200
     assert "Lần nộp 1" in page.content.decode()
     assert client.get(reverse("reporting:report_pdf", args=[ob.pk])).status_code == 200
-    assert api_client(cast.binh).get(f"/api/v1/obligations/{ob.pk}/").status_code == 200
+    assert token_client(cast.binh).get(f"/api/v1/obligations/{ob.pk}/").status_code == 200
 
 
 def test_bad_parameter_pages_carry_the_security_headers(cast, client):
