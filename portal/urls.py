@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("suc-khoe/", core_views.health, name="health"),
     path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", core_views.PasswordChangeView.as_view(), name="password_change"),

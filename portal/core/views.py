@@ -10,6 +10,20 @@ from portal.org import selectors as org_selectors
 from portal.org.access import can_administer_units, scope_for
 
 
+def favicon(request):
+    """/favicon.ico: what a browser asks for on a page without a <link rel="icon"> — a PDF opened in a tab, an
+    htmx fragment — answered with the portal's mark (static/favicon.svg) instead of a 404 in its console."""
+    from django.contrib.staticfiles import finders
+    from django.http import FileResponse, Http404
+
+    path = finders.find("favicon.svg")
+    if not path:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/svg+xml")  # noqa: SIM115 — closed by Django
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def security_txt(request):
     """RFC 9116: whom to tell about a security problem (SECURITY.md). Anonymous by design."""
     from datetime import timedelta

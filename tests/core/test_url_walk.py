@@ -4,7 +4,7 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ALLOWED_ANONYMOUS = {"login", "health", "security_txt", "set_language",
+ALLOWED_ANONYMOUS = {"login", "health", "security_txt", "favicon", "set_language",
                      # «Quên mật khẩu?»: the e-mailed link is the proof
                      "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 ADMIN_PREFIX = "quan-tri/"

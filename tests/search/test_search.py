@@ -111,7 +111,14 @@ def test_filters_by_type_issuer_year_and_status(cast, issued, login):
 
 def test_a_bad_filter_value_is_ignored_not_an_error(cast, issued, login):
     client = login(cast.hung)
-    assert issued.pk in found(client, q="thong tin", nam="hai nghin", loai="XYZ", co_quan="abc")
+    assert issued.pk in found(client, q="thong tin", nam="hai nghin", loai="XYZ")
+
+
+def test_an_impossible_issuer_id_is_refused_in_vietnamese(cast, issued, login):
+    """The issuer filter is an id from the picker: anything else is a hand-made address, answered with a
+    clear 400 (issue 20, finding 11) rather than a page that silently drops the filter."""
+    response = login(cast.hung).get(URL, {"q": "thong tin", "co_quan": "abc"})
+    assert response.status_code == 400 and "Tham số «co_quan» phải là một mã số" in response.content.decode()
 
 
 def test_an_outsider_sees_nothing_of_bac_giang(cast, issued, login):

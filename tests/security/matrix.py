@@ -148,6 +148,7 @@ DECLARATIONS: list[Decl] = [
     page("home", "GET", SIGNED_IN),
     page("health", "GET", PUBLIC),
     page("security_txt", "GET", PUBLIC),
+    page("favicon", "GET", PUBLIC),
     page("login", "GET", PUBLIC),
     page("logout", "POST", PUBLIC),
     page("password_change", "GET", SIGNED_IN),

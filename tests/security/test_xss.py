@@ -269,6 +269,8 @@ def test_no_script_runs_on_any_page_in_chromium(tcast, browser_login, live_serve
         first = page.get_by_text("__xss").first
         if first.count() and first.is_visible():
             first.hover(timeout=10_000)
+        # A person opens the folded lists (the unit picker's «Chọn trong danh sách») to read what is in them.
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         poked += page.evaluate(_POKE)
         found = page.evaluate(_SUSPECTS)
         ran = page.evaluate("window.__xss")
