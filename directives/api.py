@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -59,6 +60,7 @@ class DocumentDetailSerializer(DocumentSerializer):
                 for r in selectors.related(obj, user=self.context["request"].user)["out"]]
 
 
+@extend_schema_field(OpenApiTypes.INT)  # a unit id, as the schema said before the field had its own class
 class DraftingUnitField(serializers.PrimaryKeyRelatedField):
     """A unit the caller drafts for. Any other id — a unit in scope without a drafting role, one outside the
     scope, or no unit at all — gets one and the same refusal (403 not_allowed, the service's words), so the

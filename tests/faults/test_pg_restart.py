@@ -213,12 +213,14 @@ class Drafter(Person):
         document_id = int(re.fullmatch(r"/van-ban/(\d+)/sua/", made.headers["Location"]).group(1))
         self.composed[subject] = document_id
         saved = self.call("POST", f"/van-ban/{document_id}/sua/", 200, {
-            "action": "save", "doc_type": "KH", "subject": subject, "place": "Bắc Giang",
+            # The draft was made just now: version 1, as its editor page's hidden field says.
+            "action": "save", "version": "1", "doc_type": "KH", "subject": subject, "place": "Bắc Giang",
             "node-0-depth": "1", "node-0-heading": "MỤC ĐÍCH, YÊU CẦU", "node-0-text": "Đoàn viên nắm được chủ trương.",
-            "rcp-0-label": "LĐLĐ huyện Yên Thế", "rcp-0-unit": "bg-ldld-yenthe", "rcp-0-purpose": "thuc_hien",
-            "rcp-0-selection": "unit",
-            "rcp-1-label": "LĐLĐ huyện Tân Yên", "rcp-1-unit": "bg-ldld-tanyen", "rcp-1-purpose": "thuc_hien",
-            "rcp-1-selection": "unit"})
+            # Recipients picked by name, as the unit picker sends a typed name.
+            "rcp-0-label": "LĐLĐ huyện Yên Thế", "rcp-0-unit_q": "Liên đoàn Lao động huyện Yên Thế",
+            "rcp-0-purpose": "thuc_hien", "rcp-0-selection": "unit",
+            "rcp-1-label": "LĐLĐ huyện Tân Yên", "rcp-1-unit_q": "Liên đoàn Lao động huyện Tân Yên",
+            "rcp-1-purpose": "thuc_hien", "rcp-1-selection": "unit"})
         if saved.ok:
             assert "Đã lưu bản nháp." in saved.body, saved.body[:2000]
             self.saved.add(document_id)
@@ -233,12 +235,21 @@ class Reporter(Person):
         self.todo = list(ids["obligations"])
         self.submitted: set[int] = set()
 
+    def revision(self, ob: int) -> str:
+        """The report form's hidden revision, read from the form as a person's browser has it."""
+        page = self.call("GET", f"/bao-cao/nghia-vu/{ob}/soan/", 200)
+        found = re.search(r'name="version" id="report-version" value="(\d+)"', page.body or "")
+        return found.group(1) if found else "0"
+
     def work(self) -> None:
         self.pages(self.ids["tuan_doc"])
         assert self.todo, "every obligation submitted: raise OBLIGATIONS"
         ob = self.todo[0]
-        self.call("POST", f"/bao-cao/nghia-vu/{ob}/soan/", 302, {**REPORT, "action": "luu"})
-        sent = self.call("POST", f"/bao-cao/nghia-vu/{ob}/soan/", 302, {**REPORT, "action": "nop"})
+        # Each post names the revision its form was loaded at (the optimistic lock), as the browser's does.
+        self.call("POST", f"/bao-cao/nghia-vu/{ob}/soan/", 302, {**REPORT, "action": "luu",
+                                                                 "version": self.revision(ob)})
+        sent = self.call("POST", f"/bao-cao/nghia-vu/{ob}/soan/", 302, {**REPORT, "action": "nop",
+                                                                        "version": self.revision(ob)})
         if sent.ok:
             assert sent.headers["Location"] == f"/bao-cao/nghia-vu/{ob}/", sent.headers
             self.submitted.add(self.todo.pop(0))
