@@ -52,7 +52,7 @@ class AttachmentForm(forms.Form):
 
 class CiteForm(forms.Form):
     """The citation search of the editor (prefix "cite_new"): a document typed by number-symbol, date and issuer,
-    found in the system or recorded as external (compose.external_document_register)."""
+    found in the system or recorded as external (external.external_document_register)."""
 
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80,
                                     error_messages={"required": "Ghi số, ký hiệu của văn bản được trích dẫn."})

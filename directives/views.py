@@ -27,7 +27,7 @@ from directives.forms import (
 from directives.models import Attachment, Delivery, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import cascade as cascade_services
-from directives.services import compose, receipt, signing
+from directives.services import compose, external, receipt, signing
 from directives.services.compose import CitationLine, content_of
 from portal.core import params
 from portal.org.models import Unit
@@ -202,7 +202,7 @@ def _cite(request, state, action):
         return form, None, None
     else:
         try:
-            target = compose.external_document_register(
+            target = external.external_document_register(
                 actor=request.user, number_symbol=form.cleaned_data["number_symbol"],
                 issue_date=form.cleaned_data["issue_date"], issuer_name=form.cleaned_data["issuer"],
                 confirm_distinct=action == "cite_new_confirm")

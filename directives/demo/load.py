@@ -15,7 +15,7 @@ from django.db import transaction
 
 from directives.demo.documents import DOCUMENTS, EXTERNAL_DOCUMENTS
 from directives.models import Delivery, Document, Purpose, Selection
-from directives.services import cascade, compose, receipt, signing
+from directives.services import cascade, compose, external, receipt, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.org.models import Membership, Role, Unit
 
@@ -93,7 +93,7 @@ def demo_documents_build() -> dict[str, Document]:
     admin = get_user_model().objects.filter(is_superuser=True).first()
     docs: dict[str, Document] = {}
     for e in EXTERNAL_DOCUMENTS:
-        docs[e["key"]] = compose.external_document_register(
+        docs[e["key"]] = external.external_document_register(
             actor=admin, number_symbol=e["number_symbol"], issuer_name=e["issuer_name"], doc_type=e["doc_type"],
             issue_date=dt.date.fromisoformat(e["issue_date"]) if e.get("issue_date") else None, subject=e["subject"])
     for d in DOCUMENTS:

@@ -32,10 +32,8 @@ from directives.services.compose import (
     RecipientLine,
     document_create_draft,
     document_save_draft,
-    external_document_register,
-    guess_type,
-    normalise_number_symbol,
 )
+from directives.services.external import external_document_register, guess_type, normalise_number_symbol
 from portal.audit.services import event_record
 from portal.org.access import scope_for
 from portal.org.models import Unit

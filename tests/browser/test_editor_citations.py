@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from directives.models import Document
-from directives.services import compose
+from directives.services import external
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(tcast, brows
     phone = viewport["width"] < 500
     SHOTS.mkdir(exist_ok=True)
     shot = "phone" if phone else "desktop"
-    recorded = compose.external_document_register(actor=tcast.lan, number_symbol="132-HD/BTGTW",
+    recorded = external.external_document_register(actor=tcast.lan, number_symbol="132-HD/BTGTW",
                                                   issue_date=dt.date(2023, 12, 29), issuer_name=BTGTW)
     subject = "Hướng dẫn công tác thông tin đối ngoại năm 2025"
     browser_login("lan")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from directives.errors import CitationConflict, DraftTooLong
 from directives.models import Document, DocumentRelation
-from directives.services import compose, imported, signing
+from directives.services import compose, external, imported, signing
 from directives.services.compose import SECTION_MAX_CHARS
 from reporting.errors import ReportInvalid
 from reporting.services import form_template
@@ -22,7 +22,7 @@ BTGTW = "Ban Tuyên giáo Trung ương"
 
 
 def _register(cast, day, **kwargs):
-    return compose.external_document_register(actor=cast.lan, number_symbol="132-HD/BTGTW", issue_date=day,
+    return external.external_document_register(actor=cast.lan, number_symbol="132-HD/BTGTW", issue_date=day,
                                               issuer_name=kwargs.pop("issuer", BTGTW), **kwargs)
 
 
@@ -79,20 +79,20 @@ def test_it_returns_the_recorded_document_however_the_number_is_written(cast):
     recorded = _register(cast, dt.date(2023, 12, 29))
     assert _register(cast, dt.date(2023, 12, 29), issuer="ban tuyen giao trung uong").pk == recorded.pk
     assert _register(cast, None, issuer="").pk == recorded.pk  # no date: the only one with that number
-    assert compose.external_document_register(actor=cast.mai, number_symbol="Số 132 - hd/btgtw",
+    assert external.external_document_register(actor=cast.mai, number_symbol="Số 132 - hd/btgtw",
                                               issue_date=dt.date(2023, 12, 29), issuer_name="").pk == recorded.pk
     assert _copies() == 1
 
 
 def test_another_issuer_with_the_same_number_is_offered_and_recorded_only_once_confirmed(cast):
     """Every provincial LĐLĐ numbers "…/LĐLĐ-TG&NC": the issuer's name tells them apart, after asking."""
-    recorded = compose.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
+    recorded = external.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
                                                   issue_date=dt.date(2024, 2, 20), issuer_name="LĐLĐ tỉnh Bắc Giang")
     with pytest.raises(CitationConflict, match="hãy xác nhận ghi nhận văn bản mới") as asked:
-        compose.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
+        external.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
                                            issue_date=dt.date(2024, 3, 1), issuer_name="LĐLĐ tỉnh Lai Châu")
     assert asked.value.candidates == [recorded] and asked.value.may_confirm is True
-    other = compose.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
+    other = external.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
                                                issue_date=dt.date(2024, 3, 1), issuer_name="LĐLĐ tỉnh Lai Châu",
                                                confirm_distinct=True)
     assert other.pk != recorded.pk
@@ -278,11 +278,11 @@ def test_an_import_citing_a_recorded_number_with_another_date_is_refused_whole(c
 
 
 def test_the_issuer_may_be_written_shorter_than_recorded(cast):
-    recorded = compose.external_document_register(actor=cast.lan, number_symbol="57-KL/TW",
+    recorded = external.external_document_register(actor=cast.lan, number_symbol="57-KL/TW",
                                                   issue_date=dt.date(2023, 6, 15), issuer_name="Bộ Chính trị khóa XIII")
-    assert compose.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
+    assert external.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
                                               issuer_name="Bộ Chính trị").pk == recorded.pk
     with pytest.raises(CitationConflict, match="sửa lại ngày"):
-        compose.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 16),
+        external.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 16),
                                            issuer_name="bo chinh tri")
     assert Document.objects.filter(number_symbol="57-KL/TW").count() == 1

@@ -8,7 +8,7 @@ from django.db import connection
 
 from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed, RecipientOutOfReach
 from directives.models import Delivery, Document, Purpose, RegisterBook, Selection, Status
-from directives.services import cascade, compose, receipt, signing
+from directives.services import cascade, compose, external, receipt, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.audit.models import Event
 from portal.notifications.models import Notification
@@ -18,7 +18,7 @@ def guidance(cast, *, recipients=None, subject="Hướng dẫn công tác thông
     """Lan (BTGTU drafter) writes a guidance to LĐLĐ tỉnh; Hạnh signs it."""
     cast.btgtu.addressees.add(cast.ldld)
     doc = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="HD")
-    ext = compose.external_document_register(actor=cast.lan, number_symbol="Số 132- HD/BTGTW",
+    ext = external.external_document_register(actor=cast.lan, number_symbol="Số 132- HD/BTGTW",
                                              issue_date=dt.date(2023, 12, 29), issuer_name="Ban Tuyên giáo Trung ương")
     content = DraftContent(
         doc_type="HD", subject=subject,
@@ -100,9 +100,9 @@ def test_it_refuses_a_recipient_outside_the_reach(cast):
 
 
 def test_it_matches_an_external_document_instead_of_duplicating_it(cast):
-    a = compose.external_document_register(actor=cast.lan, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
+    a = external.external_document_register(actor=cast.lan, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
                                            issuer_name="Bộ Chính trị")
-    b = compose.external_document_register(actor=cast.mai, number_symbol="Số 57 - KL/TW",
+    b = external.external_document_register(actor=cast.mai, number_symbol="Số 57 - KL/TW",
                                            issue_date=dt.date(2023, 6, 15), issuer_name="Bộ Chính trị")
     assert a.pk == b.pk and Document.objects.filter(is_external=True, number_symbol="57-KL/TW").count() == 1
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from directives import search
 from directives.models import Document, Status
 from directives.services import compose, signing
+from directives.services import external as external_documents
 from portal.core.search import fold
 from tests.directives.test_issue import guidance
 
@@ -17,7 +18,7 @@ URL = "/van-ban/tim-kiem/"
 
 
 def external(cast, number_symbol, day, issuer="Ban Tuyên giáo Tỉnh ủy Bắc Giang", subject="", doc_type=""):
-    return compose.external_document_register(actor=cast.lan, number_symbol=number_symbol, issue_date=day,
+    return external_documents.external_document_register(actor=cast.lan, number_symbol=number_symbol, issue_date=day,
                                               issuer_name=issuer, subject=subject, doc_type=doc_type)
 
 

@@ -303,7 +303,7 @@ def test_the_close_form_answers_an_out_of_scope_successor_as_one_that_does_not_e
 
 def _citation_target(cast, spec: str) -> Document:
     if spec == "external":
-        return compose.external_document_register(actor=cast.lan, number_symbol="57-KL/TW", issuer_name="Bộ Chính trị",
+        return external.external_document_register(actor=cast.lan, number_symbol="57-KL/TW", issuer_name="Bộ Chính trị",
                                                   issue_date=dt.date(2023, 6, 15))
     kind, _, issuer = spec.partition("@")
     if kind == "draft":
@@ -504,7 +504,7 @@ def test_an_import_touches_only_accounts_wholly_inside_the_admins_subtree(world,
 
 def test_an_external_record_belongs_to_the_unit_that_entered_it(world, client):
     cast = world
-    record = compose.external_document_register(actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư",
+    record = external.external_document_register(actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư",
                                                 issue_date=dt.date(2024, 1, 5), subject="Chỉ thị giả")
     assert record.owner_id == cast.btgtu.pk
     edit = reverse("directives:external_edit", args=[record.pk])
@@ -543,7 +543,7 @@ def test_an_external_record_belongs_to_the_unit_that_entered_it(world, client):
 
 def test_an_uncited_record_is_removed_by_its_own_unit_only(world, client):
     cast = world
-    record = compose.external_document_register(actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư",
+    record = external.external_document_register(actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư",
                                                 issue_date=dt.date(2024, 1, 5))
     client.force_login(cast.lan)
     assert client.post(reverse("directives:external_remove", args=[record.pk])).status_code == 302
