@@ -100,11 +100,9 @@ def unit_for_admin(user, unit_id: int) -> Unit:
 
 def administered_paths(user) -> tuple[str, ...] | None:
     """The paths of the units the user administers (each with its whole subtree); None for everything."""
-    scope = scope_for(user)
-    if scope.is_system_admin:
+    if scope_for(user).is_system_admin:
         return None
-    ids = scope.unit_ids_with_role(Role.UNIT_ADMIN)
-    return tuple(Unit.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else ()
+    return admin_paths(user)
 
 
 def administers(user, unit: Unit) -> bool:
@@ -124,9 +122,9 @@ def can_read_audit(user) -> bool:
     return scope.is_system_admin or bool(scope.subtree_paths)
 
 def admin_paths(user) -> tuple[str, ...]:
-    """Paths of the units the user administers (unit_admin); the whole subtree under each is theirs."""
-    scope = scope_for(user)
-    ids = scope.unit_ids_with_role(Role.UNIT_ADMIN)
+    """Paths of the units the user administers as unit_admin (a system administrator's powers aside); the whole
+    subtree under each is theirs."""
+    ids = scope_for(user).unit_ids_with_role(Role.UNIT_ADMIN)
     return tuple(Unit.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else ()
 
 
