@@ -72,7 +72,7 @@ def build(n: int):
     from django.contrib.auth import get_user_model
 
     from directives.models import Delivery, Purpose, Selection
-    from directives.services import cascade, compose, signing
+    from directives.services import compose, derive, signing
     from directives.services.compose import RecipientLine, TaskLine
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
@@ -104,7 +104,7 @@ def build(n: int):
     root = signing.document_issue(actor=user, render=False,
                                   document=compose.document_save_draft(actor=user, document=doc, content=content))
     for delivery in Delivery.objects.filter(document=root).select_related("unit", "document"):
-        draft = cascade.document_derive(actor=user, delivery=delivery)
+        draft = derive.document_derive(actor=user, delivery=delivery)
         content = compose.content_of(draft)
         content.body[0]["text"] = BODY[0]["text"]
         content.signer_title, content.signer_name = "CHỦ TỊCH", "Trần Thị Cơ Sở"

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from directives import access, selectors
 from directives.errors import NotAllowed as DocumentNotAllowed
 from directives.models import Delivery, DocType, Document, Purpose, Recipient, Selection, Status
-from directives.services import cascade, compose, receipt, signing
+from directives.services import compose, derive, receipt, signing
 from directives.services.compose import RecipientLine
 from portal.core.params import MAX_ID
 from portal.core.search import fold
@@ -225,7 +225,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     def derive(self, request, pk=None):
         data = self._valid(DeriveSerializer)
         delivery = self._own_delivery()
-        service = cascade.document_forward if data["kind"] == "forward" else cascade.document_derive
+        service = derive.document_forward if data["kind"] == "forward" else derive.document_derive
         draft = service(actor=request.user, delivery=delivery)
         return Response(DocumentDetailSerializer(draft, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 

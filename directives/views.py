@@ -26,8 +26,7 @@ from directives.forms import (
 )
 from directives.models import Attachment, Delivery, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
-from directives.services import cascade as cascade_services
-from directives.services import compose, external, receipt, signing
+from directives.services import compose, derive, external, receipt, signing
 from directives.services.compose import CitationLine, content_of
 from portal.core import params
 from portal.org.models import Unit
@@ -348,8 +347,8 @@ def delivery_acknowledge(request, document_id: int):
 @require_POST
 def document_derive(request, document_id: int):
     delivery = _own_delivery(request, document_id)
-    service = cascade_services.document_forward if request.POST.get("cach") == "gui-kem" \
-        else cascade_services.document_derive
+    service = derive.document_forward if request.POST.get("cach") == "gui-kem" \
+        else derive.document_derive
     try:
         draft = service(actor=request.user, delivery=delivery)
     except DocumentError as exc:

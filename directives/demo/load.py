@@ -15,7 +15,7 @@ from django.db import transaction
 
 from directives.demo.documents import DOCUMENTS, EXTERNAL_DOCUMENTS
 from directives.models import Delivery, Document, Purpose, Selection
-from directives.services import cascade, compose, external, receipt, signing
+from directives.services import compose, derive, external, receipt, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.org.models import Membership, Role, Unit
 
@@ -124,7 +124,7 @@ def _forwarded_duty(source: Document, unit: Unit) -> list[RequirementLine]:
     """The công văn forwards 97-HD/BTGTU "gửi kèm", and with it the guidance's quarterly reporting duty, as
     document_forward would: the district federations report to LĐLĐ tỉnh, earlier by the cascade lead time,
     so it can report on to Ban Tuyên giáo Tỉnh ủy. (Its monthly report LĐLĐ tỉnh makes from its own work.)"""
-    return [line for line in cascade._carried_requirements(source, unit) if line.frequency == "quarterly"]
+    return [line for line in derive._carried_requirements(source, unit) if line.frequency == "quarterly"]
 
 
 def _district_story(units: dict[str, Unit], docs: dict[str, Document]) -> None:
@@ -143,7 +143,7 @@ def _district_story(units: dict[str, Unit], docs: dict[str, Document]) -> None:
         if code in acknowledged_only:
             continue
         actor = _member(unit, Role.DRAFTER, Role.SIGNER)
-        draft = cascade.document_derive(actor=actor, delivery=delivery)
+        draft = derive.document_derive(actor=actor, delivery=delivery)
         content = compose.content_of(draft)
         content.signer_authority, content.signer_authority_body = "TM", "BAN THƯỜNG VỤ"
         content.signer_title, content.signer_name = "CHỦ TỊCH", actor.get_full_name() or "Chủ tịch LĐLĐ"

@@ -8,7 +8,7 @@ from django.db import connection
 
 from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed, RecipientOutOfReach
 from directives.models import Delivery, Document, Purpose, RegisterBook, Selection, Status
-from directives.services import cascade, compose, external, receipt, signing
+from directives.services import compose, derive, external, receipt, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.audit.models import Event
 from portal.notifications.models import Notification
@@ -111,7 +111,7 @@ def test_the_recipient_acknowledges_and_derives_its_plan(cast):
     source = signing.document_issue(actor=cast.hanh, document=guidance(cast))
     delivery = Delivery.objects.get(document=source, unit=cast.ldld)
     receipt.delivery_acknowledge(actor=cast.mai, delivery=delivery)
-    plan = cascade.document_derive(actor=cast.mai, delivery=delivery)
+    plan = derive.document_derive(actor=cast.mai, delivery=delivery)
     assert plan.issuer_id == cast.ldld.pk and plan.status == Status.DRAFT
     assert plan.opening.startswith("<p>Thực hiện Hướng dẫn số 1-HD/BTGTU ngày")
     assert "của Ban Tuyên giáo Tỉnh ủy Bắc Giang" in plan.opening

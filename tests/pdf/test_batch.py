@@ -32,8 +32,7 @@ from directives import batch as batches
 from directives import rendering
 from directives.models import Delivery, Document, RenderBatch, Status
 from directives.selectors import cascade
-from directives.services import cascade as cascade_services
-from directives.services import compose, signing
+from directives.services import compose, derive, signing
 from directives.tasks import render_batch, render_batch_assist
 from portal.audit.models import Event
 from portal.org.models import Unit
@@ -55,7 +54,7 @@ def issued_cascade(cast, *, grassroots: int, root_pdf: bool = True) -> tuple[Doc
     """The guidance (its PDF stored at issue when root_pdf), LĐLĐ's plan issued without a PDF, and
     one implementing plan per grassroots union (entered as issued, no PDF yet)."""
     root = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=root_pdf)
-    draft = cascade_services.document_derive(actor=cast.mai, delivery=Delivery.objects.get(document=root))
+    draft = derive.document_derive(actor=cast.mai, delivery=Delivery.objects.get(document=root))
     content = compose.content_of(draft)
     content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
     plan = signing.document_issue(actor=cast.hung, render=False,

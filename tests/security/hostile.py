@@ -30,7 +30,6 @@ XSS_LINES = "\n".join(XSS)
 
 def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
     from directives.models import Delivery, Document
-    from directives.services.cascade import document_derive
     from directives.services.compose import (
         DraftContent,
         RecipientLine,
@@ -39,6 +38,7 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
         document_create_draft,
         document_save_draft,
     )
+    from directives.services.derive import document_derive
     from directives.services.receipt import delivery_acknowledge, delivery_mark_read
     from directives.services.signing import document_issue, document_return, document_revoke, document_submit
     from portal.org.services import unit_rename

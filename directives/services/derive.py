@@ -1,4 +1,4 @@
-"""The cascade: a recipient turns what it received into its own implementing document in one step."""
+"""Deriving: a recipient turns what it received into its own implementing (or forwarding) document in one step."""
 
 from __future__ import annotations
 
