@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -31,9 +31,17 @@ def event_record(*, actor, action: str, obj: models.Model, unit=None, details: d
 
 
 def events_record_bulk(
-    *, actor, action: str, items: Iterable[tuple[models.Model, Any]], details: dict[str, Any] | None = None
+    *,
+    actor,
+    action: str,
+    items: Iterable[tuple[models.Model, Any]],
+    details: dict[str, Any] | None = None,
+    details_of: Callable[[models.Model], dict[str, Any]] | None = None,
 ) -> int:
-    """Record the same action on many objects in one INSERT (fan-out writes)."""
-    rows = [_row(actor=actor, action=action, obj=o, unit=u, details=details) for (o, u) in items]
+    """Record the same action on many objects in one INSERT (fan-out writes and set-based sweeps).
+
+    details is shared by every row; details_of(obj), when given, gives each row its own (it wins over details)."""
+    rows = [_row(actor=actor, action=action, obj=o, unit=u, details=details_of(o) if details_of else details)
+            for (o, u) in items]
     Event.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

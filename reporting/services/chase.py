@@ -29,6 +29,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.audit.services import events_record_bulk
 from portal.notifications.services import notify
 from portal.org.models import Membership, Role, Unit
 from reporting import conf
@@ -128,6 +129,7 @@ def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
             return 0
         policies: dict[int, ReminderPolicy] = {}
         stages_by_ob = {}
+        turned_overdue: dict[int, str] = {}  # obligation id → the status it had before the sweep turned it overdue
         for ob in obligations:
             policy = policies.get(ob.requirement_id)
             if policy is None:
@@ -135,6 +137,7 @@ def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
             due = policy.due_between(ob.due_date, ob.next_action_at, now)
             stages_by_ob[ob.pk] = policy.to_send(due)
             if any(s.marks_overdue for s in due) and ob.status in (ObligationStatus.UPCOMING, ObligationStatus.OPEN):
+                turned_overdue[ob.pk] = ob.status
                 ob.status = ObligationStatus.OVERDUE
             elif ob.status == ObligationStatus.UPCOMING and ob.opens_at <= now:
                 ob.status = ObligationStatus.OPEN
@@ -152,6 +155,13 @@ def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
         # The ledger is written before anything is sent; a stage already in it is not queued again.
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
         bulk_set(obligations, ["status", "next_action_at", "next_stage", "updated_at"])
+        # The batch's rows are this worker's alone (claimed above, SKIP LOCKED), so the obligations it turned
+        # overdue are exactly those in turned_overdue: one event row each, in one INSERT and in the same
+        # transaction as the UPDATE (a crash loses both). No acting user: the deadline passed.
+        events_record_bulk(
+            actor=None, action="obligation.overdue",
+            items=[(ob, ob.unit) for ob in obligations if ob.pk in turned_overdue],
+            details_of=lambda ob: {"from": turned_overdue[ob.pk], "due_date": ob.due_date.isoformat()})
         result.obligations += len(obligations)
         result.ledger_rows += len(rows)
         return len(obligations)

@@ -269,3 +269,49 @@ def test_the_first_repeat_a_person_receives_is_numbered_one_whatever_the_schedul
         chase_sweep_run()
     second = Notification.objects.filter(recipient=cast.binh, kind="reporting.reminder").latest("id")
     assert second.pk != first.pk and "nhắc lại lần 2: vẫn chưa nộp" in second.title
+
+
+def _overdue_batch(cast, reporters, units: int, prefix: str):
+    """`units` new CĐCS under Yên Thế, each owing a one-off report due 18/06/2024 that nobody has sent, reported
+    by the same few reporters (so the digests, one per person, do not grow with the units)."""
+    from portal.org.models import Unit
+
+    unit_ids = grow(cast.yenthe, units, prefix=prefix)
+    for i, uid in enumerate(unit_ids):
+        membership_grant(actor=None, user=reporters[i % len(reporters)], unit=Unit.objects.get(pk=uid),
+                         role="reporter")
+    with time_machine.travel(local(2024, 6, 20, 9), tick=False):
+        doc = make_document(issuer=cast.yenthe, recipients=unit_ids)
+        add_requirement(doc, frequency="once", to_unit=cast.yenthe, due_date=D(2024, 6, 18))
+        obligations_create_for_document(document=doc, actor=cast.binh)
+    return unit_ids
+
+
+def test_the_sweep_records_one_event_per_obligation_it_turns_overdue_in_constant_statements(cast):
+    """The move to overdue is a state change: each gets its event row, written set-based — a sweep over
+    twelve overdue obligations issues as many statements as a sweep over three."""
+    from portal.audit.models import Event
+
+    User = get_user_model()
+    reporters = [User.objects.create_user(f"bc{i}") for i in range(3)]
+    counts = {}
+    for n, prefix in ((3, "a"), (12, "b")):
+        unit_ids = _overdue_batch(cast, reporters, n, prefix)
+        with time_machine.travel(local(2024, 6, 20, 10), tick=False), \
+                CaptureQueriesContext(connection) as queries:
+            result = chase_sweep_run()
+        assert result.obligations == n
+        counts[n] = len(queries)
+        overdue = Obligation.objects.filter(unit_id__in=unit_ids)
+        assert set(overdue.values_list("status", flat=True)) == {"overdue"}
+        events = Event.objects.filter(action="obligation.overdue", object_type="reporting.obligation",
+                                      object_id__in=[str(pk) for pk in overdue.values_list("pk", flat=True)])
+        assert events.count() == n
+        assert {e.unit_id for e in events} == set(unit_ids)
+        assert all(e.actor_id is None and e.details["due_date"] == "2024-06-18" for e in events)
+        assert {e.details["from"] for e in events} <= {"upcoming", "open"}
+    assert counts[12] == counts[3]
+    # A second sweep with nothing newly overdue records nothing more.
+    with time_machine.travel(local(2024, 6, 20, 11), tick=False):
+        chase_sweep_run()
+    assert Event.objects.filter(action="obligation.overdue").count() == 15
