@@ -84,10 +84,10 @@ def main() -> None:
     from django.utils import timezone
 
     import portal.notifications.tasks as notification_tasks
-    from directives.models import Document
+    from directives.models import Document, ReportingRequirement
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
-    from reporting.models import Obligation, ReportingRequirement
+    from reporting.models import Obligation
     from reporting.services import chase_sweep_run
     from reporting.services.calendar import due_at_for
     from reporting.services.policy import ReminderPolicy

@@ -69,10 +69,10 @@ def build(args) -> dict:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from directives.models import Document
+    from directives.models import Document, ReportingRequirement
     from portal.org.models import Unit
     from portal.org.services import units_bulk_build
-    from reporting.models import ReportingRequirement, RequirementPeriod
+    from reporting.models import RequirementPeriod
 
     t0 = time.perf_counter()
     units_bulk_build(roots=[national_tree(args.provinces, args.uppers_per_province, args.grassroots)])
@@ -316,9 +316,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, connections
 
-    from directives.models import Document
+    from directives.models import Document, ReportingRequirement
     from portal.org.models import Unit
-    from reporting.models import ReportingRequirement
 
     settings.ALLOWED_HOSTS = ["*"]
     print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "

@@ -14,9 +14,8 @@ from results import Section, ratio
 def dashboards_section(year: int, repeat: int) -> Section:
     import bench_dashboard
 
-    from directives.models import Document
+    from directives.models import Document, ReportingRequirement
     from portal.org.models import Unit
-    from reporting.models import ReportingRequirement
 
     tld = Unit.objects.get(code="tld")
     province = Unit.objects.filter(depth=2, path__startswith=tld.path).order_by("path")[

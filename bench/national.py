@@ -115,12 +115,12 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
-    from directives.models import Document, DocumentRelation
+    from directives.models import Document, DocumentRelation, ReportingRequirement
     from portal.core.search import fold
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
     from reporting import periods
-    from reporting.models import ReportingRequirement, RequirementPeriod
+    from reporting.models import RequirementPeriod
     from reporting.services.calendar import deadline_for, due_at_for, start_of, working_calendar
     from reporting.services.policy import ReminderPolicy
 

@@ -18,7 +18,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from directives import access
-from directives.models import DocType, Document, Purpose, RelationKind, Selection
+from directives.models import DocType, Document, Frequency, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.core.datefields import parse_vn_date
@@ -31,7 +31,6 @@ from portal.org.picker import (
     unit_options_of,
     units_resolve_typed,
 )
-from reporting.models import Frequency
 
 MAX_DEPTH = 4
 

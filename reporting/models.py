@@ -1,6 +1,7 @@
-"""Reporting duties and what flows back up (SPEC.md §3: Reporting requirement, Obligation, Report, Reminder).
+"""Reporting duties and what flows back up (SPEC.md §3: Obligation, Report, Reminder).
 
-A requirement on an issued document (or a leader's đột xuất request) yields one Obligation per
+A reporting requirement (directives.models.ReportingRequirement: part of the document that sets it)
+on an issued document (or a leader's đột xuất request) yields one Obligation per
 reporting unit and period; a unit answers an obligation with a Report whose every submitted
 version is kept; the chaser writes one Reminder ledger row per (obligation, recipient, stage).
 """
@@ -12,66 +13,6 @@ from django.db import models
 from django.db.models import Q
 
 from portal.org.models import Unit
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", "Hằng tháng"
-    QUARTERLY = "quarterly", "Hằng quý"
-    SEMIANNUAL = "semiannual", "6 tháng"
-    NINE_MONTH = "nine_month", "9 tháng"
-    ANNUAL = "annual", "Hằng năm"
-    ONCE = "once", "Một lần, có thời hạn"
-    ADHOC = "adhoc", "Đột xuất"
-
-
-RECURRING = frozenset({Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.SEMIANNUAL, Frequency.NINE_MONTH,
-                       Frequency.ANNUAL})
-
-
-class ReportingRequirement(models.Model):
-    """Who reports what to whom, via whom, and when (Chế độ báo cáo)."""
-
-    class Reporters(models.TextChoices):
-        RECIPIENTS = "recipients", "Các đơn vị nhận văn bản để thực hiện"
-        NAMED = "named", "Các đơn vị được chỉ định"
-
-    # Empty for a đột xuất request a leader sends without a document (adhoc_request_create).
-    document = models.ForeignKey("directives.Document", on_delete=models.CASCADE, related_name="requirements",
-                                 null=True, blank=True)
-    order = models.PositiveIntegerField(default=0)
-    title = models.CharField("tên báo cáo", max_length=255)
-    frequency = models.CharField("kỳ báo cáo", max_length=12, choices=Frequency.choices)
-    due_date = models.DateField("hạn nộp (báo cáo một lần / đột xuất)", null=True, blank=True)
-    deadline_working_days = models.PositiveSmallIntegerField(
-        "số ngày làm việc sau khi chốt số liệu", null=True, blank=True,
-        help_text="Để trống: theo mặc định (NĐ 09/2019: ít nhất 1 ngày làm việc).")
-    reporters = models.CharField(max_length=10, choices=Reporters.choices, default=Reporters.RECIPIENTS)
-    named_units = models.ManyToManyField(Unit, blank=True, related_name="+")
-    to_unit = models.ForeignKey(Unit, verbose_name="gửi về", on_delete=models.PROTECT, related_name="+")
-    via_unit = models.ForeignKey(Unit, verbose_name="qua", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
-    as_written = models.TextField("nguyên văn yêu cầu", blank=True)
-    form_template = models.JSONField("mẫu báo cáo (đề cương và chỉ tiêu)", default=dict, blank=True)
-    # A requirement carried down the cascade points at the one it implements; its deadlines
-    # are set lead_days earlier so each level has time to roll up before reporting upward.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
-    lead_days = models.PositiveSmallIntegerField(default=0)
-    # Overrides of the default chasing policy (reporting/conf.py), e.g. {"before_days": [10, 3]}.
-    reminder_policy = models.JSONField("chính sách nhắc nhở", default=dict, blank=True)
-    # No period whose window opens after this day is created (a plan "năm 2024" stops reporting).
-    ends_on = models.DateField("báo cáo đến hết ngày", null=True, blank=True)
-    # A đột xuất request: who asked, and when.
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    requested_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "chế độ báo cáo"
-        verbose_name_plural = "chế độ báo cáo"
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.get_frequency_display()})"
 
 
 class Holiday(models.Model):
@@ -95,7 +36,8 @@ class RequirementPeriod(models.Model):
     """A period of a requirement for which obligations were generated: the idempotency mark of the
     period-opening job and the list the receiving unit filters by."""
 
-    requirement = models.ForeignKey(ReportingRequirement, on_delete=models.CASCADE, related_name="periods")
+    requirement = models.ForeignKey("directives.ReportingRequirement", on_delete=models.CASCADE,
+                                    related_name="periods")
     period_key = models.CharField(max_length=16)
     period_label = models.CharField(max_length=80)
     window_start = models.DateField(null=True, blank=True)
@@ -128,7 +70,8 @@ DONE_STATUSES = (ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_
 class Obligation(models.Model):
     """One (requirement × reporting unit × period): what a unit owes, by when, and the chaser's next step."""
 
-    requirement = models.ForeignKey(ReportingRequirement, on_delete=models.PROTECT, related_name="obligations")
+    requirement = models.ForeignKey("directives.ReportingRequirement", on_delete=models.PROTECT,
+                                    related_name="obligations")
     unit = models.ForeignKey(Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,
                              related_name="obligations")
     # Copied from the requirement so the receiving unit's list is one indexed query, and moved to a

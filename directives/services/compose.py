@@ -30,6 +30,7 @@ from directives.models import (
     Purpose,
     Recipient,
     RelationKind,
+    ReportingRequirement,
     Selection,
     Status,
     Task,
@@ -41,7 +42,6 @@ from portal.core.optimistic import IN_PROCESS, version_refusal
 from portal.core.search import fold
 from portal.core.uploads import safe_upload_name
 from portal.org.models import Unit, UnitKind
-from reporting.models import ReportingRequirement
 
 
 @dataclass

@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.http import Http404
 
 from directives.access import documents_visible_to
-from directives.models import Document, Status
+from directives.models import Document, ReportingRequirement, Status
 from portal.org.access import scope_for
 from portal.org.models import Unit
-from reporting.models import Obligation, ReportingRequirement
+from reporting.models import Obligation
 
 
 def dashboard_unit_for(user, unit_id: int) -> Unit:

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from directives.models import ReportingRequirement
 from portal.audit.services import events_record_bulk
 from portal.notifications.services import notify
 from portal.org.access import scope_for
@@ -27,7 +28,7 @@ from portal.org.models import Membership, Role, Unit
 from reporting.dashboard.family import requirement_family_ids
 from reporting.dashboard.selectors import subtree_q
 from reporting.errors import NotAllowed, RequestInvalid
-from reporting.models import PENDING_STATUSES, Obligation, Reminder, ReminderOutcome, ReportingRequirement
+from reporting.models import PENDING_STATUSES, Obligation, Reminder, ReminderOutcome
 from reporting.services.chase_letter import chase_letter_draft
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.SIGNER, Role.CLERK)  # directives.access.DRAFTING_ROLES

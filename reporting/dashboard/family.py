@@ -15,8 +15,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from directives.models import Delivery, Document
-from reporting.models import ReportingRequirement
+from directives.models import Delivery, Document, ReportingRequirement
 
 
 def _document_family_sql() -> str:

@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
 
-from directives.models import Delivery, Document, Status
+from directives.models import Delivery, Document, ReportingRequirement, Status
 from portal.org.models import Unit
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import selectors as sel
@@ -22,7 +22,7 @@ from reporting.dashboard.family import (
     requirement_family_ids,
 )
 from reporting.dashboard.figures import DeliveryCounts, Level, PeriodInfo, ReportCounts, Row
-from reporting.models import Obligation, ReportingRequirement, RequirementPeriod
+from reporting.models import Obligation, RequirementPeriod
 
 PER_PAGE = 100  # child rows per page (a district may have thousands of grassroots unions)
 LIST_PER_PAGE = 100

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from directives.models import ReportingRequirement
 from reporting import conf
-from reporting.models import Holiday, ReportingRequirement
+from reporting.models import Holiday
 from reporting.periods import Period, add_working_days, is_working_day
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives.access import ACT, Addressed, addressing_refusals
+from directives.models import RECURRING, Delivery, Frequency, ReportingRequirement
 from portal.audit.services import event_record
 from portal.core.params import date_in_range
 from portal.org.access import scope_for
@@ -28,11 +29,8 @@ from reporting.access import REQUESTER_ROLES
 from reporting.errors import NotAllowed, RequestInvalid
 from reporting.models import (
     PENDING_STATUSES,
-    RECURRING,
-    Frequency,
     Obligation,
     ObligationStatus,
-    ReportingRequirement,
     RequirementPeriod,
 )
 from reporting.services.calendar import WorkingCalendar, deadline_for, due_at_for, start_of, working_calendar
@@ -77,8 +75,6 @@ def _base_units(requirement: ReportingRequirement) -> QuerySet:
     """The reporting units as the requirement names them: the document's "để thực hiện" recipients,
     or the named units. A values("unit_id") queryset, used as a sub-select."""
     if requirement.reporters == ReportingRequirement.Reporters.RECIPIENTS and requirement.document_id:
-        from directives.models import Delivery
-
         return Delivery.objects.filter(document_id=requirement.document_id, purpose=THUC_HIEN).values("unit_id")
     through = ReportingRequirement.named_units.through
     return through.objects.filter(reportingrequirement_id=requirement.pk).values("unit_id")

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from directives.models import ReportingRequirement
 from portal.org.models import Unit
-from reporting.models import Obligation, ReportingRequirement, ReportState
+from reporting.models import Obligation, ReportState
 from reporting.services.form_template import template_for
 
 MAX_CASCADE_DEPTH = 8

@@ -44,9 +44,9 @@ def _family(model_ids: set[int], children) -> set[int]:
 
 
 def test_shape_mix_and_invariants(dataset):
-    from directives.models import Delivery, Document, DocumentRelation
+    from directives.models import Delivery, Document, DocumentRelation, ReportingRequirement
     from portal.org.models import Membership, Unit
-    from reporting.models import Obligation, Report, ReportingRequirement, ReportVersion, RequirementPeriod
+    from reporting.models import Obligation, Report, ReportVersion, RequirementPeriod
 
     provinces, uppers, grassroots = national.shape(SCALE)
     tld = Unit.objects.get(code="tld")
@@ -111,10 +111,10 @@ def test_dashboard_selectors_agree_with_plain_counts(dataset, client):
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    from directives.models import Delivery, Document
+    from directives.models import Delivery, Document, ReportingRequirement
     from portal.org.models import Unit
     from reporting.dashboard import pages
-    from reporting.models import Obligation, ReportingRequirement
+    from reporting.models import Obligation
 
     tld = Unit.objects.get(code="tld")
     key = f"{dataset['year']}-S1"

@@ -6,10 +6,10 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from directives.models import Document
+from directives.models import Document, ReportingRequirement
 from portal.org.models import Unit
 from reporting.dashboard import pages
-from reporting.models import Report, ReportingRequirement, ReportVersion
+from reporting.models import Report, ReportVersion
 from tests.reporting.conftest import local
 
 # The demo is seen from a fixed day after its story's last deadline (quý III năm 2025), whatever day the

@@ -48,7 +48,7 @@ def make_document(*, issuer, recipients=(), purpose="thuc_hien", issue_date: dt.
 
 def add_requirement(document, *, frequency="semiannual", to_unit=None, via_unit=None, named=(), title=None,
                     **fields):
-    from reporting.models import ReportingRequirement
+    from directives.models import ReportingRequirement
 
     req = ReportingRequirement.objects.create(
         document=document, title=title or "Báo cáo kết quả công tác thông tin đối ngoại", frequency=frequency,

@@ -17,7 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives.errors import DocumentNotEditable, NotAllowed, RecipientOutOfReach
-from directives.models import Delivery, Document, DocumentRelation, Recipient, RegisterCounter, Task
+from directives.models import (
+    Delivery,
+    Document,
+    DocumentRelation,
+    Recipient,
+    RegisterCounter,
+    ReportingRequirement,
+    Task,
+)
 from directives.services import compose, external, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.audit.models import Event
@@ -26,7 +34,7 @@ from portal.org.imports import ImportRefused, import_file
 from portal.org.models import Membership
 from portal.org.services import UnitError, membership_grant, unit_close
 from reporting.errors import NotAllowed as ReportingNotAllowed
-from reporting.models import Obligation, Report, ReportingRequirement
+from reporting.models import Obligation, Report
 from reporting.services import (
     adhoc_request_create,
     obligations_create_for_document,

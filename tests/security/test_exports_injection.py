@@ -12,10 +12,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from directives.models import Document
+from directives.models import Document, ReportingRequirement
 from portal.org.models import Unit
 from reporting.dashboard.exports import neutralise
-from reporting.models import ReportingRequirement
 from tests.dashboards.conftest import PERIOD, build_scene
 from tests.security.payloads import FORMULA_STARTS, FORMULAS
 

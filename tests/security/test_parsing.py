@@ -12,8 +12,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from directives.models import ReportingRequirement
 from portal.core import params
-from reporting.models import Report, ReportingRequirement, ReportVersion
+from reporting.models import Report, ReportVersion
 from reporting.services import report_submit
 from tests.clients import token_client
 from tests.reporting.conftest import local, semiannual_obligation
