@@ -118,8 +118,8 @@ def document_for_cascade(user, document_id: int) -> Document:
 
 def may_follow_cascade(user, document: Document) -> bool:
     scope = scope_for(user)
-    issuing_side = document.issuer_id is not None and (
-        scope.leads(document.issuer) or scope.has_role(document.issuer_id, *DRAFTING_ROLES))
+    issuer = document.issuer  # None without a query for a document recorded from outside the system
+    issuing_side = issuer is not None and (scope.leads(issuer) or scope.has_role(issuer.pk, *DRAFTING_ROLES))
     return scope.is_system_admin or bool(scope.subtree_paths) or issuing_side
 
 
@@ -129,7 +129,8 @@ def cascade_visible_q(user, document: Document) -> Q:
     cascade's point; anyone else only the deliveries to units in their scope or of documents of units
     they follow as the issuing side — never another district's progress, drafts or plan numbers."""
     scope = scope_for(user)
-    if document.issuer_id is not None and scope.leads(document.issuer):
+    issuer = document.issuer
+    if issuer is not None and scope.leads(issuer):
         return Q()
     return scope.unit_q("unit__") | issuing_side_q(user, "document__issuer__")
 
@@ -142,7 +143,7 @@ def delivery_for_user(user, document: Document) -> Delivery | None:
 
 
 def can_issue(user, document: Document) -> bool:
-    return scope_for(user).has_role(document.issuer_id, Role.SIGNER)
+    return document.issuer_id is not None and scope_for(user).has_role(document.issuer_id, Role.SIGNER)
 
 
 def can_draft_for(user, unit: Unit) -> bool:

@@ -24,7 +24,8 @@ REQUESTER_ROLES = (Role.SIGNER, Role.UNIT_ADMIN)
 def can_view(scope: Scope, obligation: Obligation) -> bool:
     if scope.is_system_admin or scope.sees_unit(obligation.unit) or scope.sees_unit(obligation.to_unit):
         return True
-    return obligation.via_unit_id is not None and scope.sees_unit(obligation.via_unit)
+    via_unit = obligation.via_unit  # None without a query when the report goes straight up
+    return via_unit is not None and scope.sees_unit(via_unit)
 
 
 def writes_for(scope: Scope, unit_id: int) -> bool:

@@ -139,7 +139,7 @@ def _same_issuer(candidate: Document, wanted: str) -> bool:
     other word by word ("Ban Tuyên giáo Tỉnh ủy" of "Ban Tuyên giáo Tỉnh ủy Bắc Giang"), or its short name.
     A citation naming no issuer, or a candidate recorded without one, cannot tell them apart: the same."""
     names = {fold(candidate.issuer_name), fold(candidate.issuer_snapshot.get("short_name", "")),
-             fold(candidate.issuer.short_name if candidate.issuer_id else "")} - {""}
+             fold(candidate.issuer.short_name if candidate.issuer is not None else "")} - {""}
     if not wanted or not names:
         return True
     return any(f" {wanted} " in f" {name} " or f" {name} " in f" {wanted} " for name in names)
@@ -168,7 +168,8 @@ def _same_document(candidates: list[Document], *, normalised: str, issue_date: d
             candidates=candidates, may_confirm=not ours, field="issue_date")
     for found in ([c for c in ours if c.issue_date == issue_date] or [c for c in ours if c.issue_date is None]):
         return found
-    same_year = [c for c in ours if c.issue_date.year == issue_date.year]
+    # Every candidate left has a date (one without was returned above), as the type check cannot tell.
+    same_year = [c for c in ours if c.issue_date is not None and c.issue_date.year == issue_date.year]
     if same_year:
         raise CitationConflict(
             f"{_described(same_year[0])} đã có trong hệ thống, khác với {vn_date(issue_date)} bạn ghi. "

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
 from portal.audit.models import Event
+
+# One model per call: details_of is handed the caller's own model type (an Obligation's due_date, say).
+M = TypeVar("M", bound=models.Model)
 
 
 def _row(*, actor, action: str, obj: models.Model, unit, details: dict[str, Any] | None) -> Event:
@@ -34,9 +37,9 @@ def events_record_bulk(
     *,
     actor,
     action: str,
-    items: Iterable[tuple[models.Model, Any]],
+    items: Iterable[tuple[M, Any]],
     details: dict[str, Any] | None = None,
-    details_of: Callable[[models.Model], dict[str, Any]] | None = None,
+    details_of: Callable[[M], dict[str, Any]] | None = None,
 ) -> int:
     """Record the same action on many objects in one INSERT (fan-out writes and set-based sweeps).
 

@@ -16,12 +16,16 @@ class _InProcess:
 
 IN_PROCESS = _InProcess()
 
+# What a save names as the version it was loaded at: a number, None (the request carried none: refused) or
+# IN_PROCESS. The services' signatures say so, so a caller passing something else is caught before it runs.
+ExpectedVersion = int | None | _InProcess
+
 MISSING_MESSAGE = ("Thiếu số phiên bản của bản nháp, nên chưa lưu: không biết bạn đang sửa bản nào, và không được "
                    "ghi đè một bản lưu mới hơn. Hãy tải lại trang rồi sửa tiếp.")
 STALE_MESSAGE = "Bản nháp đã được sửa ở nơi khác. Hãy tải lại trang để xem bản mới nhất."
 
 
-def version_refusal(expected, current: int) -> str | None:
+def version_refusal(expected: ExpectedVersion, current: int) -> str | None:
     """The Vietnamese refusal when ``expected`` (the version a save names) does not allow the save, else None."""
     if expected is IN_PROCESS:
         return None

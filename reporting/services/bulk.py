@@ -27,21 +27,28 @@ _PG_TYPES = {
 }
 
 
+def _column(field: object) -> tuple[models.Field, str]:
+    """A field stored in the model's own table, with its column (a reverse relation or a generic key is not)."""
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{field!r} is not a column of its model's table")
+    return field, field.column
+
+
 def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> int:
     """Write fields of objs (already set on the instances) in one statement."""
     if not objs:
         return 0
     model = type(objs[0])
     if connection.vendor != "postgresql":
-        return model.objects.bulk_update(objs, fields)
+        return model._default_manager.bulk_update(objs, fields)
     meta = model._meta
-    cols = [meta.pk] + [meta.get_field(f) for f in fields]
-    casts = [f"%s::{_PG_TYPES[c.get_internal_type()]}" for c in cols]
+    cols = [_column(meta.pk)] + [_column(meta.get_field(f)) for f in fields]
+    casts = [f"%s::{_PG_TYPES[c.get_internal_type()]}" for c, _ in cols]
     row_sql = "(" + ", ".join(casts) + ")"
-    names = [c.column for c in cols]
+    names = [name for _, name in cols]
     params: list = []
     for obj in objs:
-        for c in cols:
+        for c, _ in cols:
             params.append(c.get_db_prep_save(getattr(obj, c.attname), connection))
     table = connection.ops.quote_name(meta.db_table)
     assignments = ", ".join(f"{connection.ops.quote_name(n)} = v.{connection.ops.quote_name(n)}" for n in names[1:])

@@ -73,7 +73,7 @@ class ReminderPolicy:
     def out_of_quiet_hours(self, moment: dt.datetime) -> dt.datetime:
         """The moment itself, or the end of the quiet hours it falls in."""
         local = timezone.localtime(moment)
-        if not self._in_quiet(local):
+        if self.quiet is None or not self._in_quiet(local):
             return moment
         end = self.quiet[1]
         day = local.date() if local.time() < end else local.date() + dt.timedelta(days=1)

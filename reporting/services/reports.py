@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.services import event_record
-from portal.core.optimistic import IN_PROCESS, version_refusal
+from portal.core.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
 from portal.core.uploads import safe_upload_name
 from portal.org.access import scope_for
 from reporting import conf
@@ -62,7 +62,7 @@ def _check_writer(actor, obligation: Obligation) -> None:
         raise ObligationExcused(f"Đơn vị đã được miễn báo cáo kỳ này{reason}; không thể nộp báo cáo.")
 
 
-def _check_revision(report: Report | None, expected) -> None:
+def _check_revision(report: Report | None, expected: ExpectedVersion) -> None:
     refusal = version_refusal(expected, report.revision if report is not None else 0)
     if refusal:
         raise ReportStale(refusal, field="version")
@@ -78,8 +78,8 @@ def _check_editable(report: Report | None) -> None:
 
 
 @transaction.atomic
-def report_save_draft(*, actor, obligation: Obligation, data: dict, expected_revision: int | None = IN_PROCESS
-                      ) -> Report:
+def report_save_draft(*, actor, obligation: Obligation, data: dict,
+                      expected_revision: ExpectedVersion = IN_PROCESS) -> Report:
     """Save the reporting unit's working copy (autosave). Keeps half-typed numbers: they are checked on submit.
 
     Refuses: another unit's obligation, an excused one, a report already submitted or accepted, and a save
@@ -94,7 +94,7 @@ def report_save_draft(*, actor, obligation: Obligation, data: dict, expected_rev
     _check_revision(report, expected_revision)
     template = template_for(obligation.requirement)
     created = report is None
-    if created:
+    if report is None:
         report = Report(obligation=obligation, created_by=actor)
     report.data = clean_draft(template, data)
     report.updated_by = actor
@@ -108,7 +108,7 @@ def report_save_draft(*, actor, obligation: Obligation, data: dict, expected_rev
 
 @transaction.atomic
 def report_submit(*, actor, obligation: Obligation, data: dict | None = None,
-                  expected_revision: int | None = IN_PROCESS) -> Report:
+                  expected_revision: ExpectedVersion = IN_PROCESS) -> Report:
     """Submit the report (with `data`, or the saved draft) and keep it as a new version.
 
     Refuses, changing nothing: another unit's obligation; an excused obligation; a period not yet
@@ -249,10 +249,11 @@ def check_upload(upload: UploadedFile) -> str:
         raise AttachmentRefused(f"Tệp «{name}» thuộc loại không được phép; chỉ nhận: {', '.join(allowed)}.",
                                 field="file")
     limit = conf.attachment_max_bytes()
-    if upload.size > limit:
-        raise AttachmentRefused(f"Tệp «{name}» quá lớn ({_size_text(upload.size)}); tối đa {_size_text(limit)}.",
+    size = upload.size or 0  # a request's upload always knows its size; the stubs allow None
+    if size > limit:
+        raise AttachmentRefused(f"Tệp «{name}» quá lớn ({_size_text(size)}); tối đa {_size_text(limit)}.",
                                 field="file")
-    if upload.size == 0:
+    if size == 0:
         raise AttachmentRefused(f"Tệp «{name}» rỗng.", field="file")
     magic = _MAGIC.get(ext)
     if magic:
@@ -280,8 +281,9 @@ def report_attachment_add(*, actor, obligation: Obligation, upload: UploadedFile
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    name = safe_upload_name(upload.name)
-    attachment = ReportAttachment(report=report, original_name=name, size=upload.size,
+    name = safe_upload_name(upload.name or "")
+    # check_upload refused an empty file, so the size is a positive number here.
+    attachment = ReportAttachment(report=report, original_name=name, size=upload.size or 0,
                                   content_type=(getattr(upload, "content_type", "") or "")[:120],
                                   sha256=digest.hexdigest(), uploaded_by=actor)
     # Every check ran before the file is written, so a refusal never leaves a file behind.
@@ -299,8 +301,9 @@ def report_attachment_remove(*, actor, obligation: Obligation, attachment_id: in
     _check_writer(actor, obligation)
     report = _locked_report(obligation)
     _check_editable(report)
-    attachment = ReportAttachment.objects.filter(pk=attachment_id, report=report).first()
-    if attachment is None:
+    # No report row yet means nothing was attached: the same answer as an unknown id.
+    attachment = ReportAttachment.objects.filter(pk=attachment_id, report=report).first() if report else None
+    if report is None or attachment is None:
         raise ReportNotEditable("Không tìm thấy tệp đính kèm.")
     in_versions = any(a.get("id") == attachment.pk for v in report.versions.all() for a in v.attachments)
     if in_versions:
