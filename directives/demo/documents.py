@@ -1,6 +1,8 @@
 """The seed cascade as structured documents, for the demo and for tests.
 
-Pure data, no Django: the command that builds the demo turns these dicts into units' documents.
+Pure data, no Django: the command that builds the demo turns these dicts into units' documents. Each
+dict is a seed's one transcription (directives/seeds/, shared with the PDF samples) with the demo's own
+facts added (directives/demo/facts.py).
 ``EXTERNAL_DOCUMENTS`` are the documents the seeds cite that are outside the system (Kết luận
 57-KL/TW …); ``DOCUMENTS`` are the five seeds, ordered so that every relation target is external or
 an earlier document (97-HD/BTGTU before the công văn that forwards it).

@@ -1,165 +1,42 @@
-"""Seed 002: Kế hoạch of LĐLĐ huyện Phú Riềng carrying out 76/KH-LĐLĐ and Kết luận 57-KL/TW.
+"""Seed 002 in the demo: the Kế hoạch of LĐLĐ huyện Phú Riềng (directives/seeds/seed_002.py).
 
-Transcribed from ../shared/seeds/002_c1ee218e7dc2fd12.txt. The seed shows neither number nor date
-(it was issued after 25/7/2024): the demo issues it as 45/KH-LĐLĐ of 06/8/2024, flagged by
-``number_assumed`` and ``issue_date_assumed``. Section II.1 is numbered "2.1." in the seed (a slip;
-II.2-II.5 follow). The seed names no frequency for the grassroots reports ("theo quy định"); the
-demo reads it as annual, the period the plan is scored in for emulation."""
+The seed shows neither number nor date (it was issued after 25/7/2024): the demo issues it as
+45/KH-LĐLĐ of 06/8/2024, flagged by ``number_assumed`` and ``issue_date_assumed``. The seed names no
+frequency for the grassroots reports ("theo quy định"); the demo reads it as annual, the period the plan
+is scored in for emulation."""
 
-# Generated once from the seed text and then kept by hand: each paragraph on its own line.
+from directives.demo.facts import demo_document, route
+from directives.seeds import SEED_002
+
 # fmt: off
 
-DOCUMENT = {
-    "key": "kh-ldld-phurieng-2024",
-    "seed": "002_c1ee218e7dc2fd12.txt",
-    "issuer": "bp-ldld-phurieng",
-    "issuer_as_written": "Ban thường vụ LĐLĐ huyện",
-    "doc_type": "KH",
-    "number": 45,
-    "number_assumed": True,
-    "number_symbol": None,
-    "department": None,
-    "status": "issued",
-    "place": "Phú Riềng",
-    "issue_date": "2024-08-06",
-    "issue_date_assumed": True,
-    "date_source": None,
-    "date_as_written": None,
-    "subject": "Triển khai thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng cao chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới",
-    "opening": "Thực hiện Kế hoạch số: 76/KH-LĐLĐ Bình Phước, ngày 25 tháng 7 năm 2024 về “Triển khai thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng cao chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới”, Ban thường vụ LĐLĐ huyện xây dựng kế hoạch thực hiện, cụ thể như sau:",
-    "bases": [],
-    "relations": [{"kind": "implements", "target": "76/KH-LĐLĐ", "primary": True}, {"kind": "implements", "target": "57-KL/TW"}],
-    "body_numbering": "roman",
-    "body": [
-        {
-            "heading": "MỤC ĐÍCH, YÊU CẦU",
-            "text": (
-                "<p>- Triển khai thực hiện có hiệu quả Kết luận số 57-KL/TW; nâng cao nhận thức, tạo sự thống nhất trong nhận thức của cán bộ, đoàn viên, người lao động về công tác thông tin đối ngoại; trong đó, xác định công tác thông tin đối ngoại là bộ phận quan trọng của công tác chính trị, tư tưởng và công tác đối ngoại của Đảng, ngoại giao Nhà nước, đối ngoại nhân dân; là nhiệm vụ thường xuyên, lâu dài của cả hệ thống chính trị dưới sự lãnh đạo của Đảng.</p>"
-                "<p>- Phát huy vai trò, trách nhiệm của hệ thống Công đoàn trong huyện về triển khai thực hiện có hiệu quả Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng cao chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới; Tăng cường hiệu quả đấu tranh, phản bác luận điệu sai trái, xuyên tạc, thù địch chống phá Đảng, Nhà nước và chế độ, góp phần bảo vệ vững chắc nền tảng tư tưởng của Đảng, khối đại đoàn kết toàn dân tộc.</p>"
-                "<p>- Công tác tuyên truyền cần được triển khai chủ động, tích cực với nhiều hình thức linh hoạt, sáng tạo; kết hợp lồng ghép với tuyên truyền thực hiện các nhiệm vụ chính trị của đất nước, của tỉnh, của huyện và cơ quan, đơn vị; đảm bảo việc tuyên truyền thiết thực, hiệu quả.</p>"
-            ),
-            "footnotes": [],
-            "children": [],
-            "tasks_here": False,
-        },
-        {
-            "heading": "NỘI DUNG THỰC HIỆN",
-            "text": "",
-            "footnotes": [],
-            "children": [
-                {
-                    "heading": "",
-                    "text": (
-                        "<p>Đẩy mạnh công tác truyền thông, quảng bá, lan tỏa mạnh mẽ về hình ảnh đất nước, tỉnh Bình Phước và huyện Phú Riềng đến các tỉnh thành trong nước, các nhà đầu tư, các doanh nghiệp và cộng đồng quốc tế, tập trung vào các nhóm nội dung sau:</p>"
-                        "<p>- Lịch sử, truyền thống; những tiềm năng, lợi thế; về chính sách thu hút đầu tư, môi trường kinh doanh, cơ sở hạ tầng; về nền văn hóa Bình Phước: “Đa dạng, bản sắc và hội nhập”, hình ảnh con người Phú Riềng “thân thiện nghĩa tình”, những đặc tính văn hóa nổi trội của con người Bình Phước: “Hòa hợp - Nghĩa tình - Tự cường - Kỷ cương - Sáng tạo” và các yếu tố trải nghiệm mang đậm bản sắc văn hóa của tỉnh, nhằm thu hút người dân trong và ngoài nước đến khám phá và trải nghiệm.</p>"
-                        "<p>- Chủ trương, đường lối đối ngoại của Đảng, đặc biệt là những điểm mới trong Nghị quyết Đại hội XIII của Đảng. Nội dung Hội nghị Đối ngoại toàn quốc tháng 12/2021 đã thống nhất cao khẳng định về sự hình thành, phát triển của trường phái đối ngoại, ngoại giao “cây tre Việt Nam: gốc vững, thân chắc, cành uyển chuyển, thâm đượm tâm hồn, cốt cách và khí phách của dân tộc Việt Nam” được quốc tế thừa nhận rộng rãi. Đó là vừa kiên định về nguyên tắc, vừa uyển chuyển về sách lược; mềm mại, khôn khéo nhưng cũng rất kiên cường, quyết liệt; linh hoạt, sáng tạo nhưng rất bản lĩnh, vững vàng trước mọi khó khăn, thách thức, vì độc lập, tự do của dân tộc, vì hạnh phúc của Nhân dân; đoàn kết, nhân ái nhưng luôn luôn kiên quyết, kiên trì bảo vệ lợi ích quốc gia - dân tộc.</p>"
-                        "<p>- Những thành tựu sau gần 40 năm thực hiện công cuộc đổi mới đất nước và những kết quả nổi bật sau 27 năm ngày tái lập tỉnh Bình Phước.</p>"
-                        "<p>- Công tác bảo vệ chủ quyền biển, đảo, biên giới lãnh thổ. Những thành tựu trong công tác bảo đảm quyền con người tại Việt Nam, tỉnh và huyện Phú Riềng.</p>"
-                    ),
-                    "footnotes": [],
-                    "children": [],
-                    "tasks_here": False,
-                },
-                {
-                    "heading": "",
-                    "text": (
-                        "<p>Đẩy mạnh thông tin, tuyên truyền những đóng góp của Việt Nam vào kho tàng tri thức nhân loại, nhất là sáng tạo mới về lý luận chủ nghĩa xã hội khoa học và con đường đi lên chủ nghĩa xã hội, thể chế kinh tế thị trường định hướng xã hội chủ nghĩa tại Việt Nam. Tăng cường thông tin về tiềm năng phát triển và hợp tác, hội nhập kinh tế quốc tế, đổi mới sáng tạo, phát triển kinh tế xanh, chuyển đổi số...</p>"
-                        "<p>- Đẩy mạnh ứng dụng công nghệ thông tin, chuyển đổi số trong hoạt động thông tin đối ngoại. Nâng cao hiệu lực, hiệu quả quản lý đối với việc sử dụng Internet, mạng xã hội, kiên quyết ngăn chặn, gỡ bỏ, triệt phá, xử lý nghiêm những thông tin sai sự thật, xấu, độc trên không gian mạng.</p>"
-                        "<p>- Chú trọng tuyên truyền, giáo dục, bồi dưỡng, nâng cao tinh thần yêu nước, lòng tự hào dân tộc, ý thức trách nhiệm trong bảo vệ, nâng cao hình ảnh quốc gia, dân tộc, huyện Phú Riềng và tỉnh Bình Phước cho cán bộ, đảng viên, người lao động, Nhân dân, cộng đồng Bình Phước ở nước ngoài, nhất là thế hệ trẻ; phát hiện, biểu dương, khen thưởng, nhân rộng mô hình tốt, cách làm hay đóng góp thiết thực, hiệu quả cho công tác thông tin đối ngoại.</p>"
-                    ),
-                    "footnotes": [],
-                    "children": [],
-                    "tasks_here": False,
-                },
-                {
-                    "heading": "",
-                    "text": (
-                        "<p>Tăng cường tuyên truyền, tôn vinh, giới thiệu giá trị tư tưởng, đạo đức, phong cách của Chủ tịch Hồ Chí Minh, các danh nhân Việt Nam được thế giới vinh danh và nhân vật lịch sử của tỉnh.</p>"
-                        "<p>- Tiếp thu có chọn lọc tinh hoa văn hóa, các giá trị tiến bộ của nhân loại, kinh nghiệm quốc tế... đáp ứng kịp thời nhu cầu thông tin trong nước; giữ vững quan điểm, đường lối, chủ trương của Đảng đối với các vấn đề quốc tế và khu vực, vai trò của Việt Nam đối với các vấn đề toàn cầu; tranh thủ sự đồng tình, ủng hộ của quốc tế đối với Việt Nam để nâng cao vị thế, uy tín, hình ảnh của huyện và tỉnh, huy động có hiệu quả các nguồn lực cho phát triển kinh tế - xã hội trên địa bàn huyện và tỉnh.</p>"
-                        "<p>- Kịp thời thông tin về tình hình của đất nước, của tỉnh, của huyện đặc biệt là về tiềm năng, thế mạnh và những thành tựu trong phát triển kinh tế - xã hội của huyện và tỉnh trong những năm gần đây; các cơ chế, chính sách khuyến khích thu hút đầu tư; tuyên truyền, quảng bá về lịch sử, văn hóa, con người Phú Riềng, con người Bình Phước; khơi dậy và lan tỏa tình yêu quê hương, đất nước, niềm tự hào về quê hương Phú Riềng, quê hương Bình Phước trong cán bộ, đoàn viên, người lao động trong huyện và tỉnh; tăng cường nắm bắt, thông tin đúng, trúng, kịp thời về những vấn đề mà kiều bào quan tâm, phản bác những luận điệu sai trái, không đúng sự thật về tình hình đất nước, tỉnh Bình Phước và huyện Phú Riềng.</p>"
-                    ),
-                    "footnotes": [],
-                    "children": [],
-                    "tasks_here": False,
-                },
-                {
-                    "heading": "",
-                    "text": "<p>Tăng cường công tác nắm tình hình dư luận xã hội trong việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước. Bảo đảm an ninh, an toàn cho hoạt động thông tin đối ngoại theo đúng định hướng của Đảng, Nhà nước. Theo dõi và tổng hợp dư luận báo chí phản ánh về huyện, về tỉnh để nắm bắt, tham mưu cấp ủy chỉ đạo triển khai kịp thời các biện pháp thông tin, tuyên truyền, giải thích, làm rõ các thông tin sai lệch ảnh hưởng đến uy tín, hình ảnh của đất nước, của tỉnh và huyện. Kịp thời cung cấp thông tin chính thống, nhất là thông tin về các sự việc nhạy cảm, phức tạp, nổi cộm, những vấn đề người lao động quan tâm.</p>",
-                    "footnotes": [],
-                    "children": [],
-                    "tasks_here": False,
-                },
-                {
-                    "heading": "",
-                    "text": "<p>Đẩy mạnh đấu tranh phản bác thông tin sai trái, tiêu cực phương hại đến lợi ích của quốc gia - dân tộc, của huyện và tỉnh; bảo đảm thông tin tích cực là dòng thông tin chủ đạo. Chủ động, kịp thời cung cấp thông tin, làm rõ những nội dung phản ánh chưa chính xác, chưa đầy đủ, sai sự thật; đấu tranh phản bác kịp thời, có hiệu quả những thông tin, luận điệu sai trái, xuyên tạc, kích động, trái với đường lối, quan điểm của Đảng, chính sách, pháp luật của Nhà nước. Tăng cường vai trò định hướng, chỉ đạo, đôn đốc, giám sát của Ban Chỉ đạo 35, Tổ công tác 03 tại cơ quan, đơn vị trong việc tuyên truyền, phủ xanh thông tin tích cực.</p>",
-                    "footnotes": [],
-                    "children": [],
-                    "tasks_here": False,
-                },
-            ],
-            "tasks_here": False,
-        },
-        {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "footnotes": [], "children": [], "tasks_here": True},
+DOCUMENT = demo_document(
+    SEED_002,
+    key="kh-ldld-phurieng-2024",
+    issuer="bp-ldld-phurieng",
+    number=45,
+    issue_date="2024-08-06",
+    relations=[
+        {"kind": "implements", "target": "76/KH-LĐLĐ", "primary": True},
+        {"kind": "implements", "target": "57-KL/TW"},
     ],
-    "closing": (
-        "Trên đây là Kế hoạch của BTV Liên đoàn Lao động huyện về triển khai thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng cao chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới.\n"
-        "Kế hoạch này sẽ đưa vào tiêu chí thi đua khen thưởng, đánh giá tổ chức và cán bộ công đoàn hàng năm. Đề nghị các công đoàn cơ sở triển khai thực hiện có hiệu quả./."
-    ),
-    "kinh_gui": [],
-    "noi_nhan": [
-        {"label": "VP LĐLĐ tỉnh (b.c)", "purpose": "bao_cao", "select": "unit", "unit": "bp-ldld", "kind": None},
-        {"label": "Thường trực Huyện ủy", "purpose": "de_biet", "select": "unit", "unit": "bp-hu-phurieng", "kind": None},
-        {"label": "Ban Dân vận Huyện ủy", "purpose": "de_biet", "select": "unit", "unit": "bp-hu-phurieng-bdv", "kind": None},
-        {
-            "label": "Các CĐCS (t.h)",
-            "purpose": "thuc_hien",
-            "select": "kind_below",
-            "unit": "bp-ldld-phurieng",
-            "kind": "union_grassroots",
-        },
-        {"label": "Lưu: VT", "purpose": "luu", "select": "none", "unit": None, "kind": None},
+    kinh_gui=[],
+    noi_nhan=[
+        route("bao_cao", "unit", "bp-ldld"),
+        route("de_biet", "unit", "bp-hu-phurieng"),
+        route("de_biet", "unit", "bp-hu-phurieng-bdv"),
+        route("thuc_hien", "kind_below", "bp-ldld-phurieng", "union_grassroots"),
+        route("luu"),
     ],
-    "tasks": [
-        {
-            "title": "Liên đoàn Lao động huyện",
-            "title_inline": True,
-            "text": (
-                "Liên đoàn Lao động huyện xây dựng Kế hoạch triển khai, thực hiện Kết luận số 57-KL/TW; nắm bắt tình hình dư luận trong đoàn viên, người lao động báo cáo kịp thời, định kỳ về Công đoàn tỉnh, Ban TT Ủy ban MTTQ Việt Nam huyện. Đồng thời, bố trí kinh phí thực hiện theo quy định.\n"
-                "- Đẩy mạnh công tác tuyên truyền trên trang thông tin điện tử của Công đoàn huyện; trên nhóm zalo Chủ tịch CĐCS Phú Riềng, trên các phương tiện truyền thông, pano áp phích; tuyên truyền về gương người tốt, việc tốt, các mô hình hay trong việc thực hiện Kết luận số 57-KL/TW."
-            ),
-            "units": ["bp-ldld-phurieng"],
-            "due_date": None,
-        },
-        {
-            "title": "Các công đoàn cơ sở",
-            "title_inline": False,
-            "text": (
-                "- Căn cứ tình hình đơn vị xây dựng kế hoạch tổ chức thực hiện. Kế hoạch phải sát đúng, cụ thể, phân công nhiệm vụ cụ thể nhằm thực hiện có hiệu quả.\n"
-                "- Tăng cường tuyên truyền đến cán bộ, đoàn viên, người lao động trong cơ quan, đơn vị nội dung Kết luận số 57-KL/TW bằng những hình thức phù hợp. Báo cáo kết quả thực hiện về Công đoàn huyện theo quy định."
-            ),
-            "units": [
-                "bp-ldld-phurieng-cqhu",
-                "bp-ldld-phurieng-bunho",
-                "bp-ldld-phurieng-longhung",
-                "bp-ldld-phurieng-phutrung",
-                "bp-ldld-phurieng-thbunho",
-                "bp-ldld-phurieng-ttyt",
-            ],
-            "due_date": None,
-        },
+    tasks=[
+        {"units": ["bp-ldld-phurieng"], "due_date": None},
+        {"units": ["bp-ldld-phurieng-cqhu", "bp-ldld-phurieng-bunho", "bp-ldld-phurieng-longhung", "bp-ldld-phurieng-phutrung", "bp-ldld-phurieng-thbunho", "bp-ldld-phurieng-ttyt"], "due_date": None},
     ],
-    "reporting": [
+    reporting=[
         {
             "frequency": "annual",
             "due_date": None,
-            "reporters": [
-                "bp-ldld-phurieng-cqhu",
-                "bp-ldld-phurieng-bunho",
-                "bp-ldld-phurieng-longhung",
-                "bp-ldld-phurieng-phutrung",
-                "bp-ldld-phurieng-thbunho",
-                "bp-ldld-phurieng-ttyt",
-            ],
+            "reporters": ["bp-ldld-phurieng-cqhu", "bp-ldld-phurieng-bunho", "bp-ldld-phurieng-longhung", "bp-ldld-phurieng-phutrung", "bp-ldld-phurieng-thbunho", "bp-ldld-phurieng-ttyt"],
             "to": "bp-ldld-phurieng",
             "via": None,
             "as_written": "Báo cáo kết quả thực hiện về Công đoàn huyện theo quy định.",
@@ -173,12 +50,5 @@ DOCUMENT = {
             "as_written": "nắm bắt tình hình dư luận trong đoàn viên, người lao động báo cáo kịp thời, định kỳ về Công đoàn tỉnh, Ban TT Ủy ban MTTQ Việt Nam huyện",
         },
     ],
-    "signer": {"authority": "TM", "authority_body": "BAN CHẤP HÀNH", "title": "PHÓ CHỦ TỊCH", "name": "Hoàng Thạch Sơn"},
-    "emulation": "Kế hoạch này sẽ đưa vào tiêu chí thi đua khen thưởng, đánh giá tổ chức và cán bộ công đoàn hàng năm.",
-    "corrections": [
-        ["tiên bộ", "tiến bộ"],
-        ["Phú Riêng", "Phú Riềng"],
-        ["pano áp píc", "pano áp phích"],
-        ["Kết luận số Kết luận số", "Kết luận số"],
-    ],
-}
+    emulation="Kế hoạch này sẽ đưa vào tiêu chí thi đua khen thưởng, đánh giá tổ chức và cán bộ công đoàn hàng năm.",
+)
