@@ -2,8 +2,9 @@
 
 The seeds' documents go in with their real numbers and dates (legacy issue), then the story
 the dashboards tell: LĐLĐ tỉnh Bắc Giang forwards 97-HD/BTGTU to its district federations;
-some have issued their implementing plans, some are drafting, some have done nothing; and
-quarter after quarter some report on time, some late, some not at all (reporting/dashboard/demo.py).
+some have issued their implementing plans, some are drafting, some have done nothing. The reporting
+history that follows (quarter after quarter some report on time, some late, some not at all) is the
+reporting floor's part, added by reporting/demo.py after this (reporting/dashboard/demo.py).
 """
 
 from __future__ import annotations
@@ -113,10 +114,6 @@ def demo_documents_build() -> dict[str, Document]:
                                      legacy_date=dt.date.fromisoformat(date), render=False)
         docs[d["key"]] = doc
     _district_story(units, docs)
-    # The reporting history behind the dashboards (reporting/dashboard/demo.py says what and how).
-    from reporting.dashboard.demo import reporting_story
-
-    reporting_story(docs, actor=admin)
     return docs
 
 

@@ -1,4 +1,4 @@
-"""The dashboards' story in the demo data (called by directives/demo/load.py).
+"""The dashboards' story in the demo data (called by reporting/demo.py after directives/demo/load.py).
 
 The seeds stop in early 2024; the dashboards need reporting history. LĐLĐ tỉnh Bắc Giang's công văn
 forwards 97-HD/BTGTU and with it the guidance's quarterly reporting duty (the district federations
@@ -25,9 +25,9 @@ import zlib
 
 from django.utils import timezone
 
+from directives.cascade import requirement_families
 from directives.models import Document
 from portal.org.models import Membership, Role, Unit
-from reporting.dashboard.family import requirement_families
 from reporting.models import Obligation, ObligationStatus, Report, ReportState, ReportVersion
 from reporting.services import obligations_create_for_document
 from reporting.services.form_template import clean_submission, template_for

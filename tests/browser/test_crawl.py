@@ -188,13 +188,11 @@ def crawl(client: Client, role: str, *, start: tuple[str, ...] = ("/",), limit: 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo loaded once for the module, in a transaction rolled back at its end."""
-    from directives.demo.load import demo_documents_build
-    from portal.org.demo import demo_org_build
+    from reporting.demo import demo_build
 
     with django_db_blocker.unblock(), override_settings(
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
-        demo_org_build()
-        demo_documents_build()
+        demo_build()
         yield
         transaction.set_rollback(True)
 

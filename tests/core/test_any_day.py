@@ -35,14 +35,13 @@ def fast_hash(settings):
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_every_demo_account_works_on_the_day(day, db, fast_hash, client):
-    from directives.demo.load import demo_documents_build
-    from portal.org.demo import demo_accounts_table, demo_org_build
+    from portal.org.demo import demo_accounts_table
+    from reporting.demo import demo_build
     from reporting.models import Obligation
     from reporting.tasks import chase_sweep, open_periods
 
     with time_machine.travel(_morning(day), tick=True):
-        demo_org_build()
-        demo_documents_build()
+        demo_build()
         open_periods()
         chase_sweep()
         now = timezone.now()

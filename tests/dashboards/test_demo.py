@@ -19,13 +19,11 @@ SEEN_ON = local(2025, 11, 20)
 
 @pytest.fixture
 def demo(db, settings):
-    from directives.demo.load import demo_documents_build
-    from portal.org.demo import demo_org_build
+    from reporting.demo import demo_build
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with time_machine.travel(SEEN_ON, tick=False):
-        demo_org_build()
-        return demo_documents_build()
+        return demo_build()[1]
 
 
 @pytest.fixture

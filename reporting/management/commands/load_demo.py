@@ -1,7 +1,11 @@
+"""manage.py load_demo: the demo on an empty database (scripts/run.sh runs it with --once on every start).
+
+It lives in reporting, the top app, because the demo spans every floor (reporting/demo.py composes them)."""
+
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from portal.org.models import Unit
+from reporting.demo import demo_build
 
 
 class Command(BaseCommand):
@@ -17,10 +21,5 @@ class Command(BaseCommand):
                 return
             self.stderr.write("Dữ liệu mẫu đã có; dùng cơ sở dữ liệu trống để nạp lại.")
             return
-        from directives.demo.load import demo_documents_build
-        from portal.org.demo import demo_org_build
-
-        with transaction.atomic():
-            count = demo_org_build()
-            docs = demo_documents_build()
+        count, docs = demo_build()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp {count} đơn vị và {len(docs)} văn bản mẫu."))
