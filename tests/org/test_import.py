@@ -7,9 +7,11 @@ listed, and the database is left exactly as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -148,6 +150,59 @@ def test_it_updates_a_renamed_unit_on_a_later_import(cast):
 
     assert (result.changed, result.units_created, result.units_updated) == (True, 0, 1)
     assert Unit.objects.get(code="bg-ldld-lucngan").name.endswith("(mới)")
+
+
+def test_it_keeps_the_former_name_of_a_unit_the_import_renames(cast):
+    """The import renames through unit_rename: documents issued under the old name keep it in the history."""
+    import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx(people=[]))
+    renamed = [row[:] for row in GOOD_UNITS]
+    renamed[2][1], renamed[2][2] = "Liên đoàn Lao động thị xã Lục Ngạn", "LĐLĐ TX"
+
+    with time_machine.travel(dt.datetime(2025, 7, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False):
+        import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx(units=renamed, people=[]))
+
+    lucngan = Unit.objects.get(code="bg-ldld-lucngan")
+    assert (lucngan.name, lucngan.short_name) == ("Liên đoàn Lao động thị xã Lục Ngạn", "LĐLĐ TX")
+    assert list(lucngan.former_names.values_list("name", "short_name", "used_until")) == [
+        ("Liên đoàn Lao động huyện Lục Ngạn", "LĐLĐ", dt.date(2025, 7, 1))]
+    renamed_event = Event.objects.get(action="unit.renamed", object_id=str(lucngan.pk))
+    assert renamed_event.actor == cast.son
+    assert renamed_event.details["from"] == {"name": "Liên đoàn Lao động huyện Lục Ngạn", "short_name": "LĐLĐ"}
+
+
+def test_it_records_an_event_when_the_import_updates_a_person(cast):
+    import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx())
+    people = [["thao", "Nguyễn Thị Phương Thảo", "thao.nguyen@bacgiang.vn", "bg-ldld-lucnam", "Lãnh đạo", ""]]
+
+    result = import_file(actor=cast.son, filename="nguoi-dung.xlsx", data=xlsx(units=[], people=people))
+
+    assert result.users_updated == 1
+    thao = get_user_model().objects.get(username="thao")
+    assert (thao.first_name, thao.email) == ("Nguyễn Thị Phương Thảo", "thao.nguyen@bacgiang.vn")
+    (event,) = Event.objects.filter(action="user.updated", object_id=str(thao.pk))
+    assert event.actor == cast.son and event.unit.code == "bg-ldld-lucnam"
+    assert event.details == {"from": {"full_name": "Nguyễn Thị Thảo", "email": "thao@bacgiang.vn"},
+                             "to": {"full_name": "Nguyễn Thị Phương Thảo", "email": "thao.nguyen@bacgiang.vn"}}
+
+
+def test_it_refuses_an_import_renaming_a_unit_to_its_neighbours_name_and_writes_nothing(cast):
+    """unit_rename's refusal reaches the importer as a refused row; the rest of the file is not written."""
+    import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx(people=[]))
+    clash = [row[:] for row in GOOD_UNITS]
+    clash[2][1] = "Liên đoàn Lao động huyện Lục Nam"  # Lục Ngạn takes its neighbour's name
+    clash.append(["bg-ldld-hiephoa", "Liên đoàn Lao động huyện Hiệp Hòa", "LĐLĐ", "union_district", "union",
+                  "bg-ldld", "", "", ""])
+    before = counts()
+
+    with pytest.raises(ImportRefused) as refused:
+        import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx(units=clash, people=[]))
+
+    (error,) = refused.value.errors
+    assert (error.sheet, error.row, error.column) == ("Đơn vị", 4, U["name"])
+    assert "Liên đoàn Lao động huyện Lục Nam" in error.reason
+    assert counts() == before
+    assert Unit.objects.get(code="bg-ldld-lucngan").name == "Liên đoàn Lao động huyện Lục Ngạn"
+    assert not Unit.objects.filter(code="bg-ldld-hiephoa").exists()
 
 
 def test_it_refuses_a_file_with_bad_rows_whole_listing_every_one(cast):
