@@ -20,12 +20,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from directives.cascade import requirement_family_ids
 from directives.models import ReportingRequirement
 from portal.audit.services import events_record_bulk
 from portal.notifications.services import notify
 from portal.org.access import scope_for
 from portal.org.models import Membership, Role, Unit
-from reporting.dashboard.family import requirement_family_ids
 from reporting.dashboard.selectors import subtree_q
 from reporting.errors import NotAllowed, RequestInvalid
 from reporting.models import PENDING_STATUSES, Obligation, Reminder, ReminderOutcome

@@ -10,11 +10,11 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from directives.cascade import DeliveryCounts
 from portal.core.templatetags.vn import vn_number
 from reporting.dashboard.figures import (
     STATE_COLOURS,
     STATE_LABELS,
-    DeliveryCounts,
     PeriodInfo,
     ReportCounts,
     Row,

@@ -1,5 +1,6 @@
-"""The figures a dashboard shows, as small value objects: counts of obligations and of deliveries, and the
-rates and buckets derived from them. Pure: no database here (selectors.py fills them)."""
+"""The figures a dashboard shows, as small value objects: counts of obligations, and the rates and buckets
+derived from them. Pure: no database here (selectors.py fills them). Counts of deliveries are the cascade's
+own (directives.cascade.DeliveryCounts): one way of counting for the cascade page and the dashboards."""
 
 from __future__ import annotations
 
@@ -92,44 +93,6 @@ class ReportCounts:
         if self.on_time:
             return "ok"
         return "excused" if self.excused else "none"
-
-
-@dataclass
-class DeliveryCounts:
-    """Units of one subtree that received a document of the cascade (each unit once, whatever the number
-    of copies it got), and what they did with it."""
-
-    received: int = 0
-    read: int = 0
-    acknowledged: int = 0
-    implemented: int = 0
-    to_implement: int = 0
-    touched: int = 0
-    drafting: int = 0
-
-    @classmethod
-    def of(cls, row: dict) -> DeliveryCounts:
-        return cls(**{f.name: int(row.get(f.name) or 0) for f in fields(cls)})
-
-    def __add__(self, other: DeliveryCounts) -> DeliveryCounts:
-        return DeliveryCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
-
-    @property
-    def nothing(self) -> int:
-        """Received and neither opened, acknowledged nor implemented."""
-        return max(0, self.received - self.touched)
-
-    @property
-    def not_implemented(self) -> int:
-        return max(0, self.to_implement - self.implemented)
-
-    @property
-    def implemented_rate(self) -> float | None:
-        return rate(self.implemented, self.to_implement)
-
-    @property
-    def acknowledged_rate(self) -> float | None:
-        return rate(self.acknowledged, self.received)
 
 
 @dataclass

@@ -10,18 +10,19 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
 
-from directives.models import Delivery, Document, ReportingRequirement, Status
-from portal.org.models import Unit
-from portal.org.selectors import unit_ancestors
-from reporting.dashboard import selectors as sel
-from reporting.dashboard.family import (
+from directives.cascade import (
+    DeliveryCounts,
     document_family_counts,
     document_family_ids,
     requirement_families,
     requirement_family,
     requirement_family_ids,
 )
-from reporting.dashboard.figures import DeliveryCounts, Level, PeriodInfo, ReportCounts, Row
+from directives.models import Delivery, Document, ReportingRequirement, Status
+from portal.org.models import Unit
+from portal.org.selectors import unit_ancestors
+from reporting.dashboard import selectors as sel
+from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
 from reporting.models import Obligation, RequirementPeriod
 
 PER_PAGE = 100  # child rows per page (a district may have thousands of grassroots unions)

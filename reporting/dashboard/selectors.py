@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Substr
 
+from directives.cascade import UNIT_METRICS, DeliveryCounts, cascade_q, delivery_metrics, drafting_relations
+from directives.models import Delivery
 from portal.org.models import Unit
 from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
 from reporting.models import PENDING_STATUSES, Obligation, ObligationStatus, RequirementPeriod
@@ -228,10 +230,7 @@ def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
                 .select_related("requirement", "report", "to_unit").order_by("-due_at")[:limit])
 
 
-# --- deliveries (a document's cascade) ------------------------------------------------------------------------
-
-CASCADE_PURPOSES = ("thuc_hien", "phoi_hop")  # copies "để báo cáo" or "để biết" are not part of the cascade
-
+# --- deliveries (a document's cascade: which copies count and how is directives.cascade's rule) -----------------
 
 def _also(prefix: str, also: list[Unit]) -> Q:
     where = Q(pk__in=[])
@@ -242,45 +241,22 @@ def _also(prefix: str, also: list[Unit]) -> Q:
 
 def deliveries_of(unit: Unit, family, also: list[Unit] = ()) -> QuerySet:
     """The cascade's deliveries in the unit's subtree (and in the subtrees of `also`: recipients_outside)."""
-    from directives.models import Delivery
-
     where = in_subtree(unit) | _also("unit__", also) if also else in_subtree(unit)
-    return Delivery.objects.filter(where, document_id__in=family, purpose__in=CASCADE_PURPOSES)
-
-
-def delivery_metrics() -> dict:
-    """DeliveryCounts as COUNT(DISTINCT unit) … FILTER: a unit that got the document twice (from its
-    province and from its district) counts once, with the furthest it went on any copy."""
-    touched = Q(read_at__isnull=False) | Q(acknowledged_at__isnull=False) | Q(implemented_by__isnull=False)
-    return {
-        "received": Count("unit_id", distinct=True),
-        "read": Count("unit_id", distinct=True, filter=Q(read_at__isnull=False)),
-        "acknowledged": Count("unit_id", distinct=True, filter=Q(acknowledged_at__isnull=False)),
-        "implemented": Count("unit_id", distinct=True, filter=Q(implemented_by__isnull=False)),
-        "to_implement": Count("unit_id", distinct=True, filter=Q(purpose="thuc_hien")),
-        "touched": Count("unit_id", distinct=True, filter=touched),
-    }
+    return Delivery.objects.filter(where, cascade_q(), document_id__in=family)
 
 
 def _drafting(unit: Unit, family, also: list[Unit] = ()) -> QuerySet:
-    """Relations from drafts of the subtree's units (or drafts submitted for signature) that implement or
-    forward a document of the family: those units' answer is on its way."""
-    from directives.models import DocumentRelation, RelationKind, Status
-
+    """The family's drafting answers (directives.cascade.drafting_relations) by the subtree's units."""
     where = subtree_q(unit, "source__issuer__")
     if also:
         where |= _also("source__issuer__", also)
-    return DocumentRelation.objects.filter(where, target_id__in=family,
-                                           kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS],
-                                           source__status__in=[Status.DRAFT, Status.SUBMITTED])
+    return drafting_relations(family).filter(where)
 
 
 def delivery_cube(unit: Unit, family) -> tuple[list[Row], list[Level]]:
     """The directive page's rows (by child) and levels (by depth and kind) from one pass over the deliveries
     and one over the drafts, grouped by child × level × kind. A unit sits in one child and one level, so
     its distinct count adds up both ways."""
-    from reporting.dashboard.figures import DeliveryCounts
-
     cells: dict[tuple[str, int, str], dict] = {}
     for g in (deliveries_of(unit, family).annotate(key=child_key(unit))
               .values("key", level=F("unit__depth"), level_kind=F("unit__kind"))
@@ -304,19 +280,14 @@ def recipients_outside(unit: Unit, document) -> list[Unit]:
     """The units the issuer sent the document to (to carry out or to coordinate) that are not below it — a
     Party board instructs the provincial union federation. Only the topmost of them: a recipient inside
     another's subtree is counted with it. One query."""
-    from directives.models import Delivery
-
     return _topmost(list(Unit.objects.filter(
-        pk__in=Delivery.objects.filter(document=document, purpose__in=CASCADE_PURPOSES).values("unit_id"))
+        pk__in=Delivery.objects.filter(cascade_q(), document=document).values("unit_id"))
         .exclude(subtree_q(unit, "")).order_by("path")))
 
 
 def outside_cube(recipients: list[Unit], family) -> list[Row]:
     """The directive page's rows for recipients_outside: each one's subtree, counted like a child's (one pass
     over the deliveries, one over the drafts, each unit once)."""
-    from directives.models import Delivery, DocumentRelation, RelationKind, Status
-    from reporting.dashboard.figures import DeliveryCounts
-
     if not recipients:
         return []
 
@@ -325,14 +296,11 @@ def outside_cube(recipients: list[Unit], family) -> list[Row]:
 
     where, key = under("unit__")
     cells = {g["key"]: g for g in (
-        Delivery.objects.filter(where, document_id__in=family, purpose__in=CASCADE_PURPOSES).annotate(key=key)
+        Delivery.objects.filter(where, cascade_q(), document_id__in=family).annotate(key=key)
         .values("key").annotate(**delivery_metrics()).order_by())}
     where, key = under("source__issuer__")
-    for g in (DocumentRelation.objects.filter(where, target_id__in=family,
-                                              kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS],
-                                              source__status__in=[Status.DRAFT, Status.SUBMITTED])
-              .annotate(key=key).values("key").annotate(drafting=Count("source__issuer_id", distinct=True))
-              .order_by()):
+    for g in (drafting_relations(family).filter(where).annotate(key=key).values("key")
+              .annotate(drafting=Count("source__issuer_id", distinct=True)).order_by()):
         cells.setdefault(g["key"], {})["drafting"] = g["drafting"]
     return [Row(key=r.path, unit=r, is_self=False, counts=DeliveryCounts.of(cells.get(r.path, {})))
             for r in recipients]
@@ -364,5 +332,5 @@ def delivery_listing(unit: Unit, family, key: str, also: list[Unit] = ()) -> Que
             .annotate(copies=Count("id"), delivered=Min("delivered_at"), read=Max("read_at"),
                       acknowledged=Max("acknowledged_at"), implemented=Max("implemented_by_id"),
                       implemented_symbol=Max("implemented_by__number_symbol"),
-                      to_implement=Count("id", filter=Q(purpose="thuc_hien")))
+                      to_implement=Count("id", filter=UNIT_METRICS["to_implement"]))
             .filter(having).order_by("path"))

@@ -14,23 +14,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from directives.cascade import requirement_family
 from directives.models import ReportingRequirement
 from portal.org.models import Unit
 from reporting.models import Obligation, ReportState
 from reporting.services.form_template import template_for
-
-MAX_CASCADE_DEPTH = 8
-
-
-def requirement_family(requirement: ReportingRequirement) -> list[int]:
-    """The requirement and every requirement carried down from it (one query per cascade level)."""
-    ids, frontier = [requirement.pk], [requirement.pk]
-    for _ in range(MAX_CASCADE_DEPTH):
-        frontier = list(ReportingRequirement.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        if not frontier:
-            break
-        ids += frontier
-    return ids
 
 
 def _add(a, b):
@@ -69,7 +57,7 @@ def rollup_prefill(*, unit: Unit, requirement: ReportingRequirement, period_key:
     template = template_for(requirement)
     rows = list(_received(unit, requirement, period_key).filter(report__state=ReportState.ACCEPTED)
                 .select_related("unit", "report").order_by("unit__path"))
-    sections = {s["key"]: [] for s in template["sections"]}
+    sections: dict[str, list[str]] = {s["key"]: [] for s in template["sections"]}
     indicators: dict = {i["key"]: None for i in template["indicators"]}
     for ob in rows:
         data = ob.report.data or {}

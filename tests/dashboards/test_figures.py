@@ -2,8 +2,8 @@
 
 import datetime as dt
 
+from directives.cascade import document_family_ids, requirement_family_ids
 from reporting.dashboard import pages
-from reporting.dashboard.family import document_family_ids, requirement_family_ids
 from reporting.dashboard.figures import ReportCounts, rate
 from reporting.models import Obligation
 from tests.dashboards.conftest import AFTER, BEFORE, PERIOD, settle

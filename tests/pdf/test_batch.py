@@ -30,8 +30,8 @@ from django.utils import timezone
 
 from directives import batch as batches
 from directives import rendering
+from directives.cascade import cascade_of
 from directives.models import Delivery, Document, RenderBatch, Status
-from directives.selectors import cascade
 from directives.services import compose, derive, signing
 from directives.tasks import render_batch, render_batch_assist
 from portal.audit.models import Event
@@ -80,7 +80,7 @@ def issued_cascade(cast, *, grassroots: int, root_pdf: bool = True) -> tuple[Doc
 def expected_ids(root: Document) -> set[int]:
     """What the cascade page shows: the root and every implementing document, level by level."""
     ids = {root.pk}
-    for level in cascade(root):
+    for level in cascade_of(root).levels:
         ids |= {row.delivery.implemented_by_id for row in level.rows if row.delivery.implemented_by_id}
     return ids
 
