@@ -99,7 +99,7 @@ def main() -> None:
         clear_url_caches()
     # E-mail goes out through the notifications app's own task after commit: not part of the sweep.
     enqueued = {"n": 0}
-    # The e-mails are not what is measured: count the messages instead of publishing them (portal.core.queue
+    # The e-mails are not what is measured: count the messages instead of publishing them (portal.lib.queue
     # publishes with apply_async).
     notification_tasks.send_notification_emails.apply_async = (
         lambda *args, **kwargs: enqueued.__setitem__("n", enqueued["n"] + 1))

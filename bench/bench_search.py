@@ -97,7 +97,7 @@ def build(n: int):
     from django.db import connection
 
     from directives.models import Document, Status
-    from portal.core.search import fold
+    from portal.lib.search import fold
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
 

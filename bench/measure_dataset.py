@@ -135,7 +135,7 @@ def tree_section(dataset: dict, baseline: int) -> Section:
 @contextlib.contextmanager
 def email_messages_dropped():
     """The e-mails are not what is measured: while inside, their messages are not published
-    (portal.core.queue calls apply_async). Restored on the way out, so a caller — the smoke test in the
+    (portal.lib.queue calls apply_async). Restored on the way out, so a caller — the smoke test in the
     test suite — keeps working tasks afterwards."""
     import portal.notifications.tasks as notification_tasks
 

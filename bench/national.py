@@ -116,7 +116,7 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
     from django.utils import timezone
 
     from directives.models import Document, DocumentRelation, ReportingRequirement
-    from portal.core.search import fold
+    from portal.lib.search import fold
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
     from reporting import periods

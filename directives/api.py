@@ -15,8 +15,8 @@ from directives.errors import NotAllowed as DocumentNotAllowed
 from directives.models import Delivery, DocType, Document, Purpose, Recipient, Selection, Status
 from directives.services import compose, derive, receipt, signing
 from directives.services.compose import RecipientLine
-from portal.core.params import MAX_ID
-from portal.core.search import fold
+from portal.lib.params import MAX_ID
+from portal.lib.search import fold
 from portal.org.models import Unit
 
 

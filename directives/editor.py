@@ -21,7 +21,7 @@ from directives import access
 from directives.models import DocType, Document, Frequency, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
-from portal.core.datefields import parse_vn_date
+from portal.lib.datefields import parse_vn_date
 from portal.org.models import Unit, UnitKind
 from portal.org.picker import (
     UnitNotFound,
@@ -124,7 +124,7 @@ def _indices(post: QueryDict, prefix: str) -> list[int]:
 
 def _date(value: str, errors: list[str], label: str, name: str = "") -> dt.date | None:
     try:
-        return parse_vn_date(value)  # dd/mm/yyyy, whatever the browser's language (portal/core/datefields.py)
+        return parse_vn_date(value)  # dd/mm/yyyy, whatever the browser's language (portal/lib/datefields.py)
     except ValueError as exc:
         errors.append(FieldError(f"{label}: {exc}", name))
         return None

@@ -1,8 +1,8 @@
 from django import forms
 
 from directives.models import DocType, RelationKind, Status
-from portal.core import params
-from portal.core.datefields import VnDateField
+from portal.lib import params
+from portal.lib.datefields import VnDateField
 
 
 class NewDocumentForm(forms.Form):

@@ -23,7 +23,7 @@ from directives.importing import ImportRefused, extract_text
 from directives.models import DocType, Purpose, RelationKind
 from directives.services import imported
 from directives.services.imported import CitedDocument, ImportedDocument, RecipientText
-from portal.core.datefields import VnDateField
+from portal.lib.datefields import VnDateField
 
 
 class ImportSourceForm(forms.Form):

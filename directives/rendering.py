@@ -17,7 +17,7 @@ from directives.numbering import symbol_for
 from directives.pdf.layout import BodyNode, OfficialLayout, Signer, TaskBlock
 from directives.pdf.render import render_pdf
 from directives.pdf.vn import format_vn_date
-from portal.core.search import fold
+from portal.lib.search import fold
 from portal.org.models import Regime
 
 _STATE_MARKS = {Purpose.BAO_CAO: " (để b/c)", Purpose.THUC_HIEN: " (để t/h)", Purpose.PHOI_HOP: " (để p/h)",

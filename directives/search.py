@@ -27,7 +27,7 @@ from django.db.models.functions import Upper
 from directives.access import documents_visible_to
 from directives.models import Document
 from directives.services.external import normalise_number_symbol
-from portal.core.search import Folded, fold
+from portal.lib.search import Folded, fold
 from portal.org.access import units_visible_to
 from portal.org.models import Unit
 

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from directives import search
 from directives.models import DocType, Status
 from directives.services import imported
-from portal.core import params
+from portal.lib import params
 
 PAGE_SIZE = 25
 

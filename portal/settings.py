@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.DatabaseUnavailableMiddleware",  # PostgreSQL out of reach: a clean 503
-    "portal.core.middleware.BadParameterMiddleware",  # a parameter portal.core.params refuses: a clear 400
+    "portal.core.middleware.BadParameterMiddleware",  # a parameter portal.lib.params refuses: a clear 400
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,7 +184,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # --- Celery ---------------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 CELERY_BROKER_DIR = DATA_DIR / "broker"
-# A broker that is down or hung must not hold a web request (portal/core/queue.py): connecting and each
+# A broker that is down or hung must not hold a web request (portal/lib/queue.py): connecting and each
 # socket operation are bounded, and a publish is retried briefly, then given up and left to the outbox
 # sweeps below, which enqueue the work again from the database once the broker is back.
 BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 3, minimum=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from portal.core.datefields import VnDateField
+from portal.lib.datefields import VnDateField
 from portal.org.forms import UnitPickerField
 from portal.org.models import Unit
 

@@ -155,7 +155,7 @@ class Report(models.Model):
     is_late = models.BooleanField("nộp muộn", default=False)
     version_count = models.PositiveIntegerField(default=0)
     # Optimistic lock of the working copy: +1 on every save; a save must name the revision its form was
-    # loaded at (portal/core/optimistic.py), so an autosave from an old tab never overwrites a newer save.
+    # loaded at (portal/lib/optimistic.py), so an autosave from an old tab never overwrites a newer save.
     revision = models.PositiveIntegerField(default=0)
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -175,7 +175,7 @@ class Report(models.Model):
         return f"Báo cáo #{self.pk} ({self.get_state_display()})"
 
     def save(self, *args, **kwargs):
-        from portal.core.search import fold
+        from portal.lib.search import fold
 
         sections = (self.data or {}).get("sections") or {}
         self.search_text = fold(" ".join(str(v) for v in sections.values()))[:100_000]
@@ -292,7 +292,7 @@ class CalendarToken(models.Model):
     """A per-user secret for the iCalendar feed URL: calendar apps cannot log in.
 
     Stored only as its SHA-256 (the URL is shown once, when made); it expires after CALENDAR_TOKEN_TTL_DAYS,
-    ends when its owner's password changes (portal/core/tokens.py), and its owner may revoke it (the row goes).
+    ends when its owner's password changes (portal/lib/tokens.py), and its owner may revoke it (the row goes).
     It opens the feeds of its owner's own units only, not the subtree a leader sees.
     """
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.core.search import fold
+from portal.lib.search import fold
 from portal.org.access import scope_for
 from reporting.models import Report
 

@@ -124,7 +124,7 @@ def calendar_token_for(user) -> CalendarToken | None:
 def user_for_calendar_token(secret: str):
     """The owner of a calendar secret that still holds: known hash, not expired, the owner's password unchanged
     since it was made, the owner active. None otherwise (the feed answers 404 either way)."""
-    from portal.core.tokens import secret_hash, stamp_matches
+    from portal.lib.tokens import secret_hash, stamp_matches
 
     if not secret or len(secret) < 20 or len(secret) > 200:
         return None

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.core import params
+from portal.lib import params
 from portal.org.access import scope_for, unit_for_user
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_children, unit_subtree

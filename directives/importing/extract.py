@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from directives.importing.errors import ImportRefused
-from portal.core.uploads import ZIP_MAGIC, UnsafeArchive, ZipLimits, format_mb, inspect_zip
+from portal.lib.uploads import ZIP_MAGIC, UnsafeArchive, ZipLimits, format_mb, inspect_zip
 
 #: Default upload limit for callers that have no setting of their own (the management command).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

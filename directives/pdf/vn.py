@@ -4,7 +4,7 @@ Days below 10 and the months January and February take a leading zero ("ngày 05
 other months do not ("tháng 6"). A document that is not dated yet (a draft, or a paper copy the
 clerk dates by hand) prints blanks wide enough to write in: "ngày      tháng      năm 2024".
 
-The same rule is in ``portal.core.dates`` (screens); this module stays free of project imports so
+The same rule is in ``portal.lib.dates`` (screens); this module stays free of project imports so
 the PDF engine loads without the Django project, and adds the blank form the printed page needs.
 """
 

@@ -38,9 +38,9 @@ from directives.models import (
 from directives.numbering import number_symbol_for
 from directives.sanitize import clean_body, clean_html, clean_text
 from portal.audit.services import event_record
-from portal.core.optimistic import IN_PROCESS, version_refusal
-from portal.core.search import fold
-from portal.core.uploads import safe_upload_name
+from portal.lib.optimistic import IN_PROCESS, version_refusal
+from portal.lib.search import fold
+from portal.lib.uploads import safe_upload_name
 from portal.org.models import Unit, UnitKind
 
 

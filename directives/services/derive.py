@@ -21,7 +21,7 @@ from directives.services.compose import (
     document_save_draft,
 )
 from portal.audit.services import event_record
-from portal.core.dates import vn_short
+from portal.lib.dates import vn_short
 from portal.org.models import Regime, Unit
 
 

@@ -28,8 +28,8 @@ from directives.models import (
 from directives.sanitize import clean_text
 from directives.services.compose import search_text_for
 from portal.audit.services import event_record
-from portal.core.dates import vn_date
-from portal.core.search import fold
+from portal.lib.dates import vn_date
+from portal.lib.search import fold
 
 
 def _locked_own(actor, document: Document) -> Document:

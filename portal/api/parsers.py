@@ -8,7 +8,7 @@ import io
 from django.conf import settings
 from rest_framework import exceptions, parsers
 
-from portal.core.params import json_depth_exceeds
+from portal.lib.params import json_depth_exceeds
 
 
 class JsonTooDeep(exceptions.ParseError):

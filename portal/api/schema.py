@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from drf_spectacular.views import SpectacularAPIView
 
-from portal.core.params import BadParameter
+from portal.lib.params import BadParameter
 
 
 class SchemaView(SpectacularAPIView):

@@ -105,7 +105,7 @@ class DatabaseUnavailableMiddleware:
 # --- A parameter that cannot mean anything ------------------------------------------------------------
 
 class BadParameterMiddleware:
-    """A parameter refused by portal.core.params (BadParameter) answers 400 with its Vietnamese message:
+    """A parameter refused by portal.lib.params (BadParameter) answers 400 with its Vietnamese message:
     the API's problem body under /api/, the 400 page elsewhere — never a 500, and nothing written (the
     parameter is parsed before any service runs)."""
 
@@ -118,7 +118,7 @@ class BadParameterMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         """A NUL in any parameter is refused before any view reads it (after the session and the user are
         known, so the 400 page is the portal's own)."""
-        from portal.core.params import BadParameter, refuse_nul
+        from portal.lib.params import BadParameter, refuse_nul
 
         try:
             refuse_nul(request)
@@ -127,7 +127,7 @@ class BadParameterMiddleware:
         return None
 
     def process_exception(self, request, exception):
-        from portal.core.params import BadParameter
+        from portal.lib.params import BadParameter
 
         if not isinstance(exception, BadParameter):
             return None

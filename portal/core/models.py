@@ -1,5 +1,5 @@
 """API tokens: created and revoked by their owner, stored only as a SHA-256 hash, expiring, ended by a password
-change (portal/core/tokens.py), and optionally limited to reading."""
+change (portal/lib/tokens.py), and optionally limited to reading."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from portal.core.tokens import secret_hash, stamp_matches
+from portal.lib.tokens import secret_hash, stamp_matches
 
 
 class ApiToken(models.Model):

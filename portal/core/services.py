@@ -1,6 +1,6 @@
 """API token lifecycle. The plain key is returned once, at creation, and never stored.
 
-A key expires after API_TOKEN_TTL_DAYS, ends when its owner's password changes (portal/core/tokens.py), is
+A key expires after API_TOKEN_TTL_DAYS, ends when its owner's password changes (portal/lib/tokens.py), is
 revoked by its owner at any time, and may be limited to reading (GET, HEAD, OPTIONS).
 """
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from portal.audit.services import event_record
 from portal.core.models import ApiToken
-from portal.core.tokens import expires_in, password_stamp
+from portal.lib.tokens import expires_in, password_stamp
 
 
 class TokenError(Exception):

@@ -4,7 +4,7 @@ Rows are written in bulk inside the caller's transaction; the e-mail task is
 enqueued only after commit, so a rolled-back action never sends mail.
 
 The notification row is the outbox of its e-mail: `emailed_at` stays empty until the mail is
-sent. When the broker is down at commit the message is not published (portal.core.queue), and
+sent. When the broker is down at commit the message is not published (portal.lib.queue), and
 `notification_emails_requeue` — run by beat — enqueues every such row again once it is back.
 """
 
@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from portal.core.queue import enqueue, enqueue_on_commit
+from portal.lib.queue import enqueue, enqueue_on_commit
 from portal.notifications.models import Notification
 from portal.org.models import Membership
 

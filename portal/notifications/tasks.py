@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db.models import F
 from django.utils import timezone
 
-from portal.core.queue import enqueue
+from portal.lib.queue import enqueue
 from portal.notifications.models import Notification
 from portal.notifications.services import email_link, notification_emails_requeue
 

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.datefields import VnDateField
+from portal.lib.datefields import VnDateField
 from portal.org.models import Unit, UnitKind
 from portal.org.picker import (
     UnitNotFound,

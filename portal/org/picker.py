@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 
-from portal.core.search import Folded, fold
+from portal.lib.search import Folded, fold
 from portal.org.models import Membership, Unit
 
 OPTION_LIMIT = 20

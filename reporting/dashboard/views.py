@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from directives import access as doc_access
 from directives.errors import DocumentError
-from portal.core import params
+from portal.lib import params
 from portal.org.access import scope_for
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_ancestors

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from portal.core.search import fold
+    from portal.lib.search import fold
 
     Report = apps.get_model("reporting", "Report")
     for report in Report.objects.all().iterator():

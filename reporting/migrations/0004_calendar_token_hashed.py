@@ -12,7 +12,7 @@ from django.utils import timezone
 
 
 def hash_existing(apps, schema_editor):
-    from portal.core.tokens import password_stamp, secret_hash
+    from portal.lib.tokens import password_stamp, secret_hash
 
     CalendarToken = apps.get_model("reporting", "CalendarToken")
     expires = timezone.now() + dt.timedelta(days=settings.CALENDAR_TOKEN_TTL_DAYS)

@@ -75,11 +75,11 @@ def start_of(day: dt.date) -> dt.datetime:
 def calendar_token_issue(*, user) -> str:
     """A new secret for the user's calendar-feed URLs (calendar apps cannot log in); any earlier one stops
     working. Returned once: only its hash is kept. Expires after CALENDAR_TOKEN_TTL_DAYS; a password change
-    ends it (portal/core/tokens.py)."""
+    ends it (portal/lib/tokens.py)."""
     from django.conf import settings
 
     from portal.audit.services import event_record
-    from portal.core.tokens import expires_in, password_stamp, secret_hash
+    from portal.lib.tokens import expires_in, password_stamp, secret_hash
     from reporting.models import CalendarToken
 
     secret = secrets.token_urlsafe(32)

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
-from portal.core.params import bounded_number
+from portal.lib.params import bounded_number
 from reporting.errors import ReportInvalid
 
 DEFAULT_TEMPLATE: dict = {

@@ -21,7 +21,7 @@ from django.utils import timezone
 from directives.access import ACT, Addressed, addressing_refusals
 from directives.models import RECURRING, Delivery, Frequency, ReportingRequirement
 from portal.audit.services import event_record
-from portal.core.params import date_in_range
+from portal.lib.params import date_in_range
 from portal.org.access import scope_for
 from portal.org.models import Unit
 from reporting import periods

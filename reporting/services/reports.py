@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.services import event_record
-from portal.core.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
-from portal.core.uploads import safe_upload_name
+from portal.lib.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
+from portal.lib.uploads import safe_upload_name
 from portal.org.access import scope_for
 from reporting import conf
 from reporting.access import RECEIVER_ROLES, WRITER_ROLES, can_receive, can_write

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django import template
 
-from portal.core.dates import vn_datetime, vn_short
 from portal.core.templatetags.vn import percent, vn_number
+from portal.lib.dates import vn_datetime, vn_short
 from reporting.dashboard.tables import Percent
 
 register = template.Library()

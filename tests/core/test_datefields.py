@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 
-from portal.core.datefields import VnDateField, parse_vn_date
+from portal.lib.datefields import VnDateField, parse_vn_date
 from portal.org.models import UnitNameRecord
 
 

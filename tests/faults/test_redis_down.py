@@ -78,7 +78,7 @@ def broker_at(url: str):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_notification_commits_and_is_logged_unsent_when_the_broker_is_down(tcast, caplog):
-    with broker_at(f"redis://127.0.0.1:{free_port()}/0"), caplog.at_level(logging.WARNING, "portal.core.queue"):
+    with broker_at(f"redis://127.0.0.1:{free_port()}/0"), caplog.at_level(logging.WARNING, "portal.lib.queue"):
         [nid] = notify(user_ids=[tcast.hung.pk], kind="document.received", title="Văn bản đến: 12-KH/LĐLĐ")
         batch = notify_members(unit_ids=Unit.objects.filter(pk=tcast.ldld.pk).values("id"), roles=None,
                                kind="document.received", title="Văn bản đến: 13-KH/LĐLĐ")
@@ -145,7 +145,7 @@ def test_the_render_batch_sweep_publishes_only_abandoned_batches(cast, eager_her
 
 def test_publishing_to_a_stopped_redis_is_given_up_and_resumes_when_it_returns(tmp_path):
     """The web's own Celery app, pointed at a private Redis that is stopped and started again."""
-    from portal.core.queue import enqueue
+    from portal.lib.queue import enqueue
     from reporting.tasks import chase_sweep
 
     server = RedisServer(tmp_path / "redis")

@@ -11,7 +11,7 @@ from directives import search
 from directives.models import Document, Status
 from directives.services import compose, signing
 from directives.services import external as external_documents
-from portal.core.search import fold
+from portal.lib.search import fold
 from tests.directives.test_issue import guidance
 
 URL = "/van-ban/tim-kiem/"

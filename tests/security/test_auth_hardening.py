@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from portal.audit.models import Event
 from portal.audit.selectors import events_visible_to
-from portal.core.dates import vn_date
+from portal.lib.dates import vn_date
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.security

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from directives.models import Document
 from directives.services import compose
-from portal.core.optimistic import MISSING_MESSAGE, STALE_MESSAGE
+from portal.lib.optimistic import MISSING_MESSAGE, STALE_MESSAGE
 from reporting.models import Report
 from tests.clients import token_client
 from tests.directives.test_issue import guidance

@@ -13,7 +13,7 @@ import time_machine
 from django.urls import reverse
 
 from directives.models import ReportingRequirement
-from portal.core import params
+from portal.lib import params
 from reporting.models import Report, ReportVersion
 from reporting.services import report_submit
 from tests.clients import token_client

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from directives.models import Attachment
 from directives.services import compose
-from portal.core.uploads import UnsafeArchive, ZipLimits, inspect_zip, safe_upload_name
+from portal.lib.uploads import UnsafeArchive, ZipLimits, inspect_zip, safe_upload_name
 from portal.org.imports import ImportRefused as UnitImportRefused
 from portal.org.imports import import_file
 from portal.org.models import Unit

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 
 def stamp_existing(apps, schema_editor):
-    from portal.core.tokens import password_stamp
+    from portal.lib.tokens import password_stamp
 
     ApiToken = apps.get_model("core", "ApiToken")
     expires = timezone.now() + dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)

@@ -1,14 +1,14 @@
 from django import template
 
-from portal.core import dates
-from portal.core.datefields import vn_date_value
+from portal.lib import dates
+from portal.lib.datefields import vn_date_value
 
 register = template.Library()
 
 register.filter("vn_date", dates.vn_date)
 register.filter("vn_short", dates.vn_short)
 register.filter("vn_datetime", dates.vn_datetime)
-# The value of a date field typed by hand (portal/core/datefields.py): 06/02/2024.
+# The value of a date field typed by hand (portal/lib/datefields.py): 06/02/2024.
 register.filter("vn_date_input", vn_date_value)
 
 
