@@ -4,6 +4,7 @@ own (directives.cascade.DeliveryCounts): one way of counting for the cascade pag
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields
 
 from portal.org.models import Unit, UnitKind
@@ -99,9 +100,9 @@ class ReportCounts:
 class PeriodInfo:
     key: str
     label: str
-    due_date: object = None
-    window_start: object = None
-    window_end: object = None
+    due_date: dt.date | None = None
+    window_start: dt.date | None = None
+    window_end: dt.date | None = None
 
 
 @dataclass

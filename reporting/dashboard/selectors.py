@@ -10,6 +10,7 @@ are fetched for the page only. The number of queries never depends on the size o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
@@ -94,7 +95,7 @@ def in_subtree(unit: Unit) -> Q:
 
 
 def obligations_of(unit: Unit, family, period_keys: list[str] | None = None,
-                   also: list[Unit] = ()) -> QuerySet[Obligation]:
+                   also: Sequence[Unit] = ()) -> QuerySet[Obligation]:
     """The family's obligations in the unit's subtree (and in the subtrees of `also`: reporters_outside)."""
     where = in_subtree(unit) | _also("unit__", also) if also else in_subtree(unit)
     qs = Obligation.objects.filter(where, requirement_id__in=family)
@@ -177,7 +178,7 @@ def report_cube(unit: Unit, family, columns: list[PeriodInfo], now: dt.datetime)
 
 
 def report_listing(unit: Unit, family, period_key: str, key: str,
-                   now: dt.datetime, also: list[Unit] = ()) -> QuerySet[Obligation]:
+                   now: dt.datetime, also: Sequence[Unit] = ()) -> QuerySet[Obligation]:
     """The obligations behind one number of the page, in tree order."""
     active, pending, past_due = _active(), Q(status__in=PENDING_STATUSES), _past_due(now)
     done = Q(status__in=[ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE])
@@ -232,20 +233,20 @@ def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
 
 # --- deliveries (a document's cascade: which copies count and how is directives.cascade's rule) -----------------
 
-def _also(prefix: str, also: list[Unit]) -> Q:
+def _also(prefix: str, also: Sequence[Unit]) -> Q:
     where = Q(pk__in=[])
     for r in also:
         where |= Q(**{f"{prefix}path__startswith": r.path})
     return where
 
 
-def deliveries_of(unit: Unit, family, also: list[Unit] = ()) -> QuerySet:
+def deliveries_of(unit: Unit, family, also: Sequence[Unit] = ()) -> QuerySet:
     """The cascade's deliveries in the unit's subtree (and in the subtrees of `also`: recipients_outside)."""
     where = in_subtree(unit) | _also("unit__", also) if also else in_subtree(unit)
     return Delivery.objects.filter(where, cascade_q(), document_id__in=family)
 
 
-def _drafting(unit: Unit, family, also: list[Unit] = ()) -> QuerySet:
+def _drafting(unit: Unit, family, also: Sequence[Unit] = ()) -> QuerySet:
     """The family's drafting answers (directives.cascade.drafting_relations) by the subtree's units."""
     where = subtree_q(unit, "source__issuer__")
     if also:
@@ -314,7 +315,7 @@ DELIVERY_LISTINGS = {
 }
 
 
-def delivery_listing(unit: Unit, family, key: str, also: list[Unit] = ()) -> QuerySet:
+def delivery_listing(unit: Unit, family, key: str, also: Sequence[Unit] = ()) -> QuerySet:
     """One row per unit behind a number of the directive page, in tree order (dicts: unit_id, name, code,
     path and what the unit did); `also`: the issuer's recipients outside its subtree, with theirs."""
     if key == "dang-soan":

@@ -34,7 +34,8 @@ class WorkingCalendar:
 
 def working_calendar() -> WorkingCalendar:
     """The holiday calendar in one query (a few dozen rows a year)."""
-    off, on = set(), set()
+    off: set[dt.date] = set()
+    on: set[dt.date] = set()
     for day, is_day_off in Holiday.objects.values_list("date", "is_day_off"):
         (off if is_day_off else on).add(day)
     return WorkingCalendar(frozenset(off), frozenset(on))

@@ -88,7 +88,8 @@ def _insert_period(plan: PeriodPlan, *, unit_ids: Iterable[QuerySet], now: dt.da
     first = ReminderPolicy(req.reminder_policy).initial(plan.due_date, plan.due_at, now)
     table = Obligation._meta.db_table
     unit_table = Unit._meta.db_table
-    subs, sub_params = [], []
+    subs: list[str] = []
+    sub_params: list = []
     for qs in unit_ids:
         sql, params = qs.query.sql_with_params()
         subs.append(sql)
@@ -103,14 +104,15 @@ def _insert_period(plan: PeriodPlan, *, unit_ids: Iterable[QuerySet], now: dt.da
               "status": status, "next_action_at": first.at if first else None,
               "next_stage": first.key if first else "", "created_at": now, "updated_at": now}
     # Each value as the field itself would write it (an aware datetime becomes what the backend stores).
-    params = [Obligation._meta.get_field(name).get_db_prep_save(values[name], connection)
-              for name in columns if name not in ("unit_id", "excused_reason")]
+    field_of = {f.attname: f for f in Obligation._meta.concrete_fields}
+    insert_params = [field_of[name].get_db_prep_save(values[name], connection)
+                     for name in columns if name not in ("unit_id", "excused_reason")]
     where = " OR ".join(f"u.id IN ({s})" for s in subs)
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {unit_table} u "
            f"WHERE ({where}) AND u.id <> %s AND (u.active_to IS NULL OR u.active_to >= %s) "
            f"ON CONFLICT (requirement_id, unit_id, period_key) DO NOTHING")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *sub_params, req.to_unit_id, today])
+        cursor.execute(sql, [*insert_params, *sub_params, req.to_unit_id, today])
         created = max(cursor.rowcount, 0)
     return created
 
