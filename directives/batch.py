@@ -29,8 +29,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from directives.access import documents_visible_to
+from directives.cascade import document_family_depths
 from directives.errors import DocumentError
-from directives.models import Delivery, Document, RenderBatch, Status
+from directives.models import Document, RenderBatch, Status
 from directives.rendering import issued_pdf_store
 from portal.audit.services import event_record
 from portal.lib.dates import vn_short
@@ -40,9 +41,6 @@ from portal.org.access import scope_for
 log = logging.getLogger(__name__)
 
 ISSUED_STATUSES = (Status.ISSUED, Status.REVOKED)
-# As on the cascade page: copies sent "để báo cáo" or "để biết" are not part of the cascade.
-CASCADE_PURPOSES = ("thuc_hien", "phoi_hop")
-MAX_DEPTH = 6
 
 
 class BatchRefused(DocumentError):
@@ -67,17 +65,8 @@ def assistants() -> int:
 
 def cascade_entries(document: Document, *, user) -> list[dict]:
     """The document and the implementing documents of its cascade that the user may see, issued
-    ones only, in ZIP order (by level, then by issuing unit): one query per level and one more."""
-    depth_of = {document.pk: 0}
-    frontier = [document.pk]
-    for depth in range(1, MAX_DEPTH + 1):
-        found = list(Delivery.objects.filter(document_id__in=frontier, purpose__in=CASCADE_PURPOSES,
-                                             implemented_by__isnull=False)
-                     .values_list("implemented_by_id", flat=True).distinct())
-        frontier = [pk for pk in found if pk not in depth_of]  # a citation loop never walks twice
-        if not frontier:
-            break
-        depth_of.update((pk, depth) for pk in frontier)
+    ones only, in ZIP order (by level, then by issuing unit): two queries, whatever its width."""
+    depth_of = document_family_depths(document)
     ordered = (documents_visible_to(user).filter(pk__in=list(depth_of), status__in=ISSUED_STATUSES)
                .order_by("issuer__path", "issue_date", "pk").values_list("pk", flat=True))
     return sorted(({"id": pk, "depth": depth_of[pk]} for pk in ordered), key=lambda e: e["depth"])

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directives import access, editor, selectors
 from directives.batch import issued_pdf_ensure
+from directives.cascade import STATE_LABELS, cascade_of
 from directives.errors import CitationConflict, DocumentError, DocumentNotEditable, NotAllowed, StaleDraft
 from directives.forms import (
     AttachmentForm,
@@ -361,11 +362,12 @@ def document_derive(request, document_id: int):
 @login_required
 def document_cascade(request, document_id: int):
     document = access.document_for_cascade(request.user, document_id)
-    levels = selectors.cascade(document, user=request.user)
-    readable = access.readable_ids(request.user, [row.delivery.implemented_by_id for level in levels
+    tree = cascade_of(document, user=request.user)
+    readable = access.readable_ids(request.user, [row.delivery.implemented_by_id for level in tree.levels
                                                   for row in level.rows])
     return render(request, "directives/cascade.html", {
-        "document": document, "levels": levels, "readable": readable, "labels": selectors.STATE_LABELS})
+        "document": document, "levels": tree.levels, "total": tree.total, "readable": readable,
+        "labels": STATE_LABELS})
 
 
 @login_required

@@ -9,6 +9,7 @@ changes nothing.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -19,11 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from portal.audit.services import event_record
 from portal.lib.uploads import UnsafeArchive, ZipLimits, inspect_zip
 from portal.org.models import Membership, Regime, Role, Unit, UnitKind
-from portal.org.services import UnitData, membership_grant, unit_create
+from portal.org.people import PersonData, PersonError, person_create, person_details_set
+from portal.org.services import UnitData, UnitError, membership_grant, unit_create, unit_move, unit_update
 
 UNIT_COLUMNS = {
     "code": "Mã đơn vị", "name": "Tên đơn vị", "short_name": "Tên viết tắt", "kind": "Loại",
@@ -313,6 +315,7 @@ def import_file(*, actor, filename: str, data: bytes) -> ImportResult:
 
 def _write_units(actor, units: dict[str, dict], result: ImportResult) -> None:
     pending = dict(units)
+    today = timezone.localdate()
     by_code = {u.code: u for u in Unit.objects.filter(code__in=list(units) +
                                                       [r["parent"] for r in units.values() if r.get("parent")])}
     while pending:
@@ -322,49 +325,55 @@ def _write_units(actor, units: dict[str, dict], result: ImportResult) -> None:
                                  for r in pending.values()])
         for code in ready:
             rec = pending.pop(code)
-            data = _unit_data(rec)
-            parent = by_code.get(rec.get("parent") or "")
-            unit = by_code.get(code)
-            if unit is None:
-                by_code[code] = unit_create(actor=actor, data=data, parent=parent)
-                result.units_created += 1
-                continue
-            changed = {f: getattr(data, f) for f in ("name", "short_name", "kind", "regime", "parent_line",
-                                                     "place_name", "email") if getattr(unit, f) != getattr(data, f)}
-            if changed:
-                for f, v in changed.items():
-                    setattr(unit, f, v)
-                unit.save(update_fields=list(changed))
-                event_record(actor=actor, action="unit.updated", obj=unit, unit=unit, details={"fields": list(changed)})
-                result.units_updated += 1
-            if parent is not None and unit.parent_path != parent.path:
-                Unit.objects.move(unit, parent, pos="last-child")
-                event_record(actor=actor, action="unit.moved", obj=unit, unit=unit, details={"to": parent.code})
-                result.units_updated += 1
+            try:
+                _write_unit(actor, rec, by_code, result, today)
+            except UnitError as exc:  # refused by a service (a neighbour's name …): the whole file is refused
+                raise ImportRefused([RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["name"], str(exc))]) from exc
+
+
+def _write_unit(actor, rec: dict, by_code: dict[str, Unit], result: ImportResult, today: dt.date) -> None:
+    code = rec["code"]
+    data = _unit_data(rec)
+    parent = by_code.get(rec.get("parent") or "")
+    unit = by_code.get(code)
+    if unit is None:
+        by_code[code] = unit_create(actor=actor, data=data, parent=parent)
+        result.units_created += 1
+        return
+    # Through the services: a new name keeps the former one (the unit's documents were issued under it).
+    if unit_update(actor=actor, unit=unit, data=data, on_date=today):
+        result.units_updated += 1
+    if parent is not None and unit.parent_path != parent.path:
+        by_code[code] = unit_move(actor=actor, unit=unit, parent=parent)
+        result.units_updated += 1
 
 
 def _write_people(actor, records, result: ImportResult) -> None:
     User = get_user_model()
     units = {u.code: u for u in Unit.objects.filter(code__in=[r["unit"] for _, r in records])}
     users = {u.username: u for u in User.objects.filter(username__in=[r["username"] for _, r in records])}
-    for _, rec in records:
-        # Vietnamese names are written family name first: keep the whole name in one field.
-        full_name = rec["full_name"]
-        user = users.get(rec["username"])
-        if user is None:
-            user = User(username=rec["username"], first_name=full_name, last_name="", email=rec.get("email", ""))
-            user.set_unusable_password()
-            user.save()
-            users[user.username] = user
-            event_record(actor=actor, action="user.created", obj=user, unit=units[rec["unit"]])
-            result.users_created += 1
-            result.new_user_ids.append(user.pk)
-        elif (user.first_name, user.email) != (full_name, rec.get("email") or user.email):
-            user.first_name = full_name
-            user.email = rec.get("email") or user.email
-            user.save(update_fields=["first_name", "email"])
-            result.users_updated += 1
+    for n, rec in records:
+        try:
+            user = _write_person(actor, rec, users, units[rec["unit"]], result)
+        except PersonError as exc:  # refused by a service (a name too long …): the whole file is refused
+            raise ImportRefused([RowError("Người dùng", n, PERSON_COLUMNS["full_name"], str(exc))]) from exc
         role = ROLE_LOOKUP[_fold(rec["role"])]
         if not Membership.objects.filter(user=user, unit=units[rec["unit"]], role=role).exists():
             membership_grant(actor=actor, user=user, unit=units[rec["unit"]], role=role, title=rec.get("title", ""))
             result.memberships_created += 1
+
+
+def _write_person(actor, rec: dict, users: dict, unit: Unit, result: ImportResult):
+    """The row's account, created or brought up to date through the people services (each with its event).
+    A blank e-mail in the file keeps the one the account has."""
+    user = users.get(rec["username"])
+    if user is None:
+        user = users[rec["username"]] = person_create(
+            actor=actor, unit=unit, data=PersonData(username=rec["username"], full_name=rec["full_name"],
+                                                    email=rec.get("email", "")))
+        result.users_created += 1
+        result.new_user_ids.append(user.pk)
+    elif person_details_set(actor=actor, person=user, full_name=rec["full_name"],
+                            email=rec.get("email") or user.email, unit=unit):
+        result.users_updated += 1
+    return user

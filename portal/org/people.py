@@ -53,6 +53,45 @@ def _check_email(email: str) -> str:
 
 
 @transaction.atomic
+def person_create(*, actor, data: PersonData, unit: Unit | None = None):
+    """Create an account without a password (the person sets it through the e-mailed first-login link), with
+    a 'user.created' event (unit: where the person is being added, for who may read the event).
+
+    Refuses a user name or e-mail the account model does not accept. The caller has checked that the user name
+    is free."""
+    User = get_user_model()
+    # Vietnamese names are written family name first: the whole name stays in one field.
+    user = User(username=data.username.strip(), first_name=data.full_name.strip(), last_name="",
+                email=_check_email(data.email))
+    user.set_unusable_password()
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        raise PersonError(" ".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
+    user.save()
+    event_record(actor=actor, action="user.created", obj=user, unit=unit, details={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def person_details_set(*, actor, person, full_name: str, email: str, unit: Unit | None = None) -> bool:
+    """Set a person's name and e-mail, with a 'user.updated' event holding both before and after; False (and no
+    event) when nothing changes. Refuses an empty name and a malformed e-mail. Whether the actor may touch this
+    account is the caller's check (person_manageable, or the import's scope check)."""
+    full_name, email = full_name.strip(), _check_email(email)
+    if (full_name, email) == (person.first_name, person.email):
+        return False
+    if not full_name:
+        raise PersonError("Họ tên không được để trống.")
+    old = {"full_name": person.first_name, "email": person.email}
+    person.first_name, person.last_name, person.email = full_name, "", email
+    person.save(update_fields=["first_name", "last_name", "email"])
+    event_record(actor=actor, action="user.updated", obj=person, unit=unit,
+                 details={"from": old, "to": {"full_name": full_name, "email": email}})
+    return True
+
+
+@transaction.atomic
 def person_add(*, actor, unit: Unit, data: PersonData, role: str):
     """Give a person a role in unit, creating the account (without a password) when the user name is new.
 
@@ -67,14 +106,7 @@ def person_add(*, actor, unit: Unit, data: PersonData, role: str):
     User = get_user_model()
     user = User.objects.filter(username__iexact=username).first()
     if user is None:
-        user = User(username=username, first_name=full_name, email=_check_email(data.email))
-        user.set_unusable_password()  # the person sets it through the e-mailed link
-        try:
-            user.full_clean(exclude=["password"])
-        except ValidationError as exc:
-            raise PersonError(" ".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
-        user.save()
-        event_record(actor=actor, action="user.created", obj=user, unit=unit, details={"username": user.username})
+        user = person_create(actor=actor, data=data, unit=unit)
     elif not person_manageable(actor, user):
         raise PersonError(f"Tên đăng nhập «{username}» đã được dùng cho một người ngoài phạm vi quản trị của bạn; "
                           "hãy chọn tên đăng nhập khác.")
@@ -96,18 +128,11 @@ def person_update(*, actor, unit: Unit, person, full_name: str, email: str, role
     if person.pk == actor.pk and Role.UNIT_ADMIN not in roles and not actor.is_superuser and \
             Membership.objects.filter(user=person, unit=unit, role=Role.UNIT_ADMIN).exists():
         raise PersonError("Bạn không thể tự bỏ vai trò quản trị của chính mình; hãy nhờ quản trị cấp trên.")
-    full_name, email = full_name.strip(), _check_email(email)
-    if (full_name, email) != (person.first_name, person.email):
+    if (full_name.strip(), _check_email(email)) != (person.first_name, person.email):
         if not person_manageable(actor, person):
             raise PersonError("Người này còn có vai trò ở đơn vị ngoài phạm vi quản trị của bạn: không sửa được "
                               "họ tên, thư điện tử.")
-        if not full_name:
-            raise PersonError("Họ tên không được để trống.")
-        old = {"full_name": person.first_name, "email": person.email}
-        person.first_name, person.last_name, person.email = full_name, "", email
-        person.save(update_fields=["first_name", "last_name", "email"])
-        event_record(actor=actor, action="user.updated", obj=person, unit=unit,
-                     details={"from": old, "to": {"full_name": full_name, "email": email}})
+        person_details_set(actor=actor, person=person, full_name=full_name, email=email, unit=unit)
     current = {m.role: m for m in Membership.objects.filter(user=person, unit=unit).select_related("user", "unit")}
     for role in sorted(roles - set(current)):
         membership_grant(actor=actor, user=person, unit=unit, role=role, title=title.strip())

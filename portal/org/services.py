@@ -106,6 +106,52 @@ def unit_rename(*, actor, unit: Unit, name: str, short_name: str, on_date: dt.da
     return unit
 
 
+#: The fields of a unit the import (and any caller holding a UnitData) may bring up to date besides the names.
+UPDATABLE_FIELDS = ("kind", "regime", "parent_line", "place_name", "email")
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, data: UnitData, on_date: dt.date) -> list[str]:
+    """Bring a unit's names and descriptive fields to data; returns the fields changed ([] when none).
+
+    A new name or short name goes through unit_rename, so the former name is kept for the history of the unit's
+    documents (and refused as unit_rename refuses); the other fields (UPDATABLE_FIELDS) are set together with one
+    'unit.updated' event naming them. The code and the unit's place in the tree are not changed here."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    name, short_name = _clean_names(data.name, data.short_name)
+    changed = [f for f, new in (("name", name), ("short_name", short_name)) if getattr(unit, f) != new]
+    if changed:
+        unit = unit_rename(actor=actor, unit=unit, name=name, short_name=short_name, on_date=on_date)
+    fields = [f for f in UPDATABLE_FIELDS if getattr(unit, f) != getattr(data, f)]
+    if fields:
+        for f in fields:
+            setattr(unit, f, getattr(data, f))
+        try:
+            unit.full_clean(exclude=["path", "depth", "numchild"])
+        except ValidationError as exc:
+            raise UnitError(" ".join(exc.messages)) from None
+        unit.save(update_fields=fields)
+        event_record(actor=actor, action="unit.updated", obj=unit, unit=unit, details={"fields": fields})
+    return changed + fields
+
+
+@transaction.atomic
+def unit_move(*, actor, unit: Unit, parent: Unit) -> Unit:
+    """Put unit (with its subtree) under parent and return it as it now is (its path changes); nothing happens
+    when it is there already. Refuses parent being the unit itself or below it (a cycle in the tree)."""
+    # Both read afresh: a path held by the caller may be stale after an earlier move in the same transaction.
+    unit = Unit.objects.get(pk=unit.pk)
+    parent = Unit.objects.get(pk=parent.pk)
+    if unit.parent_path == parent.path:
+        return unit
+    if parent.path.startswith(unit.path):
+        raise UnitError("Không thể chuyển một đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
+    Unit.objects.move(unit, parent, pos="last-child")
+    unit.refresh_from_db()
+    event_record(actor=actor, action="unit.moved", obj=unit, unit=unit, details={"to": parent.code})
+    return unit
+
+
 @transaction.atomic
 def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = None) -> Unit:
     """End a unit on on_date. With a successor (a merger) its open obligations move there.

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from directives.cascade import DeliveryCounts
 from portal.lib.dates import vn_short
 from reporting.dashboard.charts import cell_text, short_label
-from reporting.dashboard.figures import DeliveryCounts, ReportCounts, Row
+from reporting.dashboard.figures import ReportCounts, Row
 
 
 class Percent(float):
