@@ -17,7 +17,9 @@ roll-up and the dashboards.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -264,7 +266,7 @@ def unit_state(*, implemented: bool, drafting: bool, acknowledged: bool, read: b
 @dataclass
 class CascadeRow:
     delivery: Delivery
-    draft: dict | None = None  # an implementing document still being drafted, if any
+    draft: Mapping[str, Any] | None = None  # an implementing document still being drafted, if any (a values() row)
 
     @property
     def state(self) -> str:

@@ -37,7 +37,8 @@ class Folded(Func):
     output_field = CharField()
     arity = 1
 
-    def as_sql(self, compiler, connection, **extra_context):
+    # Func's own parameters are named (and ignored: the SQL is fixed) so a caller may pass them as to any Func.
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"TRANSLATE(LOWER({sql}), %s, %s)", (*params, _FOLD_FROM, _FOLD_TO)
 
