@@ -17,7 +17,9 @@ def secret_hash(secret: str) -> str:
 
 def password_stamp(user) -> str:
     """An HMAC of the user's current password hash (keyed with SECRET_KEY): changes whenever the password does."""
-    return salted_hmac("portal.lib.tokens.password_stamp", user.password, algorithm="sha256").hexdigest()
+    # The salt keeps the module's former name (portal.core.tokens): changing it would void every stamp stored
+    # with an API key or calendar token and log every holder out of them.
+    return salted_hmac("portal.core.tokens.password_stamp", user.password, algorithm="sha256").hexdigest()
 
 
 def stamp_matches(stamp: str, user) -> bool:
