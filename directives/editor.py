@@ -137,7 +137,10 @@ class _UnitFields:
     def __init__(self, post: QueryDict, reach: QuerySet[Unit], names: list[str], errors: list[str]):
         self.post, self.reach, self.errors = post, reach, errors
         wanted = {i for n in names for i in chosen_ids(post.getlist(n))}
-        self.known = set(reach.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+        #: The chosen units within reach, with their names (a recipient line left without a label prints its
+        #: unit's name): one query for the whole form.
+        self.names: dict[int, str] = dict(reach.filter(pk__in=wanted).values_list("pk", "name")) if wanted else {}
+        self.known = set(self.names)
 
     def get(self, name: str, where: str, *, multiple: bool) -> tuple[list[int], str, str]:
         """(unit ids, the typed text to show again, its error) of the picker posted as ``name``. A value that
@@ -156,6 +159,7 @@ class _UnitFields:
             except UnitNotFound as exc:
                 error = f"{where}: {exc.message}"
             else:
+                self.names.update((u.pk, u.name) for u in found)
                 ids, typed = list(dict.fromkeys([*ids, *(u.pk for u in found)])), ""
         if not multiple and len(ids) > 1:
             error = f"{where}: chỉ chọn một đơn vị (bỏ chọn đơn vị cũ trước)."
@@ -203,7 +207,7 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
                                      "loại đơn vị.", f"rcp-{i}-kind"))
         purpose = post.get(f"rcp-{i}-purpose", Purpose.THUC_HIEN)
         line = RecipientLine(
-            label=label or Unit.objects.filter(pk=uid).values_list("name", flat=True).first() or "",
+            label=label or (units.names.get(uid, "") if uid else ""),
             purpose=purpose if purpose in Purpose.values else Purpose.THUC_HIEN, selection=selection, unit_id=uid,
             kind=kind, in_kinh_gui=post.get(f"rcp-{i}-kinh_gui") == "on")
         if pending:

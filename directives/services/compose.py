@@ -328,15 +328,20 @@ def _replace_parts(document: Document, content: DraftContent) -> None:
     through.objects.bulk_create([through(task_id=task.pk, unit_id=u) for task, line in zip(tasks, kept, strict=True)
                                  for u in dict.fromkeys(line.unit_ids)])
     document.requirements.all().delete()
-    for i, q in enumerate(content.requirements):
-        req = ReportingRequirement.objects.create(
+    # Set-wise, like the recipients and tasks: a save costs the same queries however many duties the draft has.
+    requirements = ReportingRequirement.objects.bulk_create([
+        ReportingRequirement(
             document=document, order=i, title=clean_text(q.title)[:255] or "Báo cáo kết quả thực hiện",
             frequency=q.frequency, due_date=q.due_date, deadline_working_days=q.deadline_working_days,
             reporters=q.reporters, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
             as_written=clean_text(q.as_written), form_template=q.form_template or {}, parent_id=q.parent_id,
             lead_days=q.lead_days, ends_on=q.ends_on)
-        if q.named_unit_ids:
-            req.named_units.set(q.named_unit_ids)
+        for i, q in enumerate(content.requirements)
+    ])
+    named = ReportingRequirement.named_units.through
+    named.objects.bulk_create([named(reportingrequirement_id=req.pk, unit_id=u)
+                               for req, line in zip(requirements, content.requirements, strict=True)
+                               for u in dict.fromkeys(line.named_unit_ids)])
     document.relations_out.all().delete()
     DocumentRelation.objects.bulk_create(
         [DocumentRelation(source=document, target_id=c.target_id, kind=c.kind) for c in content.citations
