@@ -17,7 +17,6 @@ from collections import defaultdict
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from directives.cascade import requirement_family_ids
@@ -30,6 +29,7 @@ from reporting.dashboard.selectors import subtree_q
 from reporting.errors import NotAllowed, RequestInvalid
 from reporting.models import PENDING_STATUSES, Obligation, Reminder, ReminderOutcome
 from reporting.services.chase_letter import chase_letter_draft
+from reporting.services.notify import reminder_message
 
 DRAFTING_ROLES = (Role.DRAFTER, Role.SIGNER, Role.CLERK)  # directives.access.DRAFTING_ROLES
 
@@ -62,10 +62,9 @@ def _pending(*, chosen: list[Unit], requirement: ReportingRequirement, period_ke
     return list(qs.select_related("unit", "requirement", "requirement__document").order_by("unit__path", "due_at"))
 
 
-def _line(ob: Obligation, today: dt.date) -> str:
+def _state(ob: Obligation, today: dt.date) -> str:
     late = (today - ob.due_date).days
-    state = f"quá hạn {late} ngày" if late > 0 else ("hạn hôm nay" if late == 0 else f"còn {-late} ngày")
-    return f"- {ob.unit.name}: {ob.requirement.title} — {ob.period_label}, hạn nộp {ob.due_date:%d/%m/%Y} ({state})"
+    return f"quá hạn {late} ngày" if late > 0 else ("hạn hôm nay" if late == 0 else f"còn {-late} ngày")
 
 
 @transaction.atomic
@@ -106,13 +105,9 @@ def dashboard_reminders_send(*, actor, unit: Unit, requirement: ReportingRequire
     # People with the same list get the same notification: one notify() per distinct message.
     messages: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for person, obs in todo.items():
-        if len(obs) == 1:
-            title = f"Nhắc báo cáo: {obs[0].requirement.title} — {obs[0].period_label}"
-            url = reverse("reporting:report_detail", args=[obs[0].pk])
-        else:
-            title, url = f"Nhắc báo cáo: {len(obs)} báo cáo chưa nộp", reverse("reporting:obligations")
-        body = "\n".join([*(_line(ob, today) for ob in obs), f"{unit.name} nhắc qua bảng tổng hợp."])
-        messages[(title, body, url)].append(person)
+        message = reminder_message([(ob, _state(ob, today)) for ob in obs], today=today,
+                                   signed=f"{unit.name} nhắc qua bảng tổng hợp.")
+        messages[message].append(person)
     ledger = []
     for (title, body, url), people in messages.items():
         people.sort()

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.services import events_record_bulk
@@ -41,6 +40,7 @@ from reporting.models import (
     ReminderOutcome,
 )
 from reporting.services.bulk import bulk_set
+from reporting.services.notify import reminder_message
 from reporting.services.policy import LEADERS, REPORTERS, REPORTERS_AND_LEADERS, ReminderPolicy, stage_label
 
 log = logging.getLogger(__name__)
@@ -192,23 +192,9 @@ def _repeat_numbers(rows: list[Reminder]) -> dict[int, int]:
 
 
 def _digest(reminders: list[Reminder], today: dt.date, repeats: dict[int, int]) -> tuple[str, str, str]:
-    def label(r: Reminder) -> str:
-        return stage_label(r.stage, r.obligation.due_date, today, repeat=repeats.get(r.pk))
-
-    lines = []
-    for r in reminders:
-        ob = r.obligation
-        lines.append(f"- {ob.unit.name}: {ob.requirement.title} — {ob.period_label}, hạn nộp "
-                     f"{ob.due_date:%d/%m/%Y} ({label(r)})")
-    if len(reminders) == 1:
-        ob = reminders[0].obligation
-        title = f"Nhắc báo cáo: {ob.requirement.title} — {ob.period_label} ({label(reminders[0])})"
-        url = reverse("reporting:report_detail", args=[ob.pk])
-    else:
-        overdue = sum(1 for r in reminders if r.obligation.due_date < today)
-        title = f"Nhắc báo cáo: {len(reminders)} báo cáo đang chờ" + (f", {overdue} quá hạn" if overdue else "")
-        url = reverse("reporting:obligations")
-    return title, "\n".join(lines), url
+    return reminder_message([(r.obligation, stage_label(r.stage, r.obligation.due_date, today,
+                                                         repeat=repeats.get(r.pk))) for r in reminders],
+                            today=today)
 
 
 def _send_digests(*, result: SweepResult) -> None:
