@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from directives.pdf.layout import BodyNode, OfficialLayout, Signer
+from directives.pdf.layout import BodyNode, OfficialLayout, Signer, TaskBlock
 
 Regime = Literal["party", "state", "union"]
 Authority = Literal["TM", "KT", "TL", "TUQ", "Q", ""]
@@ -113,6 +113,7 @@ class TaskItem:
     title: str
     text: str
     title_inline: bool = False
+    due_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ class DocumentContent:
     body: tuple[Section, ...] = ()
     body_numbering: Literal["roman", "arabic"] = "roman"
     tasks: tuple[TaskItem, ...] = ()
+    #: Chế độ báo cáo: one sentence per reporting duty the text does not already state, printed after the tasks.
+    reporting: tuple[str, ...] = ()
     closing: str = ""
     kinh_gui: tuple[str, ...] = ()
     noi_nhan: tuple[str, ...] = ()
@@ -175,8 +178,8 @@ def _numbered_items(section: Section, number: str) -> tuple[str, list[str]]:
     return "".join(parts), footnotes
 
 
-def _nodes(sections: tuple[Section, ...], tasks: tuple[TaskItem, ...], numbering: str, depth: int = 0
-           ) -> list[BodyNode]:
+def body_nodes(sections: tuple[Section, ...], numbering: str, depth: int = 0) -> list[BodyNode]:
+    """The body as the PDF engine numbers it (I., 1., a) by depth), "2.1." items folded into their section."""
     nodes, n = [], 0
     for section in sections:
         n += section.numbered
@@ -187,18 +190,15 @@ def _nodes(sections: tuple[Section, ...], tasks: tuple[TaskItem, ...], numbering
             children: list[BodyNode] = []
         else:
             text, footnotes = section.text, list(section.footnotes)
-            children = _nodes(section.children, tasks, numbering, depth + 1)
-        if section.tasks_here:
-            children += [BodyNode("" if task.title_inline else task.title,
-                                  paragraphs(*(line for line in task.text.splitlines() if line.strip())))
-                         for task in tasks]
-        nodes.append(BodyNode(section.heading, text, footnotes, children, numbered=section.numbered))
+            children = body_nodes(section.children, numbering, depth + 1)
+        nodes.append(BodyNode(section.heading, text, footnotes, children, numbered=section.numbered,
+                              tasks_here=section.tasks_here))
     return nodes
 
 
 def layout_of(content: DocumentContent, *, watermark: str | None = None) -> OfficialLayout:
-    """The content as the PDF engine lays it out (directives/pdf/layout.py): the tasks printed as items of
-    the section that holds them."""
+    """The content as the PDF engine lays it out (directives/pdf/layout.py): the issued document, a draft
+    (with its ``watermark``) and the seed samples all go through here."""
     return OfficialLayout(
         regime=content.letterhead.regime,
         parent_body=content.letterhead.parent_line,
@@ -215,8 +215,11 @@ def layout_of(content: DocumentContent, *, watermark: str | None = None) -> Offi
         bases=list(content.bases),
         kinh_gui=list(content.kinh_gui),
         opening=content.opening,
-        body=_nodes(content.body, content.tasks, content.body_numbering),
+        body=body_nodes(content.body, content.body_numbering),
         body_numbering=content.body_numbering,
+        tasks=[TaskBlock(title=task.title, text=task.text, due_date=task.due_date, run_in=task.title_inline)
+               for task in content.tasks],
+        reporting=list(content.reporting),
         closing=content.closing,
         signer=Signer(authority=content.signer.authority, authority_body=content.signer.authority_body,
                       title=content.signer.title, name=content.signer.name),

@@ -1,7 +1,8 @@
 """A Document as the PDF engine sees it (directives.pdf), and the issued file kept once.
 
-The engine knows nothing of models; this module is the only bridge. Drafts are rendered on
-request with the "DỰ THẢO" watermark; an issued document is rendered once, at issue, stored
+The engine knows nothing of models; this module is the only bridge: it reads a document into its content
+(directives/content.py, the shape the seed samples are written in too), which ``layout_of`` lays out. Drafts
+are rendered on request with the "DỰ THẢO" watermark; an issued document is rendered once, at issue, stored
 with its SHA-256 and served from storage ever after.
 """
 
@@ -12,9 +13,10 @@ import re
 
 from django.core.files.base import ContentFile
 
+from directives.content import DocumentContent, Letterhead, Section, Signature, TaskItem, layout_of
 from directives.models import Document, Purpose, Selection
 from directives.numbering import symbol_for
-from directives.pdf.layout import BodyNode, OfficialLayout, Signer, TaskBlock
+from directives.pdf.layout import OfficialLayout
 from directives.pdf.render import render_pdf
 from directives.pdf.vn import format_vn_date
 from portal.lib.search import fold
@@ -24,12 +26,6 @@ _STATE_MARKS = {Purpose.BAO_CAO: " (để b/c)", Purpose.THUC_HIEN: " (để t/h
                 Purpose.DE_BIET: " (để biết)"}
 _PARTY_MARKS = {Purpose.BAO_CAO: " (b/c)", Purpose.THUC_HIEN: " (t/h)", Purpose.PHOI_HOP: " (p/h)",
                 Purpose.DE_BIET: ""}
-
-
-def _nodes(raw: list[dict]) -> list[BodyNode]:
-    return [BodyNode(heading=n.get("heading", ""), html=n.get("text", ""), footnotes=list(n.get("footnotes", [])),
-                     children=_nodes(n.get("children") or []), numbered=n.get("numbered", True),
-                     tasks_here=n.get("tasks_here", False)) for n in raw or []]
 
 
 def noi_nhan_lines(document: Document, regime: str) -> list[str]:
@@ -114,38 +110,41 @@ def reporting_regime_lines(document: Document) -> list[str]:
     return lines
 
 
-def layout_for(document: Document, *, draft: bool | None = None) -> OfficialLayout:
+def content_for(document: Document) -> DocumentContent:
+    """The document as it prints: the issuer's head as it stood at issue (its snapshot), the number-symbol,
+    the body, the tasks, the reporting duties the text does not state itself, the signature and Nơi nhận."""
     issuer = document.issuer
     regime = issuer.regime
     snapshot = document.issuer_snapshot or {}
-    tasks = [TaskBlock(title=t.title, text=t.text, due_date=t.due_date) for t in document.tasks.all()]
-    watermark = "DỰ THẢO" if (draft if draft is not None else not document.is_issued) else None
-    return OfficialLayout(
-        regime=regime,
-        parent_body=snapshot.get("parent_line", issuer.parent_line),
-        issuer_name=snapshot.get("name", issuer.name).upper(),
-        number=document.number,
-        symbol=symbol_for(doc_type=document.doc_type, issuer=issuer, department=document.department),
-        doc_type_code=document.doc_type,
-        doc_type_name=document.get_doc_type_display().upper(),
-        is_cong_van=document.doc_type == "CV",
-        place=document.place or issuer.place_name,
-        issue_date=document.issue_date,
+    return DocumentContent(
+        doc_type=document.doc_type,
+        type_name=document.get_doc_type_display().upper(),
+        letterhead=Letterhead(regime=regime, parent_line=snapshot.get("parent_line", issuer.parent_line),
+                              issuer_lines=tuple(snapshot.get("name", issuer.name).upper().split("\n"))),
         subject=document.subject,
-        bases=list(document.bases),
-        kinh_gui=[r.label for r in document.recipients.all() if r.in_kinh_gui and r.printed],
-        opening=document.opening,
-        body=_nodes(document.body),
-        body_numbering=document.body_numbering,
-        tasks=tasks,
-        reporting=reporting_regime_lines(document) if document.pk else [],
-        closing=document.closing,
-        signer=Signer(authority=document.signer_authority, authority_body=document.signer_authority_body.upper(),
-                      title=document.signer_title.upper(), name=document.signer_name),
-        noi_nhan=noi_nhan_lines(document, regime),
-        watermark=watermark,
+        symbol=symbol_for(doc_type=document.doc_type, issuer=issuer, department=document.department),
+        place=document.place or issuer.place_name,
+        number=document.number,
+        issue_date=document.issue_date,
         issue_year=(document.issue_date or document.created_at).year if document.created_at else None,
+        department=document.department,
+        bases=tuple(document.bases),
+        opening=document.opening,
+        body=tuple(Section.from_dict(node) for node in document.body or ()),
+        body_numbering=document.body_numbering,
+        tasks=tuple(TaskItem(title=t.title, text=t.text, due_date=t.due_date) for t in document.tasks.all()),
+        reporting=tuple(reporting_regime_lines(document)) if document.pk else (),
+        closing=document.closing,
+        signer=Signature(authority=document.signer_authority, authority_body=document.signer_authority_body.upper(),
+                         title=document.signer_title.upper(), name=document.signer_name),
+        kinh_gui=tuple(r.label for r in document.recipients.all() if r.in_kinh_gui and r.printed),
+        noi_nhan=tuple(noi_nhan_lines(document, regime)),
     )
+
+
+def layout_for(document: Document, *, draft: bool | None = None) -> OfficialLayout:
+    watermark = "DỰ THẢO" if (draft if draft is not None else not document.is_issued) else None
+    return layout_of(content_for(document), watermark=watermark)
 
 
 def document_pdf_bytes(document: Document, *, draft: bool | None = None) -> bytes:
@@ -161,5 +160,5 @@ def issued_pdf_store(document: Document) -> None:
     document.save(update_fields=["pdf", "pdf_sha256"])
 
 
-__all__ = ["layout_for", "document_pdf_bytes", "issued_pdf_store", "noi_nhan_lines", "reporting_regime_lines",
+__all__ = ["content_for", "layout_for", "document_pdf_bytes", "issued_pdf_store", "noi_nhan_lines", "reporting_regime_lines",
            "requirement_sentence", "Selection"]

@@ -163,9 +163,13 @@ class _Blocks:
                            "text": heading})
 
     def task(self, task: TaskBlock, kind: str, label: str) -> None:
-        self.items.append({"type": "heading", "cls": f"h-{kind}", "number": label, "text": task.title})
-        if task.text.strip():
-            self.items.append({"type": "html", "html": _text_paragraphs(task.text)})
+        if task.run_in and task.text.strip():
+            html = _text_paragraphs(task.text)
+            self.items.append({"type": "html", "html": mark_safe(_run_in(html, label)) if label else html})
+        else:
+            self.items.append({"type": "heading", "cls": f"h-{kind}", "number": label, "text": task.title})
+            if task.text.strip():
+                self.items.append({"type": "html", "html": _text_paragraphs(task.text)})
         if task.due_date:
             self.items.append(
                 {"type": "due", "text": f"Thời hạn hoàn thành: {format_vn_date(task.due_date)}."}

@@ -53,11 +53,16 @@ class BodyNode:
 
 @dataclass
 class TaskBlock:
-    """A task assigned to a unit: ``title`` is the unit, ``text`` plain lines (one paragraph each)."""
+    """A task assigned to a unit: ``title`` is the unit, ``text`` plain lines (one paragraph each).
+
+    ``run_in``: the text starts with the title ("Sở Ngoại vụ phối hợp …"), so the item's number starts the
+    text and the title is not printed above it.
+    """
 
     title: str
     text: str = ""
     due_date: dt.date | None = None
+    run_in: bool = False
 
 
 @dataclass
