@@ -2,20 +2,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal.core import views as core_views
+from portal import views
+from portal.org import audit_log
 from portal.org.people_forms import PasswordLinkRequestForm
 
 # A database out of reach answers 503 even when the error is raised outside a view (portal.core.middleware).
-handler500 = "portal.core.views.server_error"
+handler500 = "portal.views.server_error"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("suc-khoe/", core_views.health, name="health"),
-    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
-    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("", views.home, name="home"),
+    path("suc-khoe/", views.health, name="health"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("doi-mat-khau/", core_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # «Quên mật khẩu?» and the first-login link an administrator sends (portal/org/people.py): Django's views,
     # our form and Vietnamese templates (templates/registration/password_reset_*.html).
@@ -30,11 +31,11 @@ urlpatterns = [
     path("bao-cao/", include("reporting.urls")),
     path("tong-hop/", include("reporting.dashboard.urls")),
     path("thong-bao/", include("portal.notifications.urls")),
-    path("nhat-ky/", include("portal.audit.urls")),
+    path("nhat-ky/", include(([path("", audit_log.event_list, name="event_list")], "audit"))),
     path("api/", include("portal.api.urls")),
-    path("tai-khoan/", core_views.account, name="account"),
-    path("tai-khoan/khoa-api/", core_views.api_tokens, name="api_tokens"),
-    path("tai-khoan/khoa-api/<int:token_id>/thu-hoi/", core_views.api_token_revoke, name="api_token_revoke"),
+    path("tai-khoan/", views.account, name="account"),
+    path("tai-khoan/khoa-api/", views.api_tokens, name="api_tokens"),
+    path("tai-khoan/khoa-api/<int:token_id>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -83,7 +83,7 @@ class DatabaseUnavailableMiddleware:
     Every write service runs in one transaction, so a request that fails this way has saved nothing;
     the page says so. Recovery needs no step: CONN_HEALTH_CHECKS makes the next request drop the dead
     persistent connection and open a new one. Errors raised outside the view (a middleware saving the
-    session) reach Django's 500 handler instead, which answers the same way (portal.core.views.server_error).
+    session) reach Django's 500 handler instead, which answers the same way (portal.views.server_error).
     """
 
     def __init__(self, get_response):

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.models import Event
-from portal.audit.selectors import events_visible_to
 from portal.lib.dates import vn_date
+from portal.org.audit_log import events_visible_to
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.security

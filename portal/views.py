@@ -1,21 +1,42 @@
+"""The project's own pages, on the top floor because they gather every app: the home page (each app's
+panels), the account page and its API keys, health, favicon and security.txt, and the 500 handler.
+
+The URL root (portal/urls.py) routes to them; no app imports this module.
+"""
+
+import sys
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 
+from portal.core import services
 from portal.core.forms import ThrottledPasswordChangeForm
+from portal.core.middleware import RETRY_AFTER_SECONDS, database_unavailable, database_unavailable_response
+from portal.core.models import ApiToken
 from portal.org import selectors as org_selectors
 from portal.org.access import can_administer_units, scope_for
+from reporting.dashboard.home import home_panels
 
 
 def favicon(request):
     """/favicon.ico: what a browser asks for on a page without a <link rel="icon"> — a PDF opened in a tab, an
     htmx fragment — answered with the portal's mark (static/favicon.svg) instead of a 404 in its console."""
-    from django.contrib.staticfiles import finders
-    from django.http import FileResponse, Http404
-
     path = finders.find("favicon.svg")
     if not path:
         raise Http404
@@ -26,11 +47,6 @@ def favicon(request):
 
 def security_txt(request):
     """RFC 9116: whom to tell about a security problem (SECURITY.md). Anonymous by design."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.http import HttpResponse
-
     expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
     body = (f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}\n"
             f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
@@ -50,8 +66,6 @@ def health(request):
     response = JsonResponse({"status": "ok" if db == "ok" else "degraded", "database": db},
                             status=200 if db == "ok" else 503)
     if db != "ok":
-        from portal.core.middleware import RETRY_AFTER_SECONDS
-
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -59,8 +73,6 @@ def health(request):
 @login_required
 def home(request):
     """The home page by role: a leader's dashboard, a reporter's obligations, a drafter's drafts and inbox."""
-    from reporting.dashboard.home import home_panels
-
     scope = scope_for(request.user)
     return render(request, "core/home.html", {
         "own_units": org_selectors.units_for_home(request.user),
@@ -83,12 +95,6 @@ def account(request):
 @login_required
 def api_tokens(request):
     """The user's API keys: create (the key is shown once; optionally read-only) and revoke."""
-    from django.conf import settings
-    from django.contrib import messages
-
-    from portal.core import services
-    from portal.core.models import ApiToken
-
     new_key = None
     if request.method == "POST":
         try:
@@ -104,12 +110,6 @@ def api_tokens(request):
 
 @login_required
 def api_token_revoke(request, token_id: int):
-    from django.contrib import messages
-    from django.http import HttpResponseNotAllowed
-    from django.shortcuts import redirect
-
-    from portal.core import services
-
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if services.api_token_revoke(user=request.user, token_id=token_id):
@@ -120,13 +120,6 @@ def api_token_revoke(request, token_id: int):
 def server_error(request):
     """Django's 500 handler: a database out of reach (an error raised outside the view, e.g. while a
     middleware saves the session) still answers the clean 503 of DatabaseUnavailableMiddleware."""
-    import sys
-
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    from portal.core.middleware import database_unavailable, database_unavailable_response
-
     if database_unavailable(sys.exc_info()[1]):
         return database_unavailable_response(request)
     return HttpResponseServerError(loader.get_template("500.html").render())
