@@ -15,6 +15,7 @@ from pathlib import Path
 
 from directives.pdf.layout import OfficialLayout
 from directives.pdf.render import render_pdf
+from directives.pdf.samples import sample_layouts
 
 REVIEW_DPI = 80
 
@@ -45,8 +46,6 @@ def render_review_folder(layouts: dict[str, OfficialLayout], out_dir: Path) -> l
 
 
 def main(argv: list[str] | None = None) -> int:
-    from directives.pdf.samples import sample_layouts
-
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
         print("usage: python -m directives.pdf.review OUT_DIR", file=sys.stderr)
