@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -110,6 +111,21 @@ def administers(user, unit: Unit) -> bool:
     also where a merger's successor must lie."""
     paths = administered_paths(user)
     return paths is None or unit.path.startswith(paths)
+
+
+def lists_children(scope: Scope, unit: Unit) -> bool:
+    """Whether the unit's page lists the units below it: its leaders (who also open them) and its drafters and
+    clerks, who address documents and tasks to them without opening them (SPEC §3: they see their own unit)."""
+    return scope.leads(unit) or scope.has_role(unit.pk, Role.DRAFTER, Role.CLERK)
+
+
+def unit_for_leader(user, unit_id: int) -> Unit:
+    """A unit whose whole subtree the user may list (a leader of it or of a unit above): 404 if unseen, 403 if
+    seen but not led."""
+    unit = unit_for_user(user, unit_id)
+    if not scope_for(user).leads(unit):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị được xem toàn bộ đơn vị cấp dưới.")
+    return unit
 
 
 def can_administer_units(user) -> bool:

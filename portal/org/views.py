@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
-from portal.org.models import Role
 from portal.org.people import people_invite
 from portal.org.picker import picker_json
 
@@ -31,20 +30,16 @@ def unit_detail(request, unit_id: int):
     return render(request, "org/unit_detail.html", {
         "unit": unit,
         "ancestors": [a for a in selectors.unit_ancestors(unit) if scope.sees_unit(a)],
-        # Leaders see (and open) the units below; the unit's drafters and clerks see the list they address
-        # documents and tasks to, without opening those units (SPEC §3: they see their own unit only).
-        "children": children if scope.leads(unit) or scope.has_role(unit.pk, Role.DRAFTER, Role.CLERK) else None,
+        "children": children if access.lists_children(scope, unit) else None,
         "leads": scope.leads(unit),
         "members": selectors.unit_members(unit)[:12],
-        "can_admin": _can_admin(request.user, unit),
+        "can_admin": access.administers(request.user, unit),
     })
 
 
 @login_required
 def unit_subtree(request, unit_id: int):
-    unit = access.unit_for_user(request.user, unit_id)
-    if not access.scope_for(request.user).leads(unit):
-        raise PermissionDenied("Chỉ lãnh đạo đơn vị được xem toàn bộ đơn vị cấp dưới.")
+    unit = access.unit_for_leader(request.user, unit_id)
     form = SubtreeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_subtree(unit, include_self=False, kind=filters.get("kind", ""), query=filters.get("q", ""))
@@ -57,7 +52,7 @@ def unit_members(request, unit_id: int):
     unit = access.unit_for_user(request.user, unit_id)
     page = Paginator(selectors.unit_members(unit), 100).get_page(request.GET.get("trang"))
     return render(request, "org/unit_members.html",
-                  {"unit": unit, "page": page, "can_admin": _can_admin(request.user, unit)})
+                  {"unit": unit, "page": page, "can_admin": access.administers(request.user, unit)})
 
 
 @login_required
@@ -127,11 +122,3 @@ def unit_import(request):
                                     base_url=request.build_absolute_uri("/"))
     return render(request, "org/unit_import.html",
                   {"form": form, "errors": errors, "result": result, "invited": invited})
-
-
-def _can_admin(user, unit) -> bool:
-    try:
-        access.unit_for_admin(user, unit.pk)
-    except Exception:  # noqa: BLE001 — Http404 means "not an admin here"
-        return False
-    return True

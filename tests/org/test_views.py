@@ -77,3 +77,18 @@ def test_list_pages_cost_the_same_queries_for_50_and_5000_units(cast, login, dja
         membership_grant(actor=None, user=User.objects.create_user(f"m{i}"), unit=ldld, role="reporter")
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_the_unit_page_offers_what_each_role_may_do(cast, login):
+    """Sơn administers LĐLĐ tỉnh: rename and close are offered; Hùng leads it: the units below open, no admin
+    action; Mai drafts there: the units below are listed (to address them) but do not open; Tuấn (a grassroots
+    reporter) sees his own unit without its neighbours."""
+    url = reverse("org:unit_detail", args=[cast.ldld.pk])
+    rename = reverse("org:unit_rename", args=[cast.ldld.pk])
+    yenthe = reverse("org:unit_detail", args=[cast.yenthe.pk])
+    son, hung, mai = (login(p).get(url).content.decode() for p in (cast.son, cast.hung, cast.mai))
+    assert rename in son
+    assert rename not in hung and yenthe in hung
+    assert rename not in mai and yenthe not in mai and "Liên đoàn Lao động huyện Yên Thế" in mai
+    tuan = login(cast.tuan).get(reverse("org:unit_detail", args=[cast.cdcs.pk])).content.decode()
+    assert reverse("org:unit_rename", args=[cast.cdcs.pk]) not in tuan
