@@ -38,7 +38,7 @@ from directives.models import (
 from directives.numbering import number_symbol_for
 from directives.sanitize import clean_body, clean_html, clean_text
 from portal.audit.services import event_record
-from portal.lib.optimistic import IN_PROCESS, version_refusal
+from portal.lib.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
 from portal.lib.search import fold
 from portal.lib.uploads import safe_upload_name
 from portal.org.models import Unit, UnitKind
@@ -170,6 +170,15 @@ def check_addressing(issuer: Unit, content: DraftContent) -> None:
         raise RecipientOutOfReach(" ".join(problems[:8]), field="recipients")
 
 
+def issuing_unit(document: Document) -> Unit:
+    """The unit a document written in the portal is issued by. Only the record of a document from outside the
+    system has none, and that record never reaches drafting or signing (its status, «external», is refused
+    by every step before this is asked): a missing issuer here is a programming error, not a refusal."""
+    if document.issuer is None:
+        raise ValueError(f"Document {document.pk} has no issuing unit (a record of a document from outside).")
+    return document.issuer
+
+
 CITABLE_STATUSES = (Status.ISSUED, Status.REVOKED, Status.EXTERNAL)
 
 
@@ -258,7 +267,7 @@ def check_lengths(content: DraftContent) -> None:
 
 @transaction.atomic
 def document_save_draft(*, actor, document: Document, content: DraftContent,
-                        expected_version: int | None = IN_PROCESS) -> Document:
+                        expected_version: ExpectedVersion = IN_PROCESS) -> Document:
     """Replace the draft's content (the editor and autosave both call this).
 
     ``expected_version`` is the version the editor was loaded at: every request path passes it (None when the
@@ -274,12 +283,12 @@ def document_save_draft(*, actor, document: Document, content: DraftContent,
     if not document.is_editable:
         raise DocumentNotEditable("Văn bản đã trình ký hoặc đã ban hành, không thể sửa. "
                                   "Muốn thay đổi, hãy ban hành văn bản thay thế.")
-    if not access.can_draft_for(actor, document.issuer):
+    issuer = issuing_unit(document)
+    if not access.can_draft_for(actor, issuer):
         raise NotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
     refusal = version_refusal(expected_version, document.version)
     if refusal:
         raise StaleDraft(refusal, field="version")
-    issuer = document.issuer
     check_addressing(issuer, content)
     check_citations(actor, document, content)
     check_lengths(content)
@@ -397,5 +406,5 @@ def attachment_add(*, actor, document: Document, filename: str, data: bytes) -> 
 
 
 def preview_number_symbol(document: Document) -> str:
-    return number_symbol_for(number=None, doc_type=document.doc_type, issuer=document.issuer,
+    return number_symbol_for(number=None, doc_type=document.doc_type, issuer=issuing_unit(document),
                              department=document.department)

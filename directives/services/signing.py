@@ -15,7 +15,7 @@ from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowe
 from directives.models import Delivery, Document, Purpose, RelationKind, Selection, Status
 from directives.numbering import next_number, number_symbol_for, register_past
 from directives.rendering import issued_pdf_store
-from directives.services.compose import check_addressing, content_of, search_text_for
+from directives.services.compose import check_addressing, content_of, issuing_unit, search_text_for
 from portal.audit.services import event_record
 from portal.notifications.services import notify, notify_members
 from portal.org.models import Role, Unit
@@ -26,7 +26,7 @@ document_issued = Signal()
 document_revoked = Signal()
 
 # When a unit is reached by several lines, the strongest purpose wins (lines are expanded in this order).
-PURPOSE_ORDER = [Purpose.THUC_HIEN, Purpose.PHOI_HOP, Purpose.BAO_CAO, Purpose.DE_BIET]
+PURPOSE_ORDER: list[str] = [Purpose.THUC_HIEN, Purpose.PHOI_HOP, Purpose.BAO_CAO, Purpose.DE_BIET]
 
 
 def _locked(document: Document) -> Document:
@@ -50,7 +50,7 @@ def missing_parts(document: Document) -> list[str]:
 
 
 def _check_addressing(document: Document) -> None:
-    check_addressing(document.issuer, content_of(document))
+    check_addressing(issuing_unit(document), content_of(document))
 
 
 def _notify_recipients(document: Document, *, kind: str, title: str, body: str) -> None:
@@ -58,7 +58,7 @@ def _notify_recipients(document: Document, *, kind: str, title: str, body: str) 
     unit below (the work is theirs), only the leaders and clerks of a unit above or beside it that gets a
     copy "để báo cáo" / "để biết" (a province is not woken, member by member, by a district's copy)."""
     deliveries = Delivery.objects.filter(document=document)
-    issuer = document.issuer
+    issuer = issuing_unit(document)
     url = f"/van-ban/{document.pk}/"
     notify_members(unit_ids=deliveries.filter(access.reach_down_q(issuer, "unit__")).values("unit_id"),
                    roles=None, kind=kind, title=title, body=body, url=url)
@@ -73,7 +73,8 @@ def document_submit(*, actor, document: Document) -> Document:
     document = _locked(document)
     if document.status != Status.DRAFT:
         raise DocumentNotEditable("Chỉ trình ký được văn bản đang là dự thảo.")
-    if not access.can_draft_for(actor, document.issuer):
+    issuer = issuing_unit(document)
+    if not access.can_draft_for(actor, issuer):
         raise NotAllowed("Bạn không có quyền trình văn bản của đơn vị này.")
     missing = missing_parts(document)
     if missing:
@@ -81,10 +82,10 @@ def document_submit(*, actor, document: Document) -> Document:
     _check_addressing(document)
     document.status, document.submitted_at, document.return_comment = Status.SUBMITTED, timezone.now(), ""
     document.save(update_fields=["status", "submitted_at", "return_comment"])
-    event_record(actor=actor, action="document.submitted", obj=document, unit=document.issuer)
-    signers = document.issuer.memberships.filter(role=Role.SIGNER).values_list("user_id", flat=True)
+    event_record(actor=actor, action="document.submitted", obj=document, unit=issuer)
+    signers = issuer.memberships.filter(role=Role.SIGNER).values_list("user_id", flat=True)
     notify(user_ids=signers, kind="document.submitted", title=f"Văn bản chờ ký: {document.subject[:150]}",
-           body=f"{actor.get_full_name() or actor.get_username()} trình ký văn bản của {document.issuer.name}.",
+           body=f"{actor.get_full_name() or actor.get_username()} trình ký văn bản của {issuer.name}.",
            url=f"/van-ban/{document.pk}/")
     return document
 
@@ -113,12 +114,12 @@ def document_return(*, actor, document: Document, comment: str) -> Document:
 def _dispatch(document: Document, issuer: Unit, now, today) -> int:
     """One INSERT … SELECT per Nơi nhận line: the statement count does not grow with the recipients."""
     table = Delivery._meta.db_table
-    lines = [r for r in document.recipients.select_related("unit")
-             if r.unit_id and r.selection != Selection.NONE and r.purpose != Purpose.LUU]
-    lines.sort(key=lambda r: PURPOSE_ORDER.index(r.purpose))
+    lines = [(r, r.unit) for r in document.recipients.select_related("unit")
+             if r.unit is not None and r.selection != Selection.NONE and r.purpose != Purpose.LUU]
+    lines.sort(key=lambda line: PURPOSE_ORDER.index(line[0].purpose))
     with connection.cursor() as cursor:
-        for line in lines:
-            units = access.expand_recipient(issuer=issuer, selection=line.selection, unit=line.unit, kind=line.kind,
+        for line, unit in lines:
+            units = access.expand_recipient(issuer=issuer, selection=line.selection, unit=unit, kind=line.kind,
                                             today=today)
             sql, params = units.values("id").query.sql_with_params()
             cursor.execute(
@@ -151,7 +152,7 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
     # Checked again on the saved draft and today's tree: a unit may have moved, an addressee link may have
     # been removed, or the draft may have been written before the rule (issue 20).
     _check_addressing(document)
-    issuer = document.issuer
+    issuer = issuing_unit(document)
     now = timezone.now()
     today = legacy_date or timezone.localdate(now)
     if legacy_number:
