@@ -27,21 +27,24 @@ run_pytest() {
 if [ "$#" -gt 0 ]; then
   run_pytest "$@"
 else
-  # Four steps, so a failure says at once which kind it is: the linter; the suite on today's date; the
+  # Five steps, so a failure says at once which kind it is: the linter; the type checker on the services,
+  # selectors and access modules ([tool.mypy] in pyproject.toml lists them); the suite on today's date; the
   # date-sensitive folders again on fixed days of the year (the clock moved by THONGSUOT_TEST_TODAY, see
   # tests/conftest.py); the fault tests (real processes stopped, killed and restarted — the slowest).
-  lint=0; first=0; days=0; faults=0
-  echo "== step 1 of 4: ruff check"
+  lint=0; types=0; first=0; days=0; faults=0
+  echo "== step 1 of 5: ruff check"
   .venv/bin/ruff check . || lint=$?
-  echo "== step 2 of 4: the suite without the fault tests"
+  echo "== step 2 of 5: mypy (services, selectors, access, the cascade, portal/lib)"
+  .venv/bin/mypy || types=$?
+  echo "== step 3 of 5: the suite without the fault tests"
   run_pytest -m "not faults" || first=$?
   for day in 2027-01-04 2027-07-01; do
-    echo "== step 3 of 4: the date-sensitive folders with the clock on $day"
+    echo "== step 4 of 5: the date-sensitive folders with the clock on $day"
     THONGSUOT_TEST_TODAY=$day run_pytest -q tests/reporting tests/dashboards tests/bench \
       -m "not faults and not browser and not celery_worker" || days=$?
   done
-  echo "== step 4 of 4: the fault tests (-m faults)"
+  echo "== step 5 of 5: the fault tests (-m faults)"
   run_pytest -m faults || faults=$?
-  echo "== ruff: exit $lint; suite: exit $first; fixed days: exit $days; faults: exit $faults"
-  [ "$lint" -eq 0 ] && [ "$first" -eq 0 ] && [ "$days" -eq 0 ] && [ "$faults" -eq 0 ]
+  echo "== ruff: exit $lint; mypy: exit $types; suite: exit $first; fixed days: exit $days; faults: exit $faults"
+  [ "$lint" -eq 0 ] && [ "$types" -eq 0 ] && [ "$first" -eq 0 ] && [ "$days" -eq 0 ] && [ "$faults" -eq 0 ]
 fi
