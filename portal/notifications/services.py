@@ -17,8 +17,9 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from portal.lib.queue import enqueue, enqueue_on_commit
@@ -26,6 +27,8 @@ from portal.notifications.models import Notification
 from portal.org.models import Membership
 
 log = logging.getLogger(__name__)
+#: A claim older than this belongs to a worker that died while sending: the row may be claimed again.
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 
 
 def email_link(url: str) -> str:
@@ -113,6 +116,46 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
+def notification_emails_send(*, notification_ids: list[int]) -> tuple[int, list[int]]:
+    """E-mail each listed notification at most once; returns (how many were sent, the ids that failed).
+
+    Each row is claimed first with a conditional UPDATE, so of two workers holding the same ids only one sends;
+    a claim older than CLAIM_TIMEOUT (a dead worker's) may be retaken. A recipient without an address is marked
+    done with the reason. A failed send releases its claim and records the error, so a retry sends it."""
+    sent, failed = 0, []
+    now = timezone.now()
+    rows = Notification.objects.filter(pk__in=notification_ids, wants_email=True, emailed_at__isnull=True)
+    for n in rows.select_related("recipient"):
+        claimed = (
+            Notification.objects.filter(pk=n.pk, emailed_at__isnull=True)
+            .filter(email_claimed_at__isnull=True)
+            .update(email_claimed_at=now, email_attempts=F("email_attempts") + 1)
+            or Notification.objects.filter(
+                pk=n.pk, emailed_at__isnull=True, email_claimed_at__lt=now - CLAIM_TIMEOUT
+            ).update(email_claimed_at=now, email_attempts=F("email_attempts") + 1)
+        )
+        if not claimed:
+            continue
+        if not n.recipient.email:
+            Notification.objects.filter(pk=n.pk).update(emailed_at=now, email_error="Người nhận không có thư điện tử.")
+            continue
+        try:
+            send_mail(
+                subject=f"[Thông Suốt] {n.title}",
+                message=f"{n.body}\n\n{email_link(n.url)}".strip(),
+                from_email=None,
+                recipient_list=[n.recipient.email],
+            )
+        except Exception as exc:  # SMTP down, refused, timeout: release the claim and retry later
+            log.warning("notification %s e-mail failed: %s", n.pk, exc)
+            Notification.objects.filter(pk=n.pk).update(email_claimed_at=None, email_error=str(exc)[:500])
+            failed.append(n.pk)
+            continue
+        Notification.objects.filter(pk=n.pk).update(emailed_at=timezone.now(), email_error="")
+        sent += 1
+    return sent, failed
+
+
 def users_with_email(user_ids: Iterable[int]):
     return get_user_model().objects.filter(pk__in=list(user_ids)).exclude(email="")
 
@@ -121,12 +164,12 @@ def notification_emails_requeue(*, older_than: dt.timedelta, limit: int = 20000,
     """Enqueue again the e-mail of every notification still unsent older_than after it was written.
 
     Picks rows that want e-mail, were never sent, are not held by a live claim (a claim older than
-    the task's CLAIM_TIMEOUT is a dead worker's), and have retries left. Rows younger than
+    CLAIM_TIMEOUT is a dead worker's), and have retries left. Rows younger than
     older_than are left to the message published at commit. Sending claims each row first, so a
     row enqueued twice (its first message was only delayed) is still mailed once. Returns how
     many rows were enqueued.
     """
-    from portal.notifications.tasks import CLAIM_TIMEOUT, send_notification_emails
+    from portal.notifications.tasks import send_notification_emails  # the task calls this module's sender
 
     now = timezone.now()
     ids = list(
