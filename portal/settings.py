@@ -90,6 +90,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "portal.core.context_processors.shell",
             ],
+            # The dashboards' filters live with the dashboards (above reporting), not in an app's templatetags.
+            "libraries": {"dashboard_tags": "reporting.dashboard.templatetags"},
         },
     }
 ]

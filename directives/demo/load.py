@@ -4,7 +4,7 @@ The seeds' documents go in with their real numbers and dates (legacy issue), the
 the dashboards tell: LĐLĐ tỉnh Bắc Giang forwards 97-HD/BTGTU to its district federations;
 some have issued their implementing plans, some are drafting, some have done nothing. The reporting
 history that follows (quarter after quarter some report on time, some late, some not at all) is the
-reporting floor's part, added by reporting/demo.py after this (reporting/dashboard/demo.py).
+reporting floor's part, added by reporting/demo after this (reporting/demo/story.py).
 """
 
 from __future__ import annotations

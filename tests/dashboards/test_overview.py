@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from directives.models import Delivery, Document
 from reporting.dashboard import pages
+from reporting.dashboard.templatetags import clip
 from reporting.models import Obligation
 from reporting.services import obligations_create_for_document
-from reporting.templatetags.dashboard_tags import clip
 from tests.dashboards.conftest import AFTER, BEFORE, PERIOD
 from tests.reporting.conftest import add_requirement, local, make_document
 

@@ -1,6 +1,6 @@
 """The whole demo, put together on the top app floor: the organisation and its accounts
 (portal/org/demo.py), the seed documents and their cascade (directives/demo/load.py), then the
-reporting history behind the dashboards (reporting/dashboard/demo.py).
+reporting history behind the dashboards (reporting/demo/story.py).
 
 Each floor builds only its own part and imports nothing above it; this module stands above all three
 and calls them in order (`manage.py load_demo`, and the tests that need the demo as a person sees it).
@@ -14,7 +14,7 @@ from django.db import transaction
 from directives.demo.load import demo_documents_build
 from directives.models import Document
 from portal.org.demo import demo_org_build
-from reporting.dashboard.demo import reporting_story
+from reporting.demo.story import reporting_story
 
 
 @transaction.atomic

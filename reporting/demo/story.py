@@ -1,4 +1,4 @@
-"""The dashboards' story in the demo data (called by reporting/demo.py after directives/demo/load.py).
+"""The dashboards' story in the demo data (called by reporting/demo/__init__.py after directives/demo/load.py).
 
 The seeds stop in early 2024; the dashboards need reporting history. LĐLĐ tỉnh Bắc Giang's công văn
 forwards 97-HD/BTGTU and with it the guidance's quarterly reporting duty (the district federations

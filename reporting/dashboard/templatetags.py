@@ -1,4 +1,8 @@
-"""Template filters of the dashboards: a typed table cell written the Vietnamese way."""
+"""Template filters of the dashboards: a typed table cell written the Vietnamese way.
+
+`{% load dashboard_tags %}` finds this module through TEMPLATES["OPTIONS"]["libraries"] (portal/settings.py):
+it reads the dashboards' types, so it lives with them above reporting rather than in reporting/templatetags;
+reporting's own pages load it by that name too, which needs no Python import."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django import template
 
 from portal.core.templatetags.vn import percent, vn_number
 from portal.lib.dates import vn_datetime, vn_short
+from reporting.dashboard.figures import STATE_LABELS
 from reporting.dashboard.tables import Percent
 
 register = template.Library()
@@ -53,8 +58,6 @@ def n_link(n, base: str, ds: str, ky: str = ""):
 
 @register.filter
 def state_label(state: str) -> str:
-    from reporting.dashboard.figures import STATE_LABELS
-
     return STATE_LABELS.get(state, state)
 
 
