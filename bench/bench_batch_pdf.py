@@ -195,7 +195,9 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    from directives.batch import cascade_entries, issued_pdf_ensure, render_batch_request, wait_until_finished
+    from directives.cascade import cascade_entries
+    from directives.models import RenderBatch
+    from directives.services.batch import issued_pdf_ensure, render_batch_request
     from portal.celery import app
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -228,7 +230,9 @@ def main() -> None:
         try:
             start = time.perf_counter()
             batch = render_batch_request(actor=admin, document=root)  # autocommit: published at once
-            batch = wait_until_finished(batch.pk, timeout=1800, poll=0.05)
+            deadline = time.monotonic() + 1800
+            while (batch := RenderBatch.objects.get(pk=batch.pk)).is_active and time.monotonic() < deadline:
+                time.sleep(0.05)
             elapsed = time.perf_counter() - start
         finally:
             stop_workers(procs)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from directives.models import Delivery, Document, Purpose, Selection, Status
+from directives.models import Delivery, Document, Purpose, RenderBatch, Selection, Status
 from portal.org.access import scope_for
 from portal.org.models import Role, Unit
 
@@ -104,6 +104,17 @@ def issuing_side_q(user, prefix: str = "") -> Q:
     for path in scope.subtree_paths:
         q |= Q(**{f"{prefix}path__startswith": path})
     return q
+
+
+def batch_for_user(user, batch_id: int) -> RenderBatch:
+    """A ZIP batch its requester (or a system administrator) may follow and download, or 404."""
+    qs = RenderBatch.objects.select_related("document", "document__issuer").filter(pk=batch_id)
+    if not scope_for(user).is_system_admin:
+        qs = qs.filter(requested_by_id=user.pk)
+    batch = qs.first()
+    if batch is None:
+        raise Http404("Không tìm thấy lô tải văn bản.")
+    return batch
 
 
 def document_for_cascade(user, document_id: int) -> Document:

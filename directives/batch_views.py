@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directives import access
-from directives.batch import BatchRefused, batch_for_user, render_batch_request
+from directives.services.batch import BatchRefused, render_batch_request
 
 
 @login_required
@@ -27,14 +27,14 @@ def batch_request(request, document_id: int):
 @login_required
 def batch_detail(request, batch_id: int):
     """The progress page; htmx polls the same address for the `_batch_progress.html` fragment."""
-    batch = batch_for_user(request.user, batch_id)
+    batch = access.batch_for_user(request.user, batch_id)
     template = "directives/_batch_progress.html" if request.htmx else "directives/batch.html"
     return render(request, template, {"batch": batch, "document": batch.document})
 
 
 @login_required
 def batch_download(request, batch_id: int):
-    batch = batch_for_user(request.user, batch_id)
+    batch = access.batch_for_user(request.user, batch_id)
     if batch.status != batch.Status.DONE or not batch.zip_file:
         raise Http404("Tệp ZIP chưa sẵn sàng.")
     name = (batch.document.number_symbol or str(batch.document.pk)).replace("/", "_")

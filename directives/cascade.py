@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from directives.access import cascade_visible_q
+from directives.access import cascade_visible_q, documents_visible_to
 from directives.models import (
     Delivery,
     Document,
@@ -40,6 +40,7 @@ from portal.org.models import Unit
 CASCADE_PURPOSES = (Purpose.THUC_HIEN, Purpose.PHOI_HOP)
 CASCADE_KINDS = (RelationKind.IMPLEMENTS, RelationKind.FORWARDS)  # what a recipient's own document does
 DRAFTING_STATUSES = (Status.DRAFT, Status.SUBMITTED)  # an answer on its way: drafted, or awaiting signature
+ISSUED_STATUSES = (Status.ISSUED, Status.REVOKED)  # a document that went out (and has its issued PDF)
 # The deepest implementing document below the root. The organisation is at most a handful of levels deep;
 # the bound also stops a citation loop (which the depth column would otherwise walk for ever).
 MAX_DEPTH = 6
@@ -101,6 +102,15 @@ def document_family_depths(document: Document | int, *, visible: Q | None = None
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} SELECT id, MIN(depth) FROM fam GROUP BY id", params)
         return dict(cursor.fetchall())
+
+
+def cascade_entries(document: Document, *, user) -> list[dict]:
+    """The document and the implementing documents of its cascade that the user may see, issued ones only,
+    in the batch ZIP's order (by level, then by issuing unit): two queries, whatever its width."""
+    depth_of = document_family_depths(document)
+    ordered = (documents_visible_to(user).filter(pk__in=list(depth_of), status__in=ISSUED_STATUSES)
+               .order_by("issuer__path", "issue_date", "pk").values_list("pk", flat=True))
+    return sorted(({"id": pk, "depth": depth_of[pk]} for pk in ordered), key=lambda e: e["depth"])
 
 
 def _requirement_walk(roots: list[int]) -> tuple[str, list]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from directives import batch as batches
+from directives import conf
+from directives.services import batch as batches
 
 
 @shared_task(bind=True, max_retries=50)
@@ -17,7 +18,7 @@ def render_batch(self, batch_id: int) -> str:
     outcome = batches.render_batch_run(batch_id=batch_id)
     if outcome == "busy":
         # A worker that looks alive holds the batch: look again once its heartbeat could be stale.
-        raise self.retry(countdown=batches.stale_after().total_seconds())
+        raise self.retry(countdown=conf.batch_stale_after().total_seconds())
     return outcome
 
 

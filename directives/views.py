@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directives import access, editor, selectors
-from directives.batch import issued_pdf_ensure
 from directives.cascade import STATE_LABELS, cascade_of
 from directives.errors import CitationConflict, DocumentError, DocumentNotEditable, NotAllowed, StaleDraft
 from directives.forms import (
@@ -28,6 +27,7 @@ from directives.forms import (
 from directives.models import Attachment, Delivery, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
 from directives.services import compose, derive, external, receipt, signing
+from directives.services.batch import issued_pdf_ensure
 from directives.services.compose import CitationLine, content_of
 from portal.lib import params
 from portal.org.models import Unit

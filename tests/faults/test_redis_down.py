@@ -123,7 +123,7 @@ def test_the_outbox_sweep_enqueues_only_unsent_rows_and_mails_each_once(cast, ea
 
 
 def test_the_render_batch_sweep_publishes_only_abandoned_batches(cast, eager_here, settings, monkeypatch):
-    from directives import batch as batches
+    from directives.services import batch as batches
 
     settings.PDF_BATCH_STALE_SECONDS = 60
     doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])

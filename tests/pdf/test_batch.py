@@ -28,10 +28,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from directives import batch as batches
 from directives import rendering
-from directives.cascade import cascade_of
+from directives.cascade import cascade_entries, cascade_of
 from directives.models import Delivery, Document, RenderBatch, Status
+from directives.services import batch as batches
 from directives.services import compose, derive, signing
 from directives.tasks import render_batch, render_batch_assist
 from portal.audit.models import Event
@@ -83,6 +83,16 @@ def expected_ids(root: Document) -> set[int]:
     for level in cascade_of(root).levels:
         ids |= {row.delivery.implemented_by_id for row in level.rows if row.delivery.implemented_by_id}
     return ids
+
+
+def wait_until_finished(batch_id: int, *, timeout: float, poll: float = 0.1) -> RenderBatch:
+    """Poll until the batch is done or failed (or the time is up)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        batch = RenderBatch.objects.get(pk=batch_id)
+        if not batch.is_active or time.monotonic() > deadline:
+            return batch
+        time.sleep(poll)
 
 
 def unzip(data: bytes) -> dict[str, bytes]:
@@ -150,11 +160,11 @@ def test_it_collects_the_cascade_with_a_fixed_number_of_queries(cast, django_ass
     root, _, _ = issued_cascade(cast, grassroots=2)
     hung = type(cast.hung).objects.get(pk=cast.hung.pk)
     with django_assert_max_num_queries(6) as few:
-        assert len(batches.cascade_entries(root, user=hung)) == 4
+        assert len(cascade_entries(root, user=hung)) == 4
     root2, _, _ = issued_cascade(cast, grassroots=30, root_pdf=False)  # fifteen times wider, same cost
     hung = type(cast.hung).objects.get(pk=cast.hung.pk)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(batches.cascade_entries(root2, user=hung)) == 32
+        assert len(cascade_entries(root2, user=hung)) == 32
 
 
 def test_it_leaves_out_what_the_requester_cannot_see(cast, django_capture_on_commit_callbacks):
@@ -471,7 +481,7 @@ def test_a_worker_killed_mid_batch_leaves_it_to_another_and_no_pdf_is_made_twice
 
         # The message w1 never acknowledged comes back from Redis; a second worker finishes the batch.
         workers.start("w2")
-        finished = batches.wait_until_finished(batch.pk, timeout=90)
+        finished = wait_until_finished(batch.pk, timeout=90)
         assert finished.status == "done", f"{finished.status} {finished.error}\n{workers.log('w2')}"
     finally:
         workers.stop()

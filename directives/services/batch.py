@@ -14,73 +14,31 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
-import time
 import uuid
 import zipfile
-from datetime import timedelta
 from enum import Enum
 
-from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest
-from django.http import Http404
 from django.utils import timezone
 
+from directives import conf
 from directives.access import documents_visible_to
-from directives.cascade import document_family_depths
+from directives.cascade import ISSUED_STATUSES, cascade_entries
 from directives.errors import DocumentError
 from directives.models import Document, RenderBatch, Status
 from directives.rendering import issued_pdf_store
 from portal.audit.services import event_record
 from portal.lib.dates import vn_short
 from portal.lib.queue import enqueue
-from portal.org.access import scope_for
 
 log = logging.getLogger(__name__)
-
-ISSUED_STATUSES = (Status.ISSUED, Status.REVOKED)
 
 
 class BatchRefused(DocumentError):
     code = "batch_refused"
-
-
-def stale_after() -> timedelta:
-    """How long a running batch may go without a heartbeat before another worker may take it over."""
-    return timedelta(seconds=getattr(settings, "PDF_BATCH_STALE_SECONDS", 120))
-
-
-def max_documents() -> int:
-    return getattr(settings, "PDF_BATCH_MAX_DOCUMENTS", 2000)
-
-
-def assistants() -> int:
-    """Extra `render_batch_assist` messages per batch: with N workers, N − 1 lets them all share the work."""
-    return getattr(settings, "PDF_BATCH_ASSISTANTS", 1)
-
-
-# --- reads --------------------------------------------------------------------------------------------
-
-def cascade_entries(document: Document, *, user) -> list[dict]:
-    """The document and the implementing documents of its cascade that the user may see, issued
-    ones only, in ZIP order (by level, then by issuing unit): two queries, whatever its width."""
-    depth_of = document_family_depths(document)
-    ordered = (documents_visible_to(user).filter(pk__in=list(depth_of), status__in=ISSUED_STATUSES)
-               .order_by("issuer__path", "issue_date", "pk").values_list("pk", flat=True))
-    return sorted(({"id": pk, "depth": depth_of[pk]} for pk in ordered), key=lambda e: e["depth"])
-
-
-def batch_for_user(user, batch_id: int) -> RenderBatch:
-    """A batch its requester (or a system administrator) may follow and download, or 404."""
-    qs = RenderBatch.objects.select_related("document", "document__issuer").filter(pk=batch_id)
-    if not scope_for(user).is_system_admin:
-        qs = qs.filter(requested_by_id=user.pk)
-    batch = qs.first()
-    if batch is None:
-        raise Http404("Không tìm thấy lô tải văn bản.")
-    return batch
 
 
 # --- the request --------------------------------------------------------------------------------------
@@ -97,8 +55,8 @@ def render_batch_request(*, actor, document: Document) -> RenderBatch:
     if document.is_external or document.status not in ISSUED_STATUSES:
         raise BatchRefused("Chỉ tải được văn bản đã ban hành trên hệ thống.")
     entries = cascade_entries(document, user=actor)
-    if len(entries) > max_documents():
-        raise BatchRefused(f"Cây triển khai có {len(entries)} văn bản, vượt giới hạn {max_documents()} "
+    if len(entries) > (limit := conf.batch_max_documents()):
+        raise BatchRefused(f"Cây triển khai có {len(entries)} văn bản, vượt giới hạn {limit} "
                            "văn bản cho một lần tải. Hãy tải từ văn bản triển khai của cấp dưới.")
     active = RenderBatch.objects.filter(requested_by=actor, document=document,
                                         status__in=[RenderBatch.Status.QUEUED, RenderBatch.Status.RUNNING])
@@ -120,7 +78,7 @@ def render_batch_request(*, actor, document: Document) -> RenderBatch:
 
 
 def _abandoned(batch: RenderBatch) -> bool:
-    since = timezone.now() - stale_after()
+    since = timezone.now() - conf.batch_stale_after()
     if batch.status == RenderBatch.Status.QUEUED:
         return batch.created_at < since
     return batch.heartbeat_at is None or batch.heartbeat_at < since
@@ -129,12 +87,13 @@ def _abandoned(batch: RenderBatch) -> bool:
 def _enqueue(batch_id: int) -> bool:
     """Publish the batch's messages. With the broker down nothing is raised (the request that asked for
     the batch has committed): the batch stays queued and `render_batch_requeue_abandoned` publishes it again."""
+    # directives.tasks imports this module (its tasks call these services): imported here to break the cycle.
     from directives.tasks import render_batch, render_batch_assist
 
-    queue = getattr(settings, "PDF_BATCH_QUEUE", None)
+    queue = conf.batch_queue()
     if not enqueue(render_batch, batch_id, queue=queue):
         return False
-    for _ in range(assistants()):
+    for _ in range(conf.batch_assistants()):
         enqueue(render_batch_assist, batch_id, queue=queue)
     return True
 
@@ -142,11 +101,11 @@ def _enqueue(batch_id: int) -> bool:
 def render_batch_requeue_abandoned(*, limit: int = 500) -> int:
     """Beat's sweep: publish again every batch whose message was lost or whose worker died.
 
-    A batch is abandoned when it is still queued stale_after() after it was requested (the broker was
-    down when it was enqueued, or lost the message) or running with a stale heartbeat. The worker's
-    claim makes a batch published twice harmless. Returns how many batches were enqueued.
+    A batch is abandoned when it is still queued PDF_BATCH_STALE_SECONDS after it was requested (the
+    broker was down when it was enqueued, or lost the message) or running with a stale heartbeat. The
+    worker's claim makes a batch published twice harmless. Returns how many batches were enqueued.
     """
-    since = timezone.now() - stale_after()
+    since = timezone.now() - conf.batch_stale_after()
     abandoned = (Q(status=RenderBatch.Status.QUEUED, created_at__lt=since)
                  | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__lt=since)
                  | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__isnull=True))
@@ -201,7 +160,7 @@ def _claim(batch_id: int) -> str | None:
     now = timezone.now()
     token = uuid.uuid4().hex
     claimable = Q(status=RenderBatch.Status.QUEUED) | Q(status=RenderBatch.Status.RUNNING,
-                                                        heartbeat_at__lt=now - stale_after())
+                                                        heartbeat_at__lt=now - conf.batch_stale_after())
     claimed = RenderBatch.objects.filter(claimable, pk=batch_id).update(
         status=RenderBatch.Status.RUNNING, claim_token=token, heartbeat_at=now, attempts=F("attempts") + 1)
     return token if claimed else None
@@ -291,7 +250,8 @@ def _file_name(document: Document, taken: set[str]) -> str:
     base = (document.number_symbol or f"van-ban-{document.pk}").replace("/", "_").replace("\\", "_")
     name = f"{base}.pdf"
     if name in taken:  # two district unions both issue "01/KH-LĐLĐ": tell them apart by unit
-        name = f"{base} ({document.issuer.code if document.issuer_id else document.pk}).pdf"
+        issuer = document.issuer  # loaded with the document (select_related): None for no issuer, no query
+        name = f"{base} ({issuer.code if issuer is not None else document.pk}).pdf"
     if name in taken:
         name = f"{base} ({document.pk}).pdf"
     taken.add(name)
@@ -350,13 +310,3 @@ def _write_zip(batch: RenderBatch, token: str) -> None:
             raise _LostClaim
         event_record(actor=None, action="render_batch.done", obj=batch, unit=batch.document.issuer,
                      details={"documents": len(rows)})
-
-
-def wait_until_finished(batch_id: int, *, timeout: float, poll: float = 0.1) -> RenderBatch:
-    """Poll until the batch is done or failed (for the benchmark and the tests)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        batch = RenderBatch.objects.get(pk=batch_id)
-        if not batch.is_active or time.monotonic() > deadline:
-            return batch
-        time.sleep(poll)
