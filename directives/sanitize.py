@@ -8,6 +8,8 @@ import unicodedata
 
 import nh3
 
+from directives.content import Section
+
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "sup", "sub", "ul", "ol", "li"}
 # Text that uses one of the allowed tags is read as HTML; anything else is plain text, escaped.
 _HTML_TAG = re.compile(r"</?(?:p|br|strong|b|em|i|u|sup|sub|ul|ol|li)\b", re.IGNORECASE)
@@ -28,22 +30,21 @@ def clean_text(value: str) -> str:
 
 
 def clean_body(nodes: list, *, depth: int = 1, max_depth: int = 4) -> list[dict]:
-    """Validate and sanitise the body tree: only known keys survive, every text is cleaned."""
-    out = []
-    for node in nodes or []:
-        if not isinstance(node, dict):
-            continue
-        children = clean_body(node.get("children") or [], depth=depth + 1, max_depth=max_depth) \
-            if depth < max_depth else []
-        out.append({
-            "heading": clean_text(str(node.get("heading", "")))[:300],
-            "text": clean_html(str(node.get("text", ""))),
-            "footnotes": [clean_text(str(f)) for f in node.get("footnotes") or [] if str(f).strip()],
-            "numbered": bool(node.get("numbered", True)),
-            "tasks_here": bool(node.get("tasks_here", False)),
-            "children": children,
-        })
-    return out
+    """Validate and sanitise the body tree: only a section's parts survive (directives/content.py Section,
+    stored as its ``as_dict``), every text is cleaned."""
+    return [_clean_section(node, depth, max_depth).as_dict() for node in nodes or [] if isinstance(node, dict)]
+
+
+def _clean_section(node: dict, depth: int, max_depth: int) -> Section:
+    children = [child for child in node.get("children") or [] if isinstance(child, dict)] if depth < max_depth else []
+    return Section(
+        heading=clean_text(str(node.get("heading", "")))[:300],
+        text=clean_html(str(node.get("text", ""))),
+        footnotes=tuple(clean_text(str(f)) for f in node.get("footnotes") or [] if str(f).strip()),
+        children=tuple(_clean_section(child, depth + 1, max_depth) for child in children),
+        numbered=bool(node.get("numbered", True)),
+        tasks_here=bool(node.get("tasks_here", False)),
+    )
 
 
 def html_to_text(value: str) -> str:
