@@ -12,11 +12,14 @@ from django.utils import timezone
 
 from portal.audit.services import event_record
 from portal.core.models import ApiToken
+from portal.lib.errors import Refused
 from portal.lib.tokens import expires_in, password_stamp
 
 
-class TokenError(Exception):
-    pass
+class TokenError(Refused):
+    """A key not created: no name, or too many keys in use."""
+
+    code = "token_refused"
 
 
 @transaction.atomic

@@ -15,6 +15,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from portal.lib.errors import Refused
+
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -28,13 +30,13 @@ class ZipLimits:
     ratio_floor: int = 1024 * 1024
 
 
-class UnsafeArchive(Exception):
+class UnsafeArchive(Refused):
     """An uploaded zip refused. ``code``: ``corrupt_file`` or ``too_large``; ``message`` in Vietnamese."""
 
+    code = "unsafe_archive"
+
     def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(message, code=code)
 
 
 def format_mb(size: int) -> str:

@@ -24,14 +24,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from portal.audit.services import event_record
+from portal.lib.errors import Refused
 from portal.lib.queue import enqueue_on_commit
 from portal.org.access import person_manageable
 from portal.org.models import Membership, Role, Unit
 from portal.org.services import membership_grant, membership_revoke
 
 
-class PersonError(Exception):
+class PersonError(Refused):
     """A refused change to a person; the message is shown to the administrator."""
+
+    code = "person_refused"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from portal.audit.services import event_record
+from portal.lib.errors import Refused
 from portal.lib.params import clean_name
 from portal.org.access import administers
 from portal.org.models import Membership, Unit, UnitNameRecord
@@ -20,8 +21,10 @@ from portal.org.models import Membership, Unit, UnitNameRecord
 unit_closed = Signal()
 
 
-class UnitError(Exception):
+class UnitError(Refused):
     """A refused change to the organisation tree; the message is shown to the user."""
+
+    code = "unit_refused"
 
 
 @dataclass(frozen=True)
