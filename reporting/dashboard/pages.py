@@ -21,6 +21,7 @@ from directives.cascade import (
 from directives.models import Delivery, Document, ReportingRequirement, Status
 from portal.org.models import Unit
 from portal.org.selectors import unit_ancestors
+from reporting.dashboard import scoring
 from reporting.dashboard import selectors as sel
 from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
 from reporting.models import Obligation, RequirementPeriod
@@ -236,8 +237,6 @@ class EmulationPage:
 def emulation_page(*, unit: Unit, year: int, page: int | str = 1, per_page: int | None = PER_PAGE,
                    now: dt.datetime | None = None) -> EmulationPage:
     """The year's emulation score of the unit and of each child subtree, best first, ranked."""
-    from reporting.dashboard import scoring
-
     now = now or timezone.now()
     w = scoring.weights()
     rows = scoring.emulation_rows(unit, year, now)
