@@ -180,6 +180,8 @@ SELECT key, depth, kind, period_key, count(*)::int,
 FROM o GROUP BY GROUPING SETS ((key, period_key), (depth, kind, period_key), (period_key))
 """
 
+# Written by hand on purpose, as an independent check and a yardstick: the rule it restates (the cascade's
+# purposes, the family walk, each unit counted once) lives in directives/cascade.py, which the pages use.
 DIRECTIVE_SQL = """
 WITH RECURSIVE fam(id) AS (
     SELECT id FROM directives_document WHERE id = %(root)s
