@@ -1,16 +1,23 @@
-"""Refusals of the directives services. `code` is stable for the API; the message is Vietnamese."""
+"""Refusals of the directives services: subclasses of the portal's one ``Refused`` (``portal.lib.errors``),
+which carries the stable code, the Vietnamese message, the field map and the HTTP status."""
+
+from __future__ import annotations
+
+from portal.lib.errors import AttachmentRefused, Conflict, NotAllowed, Refused
+
+# NotAllowed and AttachmentRefused are the portal's own (one definition for both apps); named here too
+# because the directives services raise them.
+__all__ = ["AttachmentRefused", "CitationConflict", "DocumentError", "DocumentIncomplete", "DocumentNotEditable",
+           "DraftTooLong", "NotAllowed", "RecipientOutOfReach", "StaleDraft"]
 
 
-class DocumentError(Exception):
+class DocumentError(Refused):
     code = "document_refused"
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
+class DocumentNotEditable(DocumentError, Conflict):
+    """Submitted, issued or revoked since the person opened it (409)."""
 
-class DocumentNotEditable(DocumentError):
     code = "document_not_editable"
 
 
@@ -18,19 +25,13 @@ class DocumentIncomplete(DocumentError):
     code = "document_incomplete"
 
 
-class NotAllowed(DocumentError):
-    code = "not_allowed"
-
-
 class RecipientOutOfReach(DocumentError):
     code = "recipient_out_of_reach"
 
 
-class AttachmentRefused(DocumentError):
-    code = "attachment_refused"
+class StaleDraft(DocumentError, Conflict):
+    """Saved from another tab or by another person since this form was loaded (409)."""
 
-
-class StaleDraft(DocumentError):
     code = "stale_draft"
 
 
@@ -45,6 +46,7 @@ class CitationConflict(DocumentError):
 
     ``candidates`` are the documents already recorded; ``may_confirm`` says whether the person may still
     record a distinct document (not when issuer and year match: numbers are unique per issuer and year).
+    Answered 400 like any refusal of what was typed: the person chooses, nothing changed under them.
     """
 
     code = "citation_conflict"

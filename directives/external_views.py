@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directives import access
-from directives.errors import DocumentError
 from directives.forms import ExternalDocumentForm
 from directives.services import external
+from portal.lib.errors import Refused, show_on_form
 
 
 @login_required
@@ -27,8 +27,8 @@ def external_edit(request, document_id: int):
                 actor=request.user, document=document, number_symbol=data["number_symbol"],
                 issue_date=data["issue_date"], issuer_name=data["issuer"], doc_type=data["doc_type"],
                 subject=data["subject"])
-        except DocumentError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        except Refused as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, "Đã sửa thông tin văn bản ngoài hệ thống.")
             return redirect("directives:detail", document_id=document.pk)
@@ -41,7 +41,7 @@ def external_remove(request, document_id: int):
     document = access.external_document_for_owner(request.user, document_id)
     try:
         external.external_document_remove(actor=request.user, document=document)
-    except DocumentError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
         return redirect("directives:detail", document_id=document.pk)
     messages.success(request, f"Đã xóa bản ghi văn bản số {document.number_symbol}.")

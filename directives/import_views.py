@@ -18,12 +18,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directives import access
-from directives.errors import DocumentError
 from directives.importing import ImportRefused, extract_text
 from directives.models import DocType, Purpose, RelationKind
 from directives.services import imported
 from directives.services.imported import CitedDocument, ImportedDocument, RecipientText
 from portal.lib.datefields import VnDateField
+from portal.lib.errors import Refused, show_on_form
 
 
 class ImportSourceForm(forms.Form):
@@ -192,9 +192,8 @@ def import_confirm(request):
                 return _after_register(request, document, created)
             else:
                 review.form.add_error(None, "Hãy chọn: ghi nhận văn bản ngoài hệ thống hoặc tạo dự thảo.")
-        except DocumentError as exc:
-            field = exc.field if exc.field in review.form.fields else None
-            review.form.add_error(field, exc.message)
+        except Refused as exc:
+            show_on_form(review.form, exc)
     return render(request, "directives/import_review.html", review.context(), status=400)
 
 

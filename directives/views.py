@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directives import access, editor, selectors
 from directives.cascade import STATE_LABELS, cascade_of
-from directives.errors import CitationConflict, DocumentError, DocumentNotEditable, NotAllowed, StaleDraft
+from directives.errors import CitationConflict
 from directives.forms import (
     AttachmentForm,
     CiteForm,
@@ -30,6 +30,7 @@ from directives.services import compose, derive, external, receipt, signing
 from directives.services.batch import issued_pdf_ensure
 from directives.services.compose import CitationLine, content_of
 from portal.lib import params
+from portal.lib.errors import Refused, show_on_form
 from portal.org.models import Unit
 from portal.org.picker import picker_json
 
@@ -66,8 +67,8 @@ def document_new(request):
             document = compose.document_create_draft(actor=request.user, issuer=form.cleaned_data["issuer"],
                                                      doc_type=form.cleaned_data["doc_type"],
                                                      subject=form.cleaned_data["subject"])
-        except DocumentError as exc:
-            form.add_error(None, exc.message)
+        except Refused as exc:
+            show_on_form(form, exc)
         else:
             return redirect("directives:edit", document_id=document.pk)
     return render(request, "directives/new.html", {"form": form})
@@ -138,7 +139,7 @@ def document_edit(request, document_id: int):
             document = compose.document_save_draft(actor=request.user, document=document,
                                                    content=editor.savable(state.content),
                                                    expected_version=_int(request.POST.get("version")))
-        except DocumentError as exc:
+        except Refused as exc:
             state.refuse(exc.message, exc.field)
             return _editor_response(request, document, state, status=400)
         if action == "submit":
@@ -167,7 +168,7 @@ def _edit_and_save(request, document, state, action):
                                                    expected_version=_int(request.POST.get("version")))
     except _NotSaved:
         pass
-    except DocumentError as exc:
+    except Refused as exc:
         state.refuse(exc.message, exc.field)
     if state.errors:
         if cited:  # rolled back with the save: the page must not show a citation that was not kept
@@ -209,22 +210,12 @@ def _cite(request, state, action):
         except CitationConflict as exc:  # the choices are shown beside the citation search
             state.refuse(exc.message)
             return form, exc, None
-        except DocumentError as exc:
+        except Refused as exc:
             state.errors.append(editor.FieldError(exc.message, f"cite_new-{exc.field or 'number_symbol'}"))
             return form, None, None
     if all(c.target_id != target.pk for c in state.content.citations):
         state.content.citations.append(CitationLine(target_id=target.pk, kind=kind))
     return CiteForm(prefix="cite_new"), None, target
-
-
-def _autosave_status(exc: DocumentError) -> int:
-    """The HTTP status of a refused autosave, by the refusal's type: another tab or the signer got there
-    first (409), the person may not edit (403), or what was typed cannot be kept as it is (400)."""
-    if isinstance(exc, StaleDraft | DocumentNotEditable):
-        return 409
-    if isinstance(exc, NotAllowed):
-        return 403
-    return 400
 
 
 @login_required
@@ -240,9 +231,11 @@ def document_autosave(request, document_id: int):
             document = compose.document_save_draft(actor=request.user, document=document,
                                                    content=editor.savable(state.content),
                                                    expected_version=_int(request.POST.get("version")))
-        except DocumentError as exc:
+        except Refused as exc:
             state.refuse(exc.message, exc.field)
-            status = _autosave_status(exc)
+            # The refusal's class names the status: another tab or the signer got there first (409), the
+            # person may not edit (403), or what was typed cannot be kept as it is (400).
+            status = exc.status
     return render(request, "directives/_autosave_status.html",
                   {"document": document, "errors": state.errors, "saved_at": timezone.localtime(), "oob": True},
                   status=status)
@@ -259,7 +252,7 @@ def document_attach(request, document_id: int):
         upload = form.cleaned_data["file"]
         try:
             compose.attachment_add(actor=request.user, document=document, filename=upload.name, data=upload.read())
-        except DocumentError as exc:
+        except Refused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, f"Đã đính kèm {upload.name}.")
@@ -277,7 +270,7 @@ def _transition(request, document_id: int, service, success: str, **kwargs):
     document = access.document_for_user(request.user, document_id)
     try:
         service(actor=request.user, document=document, **kwargs)
-    except DocumentError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, success)
@@ -337,7 +330,7 @@ def delivery_acknowledge(request, document_id: int):
     delivery = _own_delivery(request, document_id)
     try:
         receipt.delivery_acknowledge(actor=request.user, delivery=delivery)
-    except DocumentError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, "Đã xác nhận tiếp nhận văn bản.")
@@ -352,7 +345,7 @@ def document_derive(request, document_id: int):
         else derive.document_derive
     try:
         draft = service(actor=request.user, delivery=delivery)
-    except DocumentError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
         return redirect("directives:detail", document_id=document_id)
     messages.success(request, "Đã tạo dự thảo văn bản triển khai; hãy hoàn thiện nội dung.")

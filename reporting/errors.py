@@ -1,30 +1,34 @@
-"""Refusals of the reporting services. `code` is stable for the API; the message is Vietnamese.
+"""Refusals of the reporting services: subclasses of the portal's one ``Refused`` (``portal.lib.errors``),
+which carries the stable code, the Vietnamese message, the field map and the HTTP status.
 
-`field` names the form field the refusal is about (an indicator key, "comment", "due_date" …) so a
-form can show the message beside it.
+``field`` (or ``errors`` for several) names the form field the refusal is about (an indicator key,
+"comment", "due_date" …) so a form can show the message beside it.
 """
 
+from __future__ import annotations
 
-class ReportingError(Exception):
+from portal.lib.errors import AttachmentRefused, Conflict, NotAllowed, Refused
+
+# NotAllowed and AttachmentRefused are the portal's own (one definition for both apps); named here too
+# because the reporting services raise them.
+__all__ = ["AttachmentRefused", "DraftChanged", "NotAllowed", "ObligationExcused", "ReportAlreadyAccepted",
+           "ReportInvalid", "ReportNotEditable", "ReportStale", "ReportingError", "RequestInvalid",
+           "RollupUnavailable"]
+
+
+class ReportingError(Refused):
     code = "reporting_refused"
 
-    def __init__(self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        # Several field errors at once (a report form with two bad indicators).
-        self.errors = errors or ({field: message} if field else {})
 
+class ObligationExcused(ReportingError, Conflict):
+    """The receiving unit excused this period's report: nothing to write any more (409)."""
 
-class NotAllowed(ReportingError):
-    code = "not_allowed"
-
-
-class ObligationExcused(ReportingError):
     code = "obligation_excused"
 
 
-class ReportNotEditable(ReportingError):
+class ReportNotEditable(ReportingError, Conflict):
+    """Submitted or accepted since the form was loaded (409)."""
+
     code = "report_not_editable"
 
 
@@ -32,7 +36,7 @@ class ReportAlreadyAccepted(ReportNotEditable):
     code = "report_already_accepted"
 
 
-class ReportStale(ReportingError):
+class ReportStale(ReportingError, Conflict):
     """The draft was saved elsewhere since this form was loaded, or the save named no revision (409)."""
 
     code = "report_stale"
@@ -40,10 +44,6 @@ class ReportStale(ReportingError):
 
 class ReportInvalid(ReportingError):
     code = "report_invalid"
-
-
-class AttachmentRefused(ReportingError):
-    code = "attachment_refused"
 
 
 class RequestInvalid(ReportingError):
@@ -57,6 +57,7 @@ class RollupUnavailable(ReportingError):
 
 
 class DraftChanged(ReportingError):
-    """The draft changed after the reporter looked at the roll-up: ask again rather than replace unseen text."""
+    """The draft changed after the reporter looked at the roll-up: ask again rather than replace unseen text.
+    Answered 400, as it always was: the reporter's own draft moved, and the page shows the roll-up again."""
 
     code = "draft_changed"

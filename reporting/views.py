@@ -16,23 +16,17 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.lib import params
+from portal.lib.errors import Refused, show_on_form
 from portal.org.access import scope_for, unit_for_user
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_children, unit_subtree
 from reporting import access, selectors, services
-from reporting.errors import ReportingError, ReportStale, RollupUnavailable
+from reporting.errors import ReportStale, RollupUnavailable
 from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
 from reporting.ics import calendar_for
 from reporting.models import ReportAttachment
 from reporting.services.form_template import template_for
 from reporting.services.rollup import rollup_prefill, rollup_preview, rollup_sources
-
-
-def _form_errors(form, exc: ReportingError) -> None:
-    for field, message in (exc.errors or {}).items():
-        form.add_error(field if field in form.fields else None, message)
-    if not exc.errors:
-        form.add_error(None, exc.message)
 
 
 def _pick_unit(request, unit_id: int | None):
@@ -89,8 +83,8 @@ def report_edit(request, obligation_id: int):
                                        expected_revision=_revision(request))
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("reporting:report_edit", obligation_id=obligation.pk)
-        except ReportingError as exc:
-            _form_errors(form, exc)
+        except Refused as exc:
+            show_on_form(form, exc)
     else:
         data = report.data if report is not None else None
         if data is None and sources["accepted"]:
@@ -121,7 +115,7 @@ def report_rollup(request, obligation_id: int):
             _, filled = services.report_fill_from_rollup(
                 actor=request.user, obligation=obligation, fields=request.POST.getlist("muc"),
                 seen=request.POST.get("ban_nhap", ""))
-        except ReportingError as exc:
+        except Refused as exc:
             error = exc.message
             report = selectors.report_of(obligation)
         else:
@@ -148,7 +142,7 @@ def report_autosave(request, obligation_id: int):
     try:
         report = services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
                                             expected_revision=_revision(request))
-    except ReportingError as exc:
+    except Refused as exc:
         error = exc.message
         # Saved elsewhere since the form was loaded (or no revision named): a conflict, nothing overwritten.
         # Other refusals keep the status line's own place (200), as before.
@@ -172,7 +166,7 @@ def attachment_upload(request, obligation_id: int):
     else:
         try:
             services.report_attachment_add(actor=request.user, obligation=obligation, upload=form.cleaned_data["file"])
-        except ReportingError as exc:
+        except Refused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, "Đã đính kèm tệp.")
@@ -185,7 +179,7 @@ def attachment_remove(request, obligation_id: int, attachment_id: int):
     obligation = access.obligation_for_writer(request.user, obligation_id)
     try:
         services.report_attachment_remove(actor=request.user, obligation=obligation, attachment_id=attachment_id)
-    except ReportingError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     return redirect("reporting:report_edit", obligation_id=obligation.pk)
 
@@ -222,7 +216,7 @@ def report_return(request, obligation_id: int):
     form.is_valid()
     try:
         services.report_return(actor=request.user, obligation=obligation, comment=form.cleaned_data.get("comment", ""))
-    except ReportingError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, "Đã trả lại báo cáo để đơn vị chỉnh sửa.")
@@ -235,7 +229,7 @@ def report_accept(request, obligation_id: int):
     obligation = access.obligation_for_receiver(request.user, obligation_id)
     try:
         services.report_accept(actor=request.user, obligation=obligation)
-    except ReportingError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Đã tiếp nhận báo cáo của {obligation.unit.name}.")
@@ -253,7 +247,7 @@ def obligation_excuse(request, obligation_id: int):
     form.is_valid()
     try:
         services.obligation_excuse(actor=request.user, obligation=obligation, reason=form.cleaned_data.get("reason", ""))
-    except ReportingError as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Đã miễn báo cáo kỳ này cho {obligation.unit.name}.")
@@ -288,8 +282,6 @@ def received_reports(request, unit_id: int | None = None):
 @require_POST
 def chase_letter(request, unit_id: int):
     """Draft a công văn đôn đốc to the units overdue with a report to this unit, then open it in the editor."""
-    from directives.errors import DocumentError
-
     unit = unit_for_user(request.user, unit_id)
     if unit.pk not in scope_for(request.user).own_unit_ids:
         raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được soạn công văn đôn đốc.")
@@ -298,7 +290,7 @@ def chase_letter(request, unit_id: int):
     try:
         document = services.chase_letter_create(actor=request.user, unit=unit, period_key=period_key,
                                                 requirement_id=int(raw_id) if raw_id.isdigit() else None)
-    except (ReportingError, DocumentError) as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
         return redirect("reporting:received_reports_unit", unit_id=unit.pk)
     messages.success(request, "Đã soạn dự thảo công văn đôn đốc; kiểm tra, trình ký và ban hành như văn bản khác.")
@@ -330,8 +322,8 @@ def adhoc_request(request, unit_id: int):
             requirement = services.adhoc_request_create(
                 actor=request.user, from_unit=unit, to_units=list(target), title=data["title"],
                 due_date=data["due_date"], instructions=data["instructions"])
-        except ReportingError as exc:
-            _form_errors(form, exc)
+        except Refused as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, f"Đã gửi yêu cầu báo cáo đột xuất tới "
                                       f"{requirement.named_units.count()} đơn vị.")

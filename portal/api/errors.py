@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from directives.errors import DocumentError
-from reporting.errors import ReportingError
+from portal.lib.errors import Refused
 
 _MESSAGES = {
     "not_authenticated": "Cần đăng nhập hoặc gửi khóa API.",
@@ -30,17 +29,9 @@ _MESSAGES = {
 
 
 def api_exception_handler(exc, context):
-    if isinstance(exc, DocumentError):
-        body = {"code": exc.code, "message": exc.message, "fields": {exc.field: [exc.message]} if exc.field else {}}
-        code = status.HTTP_403_FORBIDDEN if exc.code == "not_allowed" else status.HTTP_409_CONFLICT \
-            if exc.code in ("document_not_editable", "stale_draft") else status.HTTP_400_BAD_REQUEST
-        return Response(body, status=code)
-    if isinstance(exc, ReportingError):
-        body = {"code": exc.code, "message": exc.message, "fields": {k: [v] for k, v in exc.errors.items()}}
-        code = status.HTTP_403_FORBIDDEN if exc.code == "not_allowed" else status.HTTP_409_CONFLICT \
-            if exc.code in ("obligation_excused", "report_not_editable", "report_already_accepted", "report_stale") \
-            else status.HTTP_400_BAD_REQUEST
-        return Response(body, status=code)
+    if isinstance(exc, Refused):
+        # A service's refusal: its class names the status (portal.lib.errors), nothing here reads its code.
+        return Response(exc.body(), status=exc.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from directives import access as doc_access
-from directives.errors import DocumentError
 from portal.lib import params
+from portal.lib.errors import NotAllowed, Refused
 from portal.org.access import scope_for
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import access, actions, charts, exports, pages, tables
-from reporting.errors import NotAllowed, ReportingError
 from reporting.forms import DashboardUnitForm
 
 
@@ -200,7 +199,7 @@ def requirement_action(request, requirement_id: int, unit_id: int):
                                                   period_key=period_key, unit_ids=chosen)
     except NotAllowed as exc:
         raise Http404(exc.message) from exc
-    except (ReportingError, DocumentError) as exc:  # the compose services' refusals carry a message too
+    except Refused as exc:  # the compose services' refusals (the letter is a directives draft) included
         messages.error(request, exc.message)
         return redirect(back)
     if result["obligations"]:

@@ -247,21 +247,20 @@ def _obj(world, role: str, relation: str, kind: str):
 # --- one request ----------------------------------------------------------------------------------------------
 
 class _RefusalSpy:
-    """Counts the services' NotAllowed refusals raised while a request is handled."""
+    """Counts the services' NotAllowed refusals raised while a request is handled (one class for every app:
+    portal.lib.errors.NotAllowed)."""
 
     def __init__(self, monkeypatch):
-        from directives.errors import NotAllowed as DocumentNotAllowed
-        from reporting.errors import NotAllowed as ReportingNotAllowed
+        from portal.lib.errors import NotAllowed
 
         self.count = 0
-        for cls in (DocumentNotAllowed, ReportingNotAllowed):
-            original = cls.__init__
+        original = NotAllowed.__init__
 
-            def spied(instance, *args, _original=original, **kwargs):
-                self.count += 1
-                _original(instance, *args, **kwargs)
+        def spied(instance, *args, **kwargs):
+            self.count += 1
+            original(instance, *args, **kwargs)
 
-            monkeypatch.setattr(cls, "__init__", spied)
+        monkeypatch.setattr(NotAllowed, "__init__", spied)
 
 
 def _is_login_redirect(response) -> bool:
