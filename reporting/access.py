@@ -12,9 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from portal.org.access import Scope, scope_for
-from portal.org.models import Role
-from reporting.models import Obligation
+from portal.org.access import Scope, scope_for, unit_for_user
+from portal.org.models import Role, Unit
+from reporting.models import Obligation, ReportAttachment
 
 WRITER_ROLES = (Role.REPORTER, Role.DRAFTER, Role.SIGNER, Role.UNIT_ADMIN)
 RECEIVER_ROLES = (Role.SIGNER, Role.UNIT_ADMIN)
@@ -91,5 +91,47 @@ def unit_for_received(user, unit):
     return unit
 
 
-def can_request_adhoc(user) -> bool:
-    return bool(scope_for(user).unit_ids_with_role(*REQUESTER_ROLES))
+def can_request(scope: Scope, unit_id: int) -> bool:
+    """The unit's leaders ask the units below it for a đột xuất report."""
+    return scope.has_role(unit_id, *REQUESTER_ROLES)
+
+
+def reviews_for(scope: Scope, unit_id: int) -> bool:
+    """The user returns or accepts the reports sent to this unit (its leaders)."""
+    return scope.has_role(unit_id, *RECEIVER_ROLES)
+
+
+def unit_for_adhoc_request(user, unit_id: int) -> Unit:
+    """The unit whose leader asks for a đột xuất report: 404 if unseen, 403 if seen but not led by the user."""
+    unit = unit_for_user(user, unit_id)
+    if not can_request(scope_for(user), unit.pk):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị được yêu cầu báo cáo đột xuất.")
+    return unit
+
+
+def unit_for_chase_letter(user, unit_id: int) -> Unit:
+    """The receiving unit whose members draft a công văn đôn đốc to the units overdue with it: 404 if unseen,
+    403 if seen from above (a leader of a parent unit writes under the parent's own name)."""
+    unit = unit_for_user(user, unit_id)
+    if unit.pk not in scope_for(user).own_unit_ids:
+        raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được soạn công văn đôn đốc.")
+    return unit
+
+
+def unit_for_calendar(user, unit_id: int, *, by_token: bool) -> Unit:
+    """The unit whose deadlines the calendar feed lists, or 404. Opened by the secret token, only the token
+    owner's own units (not a leader's whole subtree): the token travels in a URL, so it may end up in an access
+    log or a shared calendar; the answer is the same 404 whether the unit exists or not."""
+    unit = unit_for_user(user, unit_id)
+    if by_token and unit.pk not in scope_for(user).own_unit_ids:
+        raise Http404("Không tìm thấy lịch.")
+    return unit
+
+
+def attachment_for_viewer(user, attachment_id: int) -> ReportAttachment:
+    """A report's attachment the user may download: whoever may read the report, else 404."""
+    attachment = ReportAttachment.objects.select_related("report").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("Không tìm thấy tệp đính kèm.")
+    obligation_for_viewer(user, attachment.report.obligation_id)
+    return attachment

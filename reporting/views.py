@@ -6,10 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -24,7 +23,7 @@ from reporting import access, selectors, services
 from reporting.errors import ReportStale, RollupUnavailable
 from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
 from reporting.ics import calendar_for
-from reporting.models import ReportAttachment
+from reporting.rendering import report_pdf_bytes
 from reporting.services.form_template import template_for
 from reporting.services.rollup import rollup_prefill, rollup_preview, rollup_sources
 
@@ -45,7 +44,7 @@ def obligations(request, unit_id: int | None = None):
     if unit is not None:
         scope = scope_for(request.user)
         context.update(lists=selectors.obligations_of_unit(unit), counts=selectors.obligation_counts(unit),
-                       can_request=scope.has_role(unit.pk, *access.REQUESTER_ROLES),
+                       can_request=access.can_request(scope, unit.pk),
                        can_write=access.writes_for(scope, unit.pk), sees_received=access.sees_received(scope, unit))
     return render(request, "reporting/obligations.html", context)
 
@@ -187,8 +186,7 @@ def attachment_remove(request, obligation_id: int, attachment_id: int):
 @login_required
 @require_GET
 def attachment_download(request, attachment_id: int):
-    attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment_id)
-    access.obligation_for_viewer(request.user, attachment.report.obligation_id)
+    attachment = access.attachment_for_viewer(request.user, attachment_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
@@ -208,14 +206,25 @@ def report_detail(request, obligation_id: int):
     })
 
 
+def _message_form_errors(request, form) -> None:
+    """The errors of a small form posted from the report's page (return, excuse), each naming its field, shown
+    as messages on that page: nothing was written."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 @login_required
 @require_POST
 def report_return(request, obligation_id: int):
     obligation = access.obligation_for_receiver(request.user, obligation_id)
     form = ReturnForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        _message_form_errors(request, form)
+        return redirect("reporting:report_detail", obligation_id=obligation.pk)
     try:
-        services.report_return(actor=request.user, obligation=obligation, comment=form.cleaned_data.get("comment", ""))
+        services.report_return(actor=request.user, obligation=obligation, comment=form.cleaned_data["comment"])
     except Refused as exc:
         messages.error(request, exc.message)
     else:
@@ -244,9 +253,11 @@ def report_accept(request, obligation_id: int):
 def obligation_excuse(request, obligation_id: int):
     obligation = access.obligation_for_receiver(request.user, obligation_id)
     form = ExcuseForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        _message_form_errors(request, form)
+        return redirect("reporting:report_detail", obligation_id=obligation.pk)
     try:
-        services.obligation_excuse(actor=request.user, obligation=obligation, reason=form.cleaned_data.get("reason", ""))
+        services.obligation_excuse(actor=request.user, obligation=obligation, reason=form.cleaned_data["reason"])
     except Refused as exc:
         messages.error(request, exc.message)
     else:
@@ -273,7 +284,7 @@ def received_reports(request, unit_id: int | None = None):
             page=page, filters=filters, periods=selectors.received_periods(unit),
             summary=selectors.received_summary(unit, requirement_id=requirement_id, period_key=period_key),
             selected=values.get("ky", ""),
-            reviewer=scope.has_role(unit.pk, *access.RECEIVER_ROLES),
+            reviewer=access.reviews_for(scope, unit.pk),
         )
     return render(request, "reporting/received_reports.html", context)
 
@@ -282,9 +293,7 @@ def received_reports(request, unit_id: int | None = None):
 @require_POST
 def chase_letter(request, unit_id: int):
     """Draft a công văn đôn đốc to the units overdue with a report to this unit, then open it in the editor."""
-    unit = unit_for_user(request.user, unit_id)
-    if unit.pk not in scope_for(request.user).own_unit_ids:
-        raise PermissionDenied("Chỉ thành viên của đơn vị nhận báo cáo được soạn công văn đôn đốc.")
+    unit = access.unit_for_chase_letter(request.user, unit_id)
     ky = request.POST.get("ky", "")
     raw_id, _, period_key = ky.partition(":")
     try:
@@ -302,9 +311,7 @@ def chase_letter(request, unit_id: int):
 
 def _adhoc_unit(request, unit_id: int):
     """The unit whose leader asks for a đột xuất report, and the units below it that may be asked."""
-    unit = unit_for_user(request.user, unit_id)
-    if not scope_for(request.user).has_role(unit.pk, *access.REQUESTER_ROLES):
-        raise PermissionDenied("Chỉ lãnh đạo đơn vị được yêu cầu báo cáo đột xuất.")
+    unit = access.unit_for_adhoc_request(request.user, unit_id)
     return unit, unit_subtree(unit, include_self=False).filter(active_to__isnull=True)
 
 
@@ -352,9 +359,7 @@ def unit_calendar(request, unit_id: int):
         if request.GET.get("token"):
             raise Http404("Không tìm thấy lịch.")
         return redirect_to_login(request.get_full_path())
-    unit = unit_for_user(user, unit_id)
-    if by_token and unit.pk not in scope_for(user).own_unit_ids:
-        raise Http404("Không tìm thấy lịch.")
+    unit = access.unit_for_calendar(user, unit_id, by_token=by_token)
     body = calendar_for(unit_name=unit.name, obligations=selectors.calendar_obligations(unit),
                         url_for=lambda ob: request.build_absolute_uri(
                             reverse("reporting:report_detail", args=[ob.pk])),
@@ -383,10 +388,6 @@ def calendar_token(request):
 @login_required
 def report_pdf(request, obligation_id: int):
     """The report as an official Báo cáo (PDF) — for whoever may read the report."""
-    from django.http import HttpResponse
-
-    from reporting.rendering import report_pdf_bytes
-
     obligation = access.obligation_for_viewer(request.user, obligation_id)
     name = f"bao-cao-{obligation.unit.code}-{obligation.period_key}.pdf"
     return HttpResponse(report_pdf_bytes(obligation), content_type="application/pdf",

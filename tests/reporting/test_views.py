@@ -438,3 +438,30 @@ def test_pages_link_only_where_the_link_works(cast, login, ob):
         body = response.content.decode()
         assert "Báo cáo của Công đoàn Trường THCS Bố Hạ" in body and f'href="{cdcs_page}"' not in body
         assert reader.get(cdcs_page).status_code == 404
+
+
+def test_an_excuse_reason_too_long_for_its_field_is_refused_by_the_form_naming_the_field(cast, login, ob):
+    """The form is validated before the service is called: a reason over 255 characters is refused with the
+    field's own message (not as if it were empty), and the obligation stays owed."""
+    from portal.audit.models import Event
+
+    response = login(cast.binh).post(reverse("reporting:obligation_excuse", args=[ob.pk]), {"reason": "x" * 300},
+                                     follow=True)
+
+    body = response.content.decode()
+    assert response.status_code == 200 and "Lý do miễn báo cáo: " in body and "255" in body
+    assert "Hãy ghi lý do miễn báo cáo." not in body
+    ob.refresh_from_db()
+    assert ob.status == "open" and not ob.excused_reason
+    assert not Event.objects.filter(action="obligation.excused").exists()
+
+
+def test_the_chase_letter_is_refused_to_a_leader_above_the_receiving_unit(cast, login, ob):
+    """Hùng (the province) sees Yên Thế but is not its member: he writes chase letters under the province's
+    name, not Yên Thế's (403); the outsider is not told the unit exists (404)."""
+    from directives.models import Document
+
+    url = reverse("reporting:chase_letter", args=[cast.yenthe.pk])
+    assert login(cast.hung).post(url, {"ky": ""}).status_code == 403
+    assert login(cast.charlie).post(url, {"ky": ""}).status_code == 404
+    assert not Document.objects.filter(doc_type="CV").exists()
