@@ -6,33 +6,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self) -> None:
-        from portal.org.services import unit_closed
-        from reporting.services.obligations import on_unit_closed
+        # AppConfig.ready: the receivers import the services, which need the models loaded first.
+        from reporting import receivers
 
-        # Open obligations of a closed or merged unit pass to its successor (SPEC §3).
-        unit_closed.connect(on_unit_closed, dispatch_uid="reporting.on_unit_closed")
-
-        from directives.services.signing import document_issued, document_revoked
-
-        document_issued.connect(_on_document_issued, dispatch_uid="reporting.on_document_issued")
-        document_revoked.connect(_on_document_revoked, dispatch_uid="reporting.on_document_revoked")
-
-        from directives.search import SearchSection, search_section_register
-        from reporting.search import reports_search
-
-        search_section_register(SearchSection(key="reports", label="Báo cáo", search=reports_search,
-                                              template="reporting/_search_results.html", order=20))
-
-
-def _on_document_issued(sender, *, document, actor, **kwargs) -> None:
-    """Obligations of the document's requirements, in the issuing transaction. Periods follow the
-    issue date, so a paper document entered later gets the periods of its own time."""
-    from reporting.services import obligations_create_for_document
-
-    obligations_create_for_document(document=document, actor=actor, today=document.issue_date)
-
-
-def _on_document_revoked(sender, *, document, actor, reason="", **kwargs) -> None:
-    from reporting.services import obligations_cancel_for_document
-
-    obligations_cancel_for_document(document=document, actor=actor, reason=reason)
+        receivers.connect()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from portal.lib.search import fold
 from portal.org.models import Unit
 
 
@@ -175,8 +176,6 @@ class Report(models.Model):
         return f"Báo cáo #{self.pk} ({self.get_state_display()})"
 
     def save(self, *args, **kwargs):
-        from portal.lib.search import fold
-
         sections = (self.data or {}).get("sections") or {}
         self.search_text = fold(" ".join(str(v) for v in sections.values()))[:100_000]
         update_fields = kwargs.get("update_fields")

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from portal.lib.tokens import secret_hash, stamp_matches
 from portal.org.access import scope_for
 from portal.org.models import Unit
 from reporting.models import (
@@ -124,8 +125,6 @@ def calendar_token_for(user) -> CalendarToken | None:
 def user_for_calendar_token(secret: str):
     """The owner of a calendar secret that still holds: known hash, not expired, the owner's password unchanged
     since it was made, the owner active. None otherwise (the feed answers 404 either way)."""
-    from portal.lib.tokens import secret_hash, stamp_matches
-
     if not secret or len(secret) < 20 or len(secret) > 200:
         return None
     row = CalendarToken.objects.select_related("user").filter(key_hash=secret_hash(secret)).first()

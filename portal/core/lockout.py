@@ -32,6 +32,8 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
+from portal.audit.services import event_record
+
 PAIR, ACCOUNT, ADDRESS = "pair", "account", "address"
 
 
@@ -156,8 +158,6 @@ def record_lockout(sender, request=None, username=None, ip_address=None, **kwarg
     user = get_user_model().objects.filter(username=username).first() if username else None
     if user is None:
         return
-    from portal.audit.services import event_record
-
     membership = user.memberships.select_related("unit").order_by("pk").first()
     limit = {PAIR: settings.AXES_FAILURE_LIMIT, ACCOUNT: settings.AXES_ACCOUNT_FAILURE_LIMIT,
              ADDRESS: settings.AXES_ADDRESS_FAILURE_LIMIT}[kind]

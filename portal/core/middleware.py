@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from portal.lib.params import BadParameter, refuse_nul
+
 
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every response."""
@@ -118,8 +120,6 @@ class BadParameterMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         """A NUL in any parameter is refused before any view reads it (after the session and the user are
         known, so the 400 page is the portal's own)."""
-        from portal.lib.params import BadParameter, refuse_nul
-
         try:
             refuse_nul(request)
         except BadParameter as exc:
@@ -127,8 +127,6 @@ class BadParameterMiddleware:
         return None
 
     def process_exception(self, request, exception):
-        from portal.lib.params import BadParameter
-
         if not isinstance(exception, BadParameter):
             return None
         return bad_parameter_response(request, exception)

@@ -66,7 +66,7 @@ def notify(
             .values_list("id", flat=True)[: len(ids)]
         )
     if email:
-        from portal.notifications.tasks import send_notification_emails
+        from portal.notifications.tasks import send_notification_emails  # the task calls this module's sender
 
         enqueue_on_commit(send_notification_emails, new_ids)
     return new_ids
@@ -102,7 +102,7 @@ def notify_members(
             [kind, title[:255], body, url, timezone.now(), email, batch, *sub_params, *role_list],
         )
     if email:
-        from portal.notifications.tasks import send_notification_batch
+        from portal.notifications.tasks import send_notification_batch  # the task calls this module's sender
 
         enqueue_on_commit(send_notification_batch, batch)
     return batch

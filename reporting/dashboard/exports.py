@@ -19,7 +19,10 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from weasyprint import HTML
 
+from directives.pdf.conf import font_dir, local_roots
+from directives.pdf.render import FONT_FAMILY, LocalOnlyFetcher, _fonts
 from reporting.dashboard.tables import Percent, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,11 +90,6 @@ def _excel_value(value):
 
 def pdf_bytes(*, title: str, subtitle: str, tables: list[Table], charts: list[tuple[str, str]]) -> bytes:
     """The report as PDF: title, the charts (SVG, inline) and the tables."""
-    from weasyprint import HTML
-
-    from directives.pdf.conf import font_dir, local_roots
-    from directives.pdf.render import FONT_FAMILY, LocalOnlyFetcher, _fonts
-
     shown = []
     for t in tables:
         shown.append({"table": t, "rows": t.rows[:PDF_MAX_ROWS], "cut": max(0, len(t.rows) - PDF_MAX_ROWS)})
@@ -109,6 +107,4 @@ def pdf_bytes(*, title: str, subtitle: str, tables: list[Table], charts: list[tu
 
 
 def pdf_font() -> str:
-    from directives.pdf.render import FONT_FAMILY
-
     return FONT_FAMILY

@@ -13,9 +13,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from directives import access as directive_access
+from directives import selectors as directive_selectors
+from directives.models import Status
 from portal.org.access import scope_for
 from portal.org.models import Role, Unit
+from reporting import selectors as reporting_selectors
 from reporting.access import WRITER_ROLES
+from reporting.dashboard.access import led_units
+from reporting.dashboard.pages import unit_overview
 
 PANEL_ROWS = 8
 
@@ -39,27 +45,18 @@ def home_panels(user) -> dict:
     roles = {role for (_, role) in scope.roles}
     panels: dict = {}
     if scope.subtree_paths:
-        from reporting.dashboard.access import led_units
-        from reporting.dashboard.pages import unit_overview
-
         led = led_units(user)
         requirements, documents = unit_overview(led[0], limit=8)
         panels["leader"] = {"unit": led[0], "others": led[1:], "requirements": requirements,
                             "documents": documents, "year": timezone.localdate().year}
     unit, is_reporter = _reporting_unit(scope, roles)
     if unit is not None:
-        from reporting import selectors as reporting_selectors
-
         counts = reporting_selectors.obligation_counts(unit)
         if is_reporter or counts["returned"] or counts["overdue"] or counts["due"]:
             lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
             panels["reporter"] = {"unit": unit, "returned": lists["returned"], "overdue": lists["overdue"],
                                   "due": lists["due"], "counts": counts}
     if roles & {Role.DRAFTER, Role.SIGNER, Role.CLERK}:
-        from directives import access as directive_access
-        from directives import selectors as directive_selectors
-        from directives.models import Status
-
         signer_units = set(scope.unit_ids_with_role(Role.SIGNER))
         panels["drafter"] = {
             # the drafts the user can open in the editor (a leader's subordinates' drafts are theirs to edit)

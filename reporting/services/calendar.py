@@ -6,11 +6,14 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 
 from directives.models import ReportingRequirement
+from portal.audit.services import event_record
+from portal.lib.tokens import expires_in, password_stamp, secret_hash
 from reporting import conf
-from reporting.models import Holiday
+from reporting.models import CalendarToken, Holiday
 from reporting.periods import Period, add_working_days, is_working_day
 
 
@@ -77,12 +80,6 @@ def calendar_token_issue(*, user) -> str:
     """A new secret for the user's calendar-feed URLs (calendar apps cannot log in); any earlier one stops
     working. Returned once: only its hash is kept. Expires after CALENDAR_TOKEN_TTL_DAYS; a password change
     ends it (portal/lib/tokens.py)."""
-    from django.conf import settings
-
-    from portal.audit.services import event_record
-    from portal.lib.tokens import expires_in, password_stamp, secret_hash
-    from reporting.models import CalendarToken
-
     secret = secrets.token_urlsafe(32)
     renewed = CalendarToken.objects.filter(user=user).exists()
     CalendarToken.objects.update_or_create(user=user, defaults={
@@ -94,9 +91,6 @@ def calendar_token_issue(*, user) -> str:
 
 def calendar_token_revoke(*, user) -> bool:
     """End the user's calendar secret at once (the calendar apps using it get 404 from then on)."""
-    from portal.audit.services import event_record
-    from reporting.models import CalendarToken
-
     deleted, _ = CalendarToken.objects.filter(user=user).delete()
     if deleted:
         event_record(actor=user, action="reporting.calendar_token_revoked", obj=user)

@@ -14,6 +14,8 @@ from django.utils import timezone
 if TYPE_CHECKING:
     from directives.models import Document
 
+from directives.services import compose
+from directives.services.compose import RecipientLine
 from portal.audit.services import event_record
 from portal.org.models import Unit
 from reporting.errors import RequestInvalid
@@ -62,9 +64,6 @@ def chase_letter_draft(*, actor, issuer: Unit, overdue: list[Obligation], what: 
                        reply_within_working_days: int, closing_to: str = "", details: dict) -> Document:
     """Write the công văn đôn đốc draft listing the overdue units and their reports (one per caller:
     the receiving unit's page and the dashboard share the wording here)."""
-    from directives.services import compose
-    from directives.services.compose import RecipientLine
-
     by_unit: dict[int, list[Obligation]] = {}
     for ob in overdue:
         by_unit.setdefault(ob.unit_id, []).append(ob)

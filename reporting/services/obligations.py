@@ -25,7 +25,7 @@ from portal.lib.params import date_in_range
 from portal.org.access import scope_for
 from portal.org.models import Unit
 from reporting import periods
-from reporting.access import REQUESTER_ROLES
+from reporting.access import REQUESTER_ROLES, can_receive
 from reporting.errors import NotAllowed, RequestInvalid
 from reporting.models import (
     PENDING_STATUSES,
@@ -34,6 +34,7 @@ from reporting.models import (
     RequirementPeriod,
 )
 from reporting.services.calendar import WorkingCalendar, deadline_for, due_at_for, start_of, working_calendar
+from reporting.services.notify import notify_unit_roles
 from reporting.services.policy import ReminderPolicy
 
 log = logging.getLogger(__name__)
@@ -235,8 +236,6 @@ def adhoc_request_create(*, actor, from_unit: Unit, to_units: Iterable[Unit], ti
     _mark_periods([plan])
     event_record(actor=actor, action="reporting.adhoc_requested", obj=requirement, unit=from_unit,
                  details={"units": len(units), "created": created, "due_date": due_date.isoformat()})
-    from reporting.services.notify import notify_unit_roles
-
     notify_unit_roles(unit_ids=[u.pk for u in units], roles=None, kind="reporting.adhoc_request",
                       title=f"Yêu cầu báo cáo đột xuất: {title[:150]}",
                       body=f"{from_unit.name} đề nghị báo cáo trước {due_date:%d/%m/%Y}. {instructions.strip()}"[:2000],
@@ -247,8 +246,6 @@ def adhoc_request_create(*, actor, from_unit: Unit, to_units: Iterable[Unit], ti
 @transaction.atomic
 def obligation_excuse(*, actor, obligation: Obligation, reason: str) -> Obligation:
     """The receiving unit's leader excuses a unit from one obligation (miễn báo cáo). A reason is required."""
-    from reporting.access import can_receive
-
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     if not can_receive(scope_for(actor), obligation):
         raise NotAllowed("Chỉ lãnh đạo đơn vị nhận báo cáo được miễn nghĩa vụ báo cáo.")

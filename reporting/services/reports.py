@@ -42,6 +42,7 @@ from reporting.models import (
 )
 from reporting.services.form_template import clean_draft, clean_submission, template_for
 from reporting.services.notify import notify_unit_roles
+from reporting.services.rollup import draft_fingerprint, rollup_prefill, rollup_preview
 
 
 def _locked(obligation: Obligation) -> Obligation:
@@ -327,8 +328,6 @@ def report_fill_from_rollup(*, actor, obligation: Obligation, fields: list[str],
     report accepted for the period (RollupUnavailable); no field chosen, or a field the roll-up has no
     value for; a draft changed since the reporter looked (DraftChanged).
     """
-    from reporting.services.rollup import draft_fingerprint, rollup_prefill, rollup_preview
-
     obligation = _locked(obligation)
     _check_writer(actor, obligation)
     report = _locked_report(obligation)
