@@ -3,15 +3,13 @@
 The engine knows nothing of models; this module is the only bridge: it reads a document into its content
 (directives/content.py, the shape the seed samples are written in too), which ``layout_of`` lays out. Drafts
 are rendered on request with the "DỰ THẢO" watermark; an issued document is rendered once, at issue, stored
-with its SHA-256 and served from storage ever after.
+with its SHA-256 and served from storage ever after (storing it is a write: issued_pdf_store in
+directives/services/signing.py). Nothing here writes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-
-from django.core.files.base import ContentFile
 
 from directives.content import DocumentContent, Letterhead, Section, Signature, TaskItem, layout_of
 from directives.models import Document, Purpose, Selection
@@ -151,14 +149,5 @@ def document_pdf_bytes(document: Document, *, draft: bool | None = None) -> byte
     return render_pdf(layout_for(document, draft=draft))
 
 
-def issued_pdf_store(document: Document) -> None:
-    """Render the issued document once and keep the file with its SHA-256 (call at issue)."""
-    data = document_pdf_bytes(document, draft=False)
-    document.pdf_sha256 = hashlib.sha256(data).hexdigest()
-    safe = document.number_symbol.replace("/", "_").replace("&", "va") or f"vb-{document.pk}"
-    document.pdf.save(f"{safe}.pdf", ContentFile(data), save=False)
-    document.save(update_fields=["pdf", "pdf_sha256"])
-
-
-__all__ = ["content_for", "layout_for", "document_pdf_bytes", "issued_pdf_store", "noi_nhan_lines", "reporting_regime_lines",
+__all__ = ["content_for", "layout_for", "document_pdf_bytes", "noi_nhan_lines", "reporting_regime_lines",
            "requirement_sentence", "Selection"]

@@ -29,7 +29,7 @@ from directives.access import documents_visible_to
 from directives.cascade import ISSUED_STATUSES, cascade_entries
 from directives.errors import DocumentError
 from directives.models import Document, RenderBatch, Status
-from directives.rendering import issued_pdf_store
+from directives.services.signing import issued_pdf_store
 from portal.audit.services import event_record
 from portal.lib.dates import vn_short
 from portal.lib.queue import enqueue

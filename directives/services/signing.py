@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
-from directives import access
+from directives import access, rendering
 from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed
 from directives.models import Delivery, Document, Purpose, RelationKind, Selection, Status
 from directives.numbering import next_number, number_symbol_for, register_past
-from directives.rendering import issued_pdf_store
 from directives.services.compose import check_addressing, content_of, issuing_unit, search_text_for
 from portal.audit.services import event_record
 from portal.notifications.services import notify, notify_members
@@ -189,6 +190,17 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
     if render:
         issued_pdf_store(document)
     return document
+
+
+def issued_pdf_store(document: Document) -> None:
+    """Render the issued document once and keep the file with its SHA-256 (at issue, or by the batch for one
+    issued without it), inside the caller's transaction: a document's stored PDF never changes afterwards."""
+    # Looked up on the module (not imported by name) so one render function serves the issue and the batch.
+    data = rendering.document_pdf_bytes(document, draft=False)
+    document.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    safe = document.number_symbol.replace("/", "_").replace("&", "va") or f"vb-{document.pk}"
+    document.pdf.save(f"{safe}.pdf", ContentFile(data), save=False)
+    document.save(update_fields=["pdf", "pdf_sha256"])
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 """Each module holds what its name says (issue 14, point 5): a form is found in a forms module, not in the
-views that use it."""
+views that use it; the modules that read (selectors, access helpers, search, the PDF rendering) write nothing —
+writes live in services."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 from pathlib import Path
@@ -41,3 +43,32 @@ def test_the_check_sees_a_form_defined_in_a_module(tmp_path, monkeypatch):
         "from django import forms\n\n\nclass PlantedForm(forms.Form):\n    q = forms.CharField()\n", "utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert forms_defined_in("planted_views") == ["PlantedForm"]
+
+
+#: Calls that write rows (or files through a model field) — none of them belongs in a module that only reads.
+WRITE_CALLS = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
+READ_ONLY = ("selectors", "access", "rendering", "search", "picker")
+
+
+def _read_only_modules() -> list[Path]:
+    root = Path(settings.BASE_DIR)
+    return sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")
+                  if "migrations" not in p.parts and (p.stem in READ_ONLY or p.parent.name == "selectors"))
+
+
+def writes_in(source: str) -> list[str]:
+    return [f"{node.lineno}: .{node.func.attr}(" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WRITE_CALLS]
+
+
+def test_modules_that_read_write_nothing():
+    modules = _read_only_modules()
+    names = {str(p.relative_to(settings.BASE_DIR)) for p in modules}
+    assert {"directives/rendering.py", "reporting/access.py", "portal/org/selectors.py"} <= names
+    found = {str(p.relative_to(settings.BASE_DIR)): writes_in(p.read_text("utf-8")) for p in modules}
+    assert {name: calls for name, calls in found.items() if calls} == {}
+
+
+def test_the_write_check_sees_a_save_in_a_module_that_reads():
+    assert writes_in("def f(document):\n    document.save(update_fields=['pdf'])\n    return {}.update()\n") == [
+        "2: .save("]
