@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.lib.errors import show_on_form
 from portal.org import access, selectors
 from portal.org.models import Membership
 from portal.org.people import PersonData, PersonError, password_link_send, person_add, person_update
@@ -35,7 +36,7 @@ def person_add_view(request, unit_id: int):
                     username=data["username"], full_name=data["full_name"], email=data["email"] or "",
                     title=data["title"]))
         except PersonError as exc:
-            form.add_error(None, str(exc))
+            show_on_form(form, exc)
         else:
             messages.success(request, f"Đã thêm {person.get_full_name() or person.username} vào {unit.name}.")
             if data["send_link"]:
@@ -67,7 +68,7 @@ def person_detail(request, unit_id: int, person_id: int):
             person_update(actor=request.user, unit=unit, person=person, full_name=data["full_name"],
                           email=data["email"] or "", roles=data["roles"], title=data["title"])
         except PersonError as exc:
-            form.add_error(None, str(exc))
+            show_on_form(form, exc)
         else:
             if not data["roles"]:
                 messages.success(request, f"Đã đưa {person.get_full_name() or person.username} ra khỏi {unit.name}.")

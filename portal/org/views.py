@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.lib.errors import show_on_form
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
@@ -64,7 +65,7 @@ def unit_rename(request, unit_id: int):
         try:
             services.unit_rename(actor=request.user, unit=unit, **form.cleaned_data)
         except services.UnitError as exc:
-            form.add_error(None, str(exc))
+            show_on_form(form, exc)
         else:
             messages.success(request, "Đã đổi tên đơn vị; tên cũ vẫn được lưu trong lịch sử.")
             return redirect("org:unit_detail", unit_id=unit.pk)
@@ -87,7 +88,7 @@ def unit_close(request, unit_id: int):
         try:
             services.unit_close(actor=request.user, unit=unit, on_date=on_date, successor=successor)
         except services.UnitError as exc:
-            form.add_error(None, str(exc))
+            show_on_form(form, exc)
         else:
             messages.success(request, "Đã ghi nhận đơn vị ngừng hoạt động.")
             return redirect("org:unit_detail", unit_id=unit.pk)
