@@ -28,7 +28,7 @@ from portal.lib.errors import Refused
 from portal.lib.queue import enqueue_on_commit
 from portal.org.access import person_manageable
 from portal.org.models import Membership, Role, Unit
-from portal.org.services import membership_grant, membership_revoke
+from portal.org.services import membership_grant, membership_revoke, membership_title_set
 
 
 class PersonError(Refused):
@@ -142,10 +142,9 @@ def person_update(*, actor, unit: Unit, person, full_name: str, email: str, role
     removed = sorted(set(current) - roles)
     for role in removed:
         membership_revoke(actor=actor, membership=current[role])
-    changed_titles = [m for r, m in current.items() if r in roles and m.title != title.strip()]
-    for m in changed_titles:
-        m.title = title.strip()
-        m.save(update_fields=["title"])
+    for role, membership in current.items():
+        if role in roles:
+            membership_title_set(actor=actor, membership=membership, title=title)
     return removed
 
 

@@ -208,10 +208,28 @@ def membership_grant(*, actor, user, unit: Unit, role: str, title: str = "") -> 
     if created:
         event_record(actor=actor, action="membership.granted", obj=membership, unit=unit,
                      details={"user": user.get_username(), "role": role})
-    elif title and membership.title != title:
-        membership.title = title
-        membership.save(update_fields=["title"])
+    elif title:
+        membership_title_set(actor=actor, membership=membership, title=title)
     return membership
+
+
+@transaction.atomic
+def membership_title_set(*, actor, membership: Membership, title: str) -> bool:
+    """Set the title (chức vụ) the person holds with this role in the unit — printed under a signature and in
+    letters — with a 'membership.title_changed' event holding before and after; False when it is already so."""
+    title = title.strip()
+    if membership.title == title:
+        return False
+    try:
+        Membership._meta.get_field("title").clean(title, membership)  # its length, without a query
+    except ValidationError as exc:
+        raise UnitError(f"Chức vụ: {' '.join(exc.messages)}") from None
+    old = membership.title
+    membership.title = title
+    membership.save(update_fields=["title"])
+    event_record(actor=actor, action="membership.title_changed", obj=membership, unit=membership.unit,
+                 details={"user": membership.user.get_username(), "role": membership.role, "from": old, "to": title})
+    return True
 
 
 @transaction.atomic

@@ -177,3 +177,23 @@ def test_imported_people_get_the_first_login_link(cast, login, mailoutbox, djang
     assert mail.to == ["mot@bacgiang.vn"] and "nhap.mot" in mail.body
     _set_password_through_link(_link(mail), NEW_PASSWORD)
     assert _logs_in("nhap.mot", NEW_PASSWORD)
+
+
+def test_a_changed_title_is_recorded_with_an_audit_event(cast, login):
+    """The title (chức vụ) is printed under signatures: changing it is a state change with its event, and
+    saving the same title again records nothing."""
+    client = login(cast.son)
+    url = reverse("org:person_detail", args=[cast.yenthe.pk, cast.binh.pk])
+    form = {"full_name": cast.binh.first_name, "email": cast.binh.email, "roles": ["signer"]}
+    old = Membership.objects.get(user=cast.binh, unit=cast.yenthe, role="signer").title
+
+    assert client.post(url, {**form, "title": "Chủ tịch"}).status_code == 302
+    assert client.post(url, {**form, "title": "Chủ tịch"}).status_code == 302
+
+    assert Membership.objects.get(user=cast.binh, unit=cast.yenthe, role="signer").title == "Chủ tịch"
+    (event,) = Event.objects.filter(action="membership.title_changed")
+    assert event.actor == cast.son and event.unit_id == cast.yenthe.pk
+    assert event.details == {"user": "binh", "role": "signer", "from": old, "to": "Chủ tịch"}
+    # Refused: the drafter of the unit above is no administrator — nothing changes, nothing is recorded.
+    assert login(cast.mai).post(url, {**form, "title": "Phó Chủ tịch"}).status_code == 404
+    assert Event.objects.filter(action="membership.title_changed").count() == 1
