@@ -121,6 +121,22 @@ def test_a_unit_reached_twice_counts_once_on_both(demo, admin):
     assert per_delivery == total.received + 1  # the old way of counting disagrees by exactly that unit
 
 
+def test_the_cascade_page_costs_the_same_queries_however_wide(cast, login, settings, tmp_path,
+                                                              django_assert_max_num_queries):
+    from tests.pdf.test_batch import issued_cascade
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    narrow, _, _ = issued_cascade(cast, grassroots=2, root_pdf=False)
+    client = login(cast.hanh)  # she signs for the guidance's issuer: the whole cascade is hers to follow
+    with django_assert_max_num_queries(60) as few:
+        assert client.get(reverse("directives:cascade", args=[narrow.pk])).status_code == 200
+    wide, plan, _ = issued_cascade(cast, grassroots=30, root_pdf=False)  # fifteen times wider, same cost
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("directives:cascade", args=[wide.pk]))
+    plain = Delivery.objects.filter(document__in=[wide, plan], purpose__in=CASCADE_PURPOSES).values("unit")
+    assert response.context["total"].received == plain.distinct().count() > 30
+
+
 def test_it_shows_the_dashboards_figures_on_the_national_data(db, settings, tmp_path, admin):
     sys.path.insert(0, str(ROOT / "bench"))
     import national
