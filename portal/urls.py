@@ -18,7 +18,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    # «Quên mật khẩu?» and the first-login link an administrator sends (portal/org/people.py): Django's views,
+    # «Quên mật khẩu?» and the first-login link an administrator sends (portal/org/services/people.py): Django's views,
     # our form and Vietnamese templates (templates/registration/password_reset_*.html).
     path("quen-mat-khau/", auth_views.PasswordResetView.as_view(form_class=PasswordLinkRequestForm),
          name="password_reset"),

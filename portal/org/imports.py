@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from portal.lib.uploads import UnsafeArchive, ZipLimits, inspect_zip
 from portal.org.models import Membership, Regime, Role, Unit, UnitKind
-from portal.org.people import PersonData, PersonError, person_create, person_details_set
 from portal.org.services import UnitData, UnitError, membership_grant, unit_create, unit_move, unit_update
+from portal.org.services.people import PersonData, PersonError, person_create, person_details_set
 
 UNIT_COLUMNS = {
     "code": "Mã đơn vị", "name": "Tên đơn vị", "short_name": "Tên viết tắt", "kind": "Loại",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.org.forms import PersonPickerField
 from portal.org.models import Role
-from portal.org.people import password_link_send
+from portal.org.services.people import password_link_send
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class PersonForm(forms.Form):
 
 
 class PasswordLinkRequestForm(PasswordResetForm):
-    """«Quên mật khẩu?»: the same e-mail and link an administrator sends (portal.org.people.password_link_send).
+    """«Quên mật khẩu?»: the same e-mail and link an administrator sends (portal.org.services.people.password_link_send).
 
     Unlike Django's form it also answers people who have no password yet (added or imported without one), so
     they can ask for their first-login link themselves; the page never says whether the address is known."""

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.lib.errors import show_on_form
 from portal.org import access, selectors
 from portal.org.models import Membership
-from portal.org.people import PersonData, PersonError, password_link_send, person_add, person_update
 from portal.org.people_forms import PersonAddForm, PersonForm
 from portal.org.picker import people_picker_json
+from portal.org.services.people import PersonData, PersonError, password_link_send, person_add, person_update
 
 
 def _base_url(request) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from portal.org.people import password_link_send
+from portal.org.services.people import password_link_send
 
 
 @shared_task(name="org.send_password_links")

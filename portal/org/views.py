@@ -10,8 +10,8 @@ from portal.lib.errors import show_on_form
 from portal.org import access, selectors, services
 from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
 from portal.org.imports import ImportRefused, import_file
-from portal.org.people import people_invite
 from portal.org.picker import picker_json
+from portal.org.services.people import people_invite
 
 
 @login_required

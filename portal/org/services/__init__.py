@@ -1,4 +1,8 @@
-"""Writes to the organisation tree. Each service is atomic and leaves an audit event."""
+"""Writes to the organisation: each service is atomic and leaves an audit event.
+
+- here         the unit tree (create, rename, update, move, close) and memberships (grant, title, revoke)
+- people.py    people's accounts: add, update, the first-login or reset link, invitations after an import
+"""
 
 from __future__ import annotations
 
