@@ -10,6 +10,7 @@ import datetime as dt
 
 from django import template
 
+from directives.cascade import unit_state
 from portal.core.templatetags.vn import percent, vn_number
 from portal.lib.dates import vn_datetime, vn_short
 from reporting.dashboard.figures import STATE_LABELS
@@ -59,6 +60,14 @@ def n_link(n, base: str, ds: str, ky: str = ""):
 @register.filter
 def state_label(state: str) -> str:
     return STATE_LABELS.get(state, state)
+
+
+@register.filter
+def cascade_state(row: dict) -> str:
+    """How far a unit of a directive page's listing went (a row of selectors.delivery_listing), by the cascade
+    page's own rule (directives.cascade.unit_state)."""
+    return unit_state(implemented=bool(row.get("implemented")), drafting=bool(row.get("draft_id")),
+                      acknowledged=bool(row.get("acknowledged")), read=bool(row.get("read")))
 
 
 @register.filter

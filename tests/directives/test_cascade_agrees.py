@@ -7,6 +7,7 @@ counted distinct units; the planted double delivery below is that case, and the 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from reporting.dashboard import pages
 from tests.reporting.conftest import local
 
 ROOT = Path(__file__).resolve().parents[2]
+ROW = re.compile(r'<tr data-unit="([^"]+)" data-state="([^"]+)"')
+FURTHEST = ["none", "read", "acknowledged", "drafting", "implemented"]  # directives.cascade.unit_state's order
 SEEN_ON = local(2025, 11, 20)  # the demo's day (tests/dashboards/test_demo.py)
 
 
@@ -104,6 +107,17 @@ def test_it_shows_the_dashboards_figures_for_every_demo_document(demo, admin, cl
     body = response.content.decode()
     assert f'data-testid="received">{total.received}<' in body
     assert "Đã nhận" in body and "Đang soạn văn bản triển khai" in body and "Chưa xử lý (chưa mở văn bản)" in body
+
+    # Unit by unit, the two pages as drawn: the cascade's rows, and the dashboard's lists of recipients and of
+    # units drafting (a unit counts as drafting there unless it already issued its document).
+    shown: dict[str, str] = {}
+    for unit, state in ROW.findall(body):
+        shown[unit] = max(shown.get(unit, "none"), state, key=FURTHEST.index)
+    url = reverse("dashboards:directive", args=[document.pk, document.issuer_id])
+    listed = dict(ROW.findall(client.get(url, {"ds": "da-nhan"}).content.decode()))
+    for unit, _ in ROW.findall(client.get(url, {"ds": "dang-soan"}).content.decode()):
+        listed[unit] = listed[unit] if listed.get(unit) == "implemented" else "drafting"
+    assert shown == listed and len(shown) == total.received
 
 
 def test_a_unit_reached_twice_counts_once_on_both(demo, admin):
