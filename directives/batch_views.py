@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directives import access
-from directives.services.batch import BatchRefused, render_batch_request
+from directives.errors import BatchRefused
+from directives.services.batch import render_batch_request
 
 
 @login_required

@@ -7,7 +7,7 @@ from portal.lib.errors import AttachmentRefused, Conflict, NotAllowed, Refused
 
 # NotAllowed and AttachmentRefused are the portal's own (one definition for both apps); named here too
 # because the directives services raise them.
-__all__ = ["AttachmentRefused", "CitationConflict", "DocumentError", "DocumentIncomplete", "DocumentNotEditable",
+__all__ = ["AttachmentRefused", "BatchRefused", "CitationConflict", "DocumentError", "DocumentIncomplete", "DocumentNotEditable",
            "DraftTooLong", "NotAllowed", "RecipientOutOfReach", "StaleDraft"]
 
 
@@ -39,6 +39,12 @@ class DraftTooLong(DocumentError):
     """A part of a draft is longer than the portal keeps: refused whole, never cut."""
 
     code = "draft_too_long"
+
+
+class BatchRefused(DocumentError):
+    """«Tải toàn bộ văn bản triển khai» refused: a document not seen or not issued, or a cascade too large."""
+
+    code = "batch_refused"
 
 
 class CitationConflict(DocumentError):

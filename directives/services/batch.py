@@ -27,7 +27,7 @@ from django.utils import timezone
 from directives import conf
 from directives.access import documents_visible_to
 from directives.cascade import ISSUED_STATUSES, cascade_entries
-from directives.errors import DocumentError
+from directives.errors import BatchRefused
 from directives.models import Document, RenderBatch, Status
 from directives.services.signing import issued_pdf_store
 from portal.audit.services import event_record
@@ -35,10 +35,6 @@ from portal.lib.dates import vn_short
 from portal.lib.queue import enqueue
 
 log = logging.getLogger(__name__)
-
-
-class BatchRefused(DocumentError):
-    code = "batch_refused"
 
 
 # --- the request --------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from directives import rendering
 from directives.cascade import cascade_entries, cascade_of
+from directives.errors import BatchRefused
 from directives.models import Delivery, Document, RenderBatch, Status
 from directives.services import batch as batches
 from directives.services import compose, derive, signing
@@ -312,7 +313,7 @@ def test_only_the_requester_and_the_system_admin_see_a_batch(cast, login, django
 def test_an_outsider_cannot_ask_for_the_zip_of_a_document_they_cannot_see(cast, login):
     root, _, _ = issued_cascade(cast, grassroots=1)
     assert login(cast.charlie).post(reverse("directives:batch_request", args=[root.pk])).status_code == 404
-    with pytest.raises(batches.BatchRefused):
+    with pytest.raises(BatchRefused):
         batches.render_batch_request(actor=cast.charlie, document=root)
     assert not RenderBatch.objects.exists()
 
