@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -164,6 +165,23 @@ def can_draft_for(user, unit: Unit) -> bool:
 def drafting_units(user) -> QuerySet[Unit]:
     scope = scope_for(user)
     return Unit.objects.filter(pk__in=scope.unit_ids_with_role(*DRAFTING_ROLES)).order_by("path")
+
+
+def units_for_new_document(user) -> QuerySet[Unit]:
+    """The units the user may start a draft for, or 403 when there is none (no drafting role anywhere)."""
+    units = drafting_units(user)
+    if not units.exists():
+        raise PermissionDenied("Bạn không có vai trò soạn thảo ở đơn vị nào.")
+    return units
+
+
+def is_issuer_side(user, document: Document) -> bool:
+    """The user follows the document from the issuing side — a drafting role in the issuing unit, or a leader of
+    it or of a unit above — and so sees how far its deliveries have got, not only their own unit's."""
+    issuer = document.issuer  # None without a query for a document recorded from outside the system
+    if issuer is None:
+        return False
+    return (not document.is_external and can_draft_for(user, issuer)) or scope_for(user).leads(issuer)
 
 
 # --- reach: which units a unit may address (issue 20) -------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -58,9 +57,7 @@ def outgoing(request):
 
 @login_required
 def document_new(request):
-    units = access.drafting_units(request.user)
-    if not units.exists():
-        raise PermissionDenied("Bạn không có vai trò soạn thảo ở đơn vị nào.")
+    units = access.units_for_new_document(request.user)
     form = NewDocumentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,8 +77,7 @@ def document_detail(request, document_id: int):
     delivery = access.delivery_for_user(request.user, document)
     if delivery:
         receipt.delivery_mark_read(actor=request.user, delivery=delivery)
-    issuer_side = not document.is_external and access.can_draft_for(request.user, document.issuer) or (
-        document.issuer_id and access.scope_for(request.user).leads(document.issuer))
+    issuer_side = access.is_issuer_side(request.user, document)
     context = {
         "document": document, "delivery": delivery, "issuer_side": issuer_side,
         "layout": layout_for(document) if not document.is_external else None,

@@ -87,3 +87,19 @@ def test_the_inbox_filters_by_the_bodies_that_sent_documents(cast, login):
     other = client.get(reverse("directives:inbox"), {"co_quan": cast.laichau.pk}).content.decode()
     assert "Hướng dẫn công tác thông tin đối ngoại năm 2024" not in other and "Không có văn bản đến." in other
     assert "(cơ quan đã chọn)" in other  # a link kept from elsewhere still shows what filters the list
+
+
+def test_the_delivery_progress_is_shown_to_the_issuing_side_only(cast, login):
+    """Lan drafts and Hạnh signs at the issuing Ban Tuyên giáo: they see how far the deliveries have got; Mai, at
+    a receiving unit, reads the document without the other recipients' progress."""
+    doc = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=False)
+    url = reverse("directives:detail", args=[doc.pk])
+    for issuing in (cast.lan, cast.hanh):
+        assert "Đã gửi " in login(issuing).get(url).content.decode(), issuing
+    page = login(cast.mai).get(url)
+    assert page.status_code == 200 and "Đã gửi " not in page.content.decode()
+
+
+def test_a_new_draft_is_refused_to_someone_without_a_drafting_role(cast, login):
+    assert login(cast.tuan).get(reverse("directives:new")).status_code == 403
+    assert login(cast.mai).get(reverse("directives:new")).status_code == 200
