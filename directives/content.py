@@ -13,6 +13,10 @@ them (NĐ 30 for the state and the unions, Hướng dẫn 36 for the Party):
 - the closing paragraphs, the signature block (:class:`Signature`: TM./KT., title, name), "Kính gửi" and
   "Nơi nhận".
 
+The lines an imported text is read into before they map to units and documents — :class:`Citation` (a
+cited higher document) and :class:`Addressee` (a Kính gửi / Nơi nhận line with its purpose) — live here
+too, so the parser, the review form and the draft speak the same parts.
+
 Prose fields (``opening``, ``closing``, ``Section.text``) are HTML fragments of paragraphs, as the model
 stores them; task texts and footnotes are plain text, one paragraph per line. A section's footnotes hang on
 the section (the printed call goes at the end of its text).
@@ -114,6 +118,29 @@ class TaskItem:
     text: str
     title_inline: bool = False
     due_date: dt.date | None = None
+
+
+@dataclass
+class Citation:
+    """A higher document the text cites ("Thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị"):
+    the importer reads it from the opening, the review form corrects it, the draft links it. ``relation``
+    is "implements" (thực hiện) or "based_on" (căn cứ); empty strings where the text does not say."""
+
+    number_symbol: str
+    issue_date: dt.date | None = None
+    issuer: str = ""
+    doc_type: str = ""
+    relation: str = "implements"
+
+
+@dataclass
+class Addressee:
+    """One Kính gửi / Nơi nhận line as written ("Các huyện ủy (t/h)" without its mark) with its purpose
+    ("thuc_hien", "bao_cao", "phoi_hop", "de_biet", "luu"; None where the line has no mark)."""
+
+    label: str
+    purpose: str | None = None
+    in_kinh_gui: bool = False
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from django import forms
 from django.conf import settings
 
 from directives import search
+from directives.content import Addressee, Citation
 from directives.importing import extract_text
 from directives.models import DocType, Purpose, RelationKind, Status
-from directives.services.imported import CitedDocument, ImportedDocument, RecipientText
+from directives.services.imported import ImportedDocument
 from portal.lib import params
 from portal.lib.datefields import VnDateField
 
@@ -203,10 +204,10 @@ class Review:
             signer_authority=f["signer_authority"], signer_authority_body=f["signer_authority_body"],
             signer_title=f["signer_title"], signer_name=f["signer_name"],
             reporting=[line.strip() for line in f["reporting"].splitlines() if line.strip()],
-            citations=[CitedDocument(number_symbol=c["number_symbol"], issue_date=c["issue_date"], issuer=c["issuer"],
-                                     doc_type=c["doc_type"], relation=c["relation"])
+            citations=[Citation(number_symbol=c["number_symbol"], issue_date=c["issue_date"], issuer=c["issuer"],
+                                doc_type=c["doc_type"], relation=c["relation"])
                        for c in _kept_rows(self.citations) if c["number_symbol"].strip()],
-            recipients=[RecipientText(label=r["label"], purpose=r["purpose"], in_kinh_gui=r["in_kinh_gui"])
+            recipients=[Addressee(label=r["label"], purpose=r["purpose"], in_kinh_gui=r["in_kinh_gui"])
                         for r in _kept_rows(self.recipients) if r["label"].strip()],
         )
 

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from directives.content import Addressee, Citation
 from directives.importing import patterns as p
 
 REQUIRED_KEYS = (
@@ -38,25 +39,6 @@ REQUIRED_KEYS = (
 
 
 @dataclass
-class ParentRef:
-    """A higher document cited in the opening; ``relation`` is "implements" or "based_on"."""
-
-    number_symbol: str
-    date: str | None
-    issuer: str | None
-    doc_type: str | None = None
-    relation: str = "implements"
-
-
-@dataclass
-class Recipient:
-    """One "Kính gửi"/"Nơi nhận" line: ``label`` without its purpose mark, ``purpose`` inferred."""
-
-    label: str
-    purpose: str | None
-
-
-@dataclass
 class Signer:
     authority: str | None = None
     title: str | None = None
@@ -65,7 +47,11 @@ class Signer:
 
 @dataclass
 class ParsedDocument:
-    """The metadata of an imported document; ``to_json()`` gives the import draft."""
+    """The metadata of an imported document; ``to_json()`` gives the import draft.
+
+    The higher documents cited in the opening are :class:`~directives.content.Citation` and the Kính gửi /
+    Nơi nhận lines :class:`~directives.content.Addressee`, the parts the review form and the draft use.
+    """
 
     doc_type: str | None = None
     number_symbol: str | None = None
@@ -74,12 +60,12 @@ class ParsedDocument:
     issuer: str | None = None
     parent_issuer: str | None = None
     subject: str | None = None
-    parent_refs: list[ParentRef] = field(default_factory=list)
+    parent_refs: list[Citation] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
     signer: Signer = field(default_factory=Signer)
-    kinh_gui: list[Recipient] = field(default_factory=list)
-    noi_nhan: list[Recipient] = field(default_factory=list)
+    kinh_gui: list[Addressee] = field(default_factory=list)
+    noi_nhan: list[Addressee] = field(default_factory=list)
     regime: str | None = None
     issuer_source: str | None = None  # "header", "opening" or None
     issue_date_parts: dict[str, int | None] | None = None
@@ -95,7 +81,7 @@ class ParsedDocument:
             "parent_issuer": self.parent_issuer,
             "subject": self.subject,
             "parent_refs": [
-                {"number_symbol": ref.number_symbol, "date": ref.date, "issuer": ref.issuer}
+                {"number_symbol": ref.number_symbol, "date": _iso(ref.issue_date), "issuer": ref.issuer or None}
                 for ref in self.parent_refs
             ],
             "recipients": list(self.recipients),
@@ -103,13 +89,21 @@ class ParsedDocument:
             "signer": asdict(self.signer),
         }
         if extended:
-            data["kinh_gui"] = [asdict(item) for item in self.kinh_gui]
-            data["noi_nhan"] = [asdict(item) for item in self.noi_nhan]
-            data["parent_ref_details"] = [asdict(ref) for ref in self.parent_refs]
+            data["kinh_gui"] = [{"label": item.label, "purpose": item.purpose} for item in self.kinh_gui]
+            data["noi_nhan"] = [{"label": item.label, "purpose": item.purpose} for item in self.noi_nhan]
+            data["parent_ref_details"] = [
+                {"number_symbol": ref.number_symbol, "date": _iso(ref.issue_date), "issuer": ref.issuer or None,
+                 "doc_type": ref.doc_type or None, "relation": ref.relation}
+                for ref in self.parent_refs
+            ]
             data["regime"] = self.regime
             data["issuer_source"] = self.issuer_source
             data["issue_date_parts"] = self.issue_date_parts
         return data
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 # --- the parser -------------------------------------------------------------------------------
@@ -271,7 +265,8 @@ def _parse_kinh_gui(lines: list[str], doc: ParsedDocument) -> list[str]:
     for item in items:
         if cleaned := p.clean_recipient(item):
             doc.recipients.append(cleaned)
-            doc.kinh_gui.append(Recipient(*p.recipient_purpose(cleaned)))
+            label, purpose = p.recipient_purpose(cleaned)
+            doc.kinh_gui.append(Addressee(label, purpose, in_kinh_gui=True))
     return lines[index:]
 
 
@@ -377,11 +372,11 @@ def _collect_refs(text: str, relation: str, doc: ParsedDocument) -> None:
             issuer = f"{symbol.issuer_part.split('-')[0]} {p.squash(trailing.group('words'))}"
         seen.add(symbol.text)
         doc.parent_refs.append(
-            ParentRef(
+            Citation(
                 number_symbol=symbol.text,
-                date=ref_date.isoformat() if ref_date else None,
-                issuer=issuer,
-                doc_type=p.type_from_name(match.group("name")) or symbol.type_code,
+                issue_date=ref_date,
+                issuer=issuer or "",
+                doc_type=p.type_from_name(match.group("name")) or symbol.type_code or "",
                 relation=relation,
             )
         )
@@ -434,7 +429,7 @@ def _parse_tail(lines: list[str], doc: ParsedDocument) -> None:
             for item in items:
                 if cleaned := p.clean_recipient(item):
                     doc.recipients.append(cleaned)
-                    doc.noi_nhan.append(Recipient(*p.recipient_purpose(cleaned)))
+                    doc.noi_nhan.append(Addressee(*p.recipient_purpose(cleaned)))
             continue
         if not p.SIGNED_MARK_RE.match(line) and not p.RULE_LINE_RE.match(line):
             signature.append(line)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
 from directives import access
+from directives.content import Addressee, Citation
 from directives.errors import CitationConflict, NotAllowed
 from directives.importing import parse_document
 from directives.importing import patterns as p
@@ -42,28 +43,12 @@ AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")
 
 
 @dataclass
-class CitedDocument:
-    """A document the imported one cites ("Thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của …")."""
-
-    number_symbol: str
-    issue_date: dt.date | None = None
-    issuer: str = ""
-    doc_type: str = ""
-    relation: str = RelationKind.IMPLEMENTS
-
-
-@dataclass
-class RecipientText:
-    """One Kính gửi / Nơi nhận line as written, with its purpose."""
-
-    label: str
-    purpose: str = Purpose.THUC_HIEN
-    in_kinh_gui: bool = False
-
-
-@dataclass
 class ImportedDocument:
-    """What the review form shows and sends back; every field may have been corrected by hand."""
+    """What the review form shows and sends back; every field may have been corrected by hand.
+
+    Its cited documents and Kính gửi / Nơi nhận lines are the content model's parts (directives/content.py),
+    as the parser reads them.
+    """
 
     doc_type: str = "CV"
     number_symbol: str = ""
@@ -77,8 +62,8 @@ class ImportedDocument:
     signer_authority_body: str = ""
     signer_title: str = ""
     signer_name: str = ""
-    citations: list[CitedDocument] = field(default_factory=list)
-    recipients: list[RecipientText] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    recipients: list[Addressee] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
 
 
@@ -90,15 +75,13 @@ def imported_from_text(text: str) -> ImportedDocument:
     parsed = parse_document(text)
     authority, authority_body = split_authority(parsed.signer.authority or "")
     citations = [
-        CitedDocument(number_symbol=ref.number_symbol, issue_date=_date(ref.date), issuer=ref.issuer or "",
-                      doc_type=ref.doc_type if ref.doc_type in DocType.values else "",
-                      relation=ref.relation if ref.relation in RelationKind.values else RelationKind.IMPLEMENTS)
+        replace(ref, doc_type=ref.doc_type if ref.doc_type in DocType.values else "",
+                relation=ref.relation if ref.relation in RelationKind.values else RelationKind.IMPLEMENTS)
         for ref in parsed.parent_refs
     ]
-    recipients = [RecipientText(label=r.label, purpose=_purpose(r.purpose, Purpose.THUC_HIEN), in_kinh_gui=True)
-                  for r in parsed.kinh_gui]
-    recipients += [RecipientText(label=r.label, purpose=_purpose(r.purpose, Purpose.DE_BIET))
-                   for r in parsed.noi_nhan]
+    # A line without a purpose mark is one to carry out under Kính gửi, one to know of under Nơi nhận.
+    recipients = [replace(r, purpose=_purpose(r.purpose, Purpose.THUC_HIEN)) for r in parsed.kinh_gui]
+    recipients += [replace(r, purpose=_purpose(r.purpose, Purpose.DE_BIET)) for r in parsed.noi_nhan]
     return ImportedDocument(
         doc_type=parsed.doc_type if parsed.doc_type in DocType.values else "CV",
         number_symbol=parsed.number_symbol or "",
@@ -147,13 +130,6 @@ def opening_of(text: str, *, subject: str = "") -> str:
     return "\n".join(found)
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _purpose(value: str | None, default: str) -> str:
     return value if value in Purpose.values else default
 
@@ -172,7 +148,7 @@ def _require_importer(actor) -> None:
         raise NotAllowed("Chỉ người soạn thảo, lãnh đạo ký hoặc văn thư mới được nhập văn bản.")
 
 
-def _cited(actor, citations: list[CitedDocument]) -> list[tuple[Document, str]]:
+def _cited(actor, citations: list[Citation]) -> list[tuple[Document, str]]:
     """Each cited document, found in the system or recorded as external (never twice).
 
     The date of the text is the document's date: one recorded with the same number-symbol in another year is

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from directives.content import Citation
 from directives.errors import CitationConflict, DraftTooLong
 from directives.models import Document, DocumentRelation
 from directives.services import compose, external, imported, signing
@@ -266,7 +267,7 @@ def test_an_import_citing_a_recorded_number_with_another_date_is_refused_whole(c
     recorded = _register(cast, dt.date(2023, 12, 29))
     drafts = Document.objects.filter(issuer=cast.btgtu).count()
     data = imported.ImportedDocument(doc_type="KH", subject="Kế hoạch thông tin đối ngoại", citations=[
-        imported.CitedDocument(number_symbol="132-HD/BTGTW", issue_date=dt.date(2023, 12, 30), issuer=BTGTW)])
+        Citation(number_symbol="132-HD/BTGTW", issue_date=dt.date(2023, 12, 30), issuer=BTGTW)])
     with pytest.raises(CitationConflict, match="^Văn bản được trích dẫn số 132-HD/BTGTW: .*ngày 29 tháng 12") as no:
         imported.imported_draft_create(actor=cast.lan, issuer=cast.btgtu, data=data)
     assert no.value.candidates == [recorded]
