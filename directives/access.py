@@ -179,9 +179,9 @@ def is_issuer_side(user, document: Document) -> bool:
     """The user follows the document from the issuing side — a drafting role in the issuing unit, or a leader of
     it or of a unit above — and so sees how far its deliveries have got, not only their own unit's."""
     issuer = document.issuer  # None without a query for a document recorded from outside the system
-    if issuer is None:
-        return False
-    return (not document.is_external and can_draft_for(user, issuer)) or scope_for(user).leads(issuer)
+    if document.is_external or issuer is None:
+        return False  # recorded from outside: its deliveries were never the portal's
+    return can_draft_for(user, issuer) or scope_for(user).leads(issuer)
 
 
 # --- reach: which units a unit may address (issue 20) -------------------------------------------------------

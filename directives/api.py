@@ -234,9 +234,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     def deliveries(self, request, pk=None):
         """Per recipient: delivered, read, acknowledged, implemented (issuing side only)."""
         document = self.get_object()
-        scope = access.scope_for(request.user)
-        if document.is_external or not (access.can_draft_for(request.user, document.issuer)
-                                        or scope.leads(document.issuer)):
+        if not access.is_issuer_side(request.user, document):
             raise PermissionDenied()
         page = self.paginate_queryset(selectors.deliveries_of(document))
         return self.get_paginated_response(DeliverySerializer(page, many=True).data)
