@@ -9,10 +9,12 @@ no hint that the unit, document or requirement exists; exports and actions go th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 from django.http import Http404
 
-from directives.access import documents_visible_to
+from directives.access import DRAFTING_ROLES, documents_visible_to
 from directives.models import Document, ReportingRequirement, Status
 from portal.org.access import scope_for
 from portal.org.models import Unit
@@ -52,6 +54,15 @@ def dashboard_requirement_for(user, requirement_id: int) -> ReportingRequirement
     if not visible:
         raise Http404("Không tìm thấy chế độ báo cáo.")
     return requirement
+
+
+def may_draft_chase_letter(user, units: Iterable[Unit]) -> bool:
+    """Whether a dashboard offers «Soạn công văn đôn đốc»: the user drafts (directives.access.DRAFTING_ROLES) for
+    one of units — the dashboard's unit and those above it, where the letter is issued from
+    (actions.issuer_for) — or is the system administrator."""
+    scope = scope_for(user)
+    drafting = set(scope.unit_ids_with_role(*DRAFTING_ROLES))
+    return scope.is_system_admin or any(u.pk in drafting for u in units)
 
 
 def led_units(user) -> list[Unit]:

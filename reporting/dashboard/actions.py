@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from directives.access import DRAFTING_ROLES
 from directives.cascade import requirement_family_ids
 from directives.models import ReportingRequirement
 from portal.audit.services import events_record_bulk
@@ -30,8 +31,6 @@ from reporting.errors import NotAllowed, RequestInvalid
 from reporting.models import PENDING_STATUSES, Obligation, Reminder, ReminderOutcome
 from reporting.services.chase_letter import chase_letter_draft
 from reporting.services.notify import reminder_message
-
-DRAFTING_ROLES = (Role.DRAFTER, Role.SIGNER, Role.CLERK)  # directives.access.DRAFTING_ROLES
 
 
 def _chosen(*, actor, unit: Unit, unit_ids) -> list[Unit]:

@@ -152,12 +152,10 @@ def _requirement_charts(view, *, font: str = charts.PAGE_FONT, link=None) -> dic
 @require_GET
 def requirement(request, requirement_id: int, unit_id: int):
     view = _requirement(request, requirement_id, unit_id)
-    scope = scope_for(request.user)
-    drafting = set(scope.unit_ids_with_role(*actions.DRAFTING_ROLES))
     return render(request, "dashboards/requirement.html", {
         "view": view, "crumbs": _crumbs(request, view.ancestors, lambda a: _child_url(view, a)),
         "charts": _requirement_charts(view, link=lambda row: _child_url(view, row.unit)),
-        "can_draft": scope.is_system_admin or any(u.pk in drafting for u in [*view.ancestors, view.unit]),
+        "can_draft": access.may_draft_chase_letter(request.user, [*view.ancestors, view.unit]),
     })
 
 

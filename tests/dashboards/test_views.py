@@ -174,3 +174,15 @@ def test_the_home_page_by_role(cast, login, scene):
     drafter = login(cast.mai).get(reverse("home")).content.decode()
     assert 'data-testid="home-drafter"' in drafter and "Kế hoạch tuyên truyền quý III" in drafter
     assert 'data-testid="home-leader"' not in drafter
+
+
+def test_the_chase_letter_button_is_offered_only_to_who_may_draft_it(cast, login, scene):
+    """Hùng signs for LĐLĐ tỉnh: the button is there. Sơn administers LĐLĐ tỉnh and so sees its dashboards and
+    may remind, but drafts nothing there: no chase-letter button (the action would refuse him)."""
+    button = 'data-testid="chase-letter"'
+    here = reverse("dashboards:requirement", args=[scene.upward.pk, cast.ldld.pk])
+    with time_machine.travel(AFTER, tick=False):
+        assert button in login(cast.hung).get(here, {"ky": PERIOD}).content.decode()
+        page = login(cast.son).get(here, {"ky": PERIOD})
+    assert page.status_code == 200 and 'data-testid="remind"' in page.content.decode()
+    assert button not in page.content.decode()
