@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -18,6 +19,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from directives import access
+from directives.content import Section
 from directives.models import DocType, Document, Frequency, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
@@ -86,17 +88,21 @@ ANCHORS = {"node": "muc", "task": "nhiem-vu", "req": "bao-cao", "rcp": "noi-nhan
 ADD_ANCHORS = {"node": "them-muc", "task": "them-nhiem-vu", "req": "them-bao-cao", "rcp": "them-noi-nhan"}
 
 
-def flatten(nodes: list[dict], depth: int = 1) -> list[dict]:
+def flatten(nodes: Sequence[Section | dict], depth: int = 1) -> list[dict]:
+    """The body's sections as the page's rows, in reading order, each with its depth (1 = Mục)."""
     flat = []
-    for n in nodes or []:
-        flat.append({"depth": depth, "heading": n.get("heading", ""), "text": html_to_text(n.get("text", "")),
-                     "footnotes": "\n".join(n.get("footnotes", [])), "tasks_here": n.get("tasks_here", False)})
-        flat.extend(flatten(n.get("children") or [], depth + 1))
+    for node in nodes or []:
+        section = node if isinstance(node, Section) else Section.from_dict(node)
+        flat.append({"depth": depth, "heading": section.heading, "text": html_to_text(section.text),
+                     "footnotes": "\n".join(section.footnotes), "tasks_here": section.tasks_here})
+        flat.extend(flatten(section.children, depth + 1))
     return flat
 
 
-def build_tree(flat: list[dict]) -> list[dict]:
-    root: list[dict] = []
+def build_tree(flat: list[dict]) -> list[Section | dict]:
+    """The page's rows as the body's sections: a row deeper than the one before is its item (one level at a
+    time, at most MAX_DEPTH)."""
+    root: list[tuple[dict, list]] = []
     stack: list[tuple[int, list]] = [(0, root)]
     for item in flat:
         depth = max(1, min(MAX_DEPTH, int(item.get("depth", 1))))
@@ -104,12 +110,17 @@ def build_tree(flat: list[dict]) -> list[dict]:
             stack.pop()
         parent_depth, siblings = stack[-1]
         depth = min(depth, parent_depth + 1)
-        node = {"heading": item.get("heading", ""), "text": item.get("text", ""),
-                "footnotes": [f for f in str(item.get("footnotes", "")).splitlines() if f.strip()],
-                "tasks_here": bool(item.get("tasks_here")), "children": []}
-        siblings.append(node)
-        stack.append((depth, node["children"]))
-    return root
+        children: list = []
+        siblings.append((item, children))
+        stack.append((depth, children))
+    return list(_sections(root))
+
+
+def _sections(rows: list[tuple[dict, list]]) -> tuple[Section, ...]:
+    return tuple(Section(heading=item.get("heading", ""), text=item.get("text", ""),
+                         footnotes=tuple(f for f in str(item.get("footnotes", "")).splitlines() if f.strip()),
+                         tasks_here=bool(item.get("tasks_here")), children=_sections(children))
+                 for item, children in rows)
 
 
 def _indices(post: QueryDict, prefix: str) -> list[int]:

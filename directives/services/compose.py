@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from directives import access
+from directives.content import Section
 from directives.errors import (
     AttachmentRefused,
     DocumentError,
@@ -88,7 +89,11 @@ class CitationLine:
 
 @dataclass
 class DraftContent:
-    """Everything the editor sends; a save replaces the draft's parts with these."""
+    """Everything the editor sends; a save replaces the draft's parts with these.
+
+    ``body``: the sections (directives/content.py Section) as the editor, the importer and derived drafts
+    write them, or nodes as stored or posted to the API (dicts the save sanitises into sections).
+    """
 
     doc_type: str
     subject: str = ""
@@ -96,7 +101,7 @@ class DraftContent:
     place: str = ""
     bases: list[str] = field(default_factory=list)
     opening: str = ""
-    body: list[dict] = field(default_factory=list)
+    body: list[Section | dict] = field(default_factory=list)
     body_numbering: str = "roman"
     closing: str = ""
     signer_authority: str = ""
@@ -212,8 +217,9 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")  # 50.000, as Vietnamese readers write it
 
 
-def _preorder(nodes: list[dict]):
+def _preorder(nodes: list[Section | dict] | list[dict]):
     for node in nodes or []:
+        node = node.as_dict() if isinstance(node, Section) else node
         yield node
         yield from _preorder(node.get("children") or [])
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.html import escape
 
 from directives import access
+from directives.content import Section
 from directives.errors import NotAllowed
 from directives.models import Delivery, Document, Purpose, RelationKind, Selection
 from directives.services.compose import (
@@ -80,10 +81,10 @@ def document_derive(*, actor, delivery: Delivery, doc_type: str = "KH") -> Docum
         doc_type=doc_type, subject=draft.subject, place=unit.place_name, opening=opening,
         body_numbering="roman",
         body=[
-            {"heading": "MỤC ĐÍCH, YÊU CẦU", "text": ""},
+            Section(heading="MỤC ĐÍCH, YÊU CẦU"),
             # A task's text is plain text: escaped, so a literal "<…>" in it stays text in the rich body.
-            {"heading": "NỘI DUNG, NHIỆM VỤ", "text": "".join(f"<p>{escape(t.text)}</p>" for t in my_tasks)},
-            {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True},
+            Section(heading="NỘI DUNG, NHIỆM VỤ", text="".join(f"<p>{escape(t.text)}</p>" for t in my_tasks)),
+            Section(heading="TỔ CHỨC THỰC HIỆN", tasks_here=True),
         ],
         recipients=[
             RecipientLine(label=f"Các đơn vị trực thuộc {unit.name}", purpose=Purpose.THUC_HIEN,
@@ -111,7 +112,7 @@ def document_forward(*, actor, delivery: Delivery) -> Document:
         doc_type="CV", subject=draft.subject, place=unit.place_name, body_numbering="arabic",
         department=(unit.departments or [""])[0],
         opening=f"Căn cứ {citation_phrase(source)}; {unit.name} đề nghị các đơn vị thực hiện một số nội dung như sau:",
-        body=[{"heading": "", "text": ""}],
+        body=[Section()],
         closing=f"({source.get_doc_type_display()} số {source.number_symbol} ngày {vn_short(source.issue_date)} "
                 f"của {source.issuer_name} gửi kèm Công văn này.)",
         recipients=[

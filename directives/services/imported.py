@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 
 from directives import access
-from directives.content import Addressee, Citation
+from directives.content import Addressee, Citation, Section
 from directives.errors import CitationConflict, NotAllowed
 from directives.importing import parse_document
 from directives.importing import patterns as p
@@ -222,10 +222,10 @@ def imported_draft_create(*, actor, issuer: Unit, data: ImportedDocument) -> Doc
         if r.label.strip() and not (has_kinh_gui and not r.in_kinh_gui
                                     and p.fold(r.label).startswith(("NHU KINH GUI", "NHU TREN")))
     ]
-    body = []
+    body: list[Section | dict] = []
     if data.reporting:
-        body.append({"heading": "Chế độ báo cáo (theo văn bản gốc)",
-                     "text": "\n".join(data.reporting)})  # plain text: one paragraph per line
+        body.append(Section(heading="Chế độ báo cáo (theo văn bản gốc)",
+                            text="\n".join(data.reporting)))  # plain text: one paragraph per line
     content = DraftContent(
         doc_type=doc_type, subject=data.subject, department=_department(data.number_symbol, issuer),
         place=data.place, opening=data.opening,

@@ -14,6 +14,7 @@ from django.utils import timezone
 if TYPE_CHECKING:
     from directives.models import Document
 
+from directives.content import Section
 from directives.services import compose
 from directives.services.compose import RecipientLine
 from portal.audit.services import event_record
@@ -76,16 +77,14 @@ def chase_letter_draft(*, actor, issuer: Unit, overdue: list[Obligation], what: 
     basis = f"Thực hiện {', '.join(sources)}, " if sources else ""
     content.opening = (f"{basis}đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của các đơn vị "
                        f"sau (đã quá hạn nộp):")
-    items = []
+    items: list[Section | dict] = []
     for _, obs in units:
         lines = "; ".join(f"{ob.requirement.title} {ob.period_label} (hạn {ob.due_date:%d/%m/%Y}, quá hạn "
                           f"{(today - ob.due_date).days} ngày)" for ob in obs)
-        items.append({"heading": "", "text": f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>",
-                      "footnotes": [], "children": []})
-    items.append({"heading": "", "text": (
+        items.append(Section(text=f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>"))
+    items.append(Section(text=(
         f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo{closing_to} qua hệ thống "
-        f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"),
-        "footnotes": [], "children": []})
+        f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>")))
     content.body = items
     content.recipients = [RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units]
     content.recipients.append(RecipientLine(label="Lưu: VT", purpose="luu", selection="none"))
