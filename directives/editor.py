@@ -2,9 +2,12 @@
 
 Body nodes travel as a flat list with a depth (1–4), so add / remove / move / indent /
 outdent are list operations that work with or without JavaScript; the tree is rebuilt
-from depths on save. Units are chosen with the unit picker (portal/org/picker.py): the chosen ids arrive
-as ``<field>`` values, a name typed and not chosen as ``<field>_q``, looked up here within the issuer's
-reach; a name that matches nothing (or several units) is refused and kept in its box with the reason.
+from depths on save. Each kind of row (sections "node-3-…", recipients "rcp-", tasks "task-", reporting duties
+"req-", citations "cite-") is read by a formset of directives/forms.py whose rows are the indices posted (the
+page posts no management form, and a removed row leaves a gap). Units are chosen with the unit picker
+(portal/org/picker.py): the chosen ids arrive as ``<field>`` values, a name typed and not chosen as
+``<field>_q``, looked up here within the issuer's reach; a name that matches nothing (or several units)
+is refused and kept in its box with the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django.urls import reverse
 
 from directives import access
 from directives.content import Section
+from directives.forms import CitationRows, RecipientRows, RequirementRows, SectionRows, TaskRows
 from directives.models import DocType, Document, Frequency, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
@@ -190,25 +194,28 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
                         [f"rcp-{i}-unit" for i in rcp_idx] + [f"task-{i}-units" for i in task_idx]
                         + [f"req-{i}-{w}" for i in req_idx for w in ("to", "via")], errors)
 
-    nodes = [{"depth": post.get(f"node-{i}-depth", "1"), "heading": post.get(f"node-{i}-heading", ""),
-              "text": post.get(f"node-{i}-text", ""), "footnotes": post.get(f"node-{i}-footnotes", ""),
-              "tasks_here": post.get(f"node-{i}-tasks_here") == "on"} for i in _indices(post, "node")]
-    for n in nodes:
-        n["depth"] = int(n["depth"]) if str(n["depth"]).isdigit() else 1
+    # The row formsets' fields take any text (the draft save cleans it and refuses what it must, naming the
+    # field), so is_valid() only runs the fields' cleaning and cannot fail.
+    sections = SectionRows(post, prefix="node", indices=_indices(post, "node"))
+    sections.is_valid()
+    nodes = [form.row() for form in sections.forms]
     recipients, rcp_rows = [], []
-    for i in rcp_idx:
-        label = post.get(f"rcp-{i}-label", "").strip()
-        selection = post.get(f"rcp-{i}-selection", Selection.UNIT)
+    rcp_forms = RecipientRows(post, prefix="rcp", indices=rcp_idx)
+    rcp_forms.is_valid()
+    for i, form in zip(rcp_idx, rcp_forms.forms, strict=True):
+        row = form.cleaned_data
+        label = row["label"].strip()
+        selection = row["selection"]
         ids, pending, pending_error = units.get(f"rcp-{i}-unit", f"Nơi nhận dòng {i + 1}", multiple=False)
         uid = ids[0] if ids else None
         if not label and not uid and not pending:
             continue
         if selection not in Selection.values:
             selection = Selection.UNIT
-        if selection != Selection.NONE and not uid and not pending and post.get(f"rcp-{i}-purpose") != Purpose.LUU:
+        if selection != Selection.NONE and not uid and not pending and row["purpose"] != Purpose.LUU:
             errors.append(FieldError(f"Nơi nhận dòng {i + 1} («{label}»): chọn đơn vị nhận, hoặc chọn «Chỉ ghi tên».",
                                      f"rcp-{i}-unit_q"))
-        kind = post.get(f"rcp-{i}-kind", "").strip()
+        kind = row["kind"].strip()
         if kind and kind not in UnitKind.values:
             errors.append(FieldError(f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{kind}»; hãy chọn một loại "
                                      "trong danh sách.", f"rcp-{i}-kind"))
@@ -216,31 +223,37 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
         elif selection == Selection.KIND_BELOW and not kind:
             errors.append(FieldError(f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn "
                                      "loại đơn vị.", f"rcp-{i}-kind"))
-        purpose = post.get(f"rcp-{i}-purpose", Purpose.THUC_HIEN)
+        purpose = row["purpose"]
         line = RecipientLine(
             label=label or (units.names.get(uid, "") if uid else ""),
             purpose=purpose if purpose in Purpose.values else Purpose.THUC_HIEN, selection=selection, unit_id=uid,
-            kind=kind, in_kinh_gui=post.get(f"rcp-{i}-kinh_gui") == "on")
+            kind=kind, in_kinh_gui=row["kinh_gui"])
         if pending:
             typed[(id(line), "unit")] = (pending, pending_error)
         recipients.append(line)
         rcp_rows.append(i)
     tasks = []
-    for i in task_idx:
+    task_rows = TaskRows(post, prefix="task", indices=task_idx)
+    task_rows.is_valid()
+    for i, form in zip(task_idx, task_rows.forms, strict=True):
         ids, pending, pending_error = units.get(f"task-{i}-units", f"Nhiệm vụ {i + 1}", multiple=True)
-        line = TaskLine(title=post.get(f"task-{i}-title", ""), text=post.get(f"task-{i}-text", ""), unit_ids=ids,
-                        due_date=_date(post.get(f"task-{i}-due", ""), errors, f"Nhiệm vụ {i + 1}", f"task-{i}-due"))
+        row = form.cleaned_data
+        line = TaskLine(title=row["title"], text=row["text"], unit_ids=ids,
+                        due_date=_date(row["due"], errors, f"Nhiệm vụ {i + 1}", f"task-{i}-due"))
         if pending:
             typed[(id(line), "units")] = (pending, pending_error)
         tasks.append(line)
     requirements, req_rows = [], []
-    for i in req_idx:
-        freq = post.get(f"req-{i}-frequency", "")
+    req_forms = RequirementRows(post, prefix="req", indices=req_idx)
+    req_forms.is_valid()
+    for i, form in zip(req_idx, req_forms.forms, strict=True):
+        row = form.cleaned_data
+        freq = row["frequency"]
         if freq not in Frequency.values:
-            if post.get(f"req-{i}-title", "").strip():
+            if row["title"].strip():
                 errors.append(FieldError(f"Chế độ báo cáo {i + 1}: chọn kỳ báo cáo.", f"req-{i}-frequency"))
             continue  # a line just added and not filled in yet
-        due = _date(post.get(f"req-{i}-due", ""), errors, f"Chế độ báo cáo {i + 1}", f"req-{i}-due")
+        due = _date(row["due"], errors, f"Chế độ báo cáo {i + 1}", f"req-{i}-due")
         if freq in (Frequency.ONCE, Frequency.ADHOC) and not due:
             errors.append(FieldError(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.",
                                      f"req-{i}-due"))
@@ -248,25 +261,25 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
         via_ids, via_typed, via_error = units.get(f"req-{i}-via", f"Chế độ báo cáo {i + 1} (qua)", multiple=False)
         if not to_ids and not to_typed:
             errors.append(FieldError(f"Chế độ báo cáo {i + 1}: chọn đơn vị nhận báo cáo.", f"req-{i}-to_q"))
-        days = post.get(f"req-{i}-days", "").strip()
+        days = row["days"].strip()
         line = RequirementLine(
-            title=post.get(f"req-{i}-title", ""), frequency=freq, to_unit_id=to_ids[0] if to_ids else 0,
+            title=row["title"], frequency=freq, to_unit_id=to_ids[0] if to_ids else 0,
             via_unit_id=via_ids[0] if via_ids else None, due_date=due,
             deadline_working_days=int(days) if days.isdigit() else None,
-            as_written=post.get(f"req-{i}-as_written", ""),
-            parent_id=int(post[f"req-{i}-parent"]) if post.get(f"req-{i}-parent", "").isdigit() else None,
-            lead_days=int(post.get(f"req-{i}-lead", "0")) if post.get(f"req-{i}-lead", "0").isdigit() else 0,
-            ends_on=_date(post.get(f"req-{i}-ends", ""), errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)",
+            as_written=row["as_written"],
+            parent_id=int(row["parent"]) if row["parent"].isdigit() else None,
+            lead_days=int(row["lead"]) if row["lead"].isdigit() else 0,
+            ends_on=_date(row["ends"], errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)",
                           f"req-{i}-ends"))
         for key, text, error in (("to", to_typed, to_error), ("via", via_typed, via_error)):
             if text:
                 typed[(id(line), key)] = (text, error)
         requirements.append(line)
         req_rows.append(i)
-    citations = [CitationLine(target_id=int(post[f"cite-{i}-target"]),
-                              kind=post.get(f"cite-{i}-kind") if post.get(f"cite-{i}-kind") in RelationKind.values
-                              else RelationKind.IMPLEMENTS)
-                 for i in _indices(post, "cite") if post.get(f"cite-{i}-target", "").isdigit()]
+    cited = CitationRows(post, prefix="cite", indices=_indices(post, "cite"))
+    cited.is_valid()
+    citations = [CitationLine(target_id=target, kind=kind)
+                 for target, kind in filter(None, (form.line() for form in cited.forms))]
     doc_type = post.get("doc_type", "")
     if doc_type not in DocType.values:
         errors.append(FieldError("Chọn loại văn bản.", "doc_type"))
