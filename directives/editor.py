@@ -28,6 +28,7 @@ from directives.models import DocType, Document, Frequency, Purpose, RelationKin
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.lib.datefields import parse_vn_date
+from portal.lib.params import is_count
 from portal.org.models import Unit, UnitKind
 from portal.org.picker import (
     UnitNotFound,
@@ -72,7 +73,7 @@ class EditorState:
     def field_name(self, path: str | None) -> str:
         """The form field of a service refusal's ``field`` ("body.2.text" → "node-2-text")."""
         parts = (path or "").split(".")
-        if len(parts) != 3 or parts[0] not in ROW_PREFIX or not parts[1].isdigit():
+        if len(parts) != 3 or parts[0] not in ROW_PREFIX or not is_count(parts[1]):
             return path if path in TOP_FIELDS else ""
         position = int(parts[1])
         rows = (self.rows or {}).get(parts[0])
@@ -132,7 +133,7 @@ def _indices(post: QueryDict, prefix: str) -> list[int]:
     for key in post:
         if key.startswith(prefix + "-"):
             part = key[len(prefix) + 1:].split("-", 1)[0]
-            if part.isdigit():
+            if is_count(part):
                 found.add(int(part))
     return sorted(found)
 
@@ -162,7 +163,7 @@ class _UnitFields:
         is not an id (an older form's unit code) is looked up like a typed name."""
         values = [v.strip() for v in self.post.getlist(name) if v.strip()]
         ids = chosen_ids(values)
-        typed = "; ".join([v for v in values if not v.isdigit()] + [self.post.get(f"{name}_q", "").strip()])
+        typed = "; ".join([v for v in values if not is_count(v)] + [self.post.get(f"{name}_q", "").strip()])
         typed = typed.strip("; ")
         error = ""
         if any(i not in self.known for i in ids):
@@ -265,10 +266,10 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
         line = RequirementLine(
             title=row["title"], frequency=freq, to_unit_id=to_ids[0] if to_ids else 0,
             via_unit_id=via_ids[0] if via_ids else None, due_date=due,
-            deadline_working_days=int(days) if days.isdigit() else None,
+            deadline_working_days=int(days) if is_count(days) else None,
             as_written=row["as_written"],
-            parent_id=int(row["parent"]) if row["parent"].isdigit() else None,
-            lead_days=int(row["lead"]) if row["lead"].isdigit() else 0,
+            parent_id=int(row["parent"]) if is_count(row["parent"]) else None,
+            lead_days=int(row["lead"]) if is_count(row["lead"]) else 0,
             ends_on=_date(row["ends"], errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)",
                           f"req-{i}-ends"))
         for key, text, error in (("to", to_typed, to_error), ("via", via_typed, via_error)):
@@ -303,7 +304,7 @@ def apply_action(state: EditorState, action: str) -> None:
     row; after a removal the row before it, or the add button), so the page comes back there.
     """
     name, _, arg = action.partition("-")
-    i = int(arg) if arg.isdigit() else -1
+    i = int(arg) if is_count(arg) else -1
     nodes, c = state.nodes, state.content
     focus: tuple[str, int] | None = None
     if name == "add_node":
@@ -406,7 +407,7 @@ def editor_context(document: Document, content: DraftContent, nodes: list[dict] 
     the template puts ``autofocus`` on that row's first field or on that button.
     """
     anchor, _, row = focus.rpartition("-")
-    focus_anchor, focus_row = (anchor, int(row)) if row.isdigit() else (focus, 0)
+    focus_anchor, focus_row = (anchor, int(row)) if is_count(row) else (focus, 0)
     pickers = unit_pickers(document, content, typed)
     targets = {d.pk: d for d in Document.objects.filter(pk__in=[c.target_id for c in content.citations])
                .select_related("issuer")}

@@ -14,6 +14,7 @@ from directives.models import DocType, Purpose, RelationKind, Status
 from directives.services.imported import ImportedDocument
 from portal.lib import params
 from portal.lib.datefields import VnDateField
+from portal.lib.params import is_count
 
 
 class NewDocumentForm(forms.Form):
@@ -38,7 +39,7 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(str(pk), name) for pk, name in issuers]
         chosen = (self.data or {}).get("co_quan", "")
-        if chosen.isdigit() and chosen not in {pk for pk, _ in choices}:
+        if is_count(chosen) and chosen not in {pk for pk, _ in choices}:
             choices.append((chosen, "(cơ quan đã chọn)"))  # a link kept from earlier: still filters
         self.fields["co_quan"].choices = [("", "Mọi cơ quan"), *choices]
 
@@ -99,7 +100,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         chosen = self.data.get("co_quan", "")
         choices = [(str(pk), name) for pk, name in issuers]
-        if chosen.isdigit() and chosen not in {pk for pk, _ in choices}:
+        if is_count(chosen) and chosen not in {pk for pk, _ in choices}:
             # Keep a filter chosen earlier even when it is not among this page's issuers.
             choices.append((chosen, "(cơ quan đã chọn)"))
         self.fields["co_quan"].choices = [("", "Mọi cơ quan"), *choices]
@@ -302,7 +303,7 @@ class SectionRowForm(forms.Form):
         """The row as the editor's flat list of sections holds it (directives/editor.py build_tree)."""
         data = self.cleaned_data
         depth = data["depth"]
-        return {"depth": int(depth) if depth.isdigit() else 1, "heading": data["heading"], "text": data["text"],
+        return {"depth": int(depth) if is_count(depth) else 1, "heading": data["heading"], "text": data["text"],
                 "footnotes": data["footnotes"], "tasks_here": data["tasks_here"]}
 
 
@@ -324,7 +325,7 @@ class CitationRowForm(forms.Form):
 
     def line(self) -> tuple[int, str] | None:
         data = self.cleaned_data
-        if not data["target"].isdigit():
+        if not is_count(data["target"]):
             return None
         kind = data["kind"] if data["kind"] in RelationKind.values else RelationKind.IMPLEMENTS
         return int(data["target"]), kind

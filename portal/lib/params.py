@@ -49,6 +49,15 @@ def id_value(raw) -> int:
     return int(text)
 
 
+def is_count(text: str) -> bool:
+    """Whether a form's row index, depth or day count can be read with int(): ASCII digits only, at most 9.
+
+    ``str.isdigit`` is not enough: it accepts "²" and "١٢", on which int() raises or reads a foreign script,
+    and thousands of digits, on which int() raises (Python's digit limit) — a 500 instead of a silent default.
+    """
+    return bool(_DIGITS.fullmatch(text)) and len(text) <= 9
+
+
 def id_coerce(raw) -> int:
     """``id_value`` for a form's TypedChoiceField (coerce): an impossible id is an invalid choice."""
     try:

@@ -48,3 +48,15 @@ def test_a_hand_made_value_falls_back_as_the_page_shows_it() -> None:
     cited = CitationRows(post, prefix="cite", indices=_indices(post, "cite"))
     assert cited.is_valid()
     assert [form.line() for form in cited.forms] == [(12, RelationKind.IMPLEMENTS), None, (7, RelationKind.BASED_ON)]
+
+
+def test_digits_int_cannot_read_fall_back_instead_of_failing() -> None:
+    # "²" and "١" pass str.isdigit(); int() raises on the first, and on thousands of digits (Python's limit).
+    post = _post(node_0_depth="²", node_1_depth="9" * 5000, cite_0_target="²", cite_0_kind=RelationKind.BASED_ON,
+                 node_2_depth="٣")
+    sections = SectionRows(post, prefix="node", indices=_indices(post, "node"))
+    assert sections.is_valid()
+    assert [form.row()["depth"] for form in sections.forms] == [1, 1, 1]
+    cited = CitationRows(post, prefix="cite", indices=_indices(post, "cite"))
+    assert cited.is_valid() and [form.line() for form in cited.forms] == [None]
+    assert _indices(_post(**{"node_²_text": "x", "node_4_text": "y"}), "node") == [4]
