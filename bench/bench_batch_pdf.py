@@ -41,26 +41,37 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_tree import bench_database, drop_database  # noqa: E402
 
 BODY = [
-    {"heading": "MỤC ĐÍCH, YÊU CẦU",
-     "text": "<p>Quán triệt sâu rộng chủ trương của Đảng, chính sách, pháp luật của Nhà nước về công tác thông tin "
-             "đối ngoại trong đoàn viên, công nhân, viên chức, lao động; nâng cao nhận thức, trách nhiệm của các cấp "
-             "công đoàn đối với nhiệm vụ thông tin đối ngoại trong tình hình mới.</p>"
-             "<p>Việc triển khai phải bảo đảm thiết thực, hiệu quả, đúng đối tượng, phù hợp với điều kiện của từng "
-             "đơn vị; gắn với việc thực hiện các phong trào thi đua do công đoàn phát động.</p>"},
-    {"heading": "NỘI DUNG, NHIỆM VỤ",
-     "text": "".join(f"<p>{i}. Tuyên truyền về thành tựu đổi mới, hội nhập quốc tế của đất nước; về hình ảnh con "
-                     f"người, văn hóa Việt Nam; về chủ quyền biển, đảo và đường biên giới quốc gia; đấu tranh phản "
-                     f"bác các thông tin sai trái, xuyên tạc trên không gian mạng (nội dung {i}).</p>"
-                     for i in range(1, 9))},
-    {"heading": "TỔ CHỨC THỰC HIỆN", "text": "<p>Các đơn vị xây dựng kế hoạch, báo cáo kết quả định kỳ.</p>",
-     "tasks_here": True},
+    {
+        "heading": "MỤC ĐÍCH, YÊU CẦU",
+        "text": "<p>Quán triệt sâu rộng chủ trương của Đảng, chính sách, pháp luật của Nhà nước về công tác thông tin "
+        "đối ngoại trong đoàn viên, công nhân, viên chức, lao động; nâng cao nhận thức, trách nhiệm của các cấp "
+        "công đoàn đối với nhiệm vụ thông tin đối ngoại trong tình hình mới.</p>"
+        "<p>Việc triển khai phải bảo đảm thiết thực, hiệu quả, đúng đối tượng, phù hợp với điều kiện của từng "
+        "đơn vị; gắn với việc thực hiện các phong trào thi đua do công đoàn phát động.</p>",
+    },
+    {
+        "heading": "NỘI DUNG, NHIỆM VỤ",
+        "text": "".join(
+            f"<p>{i}. Tuyên truyền về thành tựu đổi mới, hội nhập quốc tế của đất nước; về hình ảnh con "
+            f"người, văn hóa Việt Nam; về chủ quyền biển, đảo và đường biên giới quốc gia; đấu tranh phản "
+            f"bác các thông tin sai trái, xuyên tạc trên không gian mạng (nội dung {i}).</p>"
+            for i in range(1, 9)
+        ),
+    },
+    {
+        "heading": "TỔ CHỨC THỰC HIỆN",
+        "text": "<p>Các đơn vị xây dựng kế hoạch, báo cáo kết quả định kỳ.</p>",
+        "tasks_here": True,
+    },
 ]
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db-name", default="thongsuot_bench_batch")
-    parser.add_argument("--documents", type=int, default=100, help="the root plan and documents − 1 implementing ones")
+    parser.add_argument(
+        "--documents", type=int, default=100, help="the root plan and documents − 1 implementing ones"
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database and media folder")
     parser.add_argument("--json", help="also write the rows to this JSON file (bench/run_all.py reads it)")
@@ -77,39 +88,84 @@ def build(n: int):
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
 
-    units_bulk_build(roots=[{
-        "code": "bench-ldld", "name": "Liên đoàn Lao động tỉnh Thử nghiệm", "short_name": "LĐLĐ",
-        "kind": "union_province", "regime": "union", "parent_line": "TỔNG LĐLĐ VIỆT NAM", "place_name": "Bắc Giang",
-        "children": [{"code": f"bench-cdcs-{i}", "name": f"Công đoàn cơ sở Trường Tiểu học số {i}",
-                      "short_name": "CĐCS", "kind": "union_grassroots", "regime": "union",
-                      "parent_line": "LĐLĐ TỈNH THỬ NGHIỆM", "place_name": "Bắc Giang"} for i in range(1, n)]}])
+    units_bulk_build(
+        roots=[
+            {
+                "code": "bench-ldld",
+                "name": "Liên đoàn Lao động tỉnh Thử nghiệm",
+                "short_name": "LĐLĐ",
+                "kind": "union_province",
+                "regime": "union",
+                "parent_line": "TỔNG LĐLĐ VIỆT NAM",
+                "place_name": "Bắc Giang",
+                "children": [
+                    {
+                        "code": f"bench-cdcs-{i}",
+                        "name": f"Công đoàn cơ sở Trường Tiểu học số {i}",
+                        "short_name": "CĐCS",
+                        "kind": "union_grassroots",
+                        "regime": "union",
+                        "parent_line": "LĐLĐ TỈNH THỬ NGHIỆM",
+                        "place_name": "Bắc Giang",
+                    }
+                    for i in range(1, n)
+                ],
+            }
+        ]
+    )
     fed = Unit.objects.get(code="bench-ldld")
     User = get_user_model()
     user = User.objects.create_user("bench.signer", "", "x", first_name="Người ký thử")
-    Membership.objects.bulk_create([Membership(user=user, unit=u, role=role)
-                                    for u in Unit.objects.filter(path__startswith=fed.path)
-                                    for role in ("drafter", "signer")])
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, unit=u, role=role)
+            for u in Unit.objects.filter(path__startswith=fed.path)
+            for role in ("drafter", "signer")
+        ]
+    )
     user = User.objects.get(pk=user.pk)
     doc = compose.document_create_draft(actor=user, issuer=fed, doc_type="KH")
     content = compose.content_of(doc)
     content.subject = "Kế hoạch triển khai công tác thông tin đối ngoại năm 2025"
-    content.opening = "Thực hiện Hướng dẫn số 132-HD/BTGTW của Ban Tuyên giáo Trung ương, LĐLĐ tỉnh xây dựng kế hoạch:"
+    content.opening = (
+        "Thực hiện Hướng dẫn số 132-HD/BTGTW của Ban Tuyên giáo Trung ương, LĐLĐ tỉnh xây dựng kế hoạch:"
+    )
     content.body, content.signer_title, content.signer_name = BODY, "CHỦ TỊCH", "Nguyễn Văn Thử"
     content.signer_authority, content.signer_authority_body = "TM", "BAN THƯỜNG VỤ"
-    content.recipients = [RecipientLine(label="Các CĐCS trực thuộc", purpose=Purpose.THUC_HIEN,
-                                        selection=Selection.CHILDREN, unit_id=fed.pk)]
-    content.tasks = [TaskLine(title="Các công đoàn cơ sở", text="Tổ chức quán triệt, báo cáo kết quả trước 15/12.",
-                              unit_ids=list(Unit.objects.filter(path__startswith=fed.path, depth=fed.depth + 1)
-                                            .values_list("pk", flat=True)))]
-    root = signing.document_issue(actor=user, render=False,
-                                  document=compose.document_save_draft(actor=user, document=doc, content=content))
+    content.recipients = [
+        RecipientLine(
+            label="Các CĐCS trực thuộc",
+            purpose=Purpose.THUC_HIEN,
+            selection=Selection.CHILDREN,
+            unit_id=fed.pk,
+        )
+    ]
+    content.tasks = [
+        TaskLine(
+            title="Các công đoàn cơ sở",
+            text="Tổ chức quán triệt, báo cáo kết quả trước 15/12.",
+            unit_ids=list(
+                Unit.objects.filter(path__startswith=fed.path, depth=fed.depth + 1).values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+    ]
+    root = signing.document_issue(
+        actor=user,
+        render=False,
+        document=compose.document_save_draft(actor=user, document=doc, content=content),
+    )
     for delivery in Delivery.objects.filter(document=root).select_related("unit", "document"):
         draft = derive.document_derive(actor=user, delivery=delivery)
         content = compose.content_of(draft)
         content.body[0]["text"] = BODY[0]["text"]
         content.signer_title, content.signer_name = "CHỦ TỊCH", "Trần Thị Cơ Sở"
-        signing.document_issue(actor=user, render=False,
-                               document=compose.document_save_draft(actor=user, document=draft, content=content))
+        signing.document_issue(
+            actor=user,
+            render=False,
+            document=compose.document_save_draft(actor=user, document=draft, content=content),
+        )
     admin = User.objects.create_superuser("bench.admin", "", "x", first_name="Quản trị thử")
     return root, admin
 
@@ -136,11 +192,30 @@ def start_workers(count: int, queue: str, env: dict, logs: Path) -> list[subproc
     for i in range(count):
         log_path = logs / f"{queue}-w{i + 1}.log"
         with log_path.open("wb") as log:
-            procs.append(subprocess.Popen(
-                [str(ROOT / ".venv/bin/celery"), "-A", "portal", "worker", "-Q", queue, "--pool=solo",
-                 "--concurrency=1", "-n", f"w{i + 1}-{queue}@%h", "--without-gossip", "--without-mingle",
-                 "--without-heartbeat", "--loglevel=INFO"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        str(ROOT / ".venv/bin/celery"),
+                        "-A",
+                        "portal",
+                        "worker",
+                        "-Q",
+                        queue,
+                        "--pool=solo",
+                        "--concurrency=1",
+                        "-n",
+                        f"w{i + 1}-{queue}@%h",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--without-heartbeat",
+                        "--loglevel=INFO",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         deadline = time.monotonic() + 60
         while b" ready." not in log_path.read_bytes():
             if procs[-1].poll() is not None or time.monotonic() > deadline:
@@ -187,8 +262,13 @@ def main() -> None:
     admin_url, bench_url = bench_database(args)
     work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     media = work / "media"
-    os.environ.update(DATABASE_URL=bench_url, THONGSUOT_MEDIA_ROOT=str(media), THONGSUOT_DATA_DIR=str(work / "data"),
-                      DJANGO_SETTINGS_MODULE="portal.settings", CELERY_TASK_ALWAYS_EAGER="0")
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        THONGSUOT_MEDIA_ROOT=str(media),
+        THONGSUOT_DATA_DIR=str(work / "data"),
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        CELERY_TASK_ALWAYS_EAGER="0",
+    )
     import django
 
     django.setup()
@@ -216,8 +296,14 @@ def main() -> None:
     cpu_before, start = process_cpu(), time.perf_counter()
     for entry in entries:
         issued_pdf_ensure(entry["id"], wait=True)
-    rows.append(("in-process, sequential (no Celery)", time.perf_counter() - start, pages_stored(),
-                 process_cpu() - cpu_before))
+    rows.append(
+        (
+            "in-process, sequential (no Celery)",
+            time.perf_counter() - start,
+            pages_stored(),
+            process_cpu() - cpu_before,
+        )
+    )
 
     worker_env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
     worker_env["PYTHONUNBUFFERED"] = "1"
@@ -239,30 +325,46 @@ def main() -> None:
         cpu = children_cpu() - cpu_before
         if batch.status != "done":
             sys.exit(f"batch {batch.status}: {batch.error}")
-        helped = sum(int(n) for log in work.glob(f"{queue}-w*.log")
-                     for n in re.findall(r"render_batch_assist\[[^]]+\] succeeded in [^:]+: (\d+)", log.read_text()))
+        helped = sum(
+            int(n)
+            for log in work.glob(f"{queue}-w*.log")
+            for n in re.findall(r"render_batch_assist\[[^]]+\] succeeded in [^:]+: (\d+)", log.read_text())
+        )
         forget_queue(queue)
-        label = f"Celery, {count} worker{'s' if count > 1 else ''}" + (f" ({helped} by the assistant)" if count > 1
-                                                                       else "")
+        label = f"Celery, {count} worker{'s' if count > 1 else ''}" + (
+            f" ({helped} by the assistant)" if count > 1 else ""
+        )
         rows.append((label, elapsed, pages_stored(), cpu))
 
     print()
-    print(f"{'mode':<40} | {'docs':>4} | {'pages':>5} | {'seconds':>7} | {'pages/s':>7} | {'CPU s':>6} | speed-up")
+    print(
+        f"{'mode':<40} | {'docs':>4} | {'pages':>5} | {'seconds':>7} | {'pages/s':>7} | {'CPU s':>6} | speed-up"
+    )
     print("-" * 96)
     one = next((s for (m, s, _, _) in rows if m == "Celery, 1 worker"), None)
     for mode, seconds, pages, cpu in rows:
         ratio = f"{one / seconds:.2f}×" if one and mode.startswith("Celery") else ""
-        print(f"{mode:<40} | {args.documents:>4} | {pages:>5} | {seconds:>7.2f} | {pages / seconds:>7.1f} | "
-              f"{cpu:>6.1f} | {ratio}")
-    print(f"\n(speed-up: wall time of 1 worker / wall time of this row. {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f} at the end. Celery rows include each worker's first render with cold fonts and "
-          "the ZIP; their CPU s is the workers' whole life, start-up included.)")
+        print(
+            f"{mode:<40} | {args.documents:>4} | {pages:>5} | {seconds:>7.2f} | {pages / seconds:>7.1f} | "
+            f"{cpu:>6.1f} | {ratio}"
+        )
+    print(
+        f"\n(speed-up: wall time of 1 worker / wall time of this row. {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end. Celery rows include each worker's first render with cold fonts and "
+        "the ZIP; their CPU s is the workers' whole life, start-up included.)"
+    )
     if args.json:
         import json
 
-        Path(args.json).write_text(json.dumps(
-            [{"mode": m, "documents": args.documents, "seconds": s, "pages": p, "cpu": c} for m, s, p, c in rows],
-            ensure_ascii=False))
+        Path(args.json).write_text(
+            json.dumps(
+                [
+                    {"mode": m, "documents": args.documents, "seconds": s, "pages": p, "cpu": c}
+                    for m, s, p, c in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
     if not args.keep:
         from django.db import connections
 

@@ -101,26 +101,56 @@ def main() -> None:
     enqueued = {"n": 0}
     # The e-mails are not what is measured: count the messages instead of publishing them (portal.lib.queue
     # publishes with apply_async).
-    notification_tasks.send_notification_emails.apply_async = (
-        lambda *args, **kwargs: enqueued.__setitem__("n", enqueued["n"] + 1))
+    notification_tasks.send_notification_emails.apply_async = lambda *args, **kwargs: enqueued.__setitem__(
+        "n", enqueued["n"] + 1
+    )
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    units_bulk_build(roots=[{"code": "fed", "name": "LĐLĐ tỉnh thử tải", "short_name": "LĐLĐ",
-                             "kind": "union_province", "regime": "union",
-                             "children": [{"code": f"cdcs-{i}", "name": f"Công đoàn cơ sở số {i}",
-                                           "short_name": "CĐCS", "kind": "union_grassroots", "regime": "union"}
-                                          for i in range(args.units)]}])
+    units_bulk_build(
+        roots=[
+            {
+                "code": "fed",
+                "name": "LĐLĐ tỉnh thử tải",
+                "short_name": "LĐLĐ",
+                "kind": "union_province",
+                "regime": "union",
+                "children": [
+                    {
+                        "code": f"cdcs-{i}",
+                        "name": f"Công đoàn cơ sở số {i}",
+                        "short_name": "CĐCS",
+                        "kind": "union_grassroots",
+                        "regime": "union",
+                    }
+                    for i in range(args.units)
+                ],
+            }
+        ]
+    )
     fed = Unit.objects.get(code="fed")
     unit_ids = list(Unit.objects.filter(depth=2).order_by("path").values_list("pk", flat=True))
     User = get_user_model()
-    User.objects.bulk_create([User(username=f"bc{i}", password="!") for i in range(args.units)], batch_size=5000)
-    user_ids = list(User.objects.filter(username__startswith="bc").order_by("pk").values_list("pk", flat=True))
-    Membership.objects.bulk_create([Membership(user_id=u, unit_id=n, role="reporter")
-                                    for u, n in zip(user_ids, unit_ids, strict=True)], batch_size=5000)
-    doc = Document.objects.create(doc_type="KH", issuer=fed, status="issued", number=1, number_symbol="1/KH-LĐLĐ",
-                                  issue_date=dt.date(2024, 1, 29), subject="Kế hoạch thử tải",
-                                  issued_at=timezone.now())
+    User.objects.bulk_create(
+        [User(username=f"bc{i}", password="!") for i in range(args.units)], batch_size=5000
+    )
+    user_ids = list(
+        User.objects.filter(username__startswith="bc").order_by("pk").values_list("pk", flat=True)
+    )
+    Membership.objects.bulk_create(
+        [Membership(user_id=u, unit_id=n, role="reporter") for u, n in zip(user_ids, unit_ids, strict=True)],
+        batch_size=5000,
+    )
+    doc = Document.objects.create(
+        doc_type="KH",
+        issuer=fed,
+        status="issued",
+        number=1,
+        number_symbol="1/KH-LĐLĐ",
+        issue_date=dt.date(2024, 1, 29),
+        subject="Kế hoạch thử tải",
+        issued_at=timezone.now(),
+    )
     print(f"tree: {args.units:,} units, {len(user_ids):,} reporters ({time.perf_counter() - t0:.1f} s)")
 
     due_date = dt.date(2024, 6, 17)
@@ -131,19 +161,45 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         with connection.cursor() as c:
-            c.execute("TRUNCATE reporting_reminder, reporting_obligation, notifications_notification, "
-                      "reporting_requirementperiod, reporting_reportingrequirement CASCADE")
+            c.execute(
+                "TRUNCATE reporting_reminder, reporting_obligation, notifications_notification, "
+                "reporting_requirementperiod, reporting_reportingrequirement CASCADE"
+            )
         per_req = args.units
         n_req = -(-size // per_req)
-        reqs = ReportingRequirement.objects.bulk_create([
-            ReportingRequirement(document=doc, order=i, title=f"Báo cáo thử {i}", frequency="once",
-                                 due_date=due_date, to_unit=fed) for i in range(n_req)])
+        reqs = ReportingRequirement.objects.bulk_create(
+            [
+                ReportingRequirement(
+                    document=doc,
+                    order=i,
+                    title=f"Báo cáo thử {i}",
+                    frequency="once",
+                    due_date=due_date,
+                    to_unit=fed,
+                )
+                for i in range(n_req)
+            ]
+        )
         rng = random.Random(size)
         due_slots = set(rng.sample(range(size), args.due))
         t1 = time.perf_counter()
-        columns = ("requirement_id", "unit_id", "to_unit_id", "period_key", "period_label", "opens_at", "due_date",
-                   "due_at", "status", "excused_reason", "next_action_at", "next_stage", "created_at",
-                   "updated_at", "submitted_at")
+        columns = (
+            "requirement_id",
+            "unit_id",
+            "to_unit_id",
+            "period_key",
+            "period_label",
+            "opens_at",
+            "due_date",
+            "due_at",
+            "status",
+            "excused_reason",
+            "next_action_at",
+            "next_stage",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        )
         due_at = due_at_for(due_date)
         opened = timezone.make_aware(dt.datetime(2024, 1, 29))
         with connection.cursor() as c:
@@ -157,40 +213,84 @@ def main() -> None:
                     elif i % 10 < 6:  # most stored obligations are history: submitted, nothing left to do
                         status, nxt, key, submitted = "submitted_on_time", None, "", opened
                     else:  # pending, next action weeks away
-                        status, nxt, key, submitted = "open", later.at + dt.timedelta(days=i % 60), later.key, None
-                    copy.write_row((req_id, unit_id, fed.pk, "H-20240617", "hạn 17/06/2024", opened, due_date,
-                                    due_at, status, "", nxt, key, opened, opened, submitted))
+                        status, nxt, key, submitted = (
+                            "open",
+                            later.at + dt.timedelta(days=i % 60),
+                            later.key,
+                            None,
+                        )
+                    copy.write_row(
+                        (
+                            req_id,
+                            unit_id,
+                            fed.pk,
+                            "H-20240617",
+                            "hạn 17/06/2024",
+                            opened,
+                            due_date,
+                            due_at,
+                            status,
+                            "",
+                            nxt,
+                            key,
+                            opened,
+                            opened,
+                            submitted,
+                        )
+                    )
             c.execute("VACUUM ANALYZE reporting_obligation")
         load_s = time.perf_counter() - t1
         stored = Obligation.objects.count()
         from reporting.models import PENDING_STATUSES
 
-        explained = (Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
-                     .order_by("next_action_at")[:200].explain())
-        plan = " / ".join(line.strip() for line in explained.splitlines() if "Scan" in line or "Index" in line)
+        explained = (
+            Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
+            .order_by("next_action_at")[:200]
+            .explain()
+        )
+        plan = " / ".join(
+            line.strip() for line in explained.splitlines() if "Scan" in line or "Index" in line
+        )
         enqueued["n"] = 0
         with statement_counter() as counted:
             start = time.perf_counter()
             result = chase_sweep_run(now=now)
             sweep_s = time.perf_counter() - start
         assert result.obligations == args.due, result
-        rows.append({"stored": stored, "due": args.due, "load_s": load_s, "sweep_s": sweep_s,
-                     "statements": counted["all"], "inserts": counted["INSERT"], "batches": result.batches,
-                     "ledger": result.ledger_rows, "digests": result.digests, "plan": plan})
-        print(f"{stored:>10,} stored: loaded in {load_s:.1f} s; sweep {sweep_s:.2f} s, {counted['all']:,} statements"
-              f" ({result.batches} claim batches, {result.ledger_rows:,} ledger rows, {result.digests:,} digests)")
+        rows.append(
+            {
+                "stored": stored,
+                "due": args.due,
+                "load_s": load_s,
+                "sweep_s": sweep_s,
+                "statements": counted["all"],
+                "inserts": counted["INSERT"],
+                "batches": result.batches,
+                "ledger": result.ledger_rows,
+                "digests": result.digests,
+                "plan": plan,
+            }
+        )
+        print(
+            f"{stored:>10,} stored: loaded in {load_s:.1f} s; sweep {sweep_s:.2f} s, {counted['all']:,} statements"
+            f" ({result.batches} claim batches, {result.ledger_rows:,} ledger rows, {result.digests:,} digests)"
+        )
         print(f"           claim plan: {plan}")
 
     print()
     print(f"{'stored':>12} {'due':>8} {'sweep (s)':>10} {'statements':>11} {'INSERTs':>8} {'digests':>8}")
     for r in rows:
-        print(f"{r['stored']:>12,} {r['due']:>8,} {r['sweep_s']:>10.2f} {r['statements']:>11,} {r['inserts']:>8,}"
-              f" {r['digests']:>8,}")
+        print(
+            f"{r['stored']:>12,} {r['due']:>8,} {r['sweep_s']:>10.2f} {r['statements']:>11,} {r['inserts']:>8,}"
+            f" {r['digests']:>8,}"
+        )
     if len(rows) >= 2:
         big, small = rows[0], rows[1]
-        print(f"\nratio {big['stored']:,} / {small['stored']:,} stored: time ×{big['sweep_s'] / small['sweep_s']:.2f}, "
-              f"statements ×{big['statements'] / small['statements']:.2f} "
-              f"(stored ×{big['stored'] / small['stored']:.0f})")
+        print(
+            f"\nratio {big['stored']:,} / {small['stored']:,} stored: time ×{big['sweep_s'] / small['sweep_s']:.2f}, "
+            f"statements ×{big['statements'] / small['statements']:.2f} "
+            f"(stored ×{big['stored'] / small['stored']:.0f})"
+        )
     if args.json:
         import json
 
@@ -201,7 +301,9 @@ def main() -> None:
         from psycopg import sql
 
         with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(args.db_name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(args.db_name))
+            )
 
 
 if __name__ == "__main__":

@@ -35,9 +35,23 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_tree import PROVINCES, bench_database, drop_database, national_tree, statement_counter  # noqa: E402
 
 PERIODS = [  # key, label, window start, window end, due date (frequency)
-    ("2024-S1", "6 tháng đầu năm 2024", dt.date(2023, 12, 15), dt.date(2024, 6, 14), dt.date(2024, 6, 17), "semiannual"),
+    (
+        "2024-S1",
+        "6 tháng đầu năm 2024",
+        dt.date(2023, 12, 15),
+        dt.date(2024, 6, 14),
+        dt.date(2024, 6, 17),
+        "semiannual",
+    ),
     ("2024-Y", "năm 2024", dt.date(2023, 12, 15), dt.date(2024, 12, 14), dt.date(2024, 12, 16), "annual"),
-    ("2025-S1", "6 tháng đầu năm 2025", dt.date(2024, 12, 15), dt.date(2025, 6, 14), dt.date(2025, 6, 16), "semiannual"),
+    (
+        "2025-S1",
+        "6 tháng đầu năm 2025",
+        dt.date(2024, 12, 15),
+        dt.date(2025, 6, 14),
+        dt.date(2025, 6, 16),
+        "semiannual",
+    ),
     ("2025-Y", "năm 2025", dt.date(2024, 12, 15), dt.date(2025, 12, 14), dt.date(2025, 12, 15), "annual"),
 ]
 LEAD = {1: 0, 2: 5, 3: 10}  # days earlier at each level of the cascade (depth of the issuer)
@@ -51,7 +65,9 @@ def parse_args():
     parser.add_argument("--grassroots", type=int, default=130_000)
     parser.add_argument("--repeat", type=int, default=9, help="timed runs per figure (median reported)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    parser.add_argument("--reuse", action="store_true", help="measure a database kept by an earlier --keep run")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure a database kept by an earlier --keep run"
+    )
     return parser.parse_args()
 
 
@@ -79,10 +95,22 @@ def build(args) -> dict:
     now = timezone.now()
     issuers = list(Unit.objects.filter(depth__lte=3).values_list("id", "depth", "code"))
     with transaction.atomic():
-        Document.objects.bulk_create([Document(
-            doc_type="KH", issuer_id=uid, status="issued", number=1, number_symbol=f"1/KH-{code}"[:80],
-            issue_date=dt.date(2024, 1, 10 + depth), subject="Kế hoạch thực hiện Kết luận 57-KL/TW", issued_at=now)
-            for uid, depth, code in issuers], batch_size=5000)
+        Document.objects.bulk_create(
+            [
+                Document(
+                    doc_type="KH",
+                    issuer_id=uid,
+                    status="issued",
+                    number=1,
+                    number_symbol=f"1/KH-{code}"[:80],
+                    issue_date=dt.date(2024, 1, 10 + depth),
+                    subject="Kế hoạch thực hiện Kết luận 57-KL/TW",
+                    issued_at=now,
+                )
+                for uid, depth, code in issuers
+            ],
+            batch_size=5000,
+        )
         doc_of = dict(Document.objects.values_list("issuer_id", "id"))
         req_of: dict[tuple[int, str], int] = {}
         parent_of = {u.id: u for u in Unit.objects.filter(depth__lte=3).only("id", "path", "depth")}
@@ -92,23 +120,42 @@ def build(args) -> dict:
             for uid, d, _ in issuers:
                 if d != depth:
                     continue
-                parent_id = by_path.get(parent_of[uid].path[:-Unit.steplen])
+                parent_id = by_path.get(parent_of[uid].path[: -Unit.steplen])
                 for freq in ("semiannual", "annual"):
-                    rows.append(ReportingRequirement(
-                        document_id=doc_of[uid], title="Báo cáo kết quả thực hiện Kết luận 57-KL/TW",
-                        frequency=freq, to_unit_id=uid, parent_id=req_of.get((parent_id, freq)),
-                        lead_days=LEAD[depth]))
+                    rows.append(
+                        ReportingRequirement(
+                            document_id=doc_of[uid],
+                            title="Báo cáo kết quả thực hiện Kết luận 57-KL/TW",
+                            frequency=freq,
+                            to_unit_id=uid,
+                            parent_id=req_of.get((parent_id, freq)),
+                            lead_days=LEAD[depth],
+                        )
+                    )
             for r in ReportingRequirement.objects.bulk_create(rows, batch_size=5000):
                 req_of[(r.to_unit_id, r.frequency)] = r.pk
-        RequirementPeriod.objects.bulk_create([
-            RequirementPeriod(requirement_id=rid, period_key=k, period_label=lbl, window_start=ws, window_end=we,
-                              due_date=due - dt.timedelta(days=LEAD[parent_of[uid].depth]))
-            for (uid, freq), rid in req_of.items() for k, lbl, ws, we, due, f in PERIODS if f == freq], batch_size=5000)
+        RequirementPeriod.objects.bulk_create(
+            [
+                RequirementPeriod(
+                    requirement_id=rid,
+                    period_key=k,
+                    period_label=lbl,
+                    window_start=ws,
+                    window_end=we,
+                    due_date=due - dt.timedelta(days=LEAD[parent_of[uid].depth]),
+                )
+                for (uid, freq), rid in req_of.items()
+                for k, lbl, ws, we, due, f in PERIODS
+                if f == freq
+            ],
+            batch_size=5000,
+        )
         with connection.cursor() as c:
             # Each unit below TLĐ gets its parent's plan "để thực hiện"; every province and 85 % of the upper-level
             # unions implemented it with their own plan (the others' grassroots get a plan outside the cascade),
             # grassroots read 60 %, acknowledged 40 %.
-            c.execute("""
+            c.execute(
+                """
                 INSERT INTO directives_delivery (document_id, unit_id, purpose, delivered_at, read_at,
                                                  acknowledged_at, implemented_by_id)
                 SELECT d.id, u.id, 'thuc_hien', %(now)s,
@@ -120,13 +167,18 @@ def build(args) -> dict:
                 JOIN org_unit p ON p.path = substring(u.path, 1, length(u.path) - 4)
                 JOIN directives_document d ON d.issuer_id = p.id
                 LEFT JOIN directives_document own ON own.issuer_id = u.id
-                WHERE u.depth > 1""", {"now": now})
+                WHERE u.depth > 1""",
+                {"now": now},
+            )
             deliveries = c.rowcount
-            c.execute("UPDATE org_unit SET active_to = '2025-03-31' WHERE kind = 'union_grassroots' AND mod(id, 67) = 0")
+            c.execute(
+                "UPDATE org_unit SET active_to = '2025-03-31' WHERE kind = 'union_grassroots' AND mod(id, 67) = 0"
+            )
             obligations = 0
             for key, label, ws, we, due, freq in PERIODS:
                 # The mix: 2024 mostly done; 2025 more and more missing. Closed units keep their 2024 rows.
-                c.execute("""
+                c.execute(
+                    """
                     INSERT INTO reporting_obligation (requirement_id, unit_id, to_unit_id, period_key, period_label,
                         window_start, window_end, opens_at, due_date, due_at, status, excused_reason, submitted_at,
                         next_stage, created_at, updated_at)
@@ -144,14 +196,29 @@ def build(args) -> dict:
                     JOIN reporting_reportingrequirement r ON r.document_id = d.id AND r.frequency = %(freq)s
                     JOIN org_unit u ON u.id = dl.unit_id
                     WHERE u.active_to IS NULL OR u.active_to >= %(ws)s""",
-                          {"key": key, "label": label, "ws": ws, "we": we, "due": due, "freq": freq, "now": now,
-                           "opens": dt.datetime.combine(ws, dt.time.min, tzinfo=dt.UTC),
-                           "on_time": 70 if key.startswith("2024") else 55,
-                           "late": 85 if key.startswith("2024") else 72})
+                    {
+                        "key": key,
+                        "label": label,
+                        "ws": ws,
+                        "we": we,
+                        "due": due,
+                        "freq": freq,
+                        "now": now,
+                        "opens": dt.datetime.combine(ws, dt.time.min, tzinfo=dt.UTC),
+                        "on_time": 70 if key.startswith("2024") else 55,
+                        "late": 85 if key.startswith("2024") else 72,
+                    },
+                )
                 obligations += c.rowcount
             c.execute("ANALYZE")
-    return {"build_s": time.perf_counter() - t0, "deliveries": deliveries, "obligations": obligations,
-            "units": Unit.objects.count(), "documents": len(doc_of), "requirements": len(req_of)}
+    return {
+        "build_s": time.perf_counter() - t0,
+        "deliveries": deliveries,
+        "obligations": obligations,
+        "units": Unit.objects.count(),
+        "documents": len(doc_of),
+        "requirements": len(req_of),
+    }
 
 
 REPORT_SQL = """
@@ -269,14 +336,29 @@ def measure(units, plan, requirement, period_key: str, repeat: int) -> list[tupl
         hand_rows = {r[0]: r[4:] for r in by_hand if r[0] is not None and r[3] == period_key}
         for r in view.rows:
             c = r.counts
-            assert hand_rows[r.key] == (c.total, c.expected, c.on_time, c.late, c.open, c.overdue, c.excused,
-                                        c.pending), f"figures differ for {r.key}"
+            assert hand_rows[r.key] == (
+                c.total,
+                c.expected,
+                c.on_time,
+                c.late,
+                c.open,
+                c.overdue,
+                c.excused,
+                c.pending,
+            ), f"figures differ for {r.key}"
         url = reverse("dashboards:requirement", args=[requirement.pk, unit.pk]) + f"?ky={period_key}"
         with statement_counter() as queries:
             assert client.get(url).status_code == 200
-        rows.append((f"{unit.name} — báo cáo 6 tháng", view.total.expected, median_ms(req_view, repeat),
-                     median_ms(lambda url=url: client.get(url), repeat), queries["all"],
-                     median_ms(lambda p=sql_params: hand_sql(REPORT_SQL, p), repeat)))
+        rows.append(
+            (
+                f"{unit.name} — báo cáo 6 tháng",
+                view.total.expected,
+                median_ms(req_view, repeat),
+                median_ms(lambda url=url: client.get(url), repeat),
+                queries["all"],
+                median_ms(lambda p=sql_params: hand_sql(REPORT_SQL, p), repeat),
+            )
+        )
 
         # The directive page: the cascade of the plan.
         def doc_view(unit=unit):
@@ -287,14 +369,28 @@ def measure(units, plan, requirement, period_key: str, repeat: int) -> list[tupl
         hand_rows = {r[0]: r[3:] for r in hand_sql(DIRECTIVE_SQL, dparams) if r[0] is not None}
         for r in dview.rows:
             c = r.counts
-            assert hand_rows[r.key] == (c.received, c.read, c.acknowledged, c.implemented, c.to_implement,
-                                        c.touched, c.drafting), f"figures differ for {r.key}"
+            assert hand_rows[r.key] == (
+                c.received,
+                c.read,
+                c.acknowledged,
+                c.implemented,
+                c.to_implement,
+                c.touched,
+                c.drafting,
+            ), f"figures differ for {r.key}"
         url = reverse("dashboards:directive", args=[plan.pk, unit.pk])
         with statement_counter() as queries:
             assert client.get(url).status_code == 200
-        rows.append((f"{unit.name} — văn bản chỉ đạo", dview.total.received, median_ms(doc_view, repeat),
-                     median_ms(lambda url=url: client.get(url), repeat), queries["all"],
-                     median_ms(lambda p=dparams: hand_sql(DIRECTIVE_SQL, p), repeat)))
+        rows.append(
+            (
+                f"{unit.name} — văn bản chỉ đạo",
+                dview.total.received,
+                median_ms(doc_view, repeat),
+                median_ms(lambda url=url: client.get(url), repeat),
+                queries["all"],
+                median_ms(lambda p=dparams: hand_sql(DIRECTIVE_SQL, p), repeat),
+            )
+        )
     return rows
 
 
@@ -322,31 +418,43 @@ def main() -> None:
     from portal.org.models import Unit
 
     settings.ALLOWED_HOSTS = ["*"]
-    print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "
-          f"main database untouched. Building …", flush=True)
+    print(
+        f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "
+        f"main database untouched. Building …",
+        flush=True,
+    )
     if not args.reuse:
         call_command("migrate", verbosity=0, interactive=False)
         built = build(args)
-        print(f"Built in {built['build_s']:.0f} s: {built['units']:,} units, {built['documents']:,} plans, "
-              f"{built['requirements']:,} requirements, {built['deliveries']:,} deliveries, "
-              f"{built['obligations']:,} obligations.\n", flush=True)
+        print(
+            f"Built in {built['build_s']:.0f} s: {built['units']:,} units, {built['documents']:,} plans, "
+            f"{built['requirements']:,} requirements, {built['deliveries']:,} deliveries, "
+            f"{built['obligations']:,} obligations.\n",
+            flush=True,
+        )
 
     tld = Unit.objects.get(code="tld")
     province = Unit.objects.get(code=f"p{args.provinces // 2:02}")
     plan = Document.objects.get(issuer=tld)
     requirement = ReportingRequirement.objects.get(document=plan, frequency="semiannual")
     rows = measure([tld, province], plan, requirement, "2025-S1", args.repeat)
-    print(f"{'page':<62} {'units':>8} {'selector ms':>12} {'page ms':>9} {'queries':>8} {'hand SQL ms':>12} "
-          f"{'ratio':>6}")
+    print(
+        f"{'page':<62} {'units':>8} {'selector ms':>12} {'page ms':>9} {'queries':>8} {'hand SQL ms':>12} "
+        f"{'ratio':>6}"
+    )
     print("-" * 124)
     for label, units, sel_ms, page_ms, queries, sql_ms in rows:
-        print(f"{label:<62} {units:>8,} {sel_ms:>12.1f} {page_ms:>9.1f} {queries:>8} {sql_ms:>12.1f} "
-              f"{sel_ms / sql_ms:>5.2f}×")
-    print(f"\n(median of {args.repeat} runs after one warm-up; 'selector' = the page's figures as "
-          "reporting.dashboard.pages computes them; 'page' = the whole request through Django with the template; "
-          "'hand SQL' = one statement: the family CTE, one pass grouped on the children (joined, so the "
-          "planner hashes the groups) with GROUPING SETS for the levels and the trend — the same figures, checked "
-          "equal; ratio = selector ÷ hand SQL)")
+        print(
+            f"{label:<62} {units:>8,} {sel_ms:>12.1f} {page_ms:>9.1f} {queries:>8} {sql_ms:>12.1f} "
+            f"{sel_ms / sql_ms:>5.2f}×"
+        )
+    print(
+        f"\n(median of {args.repeat} runs after one warm-up; 'selector' = the page's figures as "
+        "reporting.dashboard.pages computes them; 'page' = the whole request through Django with the template; "
+        "'hand SQL' = one statement: the family CTE, one pass grouped on the children (joined, so the "
+        "planner hashes the groups) with GROUPING SETS for the levels and the trend — the same figures, checked "
+        "equal; ratio = selector ÷ hand SQL)"
+    )
     connections.close_all()
     if not args.keep:
         drop_database(admin_url, args.db_name)

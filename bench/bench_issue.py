@@ -37,7 +37,9 @@ def per_row_baseline_seconds(document, unit_ids: list[int], n: int) -> float:
     with transaction.atomic():
         start = time.perf_counter()
         for uid in unit_ids:
-            Delivery.objects.create(document=document, unit_id=uid, purpose=Purpose.THUC_HIEN, delivered_at=now)
+            Delivery.objects.create(
+                document=document, unit_id=uid, purpose=Purpose.THUC_HIEN, delivered_at=now
+            )
         return (time.perf_counter() - start) / len(unit_ids) * n
 
 
@@ -45,7 +47,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db-name", default="thongsuot_bench_issue")
     parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 50_000])
-    parser.add_argument("--baseline-rows", type=int, default=5_000, help="per-row inserts timed for the baseline")
+    parser.add_argument(
+        "--baseline-rows", type=int, default=5_000, help="per-row inserts timed for the baseline"
+    )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     admin_url, bench_url = bench_database(args)
@@ -69,10 +73,27 @@ def main() -> None:
     rows = []
     for n in args.sizes:
         code = f"fed{n}"
-        units_bulk_build(roots=[{"code": code, "name": f"LĐLĐ thử {n}", "short_name": "LĐLĐ",
-                                 "kind": "union_province", "regime": "union",
-                                 "children": [{"code": f"{code}-{i}", "name": f"CĐCS {i}", "short_name": "CĐCS",
-                                               "kind": "union_grassroots", "regime": "union"} for i in range(n)]}])
+        units_bulk_build(
+            roots=[
+                {
+                    "code": code,
+                    "name": f"LĐLĐ thử {n}",
+                    "short_name": "LĐLĐ",
+                    "kind": "union_province",
+                    "regime": "union",
+                    "children": [
+                        {
+                            "code": f"{code}-{i}",
+                            "name": f"CĐCS {i}",
+                            "short_name": "CĐCS",
+                            "kind": "union_grassroots",
+                            "regime": "union",
+                        }
+                        for i in range(n)
+                    ],
+                }
+            ]
+        )
         fed = Unit.objects.get(code=code)
         for role in ("drafter", "signer"):
             Membership.objects.create(user=user, unit=fed, role=role)
@@ -81,8 +102,11 @@ def main() -> None:
         content = compose.content_of(doc)
         content.subject, content.opening = "Kế hoạch thử tải", "Thực hiện …"
         content.signer_title, content.signer_name = "CHỦ TỊCH", "Người ký"
-        content.recipients = [RecipientLine(label="Các CĐCS", purpose=Purpose.THUC_HIEN,
-                                            selection=Selection.CHILDREN, unit_id=fed.pk)]
+        content.recipients = [
+            RecipientLine(
+                label="Các CĐCS", purpose=Purpose.THUC_HIEN, selection=Selection.CHILDREN, unit_id=fed.pk
+            )
+        ]
         doc = compose.document_save_draft(actor=user, document=doc, content=content)
         with statement_counter() as counted:
             start = time.perf_counter()
@@ -90,17 +114,26 @@ def main() -> None:
             issue_s = time.perf_counter() - start
         assert Delivery.objects.filter(document=doc).count() == n
         # Per-row baseline: the same deliveries, one INSERT each (measured on a slice, scaled per row).
-        sample = list(Unit.objects.filter(path__startswith=fed.path, depth=fed.depth + 1)
-                      .values_list("pk", flat=True)[: args.baseline_rows])
+        sample = list(
+            Unit.objects.filter(path__startswith=fed.path, depth=fed.depth + 1).values_list("pk", flat=True)[
+                : args.baseline_rows
+            ]
+        )
         per_row_s = per_row_baseline_seconds(doc, sample, n)
         rows.append((n, issue_s, counted["all"], per_row_s))
     print()
-    print(f"{'recipients':>10} | {'document_issue (s)':>18} | {'statements':>10} | {'per-row baseline (s)':>20} | ratio")
+    print(
+        f"{'recipients':>10} | {'document_issue (s)':>18} | {'statements':>10} | {'per-row baseline (s)':>20} | ratio"
+    )
     print("-" * 80)
     for n, issue_s, statements, per_row_s in rows:
-        print(f"{n:>10,} | {issue_s:>18.3f} | {statements:>10} | {per_row_s:>20.3f} | {per_row_s / issue_s:>5.1f}×")
-    print("\n(baseline: one INSERT per delivery, timed on a slice and scaled to N; dispatch only, "
-          "notifications and the document itself are not in it)")
+        print(
+            f"{n:>10,} | {issue_s:>18.3f} | {statements:>10} | {per_row_s:>20.3f} | {per_row_s / issue_s:>5.1f}×"
+        )
+    print(
+        "\n(baseline: one INSERT per delivery, timed on a slice and scaled to N; dispatch only, "
+        "notifications and the document itself are not in it)"
+    )
     if not args.keep:
         from django.db import connections
 

@@ -96,7 +96,9 @@ def main() -> int:
     print(f"\nwarm = median of {args.warm_runs} renders after one warm-up; Python {sys.version.split()[0]}")
     if args.json:
         keys = ("document", "pages", "import_s", "cold_s", "cold_pps", "warm_s", "warm_pps")
-        Path(args.json).write_text(json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False))
+        Path(args.json).write_text(
+            json.dumps([dict(zip(keys, r, strict=True)) for r in rows], ensure_ascii=False)
+        )
     return 0
 
 

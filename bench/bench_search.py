@@ -39,23 +39,59 @@ from bench_tree import bench_database, drop_database  # noqa: E402
 
 REPEAT = 20
 TOPICS = [
-    "công tác thông tin đối ngoại", "tuyên truyền biển, đảo Việt Nam", "phòng, chống tác hại của thuốc lá",
-    "thực hiện dân chủ ở cơ sở", "chuyển đổi số trong hoạt động công đoàn", "phát triển đoàn viên, thành lập công đoàn cơ sở",
-    "Tháng Công nhân", "an toàn, vệ sinh lao động", "bảo vệ nền tảng tư tưởng của Đảng",
-    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "phòng, chống tham nhũng, tiêu cực",
-    "cải cách hành chính", "phòng, chống thiên tai và tìm kiếm cứu nạn", "xây dựng nông thôn mới",
-    "chăm lo Tết cho đoàn viên, người lao động", "kiểm tra, giám sát và thi hành kỷ luật đảng",
-    "bình đẳng giới và vì sự tiến bộ của phụ nữ", "phòng cháy, chữa cháy", "an ninh mạng và bảo vệ bí mật nhà nước",
-    "tổ chức Đại hội công đoàn các cấp", "công tác dân vận", "thi đua, khen thưởng", "quốc phòng, an ninh",
-    "phổ biến, giáo dục pháp luật", "bảo hiểm xã hội, bảo hiểm y tế", "phát triển văn hóa đọc",
-    "tổng kết 10 năm thực hiện Nghị quyết", "tuyên truyền kỷ niệm các ngày lễ lớn", "công tác nữ công",
-    "xây dựng tổ chức cơ sở đảng trong sạch, vững mạnh", "phòng, chống ma túy", "đấu tranh phản bác quan điểm sai trái",
-    "bảo vệ môi trường", "công tác người có uy tín trong đồng bào dân tộc thiểu số", "hội nhập quốc tế",
-    "thực hành tiết kiệm, chống lãng phí", "giảm nghèo bền vững", "đào tạo, bồi dưỡng cán bộ", "tài chính công đoàn",
+    "công tác thông tin đối ngoại",
+    "tuyên truyền biển, đảo Việt Nam",
+    "phòng, chống tác hại của thuốc lá",
+    "thực hiện dân chủ ở cơ sở",
+    "chuyển đổi số trong hoạt động công đoàn",
+    "phát triển đoàn viên, thành lập công đoàn cơ sở",
+    "Tháng Công nhân",
+    "an toàn, vệ sinh lao động",
+    "bảo vệ nền tảng tư tưởng của Đảng",
+    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "phòng, chống tham nhũng, tiêu cực",
+    "cải cách hành chính",
+    "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "xây dựng nông thôn mới",
+    "chăm lo Tết cho đoàn viên, người lao động",
+    "kiểm tra, giám sát và thi hành kỷ luật đảng",
+    "bình đẳng giới và vì sự tiến bộ của phụ nữ",
+    "phòng cháy, chữa cháy",
+    "an ninh mạng và bảo vệ bí mật nhà nước",
+    "tổ chức Đại hội công đoàn các cấp",
+    "công tác dân vận",
+    "thi đua, khen thưởng",
+    "quốc phòng, an ninh",
+    "phổ biến, giáo dục pháp luật",
+    "bảo hiểm xã hội, bảo hiểm y tế",
+    "phát triển văn hóa đọc",
+    "tổng kết 10 năm thực hiện Nghị quyết",
+    "tuyên truyền kỷ niệm các ngày lễ lớn",
+    "công tác nữ công",
+    "xây dựng tổ chức cơ sở đảng trong sạch, vững mạnh",
+    "phòng, chống ma túy",
+    "đấu tranh phản bác quan điểm sai trái",
+    "bảo vệ môi trường",
+    "công tác người có uy tín trong đồng bào dân tộc thiểu số",
+    "hội nhập quốc tế",
+    "thực hành tiết kiệm, chống lãng phí",
+    "giảm nghèo bền vững",
+    "đào tạo, bồi dưỡng cán bộ",
+    "tài chính công đoàn",
     "chương trình mục tiêu quốc gia",
 ]
-VERBS = {"HD": "Hướng dẫn", "KH": "Kế hoạch", "CV": "V/v", "BC": "Báo cáo", "TB": "Thông báo", "CT": "Chỉ thị",
-         "KL": "Kết luận", "NQ": "Nghị quyết", "QD": "Quyết định", "CTR": "Chương trình"}
+VERBS = {
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "CV": "V/v",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "NQ": "Nghị quyết",
+    "QD": "Quyết định",
+    "CTR": "Chương trình",
+}
 BODY = [
     "Nâng cao nhận thức của cán bộ, đảng viên, đoàn viên và người lao động về {topic}.",
     "Các cơ quan, đơn vị chủ động xây dựng kế hoạch, bố trí nguồn lực và tổ chức thực hiện nghiêm túc, hiệu quả.",
@@ -101,23 +137,82 @@ def build(n: int):
     from portal.org.models import Membership, Unit
     from portal.org.services import units_bulk_build
 
-    districts = ["Yên Thế", "Tân Yên", "Lạng Giang", "Lục Nam", "Lục Ngạn", "Sơn Động", "Yên Dũng", "Việt Yên",
-                 "Hiệp Hòa", "Bắc Giang"]
-    units_bulk_build(roots=[
-        {"code": "tu", "name": "Tỉnh ủy Bắc Giang", "short_name": "TU", "kind": "party_committee", "regime": "party",
-         "children": [{"code": "btgtu", "name": "Ban Tuyên giáo Tỉnh ủy", "short_name": "BTGTU",
-                       "kind": "party_board", "regime": "party"},
-                      *({"code": f"hu{i}", "name": f"Huyện ủy {d}", "short_name": "HU", "kind": "party_committee",
-                         "regime": "party"} for i, d in enumerate(districts))]},
-        {"code": "ubnd", "name": "Ủy ban nhân dân tỉnh Bắc Giang", "short_name": "UBND", "kind": "state_province",
-         "regime": "state", "children": [{"code": f"ubnd{i}", "name": f"UBND huyện {d}", "short_name": "UBND",
-                                          "kind": "state_district", "regime": "state"}
-                                         for i, d in enumerate(districts)]},
-        {"code": "ldld", "name": "Liên đoàn Lao động tỉnh Bắc Giang", "short_name": "LĐLĐ", "kind": "union_province",
-         "regime": "union", "children": [{"code": f"ldld{i}", "name": f"LĐLĐ huyện {d}", "short_name": "LĐLĐ",
-                                          "kind": "union_district", "regime": "union"}
-                                         for i, d in enumerate(districts)]},
-    ])
+    districts = [
+        "Yên Thế",
+        "Tân Yên",
+        "Lạng Giang",
+        "Lục Nam",
+        "Lục Ngạn",
+        "Sơn Động",
+        "Yên Dũng",
+        "Việt Yên",
+        "Hiệp Hòa",
+        "Bắc Giang",
+    ]
+    units_bulk_build(
+        roots=[
+            {
+                "code": "tu",
+                "name": "Tỉnh ủy Bắc Giang",
+                "short_name": "TU",
+                "kind": "party_committee",
+                "regime": "party",
+                "children": [
+                    {
+                        "code": "btgtu",
+                        "name": "Ban Tuyên giáo Tỉnh ủy",
+                        "short_name": "BTGTU",
+                        "kind": "party_board",
+                        "regime": "party",
+                    },
+                    *(
+                        {
+                            "code": f"hu{i}",
+                            "name": f"Huyện ủy {d}",
+                            "short_name": "HU",
+                            "kind": "party_committee",
+                            "regime": "party",
+                        }
+                        for i, d in enumerate(districts)
+                    ),
+                ],
+            },
+            {
+                "code": "ubnd",
+                "name": "Ủy ban nhân dân tỉnh Bắc Giang",
+                "short_name": "UBND",
+                "kind": "state_province",
+                "regime": "state",
+                "children": [
+                    {
+                        "code": f"ubnd{i}",
+                        "name": f"UBND huyện {d}",
+                        "short_name": "UBND",
+                        "kind": "state_district",
+                        "regime": "state",
+                    }
+                    for i, d in enumerate(districts)
+                ],
+            },
+            {
+                "code": "ldld",
+                "name": "Liên đoàn Lao động tỉnh Bắc Giang",
+                "short_name": "LĐLĐ",
+                "kind": "union_province",
+                "regime": "union",
+                "children": [
+                    {
+                        "code": f"ldld{i}",
+                        "name": f"LĐLĐ huyện {d}",
+                        "short_name": "LĐLĐ",
+                        "kind": "union_district",
+                        "regime": "union",
+                    }
+                    for i, d in enumerate(districts)
+                ],
+            },
+        ]
+    )
     units = list(Unit.objects.all())
     symbols = {"party": "{n}-{t}/{s}", "state": "{n}/{t}-{s}", "union": "{n}/{t}-{s}"}
     rng = random.Random(2024)
@@ -142,25 +237,52 @@ def build(n: int):
         subject = f"{VERBS[doc_type]} {topic} năm {year}" if doc_type != "CV" else f"V/v triển khai {topic}"
         body = " ".join(rng.sample(BODY, 3)).format(topic=topic)
         issuer_name = f"Cơ quan ngoài tỉnh {i % 50}" if external else unit.name
-        rows.append(Document(
-            doc_type=doc_type, issuer=None if external else unit, is_external=external,
-            external_issuer=issuer_name if external else "", number_symbol=symbol, number=number,
-            issue_date=None if status == Status.DRAFT else day, subject=subject, status=status,
-            body=[{"heading": "", "text": body}],
-            search_text=fold(" ".join(p for p in (symbol, subject, issuer_name, body) if p))))
+        rows.append(
+            Document(
+                doc_type=doc_type,
+                issuer=None if external else unit,
+                is_external=external,
+                external_issuer=issuer_name if external else "",
+                number_symbol=symbol,
+                number=number,
+                issue_date=None if status == Status.DRAFT else day,
+                subject=subject,
+                status=status,
+                body=[{"heading": "", "text": body}],
+                search_text=fold(" ".join(p for p in (symbol, subject, issuer_name, body) if p)),
+            )
+        )
     # The one the number-symbol query looks for, among its neighbours "97-HD/…", "197-HD/…", "97-KH/…".
     btgtu = Unit.objects.get(code="btgtu")
-    rows.append(Document(doc_type="HD", issuer=btgtu, number_symbol="97-HD/BTGTU", number=97,
-                         issue_date=dt.date(2024, 2, 6), status=Status.ISSUED,
-                         subject="Công tác thông tin đối ngoại năm 2024",
-                         search_text=fold("97-HD/BTGTU Công tác thông tin đối ngoại năm 2024 Ban Tuyên giáo Tỉnh ủy")))
+    rows.append(
+        Document(
+            doc_type="HD",
+            issuer=btgtu,
+            number_symbol="97-HD/BTGTU",
+            number=97,
+            issue_date=dt.date(2024, 2, 6),
+            status=Status.ISSUED,
+            subject="Công tác thông tin đối ngoại năm 2024",
+            search_text=fold("97-HD/BTGTU Công tác thông tin đối ngoại năm 2024 Ban Tuyên giáo Tỉnh ủy"),
+        )
+    )
     # And a công văn of the federation, looked for without its diacritics ("15/LDLD-TG&NC").
     ldld = Unit.objects.get(code="ldld")
-    rows.append(Document(doc_type="CV", issuer=ldld, number_symbol="15/LĐLĐ-TG&NC", number=15,
-                         issue_date=dt.date(2024, 2, 20), status=Status.ISSUED,
-                         subject="V/v triển khai công tác thông tin đối ngoại năm 2024",
-                         search_text=fold("15/LĐLĐ-TG&NC V/v triển khai công tác thông tin đối ngoại năm 2024 "
-                                          "Liên đoàn Lao động tỉnh Bắc Giang")))
+    rows.append(
+        Document(
+            doc_type="CV",
+            issuer=ldld,
+            number_symbol="15/LĐLĐ-TG&NC",
+            number=15,
+            issue_date=dt.date(2024, 2, 20),
+            status=Status.ISSUED,
+            subject="V/v triển khai công tác thông tin đối ngoại năm 2024",
+            search_text=fold(
+                "15/LĐLĐ-TG&NC V/v triển khai công tác thông tin đối ngoại năm 2024 "
+                "Liên đoàn Lao động tỉnh Bắc Giang"
+            ),
+        )
+    )
     start = time.perf_counter()
     Document.objects.bulk_create(rows, batch_size=5000)
     load_s = time.perf_counter() - start
@@ -190,7 +312,9 @@ def measure(users, queries):
             total, first = page()
             ms = median_ms(page)
             first_line, index = explain(qs[:25])
-            rows.append((label, query, ms, total, first[0].number_symbol if first else "-", first_line, index))
+            rows.append(
+                (label, query, ms, total, first[0].number_symbol if first else "-", first_line, index)
+            )
     return rows
 
 
@@ -205,18 +329,24 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "
-          f"main database untouched.")
+    print(
+        f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "
+        f"main database untouched."
+    )
     call_command("migrate", verbosity=0, interactive=False)
     admin, leader, load_s = build(args.documents)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('directives_document')), "
-                       "pg_size_pretty(pg_relation_size('doc_search_text_trgm')), "
-                       "pg_size_pretty(pg_relation_size('doc_number_symbol_upper_trgm'))")
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_total_relation_size('directives_document')), "
+            "pg_size_pretty(pg_relation_size('doc_search_text_trgm')), "
+            "pg_size_pretty(pg_relation_size('doc_number_symbol_upper_trgm'))"
+        )
         table_size, text_index, symbol_index = cursor.fetchone()
-    print(f"Loaded {args.documents + 2:,} documents with bulk_create in {load_s:.1f} s "
-          f"(table with indexes {table_size}; search_text trigram index {text_index}, "
-          f"UPPER(number_symbol) trigram index {symbol_index}).\n")
+    print(
+        f"Loaded {args.documents + 2:,} documents with bulk_create in {load_s:.1f} s "
+        f"(table with indexes {table_size}; search_text trigram index {text_index}, "
+        f"UPPER(number_symbol) trigram index {symbol_index}).\n"
+    )
 
     users = [("system admin", admin), ("LĐLĐ tỉnh leader", leader)]
     queries = ["thong tin doi ngoai", "97-HD/BTGTU", "Số 97- HD/BTGTU", "15/LDLD-TG&NC"]
@@ -227,8 +357,15 @@ def main() -> None:
     plain = measure(users, queries)
 
     print(f"Median of {REPEAT} runs of the search page's queries (COUNT + first 25 rows):\n")
-    for (label, query, ms, total, first, first_line, index), (_, _, plain_ms, _, _, plain_line, plain_index) in zip(
-            indexed, plain, strict=True):
+    for (label, query, ms, total, first, first_line, index), (
+        _,
+        _,
+        plain_ms,
+        _,
+        _,
+        plain_line,
+        plain_index,
+    ) in zip(indexed, plain, strict=True):
         print(f"{label:18} {query!r:22} {ms:8.2f} ms  {total:6,} matches, first {first!r}")
         print(f"{'':18}   EXPLAIN  {first_line}")
         print(f"{'':18}   index    {index}")

@@ -29,10 +29,39 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PROVINCES = [
-    "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",
-    "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên",
-    "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
-    "Đắk Lắk", "Thành phố Hồ Chí Minh", "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long", "Đồng Tháp", "Cà Mau",
+    "Hà Nội",
+    "Huế",
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Cao Bằng",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Hải Phòng",
+    "Ninh Bình",
+    "Quảng Trị",
+    "Đà Nẵng",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "Thành phố Hồ Chí Minh",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Cần Thơ",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "Cà Mau",
     "An Giang",
 ]
 SECTORS = ["Giáo dục", "Y tế", "Công Thương", "Xây dựng", "Giao thông vận tải", "Nông nghiệp và Môi trường"]
@@ -51,6 +80,7 @@ def parse_args():
 
 
 # --- the benchmark's own database -------------------------------------------------------------------
+
 
 def bench_database(args) -> tuple[str, str]:
     """Recreate the benchmark database next to DATABASE_URL's; return (admin_url, bench_url)."""
@@ -80,6 +110,7 @@ def drop_database(admin_url: str, name: str) -> None:
 
 # --- the tree --------------------------------------------------------------------------------------------
 
+
 def national_tree(provinces: int, uppers_per_province: int, grassroots: int) -> dict:
     uppers_total = provinces * uppers_per_province
     per_upper, extra = divmod(grassroots, uppers_total)
@@ -97,26 +128,52 @@ def national_tree(provinces: int, uppers_per_province: int, grassroots: int) -> 
         else:
             name, kind = f"Liên đoàn Lao động phường {u - len(SECTORS)}, {province}", "union_district"
         return {
-            "code": code, "name": name, "short_name": "LĐLĐ" if kind == "union_district" else "CĐN", "kind": kind,
-            "regime": "union", "parent_line": f"LĐLĐ TỈNH {province.upper()}", "place_name": province,
-            "children": [{"code": f"{code}-g{g:03}", "name": f"Công đoàn cơ sở số {g + 1} ({code})",
-                          "short_name": "CĐCS", "kind": "union_grassroots", "regime": "union",
-                          "parent_line": name.upper(), "place_name": province} for g in range(count)],
+            "code": code,
+            "name": name,
+            "short_name": "LĐLĐ" if kind == "union_district" else "CĐN",
+            "kind": kind,
+            "regime": "union",
+            "parent_line": f"LĐLĐ TỈNH {province.upper()}",
+            "place_name": province,
+            "children": [
+                {
+                    "code": f"{code}-g{g:03}",
+                    "name": f"Công đoàn cơ sở số {g + 1} ({code})",
+                    "short_name": "CĐCS",
+                    "kind": "union_grassroots",
+                    "regime": "union",
+                    "parent_line": name.upper(),
+                    "place_name": province,
+                }
+                for g in range(count)
+            ],
         }
 
     return {
-        "code": "tld", "name": "Tổng Liên đoàn Lao động Việt Nam", "short_name": "TLĐ", "kind": "union_national",
-        "regime": "union", "place_name": "Hà Nội",
-        "children": [{
-            "code": f"p{p:02}", "name": f"Liên đoàn Lao động tỉnh {PROVINCES[p % len(PROVINCES)]}",
-            "short_name": "LĐLĐ", "kind": "union_province", "regime": "union", "parent_line": "TỔNG LĐLĐ VIỆT NAM",
-            "place_name": PROVINCES[p % len(PROVINCES)],
-            "children": [upper(p, u, PROVINCES[p % len(PROVINCES)]) for u in range(uppers_per_province)],
-        } for p in range(provinces)],
+        "code": "tld",
+        "name": "Tổng Liên đoàn Lao động Việt Nam",
+        "short_name": "TLĐ",
+        "kind": "union_national",
+        "regime": "union",
+        "place_name": "Hà Nội",
+        "children": [
+            {
+                "code": f"p{p:02}",
+                "name": f"Liên đoàn Lao động tỉnh {PROVINCES[p % len(PROVINCES)]}",
+                "short_name": "LĐLĐ",
+                "kind": "union_province",
+                "regime": "union",
+                "parent_line": "TỔNG LĐLĐ VIỆT NAM",
+                "place_name": PROVINCES[p % len(PROVINCES)],
+                "children": [upper(p, u, PROVINCES[p % len(PROVINCES)]) for u in range(uppers_per_province)],
+            }
+            for p in range(provinces)
+        ],
     }
 
 
 # --- measuring ---------------------------------------------------------------------------------------------
+
 
 @contextmanager
 def statement_counter():
@@ -180,8 +237,10 @@ def main() -> None:
     from portal.org.models import Unit
     from portal.org.services import units_bulk_build
 
-    print(f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "
-          f"main database untouched.")
+    print(
+        f"Database: {connection.settings_dict['NAME']} (PostgreSQL {connection.pg_version // 10000}); "
+        f"main database untouched."
+    )
     call_command("migrate", verbosity=0, interactive=False)
 
     start = time.perf_counter()
@@ -195,12 +254,21 @@ def main() -> None:
         cursor.execute("ANALYZE org_unit")
 
     province = Unit.objects.get(code=f"p{args.provinces // 2:02}")
-    leaf = Unit.objects.filter(kind="union_grassroots", path__startswith=province.path).order_by("-path").first()
+    leaf = (
+        Unit.objects.filter(kind="union_grassroots", path__startswith=province.path).order_by("-path").first()
+    )
     subtree = selectors.unit_subtree(province)
-    expected = 1 + args.uppers_per_province + sum(
-        u.numchild for u in Unit.objects.filter(path__startswith=province.path, depth=3))
+    expected = (
+        1
+        + args.uppers_per_province
+        + sum(u.numchild for u in Unit.objects.filter(path__startswith=province.path, depth=3))
+    )
     assert subtree.count() == expected, "the bulk-built subtree is not what treebeard would see"
-    assert [a.code for a in selectors.unit_ancestors(leaf)] == ["tld", province.code, leaf.code.rsplit("-g", 1)[0]]
+    assert [a.code for a in selectors.unit_ancestors(leaf)] == [
+        "tld",
+        province.code,
+        leaf.code.rsplit("-g", 1)[0],
+    ]
 
     def subtree_query():
         qs = selectors.unit_subtree(province)
@@ -229,35 +297,78 @@ def main() -> None:
         start = time.perf_counter()
         for i in range(args.baseline):
             with transaction.atomic():
-                Unit.objects.add_child(parent, instance=Unit(
-                    code=f"baseline-{i:05}", name=f"Công đoàn cơ sở thêm từng dòng {i}", short_name="CĐCS",
-                    kind="union_grassroots", regime="union"))
+                Unit.objects.add_child(
+                    parent,
+                    instance=Unit(
+                        code=f"baseline-{i:05}",
+                        name=f"Công đoàn cơ sở thêm từng dòng {i}",
+                        short_name="CĐCS",
+                        kind="union_grassroots",
+                        regime="union",
+                    ),
+                )
         baseline_s = time.perf_counter() - start
     assert Unit.objects.get(pk=parent.pk).numchild == children_before + args.baseline
 
     bulk_unit_us = build_s / total * 1e6
     row_unit_us = baseline_s / args.baseline * 1e6
     rows = [
-        ("Tree built (units)", f"{total:,}", f"1 TLĐ + {args.provinces} provinces + "
-         f"{args.provinces * args.uppers_per_province:,} upper-level + {args.grassroots:,} grassroots"),
-        ("Build with units_bulk_build", f"{build_s:.2f} s", f"{counted['INSERT']} INSERT statements, "
-         f"{counted['all']} statements in all; shaping the dicts took {shape_s:.2f} s more"),
+        (
+            "Tree built (units)",
+            f"{total:,}",
+            f"1 TLĐ + {args.provinces} provinces + "
+            f"{args.provinces * args.uppers_per_province:,} upper-level + {args.grassroots:,} grassroots",
+        ),
+        (
+            "Build with units_bulk_build",
+            f"{build_s:.2f} s",
+            f"{counted['INSERT']} INSERT statements, "
+            f"{counted['all']} statements in all; shaping the dicts took {shape_s:.2f} s more",
+        ),
         ("  per unit", f"{bulk_unit_us:.1f} µs", ""),
-        (f"Subtree of {province.name}", f"{subtree_ms:.2f} ms",
-         f"median of {REPEAT}: COUNT ({expected:,} units) + first 200 in path order"),
+        (
+            f"Subtree of {province.name}",
+            f"{subtree_ms:.2f} ms",
+            f"median of {REPEAT}: COUNT ({expected:,} units) + first 200 in path order",
+        ),
         ("  EXPLAIN count", "", count_plan),
         ("  EXPLAIN first 200", "", fetch_plan),
-        (f"First 200 of {last.name} (last in path order)", f"{last_page_ms:.2f} ms",
-         f"median of {REPEAT}: selectors.unit_subtree as it is"),
-        ("  same with a path range (path >= p AND path < next sibling)", f"{bounded_ms:.2f} ms",
-         f"median of {REPEAT}: {bounded_plan}"),
-        ("Ancestors of a grassroots unit", f"{ancestors_ms:.2f} ms", f"median of {REPEAT}: one IN query on paths"),
+        (
+            f"First 200 of {last.name} (last in path order)",
+            f"{last_page_ms:.2f} ms",
+            f"median of {REPEAT}: selectors.unit_subtree as it is",
+        ),
+        (
+            "  same with a path range (path >= p AND path < next sibling)",
+            f"{bounded_ms:.2f} ms",
+            f"median of {REPEAT}: {bounded_plan}",
+        ),
+        (
+            "Ancestors of a grassroots unit",
+            f"{ancestors_ms:.2f} ms",
+            f"median of {REPEAT}: one IN query on paths",
+        ),
         ("  EXPLAIN ancestors", "", ancestors_plan),
-        (f"Children of {province.name}", f"{children_ms:.2f} ms", f"median of {REPEAT}: {province.numchild} rows"),
-        (f"Baseline: {args.baseline:,} × add_child", f"{baseline_s:.2f} s",
-         f"{per_row['INSERT']} INSERT statements, {per_row['all']} statements in all"),
-        ("  per unit", f"{row_unit_us:.1f} µs", f"{row_unit_us / bulk_unit_us:.0f}× the bulk build's cost per unit"),
-        (f"  {total:,} units one by one (est.)", f"{row_unit_us * total / 1e6:.0f} s", "extrapolated, not run"),
+        (
+            f"Children of {province.name}",
+            f"{children_ms:.2f} ms",
+            f"median of {REPEAT}: {province.numchild} rows",
+        ),
+        (
+            f"Baseline: {args.baseline:,} × add_child",
+            f"{baseline_s:.2f} s",
+            f"{per_row['INSERT']} INSERT statements, {per_row['all']} statements in all",
+        ),
+        (
+            "  per unit",
+            f"{row_unit_us:.1f} µs",
+            f"{row_unit_us / bulk_unit_us:.0f}× the bulk build's cost per unit",
+        ),
+        (
+            f"  {total:,} units one by one (est.)",
+            f"{row_unit_us * total / 1e6:.0f} s",
+            "extrapolated, not run",
+        ),
     ]
     width = [max(len(r[i]) for r in rows) for i in range(2)]
     print()

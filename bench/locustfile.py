@@ -70,10 +70,19 @@ class Reporter(HttpUser):
             return None
         data = {"csrfmiddlewaretoken": token.group(1), "action": "nop"}
         for name in FIELD.findall(form.text):
-            data[name] = (str(random.randint(1, 40)) if name.startswith("indicator_")
-                          else "Đơn vị đã tổ chức quán triệt, tuyên truyền đến toàn thể đoàn viên.")
-        with self.client.post(url, data=data, name="report submit", allow_redirects=False, catch_response=True,
-                              headers={"Referer": f"{self.host}{url}"}) as response:
+            data[name] = (
+                str(random.randint(1, 40))
+                if name.startswith("indicator_")
+                else "Đơn vị đã tổ chức quán triệt, tuyên truyền đến toàn thể đoàn viên."
+            )
+        with self.client.post(
+            url,
+            data=data,
+            name="report submit",
+            allow_redirects=False,
+            catch_response=True,
+            headers={"Referer": f"{self.host}{url}"},
+        ) as response:
             if response.status_code != 302 or "/soan/" in response.headers.get("Location", "/soan/"):
                 response.failure(f"submit answered {response.status_code}")
         return None

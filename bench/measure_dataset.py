@@ -11,6 +11,7 @@ from results import Section, ratio
 
 # --- dashboards -------------------------------------------------------------------------------------------------
 
+
 def dashboards_section(year: int, repeat: int) -> Section:
     import bench_dashboard
 
@@ -19,20 +20,24 @@ def dashboards_section(year: int, repeat: int) -> Section:
 
     tld = Unit.objects.get(code="tld")
     province = Unit.objects.filter(depth=2, path__startswith=tld.path).order_by("path")[
-        Unit.objects.filter(depth=2, path__startswith=tld.path).count() // 2]
+        Unit.objects.filter(depth=2, path__startswith=tld.path).count() // 2
+    ]
     plan = Document.objects.filter(issuer=tld, requirements__isnull=False).order_by("issue_date").first()
     requirement = ReportingRequirement.objects.get(document=plan, frequency="semiannual")
     rows = bench_dashboard.measure([tld, province], plan, requirement, f"{year}-S1", repeat)
     return Section(
-        "Compliance dashboards", f"TLĐ's plan for the first directive and its 6-month report ({year}-S1), on the "
+        "Compliance dashboards",
+        f"TLĐ's plan for the first directive and its 6-month report ({year}-S1), on the "
         "national page and one province's page. Median of "
         f"{repeat} runs after a warm-up. Reference: one hand-written SQL statement for the same figures (checked "
         "equal); ratio = selector ÷ hand SQL.",
         ["page", "units", "selector ms", "whole page ms", "queries", "hand SQL ms (reference)", "ratio"],
-        [[label, units, sel, page, q, sql, ratio(sel, sql)] for label, units, sel, page, q, sql in rows])
+        [[label, units, sel, page, q, sql, ratio(sel, sql)] for label, units, sel, page, q, sql in rows],
+    )
 
 
 # --- search ----------------------------------------------------------------------------------------------------
+
 
 def search_section(quick: bool) -> Section:
     import bench_search
@@ -45,8 +50,13 @@ def search_section(quick: bool) -> Section:
     User = get_user_model()
     tld = Unit.objects.get(code="tld")
     province = Unit.objects.filter(depth=2, path__startswith=tld.path).order_by("path").first()
-    users = [("system admin", User.objects.get(username="bench.admin")),
-             (f"leader of {province.short_name} {province.code}", User.objects.get(username=f"ld.{province.code}"))]
+    users = [
+        ("system admin", User.objects.get(username="bench.admin")),
+        (
+            f"leader of {province.short_name} {province.code}",
+            User.objects.get(username=f"ld.{province.code}"),
+        ),
+    ]
     directive = Document.objects.filter(issuer__code="btgdv-tw").order_by("issue_date").first()
     number = directive.number_symbol.split("-")[0]
     queries = ["thong tin doi ngoai", directive.number_symbol, f"Số {number}- HD/BTGDVTW", "1/KH-LDLD"]
@@ -54,8 +64,10 @@ def search_section(quick: bool) -> Section:
         bench_search.REPEAT = 5
     indexed = bench_search.measure(users, queries)
     with connection.cursor() as c:
-        c.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directives_document' "
-                  "AND indexdef LIKE '%%gin_trgm_ops%%'")
+        c.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directives_document' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
         definitions = c.fetchall()
         if connection.in_atomic_block:  # a test's transaction: DDL waits for no deferred FK check
             c.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -73,16 +85,22 @@ def search_section(quick: bool) -> Section:
             c.execute("ANALYZE directives_document")
     count = Document.objects.count()
     rows = []
-    for (label, query, ms, total, first, _, index), (_, _, plain_ms, _, _, _, _) in zip(indexed, plain, strict=True):
+    for (label, query, ms, total, first, _, index), (_, _, plain_ms, _, _, _, _) in zip(
+        indexed, plain, strict=True
+    ):
         rows.append([label, f"`{query}`", total, first, ms, plain_ms, ratio(plain_ms, ms), index[:70]])
     return Section(
-        "Search", f"`directives.search.documents_search` over the dataset's {count:,} documents as the search page "
+        "Search",
+        f"`directives.search.documents_search` over the dataset's {count:,} documents as the search page "
         f"calls it (COUNT + first 25), median of {bench_search.REPEAT} runs. Reference: the same query with the "
         f"{len(definitions)} trigram indexes dropped; ratio = without ÷ with.",
-        ["user", "query", "matches", "first", "ms", "without indexes ms (reference)", "ratio", "index used"], rows)
+        ["user", "query", "matches", "first", "ms", "without indexes ms (reference)", "ratio", "index used"],
+        rows,
+    )
 
 
 # --- tree -------------------------------------------------------------------------------------------------------
+
 
 def tree_section(dataset: dict, baseline: int) -> Section:
     import bench_tree
@@ -95,7 +113,9 @@ def tree_section(dataset: dict, baseline: int) -> Section:
     tld = Unit.objects.get(code="tld")
     provinces = list(Unit.objects.filter(depth=2, path__startswith=tld.path).order_by("path"))
     province, last = provinces[len(provinces) // 2], provinces[-1]
-    leaf = Unit.objects.filter(kind="union_grassroots", path__startswith=province.path).order_by("-path").first()
+    leaf = (
+        Unit.objects.filter(kind="union_grassroots", path__startswith=province.path).order_by("-path").first()
+    )
 
     def subtree_query():
         qs = selectors.unit_subtree(province)
@@ -111,26 +131,46 @@ def tree_section(dataset: dict, baseline: int) -> Section:
     start = time.perf_counter()
     for i in range(baseline):
         with transaction.atomic():
-            Unit.objects.add_child(parent, instance=Unit(
-                code=f"baseline-{i:05}", name=f"Công đoàn cơ sở thêm từng dòng {i}", short_name="CĐCS",
-                kind="union_grassroots", regime="union"))
+            Unit.objects.add_child(
+                parent,
+                instance=Unit(
+                    code=f"baseline-{i:05}",
+                    name=f"Công đoàn cơ sở thêm từng dòng {i}",
+                    short_name="CĐCS",
+                    kind="union_grassroots",
+                    regime="union",
+                ),
+            )
     row_s = time.perf_counter() - start
     Unit.objects.filter(code__startswith="baseline-").delete()  # treebeard keeps numchild right
     bulk_us, row_us = build_s / units * 1e6, row_s / baseline * 1e6
     rows = [
-        [f"build {units:,} units with units_bulk_build, per unit (µs)", bulk_us,
-         f"{baseline:,} × add_child, per unit: {row_us:.1f}", ratio(row_us, bulk_us)],
-        [f"first 200 of {last.name} (last in path order), ms", last_ms,
-         f"same with a path range: {bounded_ms:.2f}", ratio(last_ms, bounded_ms)],
+        [
+            f"build {units:,} units with units_bulk_build, per unit (µs)",
+            bulk_us,
+            f"{baseline:,} × add_child, per unit: {row_us:.1f}",
+            ratio(row_us, bulk_us),
+        ],
+        [
+            f"first 200 of {last.name} (last in path order), ms",
+            last_ms,
+            f"same with a path range: {bounded_ms:.2f}",
+            ratio(last_ms, bounded_ms),
+        ],
         [f"subtree of {province.name}: COUNT + first 200, ms", subtree_ms, "—", ""],
         ["ancestors of a grassroots unit, ms", ancestors_ms, "—", ""],
     ]
     return Section(
-        "Organisation tree", "bench_tree's measures on the national tree (median of 20 after a warm-up). The add_child "
-        "units are removed again afterwards.", ["figure", "value", "reference", "ratio"], rows)
+        "Organisation tree",
+        "bench_tree's measures on the national tree (median of 20 after a warm-up). The add_child "
+        "units are removed again afterwards.",
+        ["figure", "value", "reference", "ratio"],
+        rows,
+    )
 
 
 # --- chase sweep --------------------------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def email_messages_dropped():
@@ -160,8 +200,11 @@ def chase_national(due: int) -> dict:
     from reporting.services.policy import ReminderPolicy
 
     now = timezone.now()
-    sample = list(Obligation.objects.filter(status="overdue", unit__kind="union_grassroots")
-                  .order_by("id").values_list("id", "due_date")[:due])
+    sample = list(
+        Obligation.objects.filter(status="overdue", unit__kind="union_grassroots")
+        .order_by("id")
+        .values_list("id", "due_date")[:due]
+    )
     policy = ReminderPolicy()
     by_due: dict = {}
     for pk, due_date in sample:
@@ -170,45 +213,70 @@ def chase_national(due: int) -> dict:
         for due_date, ids in by_due.items():
             # The latest stage already passed: the sweep at `now` owes it (due_between is inclusive).
             stage = [s for s in policy.due_between(due_date, dt.datetime.min.replace(tzinfo=dt.UTC), now)][-1]
-            c.execute("UPDATE reporting_obligation SET next_action_at = %s, next_stage = %s WHERE id = ANY(%s)",
-                      [stage.at, stage.key, ids])
+            c.execute(
+                "UPDATE reporting_obligation SET next_action_at = %s, next_stage = %s WHERE id = ANY(%s)",
+                [stage.at, stage.key, ids],
+            )
         c.execute("ANALYZE reporting_obligation")
     stored = Obligation.objects.count()
     with email_messages_dropped(), bench_tree.statement_counter() as counted:
         start = time.perf_counter()
         result = chase_sweep_run(now=now)
         sweep_s = time.perf_counter() - start
-    return {"stored": stored, "due": result.obligations, "sweep_s": sweep_s, "statements": counted["all"],
-            "digests": result.digests, "ledger": result.ledger_rows}
+    return {
+        "stored": stored,
+        "due": result.obligations,
+        "sweep_s": sweep_s,
+        "statements": counted["all"],
+        "digests": result.digests,
+        "ledger": result.ledger_rows,
+    }
 
 
 def chase_section(national: dict, sizes: list[dict] | None, due: int) -> Section:
-    rows = [["national dataset", national["stored"], national["due"], national["sweep_s"], national["statements"],
-             national["digests"]]]
+    rows = [
+        [
+            "national dataset",
+            national["stored"],
+            national["due"],
+            national["sweep_s"],
+            national["statements"],
+            national["digests"],
+        ]
+    ]
     notes = ""
     small = None
     for r in sizes or []:
-        rows.append(["bench_chase's own database", r["stored"], r["due"], r["sweep_s"], r["statements"],
-                     r["digests"]])
+        rows.append(
+            ["bench_chase's own database", r["stored"], r["due"], r["sweep_s"], r["statements"], r["digests"]]
+        )
         if small is None or r["stored"] < small["stored"]:
             small = r
     if small:
         big = max(sizes, key=lambda r: r["stored"])
-        notes = (f"Ratios: national ({national['stored']:,} stored) ÷ {small['stored']:,} stored, same {due:,} due: "
-                 f"time {ratio(national['sweep_s'], small['sweep_s'])}, statements "
-                 f"{ratio(national['statements'], small['statements'])}. Sweep at two sizes ({big['stored']:,} ÷ "
-                 f"{small['stored']:,} stored): time {ratio(big['sweep_s'], small['sweep_s'])}, statements "
-                 f"{ratio(big['statements'], small['statements'])}. The cost must follow the number due, "
-                 "not the number stored.")
+        notes = (
+            f"Ratios: national ({national['stored']:,} stored) ÷ {small['stored']:,} stored, same {due:,} due: "
+            f"time {ratio(national['sweep_s'], small['sweep_s'])}, statements "
+            f"{ratio(national['statements'], small['statements'])}. Sweep at two sizes ({big['stored']:,} ÷ "
+            f"{small['stored']:,} stored): time {ratio(big['sweep_s'], small['sweep_s'])}, statements "
+            f"{ratio(big['statements'], small['statements'])}. The cost must follow the number due, "
+            "not the number stored."
+        )
     else:
         notes = "bench_chase's two-size run failed; see the log."
-    return Section("Chase sweep", f"One `chase_sweep_run` with {due:,} obligations due (their next stage put one hour "
-                   "ago) among everything stored. Reference: the same number due among fewer stored, in "
-                   "bench_chase's own database (COPY-loaded, one reporter per unit).",
-                   ["where", "stored", "due", "sweep s", "statements", "digests"], rows, notes)
+    return Section(
+        "Chase sweep",
+        f"One `chase_sweep_run` with {due:,} obligations due (their next stage put one hour "
+        "ago) among everything stored. Reference: the same number due among fewer stored, in "
+        "bench_chase's own database (COPY-loaded, one reporter per unit).",
+        ["where", "stored", "due", "sweep s", "statements", "digests"],
+        rows,
+        notes,
+    )
 
 
 # --- issue fan-out -------------------------------------------------------------------------------------------------
+
 
 def issue_section(baseline_rows: int) -> Section:
     import bench_tree
@@ -230,9 +298,15 @@ def issue_section(baseline_rows: int) -> Section:
         content = compose.content_of(doc)
         content.subject, content.opening = "Kế hoạch thử tải gửi mọi công đoàn cơ sở", "Thực hiện …"
         content.signer_title, content.signer_name = "CHỦ TỊCH", "Người ký"
-        content.recipients = [RecipientLine(label="Các công đoàn cơ sở", purpose=Purpose.THUC_HIEN,
-                                            selection=Selection.KIND_BELOW, unit_id=issuer.pk,
-                                            kind="union_grassroots")]
+        content.recipients = [
+            RecipientLine(
+                label="Các công đoàn cơ sở",
+                purpose=Purpose.THUC_HIEN,
+                selection=Selection.KIND_BELOW,
+                unit_id=issuer.pk,
+                kind="union_grassroots",
+            )
+        ]
         doc = compose.document_save_draft(actor=user, document=doc, content=content)
         with email_messages_dropped(), bench_tree.statement_counter() as counted:
             start = time.perf_counter()
@@ -241,11 +315,22 @@ def issue_section(baseline_rows: int) -> Section:
         n = Delivery.objects.filter(document=doc).count()
         sample = list(Delivery.objects.filter(document=doc).values_list("unit_id", flat=True)[:baseline_rows])
         per_row_s = per_row_baseline_seconds(doc, sample, n)
-        rows.append([f"{issuer.name} → every grassroots union below", n, issue_s, counted["all"], per_row_s,
-                     ratio(per_row_s, issue_s)])
+        rows.append(
+            [
+                f"{issuer.name} → every grassroots union below",
+                n,
+                issue_s,
+                counted["all"],
+                per_row_s,
+                ratio(per_row_s, issue_s),
+            ]
+        )
     return Section(
-        "Issuing (fan-out writes)", "`signing.document_issue` of a plan to every grassroots union of a province and "
+        "Issuing (fan-out writes)",
+        "`signing.document_issue` of a plan to every grassroots union of a province and "
         "of the whole country (one INSERT … SELECT per Nơi nhận line, notifications to every member set-based). "
         f"Reference: one `Delivery.objects.create` per recipient, timed on {baseline_rows:,} rows and scaled to N "
         "(dispatch only); ratio = per-row ÷ set-based.",
-        ["issue", "recipients", "document_issue s", "statements", "per-row baseline s (reference)", "ratio"], rows)
+        ["issue", "recipients", "document_issue s", "statements", "per-row baseline s (reference)", "ratio"],
+        rows,
+    )

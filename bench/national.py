@@ -50,18 +50,34 @@ LEAD = 5  # CASCADE_DEADLINE_LEAD_DAYS: each level reports this much earlier
 # grassroots deadline, 15 days before the federation's, falls in early December).
 REFERENCE_NOW = dt.datetime(2025, 10, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 TOPICS = [
-    "công tác thông tin đối ngoại", "tuyên truyền biển, đảo Việt Nam", "chuyển đổi số trong hoạt động công đoàn",
-    "phát triển đoàn viên, thành lập công đoàn cơ sở", "Tháng Công nhân", "an toàn, vệ sinh lao động",
-    "bảo vệ nền tảng tư tưởng của Đảng", "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    "phòng, chống tham nhũng, tiêu cực", "thực hành dân chủ ở cơ sở", "chăm lo Tết cho đoàn viên, người lao động",
-    "phòng, chống tác hại của thuốc lá", "bình đẳng giới", "phòng cháy, chữa cháy", "an ninh mạng",
-    "tổ chức Đại hội công đoàn các cấp", "công tác dân vận", "thi đua, khen thưởng", "phổ biến, giáo dục pháp luật",
-    "bảo hiểm xã hội, bảo hiểm y tế", "phát triển văn hóa đọc", "thực hành tiết kiệm, chống lãng phí",
+    "công tác thông tin đối ngoại",
+    "tuyên truyền biển, đảo Việt Nam",
+    "chuyển đổi số trong hoạt động công đoàn",
+    "phát triển đoàn viên, thành lập công đoàn cơ sở",
+    "Tháng Công nhân",
+    "an toàn, vệ sinh lao động",
+    "bảo vệ nền tảng tư tưởng của Đảng",
+    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "phòng, chống tham nhũng, tiêu cực",
+    "thực hành dân chủ ở cơ sở",
+    "chăm lo Tết cho đoàn viên, người lao động",
+    "phòng, chống tác hại của thuốc lá",
+    "bình đẳng giới",
+    "phòng cháy, chữa cháy",
+    "an ninh mạng",
+    "tổ chức Đại hội công đoàn các cấp",
+    "công tác dân vận",
+    "thi đua, khen thưởng",
+    "phổ biến, giáo dục pháp luật",
+    "bảo hiểm xã hội, bảo hiểm y tế",
+    "phát triển văn hóa đọc",
+    "thực hành tiết kiệm, chống lãng phí",
 ]
 SECTIONS = {
     "ket_qua_tuyen_truyen": "Đã tổ chức quán triệt, tuyên truyền đến toàn thể đoàn viên, người lao động.",
     "hoat_dong_doi_ngoai": "Phối hợp với chuyên môn tổ chức các hoạt động theo kế hoạch.",
-    "kho_khan": "", "de_xuat": "",
+    "kho_khan": "",
+    "de_xuat": "",
 }
 
 
@@ -108,8 +124,15 @@ def _copy(table: str, columns: tuple[str, ...], rows) -> int:
     return n
 
 
-def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int = REPORTING_DIRECTIVES,
-             now: dt.datetime | None = None, vacuum: bool = True, log=print) -> dict:
+def generate(
+    *,
+    scale: float = 1.0,
+    directives: int = DIRECTIVES,
+    reporting: int = REPORTING_DIRECTIVES,
+    now: dt.datetime | None = None,
+    vacuum: bool = True,
+    log=print,
+) -> dict:
     """Load the national dataset into the (migrated, empty) current database; returns counts and stages."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
@@ -125,47 +148,85 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
     from reporting.services.policy import ReminderPolicy
 
     now = now or REFERENCE_NOW
-    year = timezone.localdate(now).year if timezone.localdate(now) >= dt.date(timezone.localdate(now).year, 7, 20) \
-        else timezone.localdate(now).year - 1  # the 6-month period of the year must be past due
+    year = (
+        timezone.localdate(now).year
+        if timezone.localdate(now) >= dt.date(timezone.localdate(now).year, 7, 20)
+        else timezone.localdate(now).year - 1
+    )  # the 6-month period of the year must be past due
     n_prov, n_upper, n_grass = shape(scale)
     stages = Stages(log)
     t_all = time.perf_counter()
-    log(f"National dataset, scale {scale}: {n_prov} provinces × {n_upper} upper-level unions, {n_grass:,} grassroots "
-        f"unions; {directives} directives of {year}, {reporting} with 6-month and annual reports.")
+    log(
+        f"National dataset, scale {scale}: {n_prov} provinces × {n_upper} upper-level unions, {n_grass:,} grassroots "
+        f"unions; {directives} directives of {year}, {reporting} with 6-month and annual reports."
+    )
 
     # --- the tree -------------------------------------------------------------------------------------------
-    party = {"code": "bch-tw", "name": "Ban Chấp hành Trung ương Đảng", "short_name": "BCHTW",
-             "kind": "party_central", "regime": "party", "place_name": "Hà Nội",
-             "children": [{"code": "btgdv-tw", "name": "Ban Tuyên giáo và Dân vận Trung ương",
-                           "short_name": "BTGDVTW", "kind": "party_board", "regime": "party",
-                           "parent_line": "BAN CHẤP HÀNH TRUNG ƯƠNG", "place_name": "Hà Nội"}]}
+    party = {
+        "code": "bch-tw",
+        "name": "Ban Chấp hành Trung ương Đảng",
+        "short_name": "BCHTW",
+        "kind": "party_central",
+        "regime": "party",
+        "place_name": "Hà Nội",
+        "children": [
+            {
+                "code": "btgdv-tw",
+                "name": "Ban Tuyên giáo và Dân vận Trung ương",
+                "short_name": "BTGDVTW",
+                "kind": "party_board",
+                "regime": "party",
+                "parent_line": "BAN CHẤP HÀNH TRUNG ƯƠNG",
+                "place_name": "Hà Nội",
+            }
+        ],
+    }
     tree = national_tree(n_prov, n_upper, n_grass)
     stages.run("units (units_bulk_build)", lambda: units_bulk_build(roots=[party, tree], batch_size=10_000))
     _execute("ANALYZE org_unit")
-    units = list(Unit.objects.filter(path__startswith=Unit.objects.get(code="tld").path)
-                 .values_list("id", "path", "depth", "code", "short_name", "name"))
+    units = list(
+        Unit.objects.filter(path__startswith=Unit.objects.get(code="tld").path).values_list(
+            "id", "path", "depth", "code", "short_name", "name"
+        )
+    )
     top = Unit.objects.get(code="btgdv-tw")
     by_path = {u[1]: u for u in units}
-    parent_of = {u[0]: by_path.get(u[1][:-Unit.steplen]) for u in units}
+    parent_of = {u[0]: by_path.get(u[1][: -Unit.steplen]) for u in units}
 
     # --- accounts --------------------------------------------------------------------------------------------
     User = get_user_model()
     hashed = make_password(PASSWORD)
 
     def accounts() -> int:
-        rows = [User(username="bench.admin", password=hashed, is_superuser=True, is_staff=True,
-                     first_name="Quản trị hệ thống"),
-                User(username="btgtw.lanhdao", password=hashed, first_name="Lãnh đạo Ban Tuyên giáo TW")]
-        rows += [User(username=f"ld.{code}", password=hashed, first_name=f"Lãnh đạo {short}")
-                 for _, _, depth, code, short, _ in units if depth <= 3]
-        rows += [User(username=f"bc.{code}", password=hashed, first_name=f"Người báo cáo {short}")
-                 for _, _, _, code, short, _ in units]
+        rows = [
+            User(
+                username="bench.admin",
+                password=hashed,
+                is_superuser=True,
+                is_staff=True,
+                first_name="Quản trị hệ thống",
+            ),
+            User(username="btgtw.lanhdao", password=hashed, first_name="Lãnh đạo Ban Tuyên giáo TW"),
+        ]
+        rows += [
+            User(username=f"ld.{code}", password=hashed, first_name=f"Lãnh đạo {short}")
+            for _, _, depth, code, short, _ in units
+            if depth <= 3
+        ]
+        rows += [
+            User(username=f"bc.{code}", password=hashed, first_name=f"Người báo cáo {short}")
+            for _, _, _, code, short, _ in units
+        ]
         User.objects.bulk_create(rows, batch_size=10_000)
         ids = dict(User.objects.values_list("username", "id"))
-        members = [Membership(user_id=ids["btgtw.lanhdao"], unit_id=top.pk, role=r) for r in ("signer", "drafter")]
+        members = [
+            Membership(user_id=ids["btgtw.lanhdao"], unit_id=top.pk, role=r) for r in ("signer", "drafter")
+        ]
         for uid, _, depth, code, _, _ in units:
             if depth <= 3:
-                members += [Membership(user_id=ids[f"ld.{code}"], unit_id=uid, role=r) for r in ("signer", "drafter")]
+                members += [
+                    Membership(user_id=ids[f"ld.{code}"], unit_id=uid, role=r) for r in ("signer", "drafter")
+                ]
             members.append(Membership(user_id=ids[f"bc.{code}"], unit_id=uid, role="reporter"))
         Membership.objects.bulk_create(members, batch_size=10_000)
         return len(rows) + len(members)
@@ -192,13 +253,29 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
             topic = TOPICS[k % len(TOPICS)]
             symbol = f"{10 + k}-HD/BTGDVTW"
             subject = f"Hướng dẫn {topic} năm {year}"
-            rows.append(Document(
-                doc_type="HD", issuer=top, number=10 + k, number_symbol=symbol, issue_date=issue_dates[k],
-                subject=subject, status="issued", issued_at=day(issue_dates[k]), place="Hà Nội",
-                signer_title="PHÓ TRƯỞNG BAN", signer_name="Nguyễn Văn Trung Ương",
-                issuer_snapshot={"name": top.name, "short_name": top.short_name},
-                body=[{"heading": "MỤC ĐÍCH, YÊU CẦU", "text": f"<p>Triển khai {topic} trong toàn hệ thống.</p>"}],
-                search_text=fold(f"{symbol} {subject} {top.name}")))
+            rows.append(
+                Document(
+                    doc_type="HD",
+                    issuer=top,
+                    number=10 + k,
+                    number_symbol=symbol,
+                    issue_date=issue_dates[k],
+                    subject=subject,
+                    status="issued",
+                    issued_at=day(issue_dates[k]),
+                    place="Hà Nội",
+                    signer_title="PHÓ TRƯỞNG BAN",
+                    signer_name="Nguyễn Văn Trung Ương",
+                    issuer_snapshot={"name": top.name, "short_name": top.short_name},
+                    body=[
+                        {
+                            "heading": "MỤC ĐÍCH, YÊU CẦU",
+                            "text": f"<p>Triển khai {topic} trong toàn hệ thống.</p>",
+                        }
+                    ],
+                    search_text=fold(f"{symbol} {subject} {top.name}"),
+                )
+            )
         for doc in Document.objects.bulk_create(rows):
             plans[(issue_dates.index(doc.issue_date), top.pk)] = (doc.pk, "issued")
         created += len(rows)
@@ -218,16 +295,26 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
                     topic = TOPICS[k % len(TOPICS)]
                     symbol = f"{k + 1}/KH-{short}" if status == "issued" else ""
                     subject = f"Kế hoạch triển khai {topic} năm {year}"
-                    rows.append(Document(
-                        doc_type="KH", issuer_id=uid, number=k + 1 if status == "issued" else None,
-                        number_symbol=symbol, issue_date=issued if status == "issued" else None, subject=subject,
-                        status=status, issued_at=day(issued) if status == "issued" else None,
-                        signer_title="CHỦ TỊCH", signer_name="Trần Văn Chủ Tịch",
-                        issuer_snapshot={"name": name, "short_name": short},
-                        search_text=fold(f"{symbol} {subject} {name}")))
+                    rows.append(
+                        Document(
+                            doc_type="KH",
+                            issuer_id=uid,
+                            number=k + 1 if status == "issued" else None,
+                            number_symbol=symbol,
+                            issue_date=issued if status == "issued" else None,
+                            subject=subject,
+                            status=status,
+                            issued_at=day(issued) if status == "issued" else None,
+                            signer_title="CHỦ TỊCH",
+                            signer_name="Trần Văn Chủ Tịch",
+                            issuer_snapshot={"name": name, "short_name": short},
+                            search_text=fold(f"{symbol} {subject} {name}"),
+                        )
+                    )
                     keys.append((k, uid, status))
-            for doc, (k, uid, status) in zip(Document.objects.bulk_create(rows, batch_size=10_000), keys,
-                                              strict=True):
+            for doc, (k, uid, status) in zip(
+                Document.objects.bulk_create(rows, batch_size=10_000), keys, strict=True
+            ):
                 plans[(k, uid)] = (doc.pk, status)
             created += len(rows)
         return created
@@ -249,22 +336,29 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
 
     # --- deliveries: every issued document to the next level, set-based -------------------------------------
     _execute("CREATE TEMP TABLE bench_plan (k int, unit_id int, doc_id int, status text)")
-    _copy("bench_plan", ("k", "unit_id", "doc_id", "status"),
-          ((k, uid, doc_id, status) for (k, uid), (doc_id, status) in plans.items()))
+    _copy(
+        "bench_plan",
+        ("k", "unit_id", "doc_id", "status"),
+        ((k, uid, doc_id, status) for (k, uid), (doc_id, status) in plans.items()),
+    )
     _execute("CREATE INDEX ON bench_plan (unit_id, k); ANALYZE bench_plan")
 
     def deliveries() -> int:
-        n = _execute("""
+        n = _execute(
+            """
             INSERT INTO directives_delivery (document_id, unit_id, purpose, delivered_at, read_at, acknowledged_at,
                                              implemented_by_id)
             SELECT p.doc_id, t.id, 'thuc_hien', d.issued_at, d.issued_at + interval '1 day',
                    d.issued_at + interval '2 days', c.doc_id
             FROM bench_plan p JOIN directives_document d ON d.id = p.doc_id JOIN org_unit t ON t.code = 'tld'
             LEFT JOIN bench_plan c ON c.unit_id = t.id AND c.k = p.k AND c.status = 'issued'
-            WHERE p.unit_id = %(top)s""", {"top": top.pk})
+            WHERE p.unit_id = %(top)s""",
+            {"top": top.pk},
+        )
         # Each issued plan to the issuer's children; a child that issued its own plan has read and
         # acknowledged it (implemented_by), the others read 60 %, acknowledged 40 %.
-        n += _execute("""
+        n += _execute(
+            """
             INSERT INTO directives_delivery (document_id, unit_id, purpose, delivered_at, read_at, acknowledged_at,
                                              implemented_by_id)
             SELECT p.doc_id, u.id, 'thuc_hien', d.issued_at,
@@ -277,7 +371,9 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
             JOIN org_unit u ON substring(u.path, 1, length(u.path) - 4) = i.path
             LEFT JOIN bench_plan c ON c.unit_id = u.id AND c.k = p.k AND c.status = 'issued'
             CROSS JOIN LATERAL (SELECT abs(hashtext(u.code || p.k::text)) %% 100 AS x) h
-            WHERE p.status = 'issued' AND p.unit_id <> %(top)s""", {"top": top.pk})
+            WHERE p.status = 'issued' AND p.unit_id <> %(top)s""",
+            {"top": top.pk},
+        )
         return n
 
     stages.run("deliveries (INSERT … SELECT)", deliveries)
@@ -300,12 +396,21 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
                     if doc is None or doc[1] != "issued":
                         continue
                     for freq in ("semiannual", "annual"):
-                        rows.append(ReportingRequirement(
-                            document_id=doc[0], title=f"{title} {TOPICS[k % len(TOPICS)]}", frequency=freq,
-                            to_unit_id=uid, parent_id=req_of.get((k, parent, freq)) if parent else None,
-                            lead_days=LEAD * depth, as_written="Định kỳ 6 tháng, năm báo cáo kết quả thực hiện."))
+                        rows.append(
+                            ReportingRequirement(
+                                document_id=doc[0],
+                                title=f"{title} {TOPICS[k % len(TOPICS)]}",
+                                frequency=freq,
+                                to_unit_id=uid,
+                                parent_id=req_of.get((k, parent, freq)) if parent else None,
+                                lead_days=LEAD * depth,
+                                as_written="Định kỳ 6 tháng, năm báo cáo kết quả thực hiện.",
+                            )
+                        )
                         keys.append((k, uid, freq))
-            for r, key in zip(ReportingRequirement.objects.bulk_create(rows, batch_size=10_000), keys, strict=True):
+            for r, key in zip(
+                ReportingRequirement.objects.bulk_create(rows, batch_size=10_000), keys, strict=True
+            ):
                 req_of[key] = r.pk
             n += len(rows)
         return n
@@ -321,9 +426,18 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
 
     def requirement_periods() -> int:
         depth_of = {u[0]: u[2] for u in units} | {top.pk: 0}
-        rows = [RequirementPeriod(requirement_id=rid, period_key=p.key, period_label=p.label, window_start=p.window_start,
-                                  window_end=p.window_end, due_date=due)
-                for (k, uid, freq), rid in req_of.items() for p, due in [due_of[(freq, depth_of[uid])]]]
+        rows = [
+            RequirementPeriod(
+                requirement_id=rid,
+                period_key=p.key,
+                period_label=p.label,
+                window_start=p.window_start,
+                window_end=p.window_end,
+                due_date=due,
+            )
+            for (k, uid, freq), rid in req_of.items()
+            for p, due in [due_of[(freq, depth_of[uid])]]
+        ]
         RequirementPeriod.objects.bulk_create(rows, batch_size=10_000)
         return len(rows)
 
@@ -342,7 +456,8 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
             # submission lies between the opening and now: on time before the deadline, late after it.
             pending = "overdue" if past else ("open" if opens_at <= now else "upcoming")
             early = 12 if opens_at <= now else 0  # submitted before the deadline, only once the period opened
-            n += _execute("""
+            n += _execute(
+                """
                 INSERT INTO reporting_obligation (requirement_id, unit_id, to_unit_id, period_key, period_label,
                     window_start, window_end, opens_at, due_date, due_at, status, excused_reason, submitted_at,
                     next_action_at, next_stage, created_at, updated_at)
@@ -360,19 +475,35 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
                 JOIN reporting_reportingrequirement r ON r.document_id = dl.document_id AND r.frequency = %(freq)s
                                                    AND r.lead_days = %(lead)s
                 CROSS JOIN LATERAL (SELECT abs(hashtext(dl.unit_id::text || r.id::text || %(key)s)) %% 100 AS x) h
-                WHERE dl.purpose = 'thuc_hien'""", {
-                "key": period.key, "label": period.label, "ws": period.window_start, "we": period.window_end,
-                "opens": opens_at, "due": due, "due_at": due_at, "freq": freq, "lead": LEAD * depth,
-                "pending": pending, "next_at": nxt.at if nxt else None, "next_key": nxt.key if nxt else "",
-                "now": now, "on_time": 68 if past else early, "late": 82 if past else early,
-                "excused": 85 if past else early})
+                WHERE dl.purpose = 'thuc_hien'""",
+                {
+                    "key": period.key,
+                    "label": period.label,
+                    "ws": period.window_start,
+                    "we": period.window_end,
+                    "opens": opens_at,
+                    "due": due,
+                    "due_at": due_at,
+                    "freq": freq,
+                    "lead": LEAD * depth,
+                    "pending": pending,
+                    "next_at": nxt.at if nxt else None,
+                    "next_key": nxt.key if nxt else "",
+                    "now": now,
+                    "on_time": 68 if past else early,
+                    "late": 82 if past else early,
+                    "excused": 85 if past else early,
+                },
+            )
         return n
 
     stages.run("obligations (INSERT … SELECT)", obligations)
     _execute("ANALYZE reporting_obligation")
 
-    data = '{"sections": %s, "indicators": {"so_buoi_tuyen_truyen": 4, "so_luot_nguoi_tham_gia": 120, ' \
-           '"so_tin_bai": 3, "so_hoi_nghi_quan_triet": 1}}'
+    data = (
+        '{"sections": %s, "indicators": {"so_buoi_tuyen_truyen": 4, "so_luot_nguoi_tham_gia": 120, '
+        '"so_tin_bai": 3, "so_hoi_nghi_quan_triet": 1}}'
+    )
     import json
 
     data = data % json.dumps(SECTIONS, ensure_ascii=False)
@@ -381,7 +512,8 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
     def reports() -> int:
         # One report per submission: accepted (80 %), awaiting review (20 %); 5 % were returned once and
         # submitted again (two versions). Open obligations: 6 % have a draft.
-        n = _execute("""
+        n = _execute(
+            """
             INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
                 updated_at, submitted_by_id, submitted_at, is_late, version_count, returned_at, return_comment,
                 accepted_at, accepted_by_id, search_text, revision)
@@ -402,15 +534,18 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
             LEFT JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
             LEFT JOIN org_membership lm ON lm.unit_id = o.to_unit_id AND lm.role = 'signer'
             WHERE o.status IN ('submitted_on_time', 'submitted_late')""",
-                     {"data": data, "now": now, "search": search})
-        n += _execute("""
+            {"data": data, "now": now, "search": search},
+        )
+        n += _execute(
+            """
             INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
                 updated_at, is_late, version_count, return_comment, search_text, revision)
             SELECT o.id, 'draft', %(data)s::jsonb, m.user_id, m.user_id, %(now)s, %(now)s, false, 0, '', %(search)s, 1
             FROM reporting_obligation o
             LEFT JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
             WHERE o.status = 'open' AND abs(hashtext(o.id::text || 'd')) %% 100 < 6""",
-                      {"data": data, "now": now, "search": search})
+            {"data": data, "now": now, "search": search},
+        )
         return n
 
     stages.run("reports (INSERT … SELECT)", reports)
@@ -433,8 +568,16 @@ def generate(*, scale: float = 1.0, directives: int = DIRECTIVES, reporting: int
         _execute("ANALYZE")
     total = time.perf_counter() - t_all
     log(f"  {'total':<58} {'':>16} {total:>8.1f} s")
-    return {"scale": scale, "year": year, "provinces": n_prov, "uppers_per_province": n_upper, "grassroots": n_grass,
-            "stages": stages.rows, "seconds": total, "counts": counts()}
+    return {
+        "scale": scale,
+        "year": year,
+        "provinces": n_prov,
+        "uppers_per_province": n_upper,
+        "grassroots": n_grass,
+        "stages": stages.rows,
+        "seconds": total,
+        "counts": counts(),
+    }
 
 
 def _vacuum() -> int:
@@ -448,11 +591,19 @@ def _vacuum() -> int:
 def counts() -> dict:
     from django.db import connection
 
-    tables = {"units": "org_unit", "users": "auth_user", "memberships": "org_membership",
-              "documents": "directives_document", "relations": "directives_documentrelation",
-              "deliveries": "directives_delivery", "requirements": "reporting_reportingrequirement",
-              "periods": "reporting_requirementperiod", "obligations": "reporting_obligation",
-              "reports": "reporting_report", "versions": "reporting_reportversion"}
+    tables = {
+        "units": "org_unit",
+        "users": "auth_user",
+        "memberships": "org_membership",
+        "documents": "directives_document",
+        "relations": "directives_documentrelation",
+        "deliveries": "directives_delivery",
+        "requirements": "reporting_reportingrequirement",
+        "periods": "reporting_requirementperiod",
+        "obligations": "reporting_obligation",
+        "reports": "reporting_report",
+        "versions": "reporting_reportversion",
+    }
     out = {}
     with connection.cursor() as c:
         for key, table in tables.items():
@@ -466,10 +617,16 @@ def counts() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db-name", default="thongsuot_national")
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national (~130,000 grassroots unions)")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="1.0 = national (~130,000 grassroots unions)"
+    )
     parser.add_argument("--directives", type=int, default=DIRECTIVES)
-    parser.add_argument("--reporting", type=int, default=REPORTING_DIRECTIVES,
-                        help="how many of the directives carry 6-month and annual reports")
+    parser.add_argument(
+        "--reporting",
+        type=int,
+        default=REPORTING_DIRECTIVES,
+        help="how many of the directives carry 6-month and annual reports",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     admin_url, bench_url = bench_database(args)

@@ -55,33 +55,57 @@ def write_results(path: Path, sections: list[Section], *, title: str, preface: s
 
 # --- machine ---------------------------------------------------------------------------------------------------
 
+
 def machine_section(scale: float) -> Section:
     import django
     from django.db import connection
 
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
-    mem = next((int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
-                if ln.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(ln.split()[1])
+            for ln in Path("/proc/meminfo").read_text().splitlines()
+            if ln.startswith("MemTotal")
+        ),
+        0,
+    )
     with connection.cursor() as c:
         c.execute("SHOW server_version")
         pg = c.fetchone()[0]
         c.execute("SHOW shared_buffers")
         buffers = c.fetchone()[0]
     load = os.getloadavg()
-    rows = [["CPU", cpu], ["cores", os.cpu_count()], ["RAM", f"{mem / 1024 / 1024:.1f} GiB"],
-            ["PostgreSQL", f"{pg} (own instance, shared_buffers {buffers}, fsync off)"],
-            ["Python", platform.python_version()], ["Django", django.get_version()],
-            ["OS", f"{platform.system()} {platform.release()}"],
-            ["date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")],
-            ["load average at start", f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)"],
-            ["dataset scale", f"{scale} (1.0 = national)"]]
-    return Section("Machine", "Where and when this file was produced.", ["", "value"], rows,
-                   "The load average is that of the whole machine: other processes (other test suites) may have "
-                   "been running during the measurements; every ratio compares figures taken in the same run.")
+    rows = [
+        ["CPU", cpu],
+        ["cores", os.cpu_count()],
+        ["RAM", f"{mem / 1024 / 1024:.1f} GiB"],
+        ["PostgreSQL", f"{pg} (own instance, shared_buffers {buffers}, fsync off)"],
+        ["Python", platform.python_version()],
+        ["Django", django.get_version()],
+        ["OS", f"{platform.system()} {platform.release()}"],
+        ["date", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")],
+        ["load average at start", f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)"],
+        ["dataset scale", f"{scale} (1.0 = national)"],
+    ]
+    return Section(
+        "Machine",
+        "Where and when this file was produced.",
+        ["", "value"],
+        rows,
+        "The load average is that of the whole machine: other processes (other test suites) may have "
+        "been running during the measurements; every ratio compares figures taken in the same run.",
+    )
 
 
 # --- the dataset ------------------------------------------------------------------------------------------------
+
 
 def dataset_section(result: dict) -> Section:
     rows = [[label, n, round(s, 1)] for label, n, s in result["stages"]]
@@ -89,19 +113,24 @@ def dataset_section(result: dict) -> Section:
     counts = result["counts"]
     mix = ", ".join(f"{k} {v:,}" for k, v in counts["by_status"].items())
     return Section(
-        "National dataset", f"`bench/national.py` at scale {result['scale']}: {result['provinces']} provinces × "
+        "National dataset",
+        f"`bench/national.py` at scale {result['scale']}: {result['provinces']} provinces × "
         f"{result['uppers_per_province']} upper-level unions, {result['grassroots']:,} grassroots unions; "
         f"directives of {result['year']}. Loaded with bulk_create, COPY and INSERT … SELECT.",
-        ["stage", "rows", "seconds"], rows,
-        "Totals: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if isinstance(v, int))
-        + f". Obligations by status: {mix}.")
+        ["stage", "rows", "seconds"],
+        rows,
+        "Totals: "
+        + ", ".join(f"{k} {v:,}" for k, v in counts.items() if isinstance(v, int))
+        + f". Obligations by status: {mix}.",
+    )
 
 
 def run_json(args: list[str], env: dict, timeout: int, log) -> list | None:
     out = Path(tempfile.mkstemp(suffix=".json")[1])
     start = time.perf_counter()
-    proc = subprocess.run([PY, *args, "--json", str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run(
+        [PY, *args, "--json", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     log(f"  {args[0]}: exit {proc.returncode} in {time.perf_counter() - start:.0f} s")
     if proc.returncode != 0:
         log(proc.stdout[-3000:] + proc.stderr[-3000:])

@@ -49,9 +49,12 @@ from results import Section, dataset_section, machine_section, run_json, write_r
 
 # --- the run ---------------------------------------------------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=None, help="dataset scale (1.0 national; --quick: 0.02)")
+    parser.add_argument(
+        "--scale", type=float, default=None, help="dataset scale (1.0 national; --quick: 0.02)"
+    )
     parser.add_argument("--quick", action="store_true", help="a fast smoke run: small scale, short load test")
     parser.add_argument("--db-name", default="thongsuot_national")
     parser.add_argument("--out", default=str(ROOT / "bench/RESULTS.md"))
@@ -68,16 +71,26 @@ def main() -> None:
     main_url = os.environ.get("DATABASE_URL", "")
     parts = urlsplit(main_url)
     if parts.scheme not in ("postgres", "postgresql") or not os.environ.get("REDIS_URL"):
-        sys.exit("DATABASE_URL=postgresql://… and REDIS_URL=redis://… are required (scripts/bench.sh sets them).")
+        sys.exit(
+            "DATABASE_URL=postgresql://… and REDIS_URL=redis://… are required (scripts/bench.sh sets them)."
+        )
     import bench_tree
 
     admin_url, bench_url = bench_tree.bench_database(args)
     work = Path(tempfile.mkdtemp(prefix="bench-all-"))
-    env = {**os.environ, "THONGSUOT_DATA_DIR": str(work / "data"), "THONGSUOT_MEDIA_ROOT": str(work / "media"),
-           "CELERY_TASK_ALWAYS_EAGER": "0"}
-    os.environ.update(DATABASE_URL=bench_url, DJANGO_SETTINGS_MODULE="portal.settings",
-                      THONGSUOT_DATA_DIR=env["THONGSUOT_DATA_DIR"], THONGSUOT_MEDIA_ROOT=env["THONGSUOT_MEDIA_ROOT"],
-                      CELERY_TASK_ALWAYS_EAGER="0")
+    env = {
+        **os.environ,
+        "THONGSUOT_DATA_DIR": str(work / "data"),
+        "THONGSUOT_MEDIA_ROOT": str(work / "media"),
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        THONGSUOT_DATA_DIR=env["THONGSUOT_DATA_DIR"],
+        THONGSUOT_MEDIA_ROOT=env["THONGSUOT_MEDIA_ROOT"],
+        CELERY_TASK_ALWAYS_EAGER="0",
+    )
     import django
 
     django.setup()
@@ -107,10 +120,14 @@ def main() -> None:
     connections.close_all()
     users = [10, 50]
     try:
-        rows, server = load_test(accounts_path, {**env, "DATABASE_URL": bench_url}, users, load_seconds, 4,
-                                 args.port, work, log)
-        sections.append(load_section(rows, server, load_seconds, users, len(accounts["reporters"]),
-                                     len(accounts["leaders"])))
+        rows, server = load_test(
+            accounts_path, {**env, "DATABASE_URL": bench_url}, users, load_seconds, 4, args.port, work, log
+        )
+        sections.append(
+            load_section(
+                rows, server, load_seconds, users, len(accounts["reporters"]), len(accounts["leaders"])
+            )
+        )
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         sections.append(Section("HTTP load test", f"Failed in this run: {exc}", []))
 
@@ -118,8 +135,12 @@ def main() -> None:
     national_chase = chase_national(due)
     sub_env = {**env, "DATABASE_URL": main_url}
     sizes = [100_000, 10_000] if quick else [1_000_000, 100_000]
-    chase_rows = run_json(["bench/bench_chase.py", "--units", str(due), "--due", str(due), "--sizes",
-                           *map(str, sizes)], sub_env, 3600, log)
+    chase_rows = run_json(
+        ["bench/bench_chase.py", "--units", str(due), "--due", str(due), "--sizes", *map(str, sizes)],
+        sub_env,
+        3600,
+        log,
+    )
     sections.append(chase_section(national_chase, chase_rows, due))
 
     log("Issue fan-out …")
@@ -127,18 +148,28 @@ def main() -> None:
     connections.close_all()
 
     log("PDF …")
-    sections.append(pdf_section(run_json(["bench/bench_pdf.py", "--warm-runs", "3" if quick else "5"], sub_env, 900,
-                                         log)))
+    sections.append(
+        pdf_section(run_json(["bench/bench_pdf.py", "--warm-runs", "3" if quick else "5"], sub_env, 900, log))
+    )
     log("Batch PDF …")
-    sections.append(batch_section(run_json(["bench/bench_batch_pdf.py", "--documents", "20" if quick else "100"],
-                                           sub_env, 3600, log)))
+    sections.append(
+        batch_section(
+            run_json(
+                ["bench/bench_batch_pdf.py", "--documents", "20" if quick else "100"], sub_env, 3600, log
+            )
+        )
+    )
 
     bench_tree.drop_database(admin_url, args.db_name)
     total = time.perf_counter() - started
-    write_results(Path(args.out), sections, title="Benchmark results",
-                  preface=f"Produced by `scripts/bench.sh{' --quick' if quick else ''}"
-                          f"{f' --scale {args.scale}' if args.scale is not None else ''}` in {total / 60:.1f} min "
-                          f"(dataset scale {scale}). Every figure is next to its reference, measured in the same run.")
+    write_results(
+        Path(args.out),
+        sections,
+        title="Benchmark results",
+        preface=f"Produced by `scripts/bench.sh{' --quick' if quick else ''}"
+        f"{f' --scale {args.scale}' if args.scale is not None else ''}` in {total / 60:.1f} min "
+        f"(dataset scale {scale}). Every figure is next to its reference, measured in the same run.",
+    )
     log(f"Wrote {args.out} in {total / 60:.1f} min.")
 
 

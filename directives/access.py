@@ -28,7 +28,9 @@ def documents_visible_to(user) -> QuerySet[Document]:
         return Document.objects.none()
     delivered = Delivery.objects.filter(Q(document=OuterRef("pk")) & scope.unit_q("unit__"))
     return Document.objects.filter(
-        scope.unit_q("issuer__") | Q(is_external=True) | (Q(status__in=[Status.ISSUED, Status.REVOKED]) & Exists(delivered))
+        scope.unit_q("issuer__")
+        | Q(is_external=True)
+        | (Q(status__in=[Status.ISSUED, Status.REVOKED]) & Exists(delivered))
     )
 
 
@@ -57,7 +59,9 @@ def readable_ids(user, ids) -> set[int]:
 def may_edit(user, document: Document) -> bool:
     """The user drafts for the issuing unit (drafter, signer or clerk): the rule of the editor's pages —
     not a leader above it, not the system administrator."""
-    return not document.is_external and document.issuer_id in scope_for(user).unit_ids_with_role(*DRAFTING_ROLES)
+    return not document.is_external and document.issuer_id in scope_for(user).unit_ids_with_role(
+        *DRAFTING_ROLES
+    )
 
 
 def editable_q(user) -> Q:
@@ -79,8 +83,9 @@ def may_alter_external(user, document: Document) -> bool:
     if not document.is_external:
         return False
     scope = scope_for(user)
-    return scope.is_system_admin or (document.owner_id is not None
-                                     and scope.has_role(document.owner_id, *DRAFTING_ROLES))
+    return scope.is_system_admin or (
+        document.owner_id is not None and scope.has_role(document.owner_id, *DRAFTING_ROLES)
+    )
 
 
 def external_document_for_owner(user, document_id: int) -> Document:
@@ -150,8 +155,12 @@ def cascade_visible_q(user, document: Document) -> Q:
 def delivery_for_user(user, document: Document) -> Delivery | None:
     """The delivery of this document to one of the user's own units (the recipient side), if any."""
     scope = scope_for(user)
-    return (Delivery.objects.select_related("unit", "implemented_by")
-            .filter(document=document, unit_id__in=list(scope.own_unit_ids)).order_by("unit__path").first())
+    return (
+        Delivery.objects.select_related("unit", "implemented_by")
+        .filter(document=document, unit_id__in=list(scope.own_unit_ids))
+        .order_by("unit__path")
+        .first()
+    )
 
 
 def can_issue(user, document: Document) -> bool:
@@ -213,8 +222,9 @@ def reach_down_q(issuer: Unit, prefix: str = "") -> Q:
 
 def reach_up_q(issuer: Unit, prefix: str = "") -> Q:
     """The units the issuer may only report to or inform, one at a time: its ancestors and its senders."""
-    return (Q(**{f"{prefix}path__in": issuer.ancestor_paths()})
-            | Q(**{f"{prefix}pk__in": Delivery.objects.filter(unit=issuer).values("document__issuer_id")}))
+    return Q(**{f"{prefix}path__in": issuer.ancestor_paths()}) | Q(
+        **{f"{prefix}pk__in": Delivery.objects.filter(unit=issuer).values("document__issuer_id")}
+    )
 
 
 def reach_q(issuer: Unit, prefix: str = "") -> Q:
@@ -250,16 +260,16 @@ def expand_recipient(*, issuer: Unit, selection: str, unit: Unit, kind: str = ""
 class Addressed:
     """One place of a draft (or a request) that names a unit, in the words the refusal uses."""
 
-    where: str                      # "Nơi nhận dòng 2 («Các LĐLĐ huyện»)"
+    where: str  # "Nơi nhận dòng 2 («Các LĐLĐ huyện»)"
     unit_id: int
-    act: str                        # ACTS: what the unit is asked to do
+    act: str  # ACTS: what the unit is asked to do
     selection: str = Selection.UNIT
     kind: str = ""
 
 
 # What a named unit is asked to do, and so which reach it must lie in.
-ACT = "act"            # carry out, coordinate, do a task, owe a report: downward reach only (the expansion)
-INFORM = "inform"      # "để báo cáo" / "để biết": downward, or one single unit upward or sideways
+ACT = "act"  # carry out, coordinate, do a task, owe a report: downward reach only (the expansion)
+INFORM = "inform"  # "để báo cáo" / "để biết": downward, or one single unit upward or sideways
 REPORT_TO = "report_to"  # where reports go ("gửi về", "qua"): the issuer, downward, or one unit upward
 NAME_ONLY = "name_only"  # printed but not delivered ("Lưu", "chỉ ghi tên"): anywhere within reach
 
@@ -298,11 +308,15 @@ def addressing_refusals(issuer: Unit, lines: list[Addressed]) -> list[str]:
         if line.unit_id not in in_down:
             # Above or beside the issuer: only one named unit, only to inform or to report to.
             if not single:
-                problems.append(f"{line.where}: «{unit.name}» là cấp trên hoặc ngang cấp của {issuer.name}; "
-                                f"không gửi được cho các đơn vị thuộc «{unit.name}», chỉ gửi riêng "
-                                f"«{unit.name}» để báo cáo hoặc để biết.")
+                problems.append(
+                    f"{line.where}: «{unit.name}» là cấp trên hoặc ngang cấp của {issuer.name}; "
+                    f"không gửi được cho các đơn vị thuộc «{unit.name}», chỉ gửi riêng "
+                    f"«{unit.name}» để báo cáo hoặc để biết."
+                )
             elif line.act == ACT:
-                problems.append(f"{line.where}: «{unit.name}» là cấp trên hoặc ngang cấp của {issuer.name}; "
-                                f"chỉ gửi được «Để báo cáo» hoặc «Để biết», không giao thực hiện.")
+                problems.append(
+                    f"{line.where}: «{unit.name}» là cấp trên hoặc ngang cấp của {issuer.name}; "
+                    f"chỉ gửi được «Để báo cáo» hoặc «Để biết», không giao thực hiện."
+                )
             continue
     return problems

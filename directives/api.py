@@ -33,8 +33,19 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "doc_type", "number_symbol", "subject", "issuer", "issuer_name", "issue_date", "place",
-                  "status", "is_external", "version"]
+        fields = [
+            "id",
+            "doc_type",
+            "number_symbol",
+            "subject",
+            "issuer",
+            "issuer_name",
+            "issue_date",
+            "place",
+            "status",
+            "is_external",
+            "version",
+        ]
         read_only_fields = fields
 
 
@@ -45,19 +56,36 @@ class DocumentDetailSerializer(DocumentSerializer):
 
     class Meta(DocumentSerializer.Meta):
         fields = DocumentSerializer.Meta.fields + [
-            "bases", "opening", "body", "body_numbering", "closing", "signer_authority", "signer_authority_body",
-            "signer_title", "signer_name", "department", "return_comment", "pdf_sha256", "recipients", "tasks",
-            "relations"]
+            "bases",
+            "opening",
+            "body",
+            "body_numbering",
+            "closing",
+            "signer_authority",
+            "signer_authority_body",
+            "signer_title",
+            "signer_name",
+            "department",
+            "return_comment",
+            "pdf_sha256",
+            "recipients",
+            "tasks",
+            "relations",
+        ]
         read_only_fields = fields
 
     def get_tasks(self, obj) -> list[dict]:
-        return [{"title": t.title, "text": t.text, "units": [u.pk for u in t.units.all()], "due_date": t.due_date}
-                for t in obj.tasks.prefetch_related("units")]
+        return [
+            {"title": t.title, "text": t.text, "units": [u.pk for u in t.units.all()], "due_date": t.due_date}
+            for t in obj.tasks.prefetch_related("units")
+        ]
 
     def get_relations(self, obj) -> list[dict]:
         """The documents this one cites, those the caller may read only (selectors.related)."""
-        return [{"kind": r.kind, "target": r.target_id, "number_symbol": r.target.number_symbol}
-                for r in selectors.related(obj, user=self.context["request"].user)["out"]]
+        return [
+            {"kind": r.kind, "target": r.target_id, "number_symbol": r.target.number_symbol}
+            for r in selectors.related(obj, user=self.context["request"].user)["out"]
+        ]
 
 
 @extend_schema_field(OpenApiTypes.INT)  # a unit id, as the schema said before the field had its own class
@@ -111,8 +139,9 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class DeriveSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[("plan", "Văn bản triển khai"), ("forward", "Công văn gửi kèm")],
-                                   default="plan")
+    kind = serializers.ChoiceField(
+        choices=[("plan", "Văn bản triển khai"), ("forward", "Công văn gửi kèm")], default="plan"
+    )
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -121,8 +150,17 @@ class DeliverySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Delivery
-        fields = ["id", "unit", "unit_code", "unit_name", "purpose", "delivered_at", "read_at", "acknowledged_at",
-                  "implemented_by"]
+        fields = [
+            "id",
+            "unit",
+            "unit_code",
+            "unit_name",
+            "purpose",
+            "delivered_at",
+            "read_at",
+            "acknowledged_at",
+            "implemented_by",
+        ]
         read_only_fields = fields
 
 
@@ -131,8 +169,9 @@ class DocumentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices)
     # A number, not a choice among existing units: "no such unit" (400) against "nothing of this unit you may
     # read" (200, empty) would tell which ids exist. Both now answer an empty list.
-    issuer = django_filters.NumberFilter(field_name="issuer_id", min_value=1, max_value=MAX_ID,
-                                         label="Đơn vị ban hành (mã)")
+    issuer = django_filters.NumberFilter(
+        field_name="issuer_id", min_value=1, max_value=MAX_ID, label="Đơn vị ban hành (mã)"
+    )
     year = django_filters.NumberFilter(method="in_year", min_value=1900, max_value=2100, label="Năm ban hành")
     q = django_filters.CharFilter(method="search", label="Tìm (không cần dấu)")
 
@@ -168,24 +207,46 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     def create(self, request, *args, **kwargs):
         data = self._valid(DraftCreateSerializer)
         document = compose.document_create_draft(actor=request.user, **data)
-        return Response(DocumentDetailSerializer(document, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DocumentDetailSerializer(document, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(responses=DocumentDetailSerializer)
     def partial_update(self, request, *args, **kwargs):
         document = self._editable()
         data = self._valid(DraftUpdateSerializer)
         content = compose.content_of(document)
-        for field in ("subject", "place", "department", "opening", "closing", "bases", "body", "signer_authority",
-                      "signer_authority_body", "signer_title", "signer_name"):
+        for field in (
+            "subject",
+            "place",
+            "department",
+            "opening",
+            "closing",
+            "bases",
+            "body",
+            "signer_authority",
+            "signer_authority_body",
+            "signer_title",
+            "signer_name",
+        ):
             if field in data:
                 setattr(content, field, data[field])
         if "recipients" in data:
-            content.recipients = [RecipientLine(
-                label=r.get("label", ""), purpose=r.get("purpose", Purpose.THUC_HIEN),
-                selection=r.get("selection", Selection.UNIT), unit_id=r["unit"].pk if r.get("unit") else None,
-                kind=r.get("kind", ""), in_kinh_gui=r.get("in_kinh_gui", False)) for r in data["recipients"]]
-        document = compose.document_save_draft(actor=request.user, document=document, content=content,
-                                               expected_version=data["version"])
+            content.recipients = [
+                RecipientLine(
+                    label=r.get("label", ""),
+                    purpose=r.get("purpose", Purpose.THUC_HIEN),
+                    selection=r.get("selection", Selection.UNIT),
+                    unit_id=r["unit"].pk if r.get("unit") else None,
+                    kind=r.get("kind", ""),
+                    in_kinh_gui=r.get("in_kinh_gui", False),
+                )
+                for r in data["recipients"]
+            ]
+        document = compose.document_save_draft(
+            actor=request.user, document=document, content=content, expected_version=data["version"]
+        )
         return Response(DocumentDetailSerializer(document, context=self.get_serializer_context()).data)
 
     def update(self, request, *args, **kwargs):  # PUT is not offered: drafts change field by field
@@ -227,7 +288,10 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         delivery = self._own_delivery()
         service = derive.document_forward if data["kind"] == "forward" else derive.document_derive
         draft = service(actor=request.user, delivery=delivery)
-        return Response(DocumentDetailSerializer(draft, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DocumentDetailSerializer(draft, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(responses=DeliverySerializer(many=True))
     @action(detail=True)

@@ -39,5 +39,9 @@ def batch_download(request, batch_id: int):
     if batch.status != batch.Status.DONE or not batch.zip_file:
         raise Http404("Tệp ZIP chưa sẵn sàng.")
     name = (batch.document.number_symbol or str(batch.document.pk)).replace("/", "_")
-    return FileResponse(batch.zip_file.open("rb"), as_attachment=True, content_type="application/zip",
-                        filename=f"van-ban-trien-khai-{name}.zip")
+    return FileResponse(
+        batch.zip_file.open("rb"),
+        as_attachment=True,
+        content_type="application/zip",
+        filename=f"van-ban-trien-khai-{name}.zip",
+    )

@@ -53,6 +53,7 @@ def cascade_q(prefix: str = "") -> Q:
 
 # --- the walk ----------------------------------------------------------------------------------------------
 
+
 def _sql_of(q: Q) -> tuple[str, list]:
     """A condition on Delivery's own columns as SQL on its table name, so the counts written in raw SQL
     (document_family_counts) use the very Q objects of delivery_metrics."""
@@ -72,11 +73,13 @@ def _walk(roots: list[int], *, visible: Q | None = None) -> tuple[str, list]:
         sub, sub_params = query.get_compiler(connection=connection).as_sql()
         purposes, params = f"{purposes} AND {deliveries}.id IN ({sub})", [*params, *sub_params]
     marks = ", ".join(["%s"] * len(roots))
-    sql = (f"WITH RECURSIVE fam(root, id, depth) AS ("
-           f" SELECT id, id, 0 FROM {Document._meta.db_table} WHERE id IN ({marks})"
-           f" UNION SELECT fam.root, {deliveries}.implemented_by_id, fam.depth + 1"
-           f" FROM {deliveries} JOIN fam ON {deliveries}.document_id = fam.id"
-           f" WHERE {purposes} AND fam.depth < %s)")
+    sql = (
+        f"WITH RECURSIVE fam(root, id, depth) AS ("
+        f" SELECT id, id, 0 FROM {Document._meta.db_table} WHERE id IN ({marks})"
+        f" UNION SELECT fam.root, {deliveries}.implemented_by_id, fam.depth + 1"
+        f" FROM {deliveries} JOIN fam ON {deliveries}.document_id = fam.id"
+        f" WHERE {purposes} AND fam.depth < %s)"
+    )
     return sql, [*roots, *params, MAX_DEPTH]
 
 
@@ -108,8 +111,12 @@ def cascade_entries(document: Document, *, user) -> list[dict]:
     """The document and the implementing documents of its cascade that the user may see, issued ones only,
     in the batch ZIP's order (by level, then by issuing unit): two queries, whatever its width."""
     depth_of = document_family_depths(document)
-    ordered = (documents_visible_to(user).filter(pk__in=list(depth_of), status__in=ISSUED_STATUSES)
-               .order_by("issuer__path", "issue_date", "pk").values_list("pk", flat=True))
+    ordered = (
+        documents_visible_to(user)
+        .filter(pk__in=list(depth_of), status__in=ISSUED_STATUSES)
+        .order_by("issuer__path", "issue_date", "pk")
+        .values_list("pk", flat=True)
+    )
     return sorted(({"id": pk, "depth": depth_of[pk]} for pk in ordered), key=lambda e: e["depth"])
 
 
@@ -117,9 +124,11 @@ def _requirement_walk(roots: list[int]) -> tuple[str, list]:
     # No depth here: parent links only ever point to an older requirement, and UNION stops on a repeat.
     table = ReportingRequirement._meta.db_table
     marks = ", ".join(["%s"] * len(roots))
-    return (f"WITH RECURSIVE fam(root, id) AS ("
-            f" SELECT id, id FROM {table} WHERE id IN ({marks})"
-            f" UNION SELECT fam.root, r.id FROM {table} r JOIN fam ON r.parent_id = fam.id)"), list(roots)
+    return (
+        f"WITH RECURSIVE fam(root, id) AS ("
+        f" SELECT id, id FROM {table} WHERE id IN ({marks})"
+        f" UNION SELECT fam.root, r.id FROM {table} r JOIN fam ON r.parent_id = fam.id)"
+    ), list(roots)
 
 
 def requirement_family(requirement: ReportingRequirement | int) -> RawSQL:
@@ -189,7 +198,9 @@ class DeliveryCounts:
         return cls(**{f.name: int(row.get(f.name) or 0) for f in fields(cls)})
 
     def __add__(self, other: DeliveryCounts) -> DeliveryCounts:
-        return DeliveryCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        return DeliveryCounts(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
 
     @property
     def nothing(self) -> int:
@@ -216,8 +227,12 @@ def drafting_relations(family) -> QuerySet[DocumentRelation]:
     """Drafts (or drafts awaiting signature) that implement or forward a document of the family, by units that
     received a copy of it in the cascade: those units' answer is on its way."""
     recipients = Delivery.objects.filter(cascade_q(), document_id__in=family).values("unit_id")
-    return DocumentRelation.objects.filter(target_id__in=family, kind__in=CASCADE_KINDS,
-                                           source__status__in=DRAFTING_STATUSES, source__issuer_id__in=recipients)
+    return DocumentRelation.objects.filter(
+        target_id__in=family,
+        kind__in=CASCADE_KINDS,
+        source__status__in=DRAFTING_STATUSES,
+        source__issuer_id__in=recipients,
+    )
 
 
 def unit_counts(deliveries: QuerySet[Delivery], drafts: QuerySet[DocumentRelation]) -> DeliveryCounts:
@@ -227,8 +242,9 @@ def unit_counts(deliveries: QuerySet[Delivery], drafts: QuerySet[DocumentRelatio
     return DeliveryCounts.of(counts)
 
 
-def document_family_counts(root_ids: list[int], *, path: str, path_end: str,
-                           anywhere: list[int] | tuple[int, ...] = ()) -> dict[int, dict[str, int]]:
+def document_family_counts(
+    root_ids: list[int], *, path: str, path_end: str, anywhere: list[int] | tuple[int, ...] = ()
+) -> dict[int, dict[str, int]]:
     """For several documents at once: the units of the subtree [path, path_end) that received a document of
     each one's cascade, and what they did — UNIT_METRICS per root. One query.
 
@@ -246,11 +262,13 @@ def document_family_counts(root_ids: list[int], *, path: str, path_end: str,
         columns.append(f"COUNT(DISTINCT CASE WHEN {condition} THEN {deliveries}.unit_id END)")
         column_params += condition_params
     cascade, cascade_params = _sql_of(cascade_q())
-    sql = (f"{walk} SELECT fam.root, {', '.join(columns)}"
-           f" FROM fam JOIN {deliveries} ON {deliveries}.document_id = fam.id"
-           f" JOIN {units} u ON u.id = {deliveries}.unit_id"
-           f" WHERE {cascade} AND ({where_any}(u.path >= %s AND u.path < %s))"
-           f" GROUP BY fam.root")
+    sql = (
+        f"{walk} SELECT fam.root, {', '.join(columns)}"
+        f" FROM fam JOIN {deliveries} ON {deliveries}.document_id = fam.id"
+        f" JOIN {units} u ON u.id = {deliveries}.unit_id"
+        f" WHERE {cascade} AND ({where_any}(u.path >= %s AND u.path < %s))"
+        f" GROUP BY fam.root"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *column_params, *cascade_params, *anywhere, path, path_end])
         return {row[0]: dict(zip(UNIT_METRICS, row[1:], strict=True)) for row in cursor.fetchall()}
@@ -258,8 +276,13 @@ def document_family_counts(root_ids: list[int], *, path: str, path_end: str,
 
 # --- a unit's state, and the cascade page ---------------------------------------------------------------------
 
-STATE_LABELS = {"implemented": "Đã ban hành văn bản triển khai", "drafting": "Đang soạn văn bản triển khai",
-                "acknowledged": "Đã tiếp nhận", "read": "Đã xem, chưa tiếp nhận", "none": "Chưa xử lý"}
+STATE_LABELS = {
+    "implemented": "Đã ban hành văn bản triển khai",
+    "drafting": "Đang soạn văn bản triển khai",
+    "acknowledged": "Đã tiếp nhận",
+    "read": "Đã xem, chưa tiếp nhận",
+    "none": "Chưa xử lý",
+}
 
 
 def unit_state(*, implemented: bool, drafting: bool, acknowledged: bool, read: bool) -> str:
@@ -276,13 +299,19 @@ def unit_state(*, implemented: bool, drafting: bool, acknowledged: bool, read: b
 @dataclass
 class CascadeRow:
     delivery: Delivery
-    draft: Mapping[str, Any] | None = None  # an implementing document still being drafted, if any (a values() row)
+    draft: Mapping[str, Any] | None = (
+        None  # an implementing document still being drafted, if any (a values() row)
+    )
 
     @property
     def state(self) -> str:
         d = self.delivery
-        return unit_state(implemented=bool(d.implemented_by_id), drafting=bool(self.draft),
-                          acknowledged=bool(d.acknowledged_at), read=bool(d.read_at))
+        return unit_state(
+            implemented=bool(d.implemented_by_id),
+            drafting=bool(self.draft),
+            acknowledged=bool(d.acknowledged_at),
+            read=bool(d.read_at),
+        )
 
 
 @dataclass
@@ -315,15 +344,25 @@ def cascade_of(document: Document, *, user=None, rows_per_level: int = 300) -> C
     for depth in range(1, max(depth_of.values()) + 2):
         docs = [pk for pk, d in depth_of.items() if d == depth - 1]
         base = seen.filter(document_id__in=docs)
-        drafts = drafting_relations(family).filter(target_id__in=docs, source__issuer_id__in=base.values("unit_id"))
+        drafts = drafting_relations(family).filter(
+            target_id__in=docs, source__issuer_id__in=base.values("unit_id")
+        )
         counts = unit_counts(base, drafts)
         if not counts.received:
             break
-        draft_of = {(r["target_id"], r["source__issuer_id"]): r
-                    for r in drafts.values("target_id", "source_id", "source__issuer_id", "source__status")}
-        page = list(base.select_related("unit", "implemented_by", "document").order_by("unit__path", "document_id")
-                    [: rows_per_level + 1])
+        draft_of = {
+            (r["target_id"], r["source__issuer_id"]): r
+            for r in drafts.values("target_id", "source_id", "source__issuer_id", "source__status")
+        }
+        page = list(
+            base.select_related("unit", "implemented_by", "document").order_by("unit__path", "document_id")[
+                : rows_per_level + 1
+            ]
+        )
         rows = [CascadeRow(d, draft_of.get((d.document_id, d.unit_id))) for d in page[:rows_per_level]]
-        levels.append(CascadeLevel(depth=depth, counts=counts.as_dict(), rows=rows,
-                                   truncated=len(page) > rows_per_level))
+        levels.append(
+            CascadeLevel(
+                depth=depth, counts=counts.as_dict(), rows=rows, truncated=len(page) > rows_per_level
+            )
+        )
     return Cascade(levels=levels, total=total)

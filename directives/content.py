@@ -69,8 +69,12 @@ class Signature:
     name: str = ""
 
     def as_dict(self) -> dict:
-        return {"authority": self.authority, "authority_body": self.authority_body, "title": self.title,
-                "name": self.name}
+        return {
+            "authority": self.authority,
+            "authority_body": self.authority_body,
+            "title": self.title,
+            "name": self.name,
+        }
 
 
 @dataclass(frozen=True)
@@ -92,20 +96,29 @@ class Section:
 
     def as_dict(self) -> dict:
         """The node as Document.body stores it (directives/sanitize.py clean_body keeps these keys)."""
-        node = {"heading": self.heading, "text": self.text, "footnotes": list(self.footnotes),
-                "numbered": self.numbered, "tasks_here": self.tasks_here,
-                "children": [child.as_dict() for child in self.children]}
+        node = {
+            "heading": self.heading,
+            "text": self.text,
+            "footnotes": list(self.footnotes),
+            "numbered": self.numbered,
+            "tasks_here": self.tasks_here,
+            "children": [child.as_dict() for child in self.children],
+        }
         if self.child_numbering:
             node["child_numbering"] = self.child_numbering
         return node
 
     @classmethod
     def from_dict(cls, node: dict) -> Section:
-        return cls(heading=node.get("heading", ""), text=node.get("text", ""),
-                   footnotes=tuple(node.get("footnotes") or ()),
-                   children=tuple(cls.from_dict(child) for child in node.get("children") or ()),
-                   numbered=bool(node.get("numbered", True)), tasks_here=bool(node.get("tasks_here", False)),
-                   child_numbering=node.get("child_numbering", ""))
+        return cls(
+            heading=node.get("heading", ""),
+            text=node.get("text", ""),
+            footnotes=tuple(node.get("footnotes") or ()),
+            children=tuple(cls.from_dict(child) for child in node.get("children") or ()),
+            numbered=bool(node.get("numbered", True)),
+            tasks_here=bool(node.get("tasks_here", False)),
+            child_numbering=node.get("child_numbering", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -176,7 +189,7 @@ class DocumentContent:
 
     @property
     def number_symbol(self) -> str | None:
-        """"97-HD/BTGTU" (Party), "05/KH-LĐLĐ" (state, union); None while the number is blank."""
+        """ "97-HD/BTGTU" (Party), "05/KH-LĐLĐ" (state, union); None while the number is blank."""
         if self.number is None:
             return None
         return f"{self.number}-{self.symbol}" if self.is_party else f"{self.number:02d}/{self.symbol}"
@@ -195,7 +208,7 @@ def _numbered_items(section: Section, number: str) -> tuple[str, list[str]]:
         text = child.text
         match = _FIRST_P.match(text)
         label = f"{number}{i}. "
-        text = text[: match.end()] + label + text[match.end():] if match else f"<p>{label}{text}</p>"
+        text = text[: match.end()] + label + text[match.end() :] if match else f"<p>{label}{text}</p>"
         for note in child.footnotes:
             footnotes.append(note)
             end = text.rfind("</p>")
@@ -218,8 +231,16 @@ def body_nodes(sections: tuple[Section, ...], numbering: str, depth: int = 0) ->
         else:
             text, footnotes = section.text, list(section.footnotes)
             children = body_nodes(section.children, numbering, depth + 1)
-        nodes.append(BodyNode(section.heading, text, footnotes, children, numbered=section.numbered,
-                              tasks_here=section.tasks_here))
+        nodes.append(
+            BodyNode(
+                section.heading,
+                text,
+                footnotes,
+                children,
+                numbered=section.numbered,
+                tasks_here=section.tasks_here,
+            )
+        )
     return nodes
 
 
@@ -244,12 +265,18 @@ def layout_of(content: DocumentContent, *, watermark: str | None = None) -> Offi
         opening=content.opening,
         body=body_nodes(content.body, content.body_numbering),
         body_numbering=content.body_numbering,
-        tasks=[TaskBlock(title=task.title, text=task.text, due_date=task.due_date, run_in=task.title_inline)
-               for task in content.tasks],
+        tasks=[
+            TaskBlock(title=task.title, text=task.text, due_date=task.due_date, run_in=task.title_inline)
+            for task in content.tasks
+        ],
         reporting=list(content.reporting),
         closing=content.closing,
-        signer=Signer(authority=content.signer.authority, authority_body=content.signer.authority_body,
-                      title=content.signer.title, name=content.signer.name),
+        signer=Signer(
+            authority=content.signer.authority,
+            authority_body=content.signer.authority_body,
+            title=content.signer.title,
+            name=content.signer.name,
+        ),
         noi_nhan=list(content.noi_nhan),
         watermark=watermark,
     )

@@ -57,7 +57,7 @@ class FieldError(str):
 @dataclass
 class EditorState:
     content: DraftContent
-    nodes: list[dict]          # flat: {"depth", "heading", "text", "footnotes", "tasks_here"}
+    nodes: list[dict]  # flat: {"depth", "heading", "text", "footnotes", "tasks_here"}
     errors: list[str] = field(default_factory=list)
     #: The form's row index of each line of the content ("recipients": [0, 2] when row 1 was empty), so a
     #: refusal about "recipients.1.label" points at the field the person typed in; None once the rows were
@@ -86,8 +86,18 @@ class EditorState:
 
 #: The content's lists and the form's row prefixes; the form's top-level fields keep the content's names.
 ROW_PREFIX = {"body": "node", "recipients": "rcp", "tasks": "task", "requirements": "req"}
-TOP_FIELDS = {"subject", "department", "place", "opening", "closing", "signer_authority_body", "signer_title",
-              "signer_name", "bases", "doc_type"}
+TOP_FIELDS = {
+    "subject",
+    "department",
+    "place",
+    "opening",
+    "closing",
+    "signer_authority_body",
+    "signer_title",
+    "signer_name",
+    "bases",
+    "doc_type",
+}
 #: Anchors of the rows and add buttons, where a structural button leaves the person.
 ANCHORS = {"node": "muc", "task": "nhiem-vu", "req": "bao-cao", "rcp": "noi-nhan"}
 ADD_ANCHORS = {"node": "them-muc", "task": "them-nhiem-vu", "req": "them-bao-cao", "rcp": "them-noi-nhan"}
@@ -98,8 +108,15 @@ def flatten(nodes: Sequence[Section | dict], depth: int = 1) -> list[dict]:
     flat = []
     for node in nodes or []:
         section = node if isinstance(node, Section) else Section.from_dict(node)
-        flat.append({"depth": depth, "heading": section.heading, "text": html_to_text(section.text),
-                     "footnotes": "\n".join(section.footnotes), "tasks_here": section.tasks_here})
+        flat.append(
+            {
+                "depth": depth,
+                "heading": section.heading,
+                "text": html_to_text(section.text),
+                "footnotes": "\n".join(section.footnotes),
+                "tasks_here": section.tasks_here,
+            }
+        )
         flat.extend(flatten(section.children, depth + 1))
     return flat
 
@@ -122,17 +139,23 @@ def build_tree(flat: list[dict]) -> list[Section | dict]:
 
 
 def _sections(rows: list[tuple[dict, list]]) -> tuple[Section, ...]:
-    return tuple(Section(heading=item.get("heading", ""), text=item.get("text", ""),
-                         footnotes=tuple(f for f in str(item.get("footnotes", "")).splitlines() if f.strip()),
-                         tasks_here=bool(item.get("tasks_here")), children=_sections(children))
-                 for item, children in rows)
+    return tuple(
+        Section(
+            heading=item.get("heading", ""),
+            text=item.get("text", ""),
+            footnotes=tuple(f for f in str(item.get("footnotes", "")).splitlines() if f.strip()),
+            tasks_here=bool(item.get("tasks_here")),
+            children=_sections(children),
+        )
+        for item, children in rows
+    )
 
 
 def _indices(post: QueryDict, prefix: str) -> list[int]:
     found = set()
     for key in post:
         if key.startswith(prefix + "-"):
-            part = key[len(prefix) + 1:].split("-", 1)[0]
+            part = key[len(prefix) + 1 :].split("-", 1)[0]
             if is_count(part):
                 found.add(int(part))
     return sorted(found)
@@ -155,7 +178,9 @@ class _UnitFields:
         wanted = {i for n in names for i in chosen_ids(post.getlist(n))}
         #: The chosen units within reach, with their names (a recipient line left without a label prints its
         #: unit's name): one query for the whole form.
-        self.names: dict[int, str] = dict(reach.filter(pk__in=wanted).values_list("pk", "name")) if wanted else {}
+        self.names: dict[int, str] = (
+            dict(reach.filter(pk__in=wanted).values_list("pk", "name")) if wanted else {}
+        )
         self.known = set(self.names)
 
     def get(self, name: str, where: str, *, multiple: bool) -> tuple[list[int], str, str]:
@@ -191,9 +216,14 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
     errors: list[str] = []
     typed: dict[tuple[int, str], tuple[str, str]] = {}
     rcp_idx, task_idx, req_idx = _indices(post, "rcp"), _indices(post, "task"), _indices(post, "req")
-    units = _UnitFields(post, reach if reach is not None else Unit.objects.all(),
-                        [f"rcp-{i}-unit" for i in rcp_idx] + [f"task-{i}-units" for i in task_idx]
-                        + [f"req-{i}-{w}" for i in req_idx for w in ("to", "via")], errors)
+    units = _UnitFields(
+        post,
+        reach if reach is not None else Unit.objects.all(),
+        [f"rcp-{i}-unit" for i in rcp_idx]
+        + [f"task-{i}-units" for i in task_idx]
+        + [f"req-{i}-{w}" for i in req_idx for w in ("to", "via")],
+        errors,
+    )
 
     # The row formsets' fields take any text (the draft save cleans it and refuses what it must, naming the
     # field), so is_valid() only runs the fields' cleaning and cannot fail.
@@ -214,21 +244,38 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
         if selection not in Selection.values:
             selection = Selection.UNIT
         if selection != Selection.NONE and not uid and not pending and row["purpose"] != Purpose.LUU:
-            errors.append(FieldError(f"Nơi nhận dòng {i + 1} («{label}»): chọn đơn vị nhận, hoặc chọn «Chỉ ghi tên».",
-                                     f"rcp-{i}-unit_q"))
+            errors.append(
+                FieldError(
+                    f"Nơi nhận dòng {i + 1} («{label}»): chọn đơn vị nhận, hoặc chọn «Chỉ ghi tên».",
+                    f"rcp-{i}-unit_q",
+                )
+            )
         kind = row["kind"].strip()
         if kind and kind not in UnitKind.values:
-            errors.append(FieldError(f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{kind}»; hãy chọn một loại "
-                                     "trong danh sách.", f"rcp-{i}-kind"))
+            errors.append(
+                FieldError(
+                    f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{kind}»; hãy chọn một loại "
+                    "trong danh sách.",
+                    f"rcp-{i}-kind",
+                )
+            )
             kind = ""
         elif selection == Selection.KIND_BELOW and not kind:
-            errors.append(FieldError(f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn "
-                                     "loại đơn vị.", f"rcp-{i}-kind"))
+            errors.append(
+                FieldError(
+                    f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn loại đơn vị.",
+                    f"rcp-{i}-kind",
+                )
+            )
         purpose = row["purpose"]
         line = RecipientLine(
             label=label or (units.names.get(uid, "") if uid else ""),
-            purpose=purpose if purpose in Purpose.values else Purpose.THUC_HIEN, selection=selection, unit_id=uid,
-            kind=kind, in_kinh_gui=row["kinh_gui"])
+            purpose=purpose if purpose in Purpose.values else Purpose.THUC_HIEN,
+            selection=selection,
+            unit_id=uid,
+            kind=kind,
+            in_kinh_gui=row["kinh_gui"],
+        )
         if pending:
             typed[(id(line), "unit")] = (pending, pending_error)
         recipients.append(line)
@@ -239,8 +286,12 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
     for i, form in zip(task_idx, task_rows.forms, strict=True):
         ids, pending, pending_error = units.get(f"task-{i}-units", f"Nhiệm vụ {i + 1}", multiple=True)
         row = form.cleaned_data
-        line = TaskLine(title=row["title"], text=row["text"], unit_ids=ids,
-                        due_date=_date(row["due"], errors, f"Nhiệm vụ {i + 1}", f"task-{i}-due"))
+        line = TaskLine(
+            title=row["title"],
+            text=row["text"],
+            unit_ids=ids,
+            due_date=_date(row["due"], errors, f"Nhiệm vụ {i + 1}", f"task-{i}-due"),
+        )
         if pending:
             typed[(id(line), "units")] = (pending, pending_error)
         tasks.append(line)
@@ -256,22 +307,32 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
             continue  # a line just added and not filled in yet
         due = _date(row["due"], errors, f"Chế độ báo cáo {i + 1}", f"req-{i}-due")
         if freq in (Frequency.ONCE, Frequency.ADHOC) and not due:
-            errors.append(FieldError(f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.",
-                                     f"req-{i}-due"))
-        to_ids, to_typed, to_error = units.get(f"req-{i}-to", f"Chế độ báo cáo {i + 1} (gửi về)", multiple=False)
-        via_ids, via_typed, via_error = units.get(f"req-{i}-via", f"Chế độ báo cáo {i + 1} (qua)", multiple=False)
+            errors.append(
+                FieldError(
+                    f"Chế độ báo cáo {i + 1}: báo cáo một lần hoặc đột xuất cần hạn nộp.", f"req-{i}-due"
+                )
+            )
+        to_ids, to_typed, to_error = units.get(
+            f"req-{i}-to", f"Chế độ báo cáo {i + 1} (gửi về)", multiple=False
+        )
+        via_ids, via_typed, via_error = units.get(
+            f"req-{i}-via", f"Chế độ báo cáo {i + 1} (qua)", multiple=False
+        )
         if not to_ids and not to_typed:
             errors.append(FieldError(f"Chế độ báo cáo {i + 1}: chọn đơn vị nhận báo cáo.", f"req-{i}-to_q"))
         days = row["days"].strip()
         line = RequirementLine(
-            title=row["title"], frequency=freq, to_unit_id=to_ids[0] if to_ids else 0,
-            via_unit_id=via_ids[0] if via_ids else None, due_date=due,
+            title=row["title"],
+            frequency=freq,
+            to_unit_id=to_ids[0] if to_ids else 0,
+            via_unit_id=via_ids[0] if via_ids else None,
+            due_date=due,
             deadline_working_days=int(days) if is_count(days) else None,
             as_written=row["as_written"],
             parent_id=int(row["parent"]) if is_count(row["parent"]) else None,
             lead_days=int(row["lead"]) if is_count(row["lead"]) else 0,
-            ends_on=_date(row["ends"], errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)",
-                          f"req-{i}-ends"))
+            ends_on=_date(row["ends"], errors, f"Chế độ báo cáo {i + 1} (đến hết ngày)", f"req-{i}-ends"),
+        )
         for key, text, error in (("to", to_typed, to_error), ("via", via_typed, via_error)):
             if text:
                 typed[(id(line), key)] = (text, error)
@@ -279,21 +340,39 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
         req_rows.append(i)
     cited = CitationRows(post, prefix="cite", indices=_indices(post, "cite"))
     cited.is_valid()
-    citations = [CitationLine(target_id=target, kind=kind)
-                 for target, kind in filter(None, (form.line() for form in cited.forms))]
+    citations = [
+        CitationLine(target_id=target, kind=kind)
+        for target, kind in filter(None, (form.line() for form in cited.forms))
+    ]
     doc_type = post.get("doc_type", "")
     if doc_type not in DocType.values:
         errors.append(FieldError("Chọn loại văn bản.", "doc_type"))
         doc_type = "CV"
     content = DraftContent(
-        doc_type=doc_type, subject=post.get("subject", ""), department=post.get("department", ""),
-        place=post.get("place", ""), bases=[b for b in post.get("bases", "").splitlines() if b.strip()],
-        opening=post.get("opening", ""), body=build_tree(nodes), body_numbering=post.get("body_numbering", "roman"),
-        closing=post.get("closing", ""), signer_authority=post.get("signer_authority", ""),
-        signer_authority_body=post.get("signer_authority_body", ""), signer_title=post.get("signer_title", ""),
-        signer_name=post.get("signer_name", ""), recipients=recipients, tasks=tasks, requirements=requirements,
-        citations=citations)
-    rows = {"body": _indices(post, "node"), "recipients": rcp_rows, "tasks": task_idx, "requirements": req_rows}
+        doc_type=doc_type,
+        subject=post.get("subject", ""),
+        department=post.get("department", ""),
+        place=post.get("place", ""),
+        bases=[b for b in post.get("bases", "").splitlines() if b.strip()],
+        opening=post.get("opening", ""),
+        body=build_tree(nodes),
+        body_numbering=post.get("body_numbering", "roman"),
+        closing=post.get("closing", ""),
+        signer_authority=post.get("signer_authority", ""),
+        signer_authority_body=post.get("signer_authority_body", ""),
+        signer_title=post.get("signer_title", ""),
+        signer_name=post.get("signer_name", ""),
+        recipients=recipients,
+        tasks=tasks,
+        requirements=requirements,
+        citations=citations,
+    )
+    rows = {
+        "body": _indices(post, "node"),
+        "recipients": rcp_rows,
+        "tasks": task_idx,
+        "requirements": req_rows,
+    }
     return EditorState(content=content, nodes=nodes, errors=errors, rows=rows, typed=typed)
 
 
@@ -311,8 +390,16 @@ def apply_action(state: EditorState, action: str) -> None:
         nodes.append({"depth": 1, "heading": "", "text": "", "footnotes": "", "tasks_here": False})
         focus = ("node", len(nodes) - 1)
     elif name == "add_item" and 0 <= i < len(nodes):
-        nodes.insert(i + 1, {"depth": min(MAX_DEPTH, nodes[i]["depth"] + 1), "heading": "", "text": "",
-                             "footnotes": "", "tasks_here": False})
+        nodes.insert(
+            i + 1,
+            {
+                "depth": min(MAX_DEPTH, nodes[i]["depth"] + 1),
+                "heading": "",
+                "text": "",
+                "footnotes": "",
+                "tasks_here": False,
+            },
+        )
         focus = ("node", i + 1)
     elif name == "del_node" and 0 <= i < len(nodes):
         nodes.pop(i)
@@ -342,7 +429,9 @@ def apply_action(state: EditorState, action: str) -> None:
         c.tasks.pop(i)
         focus = ("task", i - 1)
     elif name == "add_req":
-        c.requirements.append(RequirementLine(title="", frequency="", to_unit_id=0))  # "gửi về" defaults to the issuer
+        c.requirements.append(
+            RequirementLine(title="", frequency="", to_unit_id=0)
+        )  # "gửi về" defaults to the issuer
         focus = ("req", len(c.requirements) - 1)
     elif name == "del_req" and 0 <= i < len(c.requirements):
         c.requirements.pop(i)
@@ -360,12 +449,14 @@ def apply_action(state: EditorState, action: str) -> None:
 def savable(content: DraftContent) -> DraftContent:
     """The content without the lines just added and not filled in yet (a reporting duty needs its period
     and receiver before it can be kept); the page still shows them for the person to fill in."""
-    return dataclasses.replace(content, requirements=[q for q in content.requirements
-                                                      if q.frequency and q.to_unit_id])
+    return dataclasses.replace(
+        content, requirements=[q for q in content.requirements if q.frequency and q.to_unit_id]
+    )
 
 
-def unit_pickers(document: Document, content: DraftContent,
-                 typed: dict[tuple[int, str], tuple[str, str]] | None = None) -> dict:
+def unit_pickers(
+    document: Document, content: DraftContent, typed: dict[tuple[int, str], tuple[str, str]] | None = None
+) -> dict:
     """The unit pickers of the editor (org/_unit_picker.html), one per recipient, task and requirement line:
     the chosen units by name, a name typed and not found with its reason, and the list of units below the
     issuer and the units it addresses. A fixed number of queries, whatever the number of lines."""
@@ -373,34 +464,89 @@ def unit_pickers(document: Document, content: DraftContent,
     issuer = document.issuer
     reach = access.units_in_reach(issuer)
     url = reverse("directives:unit_lookup", args=[document.pk])
-    ids = {r.unit_id for r in content.recipients if r.unit_id} | {u for t in content.tasks for u in t.unit_ids} \
-        | {q.to_unit_id for q in content.requirements if q.to_unit_id} \
-        | {q.via_unit_id for q in content.requirements if q.via_unit_id} | {issuer.pk}
+    ids = (
+        {r.unit_id for r in content.recipients if r.unit_id}
+        | {u for t in content.tasks for u in t.unit_ids}
+        | {q.to_unit_id for q in content.requirements if q.to_unit_id}
+        | {q.via_unit_id for q in content.requirements if q.via_unit_id}
+        | {issuer.pk}
+    )
     options = {o.id: o for o in unit_options_of(list(Unit.objects.filter(pk__in=ids).order_by("path")))}
     tree, left_out = tree_options(reach, [issuer, *issuer.addressees.order_by("path")])
 
-    def picker(line, key: str, name: str, html_id: str, label: str, chosen: list[int], *, multiple=False,
-               with_tree=False) -> dict:
+    def picker(
+        line,
+        key: str,
+        name: str,
+        html_id: str,
+        label: str,
+        chosen: list[int],
+        *,
+        multiple=False,
+        with_tree=False,
+    ) -> dict:
         text, error = typed.get((id(line), key), ("", ""))
-        return picker_context(name=name, html_id=html_id, url=url, label=label, typed=text, error=error,
-                              chosen=[options[u] for u in chosen if u in options], multiple=multiple,
-                              tree=tree if with_tree else [], tree_left_out=left_out if with_tree else 0)
+        return picker_context(
+            name=name,
+            html_id=html_id,
+            url=url,
+            label=label,
+            typed=text,
+            error=error,
+            chosen=[options[u] for u in chosen if u in options],
+            multiple=multiple,
+            tree=tree if with_tree else [],
+            tree_left_out=left_out if with_tree else 0,
+        )
 
     return {
-        "recipients": [picker(r, "unit", f"rcp-{i}-unit", f"r{i}unit", "Đơn vị nhận",
-                              [r.unit_id] if r.unit_id else [], with_tree=True)
-                       for i, r in enumerate(content.recipients)],
-        "tasks": [picker(t, "units", f"task-{i}-units", f"t{i}units", "Giao cho đơn vị", t.unit_ids,
-                         multiple=True, with_tree=True) for i, t in enumerate(content.tasks)],
-        "to": [picker(q, "to", f"req-{i}-to", f"q{i}to", "Gửi về (đơn vị nhận báo cáo)",
-                      [q.to_unit_id or issuer.pk]) for i, q in enumerate(content.requirements)],
-        "via": [picker(q, "via", f"req-{i}-via", f"q{i}via", "Qua (nếu có)",
-                       [q.via_unit_id] if q.via_unit_id else []) for i, q in enumerate(content.requirements)],
+        "recipients": [
+            picker(
+                r,
+                "unit",
+                f"rcp-{i}-unit",
+                f"r{i}unit",
+                "Đơn vị nhận",
+                [r.unit_id] if r.unit_id else [],
+                with_tree=True,
+            )
+            for i, r in enumerate(content.recipients)
+        ],
+        "tasks": [
+            picker(
+                t,
+                "units",
+                f"task-{i}-units",
+                f"t{i}units",
+                "Giao cho đơn vị",
+                t.unit_ids,
+                multiple=True,
+                with_tree=True,
+            )
+            for i, t in enumerate(content.tasks)
+        ],
+        "to": [
+            picker(
+                q, "to", f"req-{i}-to", f"q{i}to", "Gửi về (đơn vị nhận báo cáo)", [q.to_unit_id or issuer.pk]
+            )
+            for i, q in enumerate(content.requirements)
+        ],
+        "via": [
+            picker(
+                q, "via", f"req-{i}-via", f"q{i}via", "Qua (nếu có)", [q.via_unit_id] if q.via_unit_id else []
+            )
+            for i, q in enumerate(content.requirements)
+        ],
     }
 
 
-def editor_context(document: Document, content: DraftContent, nodes: list[dict] | None = None,
-                   focus: str = "", typed: dict[tuple[int, str], tuple[str, str]] | None = None) -> dict:
+def editor_context(
+    document: Document,
+    content: DraftContent,
+    nodes: list[dict] | None = None,
+    focus: str = "",
+    typed: dict[tuple[int, str], tuple[str, str]] | None = None,
+) -> dict:
     """What the editor template needs, with the unit pickers' units resolved in a fixed number of queries.
 
     ``focus`` ("muc-3", "them-nhiem-vu") becomes ``focus_anchor`` and ``focus_row`` (1-based, 0 for a button):
@@ -409,21 +555,33 @@ def editor_context(document: Document, content: DraftContent, nodes: list[dict] 
     anchor, _, row = focus.rpartition("-")
     focus_anchor, focus_row = (anchor, int(row)) if is_count(row) else (focus, 0)
     pickers = unit_pickers(document, content, typed)
-    targets = {d.pk: d for d in Document.objects.filter(pk__in=[c.target_id for c in content.citations])
-               .select_related("issuer")}
+    targets = {
+        d.pk: d
+        for d in Document.objects.filter(pk__in=[c.target_id for c in content.citations]).select_related(
+            "issuer"
+        )
+    }
     return {
         "content": content,
         "nodes": nodes if nodes is not None else flatten(content.body),
-        "recipients": [{"line": r, "picker": p} for r, p in zip(content.recipients, pickers["recipients"], strict=True)],
+        "recipients": [
+            {"line": r, "picker": p} for r, p in zip(content.recipients, pickers["recipients"], strict=True)
+        ],
         "tasks": [{"line": t, "picker": p} for t, p in zip(content.tasks, pickers["tasks"], strict=True)],
-        "requirements": [{"line": q, "to_picker": to, "via_picker": via}
-                         for q, to, via in zip(content.requirements, pickers["to"], pickers["via"], strict=True)],
+        "requirements": [
+            {"line": q, "to_picker": to, "via_picker": via}
+            for q, to, via in zip(content.requirements, pickers["to"], pickers["via"], strict=True)
+        ],
         "unit_kinds": UnitKind.choices,
         "citations": [{"line": c, "target": targets.get(c.target_id)} for c in content.citations],
         "bases_text": "\n".join(content.bases),
         "opening_text": html_to_text(content.opening),
         "closing_text": html_to_text(content.closing),
-        "doc_types": DocType.choices, "purposes": Purpose.choices, "selections": Selection.choices,
-        "frequencies": Frequency.choices, "relation_kinds": RelationKind.choices,
-        "focus_anchor": focus_anchor, "focus_row": focus_row,
+        "doc_types": DocType.choices,
+        "purposes": Purpose.choices,
+        "selections": Selection.choices,
+        "frequencies": Frequency.choices,
+        "relation_kinds": RelationKind.choices,
+        "focus_anchor": focus_anchor,
+        "focus_row": focus_row,
     }

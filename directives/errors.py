@@ -7,8 +7,18 @@ from portal.lib.errors import AttachmentRefused, Conflict, NotAllowed, Refused
 
 # NotAllowed and AttachmentRefused are the portal's own (one definition for both apps); named here too
 # because the directives services raise them.
-__all__ = ["AttachmentRefused", "BatchRefused", "CitationConflict", "DocumentError", "DocumentIncomplete", "DocumentNotEditable",
-           "DraftTooLong", "NotAllowed", "RecipientOutOfReach", "StaleDraft"]
+__all__ = [
+    "AttachmentRefused",
+    "BatchRefused",
+    "CitationConflict",
+    "DocumentError",
+    "DocumentIncomplete",
+    "DocumentNotEditable",
+    "DraftTooLong",
+    "NotAllowed",
+    "RecipientOutOfReach",
+    "StaleDraft",
+]
 
 
 class DocumentError(Refused):

@@ -17,16 +17,28 @@ from portal.lib.errors import Refused, show_on_form
 @require_http_methods(["GET", "POST"])
 def external_edit(request, document_id: int):
     document = access.external_document_for_owner(request.user, document_id)
-    form = ExternalDocumentForm(request.POST or None, initial={
-        "doc_type": document.doc_type, "number_symbol": document.number_symbol, "issue_date": document.issue_date,
-        "issuer": document.external_issuer, "subject": document.subject})
+    form = ExternalDocumentForm(
+        request.POST or None,
+        initial={
+            "doc_type": document.doc_type,
+            "number_symbol": document.number_symbol,
+            "issue_date": document.issue_date,
+            "issuer": document.external_issuer,
+            "subject": document.subject,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             external.external_document_update(
-                actor=request.user, document=document, number_symbol=data["number_symbol"],
-                issue_date=data["issue_date"], issuer_name=data["issuer"], doc_type=data["doc_type"],
-                subject=data["subject"])
+                actor=request.user,
+                document=document,
+                number_symbol=data["number_symbol"],
+                issue_date=data["issue_date"],
+                issuer_name=data["issuer"],
+                doc_type=data["doc_type"],
+                subject=data["subject"],
+            )
         except Refused as exc:
             show_on_form(form, exc)
         else:

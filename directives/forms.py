@@ -28,12 +28,16 @@ class NewDocumentForm(forms.Form):
 
 
 class InboxFilterForm(forms.Form):
-    loc = forms.ChoiceField(label="Lọc", required=False, choices=[("", "Tất cả"), ("chua-doc", "Chưa đọc"),
-                                                                  ("can-xu-ly", "Cần xử lý")])
+    loc = forms.ChoiceField(
+        label="Lọc",
+        required=False,
+        choices=[("", "Tất cả"), ("chua-doc", "Chưa đọc"), ("can-xu-ly", "Cần xử lý")],
+    )
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại")] + DocType.choices)
     nam = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)
-    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=params.id_coerce,
-                                     empty_value=None)
+    co_quan = forms.TypedChoiceField(
+        label="Cơ quan ban hành", required=False, coerce=params.id_coerce, empty_value=None
+    )
 
     def __init__(self, *args, issuers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +49,11 @@ class InboxFilterForm(forms.Form):
 
 
 class OutgoingFilterForm(forms.Form):
-    trang_thai = forms.ChoiceField(label="Trạng thái", required=False,
-                                   choices=[("", "Tất cả")] + [c for c in Status.choices if c[0] != "external"])
+    trang_thai = forms.ChoiceField(
+        label="Trạng thái",
+        required=False,
+        choices=[("", "Tất cả")] + [c for c in Status.choices if c[0] != "external"],
+    )
     q = forms.CharField(label="Tìm", required=False)
 
 
@@ -66,8 +73,11 @@ class CiteForm(forms.Form):
     """The citation search of the editor (prefix "cite_new"): a document typed by number-symbol, date and issuer,
     found in the system or recorded as external (external.external_document_register)."""
 
-    number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80,
-                                    error_messages={"required": "Ghi số, ký hiệu của văn bản được trích dẫn."})
+    number_symbol = forms.CharField(
+        label="Số, ký hiệu",
+        max_length=80,
+        error_messages={"required": "Ghi số, ký hiệu của văn bản được trích dẫn."},
+    )
     issue_date = VnDateField(label="Ngày ban hành", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     kind = forms.ChoiceField(label="Quan hệ", choices=RelationKind.choices, initial=RelationKind.IMPLEMENTS)
@@ -77,8 +87,9 @@ class ExternalDocumentForm(forms.Form):
     """Correcting a record of a document from outside the system (services/external.py)."""
 
     doc_type = forms.ChoiceField(label="Loại văn bản", choices=DocType.choices)
-    number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80,
-                                    error_messages={"required": "Ghi số, ký hiệu của văn bản."})
+    number_symbol = forms.CharField(
+        label="Số, ký hiệu", max_length=80, error_messages={"required": "Ghi số, ký hiệu của văn bản."}
+    )
     issue_date = VnDateField(label="Ngày ban hành", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     subject = forms.CharField(label="Trích yếu", max_length=500, required=False)
@@ -86,15 +97,28 @@ class ExternalDocumentForm(forms.Form):
 
 # --- the search page ---------------------------------------------------------------------------------
 
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Từ khóa", required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search", "autofocus": True,
-                                                      "placeholder": "Số, ký hiệu, trích yếu, nội dung, tên đơn vị…"}))
+    q = forms.CharField(
+        label="Từ khóa",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autofocus": True,
+                "placeholder": "Số, ký hiệu, trích yếu, nội dung, tên đơn vị…",
+            }
+        ),
+    )
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại"), *DocType.choices])
-    co_quan = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=params.id_coerce,
-                                     empty_value=None)
+    co_quan = forms.TypedChoiceField(
+        label="Cơ quan ban hành", required=False, coerce=params.id_coerce, empty_value=None
+    )
     nam = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)
-    trang_thai = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *Status.choices])
+    trang_thai = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *Status.choices]
+    )
 
     def __init__(self, *args, issuers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,18 +131,30 @@ class SearchForm(forms.Form):
 
     def filters(self) -> search.DocumentFilters:
         f = self.cleaned_data if self.is_valid() else {}
-        return search.DocumentFilters(doc_type=f.get("loai") or "", issuer_id=f.get("co_quan"),
-                                      year=f.get("nam"), status=f.get("trang_thai") or "")
+        return search.DocumentFilters(
+            doc_type=f.get("loai") or "",
+            issuer_id=f.get("co_quan"),
+            year=f.get("nam"),
+            status=f.get("trang_thai") or "",
+        )
 
 
 # --- importing a document (paste or upload, then review what was read) ----------------------------------
 
+
 class ImportSourceForm(forms.Form):
-    text = forms.CharField(label="Dán nội dung văn bản", required=False,
-                           widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}))
+    text = forms.CharField(
+        label="Dán nội dung văn bản",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+    )
     # Empty files are let through so the import says why in its own words ("Tệp rỗng…").
-    file = forms.FileField(label="hoặc tải tệp lên (.txt, .docx, .pdf có lớp văn bản)", required=False,
-                           allow_empty_file=True, widget=forms.FileInput(attrs={"accept": ".txt,.docx,.pdf"}))
+    file = forms.FileField(
+        label="hoặc tải tệp lên (.txt, .docx, .pdf có lớp văn bản)",
+        required=False,
+        allow_empty_file=True,
+        widget=forms.FileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -135,8 +171,9 @@ class ImportSourceForm(forms.Form):
         if upload:
             # Read one byte past the limit: enough to refuse, never the whole of a huge upload.
             return extract_text(filename=upload.name, data=upload.read(limit + 1), max_bytes=limit)
-        return extract_text(filename="noi-dung-dan.txt", data=self.cleaned_data["text"].encode("utf-8"),
-                            max_bytes=limit)
+        return extract_text(
+            filename="noi-dung-dan.txt", data=self.cleaned_data["text"].encode("utf-8"), max_bytes=limit
+        )
 
 
 class ReviewForm(forms.Form):
@@ -146,20 +183,35 @@ class ReviewForm(forms.Form):
     place = forms.CharField(label="Địa danh", max_length=100, required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     parent_issuer = forms.CharField(label="Cơ quan chủ quản", max_length=255, required=False)
-    subject = forms.CharField(label="Trích yếu", max_length=500, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    opening = forms.CharField(label="Mở đầu (căn cứ, thực hiện)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}))
-    reporting = forms.CharField(label="Chế độ báo cáo (như văn bản ghi, mỗi dòng một yêu cầu)", required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}))
-    signer_authority = forms.ChoiceField(label="Thẩm quyền ký", required=False, choices=[
-        ("", "(ký trực tiếp)"), ("TM", "TM. / T/M"), ("KT", "KT. / K/T"), ("TL", "TL. / T/L"), ("TUQ", "TUQ."),
-        ("Q", "Q.")])
+    subject = forms.CharField(
+        label="Trích yếu", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    opening = forms.CharField(
+        label="Mở đầu (căn cứ, thực hiện)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reporting = forms.CharField(
+        label="Chế độ báo cáo (như văn bản ghi, mỗi dòng một yêu cầu)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    signer_authority = forms.ChoiceField(
+        label="Thẩm quyền ký",
+        required=False,
+        choices=[
+            ("", "(ký trực tiếp)"),
+            ("TM", "TM. / T/M"),
+            ("KT", "KT. / K/T"),
+            ("TL", "TL. / T/L"),
+            ("TUQ", "TUQ."),
+            ("Q", "Q."),
+        ],
+    )
     signer_authority_body = forms.CharField(label="Thay mặt / ký thay cho", max_length=120, required=False)
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=120, required=False)
     signer_name = forms.CharField(label="Họ tên người ký", max_length=120, required=False)
-    unit = forms.ModelChoiceField(label="Đơn vị soạn dự thảo", queryset=None, required=False,
-                                  empty_label="— chọn đơn vị —")
+    unit = forms.ModelChoiceField(
+        label="Đơn vị soạn dự thảo", queryset=None, required=False, empty_label="— chọn đơn vị —"
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,9 +222,12 @@ class CitationForm(forms.Form):
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=80, required=False)
     issue_date = VnDateField(label="Ngày", required=False)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
-    doc_type = forms.ChoiceField(label="Loại", required=False, choices=[("", "(theo ký hiệu)"), *DocType.choices])
-    relation = forms.ChoiceField(label="Quan hệ", choices=[(RelationKind.IMPLEMENTS, "Thực hiện"),
-                                                           (RelationKind.BASED_ON, "Căn cứ")])
+    doc_type = forms.ChoiceField(
+        label="Loại", required=False, choices=[("", "(theo ký hiệu)"), *DocType.choices]
+    )
+    relation = forms.ChoiceField(
+        label="Quan hệ", choices=[(RelationKind.IMPLEMENTS, "Thực hiện"), (RelationKind.BASED_ON, "Căn cứ")]
+    )
 
 
 class RecipientForm(forms.Form):
@@ -182,7 +237,9 @@ class RecipientForm(forms.Form):
 
 
 CitationFormSet = forms.formset_factory(CitationForm, extra=1, can_delete=True, max_num=30, absolute_max=60)
-RecipientFormSet = forms.formset_factory(RecipientForm, extra=2, can_delete=True, max_num=80, absolute_max=120)
+RecipientFormSet = forms.formset_factory(
+    RecipientForm, extra=2, can_delete=True, max_num=80, absolute_max=120
+)
 
 
 class Review:
@@ -190,12 +247,32 @@ class Review:
 
     def __init__(self, data=None, *, units, initial: ImportedDocument | None = None):
         self.form = ReviewForm(data, units=units, initial=_form_initial(initial) if initial else None)
-        self.citations = CitationFormSet(data, prefix="trich_dan", initial=[
-            {"number_symbol": c.number_symbol, "issue_date": c.issue_date, "issuer": c.issuer, "doc_type": c.doc_type,
-             "relation": c.relation} for c in initial.citations] if initial else None)
-        self.recipients = RecipientFormSet(data, prefix="noi_nhan", initial=[
-            {"label": r.label, "purpose": r.purpose, "in_kinh_gui": r.in_kinh_gui}
-            for r in initial.recipients] if initial else None)
+        self.citations = CitationFormSet(
+            data,
+            prefix="trich_dan",
+            initial=[
+                {
+                    "number_symbol": c.number_symbol,
+                    "issue_date": c.issue_date,
+                    "issuer": c.issuer,
+                    "doc_type": c.doc_type,
+                    "relation": c.relation,
+                }
+                for c in initial.citations
+            ]
+            if initial
+            else None,
+        )
+        self.recipients = RecipientFormSet(
+            data,
+            prefix="noi_nhan",
+            initial=[
+                {"label": r.label, "purpose": r.purpose, "in_kinh_gui": r.in_kinh_gui}
+                for r in initial.recipients
+            ]
+            if initial
+            else None,
+        )
 
     def is_valid(self) -> bool:
         return all([self.form.is_valid(), self.citations.is_valid(), self.recipients.is_valid()])
@@ -203,16 +280,35 @@ class Review:
     def imported(self) -> ImportedDocument:
         f = self.form.cleaned_data
         return ImportedDocument(
-            doc_type=f["doc_type"], number_symbol=f["number_symbol"], issue_date=f["issue_date"], place=f["place"],
-            issuer=f["issuer"], parent_issuer=f["parent_issuer"], subject=f["subject"], opening=f["opening"],
-            signer_authority=f["signer_authority"], signer_authority_body=f["signer_authority_body"],
-            signer_title=f["signer_title"], signer_name=f["signer_name"],
+            doc_type=f["doc_type"],
+            number_symbol=f["number_symbol"],
+            issue_date=f["issue_date"],
+            place=f["place"],
+            issuer=f["issuer"],
+            parent_issuer=f["parent_issuer"],
+            subject=f["subject"],
+            opening=f["opening"],
+            signer_authority=f["signer_authority"],
+            signer_authority_body=f["signer_authority_body"],
+            signer_title=f["signer_title"],
+            signer_name=f["signer_name"],
             reporting=[line.strip() for line in f["reporting"].splitlines() if line.strip()],
-            citations=[Citation(number_symbol=c["number_symbol"], issue_date=c["issue_date"], issuer=c["issuer"],
-                                doc_type=c["doc_type"], relation=c["relation"])
-                       for c in _kept_rows(self.citations) if c["number_symbol"].strip()],
-            recipients=[Addressee(label=r["label"], purpose=r["purpose"], in_kinh_gui=r["in_kinh_gui"])
-                        for r in _kept_rows(self.recipients) if r["label"].strip()],
+            citations=[
+                Citation(
+                    number_symbol=c["number_symbol"],
+                    issue_date=c["issue_date"],
+                    issuer=c["issuer"],
+                    doc_type=c["doc_type"],
+                    relation=c["relation"],
+                )
+                for c in _kept_rows(self.citations)
+                if c["number_symbol"].strip()
+            ],
+            recipients=[
+                Addressee(label=r["label"], purpose=r["purpose"], in_kinh_gui=r["in_kinh_gui"])
+                for r in _kept_rows(self.recipients)
+                if r["label"].strip()
+            ],
         )
 
     def context(self) -> dict:
@@ -221,17 +317,28 @@ class Review:
 
 def _form_initial(data: ImportedDocument) -> dict:
     return {
-        "doc_type": data.doc_type, "number_symbol": data.number_symbol, "issue_date": data.issue_date,
-        "place": data.place, "issuer": data.issuer, "parent_issuer": data.parent_issuer, "subject": data.subject,
-        "opening": data.opening, "reporting": "\n".join(data.reporting), "signer_authority": data.signer_authority,
-        "signer_authority_body": data.signer_authority_body, "signer_title": data.signer_title,
+        "doc_type": data.doc_type,
+        "number_symbol": data.number_symbol,
+        "issue_date": data.issue_date,
+        "place": data.place,
+        "issuer": data.issuer,
+        "parent_issuer": data.parent_issuer,
+        "subject": data.subject,
+        "opening": data.opening,
+        "reporting": "\n".join(data.reporting),
+        "signer_authority": data.signer_authority,
+        "signer_authority_body": data.signer_authority_body,
+        "signer_title": data.signer_title,
         "signer_name": data.signer_name,
     }
 
 
 def _kept_rows(formset) -> list[dict]:
-    return [form.cleaned_data for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 # --- the editor's rows (directives/editor.py) ----------------------------------------------------------------
@@ -283,8 +390,14 @@ class PostedRows(forms.BaseFormSet):
 
     @cached_property
     def management_form(self):
-        form = ManagementForm({f"{self.prefix}-{TOTAL_FORM_COUNT}": len(self.indices),
-                               f"{self.prefix}-{INITIAL_FORM_COUNT}": 0}, prefix=self.prefix, renderer=self.renderer)
+        form = ManagementForm(
+            {
+                f"{self.prefix}-{TOTAL_FORM_COUNT}": len(self.indices),
+                f"{self.prefix}-{INITIAL_FORM_COUNT}": 0,
+            },
+            prefix=self.prefix,
+            renderer=self.renderer,
+        )
         form.full_clean()
         return form
 
@@ -303,8 +416,13 @@ class SectionRowForm(forms.Form):
         """The row as the editor's flat list of sections holds it (directives/editor.py build_tree)."""
         data = self.cleaned_data
         depth = data["depth"]
-        return {"depth": int(depth) if is_count(depth) else 1, "heading": data["heading"], "text": data["text"],
-                "footnotes": data["footnotes"], "tasks_here": data["tasks_here"]}
+        return {
+            "depth": int(depth) if is_count(depth) else 1,
+            "heading": data["heading"],
+            "text": data["text"],
+            "footnotes": data["footnotes"],
+            "tasks_here": data["tasks_here"],
+        }
 
 
 class TaskRowForm(forms.Form):

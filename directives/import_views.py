@@ -59,8 +59,11 @@ def import_confirm(request):
                     review.form.add_error("unit", "Chọn đơn vị sẽ soạn dự thảo.")
                 else:
                     document = imported.imported_draft_create(actor=request.user, issuer=unit, data=data)
-                    messages.success(request, "Đã tạo dự thảo từ văn bản nhập. Hãy chọn đơn vị nhận cho từng dòng "
-                                              "Kính gửi / Nơi nhận trước khi trình ký.")
+                    messages.success(
+                        request,
+                        "Đã tạo dự thảo từ văn bản nhập. Hãy chọn đơn vị nhận cho từng dòng "
+                        "Kính gửi / Nơi nhận trước khi trình ký.",
+                    )
                     return redirect("directives:edit", document_id=document.pk)
             elif action == "external":
                 document, created = imported.imported_external_register(actor=request.user, data=data)

@@ -54,14 +54,28 @@ class Status(models.TextChoices):
 
 class Document(models.Model):
     doc_type = models.CharField("loại văn bản", max_length=4, choices=DocType.choices)
-    issuer = models.ForeignKey(Unit, verbose_name="cơ quan ban hành", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="documents")
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     is_external = models.BooleanField(default=False)
-    external_issuer = models.CharField("cơ quan ban hành (văn bản ngoài hệ thống)", max_length=255, blank=True)
+    external_issuer = models.CharField(
+        "cơ quan ban hành (văn bản ngoài hệ thống)", max_length=255, blank=True
+    )
     # The unit that entered a document from outside the system: only it may correct or remove the record,
     # and only while nothing cites it (directives.access.external_document_for_owner).
-    owner = models.ForeignKey(Unit, verbose_name="đơn vị ghi nhận", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    owner = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị ghi nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     number = models.PositiveIntegerField("số", null=True, blank=True)
     number_symbol = models.CharField("số, ký hiệu", max_length=80, blank=True, db_index=True)
     department = models.CharField("đơn vị soạn thảo (ký hiệu công văn)", max_length=20, blank=True)
@@ -71,22 +85,35 @@ class Document(models.Model):
     bases = models.JSONField("căn cứ", default=list, blank=True)
     opening = models.TextField("mở đầu (thực hiện, căn cứ)", blank=True)
     body = models.JSONField("nội dung", default=list, blank=True)
-    body_numbering = models.CharField(max_length=8, default="roman",
-                                      choices=[("roman", "I, II, III"), ("arabic", "1, 2, 3")])
+    body_numbering = models.CharField(
+        max_length=8, default="roman", choices=[("roman", "I, II, III"), ("arabic", "1, 2, 3")]
+    )
     closing = models.TextField("kết thúc", blank=True)
-    signer_authority = models.CharField("thẩm quyền ký", max_length=4, blank=True,
-                                        choices=[("", "(ký trực tiếp)"), ("TM", "TM. / T/M"), ("KT", "KT. / K/T"),
-                                                 ("TL", "TL. / T/L"), ("TUQ", "TUQ."), ("Q", "Q.")])
+    signer_authority = models.CharField(
+        "thẩm quyền ký",
+        max_length=4,
+        blank=True,
+        choices=[
+            ("", "(ký trực tiếp)"),
+            ("TM", "TM. / T/M"),
+            ("KT", "KT. / K/T"),
+            ("TL", "TL. / T/L"),
+            ("TUQ", "TUQ."),
+            ("Q", "Q."),
+        ],
+    )
     signer_authority_body = models.CharField("thay mặt / ký thay cho", max_length=120, blank=True)
     signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # What the issuer was called on the day of issue; renames later do not rewrite history.
     issuer_snapshot = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -104,10 +131,16 @@ class Document(models.Model):
         verbose_name_plural = "văn bản"
         ordering = ["-issue_date", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "number_symbol", "issue_date"],
-                                    condition=Q(status__in=["issued", "revoked"]), name="doc_issued_unique"),
-            models.UniqueConstraint(fields=["number_symbol", "issue_date", "external_issuer"],
-                                    condition=Q(is_external=True), name="doc_external_unique"),
+            models.UniqueConstraint(
+                fields=["issuer", "number_symbol", "issue_date"],
+                condition=Q(status__in=["issued", "revoked"]),
+                name="doc_issued_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["number_symbol", "issue_date", "external_issuer"],
+                condition=Q(is_external=True),
+                name="doc_external_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["issuer", "status", "-issue_date"], name="doc_issuer_status"),
@@ -115,7 +148,11 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         label = self.get_doc_type_display()
-        return f"{label} {self.number_symbol}" if self.number_symbol else f"{label} (dự thảo) — {self.subject[:60]}"
+        return (
+            f"{label} {self.number_symbol}"
+            if self.number_symbol
+            else f"{label} (dự thảo) — {self.subject[:60]}"
+        )
 
     @property
     def is_issued(self) -> bool:
@@ -197,13 +234,16 @@ class Delivery(models.Model):
     purpose = models.CharField(max_length=10, choices=Purpose.choices)
     delivered_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
-    implemented_by = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="implemented_deliveries")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    implemented_by = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="implemented_deliveries"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "unit"], name="delivery_unique")]
@@ -244,8 +284,9 @@ class Frequency(models.TextChoices):
     ADHOC = "adhoc", "Đột xuất"
 
 
-RECURRING = frozenset({Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.SEMIANNUAL, Frequency.NINE_MONTH,
-                       Frequency.ANNUAL})
+RECURRING = frozenset(
+    {Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.SEMIANNUAL, Frequency.NINE_MONTH, Frequency.ANNUAL}
+)
 
 
 class ReportingRequirement(models.Model):
@@ -256,33 +297,41 @@ class ReportingRequirement(models.Model):
         NAMED = "named", "Các đơn vị được chỉ định"
 
     # Empty for a đột xuất request a leader sends without a document (adhoc_request_create).
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="requirements",
-                                 null=True, blank=True)
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="requirements", null=True, blank=True
+    )
     order = models.PositiveIntegerField(default=0)
     title = models.CharField("tên báo cáo", max_length=255)
     frequency = models.CharField("kỳ báo cáo", max_length=12, choices=Frequency.choices)
     due_date = models.DateField("hạn nộp (báo cáo một lần / đột xuất)", null=True, blank=True)
     deadline_working_days = models.PositiveSmallIntegerField(
-        "số ngày làm việc sau khi chốt số liệu", null=True, blank=True,
-        help_text="Để trống: theo mặc định (NĐ 09/2019: ít nhất 1 ngày làm việc).")
+        "số ngày làm việc sau khi chốt số liệu",
+        null=True,
+        blank=True,
+        help_text="Để trống: theo mặc định (NĐ 09/2019: ít nhất 1 ngày làm việc).",
+    )
     reporters = models.CharField(max_length=10, choices=Reporters.choices, default=Reporters.RECIPIENTS)
     named_units = models.ManyToManyField(Unit, blank=True, related_name="+")
     to_unit = models.ForeignKey(Unit, verbose_name="gửi về", on_delete=models.PROTECT, related_name="+")
-    via_unit = models.ForeignKey(Unit, verbose_name="qua", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    via_unit = models.ForeignKey(
+        Unit, verbose_name="qua", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     as_written = models.TextField("nguyên văn yêu cầu", blank=True)
     form_template = models.JSONField("mẫu báo cáo (đề cương và chỉ tiêu)", default=dict, blank=True)
     # A requirement carried down the cascade points at the one it implements; its deadlines
     # are set lead_days earlier so each level has time to roll up before reporting upward.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     lead_days = models.PositiveSmallIntegerField(default=0)
     # Overrides of the default chasing policy (reporting/conf.py), e.g. {"before_days": [10, 3]}.
     reminder_policy = models.JSONField("chính sách nhắc nhở", default=dict, blank=True)
     # No period whose window opens after this day is created (a plan "năm 2024" stops reporting).
     ends_on = models.DateField("báo cáo đến hết ngày", null=True, blank=True)
     # A đột xuất request: who asked, and when.
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -334,12 +383,14 @@ class Attachment(models.Model):
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
 
 class RenderBatch(models.Model):
-    """"Tải toàn bộ văn bản triển khai": one ZIP of the issued PDFs of a document and its cascade.
+    """ "Tải toàn bộ văn bản triển khai": one ZIP of the issued PDFs of a document and its cascade.
 
     The list of documents is fixed when the batch is requested (`entries`, in ZIP order). A Celery
     worker claims the batch with a conditional UPDATE and keeps `heartbeat_at` fresh while it works;
@@ -353,8 +404,9 @@ class RenderBatch(models.Model):
         FAILED = "failed", "Không thành công"
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    document = models.ForeignKey(Document, verbose_name="văn bản gốc", on_delete=models.CASCADE,
-                                 related_name="render_batches")
+    document = models.ForeignKey(
+        Document, verbose_name="văn bản gốc", on_delete=models.CASCADE, related_name="render_batches"
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     entries = models.JSONField(default=list, blank=True)  # [{"id": 12, "depth": 0}, …]
     total = models.PositiveIntegerField(default=0)
@@ -372,8 +424,11 @@ class RenderBatch(models.Model):
         verbose_name_plural = "lô tải văn bản"
         constraints = [
             # A second click while a batch is still being made returns that batch, not a new one.
-            models.UniqueConstraint(fields=["requested_by", "document"], condition=Q(status__in=["queued", "running"]),
-                                    name="render_batch_one_active"),
+            models.UniqueConstraint(
+                fields=["requested_by", "document"],
+                condition=Q(status__in=["queued", "running"]),
+                name="render_batch_one_active",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -39,7 +39,9 @@ def number_line(document: Document) -> str:
     if document.number:
         text = document.number_symbol
     else:
-        symbol = symbol_for(doc_type=document.doc_type, issuer=document.issuer, department=document.department)
+        symbol = symbol_for(
+            doc_type=document.doc_type, issuer=document.issuer, department=document.department
+        )
         text = f"      -{symbol}" if party else f"      /{symbol}"
     return f"Số {text}" if party else f"Số: {text}"
 
@@ -47,7 +49,11 @@ def number_line(document: Document) -> str:
 def register_book_for(unit: Unit) -> RegisterBook:
     """The unit's register, created on first use with the regime's default rule."""
     if unit.regime == Regime.PARTY:
-        defaults = {"reset": settings.REGISTER_PARTY_RESET, "per_type": True, "term": settings.REGISTER_PARTY_TERM}
+        defaults = {
+            "reset": settings.REGISTER_PARTY_RESET,
+            "per_type": True,
+            "term": settings.REGISTER_PARTY_TERM,
+        }
     else:
         # NĐ 30/2020: one series per body per calendar year, from 01 on 1 January.
         defaults = {"reset": RegisterBook.Reset.YEARLY, "per_type": False, "term": ""}

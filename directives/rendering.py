@@ -20,10 +20,18 @@ from directives.pdf.vn import format_vn_date
 from portal.lib.search import fold
 from portal.org.models import Regime
 
-_STATE_MARKS = {Purpose.BAO_CAO: " (để b/c)", Purpose.THUC_HIEN: " (để t/h)", Purpose.PHOI_HOP: " (để p/h)",
-                Purpose.DE_BIET: " (để biết)"}
-_PARTY_MARKS = {Purpose.BAO_CAO: " (b/c)", Purpose.THUC_HIEN: " (t/h)", Purpose.PHOI_HOP: " (p/h)",
-                Purpose.DE_BIET: ""}
+_STATE_MARKS = {
+    Purpose.BAO_CAO: " (để b/c)",
+    Purpose.THUC_HIEN: " (để t/h)",
+    Purpose.PHOI_HOP: " (để p/h)",
+    Purpose.DE_BIET: " (để biết)",
+}
+_PARTY_MARKS = {
+    Purpose.BAO_CAO: " (b/c)",
+    Purpose.THUC_HIEN: " (t/h)",
+    Purpose.PHOI_HOP: " (p/h)",
+    Purpose.DE_BIET: "",
+}
 
 
 def noi_nhan_lines(document: Document, regime: str) -> list[str]:
@@ -31,8 +39,9 @@ def noi_nhan_lines(document: Document, regime: str) -> list[str]:
     marks = _PARTY_MARKS if regime == Regime.PARTY else _STATE_MARKS
     recipients = [r for r in document.recipients.all() if r.printed]
     lines: list[str] = []
-    if any(r.in_kinh_gui for r in recipients) and not any(r.label.lower().startswith("như kính gửi")
-                                                          for r in recipients):
+    if any(r.in_kinh_gui for r in recipients) and not any(
+        r.label.lower().startswith("như kính gửi") for r in recipients
+    ):
         lines.append("Như kính gửi")
     store = []
     for r in recipients:
@@ -44,13 +53,24 @@ def noi_nhan_lines(document: Document, regime: str) -> list[str]:
         mark = "" if "(" in r.label else marks.get(r.purpose, "")
         lines.append(f"{r.label}{mark}")
     dept = document.department or ""
-    lines.extend(store or [f"Lưu: VT{', ' + dept if dept else ''}" if regime != Regime.PARTY
-                           else f"Lưu {document.issuer.short_name if document.issuer_id else 'VT'}"])
+    lines.extend(
+        store
+        or [
+            f"Lưu: VT{', ' + dept if dept else ''}"
+            if regime != Regime.PARTY
+            else f"Lưu {document.issuer.short_name if document.issuer_id else 'VT'}"
+        ]
+    )
     return lines
 
 
-_FREQUENCY_PHRASE = {"monthly": "hằng tháng", "quarterly": "hằng quý", "semiannual": "định kỳ 6 tháng",
-                     "nine_month": "định kỳ 9 tháng", "annual": "hằng năm"}
+_FREQUENCY_PHRASE = {
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "semiannual": "định kỳ 6 tháng",
+    "nine_month": "định kỳ 9 tháng",
+    "annual": "hằng năm",
+}
 
 
 def _words(html: str) -> str:
@@ -59,8 +79,14 @@ def _words(html: str) -> str:
 
 
 def _body_words(nodes: list[dict]) -> str:
-    return " ".join(_words(n.get("heading", "")) + " " + _words(n.get("text", "")) + " "
-                    + _body_words(n.get("children") or []) for n in nodes or [])
+    return " ".join(
+        _words(n.get("heading", ""))
+        + " "
+        + _words(n.get("text", ""))
+        + " "
+        + _body_words(n.get("children") or [])
+        for n in nodes or []
+    )
 
 
 def requirement_sentence(requirement) -> str:
@@ -71,8 +97,11 @@ def requirement_sentence(requirement) -> str:
         text = requirement.as_written.strip()
         text = text[0].upper() + text[1:]
         return text if text[-1] in ".;:" else text + "."
-    who = "Các đơn vị được giao thực hiện" if requirement.reporters == "recipients" else ", ".join(
-        u.name for u in requirement.named_units.all())
+    who = (
+        "Các đơn vị được giao thực hiện"
+        if requirement.reporters == "recipients"
+        else ", ".join(u.name for u in requirement.named_units.all())
+    )
     to = requirement.to_unit.name if requirement.to_unit_id else ""
     via = f" (qua {requirement.via_unit.name})" if requirement.via_unit_id else ""
     title = requirement.title.strip()
@@ -80,12 +109,15 @@ def requirement_sentence(requirement) -> str:
     if requirement.frequency in _FREQUENCY_PHRASE:
         when = f"{_FREQUENCY_PHRASE[requirement.frequency]}"
         if requirement.deadline_working_days:
-            when += f", chậm nhất {requirement.deadline_working_days} ngày làm việc sau khi kết thúc kỳ báo cáo"
+            when += (
+                f", chậm nhất {requirement.deadline_working_days} ngày làm việc sau khi kết thúc kỳ báo cáo"
+            )
         if requirement.ends_on:
             when += f", đến hết {format_vn_date(requirement.ends_on)}"
     elif requirement.due_date:
-        when = ("đột xuất" if requirement.frequency == "adhoc" else "một lần") + \
-            f", trước {format_vn_date(requirement.due_date)}"
+        when = (
+            "đột xuất" if requirement.frequency == "adhoc" else "một lần"
+        ) + f", trước {format_vn_date(requirement.due_date)}"
     else:
         when = "đột xuất khi có yêu cầu"
     return f"{who} {title} {when}, gửi về {to}{via}.".replace("  ", " ")
@@ -94,8 +126,14 @@ def requirement_sentence(requirement) -> str:
 def reporting_regime_lines(document: Document) -> list[str]:
     """The document's reporting duties that its body does not already state in the author's words, each
     sentence once (a monthly and a quarterly duty written in one sentence are printed once)."""
-    written = " ".join([_words(document.opening), _body_words(document.body), _words(document.closing),
-                        *(_words(t.text) for t in document.tasks.all())])
+    written = " ".join(
+        [
+            _words(document.opening),
+            _body_words(document.body),
+            _words(document.closing),
+            *(_words(t.text) for t in document.tasks.all()),
+        ]
+    )
     lines: list[str] = []
     for requirement in document.requirements.all():
         own_words = _words(requirement.as_written) if requirement.parent_id is None else ""
@@ -117,8 +155,11 @@ def content_for(document: Document) -> DocumentContent:
     return DocumentContent(
         doc_type=document.doc_type,
         type_name=document.get_doc_type_display().upper(),
-        letterhead=Letterhead(regime=regime, parent_line=snapshot.get("parent_line", issuer.parent_line),
-                              issuer_lines=tuple(snapshot.get("name", issuer.name).upper().split("\n"))),
+        letterhead=Letterhead(
+            regime=regime,
+            parent_line=snapshot.get("parent_line", issuer.parent_line),
+            issuer_lines=tuple(snapshot.get("name", issuer.name).upper().split("\n")),
+        ),
         subject=document.subject,
         symbol=symbol_for(doc_type=document.doc_type, issuer=issuer, department=document.department),
         place=document.place or issuer.place_name,
@@ -133,8 +174,12 @@ def content_for(document: Document) -> DocumentContent:
         tasks=tuple(TaskItem(title=t.title, text=t.text, due_date=t.due_date) for t in document.tasks.all()),
         reporting=tuple(reporting_regime_lines(document)) if document.pk else (),
         closing=document.closing,
-        signer=Signature(authority=document.signer_authority, authority_body=document.signer_authority_body.upper(),
-                         title=document.signer_title.upper(), name=document.signer_name),
+        signer=Signature(
+            authority=document.signer_authority,
+            authority_body=document.signer_authority_body.upper(),
+            title=document.signer_title.upper(),
+            name=document.signer_name,
+        ),
         kinh_gui=tuple(r.label for r in document.recipients.all() if r.in_kinh_gui and r.printed),
         noi_nhan=tuple(noi_nhan_lines(document, regime)),
     )
@@ -149,5 +194,12 @@ def document_pdf_bytes(document: Document, *, draft: bool | None = None) -> byte
     return render_pdf(layout_for(document, draft=draft))
 
 
-__all__ = ["content_for", "layout_for", "document_pdf_bytes", "noi_nhan_lines", "reporting_regime_lines",
-           "requirement_sentence", "Selection"]
+__all__ = [
+    "content_for",
+    "layout_for",
+    "document_pdf_bytes",
+    "noi_nhan_lines",
+    "reporting_regime_lines",
+    "requirement_sentence",
+    "Selection",
+]

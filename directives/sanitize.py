@@ -33,12 +33,19 @@ def clean_body(nodes: list, *, depth: int = 1, max_depth: int = 4) -> list[dict]
     """Validate and sanitise the body tree: only a section's parts survive (directives/content.py Section,
     stored as its ``as_dict``), every text is cleaned. A node is a Section (the editor, the importer, derived
     drafts) or a node as stored or posted to the API (a dict of any shape: anything else is dropped)."""
-    return [_clean_section(node.as_dict() if isinstance(node, Section) else node, depth, max_depth).as_dict()
-            for node in nodes or [] if isinstance(node, Section | dict)]
+    return [
+        _clean_section(node.as_dict() if isinstance(node, Section) else node, depth, max_depth).as_dict()
+        for node in nodes or []
+        if isinstance(node, Section | dict)
+    ]
 
 
 def _clean_section(node: dict, depth: int, max_depth: int) -> Section:
-    children = [child for child in node.get("children") or [] if isinstance(child, dict)] if depth < max_depth else []
+    children = (
+        [child for child in node.get("children") or [] if isinstance(child, dict)]
+        if depth < max_depth
+        else []
+    )
     return Section(
         heading=clean_text(str(node.get("heading", "")))[:300],
         text=clean_html(str(node.get("text", ""))),

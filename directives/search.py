@@ -107,7 +107,9 @@ class DocumentFilters:
         return qs
 
 
-def documents_search(user, query: str | ParsedQuery, filters: DocumentFilters | None = None) -> QuerySet[Document]:
+def documents_search(
+    user, query: str | ParsedQuery, filters: DocumentFilters | None = None
+) -> QuerySet[Document]:
     """Documents the user may see that match the query and the filters, best first.
 
     Each row carries ``match_rank`` (0 exact number-symbol, 1 number-symbol prefix, 2 text). An
@@ -120,8 +122,12 @@ def documents_search(user, query: str | ParsedQuery, filters: DocumentFilters | 
     if not parsed:
         if not filters:
             return qs.none()
-        return qs.defer(*LIST_DEFERRED).annotate(match_rank=Value(RANK_TEXT)).select_related("issuer").order_by(
-            F("issue_date").desc(nulls_last=True), "-id")
+        return (
+            qs.defer(*LIST_DEFERRED)
+            .annotate(match_rank=Value(RANK_TEXT))
+            .select_related("issuer")
+            .order_by(F("issue_date").desc(nulls_last=True), "-id")
+        )
     upper_symbol = Upper("number_symbol")
     found = Q()
     for word in parsed.words:
@@ -140,10 +146,16 @@ def documents_search(user, query: str | ParsedQuery, filters: DocumentFilters | 
             exact |= Q(search_text__startswith=f"{folded} ") | Q(search_text=folded)
         ranks.append(When(exact, then=Value(RANK_EXACT)))
     if parsed.symbol_prefix:
-        ranks.append(When(Q(number_symbol_upper__startswith=parsed.symbol_prefix)
-                          | Q(search_text__startswith=fold(parsed.symbol_prefix)), then=Value(RANK_PREFIX)))
+        ranks.append(
+            When(
+                Q(number_symbol_upper__startswith=parsed.symbol_prefix)
+                | Q(search_text__startswith=fold(parsed.symbol_prefix)),
+                then=Value(RANK_PREFIX),
+            )
+        )
     return (
-        qs.defer(*LIST_DEFERRED).alias(number_symbol_upper=upper_symbol)
+        qs.defer(*LIST_DEFERRED)
+        .alias(number_symbol_upper=upper_symbol)
         .filter(found)
         .annotate(match_rank=Case(*ranks, default=Value(RANK_TEXT), output_field=IntegerField()))
         .select_related("issuer")
@@ -153,8 +165,12 @@ def documents_search(user, query: str | ParsedQuery, filters: DocumentFilters | 
 
 def document_issuers(documents: QuerySet[Document], limit: int = 50) -> list[tuple[int, str]]:
     """The issuing units among the matched documents, for the "Cơ quan ban hành" filter (one query)."""
-    rows = (documents.order_by().filter(issuer__isnull=False).values_list("issuer_id", "issuer__name")
-            .distinct()[:limit])
+    rows = (
+        documents.order_by()
+        .filter(issuer__isnull=False)
+        .values_list("issuer_id", "issuer__name")
+        .distinct()[:limit]
+    )
     return sorted(rows, key=lambda row: fold(row[1]))
 
 

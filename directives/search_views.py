@@ -26,7 +26,9 @@ def search_page(request):
     searched = bool(parsed) or bool(filters)
     first_page = page.number == 1 and bool(parsed)
     # The issuer choices come from the matches before the issuer filter, so another can be picked.
-    issuers = search.document_issuers(search.documents_search(request.user, parsed, replace(filters, issuer_id=None)))
+    issuers = search.document_issuers(
+        search.documents_search(request.user, parsed, replace(filters, issuer_id=None))
+    )
     context = {
         "form": SearchForm(request.GET or None, issuers=issuers if searched else ()),
         "query": parsed,

@@ -10,13 +10,22 @@ from portal.lib.search import fold
 from portal.org.access import scope_for
 
 
-def inbox(user, *, unread: bool = False, pending: bool = False, issuer_id: int | None = None, doc_type: str = "",
-          year: int | None = None) -> QuerySet[Delivery]:
+def inbox(
+    user,
+    *,
+    unread: bool = False,
+    pending: bool = False,
+    issuer_id: int | None = None,
+    doc_type: str = "",
+    year: int | None = None,
+) -> QuerySet[Delivery]:
     """Văn bản đến: deliveries to the user's own units."""
     scope = scope_for(user)
-    qs = (Delivery.objects.filter(unit_id__in=list(scope.own_unit_ids))
-          .select_related("document", "document__issuer", "unit", "implemented_by")
-          .order_by("-delivered_at", "-id"))
+    qs = (
+        Delivery.objects.filter(unit_id__in=list(scope.own_unit_ids))
+        .select_related("document", "document__issuer", "unit", "implemented_by")
+        .order_by("-delivered_at", "-id")
+    )
     if unread:
         qs = qs.filter(read_at__isnull=True)
     if pending:  # cần xử lý: not yet acknowledged, or to carry out and not yet implemented
@@ -34,16 +43,23 @@ def inbox_issuers(user, *, limit: int = 100) -> list[tuple[int, str]]:
     """The bodies that sent documents to the user's units, for the inbox's "Cơ quan ban hành" filter (one
     query, whatever the size of the inbox)."""
     scope = scope_for(user)
-    rows = (Document.objects.filter(deliveries__unit_id__in=list(scope.own_unit_ids), issuer__isnull=False)
-            .order_by().values_list("issuer_id", "issuer__name").distinct()[:limit])
+    rows = (
+        Document.objects.filter(deliveries__unit_id__in=list(scope.own_unit_ids), issuer__isnull=False)
+        .order_by()
+        .values_list("issuer_id", "issuer__name")
+        .distinct()[:limit]
+    )
     return sorted(rows, key=lambda row: fold(row[1]))
 
 
 def outgoing(user, *, status: str = "", query: str = "") -> QuerySet[Document]:
     """Văn bản đi: documents of the units where the user drafts or leads."""
     scope = scope_for(user)
-    qs = (Document.objects.filter(scope.unit_q("issuer__"), is_external=False)
-          .select_related("issuer", "created_by").order_by("-updated_at", "-id"))
+    qs = (
+        Document.objects.filter(scope.unit_q("issuer__"), is_external=False)
+        .select_related("issuer", "created_by")
+        .order_by("-updated_at", "-id")
+    )
     if status:
         qs = qs.filter(status=status)
     if query:
@@ -54,14 +70,19 @@ def outgoing(user, *, status: str = "", query: str = "") -> QuerySet[Document]:
 def delivery_counts(document: Document) -> dict[str, int]:
     """Delivered / read / acknowledged / implemented for the issuer's tracking table: one query."""
     return Delivery.objects.filter(document=document).aggregate(
-        total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False)),
+        total=Count("id"),
+        read=Count("id", filter=Q(read_at__isnull=False)),
         acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False)),
         implemented=Count("id", filter=Q(implemented_by__isnull=False)),
     )
 
 
 def deliveries_of(document: Document, *, state: str = "") -> QuerySet[Delivery]:
-    qs = Delivery.objects.filter(document=document).select_related("unit", "implemented_by").order_by("unit__path")
+    qs = (
+        Delivery.objects.filter(document=document)
+        .select_related("unit", "implemented_by")
+        .order_by("unit__path")
+    )
     return {
         "chua-doc": qs.filter(read_at__isnull=True),
         "chua-tiep-nhan": qs.filter(acknowledged_at__isnull=True),
@@ -74,16 +95,23 @@ def related(document: Document, *, user) -> dict[str, list]:
     citation shows the other document's type, number, date and issuer."""
     visible = documents_visible_to(user)
     out = list(document.relations_out.filter(target__in=visible).select_related("target", "target__issuer"))
-    incoming = list(DocumentRelation.objects.filter(target=document, source__status__in=[Status.ISSUED, Status.REVOKED],
-                                                    source__in=visible)
-                    .select_related("source", "source__issuer")[:200])
+    incoming = list(
+        DocumentRelation.objects.filter(
+            target=document, source__status__in=[Status.ISSUED, Status.REVOKED], source__in=visible
+        ).select_related("source", "source__issuer")[:200]
+    )
     return {"out": out, "in": incoming}
 
 
 def citable_documents(user, query: str, limit: int = 15) -> QuerySet[Document]:
     """Documents to cite, found by number-symbol (exact match first) or subject, within reach."""
     q = query.strip()
-    qs = documents_visible_to(user).filter(status__in=[Status.ISSUED, Status.EXTERNAL]).select_related("issuer")
+    qs = (
+        documents_visible_to(user)
+        .filter(status__in=[Status.ISSUED, Status.EXTERNAL])
+        .select_related("issuer")
+    )
     folded = fold(q)
-    return qs.filter(Q(number_symbol__icontains=q.replace(" ", "")) | Q(search_text__contains=folded)) \
-        .order_by("-issue_date")[:limit]
+    return qs.filter(
+        Q(number_symbol__icontains=q.replace(" ", "")) | Q(search_text__contains=folded)
+    ).order_by("-issue_date")[:limit]

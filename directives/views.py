@@ -39,8 +39,14 @@ def inbox(request):
     params.parse_id(request.GET.get("co_quan"), name="co_quan")  # an impossible id: 400, not an empty page
     form = InboxFilterForm(request.GET or None, issuers=selectors.inbox_issuers(request.user))
     f = form.cleaned_data if form.is_valid() else {}
-    deliveries = selectors.inbox(request.user, unread=f.get("loc") == "chua-doc", pending=f.get("loc") == "can-xu-ly",
-                                 doc_type=f.get("loai") or "", year=f.get("nam"), issuer_id=f.get("co_quan"))
+    deliveries = selectors.inbox(
+        request.user,
+        unread=f.get("loc") == "chua-doc",
+        pending=f.get("loc") == "can-xu-ly",
+        doc_type=f.get("loai") or "",
+        year=f.get("nam"),
+        issuer_id=f.get("co_quan"),
+    )
     page = Paginator(deliveries, 50).get_page(request.GET.get("trang"))
     return render(request, "directives/inbox.html", {"page": page, "form": form})
 
@@ -51,8 +57,11 @@ def outgoing(request):
     f = form.cleaned_data if form.is_valid() else {}
     documents = selectors.outgoing(request.user, status=f.get("trang_thai") or "", query=f.get("q") or "")
     page = Paginator(documents, 50).get_page(request.GET.get("trang"))
-    return render(request, "directives/outgoing.html", {
-        "page": page, "form": form, "can_draft": access.drafting_units(request.user).exists()})
+    return render(
+        request,
+        "directives/outgoing.html",
+        {"page": page, "form": form, "can_draft": access.drafting_units(request.user).exists()},
+    )
 
 
 @login_required
@@ -61,9 +70,12 @@ def document_new(request):
     form = NewDocumentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            document = compose.document_create_draft(actor=request.user, issuer=form.cleaned_data["issuer"],
-                                                     doc_type=form.cleaned_data["doc_type"],
-                                                     subject=form.cleaned_data["subject"])
+            document = compose.document_create_draft(
+                actor=request.user,
+                issuer=form.cleaned_data["issuer"],
+                doc_type=form.cleaned_data["doc_type"],
+                subject=form.cleaned_data["subject"],
+            )
         except Refused as exc:
             show_on_form(form, exc)
         else:
@@ -79,7 +91,9 @@ def document_detail(request, document_id: int):
         receipt.delivery_mark_read(actor=request.user, delivery=delivery)
     issuer_side = access.is_issuer_side(request.user, document)
     context = {
-        "document": document, "delivery": delivery, "issuer_side": issuer_side,
+        "document": document,
+        "delivery": delivery,
+        "issuer_side": issuer_side,
         "layout": layout_for(document) if not document.is_external else None,
         "related": selectors.related(document, user=request.user),
         "can_follow_cascade": access.may_follow_cascade(request.user, document),
@@ -92,21 +106,37 @@ def document_detail(request, document_id: int):
     }
     if issuer_side and document.is_issued:
         context["counts"] = selectors.delivery_counts(document)
-        context["deliveries"] = Paginator(selectors.deliveries_of(document, state=request.GET.get("loc", "")),
-                                          100).get_page(request.GET.get("trang"))
+        context["deliveries"] = Paginator(
+            selectors.deliveries_of(document, state=request.GET.get("loc", "")), 100
+        ).get_page(request.GET.get("trang"))
         context["readable"] = access.readable_ids(
-            request.user, [d.implemented_by_id for d in context["deliveries"].object_list])
+            request.user, [d.implemented_by_id for d in context["deliveries"].object_list]
+        )
     return render(request, "directives/detail.html", context)
 
 
-def _editor_response(request, document, state=None, status=200, *, cite_form=None, conflict=None, saved=False):
+def _editor_response(
+    request, document, state=None, status=200, *, cite_form=None, conflict=None, saved=False
+):
     content = state.content if state else content_of(document)
-    context = editor.editor_context(document, content, state.nodes if state else None,
-                                    focus=state.focus if state else "", typed=state.typed if state else None)
-    context.update({"document": document, "errors": state.errors if state else [],
-                    "cite_form": cite_form or CiteForm(prefix="cite_new"), "conflict": conflict,
-                    "saved_at": timezone.localtime() if saved else None,
-                    "attachment_form": AttachmentForm(), "attachments": document.attachments.all()})
+    context = editor.editor_context(
+        document,
+        content,
+        state.nodes if state else None,
+        focus=state.focus if state else "",
+        typed=state.typed if state else None,
+    )
+    context.update(
+        {
+            "document": document,
+            "errors": state.errors if state else [],
+            "cite_form": cite_form or CiteForm(prefix="cite_new"),
+            "conflict": conflict,
+            "saved_at": timezone.localtime() if saved else None,
+            "attachment_form": AttachmentForm(),
+            "attachments": document.attachments.all(),
+        }
+    )
     return render(request, "directives/edit.html", context, status=status)
 
 
@@ -132,9 +162,12 @@ def document_edit(request, document_id: int):
     # submission is kept, as the 503 page says (portal.core.middleware.DatabaseUnavailableMiddleware).
     with transaction.atomic():
         try:
-            document = compose.document_save_draft(actor=request.user, document=document,
-                                                   content=editor.savable(state.content),
-                                                   expected_version=_int(request.POST.get("version")))
+            document = compose.document_save_draft(
+                actor=request.user,
+                document=document,
+                content=editor.savable(state.content),
+                expected_version=_int(request.POST.get("version")),
+            )
         except Refused as exc:
             state.refuse(exc.message, exc.field)
             return _editor_response(request, document, state, status=400)
@@ -159,9 +192,12 @@ def _edit_and_save(request, document, state, action):
                 editor.apply_action(state, action)
             if state.errors:
                 raise _NotSaved
-            document = compose.document_save_draft(actor=request.user, document=document,
-                                                   content=editor.savable(state.content),
-                                                   expected_version=_int(request.POST.get("version")))
+            document = compose.document_save_draft(
+                actor=request.user,
+                document=document,
+                content=editor.savable(state.content),
+                expected_version=_int(request.POST.get("version")),
+            )
     except _NotSaved:
         pass
     except Refused as exc:
@@ -188,8 +224,11 @@ def _cite(request, state, action):
     if picked.isdigit():
         # Only what the person may cite is looked up: an id of a document they cannot read is answered as
         # one that does not exist, so the page never describes it (issue 20, finding 4).
-        target = (access.documents_visible_to(request.user)
-                  .filter(pk=int(picked), status__in=compose.CITABLE_STATUSES).first())
+        target = (
+            access.documents_visible_to(request.user)
+            .filter(pk=int(picked), status__in=compose.CITABLE_STATUSES)
+            .first()
+        )
         if target is None:
             state.refuse("Trích dẫn: không tìm thấy văn bản đã ban hành để trích dẫn.")
             return form, None, None
@@ -200,9 +239,12 @@ def _cite(request, state, action):
     else:
         try:
             target = external.external_document_register(
-                actor=request.user, number_symbol=form.cleaned_data["number_symbol"],
-                issue_date=form.cleaned_data["issue_date"], issuer_name=form.cleaned_data["issuer"],
-                confirm_distinct=action == "cite_new_confirm")
+                actor=request.user,
+                number_symbol=form.cleaned_data["number_symbol"],
+                issue_date=form.cleaned_data["issue_date"],
+                issuer_name=form.cleaned_data["issuer"],
+                confirm_distinct=action == "cite_new_confirm",
+            )
         except CitationConflict as exc:  # the choices are shown beside the citation search
             state.refuse(exc.message)
             return form, exc, None
@@ -224,17 +266,23 @@ def document_autosave(request, document_id: int):
     status = 400 if state.errors else 200
     if not state.errors:
         try:
-            document = compose.document_save_draft(actor=request.user, document=document,
-                                                   content=editor.savable(state.content),
-                                                   expected_version=_int(request.POST.get("version")))
+            document = compose.document_save_draft(
+                actor=request.user,
+                document=document,
+                content=editor.savable(state.content),
+                expected_version=_int(request.POST.get("version")),
+            )
         except Refused as exc:
             state.refuse(exc.message, exc.field)
             # The refusal's class names the status: another tab or the signer got there first (409), the
             # person may not edit (403), or what was typed cannot be kept as it is (400).
             status = exc.status
-    return render(request, "directives/_autosave_status.html",
-                  {"document": document, "errors": state.errors, "saved_at": timezone.localtime(), "oob": True},
-                  status=status)
+    return render(
+        request,
+        "directives/_autosave_status.html",
+        {"document": document, "errors": state.errors, "saved_at": timezone.localtime(), "oob": True},
+        status=status,
+    )
 
 
 @login_required
@@ -247,7 +295,9 @@ def document_attach(request, document_id: int):
     else:
         upload = form.cleaned_data["file"]
         try:
-            compose.attachment_add(actor=request.user, document=document, filename=upload.name, data=upload.read())
+            compose.attachment_add(
+                actor=request.user, document=document, filename=upload.name, data=upload.read()
+            )
         except Refused as exc:
             messages.error(request, exc.message)
         else:
@@ -287,12 +337,21 @@ def document_issue(request, document_id: int):
     document = access.document_for_user(request.user, document_id)
     if request.method == "POST" and request.POST.get("xac_nhan") == "1":
         return _transition(request, document_id, signing.document_issue, "Đã ký ban hành và gửi văn bản.")
-    if not access.can_issue(request.user, document) or document.status not in (Status.SUBMITTED, Status.DRAFT):
+    if not access.can_issue(request.user, document) or document.status not in (
+        Status.SUBMITTED,
+        Status.DRAFT,
+    ):
         # The service states the refusal (not a signer here, already issued); it writes nothing.
         return _transition(request, document_id, signing.document_issue, "Đã ký ban hành và gửi văn bản.")
-    return render(request, "directives/issue_confirm.html", {
-        "document": document, "missing": signing.missing_parts(document),
-        "recipients": [r for r in document.recipients.all() if r.printed]})
+    return render(
+        request,
+        "directives/issue_confirm.html",
+        {
+            "document": document,
+            "missing": signing.missing_parts(document),
+            "recipients": [r for r in document.recipients.all() if r.printed],
+        },
+    )
 
 
 @login_required
@@ -300,8 +359,9 @@ def document_issue(request, document_id: int):
 def document_return(request, document_id: int):
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _transition(request, document_id, signing.document_return, "Đã trả lại văn bản cho người soạn.",
-                       comment=comment)
+    return _transition(
+        request, document_id, signing.document_return, "Đã trả lại văn bản cho người soạn.", comment=comment
+    )
 
 
 @login_required
@@ -337,8 +397,7 @@ def delivery_acknowledge(request, document_id: int):
 @require_POST
 def document_derive(request, document_id: int):
     delivery = _own_delivery(request, document_id)
-    service = derive.document_forward if request.POST.get("cach") == "gui-kem" \
-        else derive.document_derive
+    service = derive.document_forward if request.POST.get("cach") == "gui-kem" else derive.document_derive
     try:
         draft = service(actor=request.user, delivery=delivery)
     except Refused as exc:
@@ -352,11 +411,20 @@ def document_derive(request, document_id: int):
 def document_cascade(request, document_id: int):
     document = access.document_for_cascade(request.user, document_id)
     tree = cascade_of(document, user=request.user)
-    readable = access.readable_ids(request.user, [row.delivery.implemented_by_id for level in tree.levels
-                                                  for row in level.rows])
-    return render(request, "directives/cascade.html", {
-        "document": document, "levels": tree.levels, "total": tree.total, "readable": readable,
-        "labels": STATE_LABELS})
+    readable = access.readable_ids(
+        request.user, [row.delivery.implemented_by_id for level in tree.levels for row in level.rows]
+    )
+    return render(
+        request,
+        "directives/cascade.html",
+        {
+            "document": document,
+            "levels": tree.levels,
+            "total": tree.total,
+            "readable": readable,
+            "labels": STATE_LABELS,
+        },
+    )
 
 
 @login_required
@@ -371,16 +439,22 @@ def document_pdf(request, document_id: int):
             issued_pdf_ensure(document.pk, wait=True)
             document.refresh_from_db(fields=["pdf", "pdf_sha256"])
         return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"{name}.pdf")
-    return HttpResponse(document_pdf_bytes(document), content_type="application/pdf",
-                        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
+    return HttpResponse(
+        document_pdf_bytes(document),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'},
+    )
 
 
 @login_required
 def cite_lookup(request):
     """htmx: documents matching a typed number-symbol, for the citation picker (the editor's field is
     "cite_new-number_symbol"; "q" for other callers)."""
-    q = request.GET.get("cite_new-number_symbol", "") or request.GET.get("number_symbol", "") \
+    q = (
+        request.GET.get("cite_new-number_symbol", "")
+        or request.GET.get("number_symbol", "")
         or request.GET.get("q", "")
+    )
     results = selectors.citable_documents(request.user, q) if len(q.strip()) >= 2 else []
     return render(request, "directives/_cite_results.html", {"results": results, "query": q.strip()})
 

@@ -110,7 +110,11 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "thongsuot.sqlite3",
             # Web, worker and beat share one file: wait for the writer instead of failing.
-            "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -191,7 +195,12 @@ CELERY_BROKER_DIR = DATA_DIR / "broker"
 # sweeps below, which enqueue the work again from the database once the broker is back.
 BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 3, minimum=1)
 CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
@@ -234,8 +243,10 @@ PDF_BATCH_STALE_SECONDS = env_int("PDF_BATCH_STALE_SECONDS", 120, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "reporting-chase-sweep": {"task": "reporting.chase_sweep", "schedule": float(CHASE_SWEEP_SECONDS)},
     "notifications-outbox": {"task": "notifications.outbox_sweep", "schedule": float(OUTBOX_SWEEP_SECONDS)},
-    "directives-render-batch-sweep": {"task": "directives.render_batch_sweep",
-                                      "schedule": float(OUTBOX_SWEEP_SECONDS)},
+    "directives-render-batch-sweep": {
+        "task": "directives.render_batch_sweep",
+        "schedule": float(OUTBOX_SWEEP_SECONDS),
+    },
     "reporting-open-periods": {"task": "reporting.open_periods", "schedule": crontab(hour=0, minute=10)},
 }
 
@@ -261,7 +272,9 @@ else:
     EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Thông Suốt <khong-tra-loi@thongsuot.local>")
 # E-mails carry absolute links: the address people open the portal at (a worker has no request to take it from).
-PORTAL_BASE_URL = (env_url("PORTAL_BASE_URL", schemes=("http", "https")) or "http://127.0.0.1:8000").rstrip("/")
+PORTAL_BASE_URL = (env_url("PORTAL_BASE_URL", schemes=("http", "https")) or "http://127.0.0.1:8000").rstrip(
+    "/"
+)
 # Where a security problem is reported (SECURITY.md): shown on the login page and served as
 # /.well-known/security.txt (RFC 9116). Each deployment sets its own operators' address.
 SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "bao-mat@thongsuot.local")

@@ -20,12 +20,20 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # «Quên mật khẩu?» and the first-login link an administrator sends (portal/org/services/people.py): Django's views,
     # our form and Vietnamese templates (templates/registration/password_reset_*.html).
-    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(form_class=PasswordLinkRequestForm),
-         name="password_reset"),
+    path(
+        "quen-mat-khau/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordLinkRequestForm),
+        name="password_reset",
+    ),
     path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("quen-mat-khau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("quen-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "quen-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "quen-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     path("don-vi/", include("portal.org.urls")),
     path("van-ban/", include("directives.urls")),
     path("bao-cao/", include("reporting.urls")),

@@ -48,10 +48,12 @@ def favicon(request):
 def security_txt(request):
     """RFC 9116: whom to tell about a security problem (SECURITY.md). Anonymous by design."""
     expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
-    body = (f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}\n"
-            f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
-            "Preferred-Languages: vi, en\n"
-            f"Canonical: {request.build_absolute_uri(request.path)}\n")
+    body = (
+        f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}\n"
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
+        "Preferred-Languages: vi, en\n"
+        f"Canonical: {request.build_absolute_uri(request.path)}\n"
+    )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
@@ -63,8 +65,9 @@ def health(request):
         db = "ok"
     except Exception:  # noqa: BLE001
         db = "unavailable"
-    response = JsonResponse({"status": "ok" if db == "ok" else "degraded", "database": db},
-                            status=200 if db == "ok" else 503)
+    response = JsonResponse(
+        {"status": "ok" if db == "ok" else "degraded", "database": db}, status=200 if db == "ok" else 503
+    )
     if db != "ok":
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
@@ -74,13 +77,17 @@ def health(request):
 def home(request):
     """The home page by role: a leader's dashboard, a reporter's obligations, a drafter's drafts and inbox."""
     scope = scope_for(request.user)
-    return render(request, "core/home.html", {
-        "own_units": org_selectors.units_for_home(request.user),
-        "memberships": request.user.memberships.select_related("unit").order_by("unit__path"),
-        "scope": scope,
-        "today": timezone.localdate(),
-        **home_panels(request.user),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "own_units": org_selectors.units_for_home(request.user),
+            "memberships": request.user.memberships.select_related("unit").order_by("unit__path"),
+            "scope": scope,
+            "today": timezone.localdate(),
+            **home_panels(request.user),
+        },
+    )
 
 
 @login_required
@@ -88,8 +95,14 @@ def account(request):
     """The person's own page: who they are, their roles, and the account's tools — password, API keys (kept off
     the top bar: few people need them), people management for unit administrators, the technical administration
     for a system administrator."""
-    return render(request, "core/account.html", {"memberships": org_selectors.memberships_of(request.user),
-                                                 "administers": can_administer_units(request.user)})
+    return render(
+        request,
+        "core/account.html",
+        {
+            "memberships": org_selectors.memberships_of(request.user),
+            "administers": can_administer_units(request.user),
+        },
+    )
 
 
 @login_required
@@ -98,14 +111,24 @@ def api_tokens(request):
     new_key = None
     if request.method == "POST":
         try:
-            _, new_key = services.api_token_create(user=request.user, name=request.POST.get("name", ""),
-                                                   read_only=request.POST.get("read_only") == "1")
+            _, new_key = services.api_token_create(
+                user=request.user,
+                name=request.POST.get("name", ""),
+                read_only=request.POST.get("read_only") == "1",
+            )
         except services.TokenError as exc:
             messages.error(request, str(exc))
     tokens = list(ApiToken.objects.filter(user=request.user).select_related("user"))
     now = timezone.now()
-    return render(request, "core/api_tokens.html", {
-        "tokens": [(t, t.state(now)) for t in tokens], "new_key": new_key, "ttl_days": settings.API_TOKEN_TTL_DAYS})
+    return render(
+        request,
+        "core/api_tokens.html",
+        {
+            "tokens": [(t, t.state(now)) for t in tokens],
+            "new_key": new_key,
+            "ttl_days": settings.API_TOKEN_TTL_DAYS,
+        },
+    )
 
 
 @login_required

@@ -51,13 +51,18 @@ def can_receive(scope: Scope, obligation: Obligation) -> bool:
 
 def is_receiving_member(scope: Scope, obligation: Obligation) -> bool:
     return obligation.to_unit_id in scope.own_unit_ids or (
-        obligation.via_unit_id is not None and obligation.via_unit_id in scope.own_unit_ids)
+        obligation.via_unit_id is not None and obligation.via_unit_id in scope.own_unit_ids
+    )
 
 
 def _fetch(user, obligation_id: int) -> Obligation:
-    obligation = (Obligation.objects.select_related("requirement", "requirement__document", "unit", "to_unit",
-                                                    "via_unit")
-                  .filter(pk=obligation_id).first())
+    obligation = (
+        Obligation.objects.select_related(
+            "requirement", "requirement__document", "unit", "to_unit", "via_unit"
+        )
+        .filter(pk=obligation_id)
+        .first()
+    )
     if obligation is None or not can_view(scope_for(user), obligation):
         raise Http404("Không tìm thấy nghĩa vụ báo cáo.")
     return obligation

@@ -17,8 +17,16 @@ from reporting.services import report_accept, report_return, report_save_draft, 
 class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
-        fields = ["state", "data", "revision", "submitted_at", "is_late", "version_count", "return_comment",
-                  "accepted_at"]
+        fields = [
+            "state",
+            "data",
+            "revision",
+            "submitted_at",
+            "is_late",
+            "version_count",
+            "return_comment",
+            "accepted_at",
+        ]
         read_only_fields = fields
 
 
@@ -29,9 +37,25 @@ class ObligationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Obligation
-        fields = ["id", "requirement", "requirement_title", "unit", "unit_code", "to_unit", "via_unit", "period_key",
-                  "period_label", "window_start", "window_end", "opens_at", "due_date", "due_at", "status",
-                  "submitted_at", "report"]
+        fields = [
+            "id",
+            "requirement",
+            "requirement_title",
+            "unit",
+            "unit_code",
+            "to_unit",
+            "via_unit",
+            "period_key",
+            "period_label",
+            "window_start",
+            "window_end",
+            "opens_at",
+            "due_date",
+            "due_at",
+            "status",
+            "submitted_at",
+            "report",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(ReportSerializer(allow_null=True))
@@ -43,9 +67,13 @@ class ObligationSerializer(serializers.ModelSerializer):
 class ReportDataSerializer(serializers.Serializer):
     data = serializers.DictField(help_text="narratives: {mục: văn bản}, indicators: {chỉ tiêu: số}")
     version = serializers.IntegerField(
-        min_value=0, max_value=2**31 - 1, required=False, allow_null=True,
+        min_value=0,
+        max_value=2**31 - 1,
+        required=False,
+        allow_null=True,
         help_text="Phiên bản bản nháp đang sửa (report.revision; 0 khi chưa có bản nháp) — bắt buộc: thiếu hoặc cũ "
-                  "hơn bản đã lưu thì bị từ chối (409 report_stale), không ghi đè.")
+        "hơn bản đã lưu thì bị từ chối (409 report_stale), không ghi đè.",
+    )
 
 
 class ReportCommentSerializer(serializers.Serializer):
@@ -71,8 +99,11 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         scope = scope_for(self.request.user)
         q = scope.unit_q("unit__") | scope.unit_q("to_unit__") | scope.unit_q("via_unit__")
-        return (Obligation.objects.filter(q).select_related("unit", "requirement", "report")
-                .order_by("due_at", "id"))
+        return (
+            Obligation.objects.filter(q)
+            .select_related("unit", "requirement", "report")
+            .order_by("due_at", "id")
+        )
 
     def get_object(self):
         return access.obligation_for_viewer(self.request.user, self.kwargs["pk"])
@@ -82,8 +113,12 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
     def draft(self, request, pk=None):
         obligation = access.obligation_for_writer(request.user, pk)
         body = self._valid(ReportDataSerializer)
-        report_save_draft(actor=request.user, obligation=obligation, data=body["data"],
-                          expected_revision=body.get("version"))
+        report_save_draft(
+            actor=request.user,
+            obligation=obligation,
+            data=body["data"],
+            expected_revision=body.get("version"),
+        )
         return self._fresh(pk)
 
     @extend_schema(request=ReportDataSerializer, responses=ObligationSerializer)
@@ -91,14 +126,21 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
     def submit(self, request, pk=None):
         obligation = access.obligation_for_writer(request.user, pk)
         body = self._valid(ReportDataSerializer)
-        report_submit(actor=request.user, obligation=obligation, data=body["data"], expected_revision=body.get("version"))
+        report_submit(
+            actor=request.user,
+            obligation=obligation,
+            data=body["data"],
+            expected_revision=body.get("version"),
+        )
         return self._fresh(pk)
 
     @extend_schema(request=ReportCommentSerializer, responses=ObligationSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         obligation = access.obligation_for_receiver(request.user, pk)
-        report_return(actor=request.user, obligation=obligation, comment=self._valid(ReportCommentSerializer)["comment"])
+        report_return(
+            actor=request.user, obligation=obligation, comment=self._valid(ReportCommentSerializer)["comment"]
+        )
         return self._fresh(pk)
 
     @extend_schema(request=None, responses=ObligationSerializer)

@@ -65,6 +65,10 @@ def attachment_max_bytes() -> int:
 
 
 def attachment_allowed_extensions() -> list[str]:
-    return [e.lower().lstrip(".") for e in _get("ATTACHMENT_ALLOWED_EXTENSIONS",
-                                                 ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "jpg",
-                                                  "jpeg", "png"])]
+    return [
+        e.lower().lstrip(".")
+        for e in _get(
+            "ATTACHMENT_ALLOWED_EXTENSIONS",
+            ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "jpg", "jpeg", "png"],
+        )
+    ]

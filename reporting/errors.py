@@ -11,9 +11,19 @@ from portal.lib.errors import AttachmentRefused, Conflict, NotAllowed, Refused
 
 # NotAllowed and AttachmentRefused are the portal's own (one definition for both apps); named here too
 # because the reporting services raise them.
-__all__ = ["AttachmentRefused", "DraftChanged", "NotAllowed", "ObligationExcused", "ReportAlreadyAccepted",
-           "ReportInvalid", "ReportNotEditable", "ReportStale", "ReportingError", "RequestInvalid",
-           "RollupUnavailable"]
+__all__ = [
+    "AttachmentRefused",
+    "DraftChanged",
+    "NotAllowed",
+    "ObligationExcused",
+    "ReportAlreadyAccepted",
+    "ReportInvalid",
+    "ReportNotEditable",
+    "ReportStale",
+    "ReportingError",
+    "RequestInvalid",
+    "RollupUnavailable",
+]
 
 
 class ReportingError(Refused):

@@ -19,13 +19,23 @@ class ReportForm(forms.Form):
         self.template = template
         for s in template["sections"]:
             self.fields[f"section_{s['key']}"] = forms.CharField(
-                label=s["title"], required=False, help_text=s.get("help", ""),
-                widget=forms.Textarea(attrs={"rows": 5}))
+                label=s["title"],
+                required=False,
+                help_text=s.get("help", ""),
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
         for i in template["indicators"]:
             self.fields[f"indicator_{i['key']}"] = forms.CharField(
-                label=i["label"], required=False, max_length=40,
-                widget=forms.TextInput(attrs={"inputmode": "decimal" if i.get("type") == "decimal" else "numeric",
-                                              "autocomplete": "off"}))
+                label=i["label"],
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal" if i.get("type") == "decimal" else "numeric",
+                        "autocomplete": "off",
+                    }
+                ),
+            )
 
     @classmethod
     def initial_from(cls, data: dict) -> dict:
@@ -41,7 +51,9 @@ class ReportForm(forms.Form):
         raw = self.data
         return {
             "sections": {s["key"]: raw.get(f"section_{s['key']}", "") for s in self.template["sections"]},
-            "indicators": {i["key"]: raw.get(f"indicator_{i['key']}", "") for i in self.template["indicators"]},
+            "indicators": {
+                i["key"]: raw.get(f"indicator_{i['key']}", "") for i in self.template["indicators"]
+            },
         }
 
     def error_list(self) -> list[tuple[str, str]]:
@@ -49,7 +61,10 @@ class ReportForm(forms.Form):
         the top of the page after a refused submission ("" anchor for an error about the whole report)."""
         out = [("", e) for e in self.non_field_errors()]
         for bound in (*[f for _, f in self.section_fields()], *[f for _, f in self.indicator_fields()]):
-            out += [(bound.id_for_label, e if str(bound.label) in e else f"{bound.label}: {e}") for e in bound.errors]
+            out += [
+                (bound.id_for_label, e if str(bound.label) in e else f"{bound.label}: {e}")
+                for e in bound.errors
+            ]
         return out
 
     def section_fields(self):
@@ -64,8 +79,9 @@ class AttachmentForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label="Ý kiến (nội dung cần chỉnh sửa)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="Ý kiến (nội dung cần chỉnh sửa)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ExcuseForm(forms.Form):
@@ -73,14 +89,20 @@ class ExcuseForm(forms.Form):
 
 
 class AdhocRequestForm(forms.Form):
-    TARGET_CHOICES = [("children", "Tất cả đơn vị trực thuộc"), ("subtree", "Toàn bộ đơn vị cấp dưới"),
-                      ("chosen", "Các đơn vị chọn dưới đây")]
+    TARGET_CHOICES = [
+        ("children", "Tất cả đơn vị trực thuộc"),
+        ("subtree", "Toàn bộ đơn vị cấp dưới"),
+        ("chosen", "Các đơn vị chọn dưới đây"),
+    ]
 
     title = forms.CharField(label="Tên báo cáo", max_length=255)
     due_date = VnDateField(label="Hạn nộp")
-    instructions = forms.CharField(label="Nội dung yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    target = forms.ChoiceField(label="Đơn vị phải báo cáo", choices=TARGET_CHOICES, initial="children",
-                               widget=forms.RadioSelect)
+    instructions = forms.CharField(
+        label="Nội dung yêu cầu", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    target = forms.ChoiceField(
+        label="Đơn vị phải báo cáo", choices=TARGET_CHOICES, initial="children", widget=forms.RadioSelect
+    )
     units = UnitPickerField(label="Chọn đơn vị", multiple=True, required=False)
 
     def __init__(self, *args, requesting_unit: Unit, below, url: str, **kwargs):
@@ -96,7 +118,7 @@ class AdhocRequestForm(forms.Form):
 
 
 class DashboardUnitForm(forms.Form):
-    """"Xem tổng hợp của đơn vị": any unit of the subtrees the user leads, chosen by name."""
+    """ "Xem tổng hợp của đơn vị": any unit of the subtrees the user leads, chosen by name."""
 
     don_vi = UnitPickerField(label="Xem tổng hợp của đơn vị")
 
@@ -109,5 +131,12 @@ class UnitPickForm(forms.Form):
     """Filters of the received-reports page."""
 
     ky = forms.CharField(required=False)
-    tinh_trang = forms.ChoiceField(required=False, choices=[
-        ("", "Tất cả"), ("cho_tiep_nhan", "Chờ tiếp nhận"), ("chua_nop", "Chưa nộp"), ("da_tiep_nhan", "Đã tiếp nhận")])
+    tinh_trang = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Tất cả"),
+            ("cho_tiep_nhan", "Chờ tiếp nhận"),
+            ("chua_nop", "Chưa nộp"),
+            ("da_tiep_nhan", "Đã tiếp nhận"),
+        ],
+    )

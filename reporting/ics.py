@@ -42,14 +42,23 @@ def _stamp(moment: dt.datetime) -> str:
 def calendar_for(*, unit_name: str, obligations, url_for, host: str = "thongsuot") -> str:
     """One all-day VEVENT per obligation on its deadline day, with a reminder the day before."""
     now = timezone.now()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{_escape('Hạn báo cáo — ' + unit_name)}", "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape('Hạn báo cáo — ' + unit_name)}",
+        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+    ]
     for ob in obligations:
         day = ob.due_date
         summary = f"Hạn nộp: {ob.requirement.title} — {ob.period_label}"
-        description = (f"Đơn vị báo cáo: {unit_name}\nGửi về: {ob.to_unit.name}\n"
-                       f"Tình trạng: {ob.get_status_display()}\nHạn nộp: {day:%d/%m/%Y} "
-                       f"{timezone.localtime(ob.due_at):%H:%M}")
+        description = (
+            f"Đơn vị báo cáo: {unit_name}\nGửi về: {ob.to_unit.name}\n"
+            f"Tình trạng: {ob.get_status_display()}\nHạn nộp: {day:%d/%m/%Y} "
+            f"{timezone.localtime(ob.due_at):%H:%M}"
+        )
         lines += [
             "BEGIN:VEVENT",
             f"UID:obligation-{ob.pk}@{host}",
@@ -64,8 +73,13 @@ def calendar_for(*, unit_name: str, obligations, url_for, host: str = "thongsuot
             "TRANSP:TRANSPARENT",
         ]
         if ob.is_pending:
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_escape(summary)}", "TRIGGER:-P1D",
-                      "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_escape(summary)}",
+                "TRIGGER:-P1D",
+                "END:VALARM",
+            ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -21,8 +21,9 @@ class Holiday(models.Model):
 
     date = models.DateField("ngày", unique=True)
     name = models.CharField("tên", max_length=120)
-    is_day_off = models.BooleanField("ngày nghỉ", default=True,
-                                     help_text="Bỏ chọn nếu là ngày cuối tuần phải đi làm bù.")
+    is_day_off = models.BooleanField(
+        "ngày nghỉ", default=True, help_text="Bỏ chọn nếu là ngày cuối tuần phải đi làm bù."
+    )
 
     class Meta:
         ordering = ["date"]
@@ -37,8 +38,9 @@ class RequirementPeriod(models.Model):
     """A period of a requirement for which obligations were generated: the idempotency mark of the
     period-opening job and the list the receiving unit filters by."""
 
-    requirement = models.ForeignKey("directives.ReportingRequirement", on_delete=models.CASCADE,
-                                    related_name="periods")
+    requirement = models.ForeignKey(
+        "directives.ReportingRequirement", on_delete=models.CASCADE, related_name="periods"
+    )
     period_key = models.CharField(max_length=16)
     period_label = models.CharField(max_length=80)
     window_start = models.DateField(null=True, blank=True)
@@ -65,22 +67,35 @@ class ObligationStatus(models.TextChoices):
 
 # Obligations still waiting for a report: the chaser works on these, a closed unit hands them on.
 PENDING_STATUSES = (ObligationStatus.UPCOMING, ObligationStatus.OPEN, ObligationStatus.OVERDUE)
-DONE_STATUSES = (ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE, ObligationStatus.EXCUSED)
+DONE_STATUSES = (
+    ObligationStatus.SUBMITTED_ON_TIME,
+    ObligationStatus.SUBMITTED_LATE,
+    ObligationStatus.EXCUSED,
+)
 
 
 class Obligation(models.Model):
     """One (requirement × reporting unit × period): what a unit owes, by when, and the chaser's next step."""
 
-    requirement = models.ForeignKey("directives.ReportingRequirement", on_delete=models.PROTECT,
-                                    related_name="obligations")
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,
-                             related_name="obligations")
+    requirement = models.ForeignKey(
+        "directives.ReportingRequirement", on_delete=models.PROTECT, related_name="obligations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT, related_name="obligations"
+    )
     # Copied from the requirement so the receiving unit's list is one indexed query, and moved to a
     # successor when the receiving unit closes.
-    to_unit = models.ForeignKey(Unit, verbose_name="gửi về", on_delete=models.PROTECT,
-                                related_name="received_obligations")
-    via_unit = models.ForeignKey(Unit, verbose_name="qua", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="via_obligations")
+    to_unit = models.ForeignKey(
+        Unit, verbose_name="gửi về", on_delete=models.PROTECT, related_name="received_obligations"
+    )
+    via_unit = models.ForeignKey(
+        Unit,
+        verbose_name="qua",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="via_obligations",
+    )
     period_key = models.CharField("kỳ", max_length=16)
     period_label = models.CharField("kỳ báo cáo", max_length=80)
     window_start = models.DateField("chốt số liệu từ", null=True, blank=True)
@@ -88,15 +103,18 @@ class Obligation(models.Model):
     opens_at = models.DateTimeField("mở từ")
     due_date = models.DateField("hạn nộp")
     due_at = models.DateTimeField("hạn nộp (giờ)")
-    status = models.CharField("tình trạng", max_length=20, choices=ObligationStatus.choices,
-                              default=ObligationStatus.UPCOMING)
+    status = models.CharField(
+        "tình trạng", max_length=20, choices=ObligationStatus.choices, default=ObligationStatus.UPCOMING
+    )
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     excused_reason = models.CharField("lý do miễn", max_length=255, blank=True)
     # The chaser's next step: a stage key (reporting/services/policy.py) and when it is due. NULL once done.
     next_action_at = models.DateTimeField(null=True, blank=True)
     next_stage = models.CharField(max_length=24, blank=True)
     # The unit this obligation was transferred from when that unit closed (merger).
-    transferred_from = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    transferred_from = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,13 +128,19 @@ class Obligation(models.Model):
         indexes = [
             # The chaser's question, exactly: pending obligations whose next action is due. The partial
             # index holds only pending rows, so its size follows the open work, not the history.
-            models.Index(fields=["next_action_at"], name="obligation_chase_due",
-                         condition=Q(status__in=["upcoming", "open", "overdue"])),
+            models.Index(
+                fields=["next_action_at"],
+                name="obligation_chase_due",
+                condition=Q(status__in=["upcoming", "open", "overdue"]),
+            ),
             models.Index(fields=["opens_at"], name="obligation_to_open", condition=Q(status="upcoming")),
             models.Index(fields=["unit", "due_at"], name="obligation_unit_due"),
             models.Index(fields=["to_unit", "requirement", "period_key"], name="obligation_received"),
-            models.Index(fields=["via_unit", "requirement", "period_key"], name="obligation_via",
-                         condition=Q(via_unit__isnull=False)),
+            models.Index(
+                fields=["via_unit", "requirement", "period_key"],
+                name="obligation_via",
+                condition=Q(via_unit__isnull=False),
+            ),
             models.Index(fields=["requirement", "period_key", "status"], name="obligation_req_period"),
         ]
 
@@ -143,14 +167,21 @@ class Report(models.Model):
     """A unit's answer to an obligation. data = {"sections": {key: text}, "indicators": {key: number}}."""
 
     obligation = models.OneToOneField(Obligation, on_delete=models.PROTECT, related_name="report")
-    state = models.CharField("trạng thái", max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
+    )
     data = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     # Late is decided by the first submission: a report returned for revision is not made late by the fix.
     is_late = models.BooleanField("nộp muộn", default=False)
@@ -159,12 +190,14 @@ class Report(models.Model):
     # loaded at (portal/lib/optimistic.py), so an autosave from an old tab never overwrites a newer save.
     revision = models.PositiveIntegerField(default=0)
     returned_at = models.DateTimeField(null=True, blank=True)
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     return_comment = models.TextField("ý kiến trả lại", blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Accent-folded narratives, kept in step with data on every save, for search without diacritics.
     search_text = models.TextField(blank=True)
 
@@ -199,8 +232,9 @@ class ReportVersion(models.Model):
     number = models.PositiveIntegerField()
     data = models.JSONField(default=dict)
     attachments = models.JSONField(default=list)  # [{"id", "name", "size", "sha256"}] at submission
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_at = models.DateTimeField()
     is_late = models.BooleanField(default=False)
 
@@ -238,7 +272,9 @@ class ReportAttachment(models.Model):
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=120, blank=True)
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -270,14 +306,17 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     outcome = models.CharField(max_length=10, choices=ReminderOutcome.choices, default=ReminderOutcome.QUEUED)
-    notification = models.ForeignKey("notifications.Notification", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    notification = models.ForeignKey(
+        "notifications.Notification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "lần nhắc"
         verbose_name_plural = "sổ nhắc nhở"
         constraints = [
-            models.UniqueConstraint(fields=["obligation", "recipient", "stage"], name="reminder_once_per_stage"),
+            models.UniqueConstraint(
+                fields=["obligation", "recipient", "stage"], name="reminder_once_per_stage"
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "id"], name="reminder_queued", condition=Q(outcome="queued")),

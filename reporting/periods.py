@@ -27,7 +27,13 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-MONTHLY, QUARTERLY, SEMIANNUAL, NINE_MONTH, ANNUAL = "monthly", "quarterly", "semiannual", "nine_month", "annual"
+MONTHLY, QUARTERLY, SEMIANNUAL, NINE_MONTH, ANNUAL = (
+    "monthly",
+    "quarterly",
+    "semiannual",
+    "nine_month",
+    "annual",
+)
 RECURRING_FREQUENCIES = (MONTHLY, QUARTERLY, SEMIANNUAL, NINE_MONTH, ANNUAL)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 WINDOW_CLOSE_DAY = 14  # the window closes on the 14th; the next opens on the 15th
@@ -59,7 +65,9 @@ def _month_add(year: int, month: int, delta: int) -> tuple[int, int]:
 def _window(end_year: int, end_month: int, months: int) -> tuple[dt.date, dt.date]:
     """A window of `months` months closing on the 14th of end_month (opening on the 15th, months earlier)."""
     start_year, start_month = _month_add(end_year, end_month, -months)
-    return dt.date(start_year, start_month, WINDOW_CLOSE_DAY + 1), dt.date(end_year, end_month, WINDOW_CLOSE_DAY)
+    return dt.date(start_year, start_month, WINDOW_CLOSE_DAY + 1), dt.date(
+        end_year, end_month, WINDOW_CLOSE_DAY
+    )
 
 
 def monthly(year: int, month: int) -> Period:
@@ -168,16 +176,19 @@ def next_period(period: Period) -> Period:
 
 # --- Working days -------------------------------------------------------------------------------------
 
-def is_working_day(day: dt.date, holidays: Collection[dt.date] = (),
-                   working_weekends: Collection[dt.date] = ()) -> bool:
+
+def is_working_day(
+    day: dt.date, holidays: Collection[dt.date] = (), working_weekends: Collection[dt.date] = ()
+) -> bool:
     """Monday–Friday except public holidays; a weekend day set as a make-up working day (làm bù) counts."""
     if day in working_weekends:
         return True
     return day.weekday() < 5 and day not in holidays
 
 
-def add_working_days(day: dt.date, n: int, holidays: Collection[dt.date] = (),
-                     working_weekends: Collection[dt.date] = ()) -> dt.date:
+def add_working_days(
+    day: dt.date, n: int, holidays: Collection[dt.date] = (), working_weekends: Collection[dt.date] = ()
+) -> dt.date:
     """The date n working days after `day` (before it when n is negative); n = 0 returns the day itself.
 
     "N ngày làm việc sau khi chốt số liệu": add_working_days(window_end, N). Weekends and public
@@ -193,8 +204,12 @@ def add_working_days(day: dt.date, n: int, holidays: Collection[dt.date] = (),
     return current
 
 
-def working_days_between(start: dt.date, end: dt.date, holidays: Collection[dt.date] = (),
-                         working_weekends: Collection[dt.date] = ()) -> int:
+def working_days_between(
+    start: dt.date,
+    end: dt.date,
+    holidays: Collection[dt.date] = (),
+    working_weekends: Collection[dt.date] = (),
+) -> int:
     """How many working days lie after start up to and including end (0 when end <= start)."""
     count, current = 0, start
     while current < end:

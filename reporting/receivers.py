@@ -20,8 +20,15 @@ def connect() -> None:
     unit_closed.connect(on_unit_closed, dispatch_uid="reporting.on_unit_closed")
     document_issued.connect(_on_document_issued, dispatch_uid="reporting.on_document_issued")
     document_revoked.connect(_on_document_revoked, dispatch_uid="reporting.on_document_revoked")
-    search_section_register(SearchSection(key="reports", label="Báo cáo", search=reports_search,
-                                          template="reporting/_search_results.html", order=20))
+    search_section_register(
+        SearchSection(
+            key="reports",
+            label="Báo cáo",
+            search=reports_search,
+            template="reporting/_search_results.html",
+            order=20,
+        )
+    )
 
 
 def _on_document_issued(sender, *, document, actor, **kwargs) -> None:

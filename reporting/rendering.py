@@ -20,7 +20,9 @@ from reporting.services.form_template import template_for
 
 
 def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip())
+    return "".join(
+        f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip()
+    )
 
 
 def report_layout(obligation: Obligation) -> OfficialLayout:
@@ -30,37 +32,69 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
     unit = obligation.unit
     sections = data.get("sections") or {}
     values = data.get("indicators") or {}
-    body = [BodyNode(heading=s["title"].upper(), html=_paragraphs(sections.get(s["key"], "")) or "<p>(Không có)</p>")
-            for s in form.get("sections", [])]
+    body = [
+        BodyNode(
+            heading=s["title"].upper(), html=_paragraphs(sections.get(s["key"], "")) or "<p>(Không có)</p>"
+        )
+        for s in form.get("sections", [])
+    ]
     if form.get("indicators"):
         lines = "".join(
             f"<p>- {html.escape(i['label'])}: {html.escape(str(values.get(i['key'], '') or 0))} "
-            f"{html.escape(i.get('unit', ''))}.</p>" for i in form["indicators"])
+            f"{html.escape(i.get('unit', ''))}.</p>"
+            for i in form["indicators"]
+        )
         body.append(BodyNode(heading="SỐ LIỆU", html=lines))
     submitted = report is not None and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
     day = timezone.localdate(report.submitted_at) if submitted and report.submitted_at else None
     signer = report.submitted_by if submitted else None
-    membership = Membership.objects.filter(user=signer, unit=unit).order_by("role").first() if signer else None
+    membership = (
+        Membership.objects.filter(user=signer, unit=unit).order_by("role").first() if signer else None
+    )
     to = obligation.to_unit
     via = f" (qua {obligation.via_unit.name})" if obligation.via_unit_id else ""
     title = obligation.requirement.title
     subject = f"{title[0].lower()}{title[1:]} {obligation.period_label}" if title else obligation.period_label
     return OfficialLayout(
-        regime=unit.regime, parent_body=unit.parent_line, issuer_name=unit.name.upper(), number=None,
-        symbol=(f"BC/{unit.short_name}" if unit.regime == Regime.PARTY
-                else f"{type_abbreviation('BC', unit.regime)}-{unit.short_name}"),
-        doc_type_code="BC", doc_type_name="BÁO CÁO", is_cong_van=False, place=unit.place_name, issue_date=day,
-        subject=subject, kinh_gui=[f"{to.name}{via}"],
-        opening=_paragraphs(f"Thực hiện {obligation.requirement.document.get_doc_type_display()} số "
-                            f"{obligation.requirement.document.number_symbol} của {obligation.requirement.document.issuer_name}, "
-                            f"{unit.name} báo cáo kết quả {obligation.period_label} như sau:")
-        if obligation.requirement.document_id else "",
+        regime=unit.regime,
+        parent_body=unit.parent_line,
+        issuer_name=unit.name.upper(),
+        number=None,
+        symbol=(
+            f"BC/{unit.short_name}"
+            if unit.regime == Regime.PARTY
+            else f"{type_abbreviation('BC', unit.regime)}-{unit.short_name}"
+        ),
+        doc_type_code="BC",
+        doc_type_name="BÁO CÁO",
+        is_cong_van=False,
+        place=unit.place_name,
+        issue_date=day,
+        subject=subject,
+        kinh_gui=[f"{to.name}{via}"],
+        opening=_paragraphs(
+            f"Thực hiện {obligation.requirement.document.get_doc_type_display()} số "
+            f"{obligation.requirement.document.number_symbol} của {obligation.requirement.document.issuer_name}, "
+            f"{unit.name} báo cáo kết quả {obligation.period_label} như sau:"
+        )
+        if obligation.requirement.document_id
+        else "",
         body=body,
-        signer=Signer(authority="", title=(membership.title if membership and membership.title
-                                           else dict(Role.choices).get(membership.role, "") if membership else "")
-                      .upper(), name=signer.get_full_name() if signer else ""),
-        noi_nhan=[f"{to.name}{' (b/c)' if unit.regime == Regime.PARTY else ' (để b/c)'}",
-                  "Lưu VP" if unit.regime == Regime.PARTY else "Lưu: VT"],
+        signer=Signer(
+            authority="",
+            title=(
+                membership.title
+                if membership and membership.title
+                else dict(Role.choices).get(membership.role, "")
+                if membership
+                else ""
+            ).upper(),
+            name=signer.get_full_name() if signer else "",
+        ),
+        noi_nhan=[
+            f"{to.name}{' (b/c)' if unit.regime == Regime.PARTY else ' (để b/c)'}",
+            "Lưu VP" if unit.regime == Regime.PARTY else "Lưu: VT",
+        ],
         watermark=None if submitted else "DỰ THẢO",
         issue_year=obligation.due_date.year,
     )

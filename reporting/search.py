@@ -16,10 +16,16 @@ def reports_search(user, parsed) -> list[Report]:
     if not words:
         return []
     scope = scope_for(user)
-    visible = (scope.unit_q("obligation__unit__") | scope.unit_q("obligation__to_unit__")
-               | scope.unit_q("obligation__via_unit__"))
+    visible = (
+        scope.unit_q("obligation__unit__")
+        | scope.unit_q("obligation__to_unit__")
+        | scope.unit_q("obligation__via_unit__")
+    )
     qs = Report.objects.filter(visible)
     for word in words:
         qs = qs.filter(search_text__contains=word)
-    return list(qs.select_related("obligation", "obligation__unit", "obligation__requirement")
-                .order_by("-updated_at")[:LIMIT])
+    return list(
+        qs.select_related("obligation", "obligation__unit", "obligation__requirement").order_by(
+            "-updated_at"
+        )[:LIMIT]
+    )

@@ -38,11 +38,19 @@ def obligations_of_unit(unit: Unit, *, now: dt.datetime | None = None, limit: in
     returned = Q(report__state=ReportState.RETURNED)
     return {
         "returned": list(base.filter(returned).order_by("due_at")[:limit]),
-        "due": list(pending.filter(due_at__gte=now).exclude(status=ObligationStatus.OVERDUE).order_by("due_at")[:limit]),
-        "overdue": list(pending.filter(Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
-                        .order_by("due_at")[:limit]),
-        "done": list(base.filter(Q(status__in=DONE_STATUSES) & (Q(report__isnull=True) | ~returned))
-                     .order_by("-due_at")[:limit]),
+        "due": list(
+            pending.filter(due_at__gte=now)
+            .exclude(status=ObligationStatus.OVERDUE)
+            .order_by("due_at")[:limit]
+        ),
+        "overdue": list(
+            pending.filter(Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)).order_by("due_at")[:limit]
+        ),
+        "done": list(
+            base.filter(Q(status__in=DONE_STATUSES) & (Q(report__isnull=True) | ~returned)).order_by(
+                "-due_at"
+            )[:limit]
+        ),
     }
 
 
@@ -61,12 +69,16 @@ def obligation_counts(unit: Unit, *, now: dt.datetime | None = None) -> dict[str
 
 def received_periods(unit: Unit, *, limit: int = 200) -> list[RequirementPeriod]:
     """Requirement periods whose reports come to this unit (directly or through it), newest first."""
-    return list(RequirementPeriod.objects.filter(Q(requirement__to_unit=unit) | Q(requirement__via_unit=unit))
-                .select_related("requirement", "requirement__document").order_by("-due_date", "-id")[:limit])
+    return list(
+        RequirementPeriod.objects.filter(Q(requirement__to_unit=unit) | Q(requirement__via_unit=unit))
+        .select_related("requirement", "requirement__document")
+        .order_by("-due_date", "-id")[:limit]
+    )
 
 
-def received_obligations(unit: Unit, *, requirement_id: int | None = None, period_key: str = "",
-                         state: str = "") -> QuerySet[Obligation]:
+def received_obligations(
+    unit: Unit, *, requirement_id: int | None = None, period_key: str = "", state: str = ""
+) -> QuerySet[Obligation]:
     """Obligations reporting to this unit (or through it), for the receiving unit's list."""
     qs = Obligation.objects.filter(Q(to_unit=unit) | Q(via_unit=unit)).select_related(*LIST_RELATED)
     if requirement_id:
@@ -82,7 +94,9 @@ def received_obligations(unit: Unit, *, requirement_id: int | None = None, perio
     return qs.order_by("-due_at", "requirement_id", "unit__path")
 
 
-def received_summary(unit: Unit, *, requirement_id: int | None = None, period_key: str = "") -> dict[str, int]:
+def received_summary(
+    unit: Unit, *, requirement_id: int | None = None, period_key: str = ""
+) -> dict[str, int]:
     now = timezone.now()
     qs = received_obligations(unit, requirement_id=requirement_id, period_key=period_key)
     overdue = Q(status__in=PENDING_STATUSES) & (Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
@@ -98,23 +112,32 @@ def received_summary(unit: Unit, *, requirement_id: int | None = None, period_ke
 
 
 def report_of(obligation: Obligation) -> Report | None:
-    return (Report.objects.filter(obligation=obligation)
-            .select_related("submitted_by", "returned_by", "accepted_by").first())
+    return (
+        Report.objects.filter(obligation=obligation)
+        .select_related("submitted_by", "returned_by", "accepted_by")
+        .first()
+    )
 
 
 def report_history(report: Report | None) -> tuple[list, list]:
     """(versions newest first, attachments) of a report, two queries."""
     if report is None:
         return [], []
-    return (list(report.versions.select_related("submitted_by").order_by("-number")),
-            list(report.attachments.order_by("created_at", "id")))
+    return (
+        list(report.versions.select_related("submitted_by").order_by("-number")),
+        list(report.attachments.order_by("created_at", "id")),
+    )
 
 
 def calendar_obligations(unit: Unit, *, since_days: int = 120) -> list[Obligation]:
     """The unit's deadlines for the calendar feed: everything pending, and what fell due recently."""
     since = timezone.now() - dt.timedelta(days=since_days)
-    return list(Obligation.objects.filter(unit=unit).filter(Q(status__in=PENDING_STATUSES) | Q(due_at__gte=since))
-                .select_related("requirement", "to_unit").order_by("due_at")[:1000])
+    return list(
+        Obligation.objects.filter(unit=unit)
+        .filter(Q(status__in=PENDING_STATUSES) | Q(due_at__gte=since))
+        .select_related("requirement", "to_unit")
+        .order_by("due_at")[:1000]
+    )
 
 
 def calendar_token_for(user) -> CalendarToken | None:

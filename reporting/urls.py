@@ -19,8 +19,11 @@ urlpatterns = [
     path("nghia-vu/<int:obligation_id>/pdf/", views.report_pdf, name="report_pdf"),
     path("nghia-vu/<int:obligation_id>/tu-luu/", views.report_autosave, name="report_autosave"),
     path("nghia-vu/<int:obligation_id>/dinh-kem/", views.attachment_upload, name="attachment_upload"),
-    path("nghia-vu/<int:obligation_id>/dinh-kem/<int:attachment_id>/xoa/", views.attachment_remove,
-         name="attachment_remove"),
+    path(
+        "nghia-vu/<int:obligation_id>/dinh-kem/<int:attachment_id>/xoa/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
     path("nghia-vu/<int:obligation_id>/tra-lai/", views.report_return, name="report_return"),
     path("nghia-vu/<int:obligation_id>/tiep-nhan/", views.report_accept, name="report_accept"),
     path("nghia-vu/<int:obligation_id>/mien/", views.obligation_excuse, name="obligation_excuse"),

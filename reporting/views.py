@@ -43,9 +43,13 @@ def obligations(request, unit_id: int | None = None):
     context = {"unit": unit, "own_units": own, "calendar_token": selectors.calendar_token_for(request.user)}
     if unit is not None:
         scope = scope_for(request.user)
-        context.update(lists=selectors.obligations_of_unit(unit), counts=selectors.obligation_counts(unit),
-                       can_request=access.can_request(scope, unit.pk),
-                       can_write=access.writes_for(scope, unit.pk), sees_received=access.sees_received(scope, unit))
+        context.update(
+            lists=selectors.obligations_of_unit(unit),
+            counts=selectors.obligation_counts(unit),
+            can_request=access.can_request(scope, unit.pk),
+            can_write=access.writes_for(scope, unit.pk),
+            sees_received=access.sees_received(scope, unit),
+        )
     return render(request, "reporting/obligations.html", context)
 
 
@@ -57,29 +61,51 @@ def report_edit(request, obligation_id: int):
     if report is not None and not report.is_editable:
         return redirect("reporting:report_detail", obligation_id=obligation.pk)
     template = template_for(obligation.requirement)
-    sources = rollup_sources(unit=obligation.unit, requirement=obligation.requirement,
-                             period_key=obligation.period_key)
+    sources = rollup_sources(
+        unit=obligation.unit, requirement=obligation.requirement, period_key=obligation.period_key
+    )
     prefilled = None
     if request.method == "POST":
         form = ReportForm(template, request.POST)
         action = request.POST.get("action", "luu")
         try:
             if action == "nop":
-                report = services.report_submit(actor=request.user, obligation=obligation, data=form.report_data(),
-                                                expected_revision=_revision(request))
-                messages.success(request, "Đã nộp báo cáo" + (" (sau hạn, được ghi nhận nộp muộn)." if report.is_late
-                                                              and report.version_count == 1 else "."))
+                report = services.report_submit(
+                    actor=request.user,
+                    obligation=obligation,
+                    data=form.report_data(),
+                    expected_revision=_revision(request),
+                )
+                messages.success(
+                    request,
+                    "Đã nộp báo cáo"
+                    + (
+                        " (sau hạn, được ghi nhận nộp muộn)."
+                        if report.is_late and report.version_count == 1
+                        else "."
+                    ),
+                )
                 return redirect("reporting:report_detail", obligation_id=obligation.pk)
             if action == "tong_hop":
                 # Keep what was typed, then show what the roll-up would fill: nothing is replaced unasked.
                 if not sources["accepted"]:
-                    raise RollupUnavailable("Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; "
-                                            "không có số liệu để tổng hợp.")
-                services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
-                                           expected_revision=_revision(request))
+                    raise RollupUnavailable(
+                        "Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; "
+                        "không có số liệu để tổng hợp."
+                    )
+                services.report_save_draft(
+                    actor=request.user,
+                    obligation=obligation,
+                    data=form.report_data(),
+                    expected_revision=_revision(request),
+                )
                 return redirect("reporting:report_rollup", obligation_id=obligation.pk)
-            services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
-                                       expected_revision=_revision(request))
+            services.report_save_draft(
+                actor=request.user,
+                obligation=obligation,
+                data=form.report_data(),
+                expected_revision=_revision(request),
+            )
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("reporting:report_edit", obligation_id=obligation.pk)
         except Refused as exc:
@@ -88,16 +114,27 @@ def report_edit(request, obligation_id: int):
         data = report.data if report is not None else None
         if data is None and sources["accepted"]:
             # No draft yet, so nothing to overwrite: start from the roll-up (saved only when the reporter types).
-            prefilled = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
-                                       period_key=obligation.period_key)
+            prefilled = rollup_prefill(
+                unit=obligation.unit, requirement=obligation.requirement, period_key=obligation.period_key
+            )
             data = prefilled
         form = ReportForm(template, initial=ReportForm.initial_from(data or {}))
     versions, attachments = selectors.report_history(report)
-    return render(request, "reporting/report_edit.html", {
-        "obligation": obligation, "report": report, "form": form, "attachments": attachments,
-        "attachment_form": AttachmentForm(), "prefilled": prefilled, "sources": sources, "now": timezone.now(),
-        "error_list": form.error_list() if form.is_bound else [],
-    })
+    return render(
+        request,
+        "reporting/report_edit.html",
+        {
+            "obligation": obligation,
+            "report": report,
+            "form": form,
+            "attachments": attachments,
+            "attachment_form": AttachmentForm(),
+            "prefilled": prefilled,
+            "sources": sources,
+            "now": timezone.now(),
+            "error_list": form.error_list() if form.is_bound else [],
+        },
+    )
 
 
 @login_required
@@ -112,23 +149,34 @@ def report_rollup(request, obligation_id: int):
     if request.method == "POST":
         try:
             _, filled = services.report_fill_from_rollup(
-                actor=request.user, obligation=obligation, fields=request.POST.getlist("muc"),
-                seen=request.POST.get("ban_nhap", ""))
+                actor=request.user,
+                obligation=obligation,
+                fields=request.POST.getlist("muc"),
+                seen=request.POST.get("ban_nhap", ""),
+            )
         except Refused as exc:
             error = exc.message
             report = selectors.report_of(obligation)
         else:
-            messages.success(request, f"Đã điền {filled} mục từ báo cáo của đơn vị cấp dưới. "
-                                      "Kiểm tra lại trước khi nộp.")
+            messages.success(
+                request, f"Đã điền {filled} mục từ báo cáo của đơn vị cấp dưới. Kiểm tra lại trước khi nộp."
+            )
             return redirect("reporting:report_edit", obligation_id=obligation.pk)
     template = template_for(obligation.requirement)
-    rollup = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
-                            period_key=obligation.period_key)
+    rollup = rollup_prefill(
+        unit=obligation.unit, requirement=obligation.requirement, period_key=obligation.period_key
+    )
     preview = rollup_preview(template=template, draft=report.data if report else {}, rollup=rollup)
-    return render(request, "reporting/report_rollup.html", {
-        "obligation": obligation, "preview": preview, "error": error,
-        "chosen": set(request.POST.getlist("muc")) if request.method == "POST" else None,
-    })
+    return render(
+        request,
+        "reporting/report_rollup.html",
+        {
+            "obligation": obligation,
+            "preview": preview,
+            "error": error,
+            "chosen": set(request.POST.getlist("muc")) if request.method == "POST" else None,
+        },
+    )
 
 
 @login_required
@@ -139,15 +187,23 @@ def report_autosave(request, obligation_id: int):
     form = ReportForm(template_for(obligation.requirement), request.POST)
     error, status, report = "", 200, None
     try:
-        report = services.report_save_draft(actor=request.user, obligation=obligation, data=form.report_data(),
-                                            expected_revision=_revision(request))
+        report = services.report_save_draft(
+            actor=request.user,
+            obligation=obligation,
+            data=form.report_data(),
+            expected_revision=_revision(request),
+        )
     except Refused as exc:
         error = exc.message
         # Saved elsewhere since the form was loaded (or no revision named): a conflict, nothing overwritten.
         # Other refusals keep the status line's own place (200), as before.
         status = 409 if isinstance(exc, ReportStale) else 200
-    return render(request, "reporting/_autosave_status.html", {
-        "saved_at": timezone.now(), "error": error, "revision": report.revision if report else None}, status=status)
+    return render(
+        request,
+        "reporting/_autosave_status.html",
+        {"saved_at": timezone.now(), "error": error, "revision": report.revision if report else None},
+        status=status,
+    )
 
 
 def _revision(request) -> int | None:
@@ -164,7 +220,9 @@ def attachment_upload(request, obligation_id: int):
         messages.error(request, "Hãy chọn một tệp để đính kèm.")
     else:
         try:
-            services.report_attachment_add(actor=request.user, obligation=obligation, upload=form.cleaned_data["file"])
+            services.report_attachment_add(
+                actor=request.user, obligation=obligation, upload=form.cleaned_data["file"]
+            )
         except Refused as exc:
             messages.error(request, exc.message)
         else:
@@ -177,7 +235,9 @@ def attachment_upload(request, obligation_id: int):
 def attachment_remove(request, obligation_id: int, attachment_id: int):
     obligation = access.obligation_for_writer(request.user, obligation_id)
     try:
-        services.report_attachment_remove(actor=request.user, obligation=obligation, attachment_id=attachment_id)
+        services.report_attachment_remove(
+            actor=request.user, obligation=obligation, attachment_id=attachment_id
+        )
     except Refused as exc:
         messages.error(request, exc.message)
     return redirect("reporting:report_edit", obligation_id=obligation.pk)
@@ -197,13 +257,22 @@ def report_detail(request, obligation_id: int):
     scope = scope_for(request.user)
     report = selectors.report_of(obligation)
     versions, attachments = selectors.report_history(report)
-    return render(request, "reporting/report_detail.html", {
-        "obligation": obligation, "report": report, "versions": versions, "attachments": attachments,
-        "template": template_for(obligation.requirement), "can_write": access.can_write(scope, obligation),
-        "sees_unit": scope.sees_unit(obligation.unit),
-        "can_receive": access.can_receive(scope, obligation), "return_form": ReturnForm(),
-        "excuse_form": ExcuseForm(),
-    })
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "obligation": obligation,
+            "report": report,
+            "versions": versions,
+            "attachments": attachments,
+            "template": template_for(obligation.requirement),
+            "can_write": access.can_write(scope, obligation),
+            "sees_unit": scope.sees_unit(obligation.unit),
+            "can_receive": access.can_receive(scope, obligation),
+            "return_form": ReturnForm(),
+            "excuse_form": ExcuseForm(),
+        },
+    )
 
 
 def _message_form_errors(request, form) -> None:
@@ -224,7 +293,9 @@ def report_return(request, obligation_id: int):
         _message_form_errors(request, form)
         return redirect("reporting:report_detail", obligation_id=obligation.pk)
     try:
-        services.report_return(actor=request.user, obligation=obligation, comment=form.cleaned_data["comment"])
+        services.report_return(
+            actor=request.user, obligation=obligation, comment=form.cleaned_data["comment"]
+        )
     except Refused as exc:
         messages.error(request, exc.message)
     else:
@@ -257,7 +328,9 @@ def obligation_excuse(request, obligation_id: int):
         _message_form_errors(request, form)
         return redirect("reporting:report_detail", obligation_id=obligation.pk)
     try:
-        services.obligation_excuse(actor=request.user, obligation=obligation, reason=form.cleaned_data["reason"])
+        services.obligation_excuse(
+            actor=request.user, obligation=obligation, reason=form.cleaned_data["reason"]
+        )
     except Refused as exc:
         messages.error(request, exc.message)
     else:
@@ -276,12 +349,15 @@ def received_reports(request, unit_id: int | None = None):
         filters = UnitPickForm(request.GET or None)
         values = filters.cleaned_data if filters.is_valid() else {}
         requirement_id, period_key = params.parse_period_choice(request.GET.get("ky"), name="ky")
-        qs = selectors.received_obligations(unit, requirement_id=requirement_id, period_key=period_key,
-                                            state=values.get("tinh_trang", ""))
+        qs = selectors.received_obligations(
+            unit, requirement_id=requirement_id, period_key=period_key, state=values.get("tinh_trang", "")
+        )
         page = Paginator(qs, 100).get_page(request.GET.get("trang"))
         scope = scope_for(request.user)
         context.update(
-            page=page, filters=filters, periods=selectors.received_periods(unit),
+            page=page,
+            filters=filters,
+            periods=selectors.received_periods(unit),
             summary=selectors.received_summary(unit, requirement_id=requirement_id, period_key=period_key),
             selected=values.get("ky", ""),
             reviewer=access.reviews_for(scope, unit.pk),
@@ -297,12 +373,18 @@ def chase_letter(request, unit_id: int):
     ky = request.POST.get("ky", "")
     raw_id, _, period_key = ky.partition(":")
     try:
-        document = services.chase_letter_create(actor=request.user, unit=unit, period_key=period_key,
-                                                requirement_id=int(raw_id) if raw_id.isdigit() else None)
+        document = services.chase_letter_create(
+            actor=request.user,
+            unit=unit,
+            period_key=period_key,
+            requirement_id=int(raw_id) if raw_id.isdigit() else None,
+        )
     except Refused as exc:
         messages.error(request, exc.message)
         return redirect("reporting:received_reports_unit", unit_id=unit.pk)
-    messages.success(request, "Đã soạn dự thảo công văn đôn đốc; kiểm tra, trình ký và ban hành như văn bản khác.")
+    messages.success(
+        request, "Đã soạn dự thảo công văn đôn đốc; kiểm tra, trình ký và ban hành như văn bản khác."
+    )
     try:
         return redirect(reverse("directives:edit", args=[document.pk]))
     except NoReverseMatch:
@@ -320,23 +402,34 @@ def _adhoc_unit(request, unit_id: int):
 def adhoc_request(request, unit_id: int):
     unit, below = _adhoc_unit(request, unit_id)
     children = unit_children(unit).filter(active_to__isnull=True)
-    form = AdhocRequestForm(request.POST or None, requesting_unit=unit, below=below,
-                            url=reverse("reporting:adhoc_units", args=[unit.pk]))
+    form = AdhocRequestForm(
+        request.POST or None,
+        requesting_unit=unit,
+        below=below,
+        url=reverse("reporting:adhoc_units", args=[unit.pk]),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         target = {"children": children, "subtree": below, "chosen": data["units"]}[data["target"]]
         try:
             requirement = services.adhoc_request_create(
-                actor=request.user, from_unit=unit, to_units=list(target), title=data["title"],
-                due_date=data["due_date"], instructions=data["instructions"])
+                actor=request.user,
+                from_unit=unit,
+                to_units=list(target),
+                title=data["title"],
+                due_date=data["due_date"],
+                instructions=data["instructions"],
+            )
         except Refused as exc:
             show_on_form(form, exc)
         else:
-            messages.success(request, f"Đã gửi yêu cầu báo cáo đột xuất tới "
-                                      f"{requirement.named_units.count()} đơn vị.")
+            messages.success(
+                request, f"Đã gửi yêu cầu báo cáo đột xuất tới {requirement.named_units.count()} đơn vị."
+            )
             return redirect("reporting:received_reports_unit", unit_id=unit.pk)
-    return render(request, "reporting/adhoc_request.html", {"unit": unit, "form": form,
-                                                            "children_count": unit.numchild})
+    return render(
+        request, "reporting/adhoc_request.html", {"unit": unit, "form": form, "children_count": unit.numchild}
+    )
 
 
 @login_required
@@ -360,10 +453,12 @@ def unit_calendar(request, unit_id: int):
             raise Http404("Không tìm thấy lịch.")
         return redirect_to_login(request.get_full_path())
     unit = access.unit_for_calendar(user, unit_id, by_token=by_token)
-    body = calendar_for(unit_name=unit.name, obligations=selectors.calendar_obligations(unit),
-                        url_for=lambda ob: request.build_absolute_uri(
-                            reverse("reporting:report_detail", args=[ob.pk])),
-                        host=request.get_host().split(":")[0] or "thongsuot")
+    body = calendar_for(
+        unit_name=unit.name,
+        obligations=selectors.calendar_obligations(unit),
+        url_for=lambda ob: request.build_absolute_uri(reverse("reporting:report_detail", args=[ob.pk])),
+        host=request.get_host().split(":")[0] or "thongsuot",
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="han-bao-cao-{unit.pk}.ics"'
     return response
@@ -375,14 +470,27 @@ def calendar_token(request):
     """Make (or remake) the user's calendar secret and show the feed addresses once; or revoke it."""
     if request.POST.get("action") == "thu_hoi":
         if services.calendar_token_revoke(user=request.user):
-            messages.success(request, "Đã thu hồi địa chỉ lịch riêng; ứng dụng lịch đang dùng địa chỉ cũ sẽ "
-                                      "không nhận được hạn nộp nữa.")
+            messages.success(
+                request,
+                "Đã thu hồi địa chỉ lịch riêng; ứng dụng lịch đang dùng địa chỉ cũ sẽ "
+                "không nhận được hạn nộp nữa.",
+            )
         return redirect("reporting:obligations")
     secret = services.calendar_token_issue(user=request.user)
-    feeds = [(unit, request.build_absolute_uri(reverse("reporting:unit_calendar", args=[unit.pk]))
-              + "?" + urlencode({"token": secret})) for unit in selectors.reporting_units_for(request.user)]
-    return render(request, "reporting/calendar_token.html", {"feeds": feeds, "token": selectors.calendar_token_for(
-        request.user)})
+    feeds = [
+        (
+            unit,
+            request.build_absolute_uri(reverse("reporting:unit_calendar", args=[unit.pk]))
+            + "?"
+            + urlencode({"token": secret}),
+        )
+        for unit in selectors.reporting_units_for(request.user)
+    ]
+    return render(
+        request,
+        "reporting/calendar_token.html",
+        {"feeds": feeds, "token": selectors.calendar_token_for(request.user)},
+    )
 
 
 @login_required
@@ -390,5 +498,8 @@ def report_pdf(request, obligation_id: int):
     """The report as an official Báo cáo (PDF) — for whoever may read the report."""
     obligation = access.obligation_for_viewer(request.user, obligation_id)
     name = f"bao-cao-{obligation.unit.code}-{obligation.period_key}.pdf"
-    return HttpResponse(report_pdf_bytes(obligation), content_type="application/pdf",
-                        headers={"Content-Disposition": f'inline; filename="{name}"'})
+    return HttpResponse(
+        report_pdf_bytes(obligation),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )

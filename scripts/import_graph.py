@@ -58,7 +58,11 @@ def package_of(module: str) -> str:
     parts = module.split(".")
     if parts[0] == "portal" and len(parts) > 1:
         return ".".join(parts[:2])
-    return parts[0] if len(parts) == 1 or parts[0] != "reporting" or parts[1] != "dashboard" else "reporting.dashboard"
+    return (
+        parts[0]
+        if len(parts) == 1 or parts[0] != "reporting" or parts[1] != "dashboard"
+        else "reporting.dashboard"
+    )
 
 
 def module_name(path: Path) -> str:
@@ -193,8 +197,10 @@ def report() -> tuple[str, bool]:
     lines += [f"  {u}" for u in upward]
     lines.append(f"Cycles between packages: {len(loops)}")
     lines += ["  " + " ⇄ ".join(c) for c in loops]
-    lines.append(f"Function-level imports of project modules: {len(function_level)} (at most {MAX_FUNCTION_IMPORTS}, "
-                 "each commented)")
+    lines.append(
+        f"Function-level imports of project modules: {len(function_level)} (at most {MAX_FUNCTION_IMPORTS}, "
+        "each commented)"
+    )
     lines += [f"  {f}" for f in function_level]
     ok = not upward and not loops and len(function_level) <= MAX_FUNCTION_IMPORTS and not uncommented
     lines.append("OK" if ok else "RULES BROKEN")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need, starts PostgreSQL and Redis
 # as plain processes in a temporary folder, runs the whole suite against them, stops them.
-# Extra arguments go to pytest instead of the two default steps (e.g. scripts/test.sh -k cascade).
+# Extra arguments go to pytest instead of the default steps (e.g. scripts/test.sh -k cascade).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh postgresql redis-server chromium poppler-utils fonts-liberation2
@@ -32,8 +32,9 @@ else
   # date-sensitive folders again on fixed days of the year (the clock moved by THONGSUOT_TEST_TODAY, see
   # tests/conftest.py); the fault tests (real processes stopped, killed and restarted — the slowest).
   lint=0; types=0; first=0; days=0; faults=0
-  echo "== step 1 of 5: ruff check"
+  echo "== step 1 of 5: ruff check and ruff format --check"
   .venv/bin/ruff check . || lint=$?
+  .venv/bin/ruff format --check . || lint=$?
   echo "== step 2 of 5: mypy (services, selectors, access, the cascade, portal/lib)"
   .venv/bin/mypy || types=$?
   echo "== step 3 of 5: the suite without the fault tests"

@@ -52,22 +52,72 @@ def build_cast():
     from portal.org.services import UnitData, membership_grant, unit_create
 
     def unit(code, name, short, kind, regime, parent=None, parent_line="", place="Bắc Giang", departments=()):
-        return unit_create(actor=None, parent=parent, data=UnitData(
-            code=code, name=name, short_name=short, kind=kind, regime=regime, parent_line=parent_line,
-            place_name=place, departments=tuple(departments)))
+        return unit_create(
+            actor=None,
+            parent=parent,
+            data=UnitData(
+                code=code,
+                name=name,
+                short_name=short,
+                kind=kind,
+                regime=regime,
+                parent_line=parent_line,
+                place_name=place,
+                departments=tuple(departments),
+            ),
+        )
 
     tinhuy = unit("bg-tu", "Tỉnh ủy Bắc Giang", "TU", "party_committee", "party")
-    btgtu = unit("bg-btgtu", "Ban Tuyên giáo Tỉnh ủy Bắc Giang", "BTGTU", "party_board", "party", tinhuy,
-                 "TỈNH ỦY BẮC GIANG")
+    btgtu = unit(
+        "bg-btgtu",
+        "Ban Tuyên giáo Tỉnh ủy Bắc Giang",
+        "BTGTU",
+        "party_board",
+        "party",
+        tinhuy,
+        "TỈNH ỦY BẮC GIANG",
+    )
     tld = unit("tld", "Tổng Liên đoàn Lao động Việt Nam", "TLĐ", "union_national", "union", place="Hà Nội")
-    ldld = unit("bg-ldld", "Liên đoàn Lao động tỉnh Bắc Giang", "LĐLĐ", "union_province", "union", tld,
-                "TỔNG LĐLĐ VIỆT NAM", departments=["TG&NC", "VP"])
-    yenthe = unit("bg-ldld-yenthe", "Liên đoàn Lao động huyện Yên Thế", "LĐLĐ", "union_district", "union", ldld,
-                  "LĐLĐ TỈNH BẮC GIANG", place="Yên Thế")
-    tanyen = unit("bg-ldld-tanyen", "Liên đoàn Lao động huyện Tân Yên", "LĐLĐ", "union_district", "union", ldld,
-                  "LĐLĐ TỈNH BẮC GIANG", place="Tân Yên")
-    cdcs = unit("bg-cdcs-thcs-boha", "Công đoàn Trường THCS Bố Hạ", "CĐCS", "union_grassroots", "union", yenthe,
-                "LĐLĐ HUYỆN YÊN THẾ", place="Yên Thế")
+    ldld = unit(
+        "bg-ldld",
+        "Liên đoàn Lao động tỉnh Bắc Giang",
+        "LĐLĐ",
+        "union_province",
+        "union",
+        tld,
+        "TỔNG LĐLĐ VIỆT NAM",
+        departments=["TG&NC", "VP"],
+    )
+    yenthe = unit(
+        "bg-ldld-yenthe",
+        "Liên đoàn Lao động huyện Yên Thế",
+        "LĐLĐ",
+        "union_district",
+        "union",
+        ldld,
+        "LĐLĐ TỈNH BẮC GIANG",
+        place="Yên Thế",
+    )
+    tanyen = unit(
+        "bg-ldld-tanyen",
+        "Liên đoàn Lao động huyện Tân Yên",
+        "LĐLĐ",
+        "union_district",
+        "union",
+        ldld,
+        "LĐLĐ TỈNH BẮC GIANG",
+        place="Tân Yên",
+    )
+    cdcs = unit(
+        "bg-cdcs-thcs-boha",
+        "Công đoàn Trường THCS Bố Hạ",
+        "CĐCS",
+        "union_grassroots",
+        "union",
+        yenthe,
+        "LĐLĐ HUYỆN YÊN THẾ",
+        place="Yên Thế",
+    )
     laichau = unit("lc-dangu", "Đảng ủy xã Bản Lang", "ĐU", "party_committee", "party", place="Lai Châu")
     units = {u.code: u for u in (tinhuy, btgtu, tld, ldld, yenthe, tanyen, cdcs, laichau)}
     User = get_user_model()
@@ -83,15 +133,26 @@ def build_cast():
         ("tuan", "Đỗ Minh Tuấn", cdcs, "reporter"),
         ("charlie", "Vàng A Chá", laichau, "reporter"),
     ]:
-        user = User.objects.create_user(username, f"{username}@thongsuot.test", PASSWORD, first_name=full_name)
+        user = User.objects.create_user(
+            username, f"{username}@thongsuot.test", PASSWORD, first_name=full_name
+        )
         membership_grant(actor=None, user=user, unit=unit_obj, role=role)
         users[username] = user
-    users["admin"] = User.objects.create_superuser("admin", "admin@thongsuot.test", PASSWORD,
-                                                   first_name="Quản trị hệ thống")
+    users["admin"] = User.objects.create_superuser(
+        "admin", "admin@thongsuot.test", PASSWORD, first_name="Quản trị hệ thống"
+    )
     for u in Unit.objects.all():
         units[u.code] = u
-    short = {"tinhuy": tinhuy, "btgtu": btgtu, "tld": tld, "ldld": ldld, "yenthe": yenthe, "tanyen": tanyen,
-             "cdcs": cdcs, "laichau": laichau}
+    short = {
+        "tinhuy": tinhuy,
+        "btgtu": btgtu,
+        "tld": tld,
+        "ldld": ldld,
+        "yenthe": yenthe,
+        "tanyen": tanyen,
+        "cdcs": cdcs,
+        "laichau": laichau,
+    }
     units.update({k: Unit.objects.get(pk=v.pk) for k, v in short.items()})
     return Cast(units=units, users=users)
 
@@ -121,8 +182,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }
 
 
@@ -161,13 +230,33 @@ class BrowserWatch:
 
     def attach(self, page):
         page.add_init_script(CSP_TO_CONSOLE)
-        page.on("console", lambda msg: msg.type == "error" and self._note(
-            page, f"console error: {msg.text}" + (f" ({msg.location['url']}:{msg.location['lineNumber']})"
-                                                  if msg.location.get("url") else "")))
+        page.on(
+            "console",
+            lambda msg: (
+                msg.type == "error"
+                and self._note(
+                    page,
+                    f"console error: {msg.text}"
+                    + (
+                        f" ({msg.location['url']}:{msg.location['lineNumber']})"
+                        if msg.location.get("url")
+                        else ""
+                    ),
+                )
+            ),
+        )
         page.on("pageerror", lambda err: self._note(page, f"page error: {err}"))
-        page.on("response", lambda r: r.status >= 500 and self._note(
-            page, f"HTTP {r.status} for {r.request.method} {r.url}",
-            where=r.url if r.request.is_navigation_request() else None))
+        page.on(
+            "response",
+            lambda r: (
+                r.status >= 500
+                and self._note(
+                    page,
+                    f"HTTP {r.status} for {r.request.method} {r.url}",
+                    where=r.url if r.request.is_navigation_request() else None,
+                )
+            ),
+        )
 
     def _note(self, page, problem: str, where: str | None = None):
         text = f"on {where or page.url}: {problem}"

@@ -14,8 +14,13 @@ from directives.content import Section, plain_paragraphs
 from directives.seeds.base import Seed
 
 
-def route(purpose: str, select: str = "none", unit: str | None = None, kind: str | None = None,
-          units: list[str] | None = None) -> dict:
+def route(
+    purpose: str,
+    select: str = "none",
+    unit: str | None = None,
+    kind: str | None = None,
+    units: list[str] | None = None,
+) -> dict:
     """Whom one recipient line reaches (``select`` as documents.py says), its label left to the seed."""
     line = {"purpose": purpose, "select": select, "unit": unit, "kind": kind}
     if units is not None:
@@ -41,9 +46,21 @@ def _labelled(labels: tuple[str, ...], routes: list[dict], part: str) -> list[di
     return [{"label": label, **line} for label, line in zip(labels, routes, strict=True)]
 
 
-def demo_document(seed: Seed, *, key: str, issuer: str, relations: list[dict], kinh_gui: list[dict],
-                  noi_nhan: list[dict], tasks: list[dict], reporting: list[dict], status: str = "issued",
-                  number: int | None = None, issue_date: str | None = None, emulation: str | None = None) -> dict:
+def demo_document(
+    seed: Seed,
+    *,
+    key: str,
+    issuer: str,
+    relations: list[dict],
+    kinh_gui: list[dict],
+    noi_nhan: list[dict],
+    tasks: list[dict],
+    reporting: list[dict],
+    status: str = "issued",
+    number: int | None = None,
+    issue_date: str | None = None,
+    emulation: str | None = None,
+) -> dict:
     """The seed as the demo loads it. ``tasks``: the units (and due date) of each of the seed's tasks, in
     order; ``number`` / ``issue_date`` (ISO): the demo's choice where the seed prints none (then marked
     assumed)."""
@@ -77,8 +94,10 @@ def demo_document(seed: Seed, *, key: str, issuer: str, relations: list[dict], k
         "closing": "\n".join(plain_paragraphs(content.closing)),
         "kinh_gui": _labelled(content.kinh_gui, kinh_gui, f"{key} kính gửi"),
         "noi_nhan": _labelled(content.noi_nhan, noi_nhan, f"{key} nơi nhận"),
-        "tasks": [{"title": task.title, "title_inline": task.title_inline, "text": task.text, **facts}
-                  for task, facts in zip(content.tasks, tasks, strict=True)],
+        "tasks": [
+            {"title": task.title, "title_inline": task.title_inline, "text": task.text, **facts}
+            for task, facts in zip(content.tasks, tasks, strict=True)
+        ],
         "reporting": reporting,
         "signer": content.signer.as_dict(),
         "emulation": emulation,

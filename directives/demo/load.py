@@ -20,8 +20,12 @@ from directives.services import compose, derive, external, receipt, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.org.models import Membership, Role, Unit
 
-SELECTIONS = {"unit": Selection.UNIT, "subtree": Selection.SUBTREE, "kind_below": Selection.KIND_BELOW,
-              "none": Selection.NONE}
+SELECTIONS = {
+    "unit": Selection.UNIT,
+    "subtree": Selection.SUBTREE,
+    "kind_below": Selection.KIND_BELOW,
+    "none": Selection.NONE,
+}
 
 
 def _person(unit: Unit, *roles: str):
@@ -34,14 +38,33 @@ def _recipients(lines: list[dict], units: dict[str, Unit], *, kinh_gui: bool) ->
     for r in lines:
         unit = units.get(r.get("unit") or "")
         if r.get("select") == "units":
-            out.append(RecipientLine(label=r["label"], purpose=r["purpose"], selection=Selection.NONE,
-                                     in_kinh_gui=kinh_gui))
-            out += [RecipientLine(label=units[c].name, purpose=r["purpose"], selection=Selection.UNIT,
-                                  unit_id=units[c].pk, printed=False) for c in r.get("units", []) if c in units]
+            out.append(
+                RecipientLine(
+                    label=r["label"], purpose=r["purpose"], selection=Selection.NONE, in_kinh_gui=kinh_gui
+                )
+            )
+            out += [
+                RecipientLine(
+                    label=units[c].name,
+                    purpose=r["purpose"],
+                    selection=Selection.UNIT,
+                    unit_id=units[c].pk,
+                    printed=False,
+                )
+                for c in r.get("units", [])
+                if c in units
+            ]
             continue
-        out.append(RecipientLine(label=r["label"], purpose=r["purpose"], selection=SELECTIONS.get(r.get("select"),
-                                 Selection.NONE), unit_id=unit.pk if unit else None, kind=r.get("kind") or "",
-                                 in_kinh_gui=kinh_gui))
+        out.append(
+            RecipientLine(
+                label=r["label"],
+                purpose=r["purpose"],
+                selection=SELECTIONS.get(r.get("select"), Selection.NONE),
+                unit_id=unit.pk if unit else None,
+                kind=r.get("kind") or "",
+                in_kinh_gui=kinh_gui,
+            )
+        )
     return out
 
 
@@ -50,27 +73,49 @@ def _content(d: dict, units: dict[str, Unit], docs: dict[str, Document]) -> Draf
     reqs = []
     for r in d["reporting"]:
         named = [] if r["reporters"] == "recipients" else [units[c].pk for c in r["reporters"] if c in units]
-        reqs.append(RequirementLine(
-            title=r.get("title") or "Báo cáo kết quả thực hiện", frequency=r["frequency"],
-            to_unit_id=units[r["to"]].pk, via_unit_id=units[r["via"]].pk if r.get("via") else None,
-            due_date=dt.date.fromisoformat(r["due_date"]) if r.get("due_date") else None,
-            reporters="recipients" if r["reporters"] == "recipients" else "named", named_unit_ids=named,
-            as_written=r.get("as_written", "")))
+        reqs.append(
+            RequirementLine(
+                title=r.get("title") or "Báo cáo kết quả thực hiện",
+                frequency=r["frequency"],
+                to_unit_id=units[r["to"]].pk,
+                via_unit_id=units[r["via"]].pk if r.get("via") else None,
+                due_date=dt.date.fromisoformat(r["due_date"]) if r.get("due_date") else None,
+                reporters="recipients" if r["reporters"] == "recipients" else "named",
+                named_unit_ids=named,
+                as_written=r.get("as_written", ""),
+            )
+        )
     return DraftContent(
-        doc_type=d["doc_type"], subject=d["subject"], department=d.get("department") or "",
-        place=d.get("place") or issuer.place_name, bases=d.get("bases") or [], opening=d.get("opening", ""),
-        body=d["body"], body_numbering=d.get("body_numbering", "roman"),
+        doc_type=d["doc_type"],
+        subject=d["subject"],
+        department=d.get("department") or "",
+        place=d.get("place") or issuer.place_name,
+        bases=d.get("bases") or [],
+        opening=d.get("opening", ""),
+        body=d["body"],
+        body_numbering=d.get("body_numbering", "roman"),
         closing="".join(f"<p>{p}</p>" for p in (d.get("closing") or "").split("\n") if p.strip()),
-        signer_authority=d["signer"].get("authority", ""), signer_authority_body=d["signer"].get("authority_body", ""),
-        signer_title=d["signer"].get("title", "").replace("\n", " "), signer_name=d["signer"].get("name", ""),
+        signer_authority=d["signer"].get("authority", ""),
+        signer_authority_body=d["signer"].get("authority_body", ""),
+        signer_title=d["signer"].get("title", "").replace("\n", " "),
+        signer_name=d["signer"].get("name", ""),
         recipients=_recipients(d.get("kinh_gui") or [], units, kinh_gui=True)
         + _recipients(d.get("noi_nhan") or [], units, kinh_gui=False),
-        tasks=[TaskLine(title=t["title"], text=t["text"], unit_ids=[units[c].pk for c in t["units"] if c in units],
-                        due_date=dt.date.fromisoformat(t["due_date"]) if t.get("due_date") else None)
-               for t in d["tasks"]],
+        tasks=[
+            TaskLine(
+                title=t["title"],
+                text=t["text"],
+                unit_ids=[units[c].pk for c in t["units"] if c in units],
+                due_date=dt.date.fromisoformat(t["due_date"]) if t.get("due_date") else None,
+            )
+            for t in d["tasks"]
+        ],
         requirements=reqs,
-        citations=[CitationLine(target_id=docs[r["target"]].pk, kind=r["kind"]) for r in d["relations"]
-                   if r["target"] in docs],
+        citations=[
+            CitationLine(target_id=docs[r["target"]].pk, kind=r["kind"])
+            for r in d["relations"]
+            if r["target"] in docs
+        ],
     )
 
 
@@ -83,8 +128,13 @@ def _link_reach(d: dict, units: dict[str, Unit]) -> None:
     codes |= {c for r in d["reporting"] if r["reporters"] != "recipients" for c in r["reporters"]}
     # Never an ancestor: linking one would put its whole subtree (a whole province, the whole federation)
     # within the issuer's downward reach; a unit above is addressed "để báo cáo" / "để biết" without a link.
-    targets = [units[c] for c in codes if c in units and not units[c].path.startswith(issuer.path)
-               and not issuer.path.startswith(units[c].path)]
+    targets = [
+        units[c]
+        for c in codes
+        if c in units
+        and not units[c].path.startswith(issuer.path)
+        and not issuer.path.startswith(units[c].path)
+    ]
     issuer.addressees.add(*targets)
 
 
@@ -95,13 +145,20 @@ def demo_documents_build() -> dict[str, Document]:
     docs: dict[str, Document] = {}
     for e in EXTERNAL_DOCUMENTS:
         docs[e["key"]] = external.external_document_register(
-            actor=admin, number_symbol=e["number_symbol"], issuer_name=e["issuer_name"], doc_type=e["doc_type"],
-            issue_date=dt.date.fromisoformat(e["issue_date"]) if e.get("issue_date") else None, subject=e["subject"])
+            actor=admin,
+            number_symbol=e["number_symbol"],
+            issuer_name=e["issuer_name"],
+            doc_type=e["doc_type"],
+            issue_date=dt.date.fromisoformat(e["issue_date"]) if e.get("issue_date") else None,
+            subject=e["subject"],
+        )
     for d in DOCUMENTS:
         issuer = units[d["issuer"]]
         _link_reach(d, units)
         drafter = _person(issuer, Role.DRAFTER, Role.SIGNER)
-        doc = compose.document_create_draft(actor=drafter, issuer=issuer, doc_type=d["doc_type"], subject=d["subject"])
+        doc = compose.document_create_draft(
+            actor=drafter, issuer=issuer, doc_type=d["doc_type"], subject=d["subject"]
+        )
         content = _content(d, units, docs)
         if d["key"] == "cv-ldld-bg-2024":
             content.requirements += _forwarded_duty(docs["97-HD/BTGTU"], issuer)
@@ -110,8 +167,13 @@ def demo_documents_build() -> dict[str, Document]:
         if d["key"] == "cv-ldld-bg-2024":  # the seed's blank number: the register gives 05 on 20/02/2024
             number, date = 5, "2024-02-20"
         signer = _person(issuer, Role.SIGNER)
-        doc = signing.document_issue(actor=signer, document=doc, legacy_number=number,
-                                     legacy_date=dt.date.fromisoformat(date), render=False)
+        doc = signing.document_issue(
+            actor=signer,
+            document=doc,
+            legacy_number=number,
+            legacy_date=dt.date.fromisoformat(date),
+            render=False,
+        )
         docs[d["key"]] = doc
     _district_story(units, docs)
     return docs
@@ -127,7 +189,9 @@ def _forwarded_duty(source: Document, unit: Unit) -> list[RequirementLine]:
 def _district_story(units: dict[str, Unit], docs: dict[str, Document]) -> None:
     """District federations answer the LĐLĐ công văn differently: the dashboard's story."""
     cv = docs["cv-ldld-bg-2024"]
-    deliveries = {d.unit.code: d for d in Delivery.objects.filter(document=cv).select_related("unit", "document")}
+    deliveries = {
+        d.unit.code: d for d in Delivery.objects.filter(document=cv).select_related("unit", "document")
+    }
     issued = ["bg-ldld-vietyen", "bg-ldld-hiephoa", "bg-ldld-tpbacgiang", "bg-ldld-yenthe"]
     drafting = ["bg-ldld-tanyen", "bg-ldld-langgiang"]
     acknowledged_only = ["bg-ldld-lucnam"]
@@ -144,12 +208,19 @@ def _district_story(units: dict[str, Unit], docs: dict[str, Document]) -> None:
         content = compose.content_of(draft)
         content.signer_authority, content.signer_authority_body = "TM", "BAN THƯỜNG VỤ"
         content.signer_title, content.signer_name = "CHỦ TỊCH", actor.get_full_name() or "Chủ tịch LĐLĐ"
-        content.body[0]["text"] = ("<p>Quán triệt đến cán bộ, đoàn viên, người lao động nội dung công tác thông tin "
-                                   "đối ngoại năm 2024 theo Hướng dẫn số 97-HD/BTGTU.</p>")
+        content.body[0]["text"] = (
+            "<p>Quán triệt đến cán bộ, đoàn viên, người lao động nội dung công tác thông tin "
+            "đối ngoại năm 2024 theo Hướng dẫn số 97-HD/BTGTU.</p>"
+        )
         draft = compose.document_save_draft(actor=actor, document=draft, content=content)
         if code in issued:
-            signing.document_issue(actor=_member(unit, Role.SIGNER), document=draft, legacy_number=10 + n,
-                                   legacy_date=dt.date(2024, 3, 1) + dt.timedelta(days=3 * n), render=False)
+            signing.document_issue(
+                actor=_member(unit, Role.SIGNER),
+                document=draft,
+                legacy_number=10 + n,
+                legacy_date=dt.date(2024, 3, 1) + dt.timedelta(days=3 * n),
+                render=False,
+            )
 
 
 def _member(unit: Unit, *roles: str):

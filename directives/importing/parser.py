@@ -81,7 +81,11 @@ class ParsedDocument:
             "parent_issuer": self.parent_issuer,
             "subject": self.subject,
             "parent_refs": [
-                {"number_symbol": ref.number_symbol, "date": _iso(ref.issue_date), "issuer": ref.issuer or None}
+                {
+                    "number_symbol": ref.number_symbol,
+                    "date": _iso(ref.issue_date),
+                    "issuer": ref.issuer or None,
+                }
                 for ref in self.parent_refs
             ],
             "recipients": list(self.recipients),
@@ -92,8 +96,13 @@ class ParsedDocument:
             data["kinh_gui"] = [{"label": item.label, "purpose": item.purpose} for item in self.kinh_gui]
             data["noi_nhan"] = [{"label": item.label, "purpose": item.purpose} for item in self.noi_nhan]
             data["parent_ref_details"] = [
-                {"number_symbol": ref.number_symbol, "date": _iso(ref.issue_date), "issuer": ref.issuer or None,
-                 "doc_type": ref.doc_type or None, "relation": ref.relation}
+                {
+                    "number_symbol": ref.number_symbol,
+                    "date": _iso(ref.issue_date),
+                    "issuer": ref.issuer or None,
+                    "doc_type": ref.doc_type or None,
+                    "relation": ref.relation,
+                }
                 for ref in self.parent_refs
             ]
             data["regime"] = self.regime

@@ -153,14 +153,17 @@ class _Blocks:
             self.task(task, kind, number_label(kind, n))
         if self.layout.reporting:
             label = number_label(kind, n + 1)
-            self.items.append({"type": "heading", "cls": f"h-{kind}", "number": label, "text": "Chế độ báo cáo"})
+            self.items.append(
+                {"type": "heading", "cls": f"h-{kind}", "number": label, "text": "Chế độ báo cáo"}
+            )
             self.items.append({"type": "html", "html": _text_paragraphs("\n".join(self.layout.reporting))})
 
     def section(self, heading: str, depth: int, number: int) -> None:
         """A section the body did not write itself (Tổ chức thực hiện), numbered after the body's own."""
         kind = _kind(self.layout, depth) or "plain"
-        self.items.append({"type": "heading", "cls": f"h-{kind}", "number": number_label(kind, number),
-                           "text": heading})
+        self.items.append(
+            {"type": "heading", "cls": f"h-{kind}", "number": number_label(kind, number), "text": heading}
+        )
 
     def task(self, task: TaskBlock, kind: str, label: str) -> None:
         if task.run_in and task.text.strip():

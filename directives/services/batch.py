@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 # --- the request --------------------------------------------------------------------------------------
 
+
 def render_batch_request(*, actor, document: Document) -> RenderBatch:
     """Ask for the ZIP of the document and every implementing document of its cascade the actor may see.
 
@@ -52,10 +53,15 @@ def render_batch_request(*, actor, document: Document) -> RenderBatch:
         raise BatchRefused("Chỉ tải được văn bản đã ban hành trên hệ thống.")
     entries = cascade_entries(document, user=actor)
     if len(entries) > (limit := conf.batch_max_documents()):
-        raise BatchRefused(f"Cây triển khai có {len(entries)} văn bản, vượt giới hạn {limit} "
-                           "văn bản cho một lần tải. Hãy tải từ văn bản triển khai của cấp dưới.")
-    active = RenderBatch.objects.filter(requested_by=actor, document=document,
-                                        status__in=[RenderBatch.Status.QUEUED, RenderBatch.Status.RUNNING])
+        raise BatchRefused(
+            f"Cây triển khai có {len(entries)} văn bản, vượt giới hạn {limit} "
+            "văn bản cho một lần tải. Hãy tải từ văn bản triển khai của cấp dưới."
+        )
+    active = RenderBatch.objects.filter(
+        requested_by=actor,
+        document=document,
+        status__in=[RenderBatch.Status.QUEUED, RenderBatch.Status.RUNNING],
+    )
     try:
         with transaction.atomic():
             if (existing := active.first()) is not None:
@@ -65,8 +71,13 @@ def render_batch_request(*, actor, document: Document) -> RenderBatch:
             batch = RenderBatch(requested_by=actor, document=document, entries=entries, total=len(entries))
             batch.full_clean(validate_constraints=False)
             batch.save()
-            event_record(actor=actor, action="render_batch.requested", obj=batch, unit=document.issuer,
-                         details={"document": document.pk, "total": len(entries)})
+            event_record(
+                actor=actor,
+                action="render_batch.requested",
+                obj=batch,
+                unit=document.issuer,
+                details={"document": document.pk, "total": len(entries)},
+            )
             transaction.on_commit(lambda: _enqueue(batch.pk))
     except IntegrityError:  # a second request raced this one: follow the batch it made
         return active.get()
@@ -102,9 +113,11 @@ def render_batch_requeue_abandoned(*, limit: int = 500) -> int:
     worker's claim makes a batch published twice harmless. Returns how many batches were enqueued.
     """
     since = timezone.now() - conf.batch_stale_after()
-    abandoned = (Q(status=RenderBatch.Status.QUEUED, created_at__lt=since)
-                 | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__lt=since)
-                 | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__isnull=True))
+    abandoned = (
+        Q(status=RenderBatch.Status.QUEUED, created_at__lt=since)
+        | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__lt=since)
+        | Q(status=RenderBatch.Status.RUNNING, heartbeat_at__isnull=True)
+    )
     ids = list(RenderBatch.objects.filter(abandoned).order_by("pk").values_list("pk", flat=True)[:limit])
     queued = 0
     for batch_id in ids:
@@ -117,6 +130,7 @@ def render_batch_requeue_abandoned(*, limit: int = 500) -> int:
 
 
 # --- one document, produced once -------------------------------------------------------------------
+
 
 class Outcome(Enum):
     READY = "ready"  # already stored
@@ -134,10 +148,18 @@ def issued_pdf_ensure(document_id: int, *, wait: bool) -> Outcome:
     if Document.objects.filter(pk=document_id).exclude(pdf="").exists():
         return Outcome.READY
     with transaction.atomic():
-        document = (Document.objects.select_for_update(of=("self",), skip_locked=not wait)
-                    .select_related("issuer").filter(pk=document_id).first())
+        document = (
+            Document.objects.select_for_update(of=("self",), skip_locked=not wait)
+            .select_related("issuer")
+            .filter(pk=document_id)
+            .first()
+        )
         if document is None:
-            return Outcome.BUSY if not wait and Document.objects.filter(pk=document_id).exists() else Outcome.MISSING
+            return (
+                Outcome.BUSY
+                if not wait and Document.objects.filter(pk=document_id).exists()
+                else Outcome.MISSING
+            )
         if document.pdf:
             return Outcome.READY
         if document.status not in ISSUED_STATUSES or document.is_external:
@@ -148,6 +170,7 @@ def issued_pdf_ensure(document_id: int, *, wait: bool) -> Outcome:
 
 # --- the worker's side ---------------------------------------------------------------------------------
 
+
 class _LostClaim(Exception):
     """Another worker took the batch over (ours looked dead): stop without touching it."""
 
@@ -155,10 +178,12 @@ class _LostClaim(Exception):
 def _claim(batch_id: int) -> str | None:
     now = timezone.now()
     token = uuid.uuid4().hex
-    claimable = Q(status=RenderBatch.Status.QUEUED) | Q(status=RenderBatch.Status.RUNNING,
-                                                        heartbeat_at__lt=now - conf.batch_stale_after())
+    claimable = Q(status=RenderBatch.Status.QUEUED) | Q(
+        status=RenderBatch.Status.RUNNING, heartbeat_at__lt=now - conf.batch_stale_after()
+    )
     claimed = RenderBatch.objects.filter(claimable, pk=batch_id).update(
-        status=RenderBatch.Status.RUNNING, claim_token=token, heartbeat_at=now, attempts=F("attempts") + 1)
+        status=RenderBatch.Status.RUNNING, claim_token=token, heartbeat_at=now, attempts=F("attempts") + 1
+    )
     return token if claimed else None
 
 
@@ -172,9 +197,11 @@ def _progress(batch: RenderBatch, *, token: str | None) -> None:
     rows = RenderBatch.objects.filter(pk=batch.pk)
     if token is None:
         rows.filter(status__in=[RenderBatch.Status.QUEUED, RenderBatch.Status.RUNNING]).update(
-            done=Greatest("done", ready))
+            done=Greatest("done", ready)
+        )
     elif not rows.filter(claim_token=token, status=RenderBatch.Status.RUNNING).update(
-            done=Greatest("done", ready), heartbeat_at=timezone.now()):
+        done=Greatest("done", ready), heartbeat_at=timezone.now()
+    ):
         raise _LostClaim
 
 
@@ -185,7 +212,9 @@ def render_batch_run(*, batch_id: int) -> str:
     if token is None:
         status = RenderBatch.objects.filter(pk=batch_id).values_list("status", flat=True).first()
         return "busy" if status in (RenderBatch.Status.QUEUED, RenderBatch.Status.RUNNING) else "finished"
-    batch = RenderBatch.objects.select_related("document", "document__issuer", "requested_by").get(pk=batch_id)
+    batch = RenderBatch.objects.select_related("document", "document__issuer", "requested_by").get(
+        pk=batch_id
+    )
     current = None
     try:
         deferred = []
@@ -208,8 +237,9 @@ def render_batch_run(*, batch_id: int) -> str:
 
 def render_batch_assist(*, batch_id: int) -> int:
     """Render documents of an unfinished batch that no other worker holds; returns how many."""
-    batch = RenderBatch.objects.filter(pk=batch_id, status__in=[RenderBatch.Status.QUEUED,
-                                                                RenderBatch.Status.RUNNING]).first()
+    batch = RenderBatch.objects.filter(
+        pk=batch_id, status__in=[RenderBatch.Status.QUEUED, RenderBatch.Status.RUNNING]
+    ).first()
     if batch is None:
         return 0
     rendered = 0
@@ -230,17 +260,26 @@ def _fail(batch: RenderBatch, token: str, doc_id: int | None, exc: Exception) ->
     if doc_id is None:
         error = f"Không ghi được tệp ZIP: {exc}"
     else:
-        symbol = Document.objects.filter(pk=doc_id).values_list("number_symbol", flat=True).first() or f"#{doc_id}"
+        symbol = (
+            Document.objects.filter(pk=doc_id).values_list("number_symbol", flat=True).first() or f"#{doc_id}"
+        )
         error = f"Không tạo được tệp PDF của văn bản {symbol}: {exc}"
     with transaction.atomic():
-        if RenderBatch.objects.filter(pk=batch.pk, claim_token=token, status=RenderBatch.Status.RUNNING).update(
-                status=RenderBatch.Status.FAILED, error=error[:2000], finished_at=timezone.now()):
-            event_record(actor=None, action="render_batch.failed", obj=batch, unit=batch.document.issuer,
-                         details={"document": doc_id, "error": error[:500]})
+        if RenderBatch.objects.filter(
+            pk=batch.pk, claim_token=token, status=RenderBatch.Status.RUNNING
+        ).update(status=RenderBatch.Status.FAILED, error=error[:2000], finished_at=timezone.now()):
+            event_record(
+                actor=None,
+                action="render_batch.failed",
+                obj=batch,
+                unit=batch.document.issuer,
+                details={"document": doc_id, "error": error[:500]},
+            )
     return "failed"
 
 
 # --- the ZIP -------------------------------------------------------------------------------------------
+
 
 def _file_name(document: Document, taken: set[str]) -> str:
     base = (document.number_symbol or f"van-ban-{document.pk}").replace("/", "_").replace("\\", "_")
@@ -271,11 +310,13 @@ def _index_text(batch: RenderBatch, rows: list[tuple[str, Document, int]]) -> st
     for i, (name, doc, depth) in enumerate(rows, 1):
         level = "Văn bản gốc" if depth == 0 else f"Cấp {depth}"
         revoked = " (đã thu hồi)" if doc.status == Status.REVOKED else ""
-        lines += [f"{i}. [{level}] {name}",
-                  f"   {doc.get_doc_type_display()} số {doc.number_symbol} ngày {vn_short(doc.issue_date)} "
-                  f"của {doc.issuer_name}{revoked}",
-                  f"   Trích yếu: {doc.subject}",
-                  f"   SHA-256: {doc.pdf_sha256}"]
+        lines += [
+            f"{i}. [{level}] {name}",
+            f"   {doc.get_doc_type_display()} số {doc.number_symbol} ngày {vn_short(doc.issue_date)} "
+            f"của {doc.issuer_name}{revoked}",
+            f"   Trích yếu: {doc.subject}",
+            f"   SHA-256: {doc.pdf_sha256}",
+        ]
     return "\ufeff" + "\r\n".join(lines) + "\r\n"  # BOM and CRLF: opens correctly in Windows Notepad
 
 
@@ -283,8 +324,11 @@ def _write_zip(batch: RenderBatch, token: str) -> None:
     depth = {e["id"]: e["depth"] for e in batch.entries}
     documents = Document.objects.select_related("issuer").in_bulk(list(depth))
     taken: set[str] = set()
-    rows = [(_file_name(documents[pk], taken), documents[pk], depth[pk]) for pk in depth
-            if pk in documents and documents[pk].pdf]
+    rows = [
+        (_file_name(documents[pk], taken), documents[pk], depth[pk])
+        for pk in depth
+        if pk in documents and documents[pk].pdf
+    ]
     symbol = (batch.document.number_symbol or str(batch.document.pk)).replace("/", "_")
     with tempfile.TemporaryFile() as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -298,11 +342,22 @@ def _write_zip(batch: RenderBatch, token: str) -> None:
         tmp.seek(0)
         batch.zip_file.save(f"van-ban-trien-khai-{symbol}-{batch.pk}.zip", File(tmp), save=False)
     with transaction.atomic():
-        finished = RenderBatch.objects.filter(pk=batch.pk, claim_token=token, status=RenderBatch.Status.RUNNING) \
-            .update(status=RenderBatch.Status.DONE, zip_file=batch.zip_file.name, done=batch.total,
-                    finished_at=timezone.now(), heartbeat_at=timezone.now())
+        finished = RenderBatch.objects.filter(
+            pk=batch.pk, claim_token=token, status=RenderBatch.Status.RUNNING
+        ).update(
+            status=RenderBatch.Status.DONE,
+            zip_file=batch.zip_file.name,
+            done=batch.total,
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+        )
         if not finished:
             batch.zip_file.delete(save=False)
             raise _LostClaim
-        event_record(actor=None, action="render_batch.done", obj=batch, unit=batch.document.issuer,
-                     details={"documents": len(rows)})
+        event_record(
+            actor=None,
+            action="render_batch.done",
+            obj=batch,
+            unit=batch.document.issuer,
+            details={"documents": len(rows)},
+        )

@@ -133,8 +133,13 @@ def document_create_draft(*, actor, issuer: Unit, doc_type: str, subject: str = 
     if doc_type not in DocType.values:
         raise NotAllowed("Loại văn bản không hợp lệ.", field="doc_type")
     document = Document.objects.create(
-        doc_type=doc_type, issuer=issuer, subject=clean_text(subject)[:500], place=issuer.place_name,
-        status=Status.DRAFT, created_by=actor, body_numbering="arabic" if doc_type == "CV" else "roman",
+        doc_type=doc_type,
+        issuer=issuer,
+        subject=clean_text(subject)[:500],
+        place=issuer.place_name,
+        status=Status.DRAFT,
+        created_by=actor,
+        body_numbering="arabic" if doc_type == "CV" else "roman",
         number_symbol="",
     )
     document.search_text = search_text_for(document)
@@ -149,9 +154,15 @@ def addressed_in(content: DraftContent) -> list[access.Addressed]:
     for i, r in enumerate(content.recipients, start=1):
         if r.unit_id:
             label = clean_text(r.label)[:60]
-            lines.append(access.Addressed(where=f"Nơi nhận dòng {i}" + (f" («{label}»)" if label else ""),
-                                          unit_id=r.unit_id, act=access.recipient_act(r.purpose, r.selection),
-                                          selection=r.selection, kind=r.kind))
+            lines.append(
+                access.Addressed(
+                    where=f"Nơi nhận dòng {i}" + (f" («{label}»)" if label else ""),
+                    unit_id=r.unit_id,
+                    act=access.recipient_act(r.purpose, r.selection),
+                    selection=r.selection,
+                    kind=r.kind,
+                )
+            )
     for i, t in enumerate(content.tasks, start=1):
         title = clean_text(t.title)[:60]
         where = f"Nhiệm vụ {i}" + (f" («{title}»)" if title else "")
@@ -160,11 +171,15 @@ def addressed_in(content: DraftContent) -> list[access.Addressed]:
         title = clean_text(q.title)[:60]
         where = f"Chế độ báo cáo {i}" + (f" («{title}»)" if title else "")
         if q.to_unit_id:
-            lines.append(access.Addressed(where=f"{where}, gửi về", unit_id=q.to_unit_id, act=access.REPORT_TO))
+            lines.append(
+                access.Addressed(where=f"{where}, gửi về", unit_id=q.to_unit_id, act=access.REPORT_TO)
+            )
         if q.via_unit_id:
             lines.append(access.Addressed(where=f"{where}, qua", unit_id=q.via_unit_id, act=access.REPORT_TO))
-        lines += [access.Addressed(where=f"{where}, đơn vị báo cáo", unit_id=u, act=access.ACT)
-                  for u in dict.fromkeys(q.named_unit_ids)]
+        lines += [
+            access.Addressed(where=f"{where}, đơn vị báo cáo", unit_id=u, act=access.ACT)
+            for u in dict.fromkeys(q.named_unit_ids)
+        ]
     return lines
 
 
@@ -193,12 +208,17 @@ def check_citations(actor, document: Document, content: DraftContent) -> None:
     ids = {c.target_id for c in content.citations if c.target_id != document.pk}
     if not ids:
         return
-    citable = set(access.documents_visible_to(actor).filter(pk__in=ids, status__in=CITABLE_STATUSES)
-                  .values_list("pk", flat=True))
+    citable = set(
+        access.documents_visible_to(actor)
+        .filter(pk__in=ids, status__in=CITABLE_STATUSES)
+        .values_list("pk", flat=True)
+    )
     wrong = [i for i, c in enumerate(content.citations, start=1) if c.target_id in ids - citable]
     if wrong:
-        raise NotAllowed(f"Trích dẫn {', '.join(map(str, wrong))}: không tìm thấy văn bản đã ban hành "
-                         f"để trích dẫn.", field="citations")
+        raise NotAllowed(
+            f"Trích dẫn {', '.join(map(str, wrong))}: không tìm thấy văn bản đã ban hành để trích dẫn.",
+            field="citations",
+        )
 
 
 #: The longest text one section of a draft may hold (its content, the opening, the closing, a task, a duty as
@@ -230,50 +250,69 @@ def check_recipient_kinds(content: DraftContent) -> None:
     drafts all come through here)."""
     for i, r in enumerate(content.recipients):
         if r.kind and r.kind not in UnitKind.values:
-            raise DocumentError(f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{r.kind}»; hãy chọn một loại "
-                                "trong danh sách.", field=f"recipients.{i}.kind")
+            raise DocumentError(
+                f"Nơi nhận dòng {i + 1}: không có loại đơn vị «{r.kind}»; hãy chọn một loại trong danh sách.",
+                field=f"recipients.{i}.kind",
+            )
         if r.selection == Selection.KIND_BELOW and not r.kind:
-            raise DocumentError(f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn loại "
-                                "đơn vị.", field=f"recipients.{i}.kind")
+            raise DocumentError(
+                f"Nơi nhận dòng {i + 1}: phạm vi «{Selection.KIND_BELOW.label}» cần chọn loại đơn vị.",
+                field=f"recipients.{i}.kind",
+            )
 
 
 def check_lengths(content: DraftContent) -> None:
     """Refuse (DraftTooLong, naming the part, its length and the limit) any part longer than its column or
     than SECTION_MAX_CHARS. ``field`` is the part's path in the content ("body.2.text", "tasks.0.title")."""
-    parts = [("subject", "Trích yếu", content.subject, 500),
-             ("department", "Ban/phòng soạn thảo", content.department, 20),
-             ("place", "Địa danh", content.place, 100),
-             ("opening", "Phần mở đầu", content.opening, SECTION_MAX_CHARS),
-             ("closing", "Phần kết thúc", content.closing, SECTION_MAX_CHARS),
-             ("signer_authority_body", "Thay mặt / ký thay cho", content.signer_authority_body, 120),
-             ("signer_title", "Chức vụ người ký", content.signer_title, 120),
-             ("signer_name", "Họ và tên người ký", content.signer_name, 120)]
+    parts = [
+        ("subject", "Trích yếu", content.subject, 500),
+        ("department", "Ban/phòng soạn thảo", content.department, 20),
+        ("place", "Địa danh", content.place, 100),
+        ("opening", "Phần mở đầu", content.opening, SECTION_MAX_CHARS),
+        ("closing", "Phần kết thúc", content.closing, SECTION_MAX_CHARS),
+        ("signer_authority_body", "Thay mặt / ký thay cho", content.signer_authority_body, 120),
+        ("signer_title", "Chức vụ người ký", content.signer_title, 120),
+        ("signer_name", "Họ và tên người ký", content.signer_name, 120),
+    ]
     for i, node in enumerate(_preorder(content.body)):
         where = f"Mục {i + 1}{_excerpt(str(node.get('heading', '')))}"
-        parts += [(f"body.{i}.heading", f"{where}: tiêu đề", node.get("heading", ""), 300),
-                  (f"body.{i}.text", f"{where}: nội dung", node.get("text", ""), SECTION_MAX_CHARS)]
+        parts += [
+            (f"body.{i}.heading", f"{where}: tiêu đề", node.get("heading", ""), 300),
+            (f"body.{i}.text", f"{where}: nội dung", node.get("text", ""), SECTION_MAX_CHARS),
+        ]
     for i, r in enumerate(content.recipients):
         parts.append((f"recipients.{i}.label", f"Nơi nhận dòng {i + 1}: tên ghi trên văn bản", r.label, 255))
     for i, t in enumerate(content.tasks):
         where = f"Nhiệm vụ {i + 1}{_excerpt(t.title)}"
-        parts += [(f"tasks.{i}.title", f"{where}: tiêu đề", t.title, 255),
-                  (f"tasks.{i}.text", f"{where}: nội dung", t.text, SECTION_MAX_CHARS)]
+        parts += [
+            (f"tasks.{i}.title", f"{where}: tiêu đề", t.title, 255),
+            (f"tasks.{i}.text", f"{where}: nội dung", t.text, SECTION_MAX_CHARS),
+        ]
     for i, q in enumerate(content.requirements):
         where = f"Chế độ báo cáo {i + 1}{_excerpt(q.title)}"
-        parts += [(f"requirements.{i}.title", f"{where}: tên báo cáo", q.title, 255),
-                  (f"requirements.{i}.as_written", f"{where}: nguyên văn yêu cầu", q.as_written, SECTION_MAX_CHARS)]
+        parts += [
+            (f"requirements.{i}.title", f"{where}: tên báo cáo", q.title, 255),
+            (f"requirements.{i}.as_written", f"{where}: nguyên văn yêu cầu", q.as_written, SECTION_MAX_CHARS),
+        ]
     for path, label, value, limit in parts:
         length = len(clean_text(str(value or "")))
         if length > limit:
             raise DraftTooLong(
                 f"{label} dài {_thousands(length)} ký tự, quá giới hạn {_thousands(limit)} ký tự."
-                + (" Hãy chia thành các mục con hoặc đưa phần dài vào tệp đính kèm." if limit == SECTION_MAX_CHARS
-                   else " Hãy viết ngắn lại.") + " Bản nháp chưa được lưu.", field=path)
+                + (
+                    " Hãy chia thành các mục con hoặc đưa phần dài vào tệp đính kèm."
+                    if limit == SECTION_MAX_CHARS
+                    else " Hãy viết ngắn lại."
+                )
+                + " Bản nháp chưa được lưu.",
+                field=path,
+            )
 
 
 @transaction.atomic
-def document_save_draft(*, actor, document: Document, content: DraftContent,
-                        expected_version: ExpectedVersion = IN_PROCESS) -> Document:
+def document_save_draft(
+    *, actor, document: Document, content: DraftContent, expected_version: ExpectedVersion = IN_PROCESS
+) -> Document:
     """Replace the draft's content (the editor and autosave both call this).
 
     ``expected_version`` is the version the editor was loaded at: every request path passes it (None when the
@@ -287,8 +326,10 @@ def document_save_draft(*, actor, document: Document, content: DraftContent,
     """
     document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
     if not document.is_editable:
-        raise DocumentNotEditable("Văn bản đã trình ký hoặc đã ban hành, không thể sửa. "
-                                  "Muốn thay đổi, hãy ban hành văn bản thay thế.")
+        raise DocumentNotEditable(
+            "Văn bản đã trình ký hoặc đã ban hành, không thể sửa. "
+            "Muốn thay đổi, hãy ban hành văn bản thay thế."
+        )
     issuer = issuing_unit(document)
     if not access.can_draft_for(actor, issuer):
         raise NotAllowed("Bạn không có quyền soạn văn bản cho đơn vị này.")
@@ -306,10 +347,13 @@ def document_save_draft(*, actor, document: Document, content: DraftContent,
     document.bases = [clean_text(b) for b in content.bases if clean_text(b)]
     document.opening = clean_html(content.opening)
     document.body = clean_body(content.body)
-    document.body_numbering = content.body_numbering if content.body_numbering in ("roman", "arabic") else "roman"
+    document.body_numbering = (
+        content.body_numbering if content.body_numbering in ("roman", "arabic") else "roman"
+    )
     document.closing = clean_html(content.closing)
-    document.signer_authority = content.signer_authority if content.signer_authority in (
-        "", "TM", "KT", "TL", "TUQ", "Q") else ""
+    document.signer_authority = (
+        content.signer_authority if content.signer_authority in ("", "TM", "KT", "TL", "TUQ", "Q") else ""
+    )
     document.signer_authority_body = clean_text(content.signer_authority_body)[:120]
     document.signer_title = clean_text(content.signer_title)[:120]
     document.signer_name = clean_text(content.signer_name)[:120]
@@ -320,68 +364,146 @@ def document_save_draft(*, actor, document: Document, content: DraftContent,
     document.save()
     document.refresh_from_db(fields=["version"])
     _replace_parts(document, content)
-    event_record(actor=actor, action="document.saved", obj=document, unit=issuer,
-                 details={"version": document.version})
+    event_record(
+        actor=actor, action="document.saved", obj=document, unit=issuer, details={"version": document.version}
+    )
     return document
 
 
 def _replace_parts(document: Document, content: DraftContent) -> None:
     document.recipients.all().delete()
-    Recipient.objects.bulk_create([
-        Recipient(document=document, order=i, label=clean_text(r.label)[:255], purpose=r.purpose,
-                  selection=r.selection, unit_id=r.unit_id, kind=r.kind, in_kinh_gui=r.in_kinh_gui,
-                  printed=r.printed)
-        for i, r in enumerate(content.recipients) if clean_text(r.label) or r.unit_id
-    ])
+    Recipient.objects.bulk_create(
+        [
+            Recipient(
+                document=document,
+                order=i,
+                label=clean_text(r.label)[:255],
+                purpose=r.purpose,
+                selection=r.selection,
+                unit_id=r.unit_id,
+                kind=r.kind,
+                in_kinh_gui=r.in_kinh_gui,
+                printed=r.printed,
+            )
+            for i, r in enumerate(content.recipients)
+            if clean_text(r.label) or r.unit_id
+        ]
+    )
     document.tasks.all().delete()
-    tasks = Task.objects.bulk_create([
-        Task(document=document, order=i, title=clean_text(t.title)[:255], text=clean_text(t.text), due_date=t.due_date)
-        for i, t in enumerate(content.tasks) if clean_text(t.title) or clean_text(t.text)
-    ])
+    tasks = Task.objects.bulk_create(
+        [
+            Task(
+                document=document,
+                order=i,
+                title=clean_text(t.title)[:255],
+                text=clean_text(t.text),
+                due_date=t.due_date,
+            )
+            for i, t in enumerate(content.tasks)
+            if clean_text(t.title) or clean_text(t.text)
+        ]
+    )
     through = Task.units.through
     kept = [t for t in content.tasks if clean_text(t.title) or clean_text(t.text)]
-    through.objects.bulk_create([through(task_id=task.pk, unit_id=u) for task, line in zip(tasks, kept, strict=True)
-                                 for u in dict.fromkeys(line.unit_ids)])
+    through.objects.bulk_create(
+        [
+            through(task_id=task.pk, unit_id=u)
+            for task, line in zip(tasks, kept, strict=True)
+            for u in dict.fromkeys(line.unit_ids)
+        ]
+    )
     document.requirements.all().delete()
     # Set-wise, like the recipients and tasks: a save costs the same queries however many duties the draft has.
-    requirements = ReportingRequirement.objects.bulk_create([
-        ReportingRequirement(
-            document=document, order=i, title=clean_text(q.title)[:255] or "Báo cáo kết quả thực hiện",
-            frequency=q.frequency, due_date=q.due_date, deadline_working_days=q.deadline_working_days,
-            reporters=q.reporters, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
-            as_written=clean_text(q.as_written), form_template=q.form_template or {}, parent_id=q.parent_id,
-            lead_days=q.lead_days, ends_on=q.ends_on)
-        for i, q in enumerate(content.requirements)
-    ])
+    requirements = ReportingRequirement.objects.bulk_create(
+        [
+            ReportingRequirement(
+                document=document,
+                order=i,
+                title=clean_text(q.title)[:255] or "Báo cáo kết quả thực hiện",
+                frequency=q.frequency,
+                due_date=q.due_date,
+                deadline_working_days=q.deadline_working_days,
+                reporters=q.reporters,
+                to_unit_id=q.to_unit_id,
+                via_unit_id=q.via_unit_id,
+                as_written=clean_text(q.as_written),
+                form_template=q.form_template or {},
+                parent_id=q.parent_id,
+                lead_days=q.lead_days,
+                ends_on=q.ends_on,
+            )
+            for i, q in enumerate(content.requirements)
+        ]
+    )
     named = ReportingRequirement.named_units.through
-    named.objects.bulk_create([named(reportingrequirement_id=req.pk, unit_id=u)
-                               for req, line in zip(requirements, content.requirements, strict=True)
-                               for u in dict.fromkeys(line.named_unit_ids)])
+    named.objects.bulk_create(
+        [
+            named(reportingrequirement_id=req.pk, unit_id=u)
+            for req, line in zip(requirements, content.requirements, strict=True)
+            for u in dict.fromkeys(line.named_unit_ids)
+        ]
+    )
     document.relations_out.all().delete()
     DocumentRelation.objects.bulk_create(
-        [DocumentRelation(source=document, target_id=c.target_id, kind=c.kind) for c in content.citations
-         if c.target_id != document.pk], ignore_conflicts=True)
+        [
+            DocumentRelation(source=document, target_id=c.target_id, kind=c.kind)
+            for c in content.citations
+            if c.target_id != document.pk
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def content_of(document: Document) -> DraftContent:
     """The draft's current content in the editor's shape (for the editor and for derived drafts)."""
     return DraftContent(
-        doc_type=document.doc_type, subject=document.subject, department=document.department, place=document.place,
-        bases=list(document.bases), opening=document.opening, body=list(document.body),
-        body_numbering=document.body_numbering, closing=document.closing,
-        signer_authority=document.signer_authority, signer_authority_body=document.signer_authority_body,
-        signer_title=document.signer_title, signer_name=document.signer_name,
-        recipients=[RecipientLine(label=r.label, purpose=r.purpose, selection=r.selection, unit_id=r.unit_id,
-                                  kind=r.kind, in_kinh_gui=r.in_kinh_gui, printed=r.printed)
-                    for r in document.recipients.all()],
-        tasks=[TaskLine(title=t.title, text=t.text, unit_ids=[u.pk for u in t.units.all()], due_date=t.due_date)
-               for t in document.tasks.prefetch_related("units")],
-        requirements=[RequirementLine(
-            title=q.title, frequency=q.frequency, to_unit_id=q.to_unit_id, via_unit_id=q.via_unit_id,
-            due_date=q.due_date, deadline_working_days=q.deadline_working_days, reporters=q.reporters,
-            named_unit_ids=[u.pk for u in q.named_units.all()], as_written=q.as_written,
-            form_template=q.form_template, parent_id=q.parent_id, lead_days=q.lead_days, ends_on=q.ends_on)
-            for q in document.requirements.prefetch_related("named_units")],
+        doc_type=document.doc_type,
+        subject=document.subject,
+        department=document.department,
+        place=document.place,
+        bases=list(document.bases),
+        opening=document.opening,
+        body=list(document.body),
+        body_numbering=document.body_numbering,
+        closing=document.closing,
+        signer_authority=document.signer_authority,
+        signer_authority_body=document.signer_authority_body,
+        signer_title=document.signer_title,
+        signer_name=document.signer_name,
+        recipients=[
+            RecipientLine(
+                label=r.label,
+                purpose=r.purpose,
+                selection=r.selection,
+                unit_id=r.unit_id,
+                kind=r.kind,
+                in_kinh_gui=r.in_kinh_gui,
+                printed=r.printed,
+            )
+            for r in document.recipients.all()
+        ],
+        tasks=[
+            TaskLine(title=t.title, text=t.text, unit_ids=[u.pk for u in t.units.all()], due_date=t.due_date)
+            for t in document.tasks.prefetch_related("units")
+        ],
+        requirements=[
+            RequirementLine(
+                title=q.title,
+                frequency=q.frequency,
+                to_unit_id=q.to_unit_id,
+                via_unit_id=q.via_unit_id,
+                due_date=q.due_date,
+                deadline_working_days=q.deadline_working_days,
+                reporters=q.reporters,
+                named_unit_ids=[u.pk for u in q.named_units.all()],
+                as_written=q.as_written,
+                form_template=q.form_template,
+                parent_id=q.parent_id,
+                lead_days=q.lead_days,
+                ends_on=q.ends_on,
+            )
+            for q in document.requirements.prefetch_related("named_units")
+        ],
         citations=[CitationLine(target_id=r.target_id, kind=r.kind) for r in document.relations_out.all()],
     )
 
@@ -392,25 +514,37 @@ def attachment_add(*, actor, document: Document, filename: str, data: bytes) -> 
         raise DocumentNotEditable("Văn bản đã trình ký hoặc ban hành, không thể thêm tệp đính kèm.")
     ext = os.path.splitext(filename)[1].lower().lstrip(".")
     if ext not in settings.ATTACHMENT_ALLOWED_EXTENSIONS:
-        raise AttachmentRefused(f"Không nhận tệp .{ext or '?'}; chỉ nhận: "
-                                f"{', '.join(settings.ATTACHMENT_ALLOWED_EXTENSIONS)}.", field="file")
+        raise AttachmentRefused(
+            f"Không nhận tệp .{ext or '?'}; chỉ nhận: {', '.join(settings.ATTACHMENT_ALLOWED_EXTENSIONS)}.",
+            field="file",
+        )
     if len(data) > settings.ATTACHMENT_MAX_BYTES:
-        raise AttachmentRefused(f"Tệp quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
-                                f"{settings.ATTACHMENT_MAX_BYTES // 1048576} MB.", field="file")
+        raise AttachmentRefused(
+            f"Tệp quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
+            f"{settings.ATTACHMENT_MAX_BYTES // 1048576} MB.",
+            field="file",
+        )
     if not data:
         raise AttachmentRefused("Tệp rỗng.", field="file")
     safe_name = safe_upload_name(filename)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
-        attachment = Attachment(document=document, original_name=safe_name, size=len(data), sha256=digest,
-                                uploaded_by=actor)
+        attachment = Attachment(
+            document=document, original_name=safe_name, size=len(data), sha256=digest, uploaded_by=actor
+        )
         attachment.file.save(safe_name, ContentFile(data), save=False)
         attachment.save()
-        event_record(actor=actor, action="document.attachment_added", obj=document, unit=document.issuer,
-                     details={"file": safe_name, "sha256": digest})
+        event_record(
+            actor=actor,
+            action="document.attachment_added",
+            obj=document,
+            unit=document.issuer,
+            details={"file": safe_name, "sha256": digest},
+        )
     return attachment
 
 
 def preview_number_symbol(document: Document) -> str:
-    return number_symbol_for(number=None, doc_type=document.doc_type, issuer=issuing_unit(document),
-                             department=document.department)
+    return number_symbol_for(
+        number=None, doc_type=document.doc_type, issuer=issuing_unit(document), department=document.department
+    )

@@ -29,17 +29,24 @@ from portal.org.models import Regime, Unit
 def citation_phrase(document: Document) -> str:
     """'Hướng dẫn số 97-HD/BTGTU ngày 06/02/2024 của Ban Tuyên giáo Tỉnh ủy Bắc Giang về …'."""
     subject = document.subject.strip()
-    about = f" {subject}" if subject.lower().startswith(("về", "v/v")) else (f" về {subject[0].lower()}{subject[1:]}"
-                                                                              if subject else "")
+    about = (
+        f" {subject}"
+        if subject.lower().startswith(("về", "v/v"))
+        else (f" về {subject[0].lower()}{subject[1:]}" if subject else "")
+    )
     about = about.replace(" V/v", " về").replace(" v/v", " về")
-    return (f"{document.get_doc_type_display()} số {document.number_symbol} ngày {vn_short(document.issue_date)} "
-            f"của {document.issuer_name}{about}")
+    return (
+        f"{document.get_doc_type_display()} số {document.number_symbol} ngày {vn_short(document.issue_date)} "
+        f"của {document.issuer_name}{about}"
+    )
 
 
 def _check(actor, delivery: Delivery) -> Unit:
     unit = delivery.unit
     if not access.can_draft_for(actor, unit):
-        raise NotAllowed("Chỉ người soạn thảo, lãnh đạo hoặc văn thư của đơn vị nhận được xây dựng văn bản triển khai.")
+        raise NotAllowed(
+            "Chỉ người soạn thảo, lãnh đạo hoặc văn thư của đơn vị nhận được xây dựng văn bản triển khai."
+        )
     return unit
 
 
@@ -53,16 +60,26 @@ def _carried_requirements(source: Document, unit: Unit) -> list[RequirementLine]
         if req.reporters == "named" and unit.pk not in named:
             continue
         due = req.due_date - dt.timedelta(days=lead) if req.due_date else None
-        lines.append(RequirementLine(
-            title=req.title, frequency=req.frequency, to_unit_id=unit.pk, due_date=due,
-            deadline_working_days=req.deadline_working_days, as_written=req.as_written,
-            form_template=req.form_template, parent_id=req.pk, lead_days=req.lead_days + lead, ends_on=req.ends_on))
+        lines.append(
+            RequirementLine(
+                title=req.title,
+                frequency=req.frequency,
+                to_unit_id=unit.pk,
+                due_date=due,
+                deadline_working_days=req.deadline_working_days,
+                as_written=req.as_written,
+                form_template=req.form_template,
+                parent_id=req.pk,
+                lead_days=req.lead_days + lead,
+                ends_on=req.ends_on,
+            )
+        )
     return lines
 
 
 @transaction.atomic
 def document_derive(*, actor, delivery: Delivery, doc_type: str = "KH") -> Document:
-    """"Xây dựng văn bản triển khai": a draft for the recipient unit that implements the document.
+    """ "Xây dựng văn bản triển khai": a draft for the recipient unit that implements the document.
 
     Pre-filled: the opening sentence citing the source, the tasks assigned to this unit,
     its reporting duties carried down with earlier deadlines, recipients = its children,
@@ -70,15 +87,21 @@ def document_derive(*, actor, delivery: Delivery, doc_type: str = "KH") -> Docum
     """
     unit = _check(actor, delivery)
     source = delivery.document
-    draft = document_create_draft(actor=actor, issuer=unit, doc_type=doc_type,
-                                  subject=_derived_subject(source))
+    draft = document_create_draft(
+        actor=actor, issuer=unit, doc_type=doc_type, subject=_derived_subject(source)
+    )
     my_tasks = [t for t in source.tasks.prefetch_related("units") if unit in t.units.all()]
     verb = "Thực hiện"
-    opening = (f"{verb} {citation_phrase(source)}, {unit.name} xây dựng {draft.get_doc_type_display().lower()} "
-               f"triển khai thực hiện như sau:")
+    opening = (
+        f"{verb} {citation_phrase(source)}, {unit.name} xây dựng {draft.get_doc_type_display().lower()} "
+        f"triển khai thực hiện như sau:"
+    )
     party = unit.regime == Regime.PARTY
     content = DraftContent(
-        doc_type=doc_type, subject=draft.subject, place=unit.place_name, opening=opening,
+        doc_type=doc_type,
+        subject=draft.subject,
+        place=unit.place_name,
+        opening=opening,
         body_numbering="roman",
         body=[
             Section(heading="MỤC ĐÍCH, YÊU CẦU"),
@@ -87,11 +110,21 @@ def document_derive(*, actor, delivery: Delivery, doc_type: str = "KH") -> Docum
             Section(heading="TỔ CHỨC THỰC HIỆN", tasks_here=True),
         ],
         recipients=[
-            RecipientLine(label=f"Các đơn vị trực thuộc {unit.name}", purpose=Purpose.THUC_HIEN,
-                          selection=Selection.CHILDREN, unit_id=unit.pk),
-            RecipientLine(label=source.issuer_name, purpose=Purpose.BAO_CAO, selection=Selection.UNIT,
-                          unit_id=source.issuer_id),
-            RecipientLine(label="Lưu VP" if party else "Lưu: VT", purpose=Purpose.LUU, selection=Selection.NONE),
+            RecipientLine(
+                label=f"Các đơn vị trực thuộc {unit.name}",
+                purpose=Purpose.THUC_HIEN,
+                selection=Selection.CHILDREN,
+                unit_id=unit.pk,
+            ),
+            RecipientLine(
+                label=source.issuer_name,
+                purpose=Purpose.BAO_CAO,
+                selection=Selection.UNIT,
+                unit_id=source.issuer_id,
+            ),
+            RecipientLine(
+                label="Lưu VP" if party else "Lưu: VT", purpose=Purpose.LUU, selection=Selection.NONE
+            ),
         ],
         tasks=[TaskLine(title=t.title, text=t.text, unit_ids=[], due_date=t.due_date) for t in my_tasks],
         requirements=_carried_requirements(source, unit),
@@ -109,22 +142,32 @@ def document_forward(*, actor, delivery: Delivery) -> Document:
     source = delivery.document
     draft = document_create_draft(actor=actor, issuer=unit, doc_type="CV", subject=_derived_subject(source))
     content = DraftContent(
-        doc_type="CV", subject=draft.subject, place=unit.place_name, body_numbering="arabic",
+        doc_type="CV",
+        subject=draft.subject,
+        place=unit.place_name,
+        body_numbering="arabic",
         department=(unit.departments or [""])[0],
         opening=f"Căn cứ {citation_phrase(source)}; {unit.name} đề nghị các đơn vị thực hiện một số nội dung như sau:",
         body=[Section()],
         closing=f"({source.get_doc_type_display()} số {source.number_symbol} ngày {vn_short(source.issue_date)} "
-                f"của {source.issuer_name} gửi kèm Công văn này.)",
+        f"của {source.issuer_name} gửi kèm Công văn này.)",
         recipients=[
-            RecipientLine(label=f"Các đơn vị trực thuộc {unit.name}", purpose=Purpose.THUC_HIEN,
-                          selection=Selection.CHILDREN, unit_id=unit.pk, in_kinh_gui=True),
+            RecipientLine(
+                label=f"Các đơn vị trực thuộc {unit.name}",
+                purpose=Purpose.THUC_HIEN,
+                selection=Selection.CHILDREN,
+                unit_id=unit.pk,
+                in_kinh_gui=True,
+            ),
             RecipientLine(label="Lưu: VT", purpose=Purpose.LUU, selection=Selection.NONE),
         ],
         requirements=_carried_requirements(source, unit),
         citations=[CitationLine(target_id=source.pk, kind=RelationKind.FORWARDS)],
     )
     draft = document_save_draft(actor=actor, document=draft, content=content)
-    event_record(actor=actor, action="document.forward_drafted", obj=draft, unit=unit, details={"from": source.pk})
+    event_record(
+        actor=actor, action="document.forward_drafted", obj=draft, unit=unit, details={"from": source.pk}
+    )
     return draft
 
 
@@ -132,5 +175,7 @@ def _derived_subject(source: Document) -> str:
     subject = source.subject.strip()
     if subject.lower().startswith("v/v "):
         subject = subject[4:]
-    return f"Triển khai thực hiện {source.get_doc_type_display()} số {source.number_symbol} " \
-           f"{'về ' if not subject.lower().startswith('về') else ''}{subject}".strip()
+    return (
+        f"Triển khai thực hiện {source.get_doc_type_display()} số {source.number_symbol} "
+        f"{'về ' if not subject.lower().startswith('về') else ''}{subject}".strip()
+    )

@@ -75,8 +75,11 @@ def imported_from_text(text: str) -> ImportedDocument:
     parsed = parse_document(text)
     authority, authority_body = split_authority(parsed.signer.authority or "")
     citations = [
-        replace(ref, doc_type=ref.doc_type if ref.doc_type in DocType.values else "",
-                relation=ref.relation if ref.relation in RelationKind.values else RelationKind.IMPLEMENTS)
+        replace(
+            ref,
+            doc_type=ref.doc_type if ref.doc_type in DocType.values else "",
+            relation=ref.relation if ref.relation in RelationKind.values else RelationKind.IMPLEMENTS,
+        )
         for ref in parsed.parent_refs
     ]
     # A line without a purpose mark is one to carry out under Kính gửi, one to know of under Nơi nhận.
@@ -103,7 +106,9 @@ def imported_from_text(text: str) -> ImportedDocument:
 
 def split_authority(text: str) -> tuple[str, str]:
     """ "TM. BAN THƯỜNG VỤ" → ("TM", "BAN THƯỜNG VỤ"); "K/T TRƯỞNG BAN" → ("KT", "TRƯỞNG BAN")."""
-    match = re.match(r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)\s*\.?\s+(.*)$", text or "")
+    match = re.match(
+        r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)\s*\.?\s+(.*)$", text or ""
+    )
     if not match:
         return "", ""
     code = re.sub(r"[\s/]", "", match.group(1))
@@ -118,12 +123,18 @@ def opening_of(text: str, *, subject: str = "") -> str:
     lines = [p.strip_markup(line) for line in (text or "").replace("\r\n", "\n").split("\n")]
     paragraphs = _paragraphs(lines)
     subject_key = p.fold(subject).strip()
-    start = next((i for i, par in enumerate(paragraphs)
-                  if p.OPENING_START_RE.match(par) and p.fold(par).strip() != subject_key), None)
+    start = next(
+        (
+            i
+            for i, par in enumerate(paragraphs)
+            if p.OPENING_START_RE.match(par) and p.fold(par).strip() != subject_key
+        ),
+        None,
+    )
     if start is None:
         return ""
     found = [paragraphs[start]]
-    for paragraph in paragraphs[start + 1:start + 3]:
+    for paragraph in paragraphs[start + 1 : start + 3]:
         if not p.OPENING_START_RE.match(paragraph):
             break
         found.append(paragraph)
@@ -162,11 +173,18 @@ def _cited(actor, citations: list[Citation]) -> list[tuple[Document, str]]:
             continue
         try:
             target = external_document_register(
-                actor=actor, number_symbol=cited.number_symbol, issue_date=cited.issue_date,
-                issuer_name=cited.issuer, doc_type=cited.doc_type, confirm_distinct=cited.issue_date is not None)
+                actor=actor,
+                number_symbol=cited.number_symbol,
+                issue_date=cited.issue_date,
+                issuer_name=cited.issuer,
+                doc_type=cited.doc_type,
+                confirm_distinct=cited.issue_date is not None,
+            )
         except CitationConflict as exc:
-            raise CitationConflict(f"Văn bản được trích dẫn số {normalise_number_symbol(cited.number_symbol)}: "
-                                   f"{exc.message}", candidates=exc.candidates) from exc
+            raise CitationConflict(
+                f"Văn bản được trích dẫn số {normalise_number_symbol(cited.number_symbol)}: {exc.message}",
+                candidates=exc.candidates,
+            ) from exc
         if target.pk not in seen:
             seen.add(target.pk)
             kind = cited.relation if cited.relation in RelationKind.values else RelationKind.IMPLEMENTS
@@ -186,17 +204,26 @@ def imported_external_register(*, actor, data: ImportedDocument) -> tuple[Docume
     _require_importer(actor)
     started = dt.datetime.now(dt.UTC)
     document = external_document_register(
-        actor=actor, number_symbol=data.number_symbol, issue_date=data.issue_date, issuer_name=data.issuer,
+        actor=actor,
+        number_symbol=data.number_symbol,
+        issue_date=data.issue_date,
+        issuer_name=data.issuer,
         doc_type=data.doc_type if data.doc_type in DocType.values else guess_type(data.number_symbol),
-        subject=data.subject)
+        subject=data.subject,
+    )
     created = document.created_at >= started
     if document.is_external:
         cited = [(target, kind) for target, kind in _cited(actor, data.citations) if target.pk != document.pk]
         DocumentRelation.objects.bulk_create(
             [DocumentRelation(source=document, target=target, kind=kind) for target, kind in cited],
-            ignore_conflicts=True)
-    event_record(actor=actor, action="document.imported", obj=document,
-                 details={"as": "external", "created": created, "citations": len(data.citations)})
+            ignore_conflicts=True,
+        )
+    event_record(
+        actor=actor,
+        action="document.imported",
+        obj=document,
+        details={"as": "external", "created": created, "citations": len(data.citations)},
+    )
     return document, created
 
 
@@ -216,28 +243,48 @@ def imported_draft_create(*, actor, issuer: Unit, data: ImportedDocument) -> Doc
     document = document_create_draft(actor=actor, issuer=issuer, doc_type=doc_type, subject=data.subject)
     has_kinh_gui = any(r.in_kinh_gui for r in data.recipients)
     recipients = [
-        RecipientLine(label=r.label, purpose=r.purpose if r.purpose in Purpose.values else Purpose.THUC_HIEN,
-                      selection=Selection.NONE, in_kinh_gui=r.in_kinh_gui)
+        RecipientLine(
+            label=r.label,
+            purpose=r.purpose if r.purpose in Purpose.values else Purpose.THUC_HIEN,
+            selection=Selection.NONE,
+            in_kinh_gui=r.in_kinh_gui,
+        )
         for r in data.recipients
-        if r.label.strip() and not (has_kinh_gui and not r.in_kinh_gui
-                                    and p.fold(r.label).startswith(("NHU KINH GUI", "NHU TREN")))
+        if r.label.strip()
+        and not (
+            has_kinh_gui and not r.in_kinh_gui and p.fold(r.label).startswith(("NHU KINH GUI", "NHU TREN"))
+        )
     ]
     body: list[Section | dict] = []
     if data.reporting:
-        body.append(Section(heading="Chế độ báo cáo (theo văn bản gốc)",
-                            text="\n".join(data.reporting)))  # plain text: one paragraph per line
+        body.append(
+            Section(heading="Chế độ báo cáo (theo văn bản gốc)", text="\n".join(data.reporting))
+        )  # plain text: one paragraph per line
     content = DraftContent(
-        doc_type=doc_type, subject=data.subject, department=_department(data.number_symbol, issuer),
-        place=data.place, opening=data.opening,
-        body=body, body_numbering="arabic" if doc_type == "CV" else "roman",
+        doc_type=doc_type,
+        subject=data.subject,
+        department=_department(data.number_symbol, issuer),
+        place=data.place,
+        opening=data.opening,
+        body=body,
+        body_numbering="arabic" if doc_type == "CV" else "roman",
         signer_authority=data.signer_authority if data.signer_authority in AUTHORITIES else "",
-        signer_authority_body=data.signer_authority_body, signer_title=data.signer_title,
-        signer_name=data.signer_name, recipients=recipients,
-        citations=[CitationLine(target_id=target.pk, kind=kind) for target, kind in _cited(actor, data.citations)],
+        signer_authority_body=data.signer_authority_body,
+        signer_title=data.signer_title,
+        signer_name=data.signer_name,
+        recipients=recipients,
+        citations=[
+            CitationLine(target_id=target.pk, kind=kind) for target, kind in _cited(actor, data.citations)
+        ],
     )
     document = document_save_draft(actor=actor, document=document, content=content)
-    event_record(actor=actor, action="document.imported", obj=document, unit=issuer,
-                 details={"as": "draft", "number_symbol": data.number_symbol})
+    event_record(
+        actor=actor,
+        action="document.imported",
+        obj=document,
+        unit=issuer,
+        details={"as": "draft", "number_symbol": data.number_symbol},
+    )
     return document
 
 

@@ -17,7 +17,8 @@ def delivery_mark_read(*, actor, delivery: Delivery) -> bool:
         return False
     with transaction.atomic():
         changed = Delivery.objects.filter(pk=delivery.pk, read_at__isnull=True).update(
-            read_at=timezone.now(), read_by=actor)
+            read_at=timezone.now(), read_by=actor
+        )
         if changed:
             event_record(actor=actor, action="delivery.read", obj=delivery.document, unit=delivery.unit)
     return bool(changed)

@@ -41,8 +41,11 @@ def missing_parts(document: Document) -> list[str]:
         missing.append("trích yếu")
     if not document.signer_name.strip() or not document.signer_title.strip():
         missing.append("người ký (chức vụ và họ tên)")
-    deliverable = [r for r in document.recipients.all()
-                   if r.selection != Selection.NONE and r.purpose != Purpose.LUU and r.unit_id]
+    deliverable = [
+        r
+        for r in document.recipients.all()
+        if r.selection != Selection.NONE and r.purpose != Purpose.LUU and r.unit_id
+    ]
     if not deliverable:
         missing.append("nơi nhận (ít nhất một đơn vị được gửi)")
     if not (document.body or document.opening.strip()):
@@ -61,11 +64,24 @@ def _notify_recipients(document: Document, *, kind: str, title: str, body: str) 
     deliveries = Delivery.objects.filter(document=document)
     issuer = issuing_unit(document)
     url = f"/van-ban/{document.pk}/"
-    notify_members(unit_ids=deliveries.filter(access.reach_down_q(issuer, "unit__")).values("unit_id"),
-                   roles=None, kind=kind, title=title, body=body, url=url)
-    notify_members(unit_ids=deliveries.filter(~access.reach_down_q(issuer, "unit__"),
-                                              access.delivered_within_reach_q(issuer)).values("unit_id"),
-                   roles=[Role.SIGNER, Role.CLERK], kind=kind, title=title, body=body, url=url)
+    notify_members(
+        unit_ids=deliveries.filter(access.reach_down_q(issuer, "unit__")).values("unit_id"),
+        roles=None,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+    )
+    notify_members(
+        unit_ids=deliveries.filter(
+            ~access.reach_down_q(issuer, "unit__"), access.delivered_within_reach_q(issuer)
+        ).values("unit_id"),
+        roles=[Role.SIGNER, Role.CLERK],
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+    )
 
 
 @transaction.atomic
@@ -85,9 +101,13 @@ def document_submit(*, actor, document: Document) -> Document:
     document.save(update_fields=["status", "submitted_at", "return_comment"])
     event_record(actor=actor, action="document.submitted", obj=document, unit=issuer)
     signers = issuer.memberships.filter(role=Role.SIGNER).values_list("user_id", flat=True)
-    notify(user_ids=signers, kind="document.submitted", title=f"Văn bản chờ ký: {document.subject[:150]}",
-           body=f"{actor.get_full_name() or actor.get_username()} trình ký văn bản của {issuer.name}.",
-           url=f"/van-ban/{document.pk}/")
+    notify(
+        user_ids=signers,
+        kind="document.submitted",
+        title=f"Văn bản chờ ký: {document.subject[:150]}",
+        body=f"{actor.get_full_name() or actor.get_username()} trình ký văn bản của {issuer.name}.",
+        url=f"/van-ban/{document.pk}/",
+    )
     return document
 
 
@@ -104,24 +124,38 @@ def document_return(*, actor, document: Document, comment: str) -> Document:
         raise DocumentIncomplete("Hãy ghi ý kiến để người soạn biết cần sửa gì.", field="comment")
     document.status, document.return_comment = Status.DRAFT, comment
     document.save(update_fields=["status", "return_comment"])
-    event_record(actor=actor, action="document.returned", obj=document, unit=document.issuer,
-                 details={"comment": comment})
+    event_record(
+        actor=actor,
+        action="document.returned",
+        obj=document,
+        unit=document.issuer,
+        details={"comment": comment},
+    )
     if document.created_by_id:
-        notify(user_ids=[document.created_by_id], kind="document.returned",
-               title=f"Văn bản bị trả lại: {document.subject[:150]}", body=comment, url=f"/van-ban/{document.pk}/sua/")
+        notify(
+            user_ids=[document.created_by_id],
+            kind="document.returned",
+            title=f"Văn bản bị trả lại: {document.subject[:150]}",
+            body=comment,
+            url=f"/van-ban/{document.pk}/sua/",
+        )
     return document
 
 
 def _dispatch(document: Document, issuer: Unit, now, today) -> int:
     """One INSERT … SELECT per Nơi nhận line: the statement count does not grow with the recipients."""
     table = Delivery._meta.db_table
-    lines = [(r, r.unit) for r in document.recipients.select_related("unit")
-             if r.unit is not None and r.selection != Selection.NONE and r.purpose != Purpose.LUU]
+    lines = [
+        (r, r.unit)
+        for r in document.recipients.select_related("unit")
+        if r.unit is not None and r.selection != Selection.NONE and r.purpose != Purpose.LUU
+    ]
     lines.sort(key=lambda line: PURPOSE_ORDER.index(line[0].purpose))
     with connection.cursor() as cursor:
         for line, unit in lines:
-            units = access.expand_recipient(issuer=issuer, selection=line.selection, unit=unit, kind=line.kind,
-                                            today=today)
+            units = access.expand_recipient(
+                issuer=issuer, selection=line.selection, unit=unit, kind=line.kind, today=today
+            )
             sql, params = units.values("id").query.sql_with_params()
             cursor.execute(
                 f"INSERT INTO {table} (document_id, unit_id, purpose, delivered_at) "
@@ -133,8 +167,9 @@ def _dispatch(document: Document, issuer: Unit, now, today) -> int:
 
 
 @transaction.atomic
-def document_issue(*, actor, document: Document, legacy_number: int | None = None,
-                   legacy_date=None, render: bool = True) -> Document:
+def document_issue(
+    *, actor, document: Document, legacy_number: int | None = None, legacy_date=None, render: bool = True
+) -> Document:
     """Sign and issue: take the next register number, freeze, dispatch, notify, render the PDF.
 
     Everything happens in one transaction; a refusal or a failure leaves the draft untouched
@@ -161,32 +196,52 @@ def document_issue(*, actor, document: Document, legacy_number: int | None = Non
         document.number = legacy_number
     else:
         document.number = next_number(unit=issuer, doc_type=document.doc_type, year=today.year)
-    document.number_symbol = number_symbol_for(number=document.number, doc_type=document.doc_type, issuer=issuer,
-                                               department=document.department)
+    document.number_symbol = number_symbol_for(
+        number=document.number, doc_type=document.doc_type, issuer=issuer, department=document.department
+    )
     document.issue_date = today
     document.place = document.place or issuer.place_name
-    document.issuer_snapshot = {"name": issuer.name, "short_name": issuer.short_name,
-                                "parent_line": issuer.parent_line, "regime": issuer.regime}
+    document.issuer_snapshot = {
+        "name": issuer.name,
+        "short_name": issuer.short_name,
+        "parent_line": issuer.parent_line,
+        "regime": issuer.regime,
+    }
     document.status, document.issued_at, document.signed_by = Status.ISSUED, now, actor
     document.search_text = search_text_for(document)
     document.save()
     # A legacy document was delivered on its own date, to the units active then.
-    delivered_at = now if not legacy_date else timezone.make_aware(
-        dt.datetime.combine(legacy_date, dt.time(8, 0)))
+    delivered_at = (
+        now if not legacy_date else timezone.make_aware(dt.datetime.combine(legacy_date, dt.time(8, 0)))
+    )
     count = _dispatch(document, issuer, delivered_at, today)
     # The units this document implements or forwards for have now done their part.
     Delivery.objects.filter(
-        document__in=document.relations_out.filter(kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS])
-        .values("target_id"), unit=issuer, implemented_by__isnull=True,
-    ).update(implemented_by=document, acknowledged_at=Coalesce("acknowledged_at", Value(delivered_at)),
-             read_at=Coalesce("read_at", Value(delivered_at)))
+        document__in=document.relations_out.filter(
+            kind__in=[RelationKind.IMPLEMENTS, RelationKind.FORWARDS]
+        ).values("target_id"),
+        unit=issuer,
+        implemented_by__isnull=True,
+    ).update(
+        implemented_by=document,
+        acknowledged_at=Coalesce("acknowledged_at", Value(delivered_at)),
+        read_at=Coalesce("read_at", Value(delivered_at)),
+    )
     # Reporting builds its obligations from the document's requirements in this same transaction.
     document_issued.send(sender=Document, document=document, actor=actor)
-    event_record(actor=actor, action="document.issued", obj=document, unit=issuer,
-                 details={"number_symbol": document.number_symbol, "deliveries": count})
-    _notify_recipients(document, kind="document.received",
-                       title=f"Văn bản đến: {document.number_symbol} — {document.subject[:120]}",
-                       body=f"{issuer.name} gửi {document.get_doc_type_display().lower()} số {document.number_symbol}.")
+    event_record(
+        actor=actor,
+        action="document.issued",
+        obj=document,
+        unit=issuer,
+        details={"number_symbol": document.number_symbol, "deliveries": count},
+    )
+    _notify_recipients(
+        document,
+        kind="document.received",
+        title=f"Văn bản đến: {document.number_symbol} — {document.subject[:120]}",
+        body=f"{issuer.name} gửi {document.get_doc_type_display().lower()} số {document.number_symbol}.",
+    )
     if render:
         issued_pdf_store(document)
     return document
@@ -213,11 +268,24 @@ def document_revoke(*, actor, document: Document, reason: str) -> Document:
         raise NotAllowed("Chỉ lãnh đạo (người ký) của đơn vị ban hành được thu hồi văn bản.")
     if not (reason or "").strip():
         raise DocumentIncomplete("Hãy ghi lý do thu hồi.", field="reason")
-    document.status, document.revoked_at, document.revoked_reason = Status.REVOKED, timezone.now(), reason.strip()
+    document.status, document.revoked_at, document.revoked_reason = (
+        Status.REVOKED,
+        timezone.now(),
+        reason.strip(),
+    )
     document.save(update_fields=["status", "revoked_at", "revoked_reason"])
-    event_record(actor=actor, action="document.revoked", obj=document, unit=document.issuer,
-                 details={"reason": reason.strip()})
+    event_record(
+        actor=actor,
+        action="document.revoked",
+        obj=document,
+        unit=document.issuer,
+        details={"reason": reason.strip()},
+    )
     document_revoked.send(sender=Document, document=document, actor=actor, reason=reason.strip())
-    _notify_recipients(document, kind="document.revoked", title=f"Thu hồi văn bản {document.number_symbol}",
-                       body=reason.strip())
+    _notify_recipients(
+        document,
+        kind="document.revoked",
+        title=f"Thu hồi văn bản {document.number_symbol}",
+        body=reason.strip(),
+    )
     return document

@@ -24,8 +24,10 @@ def _render(nodes, numbering: str, depth: int, tasks_html: str) -> str:
         text = node.get("text", "")  # sanitised with nh3 when saved
         if not heading and label and text.startswith("<p>"):
             text = f"<p><b>{label}</b> " + text[3:]
-        notes = "".join(f'<p class="doc-footnote">({i}) {escape(f)}</p>'
-                        for i, f in enumerate(node.get("footnotes", []), start=1))
+        notes = "".join(
+            f'<p class="doc-footnote">({i}) {escape(f)}</p>'
+            for i, f in enumerate(node.get("footnotes", []), start=1)
+        )
         children = _render(node.get("children"), numbering, depth + 1, tasks_html)
         here = tasks_html if node.get("tasks_here") else ""
         out.append(f'<section class="doc-node">{head}{text}{notes}{children}{here}</section>')
@@ -39,11 +41,16 @@ def document_body(document, tasks=None):
     tasks = list(tasks if tasks is not None else document.tasks.all())
     reporting = reporting_regime_lines(document) if document.pk else []
     tasks_html = format_html_join(
-        "", '<div class="doc-task"><p><b>{}. {}</b></p><p>{}</p></div>',
-        ((i, t.title, t.text) for i, t in enumerate(tasks, start=1)))
+        "",
+        '<div class="doc-task"><p><b>{}. {}</b></p><p>{}</p></div>',
+        ((i, t.title, t.text) for i, t in enumerate(tasks, start=1)),
+    )
     if reporting:
-        tasks_html += format_html('<div class="doc-task"><p><b>{}. Chế độ báo cáo</b></p>{}</div>', len(tasks) + 1,
-                                  format_html_join("", "<p>{}</p>", ((line,) for line in reporting)))
+        tasks_html += format_html(
+            '<div class="doc-task"><p><b>{}. Chế độ báo cáo</b></p>{}</div>',
+            len(tasks) + 1,
+            format_html_join("", "<p>{}</p>", ((line,) for line in reporting)),
+        )
     body = _render(document.body, document.body_numbering, 0, tasks_html)
     if tasks_html and not any(n.get("tasks_here") for n in document.body or []):
         if document.doc_type != "CV":

@@ -26,8 +26,9 @@ class CsrfSessionAuthentication(authentication.SessionAuthentication):
             raise CsrfFailed(exc.detail) from exc
 
 
-AUTHENTICATION_FAILED = ("Khóa API không hợp lệ, đã hết hạn, đã bị thu hồi hoặc mất hiệu lực vì mật khẩu của tài "
-                         "khoản đã đổi.")
+AUTHENTICATION_FAILED = (
+    "Khóa API không hợp lệ, đã hết hạn, đã bị thu hồi hoặc mất hiệu lực vì mật khẩu của tài khoản đã đổi."
+)
 
 
 class ReadOnlyToken(exceptions.PermissionDenied):
@@ -45,7 +46,9 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Khóa API không đúng định dạng: «Authorization: Token <khóa>».")
+            raise exceptions.AuthenticationFailed(
+                "Khóa API không đúng định dạng: «Authorization: Token <khóa>»."
+            )
         key = header[1].decode(errors="replace")
         token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key)).first()
         # Revoked, expired, or made before the owner's latest password change: all the same refusal.
@@ -65,8 +68,12 @@ class HashedTokenScheme(OpenApiAuthenticationExtension):
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "Token ts_… (tạo trong trang «Khóa API» của tài khoản)"}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Token ts_… (tạo trong trang «Khóa API» của tài khoản)",
+        }
 
 
 class CsrfSessionScheme(SessionScheme):

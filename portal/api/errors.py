@@ -13,12 +13,12 @@ from portal.lib.errors import Refused
 _MESSAGES = {
     "not_authenticated": "Cần đăng nhập hoặc gửi khóa API.",
     "authentication_failed": "Khóa API không hợp lệ, đã hết hạn, đã bị thu hồi hoặc mất hiệu lực vì mật khẩu của "
-                             "tài khoản đã đổi.",
+    "tài khoản đã đổi.",
     "read_only_token": "Khóa API này chỉ được đọc (GET); không thể dùng để thay đổi dữ liệu.",
     "permission_denied": "Bạn không có quyền thực hiện thao tác này.",
     # A session-authenticated write without the CSRF token (portal.api.auth.CsrfFailed).
     "csrf_failed": "Thiếu mã chống giả mạo (CSRF): gửi tiêu đề X-CSRFToken cùng phiên đăng nhập, hoặc dùng khóa "
-                   "API (Authorization: Token …).",
+    "API (Authorization: Token …).",
     "not_found": "Không tìm thấy.",
     "method_not_allowed": "Phương thức không được hỗ trợ.",
     "parse_error": "Dữ liệu gửi lên không đọc được (JSON hỏng?).",
@@ -40,7 +40,10 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        code, fields = "invalid", response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        code, fields = (
+            "invalid",
+            response.data if isinstance(response.data, dict) else {"non_field_errors": response.data},
+        )
     else:
         code, fields = getattr(exc, "default_code", "error"), {}
     message = _MESSAGES.get(code) or str(getattr(exc, "detail", "")) or "Lỗi."

@@ -14,5 +14,8 @@ class SchemaView(SpectacularAPIView):
         raw = request.GET.get("version")
         if raw in (None, "", settings.SPECTACULAR_SETTINGS["VERSION"]):
             return None
-        raise BadParameter("version", f"API chỉ có phiên bản {settings.SPECTACULAR_SETTINGS['VERSION']}; "
-                                      "hãy bỏ tham số «version» hoặc ghi đúng phiên bản đó.")
+        raise BadParameter(
+            "version",
+            f"API chỉ có phiên bản {settings.SPECTACULAR_SETTINGS['VERSION']}; "
+            "hãy bỏ tham số «version» hoặc ghi đúng phiên bản đó.",
+        )

@@ -15,15 +15,29 @@ router.register("obligations", ObligationViewSet, basename="obligation")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/dashboards/units/<int:unit_id>/", dashboards.UnitOverviewView.as_view(), name="api-dashboard-unit"),
-    path("v1/dashboards/units/<int:unit_id>/requirements/<int:requirement_id>/",
-         dashboards.RequirementFiguresView.as_view(), name="api-dashboard-requirement"),
-    path("v1/dashboards/units/<int:unit_id>/documents/<int:document_id>/",
-         dashboards.DirectiveFiguresView.as_view(), name="api-dashboard-directive"),
-    path("v1/dashboards/units/<int:unit_id>/emulation/", dashboards.EmulationView.as_view(),
-         name="api-dashboard-emulation"),
+    path(
+        "v1/dashboards/units/<int:unit_id>/", dashboards.UnitOverviewView.as_view(), name="api-dashboard-unit"
+    ),
+    path(
+        "v1/dashboards/units/<int:unit_id>/requirements/<int:requirement_id>/",
+        dashboards.RequirementFiguresView.as_view(),
+        name="api-dashboard-requirement",
+    ),
+    path(
+        "v1/dashboards/units/<int:unit_id>/documents/<int:document_id>/",
+        dashboards.DirectiveFiguresView.as_view(),
+        name="api-dashboard-directive",
+    ),
+    path(
+        "v1/dashboards/units/<int:unit_id>/emulation/",
+        dashboards.EmulationView.as_view(),
+        name="api-dashboard-emulation",
+    ),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves its start-up script from ?script= instead of inline: the CSP forbids inline scripts.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
-         name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
 ]

@@ -24,7 +24,9 @@ class Event(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="audit_event_object"),
-            models.Index(fields=["unit_path"], name="audit_event_unit_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["unit_path"], name="audit_event_unit_path", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,9 @@ def _row(*, actor, action: str, obj: models.Model, unit, details: dict[str, Any]
     )
 
 
-def event_record(*, actor, action: str, obj: models.Model, unit=None, details: dict[str, Any] | None = None) -> Event:
+def event_record(
+    *, actor, action: str, obj: models.Model, unit=None, details: dict[str, Any] | None = None
+) -> Event:
     """Record one state change. Call inside the service's transaction so both land or neither."""
     event = _row(actor=actor, action=action, obj=obj, unit=unit, details=details)
     event.save()
@@ -44,7 +46,9 @@ def events_record_bulk(
     """Record the same action on many objects in one INSERT (fan-out writes and set-based sweeps).
 
     details is shared by every row; details_of(obj), when given, gives each row its own (it wins over details)."""
-    rows = [_row(actor=actor, action=action, obj=o, unit=u, details=details_of(o) if details_of else details)
-            for (o, u) in items]
+    rows = [
+        _row(actor=actor, action=action, obj=o, unit=u, details=details_of(o) if details_of else details)
+        for (o, u) in items
+    ]
     Event.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

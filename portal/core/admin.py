@@ -44,8 +44,16 @@ def _hide_third_party() -> None:
         SolarSchedule,
     )
 
-    _hide(AccessAttempt, AccessFailureLog, AccessLog, ClockedSchedule, CrontabSchedule, IntervalSchedule,
-          PeriodicTask, SolarSchedule)
+    _hide(
+        AccessAttempt,
+        AccessFailureLog,
+        AccessLog,
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
 
 
 _hide_third_party()

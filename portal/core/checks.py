@@ -14,11 +14,21 @@ def check_media_root(app_configs, **kwargs):
     try:
         os.makedirs(root, exist_ok=True)
     except OSError as exc:
-        return [Error(f"Thư mục tệp đính kèm {root} không tạo được: {exc}",
-                      hint="Đặt THONGSUOT_MEDIA_ROOT tới một thư mục có quyền ghi.", id="thongsuot.E001")]
+        return [
+            Error(
+                f"Thư mục tệp đính kèm {root} không tạo được: {exc}",
+                hint="Đặt THONGSUOT_MEDIA_ROOT tới một thư mục có quyền ghi.",
+                id="thongsuot.E001",
+            )
+        ]
     if not os.access(root, os.W_OK):
-        return [Error(f"Không ghi được vào thư mục tệp đính kèm {root}.",
-                      hint="Cấp quyền ghi hoặc đặt THONGSUOT_MEDIA_ROOT.", id="thongsuot.E002")]
+        return [
+            Error(
+                f"Không ghi được vào thư mục tệp đính kèm {root}.",
+                hint="Cấp quyền ghi hoặc đặt THONGSUOT_MEDIA_ROOT.",
+                id="thongsuot.E002",
+            )
+        ]
     return []
 
 
@@ -34,12 +44,21 @@ def check_broker(app_configs, **kwargs):
             try:
                 os.makedirs(folders[key], exist_ok=True)
             except OSError as exc:
-                problems.append(Error(f"Thư mục hàng đợi Celery {folders[key]} không tạo được: {exc}",
-                                      hint="Đặt THONGSUOT_DATA_DIR tới thư mục có quyền ghi, hoặc đặt REDIS_URL.",
-                                      id="thongsuot.E003"))
+                problems.append(
+                    Error(
+                        f"Thư mục hàng đợi Celery {folders[key]} không tạo được: {exc}",
+                        hint="Đặt THONGSUOT_DATA_DIR tới thư mục có quyền ghi, hoặc đặt REDIS_URL.",
+                        id="thongsuot.E003",
+                    )
+                )
         if settings.PRODUCTION:
-            problems.append(Warning("Đang dùng hàng đợi trên hệ thống tệp ở chế độ sản xuất.",
-                                    hint="Đặt REDIS_URL=redis://… để dùng Redis.", id="thongsuot.W001"))
+            problems.append(
+                Warning(
+                    "Đang dùng hàng đợi trên hệ thống tệp ở chế độ sản xuất.",
+                    hint="Đặt REDIS_URL=redis://… để dùng Redis.",
+                    id="thongsuot.W001",
+                )
+            )
         return problems
     if settings.PRODUCTION or kwargs.get("deploy"):
         try:
@@ -47,8 +66,13 @@ def check_broker(app_configs, **kwargs):
 
             redis.Redis.from_url(url, socket_connect_timeout=2).ping()
         except Exception as exc:  # noqa: BLE001 — any failure means the broker is unusable
-            return [Warning(f"Không kết nối được Redis ({url}): {exc}",
-                            hint="Kiểm tra REDIS_URL và dịch vụ Redis.", id="thongsuot.W002")]
+            return [
+                Warning(
+                    f"Không kết nối được Redis ({url}): {exc}",
+                    hint="Kiểm tra REDIS_URL và dịch vụ Redis.",
+                    id="thongsuot.W002",
+                )
+            ]
     return []
 
 
@@ -56,6 +80,11 @@ def check_broker(app_configs, **kwargs):
 def check_database(app_configs, **kwargs):
     db = settings.DATABASES["default"]
     if settings.PRODUCTION and db["ENGINE"].endswith("sqlite3"):
-        return [Warning("Chế độ sản xuất đang dùng SQLite.",
-                        hint="Đặt DATABASE_URL=postgresql://… để dùng PostgreSQL.", id="thongsuot.W003")]
+        return [
+            Warning(
+                "Chế độ sản xuất đang dùng SQLite.",
+                hint="Đặt DATABASE_URL=postgresql://… để dùng PostgreSQL.",
+                id="thongsuot.W003",
+            )
+        ]
     return []

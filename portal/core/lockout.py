@@ -47,7 +47,8 @@ def _known_address(username: str | None, ip: str | None, now: dt.datetime) -> bo
 
 def _recent(request) -> dt.datetime:
     return (getattr(request, "axes_attempt_time", None) or timezone.now()) - (
-        get_cool_off(request) or settings.AXES_COOLOFF_TIME)
+        get_cool_off(request) or settings.AXES_COOLOFF_TIME
+    )
 
 
 def wide_lock(request, credentials=None) -> str | None:
@@ -90,8 +91,12 @@ class ThrottleHandler(AxesDatabaseHandler):
                     request.axes_locked_out = True
                     request.axes_credentials = credentials
                     request.axes_lock_kind = kind
-                    user_locked_out.send("axes", request=request, username=get_client_username(request, credentials),
-                                         ip_address=request.axes_ip_address)
+                    user_locked_out.send(
+                        "axes",
+                        request=request,
+                        username=get_client_username(request, credentials),
+                        ip_address=request.axes_ip_address,
+                    )
             return
         request.axes_lock_kind = getattr(request, "axes_lock_kind", None) or PAIR
 
@@ -101,8 +106,13 @@ def lock_ends_at(request, credentials, kind: str) -> dt.datetime:
     username = get_client_username(request, credentials)
     ip = getattr(request, "axes_ip_address", None)
     rows = AccessAttempt.objects.filter(attempt_time__gte=_recent(request))
-    rows = (rows.filter(username=username, ip_address=ip) if kind == PAIR
-            else rows.filter(username=username) if kind == ACCOUNT else rows.filter(ip_address=ip))
+    rows = (
+        rows.filter(username=username, ip_address=ip)
+        if kind == PAIR
+        else rows.filter(username=username)
+        if kind == ACCOUNT
+        else rows.filter(ip_address=ip)
+    )
     last = rows.aggregate(last=Max("attempt_time"))["last"] or timezone.now()
     return last + (get_cool_off(request) or settings.AXES_COOLOFF_TIME)
 
@@ -111,15 +121,19 @@ def lockout_response(request, original_response=None, credentials=None):
     """The page a locked-out client sees instead of the login form (HTTP 429): which lock, until when, and
     the owner's way out (a password-reset link lifts the account's locks)."""
     kind = getattr(request, "axes_lock_kind", None) or PAIR
-    retry_at = timezone.localtime(lock_ends_at(request, credentials or getattr(request, "axes_credentials", None),
-                                               kind))
+    retry_at = timezone.localtime(
+        lock_ends_at(request, credentials or getattr(request, "axes_credentials", None), kind)
+    )
     cool_off = get_cool_off(request) or settings.AXES_COOLOFF_TIME
     context = {
         "kind": kind,
         "retry_at": retry_at,
         "cool_off_minutes": max(1, round(cool_off.total_seconds() / 60)),
-        "failure_limit": {PAIR: settings.AXES_FAILURE_LIMIT, ACCOUNT: settings.AXES_ACCOUNT_FAILURE_LIMIT,
-                          ADDRESS: settings.AXES_ADDRESS_FAILURE_LIMIT}[kind],
+        "failure_limit": {
+            PAIR: settings.AXES_FAILURE_LIMIT,
+            ACCOUNT: settings.AXES_ACCOUNT_FAILURE_LIMIT,
+            ADDRESS: settings.AXES_ADDRESS_FAILURE_LIMIT,
+        }[kind],
     }
     return render(request, "registration/lockout.html", context, status=429)
 
@@ -159,8 +173,20 @@ def record_lockout(sender, request=None, username=None, ip_address=None, **kwarg
     if user is None:
         return
     membership = user.memberships.select_related("unit").order_by("pk").first()
-    limit = {PAIR: settings.AXES_FAILURE_LIMIT, ACCOUNT: settings.AXES_ACCOUNT_FAILURE_LIMIT,
-             ADDRESS: settings.AXES_ADDRESS_FAILURE_LIMIT}[kind]
-    event_record(actor=None, action="auth.locked_out", obj=user, unit=membership.unit if membership else None,
-                 details={"ip_address": ip_address or "", "failure_limit": limit, "lock": kind,
-                          "cool_off_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)})
+    limit = {
+        PAIR: settings.AXES_FAILURE_LIMIT,
+        ACCOUNT: settings.AXES_ACCOUNT_FAILURE_LIMIT,
+        ADDRESS: settings.AXES_ADDRESS_FAILURE_LIMIT,
+    }[kind]
+    event_record(
+        actor=None,
+        action="auth.locked_out",
+        obj=user,
+        unit=membership.unit if membership else None,
+        details={
+            "ip_address": ip_address or "",
+            "failure_limit": limit,
+            "lock": kind,
+            "cool_off_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+    )

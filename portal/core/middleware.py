@@ -40,8 +40,10 @@ class LanguageMiddleware:
 
 # --- The database out of reach ----------------------------------------------------------------------
 
-DATABASE_UNAVAILABLE_MESSAGE = ("Hệ thống tạm thời không kết nối được cơ sở dữ liệu; dữ liệu bạn vừa gửi chưa "
-                                "được lưu, vui lòng thử lại sau ít phút.")
+DATABASE_UNAVAILABLE_MESSAGE = (
+    "Hệ thống tạm thời không kết nối được cơ sở dữ liệu; dữ liệu bạn vừa gửi chưa "
+    "được lưu, vui lòng thử lại sau ít phút."
+)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -69,11 +71,15 @@ def database_unavailable_response(request):
     from django.template import loader
 
     if request.path.startswith("/api/"):
-        response = JsonResponse({"code": "service_unavailable", "message": DATABASE_UNAVAILABLE_MESSAGE,
-                                 "fields": {}}, status=503, json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            {"code": "service_unavailable", "message": DATABASE_UNAVAILABLE_MESSAGE, "fields": {}},
+            status=503,
+            json_dumps_params={"ensure_ascii": False},
+        )
     else:
-        response = HttpResponse(loader.get_template("503.html").render({"message": DATABASE_UNAVAILABLE_MESSAGE}),
-                                status=503)
+        response = HttpResponse(
+            loader.get_template("503.html").render({"message": DATABASE_UNAVAILABLE_MESSAGE}), status=503
+        )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -99,12 +105,14 @@ class DatabaseUnavailableMiddleware:
             return None
         import logging
 
-        logging.getLogger("portal.database").warning("database unavailable on %s %s: %s", request.method,
-                                                     request.path, exception)
+        logging.getLogger("portal.database").warning(
+            "database unavailable on %s %s: %s", request.method, request.path, exception
+        )
         return database_unavailable_response(request)
 
 
 # --- A parameter that cannot mean anything ------------------------------------------------------------
+
 
 class BadParameterMiddleware:
     """A parameter refused by portal.lib.params (BadParameter) answers 400 with its Vietnamese message:
@@ -137,6 +145,9 @@ def bad_parameter_response(request, exc):
     from django.shortcuts import render
 
     if request.path.startswith("/api/"):
-        return JsonResponse({"code": "bad_parameter", "message": exc.message, "fields": {exc.name: [exc.message]}},
-                            status=400, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"code": "bad_parameter", "message": exc.message, "fields": {exc.name: [exc.message]}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return render(request, "400.html", {"message": exc.message}, status=400)

@@ -36,7 +36,7 @@ class ApiToken(models.Model):
         return secret_hash(key)
 
     def state(self, now=None) -> str:
-        """"active", "revoked", "expired" or "password_changed" (the owner's password changed since)."""
+        """ "active", "revoked", "expired" or "password_changed" (the owner's password changed since)."""
         now = now or timezone.now()
         if self.revoked_at:
             return "revoked"

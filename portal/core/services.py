@@ -27,20 +27,35 @@ def api_token_create(*, user, name: str, read_only: bool = False) -> tuple[ApiTo
     name = (name or "").strip()
     if not name:
         raise TokenError("Hãy đặt tên cho khóa (ví dụ: «Phần mềm tổng hợp của văn phòng»).")
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()).count() >= 20:
+    if (
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()).count()
+        >= 20
+    ):
         raise TokenError("Mỗi tài khoản có tối đa 20 khóa đang dùng; hãy thu hồi khóa cũ.")
     key = ApiToken.generate()
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[:10], key_hash=ApiToken.hash(key),
-                                    read_only=read_only, expires_at=expires_in(settings.API_TOKEN_TTL_DAYS),
-                                    password_stamp=password_stamp(user))
-    event_record(actor=user, action="api_token.created", obj=token,
-                 details={"read_only": read_only, "expires_at": token.expires_at.isoformat()})
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=key[:10],
+        key_hash=ApiToken.hash(key),
+        read_only=read_only,
+        expires_at=expires_in(settings.API_TOKEN_TTL_DAYS),
+        password_stamp=password_stamp(user),
+    )
+    event_record(
+        actor=user,
+        action="api_token.created",
+        obj=token,
+        details={"read_only": read_only, "expires_at": token.expires_at.isoformat()},
+    )
     return token, key
 
 
 @transaction.atomic
 def api_token_revoke(*, user, token_id: int) -> bool:
-    changed = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    changed = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     if changed:
         event_record(actor=user, action="api_token.revoked", obj=ApiToken.objects.get(pk=token_id))
     return bool(changed)

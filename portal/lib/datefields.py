@@ -16,7 +16,10 @@ VN_DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 VN_DATE_DISPLAY = "%d/%m/%Y"
 INVALID = "Ngày «{value}» không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 06/02/2024."
 ATTRS = {
-    "placeholder": "ngày/tháng/năm", "inputmode": "numeric", "autocomplete": "off", "maxlength": "10",
+    "placeholder": "ngày/tháng/năm",
+    "inputmode": "numeric",
+    "autocomplete": "off",
+    "maxlength": "10",
     "pattern": r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}",
     "title": "Ngày theo dạng ngày/tháng/năm, ví dụ 06/02/2024",
 }

@@ -28,8 +28,14 @@ class Refused(Exception):
     code: str = "refused"
     status: int = 400
 
-    def __init__(self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        errors: dict[str, str] | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
@@ -40,8 +46,11 @@ class Refused(Exception):
 
     def body(self) -> dict[str, Any]:
         """The problem body the API answers: ``{"code", "message", "fields": {field: [message]}}``."""
-        return {"code": self.code, "message": self.message,
-                "fields": {name: [message] for name, message in self.errors.items()}}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "fields": {name: [message] for name, message in self.errors.items()},
+        }
 
 
 class NotAllowed(Refused):

@@ -20,8 +20,10 @@ IN_PROCESS = _InProcess()
 # IN_PROCESS. The services' signatures say so, so a caller passing something else is caught before it runs.
 ExpectedVersion = int | None | _InProcess
 
-MISSING_MESSAGE = ("Thiếu số phiên bản của bản nháp, nên chưa lưu: không biết bạn đang sửa bản nào, và không được "
-                   "ghi đè một bản lưu mới hơn. Hãy tải lại trang rồi sửa tiếp.")
+MISSING_MESSAGE = (
+    "Thiếu số phiên bản của bản nháp, nên chưa lưu: không biết bạn đang sửa bản nào, và không được "
+    "ghi đè một bản lưu mới hơn. Hãy tải lại trang rồi sửa tiếp."
+)
 STALE_MESSAGE = "Bản nháp đã được sửa ở nơi khác. Hãy tải lại trang để xem bản mới nhất."
 
 

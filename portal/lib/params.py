@@ -41,6 +41,7 @@ class BadParameter(BadRequest):
 
 # --- Ids and period keys ------------------------------------------------------------------------------
 
+
 def id_value(raw) -> int:
     """A primary key from text: 1 to 19 digits, at most MAX_ID. Raises ValueError otherwise."""
     text = str(raw).strip()
@@ -117,23 +118,28 @@ def parse_int(raw, *, name: str, minimum: int, maximum: int) -> int | None:
 
 # --- Dates --------------------------------------------------------------------------------------------
 
+
 def date_in_range(value: dt.date, *, label: str) -> dt.date:
     """A date a person can mean (DATE_MIN–DATE_MAX); raises ValidationError naming the field."""
     if not DATE_MIN <= value <= DATE_MAX:
-        raise ValidationError(f"{label} phải trong khoảng từ {DATE_MIN:%d/%m/%Y} đến {DATE_MAX:%d/%m/%Y}.",
-                              code="date_range")
+        raise ValidationError(
+            f"{label} phải trong khoảng từ {DATE_MIN:%d/%m/%Y} đến {DATE_MAX:%d/%m/%Y}.", code="date_range"
+        )
     return value
 
 
 def date_range_validator(label: str):
     """The same rule as a form field or serializer validator."""
+
     def validate(value):
         if isinstance(value, dt.date):
             date_in_range(value, label=label)
+
     return validate
 
 
 # --- Numbers (report indicators) -----------------------------------------------------------------------
+
 
 def indicator_max() -> Decimal:
     return Decimal(settings.INDICATOR_MAX)
@@ -156,6 +162,7 @@ def bounded_number(value) -> Decimal:
 
 
 # --- JSON ---------------------------------------------------------------------------------------------
+
 
 def json_depth_exceeds(text: str | bytes, limit: int) -> bool:
     """True when a JSON document nests arrays/objects deeper than ``limit`` — checked on the raw text, before
@@ -185,13 +192,16 @@ def json_depth_exceeds(text: str | bytes, limit: int) -> bool:
 
 # --- Names ---------------------------------------------------------------------------------------------
 
+
 def clean_name(value: str, *, label: str) -> str:
     """A name as stored: NFC (so "Yên Thế" typed with combining marks equals the precomposed one), trimmed,
     inner whitespace collapsed; bidi controls and other control characters refused with ValidationError."""
     text = unicodedata.normalize("NFC", value or "")
     if any(ch in BIDI_CONTROLS for ch in text):
-        raise ValidationError(f"{label} chứa ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); "
-                              "hãy gõ lại tên.", code="bidi")
+        raise ValidationError(
+            f"{label} chứa ký tự điều khiển hướng chữ (U+202A–U+202E, U+2066–U+2069); hãy gõ lại tên.",
+            code="bidi",
+        )
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise ValidationError(f"{label} không được chứa ký tự điều khiển (xuống dòng, tab…).", code="control")
     return " ".join(text.split())
@@ -199,20 +209,26 @@ def clean_name(value: str, *, label: str) -> str:
 
 # --- The request as a whole -------------------------------------------------------------------------------
 
+
 def refuse_nul(request) -> None:
     """A NUL character in any query or form value: no text the portal keeps may hold one, and PostgreSQL refuses
     it in a query (a 500 wherever a view passes a parameter on unparsed). Refused once, for every view."""
     sources = [request.GET]
-    if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
-                                                             "multipart/form-data"):
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
         sources.append(request.POST)
     for source in sources:
         for name, values in source.lists():
             if "\x00" in name or any("\x00" in value for value in values):
-                raise BadParameter(name, f"Tham số «{name.replace(chr(0), '')}» chứa ký tự NUL (\\x00), không hợp lệ.")
+                raise BadParameter(
+                    name, f"Tham số «{name.replace(chr(0), '')}» chứa ký tự NUL (\\x00), không hợp lệ."
+                )
 
 
 # --- Header values -------------------------------------------------------------------------------------
+
 
 def header_safe(text: str) -> str:
     """Text that may go into a response header (a filename): no CR, LF or other control characters."""

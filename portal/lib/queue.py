@@ -33,8 +33,9 @@ def enqueue(task, *args, queue: str | None = None, **kwargs) -> bool:
     try:
         task.apply_async(args, kwargs, queue=queue)
     except BROKER_ERRORS as exc:
-        log.warning("broker unavailable, %s%r not enqueued (the outbox sweep will retry it): %s",
-                    task.name, args, exc)
+        log.warning(
+            "broker unavailable, %s%r not enqueued (the outbox sweep will retry it): %s", task.name, args, exc
+        )
         return False
     return True
 

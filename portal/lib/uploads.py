@@ -65,12 +65,20 @@ def inspect_zip(data: bytes, *, label: str, limits: ZipLimits) -> list[zipfile.Z
         raise UnsafeArchive("corrupt_file", f"Tệp {label} có cấu trúc bất thường (quá nhiều thành phần).")
     total = sum(info.file_size for info in entries)
     if total > limits.max_total:
-        raise UnsafeArchive("too_large", f"Tệp {label} khi giải nén vượt quá {format_mb(limits.max_total)} MB; "
-                                         "tệp có thể bị hỏng hoặc không an toàn (bom nén).")
+        raise UnsafeArchive(
+            "too_large",
+            f"Tệp {label} khi giải nén vượt quá {format_mb(limits.max_total)} MB; "
+            "tệp có thể bị hỏng hoặc không an toàn (bom nén).",
+        )
     for info in entries:
-        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise UnsafeArchive("too_large", f"Tệp {label} có thành phần nén bất thường (giải nén gấp hơn "
-                                             f"{limits.max_ratio} lần); tệp có thể không an toàn (bom nén).")
+        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
+        ):
+            raise UnsafeArchive(
+                "too_large",
+                f"Tệp {label} có thành phần nén bất thường (giải nén gấp hơn "
+                f"{limits.max_ratio} lần); tệp có thể không an toàn (bom nén).",
+            )
     return entries
 
 

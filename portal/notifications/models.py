@@ -5,7 +5,9 @@ from django.db import models
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=48)
     title = models.CharField("tiêu đề", max_length=255)
     body = models.TextField("nội dung", blank=True)
@@ -30,8 +32,11 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
             models.Index(fields=["recipient", "-created_at"], name="notif_recipient_recent"),
             # The e-mail outbox: only unsent rows are in it, so the sweep costs what is pending, not all rows.
-            models.Index(fields=["created_at"], name="notif_email_outbox",
-                         condition=models.Q(wants_email=True, emailed_at__isnull=True)),
+            models.Index(
+                fields=["created_at"],
+                name="notif_email_outbox",
+                condition=models.Q(wants_email=True, emailed_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

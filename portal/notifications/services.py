@@ -126,18 +126,17 @@ def notification_emails_send(*, notification_ids: list[int]) -> tuple[int, list[
     now = timezone.now()
     rows = Notification.objects.filter(pk__in=notification_ids, wants_email=True, emailed_at__isnull=True)
     for n in rows.select_related("recipient"):
-        claimed = (
-            Notification.objects.filter(pk=n.pk, emailed_at__isnull=True)
-            .filter(email_claimed_at__isnull=True)
-            .update(email_claimed_at=now, email_attempts=F("email_attempts") + 1)
-            or Notification.objects.filter(
-                pk=n.pk, emailed_at__isnull=True, email_claimed_at__lt=now - CLAIM_TIMEOUT
-            ).update(email_claimed_at=now, email_attempts=F("email_attempts") + 1)
-        )
+        claimed = Notification.objects.filter(pk=n.pk, emailed_at__isnull=True).filter(
+            email_claimed_at__isnull=True
+        ).update(email_claimed_at=now, email_attempts=F("email_attempts") + 1) or Notification.objects.filter(
+            pk=n.pk, emailed_at__isnull=True, email_claimed_at__lt=now - CLAIM_TIMEOUT
+        ).update(email_claimed_at=now, email_attempts=F("email_attempts") + 1)
         if not claimed:
             continue
         if not n.recipient.email:
-            Notification.objects.filter(pk=n.pk).update(emailed_at=now, email_error="Người nhận không có thư điện tử.")
+            Notification.objects.filter(pk=n.pk).update(
+                emailed_at=now, email_error="Người nhận không có thư điện tử."
+            )
             continue
         try:
             send_mail(
@@ -173,15 +172,21 @@ def notification_emails_requeue(*, older_than: dt.timedelta, limit: int = 20000,
 
     now = timezone.now()
     ids = list(
-        Notification.objects.filter(wants_email=True, emailed_at__isnull=True, created_at__lt=now - older_than,
-                                    email_attempts__lte=settings.NOTIFICATION_EMAIL_MAX_RETRIES)
+        Notification.objects.filter(
+            wants_email=True,
+            emailed_at__isnull=True,
+            created_at__lt=now - older_than,
+            email_attempts__lte=settings.NOTIFICATION_EMAIL_MAX_RETRIES,
+        )
         .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - CLAIM_TIMEOUT))
-        .order_by("id").values_list("id", flat=True)[:limit])
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
     queued = 0
     for start in range(0, len(ids), chunk):
-        if not enqueue(send_notification_emails, ids[start:start + chunk]):
+        if not enqueue(send_notification_emails, ids[start : start + chunk]):
             break  # the broker is still down: the next sweep tries again
-        queued += len(ids[start:start + chunk])
+        queued += len(ids[start : start + chunk])
     if ids:
         log.info("notification outbox: %s of %s unsent e-mails enqueued again", queued, len(ids))
     return queued

@@ -34,11 +34,14 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
 @shared_task
 def send_notification_batch(batch: str, chunk: int = 500) -> int:
     """E-mail a fan-out batch in chunks, each chunk a separate task so one failure retries only it."""
-    ids = list(Notification.objects.filter(batch=batch, wants_email=True, emailed_at__isnull=True)
-               .values_list("id", flat=True))
+    ids = list(
+        Notification.objects.filter(batch=batch, wants_email=True, emailed_at__isnull=True).values_list(
+            "id", flat=True
+        )
+    )
     for start in range(0, len(ids), chunk):
         # A chunk the broker cannot take now stays unsent on its rows: the outbox sweep enqueues it later.
-        enqueue(send_notification_emails, ids[start:start + chunk])
+        enqueue(send_notification_emails, ids[start : start + chunk])
     return len(ids)
 
 

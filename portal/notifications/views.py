@@ -12,7 +12,8 @@ from portal.notifications.models import Notification
 def inbox(request):
     unread_only = request.GET.get("loc") == "chua-doc"
     page = Paginator(selectors.notifications_for(request.user, unread_only=unread_only), 50).get_page(
-        request.GET.get("trang"))
+        request.GET.get("trang")
+    )
     return render(request, "notifications/inbox.html", {"page": page, "unread_only": unread_only})
 
 

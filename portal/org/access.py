@@ -137,6 +137,7 @@ def can_read_audit(user) -> bool:
     scope = scope_for(user)
     return scope.is_system_admin or bool(scope.subtree_paths)
 
+
 def admin_paths(user) -> tuple[str, ...]:
     """Paths of the units the user administers as unit_admin (a system administrator's powers aside); the whole
     subtree under each is theirs."""

@@ -25,8 +25,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class UnitAdmin(ReadOnlyAdmin):
     list_display = ("name", "code", "short_name", "kind", "active_to", "in_portal")
     # The tree's own columns (path, depth, numchild) are treebeard's bookkeeping, not something a person reads.
-    fields = ("name", "short_name", "code", "kind", "regime", "parent_line", "place_name", "email", "active_from",
-              "active_to", "successor")
+    fields = (
+        "name",
+        "short_name",
+        "code",
+        "kind",
+        "regime",
+        "parent_line",
+        "place_name",
+        "email",
+        "active_from",
+        "active_to",
+        "successor",
+    )
     list_filter = ("kind", "regime")
     search_fields = ("name", "code", "short_name")
     ordering = ("path",)
@@ -58,5 +69,6 @@ class MembershipAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Trong cổng")
     def in_portal(self, m):
-        return format_html('<a href="{}">Mở trang người dùng</a>',
-                           reverse("org:person_detail", args=[m.unit_id, m.user_id]))
+        return format_html(
+            '<a href="{}">Mở trang người dùng</a>', reverse("org:person_detail", args=[m.unit_id, m.user_id])
+        )

@@ -15,8 +15,21 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "short_name", "kind", "regime", "parent_line", "place_name", "depth",
-                  "numchild", "active_from", "active_to", "successor"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "regime",
+            "parent_line",
+            "place_name",
+            "depth",
+            "numchild",
+            "active_from",
+            "active_to",
+            "successor",
+        ]
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -49,5 +62,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             from rest_framework.exceptions import PermissionDenied
 
             raise PermissionDenied()
-        page = self.paginate_queryset(selectors.unit_subtree(unit, include_self=False).select_related("successor"))
+        page = self.paginate_queryset(
+            selectors.unit_subtree(unit, include_self=False).select_related("successor")
+        )
         return self.get_paginated_response(UnitSerializer(page, many=True).data)

@@ -37,4 +37,6 @@ def event_list(request):
         raise PermissionDenied("Chỉ lãnh đạo và quản trị viên được xem nhật ký.")
     events = events_visible_to(request.user, action=request.GET.get("hanh_dong", "").strip())
     page = Paginator(events, 100).get_page(request.GET.get("trang"))
-    return render(request, "audit/event_list.html", {"page": page, "action": request.GET.get("hanh_dong", "")})
+    return render(
+        request, "audit/event_list.html", {"page": page, "action": request.GET.get("hanh_dong", "")}
+    )

@@ -14,7 +14,9 @@ from portal.org.services import units_bulk_build
 
 
 def _tree(nodes: list[dict]) -> list[dict]:
-    return [{**n, "place_name": n.get("place", ""), "children": _tree(n.get("children") or [])} for n in nodes]
+    return [
+        {**n, "place_name": n.get("place", ""), "children": _tree(n.get("children") or [])} for n in nodes
+    ]
 
 
 @transaction.atomic
@@ -36,14 +38,20 @@ def demo_org_build() -> int:
     for acc in ACCOUNTS:
         user = users.get(acc["username"])
         if user is None:
-            user = User.objects.create_user(acc["username"], acc.get("email", ""), settings.DEMO_PASSWORD,
-                                            first_name=acc["full_name"])
+            user = User.objects.create_user(
+                acc["username"], acc.get("email", ""), settings.DEMO_PASSWORD, first_name=acc["full_name"]
+            )
             users[acc["username"]] = user
-        Membership.objects.get_or_create(user=user, unit=by_code[acc["unit"]], role=acc["role"],
-                                         defaults={"title": acc.get("title", "")})
+        Membership.objects.get_or_create(
+            user=user, unit=by_code[acc["unit"]], role=acc["role"], defaults={"title": acc.get("title", "")}
+        )
     if not User.objects.filter(username=SUPERUSER["username"]).exists():
-        User.objects.create_superuser(SUPERUSER["username"], SUPERUSER["email"], settings.DEMO_PASSWORD,
-                                      first_name=SUPERUSER["full_name"])
+        User.objects.create_superuser(
+            SUPERUSER["username"],
+            SUPERUSER["email"],
+            settings.DEMO_PASSWORD,
+            first_name=SUPERUSER["full_name"],
+        )
     return count
 
 
@@ -51,8 +59,11 @@ def demo_accounts_table() -> list[tuple[str, str, str]]:
     """One row per person who can log in — (username, full name, roles) — the roles as "role, unit" joined by
     "; ": a person with two roles (bg.tgnc drafts and reports) is listed once, not once per role."""
     people: dict[str, tuple[str, list[str]]] = {}
-    memberships = (Membership.objects.filter(user__is_active=True).select_related("user", "unit")
-                   .order_by("unit__path", "role", "user__username"))
+    memberships = (
+        Membership.objects.filter(user__is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__path", "role", "user__username")
+    )
     for m in memberships:
         name, roles = people.setdefault(m.user.username, (m.user.get_full_name(), []))
         roles.append(f"{m.get_role_display()}, {m.unit.name}")

@@ -55,8 +55,16 @@ class UnitPickerWidget(forms.Widget):
         ids, typed = self._split(value)
         tree, left_out = tree_options(self.units, self.tree_roots) if self.tree_roots else ([], 0)
         context["widget"]["picker"] = picker_context(
-            name=name, html_id=(attrs or {}).get("id") or f"id_{name}", url=self.url, of=self.of,
-            chosen=self.options_of(ids), typed=typed, multiple=self.multiple, tree=tree, tree_left_out=left_out)
+            name=name,
+            html_id=(attrs or {}).get("id") or f"id_{name}",
+            url=self.url,
+            of=self.of,
+            chosen=self.options_of(ids),
+            typed=typed,
+            multiple=self.multiple,
+            tree=tree,
+            tree_left_out=left_out,
+        )
         return context
 
 
@@ -115,7 +123,11 @@ class PersonPickerWidget(UnitPickerWidget):
     of = "person"
 
     def options_of(self, ids: list[int]) -> list:
-        return person_options_of(list(self.units.filter(pk__in=ids).order_by("first_name", "username"))) if ids else []
+        return (
+            person_options_of(list(self.units.filter(pk__in=ids).order_by("first_name", "username")))
+            if ids
+            else []
+        )
 
 
 class PersonPickerField(UnitPickerField):
@@ -151,9 +163,14 @@ class UnitCloseForm(forms.Form):
 
 class SubtreeFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False)
-    kind = forms.ChoiceField(label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả"))] + UnitKind.choices,
-                             error_messages={"invalid_choice": _("Không có loại đơn vị «%(value)s»; hãy chọn một loại "
-                                                                 "trong danh sách.")})
+    kind = forms.ChoiceField(
+        label=_("Loại đơn vị"),
+        required=False,
+        choices=[("", _("Tất cả"))] + UnitKind.choices,
+        error_messages={
+            "invalid_choice": _("Không có loại đơn vị «%(value)s»; hãy chọn một loại trong danh sách.")
+        },
+    )
 
 
 class UnitImportForm(forms.Form):
@@ -164,5 +181,7 @@ class UnitImportForm(forms.Form):
         if not f.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Chỉ nhận tệp .xlsx hoặc .csv.")
         if f.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(f"Tệp quá lớn (tối đa {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB).")
+            raise forms.ValidationError(
+                f"Tệp quá lớn (tối đa {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB)."
+            )
         return f

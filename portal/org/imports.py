@@ -28,13 +28,23 @@ from portal.org.services import UnitData, UnitError, membership_grant, unit_crea
 from portal.org.services.people import PersonData, PersonError, person_create, person_details_set
 
 UNIT_COLUMNS = {
-    "code": "Mã đơn vị", "name": "Tên đơn vị", "short_name": "Tên viết tắt", "kind": "Loại",
-    "regime": "Thể thức", "parent": "Mã đơn vị cấp trên", "parent_line": "Cơ quan chủ quản",
-    "place_name": "Địa danh", "email": "Thư điện tử",
+    "code": "Mã đơn vị",
+    "name": "Tên đơn vị",
+    "short_name": "Tên viết tắt",
+    "kind": "Loại",
+    "regime": "Thể thức",
+    "parent": "Mã đơn vị cấp trên",
+    "parent_line": "Cơ quan chủ quản",
+    "place_name": "Địa danh",
+    "email": "Thư điện tử",
 }
 PERSON_COLUMNS = {
-    "username": "Tên đăng nhập", "full_name": "Họ và tên", "email": "Thư điện tử", "unit": "Mã đơn vị",
-    "role": "Vai trò", "title": "Chức vụ",
+    "username": "Tên đăng nhập",
+    "full_name": "Họ và tên",
+    "email": "Thư điện tử",
+    "unit": "Mã đơn vị",
+    "role": "Vai trò",
+    "title": "Chức vụ",
 }
 REQUIRED_UNIT = ("code", "name", "short_name", "kind", "regime")
 REQUIRED_PERSON = ("username", "full_name", "unit", "role")
@@ -67,8 +77,15 @@ class ImportResult:
 
     @property
     def changed(self) -> bool:
-        return any((self.units_created, self.units_updated, self.users_created, self.users_updated,
-                    self.memberships_created))
+        return any(
+            (
+                self.units_created,
+                self.units_updated,
+                self.users_created,
+                self.users_updated,
+                self.memberships_created,
+            )
+        )
 
 
 @dataclass
@@ -81,7 +98,9 @@ class ImportRefused(Exception):
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).strip()
+    return re.sub(
+        r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()
+    ).strip()
 
 
 def _choice_lookup(choices) -> dict[str, str]:
@@ -94,11 +113,17 @@ def _choice_lookup(choices) -> dict[str, str]:
 
 KIND_LOOKUP = _choice_lookup(UnitKind.choices)
 REGIME_LOOKUP = _choice_lookup(Regime.choices) | {"dang": "party", "nha nuoc": "state", "cong doan": "union"}
-ROLE_LOOKUP = _choice_lookup(Role.choices) | {"lanh dao": "signer", "van thu": "clerk", "soan thao": "drafter",
-                                               "bao cao": "reporter", "quan tri": "unit_admin"}
+ROLE_LOOKUP = _choice_lookup(Role.choices) | {
+    "lanh dao": "signer",
+    "van thu": "clerk",
+    "soan thao": "drafter",
+    "bao cao": "reporter",
+    "quan tri": "unit_admin",
+}
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
 
 def _header_map(header: list[str], columns: dict[str, str]) -> dict[str, int]:
     wanted = {_fold(label): key for key, label in columns.items()} | {_fold(k): k for k in columns}
@@ -128,14 +153,24 @@ def _read_csv(data: bytes) -> dict[str, list[list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRefused([RowError("Tệp", 0, "Mã hóa", "Tệp CSV phải được lưu với mã hóa UTF-8.")]) from exc
+        raise ImportRefused(
+            [RowError("Tệp", 0, "Mã hóa", "Tệp CSV phải được lưu với mã hóa UTF-8.")]
+        ) from exc
     rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text))]
     if not rows:
         raise ImportRefused([RowError("Tệp", 0, "Tiêu đề", "Tệp trống.")])
     kind = _classify(rows[0])
     if kind is None:
-        raise ImportRefused([RowError("Tệp", 1, "Tiêu đề", "Không nhận ra dòng tiêu đề (cần cột «Mã đơn vị» "
-                                                         "hoặc «Tên đăng nhập»).")])
+        raise ImportRefused(
+            [
+                RowError(
+                    "Tệp",
+                    1,
+                    "Tiêu đề",
+                    "Không nhận ra dòng tiêu đề (cần cột «Mã đơn vị» hoặc «Tên đăng nhập»).",
+                )
+            ]
+        )
     return {kind: rows}
 
 
@@ -160,14 +195,25 @@ def _read_xlsx(data: bytes) -> dict[str, list[list[str]]]:
         if rows and (kind := _classify(rows[0])):
             tables[kind] = rows
     if not tables:
-        raise ImportRefused([RowError("Tệp", 1, "Tiêu đề", "Không có trang tính nào có tiêu đề «Mã đơn vị» "
-                                                         "hoặc «Tên đăng nhập».")])
+        raise ImportRefused(
+            [
+                RowError(
+                    "Tệp",
+                    1,
+                    "Tiêu đề",
+                    "Không có trang tính nào có tiêu đề «Mã đơn vị» hoặc «Tên đăng nhập».",
+                )
+            ]
+        )
     return tables
 
 
 # --- checking -----------------------------------------------------------------------------------------
 
-def _records(rows: list[list[str]], columns: dict[str, str], sheet: str, required, errors) -> list[tuple[int, dict]]:
+
+def _records(
+    rows: list[list[str]], columns: dict[str, str], sheet: str, required, errors
+) -> list[tuple[int, dict]]:
     index = _header_map(rows[0], columns)
     for key in required:
         if key not in index:
@@ -187,20 +233,34 @@ def _records(rows: list[list[str]], columns: dict[str, str], sheet: str, require
 
 def _check_units(records, errors, sheet="Đơn vị") -> dict[str, dict]:
     seen: dict[str, dict] = {}
-    existing = set(Unit.objects.filter(code__in=[r["code"] for _, r in records]).values_list("code", flat=True))
+    existing = set(
+        Unit.objects.filter(code__in=[r["code"] for _, r in records]).values_list("code", flat=True)
+    )
     parents = {r.get("parent") for _, r in records if r.get("parent")}
     known_parents = set(Unit.objects.filter(code__in=parents).values_list("code", flat=True))
     for n, rec in records:
         code = rec.get("code", "")
         if code and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", code):
-            errors.append(RowError(sheet, n, UNIT_COLUMNS["code"], "Chỉ dùng chữ thường không dấu, số, '-' và '_'."))
+            errors.append(
+                RowError(sheet, n, UNIT_COLUMNS["code"], "Chỉ dùng chữ thường không dấu, số, '-' và '_'.")
+            )
         if code in seen:
-            errors.append(RowError(sheet, n, UNIT_COLUMNS["code"], f"Mã «{code}» bị lặp (đã có ở dòng {seen[code]['_row']})."))
+            errors.append(
+                RowError(
+                    sheet, n, UNIT_COLUMNS["code"], f"Mã «{code}» bị lặp (đã có ở dòng {seen[code]['_row']})."
+                )
+            )
         if rec.get("kind") and _fold(rec["kind"]) not in KIND_LOOKUP:
             errors.append(RowError(sheet, n, UNIT_COLUMNS["kind"], f"Loại «{rec['kind']}» không hợp lệ."))
         if rec.get("regime") and _fold(rec["regime"]) not in REGIME_LOOKUP:
-            errors.append(RowError(sheet, n, UNIT_COLUMNS["regime"],
-                                   f"Thể thức «{rec['regime']}» không hợp lệ (Đảng, Nhà nước hoặc Công đoàn)."))
+            errors.append(
+                RowError(
+                    sheet,
+                    n,
+                    UNIT_COLUMNS["regime"],
+                    f"Thể thức «{rec['regime']}» không hợp lệ (Đảng, Nhà nước hoặc Công đoàn).",
+                )
+            )
         if rec.get("email"):
             try:
                 validate_email(rec["email"])
@@ -212,26 +272,36 @@ def _check_units(records, errors, sheet="Đơn vị") -> dict[str, dict]:
     for n, rec in records:
         parent = rec.get("parent")
         if parent and parent not in seen and parent not in known_parents:
-            errors.append(RowError(sheet, n, UNIT_COLUMNS["parent"], f"Không có đơn vị cấp trên mã «{parent}»."))
+            errors.append(
+                RowError(sheet, n, UNIT_COLUMNS["parent"], f"Không có đơn vị cấp trên mã «{parent}».")
+            )
         if parent and parent == rec.get("code"):
-            errors.append(RowError(sheet, n, UNIT_COLUMNS["parent"], "Đơn vị không thể là cấp trên của chính nó."))
+            errors.append(
+                RowError(sheet, n, UNIT_COLUMNS["parent"], "Đơn vị không thể là cấp trên của chính nó.")
+            )
     return seen
 
 
 def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng") -> None:
-    known = set(Unit.objects.filter(code__in=[r.get("unit") for _, r in records]).values_list("code", flat=True))
+    known = set(
+        Unit.objects.filter(code__in=[r.get("unit") for _, r in records]).values_list("code", flat=True)
+    )
     for n, rec in records:
         if rec.get("username") and not re.fullmatch(r"[\w.@+-]{1,150}", rec["username"]):
             errors.append(RowError(sheet, n, PERSON_COLUMNS["username"], "Chỉ dùng chữ, số và . @ + - _"))
         if rec.get("unit") and rec["unit"] not in known and rec["unit"] not in unit_codes:
             errors.append(RowError(sheet, n, PERSON_COLUMNS["unit"], f"Không có đơn vị mã «{rec['unit']}»."))
         if rec.get("role") and _fold(rec["role"]) not in ROLE_LOOKUP:
-            errors.append(RowError(sheet, n, PERSON_COLUMNS["role"], f"Vai trò «{rec['role']}» không hợp lệ."))
+            errors.append(
+                RowError(sheet, n, PERSON_COLUMNS["role"], f"Vai trò «{rec['role']}» không hợp lệ.")
+            )
         if rec.get("email"):
             try:
                 validate_email(rec["email"])
             except ValidationError:
-                errors.append(RowError(sheet, n, PERSON_COLUMNS["email"], "Địa chỉ thư điện tử không hợp lệ."))
+                errors.append(
+                    RowError(sheet, n, PERSON_COLUMNS["email"], "Địa chỉ thư điện tử không hợp lệ.")
+                )
 
 
 def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
@@ -241,8 +311,11 @@ def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
     account elsewhere and take it over with a reset link."""
     if actor is None or getattr(actor, "is_superuser", False):
         return
-    admin_paths = tuple(Unit.objects.filter(memberships__user=actor, memberships__role=Role.UNIT_ADMIN)
-                        .values_list("path", flat=True))
+    admin_paths = tuple(
+        Unit.objects.filter(memberships__user=actor, memberships__role=Role.UNIT_ADMIN).values_list(
+            "path", flat=True
+        )
+    )
     codes = set(units) | {r["parent"] for r in units.values() if r.get("parent")}
     codes |= {r["unit"] for _, r in people_records if r.get("unit")}
     existing = dict(Unit.objects.filter(code__in=codes).values_list("code", "path"))
@@ -253,18 +326,42 @@ def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
     for code, rec in units.items():
         parent = rec.get("parent")
         if refused(code):
-            errors.append(RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["code"],
-                                   f"Bạn không có quyền quản trị đơn vị «{code}»."))
+            errors.append(
+                RowError(
+                    "Đơn vị",
+                    rec["_row"],
+                    UNIT_COLUMNS["code"],
+                    f"Bạn không có quyền quản trị đơn vị «{code}».",
+                )
+            )
         elif parent and refused(parent):
-            errors.append(RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["parent"],
-                                   f"Bạn không có quyền quản trị đơn vị «{parent}»."))
+            errors.append(
+                RowError(
+                    "Đơn vị",
+                    rec["_row"],
+                    UNIT_COLUMNS["parent"],
+                    f"Bạn không có quyền quản trị đơn vị «{parent}».",
+                )
+            )
         elif not parent and code not in existing:
-            errors.append(RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["parent"],
-                                   "Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."))
+            errors.append(
+                RowError(
+                    "Đơn vị",
+                    rec["_row"],
+                    UNIT_COLUMNS["parent"],
+                    "Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất.",
+                )
+            )
     for n, rec in people_records:
         if rec.get("unit") and refused(rec["unit"]):
-            errors.append(RowError("Người dùng", n, PERSON_COLUMNS["unit"],
-                                   f"Bạn không có quyền quản trị đơn vị «{rec['unit']}»."))
+            errors.append(
+                RowError(
+                    "Người dùng",
+                    n,
+                    PERSON_COLUMNS["unit"],
+                    f"Bạn không có quyền quản trị đơn vị «{rec['unit']}».",
+                )
+            )
     # A row rewrites the account it names (name, e-mail) whatever unit it gives: only accounts that lie
     # wholly inside the admin's subtree may be touched — every role they hold is there, and they are no
     # system or staff account (nor an account with no role at all, which no unit admin manages). The
@@ -272,35 +369,63 @@ def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
     inside = Q()
     for path in admin_paths:
         inside |= Q(unit__path__startswith=path)
-    held_outside = Membership.objects.filter(user=OuterRef("pk")).exclude(inside) if admin_paths else \
-        Membership.objects.filter(user=OuterRef("pk"))
-    untouchable = set(get_user_model().objects.filter(
-        username__in=[r.get("username") for _, r in people_records]
-    ).filter(Q(is_superuser=True) | Q(is_staff=True) | ~Exists(Membership.objects.filter(user=OuterRef("pk")))
-             | Exists(held_outside)).values_list("username", flat=True))
+    held_outside = (
+        Membership.objects.filter(user=OuterRef("pk")).exclude(inside)
+        if admin_paths
+        else Membership.objects.filter(user=OuterRef("pk"))
+    )
+    untouchable = set(
+        get_user_model()
+        .objects.filter(username__in=[r.get("username") for _, r in people_records])
+        .filter(
+            Q(is_superuser=True)
+            | Q(is_staff=True)
+            | ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+            | Exists(held_outside)
+        )
+        .values_list("username", flat=True)
+    )
     for n, rec in people_records:
         if rec.get("username") in untouchable:
-            errors.append(RowError("Người dùng", n, PERSON_COLUMNS["username"],
-                                   f"Tên đăng nhập «{rec['username']}» đã được dùng cho một tài khoản ngoài "
-                                   f"phạm vi bạn quản trị; tệp nhập không sửa được tài khoản này."))
+            errors.append(
+                RowError(
+                    "Người dùng",
+                    n,
+                    PERSON_COLUMNS["username"],
+                    f"Tên đăng nhập «{rec['username']}» đã được dùng cho một tài khoản ngoài "
+                    f"phạm vi bạn quản trị; tệp nhập không sửa được tài khoản này.",
+                )
+            )
 
 
 # --- writing ------------------------------------------------------------------------------------------
 
+
 def _unit_data(rec: dict) -> UnitData:
-    return UnitData(code=rec["code"], name=rec["name"], short_name=rec["short_name"],
-                    kind=KIND_LOOKUP[_fold(rec["kind"])], regime=REGIME_LOOKUP[_fold(rec["regime"])],
-                    parent_line=rec.get("parent_line", ""), place_name=rec.get("place_name", ""),
-                    email=rec.get("email", ""))
+    return UnitData(
+        code=rec["code"],
+        name=rec["name"],
+        short_name=rec["short_name"],
+        kind=KIND_LOOKUP[_fold(rec["kind"])],
+        regime=REGIME_LOOKUP[_fold(rec["regime"])],
+        parent_line=rec.get("parent_line", ""),
+        place_name=rec.get("place_name", ""),
+        email=rec.get("email", ""),
+    )
 
 
 def import_file(*, actor, filename: str, data: bytes) -> ImportResult:
     """Check the whole file, then write it in one transaction. Raises ImportRefused with every bad row."""
     tables = read_tables(filename=filename, data=data)
     errors: list[RowError] = []
-    unit_records = _records(tables["units"], UNIT_COLUMNS, "Đơn vị", REQUIRED_UNIT, errors) if "units" in tables else []
-    people_records = (_records(tables["people"], PERSON_COLUMNS, "Người dùng", REQUIRED_PERSON, errors)
-                      if "people" in tables else [])
+    unit_records = (
+        _records(tables["units"], UNIT_COLUMNS, "Đơn vị", REQUIRED_UNIT, errors) if "units" in tables else []
+    )
+    people_records = (
+        _records(tables["people"], PERSON_COLUMNS, "Người dùng", REQUIRED_PERSON, errors)
+        if "people" in tables
+        else []
+    )
     units = _check_units(unit_records, errors)
     _check_people(people_records, set(units), errors)
     _check_scope(actor, units, people_records, errors)
@@ -316,19 +441,29 @@ def import_file(*, actor, filename: str, data: bytes) -> ImportResult:
 def _write_units(actor, units: dict[str, dict], result: ImportResult) -> None:
     pending = dict(units)
     today = timezone.localdate()
-    by_code = {u.code: u for u in Unit.objects.filter(code__in=list(units) +
-                                                      [r["parent"] for r in units.values() if r.get("parent")])}
+    by_code = {
+        u.code: u
+        for u in Unit.objects.filter(
+            code__in=list(units) + [r["parent"] for r in units.values() if r.get("parent")]
+        )
+    }
     while pending:
         ready = [c for c, r in pending.items() if not r.get("parent") or r["parent"] in by_code]
         if not ready:  # a cycle among new rows
-            raise ImportRefused([RowError("Đơn vị", r["_row"], UNIT_COLUMNS["parent"], "Quan hệ cấp trên tạo vòng lặp.")
-                                 for r in pending.values()])
+            raise ImportRefused(
+                [
+                    RowError("Đơn vị", r["_row"], UNIT_COLUMNS["parent"], "Quan hệ cấp trên tạo vòng lặp.")
+                    for r in pending.values()
+                ]
+            )
         for code in ready:
             rec = pending.pop(code)
             try:
                 _write_unit(actor, rec, by_code, result, today)
             except UnitError as exc:  # refused by a service (a neighbour's name …): the whole file is refused
-                raise ImportRefused([RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["name"], str(exc))]) from exc
+                raise ImportRefused(
+                    [RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["name"], str(exc))]
+                ) from exc
 
 
 def _write_unit(actor, rec: dict, by_code: dict[str, Unit], result: ImportResult, today: dt.date) -> None:
@@ -359,7 +494,9 @@ def _write_people(actor, records, result: ImportResult) -> None:
             raise ImportRefused([RowError("Người dùng", n, PERSON_COLUMNS["full_name"], str(exc))]) from exc
         role = ROLE_LOOKUP[_fold(rec["role"])]
         if not Membership.objects.filter(user=user, unit=units[rec["unit"]], role=role).exists():
-            membership_grant(actor=actor, user=user, unit=units[rec["unit"]], role=role, title=rec.get("title", ""))
+            membership_grant(
+                actor=actor, user=user, unit=units[rec["unit"]], role=role, title=rec.get("title", "")
+            )
             result.memberships_created += 1
 
 
@@ -369,11 +506,14 @@ def _write_person(actor, rec: dict, users: dict, unit: Unit, result: ImportResul
     user = users.get(rec["username"])
     if user is None:
         user = users[rec["username"]] = person_create(
-            actor=actor, unit=unit, data=PersonData(username=rec["username"], full_name=rec["full_name"],
-                                                    email=rec.get("email", "")))
+            actor=actor,
+            unit=unit,
+            data=PersonData(username=rec["username"], full_name=rec["full_name"], email=rec.get("email", "")),
+        )
         result.users_created += 1
         result.new_user_ids.append(user.pk)
-    elif person_details_set(actor=actor, person=user, full_name=rec["full_name"],
-                            email=rec.get("email") or user.email, unit=unit):
+    elif person_details_set(
+        actor=actor, person=user, full_name=rec["full_name"], email=rec.get("email") or user.email, unit=unit
+    ):
         result.users_updated += 1
     return user

@@ -57,18 +57,27 @@ class Unit(MP_Node):
         "tên cơ quan chủ quản (dòng trên)", max_length=255, blank=True, help_text="Ví dụ: TỈNH ỦY HƯNG YÊN"
     )
     place_name = models.CharField("địa danh", max_length=100, blank=True)
-    departments = models.JSONField("các ban, phòng (mã dùng trong ký hiệu công văn)", default=list, blank=True)
+    departments = models.JSONField(
+        "các ban, phòng (mã dùng trong ký hiệu công văn)", default=list, blank=True
+    )
     email = models.EmailField("thư điện tử", blank=True)
     active_from = models.DateField("hoạt động từ", null=True, blank=True)
     active_to = models.DateField("hoạt động đến", null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="đơn vị kế thừa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="predecessors",
     )
     # Directives also flow across lines (a Party board instructs the provincial union
     # federation): these units' whole subtrees are within this unit's reach as recipients.
     addressees = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="addressed_by",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="addressed_by",
         verbose_name="đơn vị được gửi văn bản trực tiếp (ngoài hệ thống cấp dưới)",
     )
 

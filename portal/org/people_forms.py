@@ -15,13 +15,21 @@ log = logging.getLogger(__name__)
 
 
 class PersonAddForm(forms.Form):
-    person = PersonPickerField(label=_("Người đã có tài khoản"), required=False,
-                               help_text=_("Để trống khi thêm người mới (điền các ô dưới)."))
-    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150, required=False,
-                               help_text=_("Chữ không dấu, số và . _ -; ví dụ: yenthe.chuyenvien"))
+    person = PersonPickerField(
+        label=_("Người đã có tài khoản"),
+        required=False,
+        help_text=_("Để trống khi thêm người mới (điền các ô dưới)."),
+    )
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        required=False,
+        help_text=_("Chữ không dấu, số và . _ -; ví dụ: yenthe.chuyenvien"),
+    )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Thư điện tử"), required=False,
-                             help_text=_("Liên kết đặt mật khẩu được gửi tới địa chỉ này."))
+    email = forms.EmailField(
+        label=_("Thư điện tử"), required=False, help_text=_("Liên kết đặt mật khẩu được gửi tới địa chỉ này.")
+    )
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
     send_link = forms.BooleanField(label=_("Gửi ngay thư mời đặt mật khẩu"), required=False, initial=True)
@@ -38,8 +46,10 @@ class PersonAddForm(forms.Form):
             data["username"] = person.get_username()
             data["full_name"] = person.get_full_name() or person.get_username()
         elif "person" in data:
-            for name, message in (("username", _("Hãy nhập tên đăng nhập, hoặc chọn một người đã có tài khoản.")),
-                                  ("full_name", _("Hãy nhập họ và tên."))):
+            for name, message in (
+                ("username", _("Hãy nhập tên đăng nhập, hoặc chọn một người đã có tài khoản.")),
+                ("full_name", _("Hãy nhập họ và tên.")),
+            ):
                 if not data.get(name):
                     self.add_error(name, message)
         return data
@@ -48,9 +58,13 @@ class PersonAddForm(forms.Form):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    roles = forms.MultipleChoiceField(label=_("Vai trò trong đơn vị"), choices=Role.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple,
-                                      help_text=_("Bỏ hết vai trò là đưa người này ra khỏi đơn vị."))
+    roles = forms.MultipleChoiceField(
+        label=_("Vai trò trong đơn vị"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bỏ hết vai trò là đưa người này ra khỏi đơn vị."),
+    )
     title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
 
 
@@ -60,8 +74,11 @@ class PasswordLinkRequestForm(PasswordResetForm):
     Unlike Django's form it also answers people who have no password yet (added or imported without one), so
     they can ask for their first-login link themselves; the page never says whether the address is known."""
 
-    email = forms.EmailField(label=_("Thư điện tử của tài khoản"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Thư điện tử của tài khoản"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def get_users(self, email):
         return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)

@@ -26,15 +26,26 @@ def _base_url(request) -> str:
 @require_http_methods(["GET", "POST"])
 def person_add_view(request, unit_id: int):
     unit = access.unit_for_admin(request.user, unit_id)
-    form = PersonAddForm(request.POST or None, people=selectors.addable_people(request.user),
-                         url=reverse("org:person_options", args=[unit.pk]))
+    form = PersonAddForm(
+        request.POST or None,
+        people=selectors.addable_people(request.user),
+        url=reverse("org:person_options", args=[unit.pk]),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                person = person_add(actor=request.user, unit=unit, role=data["role"], data=PersonData(
-                    username=data["username"], full_name=data["full_name"], email=data["email"] or "",
-                    title=data["title"]))
+                person = person_add(
+                    actor=request.user,
+                    unit=unit,
+                    role=data["role"],
+                    data=PersonData(
+                        username=data["username"],
+                        full_name=data["full_name"],
+                        email=data["email"] or "",
+                        title=data["title"],
+                    ),
+                )
         except PersonError as exc:
             show_on_form(form, exc)
         else:
@@ -42,8 +53,11 @@ def person_add_view(request, unit_id: int):
             if data["send_link"]:
                 _send(request, person, unit)
             return redirect("org:person_detail", unit_id=unit.pk, person_id=person.pk)
-    return render(request, "org/unit_form.html", {"unit": unit, "form": form, "title": "Thêm người vào đơn vị",
-                                                  "submit": "Thêm người"})
+    return render(
+        request,
+        "org/unit_form.html",
+        {"unit": unit, "form": form, "title": "Thêm người vào đơn vị", "submit": "Thêm người"},
+    )
 
 
 @login_required
@@ -59,25 +73,48 @@ def person_options(request, unit_id: int):
 def person_detail(request, unit_id: int, person_id: int):
     unit, person = access.member_for_admin(request.user, unit_id, person_id)
     held = list(Membership.objects.filter(user=person, unit=unit).order_by("role"))
-    form = PersonForm(request.POST or None, initial={
-        "full_name": person.get_full_name(), "email": person.email, "roles": [m.role for m in held],
-        "title": next((m.title for m in held if m.title), "")})
+    form = PersonForm(
+        request.POST or None,
+        initial={
+            "full_name": person.get_full_name(),
+            "email": person.email,
+            "roles": [m.role for m in held],
+            "title": next((m.title for m in held if m.title), ""),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person_update(actor=request.user, unit=unit, person=person, full_name=data["full_name"],
-                          email=data["email"] or "", roles=data["roles"], title=data["title"])
+            person_update(
+                actor=request.user,
+                unit=unit,
+                person=person,
+                full_name=data["full_name"],
+                email=data["email"] or "",
+                roles=data["roles"],
+                title=data["title"],
+            )
         except PersonError as exc:
             show_on_form(form, exc)
         else:
             if not data["roles"]:
-                messages.success(request, f"Đã đưa {person.get_full_name() or person.username} ra khỏi {unit.name}.")
+                messages.success(
+                    request, f"Đã đưa {person.get_full_name() or person.username} ra khỏi {unit.name}."
+                )
                 return redirect("org:unit_members", unit_id=unit.pk)
             messages.success(request, "Đã lưu.")
             return redirect("org:person_detail", unit_id=unit.pk, person_id=person.pk)
-    return render(request, "org/person_detail.html", {
-        "unit": unit, "person": person, "form": form, "held": held,
-        "manageable": access.person_manageable(request.user, person)})
+    return render(
+        request,
+        "org/person_detail.html",
+        {
+            "unit": unit,
+            "person": person,
+            "form": form,
+            "held": held,
+            "manageable": access.person_manageable(request.user, person),
+        },
+    )
 
 
 @login_required

@@ -40,7 +40,9 @@ def successor_candidates(user, unit: Unit) -> QuerySet[Unit]:
     units = Unit.objects.filter(active_to__isnull=True).exclude(path__startswith=unit.path)
     if scope.is_system_admin:
         return units
-    administered = Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.UNIT_ADMIN)).values_list("path", flat=True)
+    administered = Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.UNIT_ADMIN)).values_list(
+        "path", flat=True
+    )
     within = Q(pk__in=[])
     for path in administered:
         within |= Q(path__startswith=path)
@@ -61,7 +63,11 @@ def addable_people(user) -> QuerySet:
     for path in paths:
         inside |= Q(unit__path__startswith=path)
     held = Membership.objects.filter(user=OuterRef("pk"))
-    return people.filter(is_superuser=False).filter(Exists(held.filter(inside))).exclude(Exists(held.exclude(inside)))
+    return (
+        people.filter(is_superuser=False)
+        .filter(Exists(held.filter(inside)))
+        .exclude(Exists(held.exclude(inside)))
+    )
 
 
 def memberships_of(user) -> QuerySet[Membership]:
@@ -70,7 +76,11 @@ def memberships_of(user) -> QuerySet[Membership]:
 
 
 def unit_members(unit: Unit) -> QuerySet[Membership]:
-    return Membership.objects.filter(unit=unit).select_related("user").order_by("user__last_name", "user__username", "role")
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("user__last_name", "user__username", "role")
+    )
 
 
 def units_for_home(user) -> QuerySet[Unit]:
@@ -88,5 +98,8 @@ def unit_roots_visible_to(user) -> list[Unit]:
     for path in scope.subtree_paths:
         led |= Q(path=path)
     units = list(Unit.objects.filter(led | Q(pk__in=list(scope.own_unit_ids))).order_by("path"))
-    return [u for u in units if not any(o is not u and u.path.startswith(o.path) and o.path in scope.subtree_paths
-                                        for o in units)]
+    return [
+        u
+        for u in units
+        if not any(o is not u and u.path.startswith(o.path) and o.path in scope.subtree_paths for o in units)
+    ]

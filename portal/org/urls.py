@@ -12,8 +12,11 @@ urlpatterns = [
     path("<int:unit_id>/thanh-vien/them/", people_views.person_add_view, name="person_add"),
     path("<int:unit_id>/thanh-vien/them/nguoi/", people_views.person_options, name="person_options"),
     path("<int:unit_id>/thanh-vien/<int:person_id>/", people_views.person_detail, name="person_detail"),
-    path("<int:unit_id>/thanh-vien/<int:person_id>/gui-lien-ket/", people_views.person_send_link,
-         name="person_send_link"),
+    path(
+        "<int:unit_id>/thanh-vien/<int:person_id>/gui-lien-ket/",
+        people_views.person_send_link,
+        name="person_send_link",
+    ),
     path("<int:unit_id>/doi-ten/", views.unit_rename, name="unit_rename"),
     path("<int:unit_id>/ngung-hoat-dong/", views.unit_close, name="unit_close"),
     path("<int:unit_id>/ngung-hoat-dong/don-vi-ke-thua/", views.successor_options, name="successor_options"),

@@ -19,8 +19,11 @@ def unit_list(request):
     roots = selectors.unit_roots_visible_to(request.user)
     if len(roots) == 1:
         return redirect("org:unit_detail", unit_id=roots[0].pk)
-    return render(request, "org/unit_list.html",
-                  {"units": roots, "can_import": access.can_administer_units(request.user)})
+    return render(
+        request,
+        "org/unit_list.html",
+        {"units": roots, "can_import": access.can_administer_units(request.user)},
+    )
 
 
 @login_required
@@ -28,14 +31,18 @@ def unit_detail(request, unit_id: int):
     unit = access.unit_for_user(request.user, unit_id)
     scope = access.scope_for(request.user)
     children = Paginator(selectors.unit_children(unit), 100).get_page(request.GET.get("trang"))
-    return render(request, "org/unit_detail.html", {
-        "unit": unit,
-        "ancestors": [a for a in selectors.unit_ancestors(unit) if scope.sees_unit(a)],
-        "children": children if access.lists_children(scope, unit) else None,
-        "leads": scope.leads(unit),
-        "members": selectors.unit_members(unit)[:12],
-        "can_admin": access.administers(request.user, unit),
-    })
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": [a for a in selectors.unit_ancestors(unit) if scope.sees_unit(a)],
+            "children": children if access.lists_children(scope, unit) else None,
+            "leads": scope.leads(unit),
+            "members": selectors.unit_members(unit)[:12],
+            "can_admin": access.administers(request.user, unit),
+        },
+    )
 
 
 @login_required
@@ -43,7 +50,9 @@ def unit_subtree(request, unit_id: int):
     unit = access.unit_for_leader(request.user, unit_id)
     form = SubtreeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    units = selectors.unit_subtree(unit, include_self=False, kind=filters.get("kind", ""), query=filters.get("q", ""))
+    units = selectors.unit_subtree(
+        unit, include_self=False, kind=filters.get("kind", ""), query=filters.get("q", "")
+    )
     page = Paginator(units, 200).get_page(request.GET.get("trang"))
     return render(request, "org/unit_subtree.html", {"unit": unit, "page": page, "form": form})
 
@@ -52,8 +61,11 @@ def unit_subtree(request, unit_id: int):
 def unit_members(request, unit_id: int):
     unit = access.unit_for_user(request.user, unit_id)
     page = Paginator(selectors.unit_members(unit), 100).get_page(request.GET.get("trang"))
-    return render(request, "org/unit_members.html",
-                  {"unit": unit, "page": page, "can_admin": access.administers(request.user, unit)})
+    return render(
+        request,
+        "org/unit_members.html",
+        {"unit": unit, "page": page, "can_admin": access.administers(request.user, unit)},
+    )
 
 
 @login_required
@@ -76,15 +88,21 @@ def unit_rename(request, unit_id: int):
 @require_http_methods(["GET", "POST"])
 def unit_close(request, unit_id: int):
     unit = access.unit_for_admin(request.user, unit_id)
-    form = UnitCloseForm(request.POST or None, candidates=selectors.successor_candidates(request.user, unit),
-                         url=reverse("org:successor_options", args=[unit.pk]),
-                         tree_roots=selectors.unit_ancestors(unit)[-1:])
+    form = UnitCloseForm(
+        request.POST or None,
+        candidates=selectors.successor_candidates(request.user, unit),
+        url=reverse("org:successor_options", args=[unit.pk]),
+        tree_roots=selectors.unit_ancestors(unit)[-1:],
+    )
     if request.method == "POST" and form.is_valid():
         on_date, successor = form.cleaned_data["on_date"], form.cleaned_data["successor"]
         if request.POST.get("xac_nhan") != "1":
             # Closing or merging cannot be undone from the portal: say what it does and ask, writing nothing yet.
-            return render(request, "org/unit_close_confirm.html",
-                          {"unit": unit, "on_date": on_date, "successor": successor})
+            return render(
+                request,
+                "org/unit_close_confirm.html",
+                {"unit": unit, "on_date": on_date, "successor": successor},
+            )
         try:
             services.unit_close(actor=request.user, unit=unit, on_date=on_date, successor=successor)
         except services.UnitError as exc:
@@ -92,8 +110,11 @@ def unit_close(request, unit_id: int):
         else:
             messages.success(request, "Đã ghi nhận đơn vị ngừng hoạt động.")
             return redirect("org:unit_detail", unit_id=unit.pk)
-    return render(request, "org/unit_form.html",
-                  {"unit": unit, "form": form, "title": "Ngừng hoạt động / sáp nhập đơn vị"})
+    return render(
+        request,
+        "org/unit_form.html",
+        {"unit": unit, "form": form, "title": "Ngừng hoạt động / sáp nhập đơn vị"},
+    )
 
 
 @login_required
@@ -119,7 +140,11 @@ def unit_import(request):
             errors = exc.errors
         else:
             # Imported people have no password: each with an e-mail address gets the first-login link.
-            invited = people_invite(actor=request.user, user_ids=result.new_user_ids,
-                                    base_url=request.build_absolute_uri("/"))
-    return render(request, "org/unit_import.html",
-                  {"form": form, "errors": errors, "result": result, "invited": invited})
+            invited = people_invite(
+                actor=request.user, user_ids=result.new_user_ids, base_url=request.build_absolute_uri("/")
+            )
+    return render(
+        request,
+        "org/unit_import.html",
+        {"form": form, "errors": errors, "result": result, "invited": invited},
+    )

@@ -31,8 +31,12 @@ def dashboard_unit_for(user, unit_id: int) -> Unit:
 
 def dashboard_document_for(user, document_id: int) -> Document:
     """An issued (or revoked) document the user may read."""
-    document = (documents_visible_to(user).filter(pk=document_id, status__in=[Status.ISSUED, Status.REVOKED])
-                .select_related("issuer").first())
+    document = (
+        documents_visible_to(user)
+        .filter(pk=document_id, status__in=[Status.ISSUED, Status.REVOKED])
+        .select_related("issuer")
+        .first()
+    )
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
     return document
@@ -41,16 +45,21 @@ def dashboard_document_for(user, document_id: int) -> Document:
 def dashboard_requirement_for(user, requirement_id: int) -> ReportingRequirement:
     """A reporting requirement whose document the user may read; a đột xuất request (no document) when
     the user sees the requesting unit or one of the units asked."""
-    requirement = (ReportingRequirement.objects.select_related("document", "document__issuer", "to_unit")
-                   .filter(pk=requirement_id).first())
+    requirement = (
+        ReportingRequirement.objects.select_related("document", "document__issuer", "to_unit")
+        .filter(pk=requirement_id)
+        .first()
+    )
     if requirement is None:
         raise Http404("Không tìm thấy chế độ báo cáo.")
     scope = scope_for(user)
     if requirement.document_id:
         visible = documents_visible_to(user).filter(pk=requirement.document_id).exists()
     else:
-        visible = scope.sees_unit(requirement.to_unit) or Obligation.objects.filter(
-            Q(requirement=requirement) & scope.unit_q("unit__")).exists()
+        visible = (
+            scope.sees_unit(requirement.to_unit)
+            or Obligation.objects.filter(Q(requirement=requirement) & scope.unit_q("unit__")).exists()
+        )
     if not visible:
         raise Http404("Không tìm thấy chế độ báo cáo.")
     return requirement

@@ -23,6 +23,7 @@ MAX_PER_PAGE = 500
 
 # --- figures ------------------------------------------------------------------------------------------------
 
+
 class ReportCountsSerializer(serializers.Serializer):
     expected = serializers.IntegerField(help_text="Phải nộp (đơn vị hoạt động trong kỳ, trừ được miễn)")
     submitted = serializers.IntegerField(help_text="Đã nộp (đúng hạn + muộn)")
@@ -111,14 +112,21 @@ def _paging(page: Page | None) -> dict:
 
 # --- requests -----------------------------------------------------------------------------------------------
 
+
 class PageQuerySerializer(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, default=1, required=False)
-    per_page = serializers.IntegerField(min_value=1, max_value=MAX_PER_PAGE, default=pages.PER_PAGE, required=False)
+    per_page = serializers.IntegerField(
+        min_value=1, max_value=MAX_PER_PAGE, default=pages.PER_PAGE, required=False
+    )
 
 
 class RequirementQuerySerializer(PageQuerySerializer):
-    period = serializers.CharField(max_length=16, required=False, default="",
-                                   help_text="Khóa kỳ, ví dụ 2024-S1; bỏ trống: kỳ gần nhất đã đến hạn")
+    period = serializers.CharField(
+        max_length=16,
+        required=False,
+        default="",
+        help_text="Khóa kỳ, ví dụ 2024-S1; bỏ trống: kỳ gần nhất đã đến hạn",
+    )
 
 
 class EmulationQuerySerializer(PageQuerySerializer):
@@ -132,6 +140,7 @@ def _query(request, serializer_class) -> dict:
 
 
 # --- the unit's overview ------------------------------------------------------------------------------------
+
 
 class RequirementSummarySerializer(serializers.Serializer):
     requirement_id = serializers.IntegerField(source="requirement.pk")
@@ -166,16 +175,19 @@ class UnitOverviewView(APIView):
     directives it issued or must carry out (their cascade completion). Only for a leader of the unit or of
     one of its ancestors; 404 otherwise."""
 
-    @extend_schema(responses=UnitOverviewSerializer, operation_id="dashboards_unit_overview",
-                   tags=["dashboards"])
+    @extend_schema(
+        responses=UnitOverviewSerializer, operation_id="dashboards_unit_overview", tags=["dashboards"]
+    )
     def get(self, request, unit_id: int):
         unit = access.dashboard_unit_for(request.user, unit_id)
         requirements, documents = pages.unit_overview(unit)
-        return Response(UnitOverviewSerializer(
-            {"unit": unit, "requirements": requirements, "documents": documents}).data)
+        return Response(
+            UnitOverviewSerializer({"unit": unit, "requirements": requirements, "documents": documents}).data
+        )
 
 
 # --- one requirement, one period ----------------------------------------------------------------------------
+
 
 class RequirementRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
@@ -201,31 +213,53 @@ class RequirementFiguresView(APIView):
     (with the requirements derived from it down the cascade) over the unit's subtree: the total, per level,
     per child subtree (paged) and the on-time trend over the recent periods."""
 
-    @extend_schema(parameters=[RequirementQuerySerializer], responses=RequirementFiguresSerializer,
-                   operation_id="dashboards_requirement_figures", tags=["dashboards"])
+    @extend_schema(
+        parameters=[RequirementQuerySerializer],
+        responses=RequirementFiguresSerializer,
+        operation_id="dashboards_requirement_figures",
+        tags=["dashboards"],
+    )
     def get(self, request, unit_id: int, requirement_id: int):
         query = _query(request, RequirementQuerySerializer)
         unit = access.dashboard_unit_for(request.user, unit_id)
         requirement = access.dashboard_requirement_for(request.user, requirement_id)
-        view = pages.requirement_page(unit=unit, requirement=requirement, period_key=query["period"],
-                                      page=query["page"], per_page=query["per_page"])
+        view = pages.requirement_page(
+            unit=unit,
+            requirement=requirement,
+            period_key=query["period"],
+            page=query["page"],
+            per_page=query["per_page"],
+        )
         if query["period"] and (view.period is None or view.period.key != query["period"]):
-            raise serializers.ValidationError({"period": [f"Không có kỳ «{query['period']}» trong chế độ báo cáo "
-                                                          "này."]})
-        return Response(RequirementFiguresSerializer({
-            "unit": unit, "requirement": requirement, "periods": view.periods, "period": view.period,
-            "total": view.total, "levels": view.levels,
-            "trend": [{"period": p, "counts": c} for p, c in view.trend],
-            "children": view.rows, "paging": _paging(view.page),
-        }).data)
+            raise serializers.ValidationError(
+                {"period": [f"Không có kỳ «{query['period']}» trong chế độ báo cáo này."]}
+            )
+        return Response(
+            RequirementFiguresSerializer(
+                {
+                    "unit": unit,
+                    "requirement": requirement,
+                    "periods": view.periods,
+                    "period": view.period,
+                    "total": view.total,
+                    "levels": view.levels,
+                    "trend": [{"period": p, "counts": c} for p, c in view.trend],
+                    "children": view.rows,
+                    "paging": _paging(view.page),
+                }
+            ).data
+        )
 
 
 # --- one directive's cascade --------------------------------------------------------------------------------
 
+
 class DirectiveFiguresSerializer(serializers.Serializer):
     unit = UnitRefSerializer()
     document = DocumentRefSerializer()
-    family_size = serializers.IntegerField(help_text="Số văn bản của chuỗi (văn bản gốc và các văn bản triển khai)")
+    family_size = serializers.IntegerField(
+        help_text="Số văn bản của chuỗi (văn bản gốc và các văn bản triển khai)"
+    )
     total = DeliveryCountsSerializer()
     levels = DeliveryLevelSerializer(many=True)
     children = DeliveryRowSerializer(many=True)
@@ -236,20 +270,36 @@ class DirectiveFiguresView(APIView):
     """How far a directive has travelled down the unit's subtree: units that received a document of its
     cascade, read, acknowledged and issued their implementing document — total, per level, per child."""
 
-    @extend_schema(parameters=[PageQuerySerializer], responses=DirectiveFiguresSerializer,
-                   operation_id="dashboards_directive_figures", tags=["dashboards"])
+    @extend_schema(
+        parameters=[PageQuerySerializer],
+        responses=DirectiveFiguresSerializer,
+        operation_id="dashboards_directive_figures",
+        tags=["dashboards"],
+    )
     def get(self, request, unit_id: int, document_id: int):
         query = _query(request, PageQuerySerializer)
         unit = access.dashboard_unit_for(request.user, unit_id)
         document = access.dashboard_document_for(request.user, document_id)
-        view = pages.directive_page(unit=unit, document=document, page=query["page"], per_page=query["per_page"])
-        return Response(DirectiveFiguresSerializer({
-            "unit": unit, "document": document, "family_size": view.family_size, "total": view.total,
-            "levels": view.levels, "children": view.rows, "paging": _paging(view.page),
-        }).data)
+        view = pages.directive_page(
+            unit=unit, document=document, page=query["page"], per_page=query["per_page"]
+        )
+        return Response(
+            DirectiveFiguresSerializer(
+                {
+                    "unit": unit,
+                    "document": document,
+                    "family_size": view.family_size,
+                    "total": view.total,
+                    "levels": view.levels,
+                    "children": view.rows,
+                    "paging": _paging(view.page),
+                }
+            ).data
+        )
 
 
 # --- emulation ----------------------------------------------------------------------------------------------
+
 
 class DirectiveTallySerializer(serializers.Serializer):
     to_implement = serializers.IntegerField()
@@ -278,14 +328,26 @@ class EmulationSerializer(serializers.Serializer):
 class EmulationView(APIView):
     """The year's emulation score of the unit and of each child subtree, best first, with the formula used."""
 
-    @extend_schema(parameters=[EmulationQuerySerializer], responses=EmulationSerializer,
-                   operation_id="dashboards_emulation", tags=["dashboards"])
+    @extend_schema(
+        parameters=[EmulationQuerySerializer],
+        responses=EmulationSerializer,
+        operation_id="dashboards_emulation",
+        tags=["dashboards"],
+    )
     def get(self, request, unit_id: int):
         query = _query(request, EmulationQuerySerializer)
         unit = access.dashboard_unit_for(request.user, unit_id)
         year = query.get("year") or timezone.localdate().year
         view = pages.emulation_page(unit=unit, year=year, page=query["page"], per_page=query["per_page"])
-        return Response(EmulationSerializer({
-            "unit": unit, "year": view.year, "formula": view.formula, "maximum": view.maximum,
-            "children": view.rows, "paging": _paging(view.page),
-        }).data)
+        return Response(
+            EmulationSerializer(
+                {
+                    "unit": unit,
+                    "year": view.year,
+                    "formula": view.formula,
+                    "maximum": view.maximum,
+                    "children": view.rows,
+                    "paging": _paging(view.page),
+                }
+            ).data
+        )

@@ -38,7 +38,7 @@ def neutralise(value):
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
-    clean = "".join("-" if ch in '[]:*?/\\' else ch for ch in name)[:31] or "Bảng"
+    clean = "".join("-" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "Bảng"
     title, n = clean, 2
     while title in used:
         title = f"{clean[:28]} {n}"
@@ -93,16 +93,24 @@ def pdf_bytes(*, title: str, subtitle: str, tables: list[Table], charts: list[tu
     shown = []
     for t in tables:
         shown.append({"table": t, "rows": t.rows[:PDF_MAX_ROWS], "cut": max(0, len(t.rows) - PDF_MAX_ROWS)})
-    html = render_to_string("dashboards/pdf/report.html", {
-        "title": title, "subtitle": subtitle, "tables": shown, "charts": charts, "font": FONT_FAMILY,
-        "made_at": timezone.localtime(),
-    })
+    html = render_to_string(
+        "dashboards/pdf/report.html",
+        {
+            "title": title,
+            "subtitle": subtitle,
+            "tables": shown,
+            "charts": charts,
+            "font": FONT_FAMILY,
+            "made_at": timezone.localtime(),
+        },
+    )
     html = unicodedata.normalize("NFC", html)
     roots = local_roots()
     fetcher = LocalOnlyFetcher(roots)
     font_config, font_css = _fonts(font_dir(), LocalOnlyFetcher(roots))
     document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).render(
-        stylesheets=[font_css], font_config=font_config)
+        stylesheets=[font_css], font_config=font_config
+    )
     return document.write_pdf()
 
 

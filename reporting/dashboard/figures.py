@@ -25,10 +25,22 @@ BUCKETS = (
     ("trong-han", "Chưa nộp, còn hạn", "open", "open"),
     ("qua-han", "Chưa nộp, quá hạn", "overdue", "overdue"),
 )
-STATE_LABELS = {"ok": "Đúng hạn", "late": "Muộn", "open": "Còn hạn", "overdue": "Quá hạn", "excused": "Miễn",
-                "none": "—"}
-STATE_COLOURS = {"ok": "#1b7a3d", "late": "#b7791f", "open": "#2f6fb0", "overdue": "#b42318",
-                 "excused": "#7b8494", "none": "#e3e6eb"}
+STATE_LABELS = {
+    "ok": "Đúng hạn",
+    "late": "Muộn",
+    "open": "Còn hạn",
+    "overdue": "Quá hạn",
+    "excused": "Miễn",
+    "none": "—",
+}
+STATE_COLOURS = {
+    "ok": "#1b7a3d",
+    "late": "#b7791f",
+    "open": "#2f6fb0",
+    "overdue": "#b42318",
+    "excused": "#7b8494",
+    "none": "#e3e6eb",
+}
 
 
 @dataclass
@@ -79,8 +91,10 @@ class ReportCounts:
 
     @property
     def buckets(self) -> list[dict]:
-        return [{"key": key, "label": label, "count": getattr(self, attr), "state": state}
-                for key, label, attr, state in BUCKETS]
+        return [
+            {"key": key, "label": label, "count": getattr(self, attr), "state": state}
+            for key, label, attr, state in BUCKETS
+        ]
 
     @property
     def state(self) -> str:

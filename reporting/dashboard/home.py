@@ -31,12 +31,18 @@ def _reporting_unit(scope, roles: set[str]) -> tuple[Unit | None, bool]:
     district federation whose chair reports himself — is written by its leaders and drafters, whom the
     chaser reminds too: they get the panel when the unit has a report to write or one sent back."""
     if Role.REPORTER in roles:
-        return Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.REPORTER)).order_by("path").first(), True
+        return Unit.objects.filter(pk__in=scope.unit_ids_with_role(Role.REPORTER)).order_by(
+            "path"
+        ).first(), True
     writable = scope.unit_ids_with_role(*WRITER_ROLES)
     if not writable:
         return None, False
-    unit = (Unit.objects.filter(pk__in=list(writable)).exclude(memberships__role=Role.REPORTER)
-            .order_by("path").first())
+    unit = (
+        Unit.objects.filter(pk__in=list(writable))
+        .exclude(memberships__role=Role.REPORTER)
+        .order_by("path")
+        .first()
+    )
     return unit, False
 
 
@@ -47,23 +53,41 @@ def home_panels(user) -> dict:
     if scope.subtree_paths:
         led = led_units(user)
         requirements, documents = unit_overview(led[0], limit=8)
-        panels["leader"] = {"unit": led[0], "others": led[1:], "requirements": requirements,
-                            "documents": documents, "year": timezone.localdate().year}
+        panels["leader"] = {
+            "unit": led[0],
+            "others": led[1:],
+            "requirements": requirements,
+            "documents": documents,
+            "year": timezone.localdate().year,
+        }
     unit, is_reporter = _reporting_unit(scope, roles)
     if unit is not None:
         counts = reporting_selectors.obligation_counts(unit)
         if is_reporter or counts["returned"] or counts["overdue"] or counts["due"]:
             lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
-            panels["reporter"] = {"unit": unit, "returned": lists["returned"], "overdue": lists["overdue"],
-                                  "due": lists["due"], "counts": counts}
+            panels["reporter"] = {
+                "unit": unit,
+                "returned": lists["returned"],
+                "overdue": lists["overdue"],
+                "due": lists["due"],
+                "counts": counts,
+            }
     if roles & {Role.DRAFTER, Role.SIGNER, Role.CLERK}:
         signer_units = set(scope.unit_ids_with_role(Role.SIGNER))
         panels["drafter"] = {
             # the drafts the user can open in the editor (a leader's subordinates' drafts are theirs to edit)
-            "drafts": list(directive_selectors.outgoing(user, status=Status.DRAFT)
-                           .filter(directive_access.editable_q(user))[:PANEL_ROWS]),
-            "to_sign": list(directive_selectors.outgoing(user, status=Status.SUBMITTED)
-                            .filter(issuer_id__in=signer_units)[:PANEL_ROWS]) if signer_units else [],
+            "drafts": list(
+                directive_selectors.outgoing(user, status=Status.DRAFT).filter(
+                    directive_access.editable_q(user)
+                )[:PANEL_ROWS]
+            ),
+            "to_sign": list(
+                directive_selectors.outgoing(user, status=Status.SUBMITTED).filter(
+                    issuer_id__in=signer_units
+                )[:PANEL_ROWS]
+            )
+            if signer_units
+            else [],
             "pending": list(directive_selectors.inbox(user, pending=True)[:PANEL_ROWS]),
         }
     return {"panels": panels}

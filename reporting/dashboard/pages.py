@@ -57,9 +57,17 @@ class RequirementPage:
         return sel.LISTINGS.get(self.listing_key, "")
 
 
-def requirement_page(*, unit: Unit, requirement: ReportingRequirement, period_key: str = "", page: int | str = 1,
-                     listing: str = "", listing_page: int | str = 1, per_page: int | None = PER_PAGE,
-                     now: dt.datetime | None = None) -> RequirementPage:
+def requirement_page(
+    *,
+    unit: Unit,
+    requirement: ReportingRequirement,
+    period_key: str = "",
+    page: int | str = 1,
+    listing: str = "",
+    listing_page: int | str = 1,
+    per_page: int | None = PER_PAGE,
+    now: dt.datetime | None = None,
+) -> RequirementPage:
     """Figures of the requirement's family over the unit's subtree for one period. A fixed number of
     queries: the family, periods, ancestors, the figures (one pass: by child, level and period), the units
     of the page, and the list behind a number or the unit's own history when asked for."""
@@ -70,8 +78,14 @@ def requirement_page(*, unit: Unit, requirement: ReportingRequirement, period_ke
     # parallel, not one with a recursive sub-select (bench/bench_dashboard.py measured both).
     members = requirement_family_ids(requirement)
     chosen = sel.pick_period(periods, period_key, timezone.localdate(now))
-    view = RequirementPage(unit=unit, requirement=requirement, ancestors=unit_ancestors(unit), periods=periods,
-                           period=chosen, now=now)
+    view = RequirementPage(
+        unit=unit,
+        requirement=requirement,
+        ancestors=unit_ancestors(unit),
+        periods=periods,
+        period=chosen,
+        now=now,
+    )
     if chosen is None:
         return view
     view.columns = sel.window(periods, chosen)
@@ -118,12 +132,21 @@ class DirectivePage:
         return sel.DELIVERY_LISTINGS.get(self.listing_key, "")
 
 
-def directive_page(*, unit: Unit, document: Document, page: int | str = 1, listing: str = "",
-                   listing_page: int | str = 1, per_page: int | None = PER_PAGE) -> DirectivePage:
+def directive_page(
+    *,
+    unit: Unit,
+    document: Document,
+    page: int | str = 1,
+    listing: str = "",
+    listing_page: int | str = 1,
+    per_page: int | None = PER_PAGE,
+) -> DirectivePage:
     """The cascade completion of the document over the unit's subtree: per child subtree and per level — and,
     on the issuer's own page, over the recipients it sent the document to outside its subtree."""
     family = document_family_ids(document)  # a list, for the parallel scan (see requirement_page)
-    view = DirectivePage(unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family))
+    view = DirectivePage(
+        unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family)
+    )
     rows, view.levels = sel.delivery_cube(unit, family)
     outside = sel.recipients_outside(unit, document) if document.issuer_id == unit.pk else []
     # What the issuer sent counts wherever it went (unit_overview counts the same way).
@@ -134,12 +157,14 @@ def directive_page(*, unit: Unit, document: Document, page: int | str = 1, listi
     sel.attach_units(list(view.page.object_list), unit)
     if listing in sel.DELIVERY_LISTINGS:
         view.listing_key = listing
-        view.listing = Paginator(sel.delivery_listing(unit, family, listing, outside),
-                                 LIST_PER_PAGE if per_page else 100_000).get_page(listing_page)
+        view.listing = Paginator(
+            sel.delivery_listing(unit, family, listing, outside), LIST_PER_PAGE if per_page else 100_000
+        ).get_page(listing_page)
     return view
 
 
 # --- a unit's overview: the requirements and directives it deals with ---------------------------------------
+
 
 @dataclass
 class RequirementSummary:
@@ -160,8 +185,9 @@ def _latest_due(periods: list[PeriodInfo], today: dt.date) -> PeriodInfo | None:
     return due[-1] if due else None
 
 
-def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
-                  ) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
+def unit_overview(
+    unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
+) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
     """The requirements the unit receives or owes (each with its latest period already due) and the directives
     it issued or must carry out (with their cascade completion). Six queries.
 
@@ -171,18 +197,23 @@ def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
     not below it); what it received is counted over its own subtree."""
     now = now or timezone.now()
     owed = Obligation.objects.filter(unit=unit).values("requirement_id")
-    reqs = list(ReportingRequirement.objects.filter(Q(to_unit=unit) | Q(pk__in=owed))
-                .filter(Q(document__isnull=True) | Q(document__status=Status.ISSUED))
-                .select_related("document").order_by("-id")[:limit])
+    reqs = list(
+        ReportingRequirement.objects.filter(Q(to_unit=unit) | Q(pk__in=owed))
+        .filter(Q(document__isnull=True) | Q(document__status=Status.ISSUED))
+        .select_related("document")
+        .order_by("-id")[:limit]
+    )
     listed = {r.pk for r in reqs}
     reqs = [r for r in reqs if r.parent_id not in listed]  # a carried-down duty is inside its parent's family
     families = requirement_families([r.pk for r in reqs])
     root_of = {member: root for root, members in families.items() for member in members}
     periods: dict[int, dict[str, PeriodInfo]] = {}
-    for p in (RequirementPeriod.objects.filter(requirement_id__in=list(root_of))
-              .order_by("due_date", "period_key")):  # a family's periods: those of any member, latest due
+    for p in RequirementPeriod.objects.filter(requirement_id__in=list(root_of)).order_by(
+        "due_date", "period_key"
+    ):  # a family's periods: those of any member, latest due
         periods.setdefault(root_of[p.requirement_id], {})[p.period_key] = PeriodInfo(
-            p.period_key, p.period_label, p.due_date, p.window_start, p.window_end)
+            p.period_key, p.period_label, p.due_date, p.window_start, p.window_end
+        )
     today = timezone.localdate(now)
     ordered = {r.pk: sorted(periods.get(r.pk, {}).values(), key=lambda p: (p.due_date, p.key)) for r in reqs}
     chosen = {r.pk: _latest_due(ordered[r.pk], today) for r in reqs}
@@ -197,8 +228,12 @@ def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
                 below |= which
     by_req: dict[tuple[int, str], ReportCounts] = {}
     if any(chosen.values()):
-        for g in (Obligation.objects.filter(own | (sel.in_subtree(unit) & below))
-                  .values("requirement_id", "period_key").annotate(**sel.report_metrics(now)).order_by()):
+        for g in (
+            Obligation.objects.filter(own | (sel.in_subtree(unit) & below))
+            .values("requirement_id", "period_key")
+            .annotate(**sel.report_metrics(now))
+            .order_by()
+        ):
             by_req[(g["requirement_id"], g["period_key"])] = ReportCounts.of(g)
     summaries = []
     for r in reqs:
@@ -211,10 +246,18 @@ def unit_overview(unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
 
     own_plans = Delivery.objects.filter(unit=unit, implemented_by__isnull=False).values("implemented_by_id")
     received = Delivery.objects.filter(unit=unit, purpose="thuc_hien").values("document_id")
-    docs = list(Document.objects.filter(Q(issuer=unit) | Q(pk__in=received), status=Status.ISSUED, is_external=False)
-                .exclude(pk__in=own_plans).select_related("issuer").order_by("-issue_date", "-id")[:limit])
-    counts = document_family_counts([d.pk for d in docs], path=unit.path, path_end=unit._inc_path(),
-                                    anywhere=[d.pk for d in docs if d.issuer_id == unit.pk])
+    docs = list(
+        Document.objects.filter(Q(issuer=unit) | Q(pk__in=received), status=Status.ISSUED, is_external=False)
+        .exclude(pk__in=own_plans)
+        .select_related("issuer")
+        .order_by("-issue_date", "-id")[:limit]
+    )
+    counts = document_family_counts(
+        [d.pk for d in docs],
+        path=unit.path,
+        path_end=unit._inc_path(),
+        anywhere=[d.pk for d in docs if d.issuer_id == unit.pk],
+    )
     documents = [DocumentSummary(d, DeliveryCounts.of(counts.get(d.pk, {}))) for d in docs]
     return summaries, documents
 
@@ -234,8 +277,14 @@ class EmulationPage:
         return list(self.page.object_list) if self.page else []
 
 
-def emulation_page(*, unit: Unit, year: int, page: int | str = 1, per_page: int | None = PER_PAGE,
-                   now: dt.datetime | None = None) -> EmulationPage:
+def emulation_page(
+    *,
+    unit: Unit,
+    year: int,
+    page: int | str = 1,
+    per_page: int | None = PER_PAGE,
+    now: dt.datetime | None = None,
+) -> EmulationPage:
     """The year's emulation score of the unit and of each child subtree, best first, ranked."""
     now = now or timezone.now()
     w = scoring.weights()
@@ -245,8 +294,14 @@ def emulation_page(*, unit: Unit, year: int, page: int | str = 1, per_page: int 
         if not r.is_self and r.counts["score"] is not None:
             rank += 1
             r.rank = rank
-    view = EmulationPage(unit=unit, ancestors=unit_ancestors(unit), year=year, formula=scoring.formula_text(w),
-                         maximum=w["on_time"] + w["implemented"], explanation=scoring.weights_explained(w))
+    view = EmulationPage(
+        unit=unit,
+        ancestors=unit_ancestors(unit),
+        year=year,
+        formula=scoring.formula_text(w),
+        maximum=w["on_time"] + w["implemented"],
+        explanation=scoring.weights_explained(w),
+    )
     view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
     sel.attach_units(list(view.page.object_list), unit)
     return view

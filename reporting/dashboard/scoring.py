@@ -38,8 +38,14 @@ def weights() -> dict[str, float]:
     try:
         out = {key: float(raw[key]) for key in DEFAULT_WEIGHTS}
     except (KeyError, TypeError, ValueError) as exc:
-        raise ImproperlyConfigured("EMULATION_SCORE_WEIGHTS cần đủ ba hệ số on_time, late, implemented.") from exc
-    if any(v < 0 for v in out.values()) or out["late"] > out["on_time"] or out["on_time"] + out["implemented"] <= 0:
+        raise ImproperlyConfigured(
+            "EMULATION_SCORE_WEIGHTS cần đủ ba hệ số on_time, late, implemented."
+        ) from exc
+    if (
+        any(v < 0 for v in out.values())
+        or out["late"] > out["on_time"]
+        or out["on_time"] + out["implemented"] <= 0
+    ):
         raise ImproperlyConfigured("EMULATION_SCORE_WEIGHTS: hệ số không âm, late không vượt on_time.")
     return out
 
@@ -50,9 +56,11 @@ def formula_text(w: dict[str, float] | None = None) -> str:
     def n(v: float) -> str:
         return f"{v:g}".replace(".", ",")
 
-    return (f"Điểm thi đua = {n(w['on_time'])} × tỷ lệ báo cáo nộp đúng hạn + {n(w['late'])} × tỷ lệ báo cáo nộp "
-            f"muộn + {n(w['implemented'])} × tỷ lệ văn bản chỉ đạo đã triển khai (tối đa "
-            f"{n(w['on_time'] + w['implemented'])} điểm)")
+    return (
+        f"Điểm thi đua = {n(w['on_time'])} × tỷ lệ báo cáo nộp đúng hạn + {n(w['late'])} × tỷ lệ báo cáo nộp "
+        f"muộn + {n(w['implemented'])} × tỷ lệ văn bản chỉ đạo đã triển khai (tối đa "
+        f"{n(w['on_time'] + w['implemented'])} điểm)"
+    )
 
 
 def weights_explained(w: dict[str, float] | None = None) -> list[str]:
@@ -64,18 +72,24 @@ def weights_explained(w: dict[str, float] | None = None) -> list[str]:
         return f"{v:g}".replace(".", ",")
 
     top = w["on_time"] + w["implemented"]
-    out = [f"Thang điểm {n(top)}: phần báo cáo tối đa {n(w['on_time'])} điểm, phần văn bản chỉ đạo tối đa "
-           f"{n(w['implemented'])} điểm."]
+    out = [
+        f"Thang điểm {n(top)}: phần báo cáo tối đa {n(w['on_time'])} điểm, phần văn bản chỉ đạo tối đa "
+        f"{n(w['implemented'])} điểm."
+    ]
     if w["on_time"]:
         if w["late"]:
             share = round(100 * w["late"] / w["on_time"])
-            out.append(f"Báo cáo nộp đúng hạn được trọn phần; báo cáo nộp muộn vẫn được tính, bằng {share} % "
-                       "số điểm của báo cáo đúng hạn; báo cáo chưa nộp không được điểm.")
+            out.append(
+                f"Báo cáo nộp đúng hạn được trọn phần; báo cáo nộp muộn vẫn được tính, bằng {share} % "
+                "số điểm của báo cáo đúng hạn; báo cáo chưa nộp không được điểm."
+            )
         else:
             out.append("Chỉ báo cáo nộp đúng hạn được tính điểm; nộp muộn và chưa nộp không được điểm.")
     if w["implemented"]:
         out.append("Văn bản chỉ đạo được tính theo tỷ lệ văn bản đơn vị đã ban hành văn bản triển khai.")
-    out.append("Các hệ số này do quản trị hệ thống đặt chung cho toàn hệ thống, mọi đơn vị được chấm như nhau.")
+    out.append(
+        "Các hệ số này do quản trị hệ thống đặt chung cho toàn hệ thống, mọi đơn vị được chấm như nhau."
+    )
     return out
 
 
@@ -93,8 +107,9 @@ def score(reports: ReportCounts, directives: DirectiveTally, w: dict[str, float]
     """The score of one unit (None when nothing was expected of it in the year)."""
     got, most = 0.0, 0.0
     if reports.expected:
-        got += (w["on_time"] * min(1.0, reports.on_time / reports.expected)
-                + w["late"] * min(1.0, reports.late / reports.expected))
+        got += w["on_time"] * min(1.0, reports.on_time / reports.expected) + w["late"] * min(
+            1.0, reports.late / reports.expected
+        )
         most += w["on_time"]
     if directives.to_implement:
         got += w["implemented"] * min(1.0, directives.implemented / directives.to_implement)
@@ -112,19 +127,37 @@ def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 def emulation_rows(unit: Unit, year: int, now: dt.datetime) -> list[Row]:
     """Every child (and the unit itself) with its year's figures and score, best score first. Two queries."""
     w = weights()
-    reports = {g["key"]: ReportCounts.of(g) for g in (
-        Obligation.objects.filter(in_subtree(unit), due_date__year=year).annotate(key=child_key(unit))
-        .values("key").annotate(**report_metrics(now)).order_by())}
+    reports = {
+        g["key"]: ReportCounts.of(g)
+        for g in (
+            Obligation.objects.filter(in_subtree(unit), due_date__year=year)
+            .annotate(key=child_key(unit))
+            .values("key")
+            .annotate(**report_metrics(now))
+            .order_by()
+        )
+    }
     start, end = year_bounds(year)
-    directives = {g["key"]: DirectiveTally(g["to_implement"], g["implemented"]) for g in (
-        Delivery.objects.filter(in_subtree(unit), purpose="thuc_hien", delivered_at__gte=start, delivered_at__lt=end)
-        .annotate(key=child_key(unit)).values("key")
-        .annotate(to_implement=Count("id"), implemented=Count("id", filter=Q(implemented_by__isnull=False)))
-        .order_by())}
+    directives = {
+        g["key"]: DirectiveTally(g["to_implement"], g["implemented"])
+        for g in (
+            Delivery.objects.filter(
+                in_subtree(unit), purpose="thuc_hien", delivered_at__gte=start, delivered_at__lt=end
+            )
+            .annotate(key=child_key(unit))
+            .values("key")
+            .annotate(
+                to_implement=Count("id"), implemented=Count("id", filter=Q(implemented_by__isnull=False))
+            )
+            .order_by()
+        )
+    }
     keys = sorted(set(reports) | set(directives))
     rows = rows_from(unit, [{"key": k} for k in keys], lambda g: None)
     for r in rows:
         rep, dirs = reports.get(r.key, ReportCounts()), directives.get(r.key, DirectiveTally())
         r.counts = {"reports": rep, "directives": dirs, "score": score(rep, dirs, w)}
-    rows.sort(key=lambda r: (not r.is_self, -(r.counts["score"] if r.counts["score"] is not None else -1), r.key))
+    rows.sort(
+        key=lambda r: (not r.is_self, -(r.counts["score"] if r.counts["score"] is not None else -1), r.key)
+    )
     return rows

@@ -53,12 +53,14 @@ def rows_from(unit: Unit, grouped: list[dict], make) -> list[Row]:
 
 # --- obligations (a reporting requirement's family, one period) --------------------------------------------
 
+
 def _active() -> Q:
     """A unit is active in a period when it was open on the last day of the period's data window (the due
     date for a one-off report): a unit closed or merged before then is not expected to report."""
     cutoff = Coalesce(F("window_end"), F("due_date"))
-    return ((Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff))
-            & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)))
+    return (Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=cutoff)) & (
+        Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=cutoff)
+    )
 
 
 def _past_due(now: dt.datetime) -> Q:
@@ -82,8 +84,13 @@ def report_metrics(now: dt.datetime) -> dict:
 
 LISTINGS = {
     # the list behind each number of a requirement page: ?ds=<key>
-    "phai-nop": "Phải nộp", "da-nop": "Đã nộp", "dung-han": "Đã nộp đúng hạn", "nop-muon": "Đã nộp muộn",
-    "trong-han": "Chưa nộp, còn hạn", "qua-han": "Chưa nộp, quá hạn", "duoc-mien": "Được miễn",
+    "phai-nop": "Phải nộp",
+    "da-nop": "Đã nộp",
+    "dung-han": "Đã nộp đúng hạn",
+    "nop-muon": "Đã nộp muộn",
+    "trong-han": "Chưa nộp, còn hạn",
+    "qua-han": "Chưa nộp, quá hạn",
+    "duoc-mien": "Được miễn",
     "chua-nop": "Chưa nộp",
 }
 
@@ -94,8 +101,9 @@ def in_subtree(unit: Unit) -> Q:
     return subtree_q(unit) & Q(unit_id__in=Unit.objects.filter(subtree_q(unit, "")).values("id"))
 
 
-def obligations_of(unit: Unit, family, period_keys: list[str] | None = None,
-                   also: Sequence[Unit] = ()) -> QuerySet[Obligation]:
+def obligations_of(
+    unit: Unit, family, period_keys: list[str] | None = None, also: Sequence[Unit] = ()
+) -> QuerySet[Obligation]:
     """The family's obligations in the unit's subtree (and in the subtrees of `also`: reporters_outside)."""
     where = in_subtree(unit) | _also("unit__", also) if also else in_subtree(unit)
     qs = Obligation.objects.filter(where, requirement_id__in=family)
@@ -106,9 +114,14 @@ def obligations_of(unit: Unit, family, period_keys: list[str] | None = None,
 
 def periods_of(family) -> list[PeriodInfo]:
     """The family's periods, oldest first (one query on the small RequirementPeriod table)."""
-    rows = (RequirementPeriod.objects.filter(requirement_id__in=family).values("period_key")
-            .annotate(label=Min("period_label"), due=Max("due_date"), start=Min("window_start"),
-                      end=Max("window_end")).order_by("due", "period_key"))
+    rows = (
+        RequirementPeriod.objects.filter(requirement_id__in=family)
+        .values("period_key")
+        .annotate(
+            label=Min("period_label"), due=Max("due_date"), start=Min("window_start"), end=Max("window_end")
+        )
+        .order_by("due", "period_key")
+    )
     return [PeriodInfo(r["period_key"], r["label"], r["due"], r["start"], r["end"]) for r in rows]
 
 
@@ -121,12 +134,14 @@ def pick_period(periods: list[PeriodInfo], key: str, today: dt.date) -> PeriodIn
     return due[-1] if due else (periods[0] if periods else None)
 
 
-def window(periods: list[PeriodInfo], chosen: PeriodInfo | None, size: int = HEAT_PERIODS) -> list[PeriodInfo]:
+def window(
+    periods: list[PeriodInfo], chosen: PeriodInfo | None, size: int = HEAT_PERIODS
+) -> list[PeriodInfo]:
     """The heat map's columns: up to `size` periods ending at the chosen one."""
     if chosen is None:
         return []
     end = next(i for i, p in enumerate(periods) if p.key == chosen.key) + 1
-    return periods[max(0, end - size):end]
+    return periods[max(0, end - size) : end]
 
 
 @dataclass
@@ -170,26 +185,40 @@ class ReportCube:
 
 def report_cube(unit: Unit, family, columns: list[PeriodInfo], now: dt.datetime) -> ReportCube:
     """The requirement page's figures in one query, whatever the size of the subtree."""
-    grouped = (obligations_of(unit, family, [p.key for p in columns]).annotate(key=child_key(unit))
-               .values("key", "period_key", level=F("unit__depth"), level_kind=F("unit__kind"))
-               .annotate(**report_metrics(now)).order_by())
-    return ReportCube({(g["key"], g["level"], g["level_kind"], g["period_key"]): ReportCounts.of(g)
-                       for g in grouped})
+    grouped = (
+        obligations_of(unit, family, [p.key for p in columns])
+        .annotate(key=child_key(unit))
+        .values("key", "period_key", level=F("unit__depth"), level_kind=F("unit__kind"))
+        .annotate(**report_metrics(now))
+        .order_by()
+    )
+    return ReportCube(
+        {(g["key"], g["level"], g["level_kind"], g["period_key"]): ReportCounts.of(g) for g in grouped}
+    )
 
 
-def report_listing(unit: Unit, family, period_key: str, key: str,
-                   now: dt.datetime, also: Sequence[Unit] = ()) -> QuerySet[Obligation]:
+def report_listing(
+    unit: Unit, family, period_key: str, key: str, now: dt.datetime, also: Sequence[Unit] = ()
+) -> QuerySet[Obligation]:
     """The obligations behind one number of the page, in tree order."""
     active, pending, past_due = _active(), Q(status__in=PENDING_STATUSES), _past_due(now)
     done = Q(status__in=[ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE])
     condition = {
-        "phai-nop": active & ~Q(status=ObligationStatus.EXCUSED), "da-nop": done,
-        "dung-han": Q(status=ObligationStatus.SUBMITTED_ON_TIME), "nop-muon": Q(status=ObligationStatus.SUBMITTED_LATE),
-        "trong-han": active & pending & ~past_due, "qua-han": active & pending & past_due,
-        "duoc-mien": Q(status=ObligationStatus.EXCUSED), "chua-nop": active & pending,
+        "phai-nop": active & ~Q(status=ObligationStatus.EXCUSED),
+        "da-nop": done,
+        "dung-han": Q(status=ObligationStatus.SUBMITTED_ON_TIME),
+        "nop-muon": Q(status=ObligationStatus.SUBMITTED_LATE),
+        "trong-han": active & pending & ~past_due,
+        "qua-han": active & pending & past_due,
+        "duoc-mien": Q(status=ObligationStatus.EXCUSED),
+        "chua-nop": active & pending,
     }.get(key, Q())
-    return (obligations_of(unit, family, [period_key], also).filter(condition)
-            .select_related("unit", "requirement", "report").order_by("unit__path", "requirement_id"))
+    return (
+        obligations_of(unit, family, [period_key], also)
+        .filter(condition)
+        .select_related("unit", "requirement", "report")
+        .order_by("unit__path", "requirement_id")
+    )
 
 
 def _topmost(units: list[Unit]) -> list[Unit]:
@@ -202,36 +231,59 @@ def _topmost(units: list[Unit]) -> list[Unit]:
 
 
 def _under(prefix: str, units: list[Unit]) -> Case:
-    return Case(*[When(**{f"{prefix}path__startswith": u.path}, then=Value(u.path)) for u in units],
-                output_field=CharField())
+    return Case(
+        *[When(**{f"{prefix}path__startswith": u.path}, then=Value(u.path)) for u in units],
+        output_field=CharField(),
+    )
 
 
 def reporters_outside(unit: Unit, requirement) -> list[Unit]:
     """The units that report this requirement to the unit (or through it) but are not below it — the provincial
     union federation reporting to the Party board that instructed it. The topmost of them; one query."""
-    return _topmost(list(Unit.objects.filter(
-        pk__in=Obligation.objects.filter(Q(to_unit=unit) | Q(via_unit=unit), requirement=requirement)
-        .values("unit_id")).exclude(subtree_q(unit, "")).order_by("path")))
+    return _topmost(
+        list(
+            Unit.objects.filter(
+                pk__in=Obligation.objects.filter(
+                    Q(to_unit=unit) | Q(via_unit=unit), requirement=requirement
+                ).values("unit_id")
+            )
+            .exclude(subtree_q(unit, ""))
+            .order_by("path")
+        )
+    )
 
 
 def outside_report_rows(units: list[Unit], family, period_key: str, now: dt.datetime) -> list[Row]:
     """The requirement page's rows for reporters_outside: each one's subtree over the family, one period."""
     if not units:
         return []
-    counts = {g["key"]: ReportCounts.of(g) for g in (
-        Obligation.objects.filter(_also("unit__", units), requirement_id__in=family, period_key=period_key)
-        .annotate(key=_under("unit__", units)).values("key").annotate(**report_metrics(now)).order_by())}
+    counts = {
+        g["key"]: ReportCounts.of(g)
+        for g in (
+            Obligation.objects.filter(
+                _also("unit__", units), requirement_id__in=family, period_key=period_key
+            )
+            .annotate(key=_under("unit__", units))
+            .values("key")
+            .annotate(**report_metrics(now))
+            .order_by()
+        )
+    }
     # A reporter that owed nothing in the period (its duty began later, or it was not asked this time) is left out.
     return [Row(key=u.path, unit=u, is_self=False, counts=counts[u.path]) for u in units if u.path in counts]
 
 
 def unit_history(unit: Unit, family, *, limit: int = 50) -> list[Obligation]:
     """A unit's own obligations of the family across periods, with their reports (the grassroots view)."""
-    return list(Obligation.objects.filter(unit=unit, requirement_id__in=family)
-                .select_related("requirement", "report", "to_unit").order_by("-due_at")[:limit])
+    return list(
+        Obligation.objects.filter(unit=unit, requirement_id__in=family)
+        .select_related("requirement", "report", "to_unit")
+        .order_by("-due_at")[:limit]
+    )
 
 
 # --- deliveries (a document's cascade: which copies count and how is directives.cascade's rule) -----------------
+
 
 def _also(prefix: str, also: Sequence[Unit]) -> Q:
     where = Q(pk__in=[])
@@ -259,13 +311,21 @@ def delivery_cube(unit: Unit, family) -> tuple[list[Row], list[Level]]:
     and one over the drafts, grouped by child × level × kind. A unit sits in one child and one level, so
     its distinct count adds up both ways."""
     cells: dict[tuple[str, int, str], dict] = {}
-    for g in (deliveries_of(unit, family).annotate(key=child_key(unit))
-              .values("key", level=F("unit__depth"), level_kind=F("unit__kind"))
-              .annotate(**delivery_metrics()).order_by()):
+    for g in (
+        deliveries_of(unit, family)
+        .annotate(key=child_key(unit))
+        .values("key", level=F("unit__depth"), level_kind=F("unit__kind"))
+        .annotate(**delivery_metrics())
+        .order_by()
+    ):
         cells[(g["key"], g["level"], g["level_kind"])] = g
-    for g in (_drafting(unit, family).annotate(key=child_key(unit, "source__issuer__path"))
-              .values("key", level=F("source__issuer__depth"), level_kind=F("source__issuer__kind"))
-              .annotate(drafting=Count("source__issuer_id", distinct=True)).order_by()):
+    for g in (
+        _drafting(unit, family)
+        .annotate(key=child_key(unit, "source__issuer__path"))
+        .values("key", level=F("source__issuer__depth"), level_kind=F("source__issuer__kind"))
+        .annotate(drafting=Count("source__issuer_id", distinct=True))
+        .order_by()
+    ):
         cells.setdefault((g["key"], g["level"], g["level_kind"]), {})["drafting"] = g["drafting"]
     by_key: dict[str, DeliveryCounts] = {}
     by_level: dict[tuple[int, str], DeliveryCounts] = {}
@@ -281,9 +341,15 @@ def recipients_outside(unit: Unit, document) -> list[Unit]:
     """The units the issuer sent the document to (to carry out or to coordinate) that are not below it — a
     Party board instructs the provincial union federation. Only the topmost of them: a recipient inside
     another's subtree is counted with it. One query."""
-    return _topmost(list(Unit.objects.filter(
-        pk__in=Delivery.objects.filter(cascade_q(), document=document).values("unit_id"))
-        .exclude(subtree_q(unit, "")).order_by("path")))
+    return _topmost(
+        list(
+            Unit.objects.filter(
+                pk__in=Delivery.objects.filter(cascade_q(), document=document).values("unit_id")
+            )
+            .exclude(subtree_q(unit, ""))
+            .order_by("path")
+        )
+    )
 
 
 def outside_cube(recipients: list[Unit], family) -> list[Row]:
@@ -296,21 +362,39 @@ def outside_cube(recipients: list[Unit], family) -> list[Row]:
         return _also(prefix, recipients), _under(prefix, recipients)
 
     where, key = under("unit__")
-    cells = {g["key"]: g for g in (
-        Delivery.objects.filter(where, cascade_q(), document_id__in=family).annotate(key=key)
-        .values("key").annotate(**delivery_metrics()).order_by())}
+    cells = {
+        g["key"]: g
+        for g in (
+            Delivery.objects.filter(where, cascade_q(), document_id__in=family)
+            .annotate(key=key)
+            .values("key")
+            .annotate(**delivery_metrics())
+            .order_by()
+        )
+    }
     where, key = under("source__issuer__")
-    for g in (drafting_relations(family).filter(where).annotate(key=key).values("key")
-              .annotate(drafting=Count("source__issuer_id", distinct=True)).order_by()):
+    for g in (
+        drafting_relations(family)
+        .filter(where)
+        .annotate(key=key)
+        .values("key")
+        .annotate(drafting=Count("source__issuer_id", distinct=True))
+        .order_by()
+    ):
         cells.setdefault(g["key"], {})["drafting"] = g["drafting"]
-    return [Row(key=r.path, unit=r, is_self=False, counts=DeliveryCounts.of(cells.get(r.path, {})))
-            for r in recipients]
+    return [
+        Row(key=r.path, unit=r, is_self=False, counts=DeliveryCounts.of(cells.get(r.path, {})))
+        for r in recipients
+    ]
 
 
 DELIVERY_LISTINGS = {
     # the list behind each number of a directive page: ?ds=<key>
-    "da-nhan": "Đã nhận", "da-tiep-nhan": "Đã tiếp nhận", "da-trien-khai": "Đã ban hành văn bản triển khai",
-    "chua-trien-khai": "Chưa ban hành văn bản triển khai", "chua-xu-ly": "Chưa xử lý (chưa mở văn bản)",
+    "da-nhan": "Đã nhận",
+    "da-tiep-nhan": "Đã tiếp nhận",
+    "da-trien-khai": "Đã ban hành văn bản triển khai",
+    "chua-trien-khai": "Chưa ban hành văn bản triển khai",
+    "chua-xu-ly": "Chưa xử lý (chưa mở văn bản)",
     "dang-soan": "Đang soạn văn bản triển khai",
 }
 
@@ -319,19 +403,35 @@ def delivery_listing(unit: Unit, family, key: str, also: Sequence[Unit] = ()) ->
     """One row per unit behind a number of the directive page, in tree order (dicts: unit_id, name, code,
     path and what the unit did); `also`: the issuer's recipients outside its subtree, with theirs."""
     if key == "dang-soan":
-        return (_drafting(unit, family, also)
-                .values(unit_id=F("source__issuer_id"), name=F("source__issuer__name"),
-                        code=F("source__issuer__code"), path=F("source__issuer__path"))
-                .annotate(draft_id=Max("source_id")).order_by("path"))
+        return (
+            _drafting(unit, family, also)
+            .values(
+                unit_id=F("source__issuer_id"),
+                name=F("source__issuer__name"),
+                code=F("source__issuer__code"),
+                path=F("source__issuer__path"),
+            )
+            .annotate(draft_id=Max("source_id"))
+            .order_by("path")
+        )
     having = {
-        "da-tiep-nhan": Q(acknowledged__isnull=False), "da-trien-khai": Q(implemented__isnull=False),
+        "da-tiep-nhan": Q(acknowledged__isnull=False),
+        "da-trien-khai": Q(implemented__isnull=False),
         "chua-trien-khai": Q(to_implement__gt=0, implemented__isnull=True),
         "chua-xu-ly": Q(read__isnull=True, acknowledged__isnull=True, implemented__isnull=True),
     }.get(key, Q())
-    return (deliveries_of(unit, family, also)
-            .values("unit_id", name=F("unit__name"), code=F("unit__code"), path=F("unit__path"))
-            .annotate(copies=Count("id"), delivered=Min("delivered_at"), read=Max("read_at"),
-                      acknowledged=Max("acknowledged_at"), implemented=Max("implemented_by_id"),
-                      implemented_symbol=Max("implemented_by__number_symbol"),
-                      to_implement=Count("id", filter=UNIT_METRICS["to_implement"]))
-            .filter(having).order_by("path"))
+    return (
+        deliveries_of(unit, family, also)
+        .values("unit_id", name=F("unit__name"), code=F("unit__code"), path=F("unit__path"))
+        .annotate(
+            copies=Count("id"),
+            delivered=Min("delivered_at"),
+            read=Max("read_at"),
+            acknowledged=Max("acknowledged_at"),
+            implemented=Max("implemented_by_id"),
+            implemented_symbol=Max("implemented_by__number_symbol"),
+            to_implement=Count("id", filter=UNIT_METRICS["to_implement"]),
+        )
+        .filter(having)
+        .order_by("path")
+    )

@@ -66,8 +66,12 @@ def state_label(state: str) -> str:
 def cascade_state(row: dict) -> str:
     """How far a unit of a directive page's listing went (a row of selectors.delivery_listing), by the cascade
     page's own rule (directives.cascade.unit_state)."""
-    return unit_state(implemented=bool(row.get("implemented")), drafting=bool(row.get("draft_id")),
-                      acknowledged=bool(row.get("acknowledged")), read=bool(row.get("read")))
+    return unit_state(
+        implemented=bool(row.get("implemented")),
+        drafting=bool(row.get("draft_id")),
+        acknowledged=bool(row.get("acknowledged")),
+        read=bool(row.get("read")),
+    )
 
 
 @register.filter

@@ -10,11 +10,20 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/thi-dua/", views.emulation, name="emulation"),
     path("don-vi/<int:unit_id>/thi-dua/xuat/<str:fmt>/", views.emulation_export, name="emulation_export"),
     path("van-ban/<int:document_id>/don-vi/<int:unit_id>/", views.directive, name="directive"),
-    path("van-ban/<int:document_id>/don-vi/<int:unit_id>/xuat/<str:fmt>/", views.directive_export,
-         name="directive_export"),
+    path(
+        "van-ban/<int:document_id>/don-vi/<int:unit_id>/xuat/<str:fmt>/",
+        views.directive_export,
+        name="directive_export",
+    ),
     path("bao-cao/<int:requirement_id>/don-vi/<int:unit_id>/", views.requirement, name="requirement"),
-    path("bao-cao/<int:requirement_id>/don-vi/<int:unit_id>/xuat/<str:fmt>/", views.requirement_export,
-         name="requirement_export"),
-    path("bao-cao/<int:requirement_id>/don-vi/<int:unit_id>/hanh-dong/", views.requirement_action,
-         name="requirement_action"),
+    path(
+        "bao-cao/<int:requirement_id>/don-vi/<int:unit_id>/xuat/<str:fmt>/",
+        views.requirement_export,
+        name="requirement_export",
+    ),
+    path(
+        "bao-cao/<int:requirement_id>/don-vi/<int:unit_id>/hanh-dong/",
+        views.requirement_action,
+        name="requirement_action",
+    ),
 ]

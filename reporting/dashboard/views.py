@@ -33,8 +33,9 @@ def _crumbs(request, ancestors, url_for) -> list[tuple]:
 
 def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
     kind = exports.XLSX_TYPE if fmt == "xlsx" else "application/pdf"
-    return HttpResponse(data, content_type=kind,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    return HttpResponse(
+        data, content_type=kind, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    )
 
 
 def _fmt(fmt: str) -> str:
@@ -59,8 +60,12 @@ def home(request):
 def _unit_form(request, roots) -> DashboardUnitForm:
     """The unit picker of the dashboards: bound when the person chose or typed a unit (?don_vi=, ?don_vi_q=)."""
     bound = "don_vi" in request.GET or "don_vi_q" in request.GET
-    return DashboardUnitForm(request.GET if bound else None, units=access.dashboard_units(request.user),
-                             url=reverse("dashboards:units"), tree_roots=roots)
+    return DashboardUnitForm(
+        request.GET if bound else None,
+        units=access.dashboard_units(request.user),
+        url=reverse("dashboards:units"),
+        tree_roots=roots,
+    )
 
 
 @login_required
@@ -79,32 +84,50 @@ def unit(request, unit_id: int):
         return redirect("dashboards:unit", unit_id=form.cleaned_data["don_vi"].pk)
     requirements, documents = pages.unit_overview(unit)
     crumbs = _crumbs(request, unit_ancestors(unit), lambda a: reverse("dashboards:unit", args=[a.pk]))
-    return render(request, "dashboards/unit.html", {
-        "unit": unit, "requirements": requirements, "documents": documents, "crumbs": crumbs, "unit_form": form,
-        "year": timezone.localdate().year,
-    })
+    return render(
+        request,
+        "dashboards/unit.html",
+        {
+            "unit": unit,
+            "requirements": requirements,
+            "documents": documents,
+            "crumbs": crumbs,
+            "unit_form": form,
+            "year": timezone.localdate().year,
+        },
+    )
 
 
 # --- per directive --------------------------------------------------------------------------------------------
 
+
 def _directive(request, document_id: int, unit_id: int, *, per_page=pages.PER_PAGE):
     unit = access.dashboard_unit_for(request.user, unit_id)
     document = access.dashboard_document_for(request.user, document_id)
-    return pages.directive_page(unit=unit, document=document, page=request.GET.get("trang", 1),
-                                listing=request.GET.get("ds", ""), listing_page=request.GET.get("trang_ds", 1),
-                                per_page=per_page)
+    return pages.directive_page(
+        unit=unit,
+        document=document,
+        page=request.GET.get("trang", 1),
+        listing=request.GET.get("ds", ""),
+        listing_page=request.GET.get("trang_ds", 1),
+        per_page=per_page,
+    )
 
 
 @login_required
 @require_GET
 def directive(request, document_id: int, unit_id: int):
     view = _directive(request, document_id, unit_id)
-    crumbs = _crumbs(request, view.ancestors,
-                     lambda a: reverse("dashboards:directive", args=[view.document.pk, a.pk]))
+    crumbs = _crumbs(
+        request, view.ancestors, lambda a: reverse("dashboards:directive", args=[view.document.pk, a.pk])
+    )
     # What the units below issued to carry it out: linked where the viewer may open it, else only named.
     readable = doc_access.readable_ids(request.user, [r.get("implemented") for r in view.listing or ()])
-    return render(request, "dashboards/directive.html", {"view": view, "crumbs": crumbs, "readable": readable,
-                                                         "chart": charts.cascade_bar(view.total)})
+    return render(
+        request,
+        "dashboards/directive.html",
+        {"view": view, "crumbs": crumbs, "readable": readable, "chart": charts.cascade_bar(view.total)},
+    )
 
 
 @login_required
@@ -117,19 +140,33 @@ def directive_export(request, document_id: int, unit_id: int, fmt: str):
     if fmt == "xlsx":
         return _download(exports.workbook_bytes(found), fmt, name)
     chart = charts.cascade_bar(view.total, font=exports.pdf_font())
-    return _download(exports.pdf_bytes(title=f"Tình hình triển khai {view.document}", subtitle=view.unit.name,
-                                       tables=found, charts=[("Các đơn vị đã nhận văn bản", chart)]), fmt, name)
+    return _download(
+        exports.pdf_bytes(
+            title=f"Tình hình triển khai {view.document}",
+            subtitle=view.unit.name,
+            tables=found,
+            charts=[("Các đơn vị đã nhận văn bản", chart)],
+        ),
+        fmt,
+        name,
+    )
 
 
 # --- per reporting requirement and period ---------------------------------------------------------------------
 
+
 def _requirement(request, requirement_id: int, unit_id: int, *, per_page=pages.PER_PAGE):
     unit = access.dashboard_unit_for(request.user, unit_id)
     requirement = access.dashboard_requirement_for(request.user, requirement_id)
-    return pages.requirement_page(unit=unit, requirement=requirement,
-                                  period_key=params.parse_period_key(request.GET.get("ky")),
-                                  page=request.GET.get("trang", 1), listing=request.GET.get("ds", ""),
-                                  listing_page=request.GET.get("trang_ds", 1), per_page=per_page)
+    return pages.requirement_page(
+        unit=unit,
+        requirement=requirement,
+        period_key=params.parse_period_key(request.GET.get("ky")),
+        page=request.GET.get("trang", 1),
+        listing=request.GET.get("ds", ""),
+        listing_page=request.GET.get("trang_ds", 1),
+        per_page=per_page,
+    )
 
 
 def _child_url(view, unit) -> str | None:
@@ -152,11 +189,16 @@ def _requirement_charts(view, *, font: str = charts.PAGE_FONT, link=None) -> dic
 @require_GET
 def requirement(request, requirement_id: int, unit_id: int):
     view = _requirement(request, requirement_id, unit_id)
-    return render(request, "dashboards/requirement.html", {
-        "view": view, "crumbs": _crumbs(request, view.ancestors, lambda a: _child_url(view, a)),
-        "charts": _requirement_charts(view, link=lambda row: _child_url(view, row.unit)),
-        "can_draft": access.may_draft_chase_letter(request.user, [*view.ancestors, view.unit]),
-    })
+    return render(
+        request,
+        "dashboards/requirement.html",
+        {
+            "view": view,
+            "crumbs": _crumbs(request, view.ancestors, lambda a: _child_url(view, a)),
+            "charts": _requirement_charts(view, link=lambda row: _child_url(view, row.unit)),
+            "can_draft": access.may_draft_chase_letter(request.user, [*view.ancestors, view.unit]),
+        },
+    )
 
 
 @login_required
@@ -165,16 +207,28 @@ def requirement_export(request, requirement_id: int, unit_id: int, fmt: str):
     fmt = _fmt(fmt)
     view = _requirement(request, requirement_id, unit_id, per_page=None)
     found = tables.requirement_tables(view)
-    name = f"tong-hop-bao-cao-{view.requirement.pk}-{view.unit.code}-{view.period.key if view.period else 'ky'}"
+    name = (
+        f"tong-hop-bao-cao-{view.requirement.pk}-{view.unit.code}-{view.period.key if view.period else 'ky'}"
+    )
     if fmt == "xlsx":
         return _download(exports.workbook_bytes(found), fmt, name)
     view.page.object_list = view.rows[: exports.PDF_MAX_ROWS // 8]  # the printed heat map: the first rows
     drawn = _requirement_charts(view, font=exports.pdf_font())
     period = f" — {view.period.label}" if view.period else ""
-    return _download(exports.pdf_bytes(
-        title=f"{view.requirement.title}{period}", subtitle=view.unit.name, tables=found,
-        charts=[("Bốn nhóm tình trạng", drawn["buckets"]), ("Xu hướng qua các kỳ", drawn["trend"]),
-                ("Bản đồ nhiệt đơn vị × kỳ", drawn["heat"])]), fmt, name)
+    return _download(
+        exports.pdf_bytes(
+            title=f"{view.requirement.title}{period}",
+            subtitle=view.unit.name,
+            tables=found,
+            charts=[
+                ("Bốn nhóm tình trạng", drawn["buckets"]),
+                ("Xu hướng qua các kỳ", drawn["trend"]),
+                ("Bản đồ nhiệt đơn vị × kỳ", drawn["heat"]),
+            ],
+        ),
+        fmt,
+        name,
+    )
 
 
 @login_required
@@ -184,25 +238,34 @@ def requirement_action(request, requirement_id: int, unit_id: int):
     unit = access.dashboard_unit_for(request.user, unit_id)
     requirement = access.dashboard_requirement_for(request.user, requirement_id)
     period_key = params.parse_period_key(request.POST.get("ky"))
-    back = reverse("dashboards:requirement", args=[requirement.pk, unit.pk]) + "?" + urlencode({"ky": period_key})
+    back = (
+        reverse("dashboards:requirement", args=[requirement.pk, unit.pk])
+        + "?"
+        + urlencode({"ky": period_key})
+    )
     chosen = request.POST.getlist("don_vi")
     try:
         if request.POST.get("action") == "don-doc":
-            document = actions.dashboard_chase_letter_create(actor=request.user, unit=unit, requirement=requirement,
-                                                             period_key=period_key, unit_ids=chosen)
-            messages.success(request, "Đã soạn dự thảo công văn đôn đốc; kiểm tra, trình ký và ban hành như văn "
-                                      "bản khác.")
+            document = actions.dashboard_chase_letter_create(
+                actor=request.user, unit=unit, requirement=requirement, period_key=period_key, unit_ids=chosen
+            )
+            messages.success(
+                request, "Đã soạn dự thảo công văn đôn đốc; kiểm tra, trình ký và ban hành như văn bản khác."
+            )
             return redirect("directives:edit", document_id=document.pk)
-        result = actions.dashboard_reminders_send(actor=request.user, unit=unit, requirement=requirement,
-                                                  period_key=period_key, unit_ids=chosen)
+        result = actions.dashboard_reminders_send(
+            actor=request.user, unit=unit, requirement=requirement, period_key=period_key, unit_ids=chosen
+        )
     except NotAllowed as exc:
         raise Http404(exc.message) from exc
     except Refused as exc:  # the compose services' refusals (the letter is a directives draft) included
         messages.error(request, exc.message)
         return redirect(back)
     if result["obligations"]:
-        text = (f"Đã gửi nhắc nhở tới {result['people']} người của {result['units']} đơn vị "
-                f"({result['obligations']} báo cáo chưa nộp).")
+        text = (
+            f"Đã gửi nhắc nhở tới {result['people']} người của {result['units']} đơn vị "
+            f"({result['obligations']} báo cáo chưa nộp)."
+        )
         if result["without_recipient"]:
             text += f" {result['without_recipient']} đơn vị chưa có tài khoản để nhận nhắc nhở."
         messages.success(request, text)
@@ -212,6 +275,7 @@ def requirement_action(request, requirement_id: int, unit_id: int):
 
 
 # --- emulation ------------------------------------------------------------------------------------------------
+
 
 def _year(request) -> int:
     raw = request.GET.get("nam", "")
@@ -225,12 +289,19 @@ def emulation(request, unit_id: int):
     unit = access.dashboard_unit_for(request.user, unit_id)
     view = pages.emulation_page(unit=unit, year=_year(request), page=request.GET.get("trang", 1))
     this_year = timezone.localdate().year
-    crumbs = _crumbs(request, view.ancestors,
-                     lambda a: reverse("dashboards:emulation", args=[a.pk]) + f"?nam={view.year}")
-    return render(request, "dashboards/emulation.html", {"crumbs": crumbs,
-        "view": view, "years": list(range(this_year, this_year - 6, -1)),
-        "bars": charts.score_bars(view.rows, maximum=view.maximum),
-    })
+    crumbs = _crumbs(
+        request, view.ancestors, lambda a: reverse("dashboards:emulation", args=[a.pk]) + f"?nam={view.year}"
+    )
+    return render(
+        request,
+        "dashboards/emulation.html",
+        {
+            "crumbs": crumbs,
+            "view": view,
+            "years": list(range(this_year, this_year - 6, -1)),
+            "bars": charts.score_bars(view.rows, maximum=view.maximum),
+        },
+    )
 
 
 @login_required
@@ -244,5 +315,13 @@ def emulation_export(request, unit_id: int, fmt: str):
     if fmt == "xlsx":
         return _download(exports.workbook_bytes(found), fmt, name)
     bars = charts.score_bars(view.rows, maximum=view.maximum, font=exports.pdf_font())
-    return _download(exports.pdf_bytes(title=f"Điểm thi đua năm {view.year}", subtitle=f"{unit.name}. {view.formula}",
-                                       tables=found, charts=[("Điểm thi đua", bars)]), fmt, name)
+    return _download(
+        exports.pdf_bytes(
+            title=f"Điểm thi đua năm {view.year}",
+            subtitle=f"{unit.name}. {view.formula}",
+            tables=found,
+            charts=[("Điểm thi đua", bars)],
+        ),
+        fmt,
+        name,
+    )

@@ -33,14 +33,26 @@ from reporting.services import obligations_create_for_document
 from reporting.services.form_template import clean_submission, template_for
 
 # The days the quarters were opened (each call opens the current quarter and the next).
-OPENING_DAYS = [dt.date(2024, 5, 15), dt.date(2024, 8, 15), dt.date(2024, 11, 15), dt.date(2025, 2, 15),
-                dt.date(2025, 5, 15)]
+OPENING_DAYS = [
+    dt.date(2024, 5, 15),
+    dt.date(2024, 8, 15),
+    dt.date(2024, 11, 15),
+    dt.date(2025, 2, 15),
+    dt.date(2025, 5, 15),
+]
 
 DISTRICTS = {
-    "bg-ldld-vietyen": "on_time", "bg-ldld-hiephoa": "on_time", "bg-ldld-tpbacgiang": "on_time",
-    "bg-ldld-yenthe": "late", "bg-ldld-langgiang": "slipping", "bg-ldld-tanyen": "stopped",
-    "bg-ldld-lucnam": "never", "bg-ldld-lucngan": "erratic", "bg-ldld-yendung": "improving",
-    "bg-ldld-sondong": "on_time", "bg-ldld": "on_time",
+    "bg-ldld-vietyen": "on_time",
+    "bg-ldld-hiephoa": "on_time",
+    "bg-ldld-tpbacgiang": "on_time",
+    "bg-ldld-yenthe": "late",
+    "bg-ldld-langgiang": "slipping",
+    "bg-ldld-tanyen": "stopped",
+    "bg-ldld-lucnam": "never",
+    "bg-ldld-lucngan": "erratic",
+    "bg-ldld-yendung": "improving",
+    "bg-ldld-sondong": "on_time",
+    "bg-ldld": "on_time",
 }
 GRASSROOTS_BY_PLACE = ["on_time", "erratic", "slipping", "late", "stopped"]
 
@@ -67,7 +79,7 @@ def outcome(profile: str, index: int, last: int, seed: int) -> str | None:
 def _profile(unit: Unit, parent_children: dict[str, list[str]]) -> str:
     if unit.code in DISTRICTS:
         return DISTRICTS[unit.code]
-    siblings = parent_children.get(unit.path[:-Unit.steplen], [])
+    siblings = parent_children.get(unit.path[: -Unit.steplen], [])
     if unit.kind == "union_grassroots" and unit.code in siblings:
         return GRASSROOTS_BY_PLACE[siblings.index(unit.code) % len(GRASSROOTS_BY_PLACE)]
     return "mixed"
@@ -81,20 +93,29 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
     """Open the quarters of the 97-HD family and write the units' answers. Returns the reports written."""
     guidance = docs["97-HD/BTGTU"]
     # The guidance itself keeps the periods it was issued with (its monthly duty would open too).
-    family_docs = [docs["cv-ldld-bg-2024"], *Document.objects.filter(
-        relations_out__target=docs["cv-ldld-bg-2024"], status="issued").order_by("issue_date")]
+    family_docs = [
+        docs["cv-ldld-bg-2024"],
+        *Document.objects.filter(relations_out__target=docs["cv-ldld-bg-2024"], status="issued").order_by(
+            "issue_date"
+        ),
+    ]
     for day in OPENING_DAYS:
         for doc in family_docs:
             obligations_create_for_document(document=doc, actor=actor, today=day)
     roots = list(guidance.requirements.values_list("pk", flat=True))  # its monthly report too
     family = [i for ids in requirement_families(roots).values() for i in ids]
     now = timezone.now()
-    obligations = list(Obligation.objects.filter(requirement_id__in=family, due_at__lt=now)
-                       .select_related("unit", "requirement").order_by("period_key", "unit__path"))
+    obligations = list(
+        Obligation.objects.filter(requirement_id__in=family, due_at__lt=now)
+        .select_related("unit", "requirement")
+        .order_by("period_key", "unit__path")
+    )
     keys = sorted({ob.period_key for ob in obligations})
     children: dict[str, list[str]] = {}
-    for path, code in Unit.objects.filter(kind="union_grassroots").order_by("path").values_list("path", "code"):
-        children.setdefault(path[:-Unit.steplen], []).append(code)
+    for path, code in (
+        Unit.objects.filter(kind="union_grassroots").order_by("path").values_list("path", "code")
+    ):
+        children.setdefault(path[: -Unit.steplen], []).append(code)
     people = {}
     for unit_id, role, user_id in Membership.objects.values_list("unit_id", "role", "user_id").order_by("id"):
         people.setdefault((unit_id, role == Role.SIGNER), user_id)
@@ -114,17 +135,37 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
         late = at > ob.due_at
         author = people.get((ob.unit_id, False)) or people.get((ob.unit_id, True))
         receiver = people.get((ob.to_unit_id, True))
-        data = clean_submission(template_for(ob.requirement), {
-            "sections": {"ket_qua_tuyen_truyen": f"{ob.unit.name} quán triệt Hướng dẫn số 97-HD/BTGTU đến cán bộ, "
-                                                 f"đoàn viên; tuyên truyền về thông tin đối ngoại {ob.period_label}."},
-            "indicators": {"so_buoi_tuyen_truyen": 1 + seed % 6, "so_luot_nguoi_tham_gia": 40 + seed % 260,
-                           "so_tin_bai": seed % 9, "so_hoi_nghi_quan_triet": 1 + seed % 2}})
+        data = clean_submission(
+            template_for(ob.requirement),
+            {
+                "sections": {
+                    "ket_qua_tuyen_truyen": f"{ob.unit.name} quán triệt Hướng dẫn số 97-HD/BTGTU đến cán bộ, "
+                    f"đoàn viên; tuyên truyền về thông tin đối ngoại {ob.period_label}."
+                },
+                "indicators": {
+                    "so_buoi_tuyen_truyen": 1 + seed % 6,
+                    "so_luot_nguoi_tham_gia": 40 + seed % 260,
+                    "so_tin_bai": seed % 9,
+                    "so_hoi_nghi_quan_triet": 1 + seed % 2,
+                },
+            },
+        )
         accepted = index < len(keys) - 1
-        reports.append(Report(
-            obligation=ob, state=ReportState.ACCEPTED if accepted else ReportState.SUBMITTED, data=data,
-            created_by_id=author, updated_by_id=author, submitted_by_id=author, submitted_at=at, is_late=late,
-            version_count=1, accepted_at=at + dt.timedelta(days=2) if accepted else None,
-            accepted_by_id=receiver if accepted else None))
+        reports.append(
+            Report(
+                obligation=ob,
+                state=ReportState.ACCEPTED if accepted else ReportState.SUBMITTED,
+                data=data,
+                created_by_id=author,
+                updated_by_id=author,
+                submitted_by_id=author,
+                submitted_at=at,
+                is_late=late,
+                version_count=1,
+                accepted_at=at + dt.timedelta(days=2) if accepted else None,
+                accepted_by_id=receiver if accepted else None,
+            )
+        )
         versions.append((ob, data, author, at, late))
         ob.status = ObligationStatus.SUBMITTED_LATE if late else ObligationStatus.SUBMITTED_ON_TIME
         ob.submitted_at, ob.next_action_at, ob.next_stage, ob.updated_at = at, None, "", at
@@ -135,9 +176,22 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
         report.updated_at = report.accepted_at or report.submitted_at
     Report.objects.bulk_update(reports, ["created_at", "updated_at"], batch_size=500)
     by_ob = {r.obligation_id: r for r in reports}
-    ReportVersion.objects.bulk_create([
-        ReportVersion(report=by_ob[ob.pk], number=1, data=data, attachments=[], submitted_by_id=author,
-                      submitted_at=at, is_late=late) for ob, data, author, at, late in versions], batch_size=500)
-    Obligation.objects.bulk_update(changed, ["status", "submitted_at", "next_action_at", "next_stage", "updated_at"],
-                                   batch_size=500)
+    ReportVersion.objects.bulk_create(
+        [
+            ReportVersion(
+                report=by_ob[ob.pk],
+                number=1,
+                data=data,
+                attachments=[],
+                submitted_by_id=author,
+                submitted_at=at,
+                is_late=late,
+            )
+            for ob, data, author, at, late in versions
+        ],
+        batch_size=500,
+    )
+    Obligation.objects.bulk_update(
+        changed, ["status", "submitted_at", "next_action_at", "next_stage", "updated_at"], batch_size=500
+    )
     return len(reports)

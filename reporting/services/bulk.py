@@ -51,10 +51,14 @@ def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> int:
         for c, _ in cols:
             params.append(c.get_db_prep_save(getattr(obj, c.attname), connection))
     table = connection.ops.quote_name(meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(n)} = v.{connection.ops.quote_name(n)}" for n in names[1:])
-    sql = (f"UPDATE {table} AS t SET {assignments} FROM (VALUES {', '.join([row_sql] * len(objs))}) "
-           f"AS v({', '.join(connection.ops.quote_name(n) for n in names)}) "
-           f"WHERE t.{connection.ops.quote_name(names[0])} = v.{connection.ops.quote_name(names[0])}")
+    assignments = ", ".join(
+        f"{connection.ops.quote_name(n)} = v.{connection.ops.quote_name(n)}" for n in names[1:]
+    )
+    sql = (
+        f"UPDATE {table} AS t SET {assignments} FROM (VALUES {', '.join([row_sql] * len(objs))}) "
+        f"AS v({', '.join(connection.ops.quote_name(n) for n in names)}) "
+        f"WHERE t.{connection.ops.quote_name(names[0])} = v.{connection.ops.quote_name(names[0])}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

@@ -82,9 +82,14 @@ def calendar_token_issue(*, user) -> str:
     ends it (portal/lib/tokens.py)."""
     secret = secrets.token_urlsafe(32)
     renewed = CalendarToken.objects.filter(user=user).exists()
-    CalendarToken.objects.update_or_create(user=user, defaults={
-        "key_hash": secret_hash(secret), "password_stamp": password_stamp(user),
-        "expires_at": expires_in(settings.CALENDAR_TOKEN_TTL_DAYS)})
+    CalendarToken.objects.update_or_create(
+        user=user,
+        defaults={
+            "key_hash": secret_hash(secret),
+            "password_stamp": password_stamp(user),
+            "expires_at": expires_in(settings.CALENDAR_TOKEN_TTL_DAYS),
+        },
+    )
     event_record(actor=user, action="reporting.calendar_token_issued", obj=user, details={"renewed": renewed})
     return secret
 

@@ -65,8 +65,9 @@ def _claim(qs):
     return qs
 
 
-def chase_sweep_run(*, now: dt.datetime | None = None, batch_size: int | None = None,
-                    max_batches: int | None = None) -> SweepResult:
+def chase_sweep_run(
+    *, now: dt.datetime | None = None, batch_size: int | None = None, max_batches: int | None = None
+) -> SweepResult:
     """Run one sweep: advance every obligation whose next action is due, then send the digests."""
     now = now or timezone.now()
     size = batch_size or conf.chase_batch_size()
@@ -84,19 +85,31 @@ def chase_sweep_run(*, now: dt.datetime | None = None, batch_size: int | None = 
 
 # --- step 1: advance ------------------------------------------------------------------------------------
 
-def _recipients_for(obligations: list[Obligation], stages_by_ob: dict[int, list]) -> dict[tuple[int, str], set[int]]:
+
+def _recipients_for(
+    obligations: list[Obligation], stages_by_ob: dict[int, list]
+) -> dict[tuple[int, str], set[int]]:
     """Who each (obligation, stage) reaches, resolved for the whole batch in two queries."""
     steplen = Unit.steplen
-    needs_parent = {ob.pk: ob.unit.path[:-steplen] for ob in obligations
-                    if any(s.audience == LEADERS for s in stages_by_ob.get(ob.pk, ()))}
-    parent_ids = dict(Unit.objects.filter(path__in=[p for p in needs_parent.values() if p])
-                      .values_list("path", "id")) if needs_parent else {}
-    unit_ids = {ob.unit_id for ob in obligations} | set(parent_ids.values()) | {
-        ob.to_unit_id for ob in obligations if ob.pk in needs_parent and not needs_parent[ob.pk]}
+    needs_parent = {
+        ob.pk: ob.unit.path[:-steplen]
+        for ob in obligations
+        if any(s.audience == LEADERS for s in stages_by_ob.get(ob.pk, ()))
+    }
+    parent_ids = (
+        dict(Unit.objects.filter(path__in=[p for p in needs_parent.values() if p]).values_list("path", "id"))
+        if needs_parent
+        else {}
+    )
+    unit_ids = (
+        {ob.unit_id for ob in obligations}
+        | set(parent_ids.values())
+        | {ob.to_unit_id for ob in obligations if ob.pk in needs_parent and not needs_parent[ob.pk]}
+    )
     by_role: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for unit_id, role, user_id in (Membership.objects.filter(
-            unit_id__in=unit_ids, role__in=[Role.REPORTER, Role.SIGNER, Role.UNIT_ADMIN], user__is_active=True)
-            .values_list("unit_id", "role", "user_id")):
+    for unit_id, role, user_id in Membership.objects.filter(
+        unit_id__in=unit_ids, role__in=[Role.REPORTER, Role.SIGNER, Role.UNIT_ADMIN], user__is_active=True
+    ).values_list("unit_id", "role", "user_id"):
         by_role[(unit_id, role)].add(user_id)
 
     def leaders(unit_id: int) -> set[int]:
@@ -122,21 +135,30 @@ def _recipients_for(obligations: list[Obligation], stages_by_ob: dict[int, list]
 
 def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
     with transaction.atomic():
-        obligations = list(_claim(
-            Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
-            .select_related("unit", "requirement").order_by("next_action_at"))[:size])
+        obligations = list(
+            _claim(
+                Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
+                .select_related("unit", "requirement")
+                .order_by("next_action_at")
+            )[:size]
+        )
         if not obligations:
             return 0
         policies: dict[int, ReminderPolicy] = {}
         stages_by_ob = {}
-        turned_overdue: dict[int, str] = {}  # obligation id → the status it had before the sweep turned it overdue
+        turned_overdue: dict[
+            int, str
+        ] = {}  # obligation id → the status it had before the sweep turned it overdue
         for ob in obligations:
             policy = policies.get(ob.requirement_id)
             if policy is None:
                 policy = policies[ob.requirement_id] = ReminderPolicy(ob.requirement.reminder_policy)
             due = policy.due_between(ob.due_date, ob.next_action_at, now)
             stages_by_ob[ob.pk] = policy.to_send(due)
-            if any(s.marks_overdue for s in due) and ob.status in (ObligationStatus.UPCOMING, ObligationStatus.OPEN):
+            if any(s.marks_overdue for s in due) and ob.status in (
+                ObligationStatus.UPCOMING,
+                ObligationStatus.OPEN,
+            ):
                 turned_overdue[ob.pk] = ob.status
                 ob.status = ObligationStatus.OVERDUE
             elif ob.status == ObligationStatus.UPCOMING and ob.opens_at <= now:
@@ -159,15 +181,18 @@ def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
         # overdue are exactly those in turned_overdue: one event row each, in one INSERT and in the same
         # transaction as the UPDATE (a crash loses both). No acting user: the deadline passed.
         events_record_bulk(
-            actor=None, action="obligation.overdue",
+            actor=None,
+            action="obligation.overdue",
             items=[(ob, ob.unit) for ob in obligations if ob.pk in turned_overdue],
-            details_of=lambda ob: {"from": turned_overdue[ob.pk], "due_date": ob.due_date.isoformat()})
+            details_of=lambda ob: {"from": turned_overdue[ob.pk], "due_date": ob.due_date.isoformat()},
+        )
         result.obligations += len(obligations)
         result.ledger_rows += len(rows)
         return len(obligations)
 
 
 # --- step 2: digests ------------------------------------------------------------------------------------
+
 
 def _repeat_numbers(rows: list[Reminder]) -> dict[int, int]:
     """{reminder id: its number among the repeats the person actually received for the obligation}, one query.
@@ -179,10 +204,17 @@ def _repeat_numbers(rows: list[Reminder]) -> dict[int, int]:
     if not weekly:
         return {}
     sent = defaultdict(int)
-    for ob_id, user_id, n in (Reminder.objects.filter(
-            outcome=ReminderOutcome.SENT, stage__startswith="weekly_",
-            obligation_id__in={r.obligation_id for r in weekly}, recipient_id__in={r.recipient_id for r in weekly})
-            .values_list("obligation_id", "recipient_id").annotate(n=Count("id")).order_by()):
+    for ob_id, user_id, n in (
+        Reminder.objects.filter(
+            outcome=ReminderOutcome.SENT,
+            stage__startswith="weekly_",
+            obligation_id__in={r.obligation_id for r in weekly},
+            recipient_id__in={r.recipient_id for r in weekly},
+        )
+        .values_list("obligation_id", "recipient_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         sent[(ob_id, user_id)] = n
     numbers = {}
     for r in sorted(weekly, key=lambda r: (r.obligation_id, r.recipient_id, int(r.stage.split("_")[1]))):
@@ -192,9 +224,13 @@ def _repeat_numbers(rows: list[Reminder]) -> dict[int, int]:
 
 
 def _digest(reminders: list[Reminder], today: dt.date, repeats: dict[int, int]) -> tuple[str, str, str]:
-    return reminder_message([(r.obligation, stage_label(r.stage, r.obligation.due_date, today,
-                                                         repeat=repeats.get(r.pk))) for r in reminders],
-                            today=today)
+    return reminder_message(
+        [
+            (r.obligation, stage_label(r.stage, r.obligation.due_date, today, repeat=repeats.get(r.pk)))
+            for r in reminders
+        ],
+        today=today,
+    )
 
 
 def _send_digests(*, result: SweepResult) -> None:
@@ -204,13 +240,18 @@ def _send_digests(*, result: SweepResult) -> None:
         with transaction.atomic():
             recipients = list(
                 Reminder.objects.filter(outcome=ReminderOutcome.QUEUED, recipient_id__gt=cursor)
-                .order_by("recipient_id").values_list("recipient_id", flat=True).distinct()[:size])
+                .order_by("recipient_id")
+                .values_list("recipient_id", flat=True)
+                .distinct()[:size]
+            )
             if not recipients:
                 return
             cursor = recipients[-1]
-            rows = list(_claim(Reminder.objects.filter(outcome=ReminderOutcome.QUEUED, recipient_id__in=recipients))
-                        .select_related("obligation", "obligation__requirement", "obligation__unit")
-                        .order_by("recipient_id", "obligation__due_date", "id"))
+            rows = list(
+                _claim(Reminder.objects.filter(outcome=ReminderOutcome.QUEUED, recipient_id__in=recipients))
+                .select_related("obligation", "obligation__requirement", "obligation__unit")
+                .order_by("recipient_id", "obligation__due_date", "id")
+            )
             if not rows:
                 continue
             now = timezone.now()

@@ -26,12 +26,18 @@ from reporting.services.calendar import working_calendar
 MAX_UNITS = 500  # a letter lists at most this many units (a larger list goes as several letters)
 
 
-def overdue_for(unit: Unit, *, requirement_id: int | None = None, period_key: str = "",
-                now: dt.datetime | None = None) -> list[Obligation]:
+def overdue_for(
+    unit: Unit, *, requirement_id: int | None = None, period_key: str = "", now: dt.datetime | None = None
+) -> list[Obligation]:
     """Pending obligations reporting to (or through) the unit whose deadline has passed, by unit."""
     now = now or timezone.now()
-    qs = (Obligation.objects.filter(Q(to_unit=unit) | Q(via_unit=unit), status__in=PENDING_STATUSES, due_at__lt=now)
-          .select_related("unit", "requirement", "requirement__document").order_by("unit__path", "due_at"))
+    qs = (
+        Obligation.objects.filter(
+            Q(to_unit=unit) | Q(via_unit=unit), status__in=PENDING_STATUSES, due_at__lt=now
+        )
+        .select_related("unit", "requirement", "requirement__document")
+        .order_by("unit__path", "due_at")
+    )
     if requirement_id:
         qs = qs.filter(requirement_id=requirement_id)
     if period_key:
@@ -40,8 +46,14 @@ def overdue_for(unit: Unit, *, requirement_id: int | None = None, period_key: st
 
 
 @transaction.atomic
-def chase_letter_create(*, actor, unit: Unit, requirement_id: int | None = None, period_key: str = "",
-                        reply_within_working_days: int = 3):
+def chase_letter_create(
+    *,
+    actor,
+    unit: Unit,
+    requirement_id: int | None = None,
+    period_key: str = "",
+    reply_within_working_days: int = 3,
+):
     """Draft a công văn đôn đốc of `unit` to every unit overdue with a report to it.
 
     Uses the directives compose services, so their refusals apply (the actor must draft for the
@@ -54,15 +66,34 @@ def chase_letter_create(*, actor, unit: Unit, requirement_id: int | None = None,
     if not overdue:
         raise RequestInvalid("Không có đơn vị nào quá hạn báo cáo để đôn đốc.")
     titles = sorted({(ob.requirement.title, ob.period_label) for ob in overdue})
-    what = (f"{titles[0][0][:1].lower()}{titles[0][0][1:]} {titles[0][1]}" if len(titles) == 1
-            else "các báo cáo quá hạn")
-    return chase_letter_draft(actor=actor, issuer=unit, overdue=overdue, what=what, today=today,
-                              reply_within_working_days=reply_within_working_days,
-                              closing_to=f" về {escape(unit.name)}", details={})
+    what = (
+        f"{titles[0][0][:1].lower()}{titles[0][0][1:]} {titles[0][1]}"
+        if len(titles) == 1
+        else "các báo cáo quá hạn"
+    )
+    return chase_letter_draft(
+        actor=actor,
+        issuer=unit,
+        overdue=overdue,
+        what=what,
+        today=today,
+        reply_within_working_days=reply_within_working_days,
+        closing_to=f" về {escape(unit.name)}",
+        details={},
+    )
 
 
-def chase_letter_draft(*, actor, issuer: Unit, overdue: list[Obligation], what: str, today: dt.date,
-                       reply_within_working_days: int, closing_to: str = "", details: dict) -> Document:
+def chase_letter_draft(
+    *,
+    actor,
+    issuer: Unit,
+    overdue: list[Obligation],
+    what: str,
+    today: dt.date,
+    reply_within_working_days: int,
+    closing_to: str = "",
+    details: dict,
+) -> Document:
     """Write the công văn đôn đốc draft listing the overdue units and their reports (one per caller:
     the receiving unit's page and the dashboard share the wording here)."""
     by_unit: dict[int, list[Obligation]] = {}
@@ -70,25 +101,43 @@ def chase_letter_draft(*, actor, issuer: Unit, overdue: list[Obligation], what: 
         by_unit.setdefault(ob.unit_id, []).append(ob)
     units = list(by_unit.items())[:MAX_UNITS]
     reply_by = working_calendar().add(today, reply_within_working_days)
-    document = compose.document_create_draft(actor=actor, issuer=issuer, doc_type="CV",
-                                             subject=f"đôn đốc gửi {what}"[:500])
+    document = compose.document_create_draft(
+        actor=actor, issuer=issuer, doc_type="CV", subject=f"đôn đốc gửi {what}"[:500]
+    )
     content = compose.content_of(document)
     sources = sorted({str(ob.requirement.document) for ob in overdue if ob.requirement.document_id})
     basis = f"Thực hiện {', '.join(sources)}, " if sources else ""
-    content.opening = (f"{basis}đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của các đơn vị "
-                       f"sau (đã quá hạn nộp):")
+    content.opening = (
+        f"{basis}đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của các đơn vị "
+        f"sau (đã quá hạn nộp):"
+    )
     items: list[Section | dict] = []
     for _, obs in units:
-        lines = "; ".join(f"{ob.requirement.title} {ob.period_label} (hạn {ob.due_date:%d/%m/%Y}, quá hạn "
-                          f"{(today - ob.due_date).days} ngày)" for ob in obs)
+        lines = "; ".join(
+            f"{ob.requirement.title} {ob.period_label} (hạn {ob.due_date:%d/%m/%Y}, quá hạn "
+            f"{(today - ob.due_date).days} ngày)"
+            for ob in obs
+        )
         items.append(Section(text=f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>"))
-    items.append(Section(text=(
-        f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo{closing_to} qua hệ thống "
-        f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>")))
+    items.append(
+        Section(
+            text=(
+                f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo{closing_to} qua hệ thống "
+                f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"
+            )
+        )
+    )
     content.body = items
-    content.recipients = [RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units]
+    content.recipients = [
+        RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units
+    ]
     content.recipients.append(RecipientLine(label="Lưu: VT", purpose="luu", selection="none"))
     document = compose.document_save_draft(actor=actor, document=document, content=content)
-    event_record(actor=actor, action="reporting.chase_letter_drafted", obj=document, unit=issuer,
-                 details={"units": len(units), "obligations": len(overdue), **details})
+    event_record(
+        actor=actor,
+        action="reporting.chase_letter_drafted",
+        obj=document,
+        unit=issuer,
+        details={"units": len(units), "obligations": len(overdue), **details},
+    )
     return document

@@ -21,20 +21,35 @@ from reporting.errors import ReportInvalid
 DEFAULT_TEMPLATE: dict = {
     "name": "Báo cáo kết quả công tác thông tin đối ngoại",
     "sections": [
-        {"key": "ket_qua_tuyen_truyen", "title": "Kết quả công tác thông tin, tuyên truyền đối ngoại",
-         "help": "Nội dung đã tuyên truyền, quán triệt (Kết luận 57-KL/TW, các văn bản của Trung ương, của tỉnh); "
-                 "hình thức, đối tượng."},
-        {"key": "hoat_dong_doi_ngoai", "title": "Hoạt động đối ngoại",
-         "help": "Các hoạt động đối ngoại, quảng bá hình ảnh địa phương, đơn vị đã tổ chức hoặc tham gia."},
+        {
+            "key": "ket_qua_tuyen_truyen",
+            "title": "Kết quả công tác thông tin, tuyên truyền đối ngoại",
+            "help": "Nội dung đã tuyên truyền, quán triệt (Kết luận 57-KL/TW, các văn bản của Trung ương, của tỉnh); "
+            "hình thức, đối tượng.",
+        },
+        {
+            "key": "hoat_dong_doi_ngoai",
+            "title": "Hoạt động đối ngoại",
+            "help": "Các hoạt động đối ngoại, quảng bá hình ảnh địa phương, đơn vị đã tổ chức hoặc tham gia.",
+        },
         {"key": "kho_khan", "title": "Khó khăn, vướng mắc", "help": ""},
         {"key": "de_xuat", "title": "Đề xuất, kiến nghị", "help": ""},
     ],
     "indicators": [
         {"key": "so_buoi_tuyen_truyen", "label": "Số buổi tuyên truyền", "unit": "buổi", "type": "integer"},
-        {"key": "so_luot_nguoi_tham_gia", "label": "Số lượt người tham gia", "unit": "lượt", "type": "integer"},
+        {
+            "key": "so_luot_nguoi_tham_gia",
+            "label": "Số lượt người tham gia",
+            "unit": "lượt",
+            "type": "integer",
+        },
         {"key": "so_tin_bai", "label": "Số tin, bài đăng tải", "unit": "tin, bài", "type": "integer"},
-        {"key": "so_hoi_nghi_quan_triet", "label": "Số hội nghị quán triệt", "unit": "hội nghị",
-         "type": "integer"},
+        {
+            "key": "so_hoi_nghi_quan_triet",
+            "label": "Số hội nghị quán triệt",
+            "unit": "hội nghị",
+            "type": "integer",
+        },
     ],
 }
 
@@ -43,8 +58,11 @@ def template_for(requirement) -> dict:
     """The requirement's own form, or the default one when it sets none."""
     form = requirement.form_template or {}
     if form.get("sections") or form.get("indicators"):
-        return {"sections": list(form.get("sections") or []), "indicators": list(form.get("indicators") or []),
-                "name": form.get("name", "")}
+        return {
+            "sections": list(form.get("sections") or []),
+            "indicators": list(form.get("indicators") or []),
+            "name": form.get("name", ""),
+        }
     return DEFAULT_TEMPLATE
 
 
@@ -71,10 +89,13 @@ def clean_draft(template: dict, raw: dict | None) -> dict:
     raw = raw or {}
     sections, indicators = raw.get("sections") or {}, raw.get("indicators") or {}
     texts = {s["key"]: _text(sections.get(s["key"])) for s in template["sections"]}
-    too_long = {f"section_{s['key']}": f"Mục «{s['title']}» dài {_thousands(len(texts[s['key']]))} ký tự, quá giới "
-                f"hạn {_thousands(SECTION_MAX_CHARS)} ký tự của một mục; hãy rút gọn hoặc đưa phần dài vào tệp đính "
-                "kèm. Bản nháp chưa được lưu." for s in template["sections"]
-                if len(texts[s["key"]]) > SECTION_MAX_CHARS}
+    too_long = {
+        f"section_{s['key']}": f"Mục «{s['title']}» dài {_thousands(len(texts[s['key']]))} ký tự, quá giới "
+        f"hạn {_thousands(SECTION_MAX_CHARS)} ký tự của một mục; hãy rút gọn hoặc đưa phần dài vào tệp đính "
+        "kèm. Bản nháp chưa được lưu."
+        for s in template["sections"]
+        if len(texts[s["key"]]) > SECTION_MAX_CHARS
+    }
     if too_long:
         raise ReportInvalid(" ".join(too_long.values()), field=next(iter(too_long)), errors=too_long)
     return {
@@ -177,8 +198,11 @@ def clean_submission(template: dict, raw: dict | None) -> dict:
             errors[f"section_{section['key']}"] = f"Mục «{section['title']}» là bắt buộc."
     if errors:
         first = next(iter(errors.values()))
-        message = first if len(errors) == 1 else f"Báo cáo có {len(errors)} chỗ chưa hợp lệ: " + " ".join(
-            errors.values())
+        message = (
+            first
+            if len(errors) == 1
+            else f"Báo cáo có {len(errors)} chỗ chưa hợp lệ: " + " ".join(errors.values())
+        )
         raise ReportInvalid(message, field=next(iter(errors)), errors=errors)
     if not any(draft["sections"].values()) and all(v is None for v in indicators.values()):
         raise ReportInvalid("Báo cáo chưa có nội dung: hãy điền ít nhất một mục hoặc một chỉ tiêu.")

@@ -55,7 +55,9 @@ class PeriodPlan:
         return due_at_for(self.due_date)
 
 
-def periods_for(requirement: ReportingRequirement, *, today: dt.date, calendar: WorkingCalendar) -> list[PeriodPlan]:
+def periods_for(
+    requirement: ReportingRequirement, *, today: dt.date, calendar: WorkingCalendar
+) -> list[PeriodPlan]:
     """The periods to create now: the current and the next for a recurring requirement (each not
     beyond ends_on), the single due date for a one-off or đột xuất one (none without a due date)."""
     if requirement.frequency in RECURRING:
@@ -76,12 +78,16 @@ def _base_units(requirement: ReportingRequirement) -> QuerySet:
     """The reporting units as the requirement names them: the document's "để thực hiện" recipients,
     or the named units. A values("unit_id") queryset, used as a sub-select."""
     if requirement.reporters == ReportingRequirement.Reporters.RECIPIENTS and requirement.document_id:
-        return Delivery.objects.filter(document_id=requirement.document_id, purpose=THUC_HIEN).values("unit_id")
+        return Delivery.objects.filter(document_id=requirement.document_id, purpose=THUC_HIEN).values(
+            "unit_id"
+        )
     through = ReportingRequirement.named_units.through
     return through.objects.filter(reportingrequirement_id=requirement.pk).values("unit_id")
 
 
-def _insert_period(plan: PeriodPlan, *, unit_ids: Iterable[QuerySet], now: dt.datetime, today: dt.date) -> int:
+def _insert_period(
+    plan: PeriodPlan, *, unit_ids: Iterable[QuerySet], now: dt.datetime, today: dt.date
+) -> int:
     """INSERT … SELECT the obligations of one period for every active unit the sub-selects name."""
     req, period = plan.requirement, plan.period
     opens_at = start_of(period.window_start) if period.window_start else now
@@ -95,23 +101,56 @@ def _insert_period(plan: PeriodPlan, *, unit_ids: Iterable[QuerySet], now: dt.da
         sql, params = qs.query.sql_with_params()
         subs.append(sql)
         sub_params.extend(params)
-    columns = ("requirement_id", "unit_id", "to_unit_id", "via_unit_id", "period_key", "period_label",
-               "window_start", "window_end", "opens_at", "due_date", "due_at", "status", "excused_reason",
-               "next_action_at", "next_stage", "created_at", "updated_at")
-    select = ("%s, u.id, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', %s, %s, %s, %s")
-    values = {"requirement_id": req.pk, "to_unit_id": req.to_unit_id, "via_unit_id": req.via_unit_id,
-              "period_key": period.key, "period_label": period.label[:80], "window_start": period.window_start,
-              "window_end": period.window_end, "opens_at": opens_at, "due_date": plan.due_date, "due_at": plan.due_at,
-              "status": status, "next_action_at": first.at if first else None,
-              "next_stage": first.key if first else "", "created_at": now, "updated_at": now}
+    columns = (
+        "requirement_id",
+        "unit_id",
+        "to_unit_id",
+        "via_unit_id",
+        "period_key",
+        "period_label",
+        "window_start",
+        "window_end",
+        "opens_at",
+        "due_date",
+        "due_at",
+        "status",
+        "excused_reason",
+        "next_action_at",
+        "next_stage",
+        "created_at",
+        "updated_at",
+    )
+    select = "%s, u.id, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', %s, %s, %s, %s"
+    values = {
+        "requirement_id": req.pk,
+        "to_unit_id": req.to_unit_id,
+        "via_unit_id": req.via_unit_id,
+        "period_key": period.key,
+        "period_label": period.label[:80],
+        "window_start": period.window_start,
+        "window_end": period.window_end,
+        "opens_at": opens_at,
+        "due_date": plan.due_date,
+        "due_at": plan.due_at,
+        "status": status,
+        "next_action_at": first.at if first else None,
+        "next_stage": first.key if first else "",
+        "created_at": now,
+        "updated_at": now,
+    }
     # Each value as the field itself would write it (an aware datetime becomes what the backend stores).
     field_of = {f.attname: f for f in Obligation._meta.concrete_fields}
-    insert_params = [field_of[name].get_db_prep_save(values[name], connection)
-                     for name in columns if name not in ("unit_id", "excused_reason")]
+    insert_params = [
+        field_of[name].get_db_prep_save(values[name], connection)
+        for name in columns
+        if name not in ("unit_id", "excused_reason")
+    ]
     where = " OR ".join(f"u.id IN ({s})" for s in subs)
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {unit_table} u "
-           f"WHERE ({where}) AND u.id <> %s AND (u.active_to IS NULL OR u.active_to >= %s) "
-           f"ON CONFLICT (requirement_id, unit_id, period_key) DO NOTHING")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {unit_table} u "
+        f"WHERE ({where}) AND u.id <> %s AND (u.active_to IS NULL OR u.active_to >= %s) "
+        f"ON CONFLICT (requirement_id, unit_id, period_key) DO NOTHING"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*insert_params, *sub_params, req.to_unit_id, today])
         created = max(cursor.rowcount, 0)
@@ -119,10 +158,20 @@ def _insert_period(plan: PeriodPlan, *, unit_ids: Iterable[QuerySet], now: dt.da
 
 
 def _mark_periods(plans: list[PeriodPlan]) -> None:
-    RequirementPeriod.objects.bulk_create([
-        RequirementPeriod(requirement=p.requirement, period_key=p.period.key, period_label=p.period.label[:80],
-                          window_start=p.period.window_start, window_end=p.period.window_end, due_date=p.due_date)
-        for p in plans], ignore_conflicts=True)
+    RequirementPeriod.objects.bulk_create(
+        [
+            RequirementPeriod(
+                requirement=p.requirement,
+                period_key=p.period.key,
+                period_label=p.period.label[:80],
+                window_start=p.period.window_start,
+                window_end=p.period.window_end,
+                due_date=p.due_date,
+            )
+            for p in plans
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
@@ -148,10 +197,17 @@ def obligations_create_for_document(*, document, actor, today: dt.date | None = 
         created = sum(_insert_period(p, unit_ids=[_base_units(req)], now=now, today=today) for p in req_plans)
         plans += req_plans
         total += created
-        summary.append({"requirement": req.pk, "periods": [p.period.key for p in req_plans], "created": created})
+        summary.append(
+            {"requirement": req.pk, "periods": [p.period.key for p in req_plans], "created": created}
+        )
     _mark_periods(plans)
-    event_record(actor=actor, action="reporting.obligations_created", obj=document,
-                 unit=getattr(document, "issuer", None), details={"requirements": summary, "count": total})
+    event_record(
+        actor=actor,
+        action="reporting.obligations_created",
+        obj=document,
+        unit=getattr(document, "issuer", None),
+        details={"requirements": summary, "count": total},
+    )
     return total
 
 
@@ -163,16 +219,24 @@ def obligations_open_periods(*, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     today = timezone.localdate(now)
     opened = Obligation.objects.filter(status=ObligationStatus.UPCOMING, opens_at__lte=now).update(
-        status=ObligationStatus.OPEN, updated_at=now)
+        status=ObligationStatus.OPEN, updated_at=now
+    )
     live = list(
         ReportingRequirement.objects.filter(frequency__in=list(RECURRING), document__status="issued")
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)).order_by("id"))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("id")
+    )
     calendar = working_calendar()
-    wanted = {(req.pk, plan.period.key): plan for req in live
-              for plan in periods_for(req, today=today, calendar=calendar)}
-    existing = set(RequirementPeriod.objects.filter(
-        requirement_id__in=[r.pk for r in live], period_key__in={k for (_, k) in wanted})
-        .values_list("requirement_id", "period_key"))
+    wanted = {
+        (req.pk, plan.period.key): plan
+        for req in live
+        for plan in periods_for(req, today=today, calendar=calendar)
+    }
+    existing = set(
+        RequirementPeriod.objects.filter(
+            requirement_id__in=[r.pk for r in live], period_key__in={k for (_, k) in wanted}
+        ).values_list("requirement_id", "period_key")
+    )
     missing = [plan for key, plan in wanted.items() if key not in existing]
     created = 0
     for plan in missing:
@@ -180,16 +244,29 @@ def obligations_open_periods(*, now: dt.datetime | None = None) -> dict:
         holders = Obligation.objects.filter(requirement_id=req.pk).values("unit_id")
         n = _insert_period(plan, unit_ids=[_base_units(req), holders], now=now, today=today)
         created += n
-        event_record(actor=None, action="reporting.period_opened", obj=req, unit=req.to_unit,
-                     details={"period": plan.period.key, "created": n})
+        event_record(
+            actor=None,
+            action="reporting.period_opened",
+            obj=req,
+            unit=req.to_unit,
+            details={"period": plan.period.key, "created": n},
+        )
     _mark_periods(missing)
     return {"opened": opened, "periods": len(missing), "created": created}
 
 
 @transaction.atomic
-def adhoc_request_create(*, actor, from_unit: Unit, to_units: Iterable[Unit], title: str, due_date: dt.date,
-                         instructions: str = "", form_template: dict | None = None,
-                         today: dt.date | None = None) -> ReportingRequirement:
+def adhoc_request_create(
+    *,
+    actor,
+    from_unit: Unit,
+    to_units: Iterable[Unit],
+    title: str,
+    due_date: dt.date,
+    instructions: str = "",
+    form_template: dict | None = None,
+    today: dt.date | None = None,
+) -> ReportingRequirement:
     """A leader asks chosen units for a report by a date (báo cáo đột xuất).
 
     Refuses: a requester who is not a leader (signer, unit admin) of from_unit; a unit outside the
@@ -212,34 +289,56 @@ def adhoc_request_create(*, actor, from_unit: Unit, to_units: Iterable[Unit], ti
     except ValidationError as exc:
         raise RequestInvalid(exc.messages[0], field="due_date") from None
     if due_date < today:
-        raise RequestInvalid(f"Hạn nộp {due_date:%d/%m/%Y} đã qua; hãy chọn một ngày từ hôm nay trở đi.",
-                             field="due_date")
+        raise RequestInvalid(
+            f"Hạn nộp {due_date:%d/%m/%Y} đã qua; hãy chọn một ngày từ hôm nay trở đi.", field="due_date"
+        )
     units = list({u.pk: u for u in to_units}.values())
     if not units:
         raise RequestInvalid("Hãy chọn ít nhất một đơn vị phải báo cáo.", field="to_units")
     if any(u.pk == from_unit.pk for u in units):
-        raise NotAllowed(f"{from_unit.name} không tự yêu cầu mình báo cáo; hãy chọn các đơn vị cấp dưới.",
-                         field="to_units")
+        raise NotAllowed(
+            f"{from_unit.name} không tự yêu cầu mình báo cáo; hãy chọn các đơn vị cấp dưới.", field="to_units"
+        )
     # An obligation to report is work asked of the unit: the reach rule's downward reach (directives.access).
-    problems = addressing_refusals(from_unit, [Addressed(where=f"Đơn vị phải báo cáo «{u.name}»", unit_id=u.pk,
-                                                         act=ACT) for u in units])
+    problems = addressing_refusals(
+        from_unit, [Addressed(where=f"Đơn vị phải báo cáo «{u.name}»", unit_id=u.pk, act=ACT) for u in units]
+    )
     if problems:
-        raise NotAllowed("Chỉ yêu cầu được các đơn vị thuộc phạm vi chỉ đạo của đơn vị mình. "
-                         + " ".join(problems[:5]), field="to_units")
+        raise NotAllowed(
+            "Chỉ yêu cầu được các đơn vị thuộc phạm vi chỉ đạo của đơn vị mình. " + " ".join(problems[:5]),
+            field="to_units",
+        )
     requirement = ReportingRequirement.objects.create(
-        document=None, title=title[:255], frequency=Frequency.ADHOC, due_date=due_date,
-        reporters=ReportingRequirement.Reporters.NAMED, to_unit=from_unit, as_written=instructions.strip(),
-        form_template=form_template or {}, requested_by=actor, requested_at=now)
+        document=None,
+        title=title[:255],
+        frequency=Frequency.ADHOC,
+        due_date=due_date,
+        reporters=ReportingRequirement.Reporters.NAMED,
+        to_unit=from_unit,
+        as_written=instructions.strip(),
+        form_template=form_template or {},
+        requested_by=actor,
+        requested_at=now,
+    )
     requirement.named_units.set([u.pk for u in units])
     plan = periods_for(requirement, today=today, calendar=working_calendar())[0]
     created = _insert_period(plan, unit_ids=[_base_units(requirement)], now=now, today=today)
     _mark_periods([plan])
-    event_record(actor=actor, action="reporting.adhoc_requested", obj=requirement, unit=from_unit,
-                 details={"units": len(units), "created": created, "due_date": due_date.isoformat()})
-    notify_unit_roles(unit_ids=[u.pk for u in units], roles=None, kind="reporting.adhoc_request",
-                      title=f"Yêu cầu báo cáo đột xuất: {title[:150]}",
-                      body=f"{from_unit.name} đề nghị báo cáo trước {due_date:%d/%m/%Y}. {instructions.strip()}"[:2000],
-                      url=reverse("reporting:obligations"))
+    event_record(
+        actor=actor,
+        action="reporting.adhoc_requested",
+        obj=requirement,
+        unit=from_unit,
+        details={"units": len(units), "created": created, "due_date": due_date.isoformat()},
+    )
+    notify_unit_roles(
+        unit_ids=[u.pk for u in units],
+        roles=None,
+        kind="reporting.adhoc_request",
+        title=f"Yêu cầu báo cáo đột xuất: {title[:150]}",
+        body=f"{from_unit.name} đề nghị báo cáo trước {due_date:%d/%m/%Y}. {instructions.strip()}"[:2000],
+        url=reverse("reporting:obligations"),
+    )
     return requirement
 
 
@@ -257,8 +356,13 @@ def obligation_excuse(*, actor, obligation: Obligation, reason: str) -> Obligati
     obligation.status, obligation.excused_reason = ObligationStatus.EXCUSED, reason[:255]
     obligation.next_action_at, obligation.next_stage = None, ""
     obligation.save(update_fields=["status", "excused_reason", "next_action_at", "next_stage", "updated_at"])
-    event_record(actor=actor, action="obligation.excused", obj=obligation, unit=obligation.unit,
-                 details={"reason": reason})
+    event_record(
+        actor=actor,
+        action="obligation.excused",
+        obj=obligation,
+        unit=obligation.unit,
+        details={"reason": reason},
+    )
     return obligation
 
 
@@ -267,16 +371,27 @@ def obligations_cancel_for_document(*, document, actor, reason: str = "") -> int
     """A revoked document owes no more reports: its pending obligations are excused (set-based)."""
     reason = (reason or "Văn bản đã bị thu hồi.").strip()[:255]
     count = Obligation.objects.filter(requirement__document=document, status__in=PENDING_STATUSES).update(
-        status=ObligationStatus.EXCUSED, excused_reason=reason, next_action_at=None, next_stage="",
-        updated_at=timezone.now())
+        status=ObligationStatus.EXCUSED,
+        excused_reason=reason,
+        next_action_at=None,
+        next_stage="",
+        updated_at=timezone.now(),
+    )
     if count:
-        event_record(actor=actor, action="reporting.obligations_cancelled", obj=document,
-                     unit=getattr(document, "issuer", None), details={"count": count, "reason": reason})
+        event_record(
+            actor=actor,
+            action="reporting.obligations_cancelled",
+            obj=document,
+            unit=getattr(document, "issuer", None),
+            details={"count": count, "reason": reason},
+        )
     return count
 
 
 @transaction.atomic
-def obligations_transfer_on_unit_closed(*, unit: Unit, successor: Unit | None, on_date: dt.date, actor) -> dict:
+def obligations_transfer_on_unit_closed(
+    *, unit: Unit, successor: Unit | None, on_date: dt.date, actor
+) -> dict:
     """A unit closed: its pending obligations pass to the successor (SPEC §3, the 2025 mergers).
 
     Set-based: one UPDATE moves every pending obligation the successor does not already owe for the
@@ -288,22 +403,46 @@ def obligations_transfer_on_unit_closed(*, unit: Unit, successor: Unit | None, o
     pending = Obligation.objects.filter(unit=unit, status__in=PENDING_STATUSES)
     moved = excused = readdressed = 0
     if successor is not None:
-        conflict = Obligation.objects.filter(unit=successor, requirement_id=OuterRef("requirement_id"),
-                                             period_key=OuterRef("period_key"))
-        moved = (pending.filter(~Exists(conflict)).exclude(to_unit=successor)
-                 .update(unit=successor, transferred_from=unit, updated_at=now))
-        readdressed = Obligation.objects.filter(to_unit=unit, status__in=PENDING_STATUSES).exclude(
-            unit=successor).update(to_unit=successor, updated_at=now)
+        conflict = Obligation.objects.filter(
+            unit=successor, requirement_id=OuterRef("requirement_id"), period_key=OuterRef("period_key")
+        )
+        moved = (
+            pending.filter(~Exists(conflict))
+            .exclude(to_unit=successor)
+            .update(unit=successor, transferred_from=unit, updated_at=now)
+        )
+        readdressed = (
+            Obligation.objects.filter(to_unit=unit, status__in=PENDING_STATUSES)
+            .exclude(unit=successor)
+            .update(to_unit=successor, updated_at=now)
+        )
         readdressed += Obligation.objects.filter(via_unit=unit, status__in=PENDING_STATUSES).update(
-            via_unit=successor, updated_at=now)
-    reason = (f"Đơn vị đã sáp nhập vào {successor.name}." if successor else "Đơn vị đã ngừng hoạt động.")[:255]
+            via_unit=successor, updated_at=now
+        )
+    reason = (f"Đơn vị đã sáp nhập vào {successor.name}." if successor else "Đơn vị đã ngừng hoạt động.")[
+        :255
+    ]
     excused = Obligation.objects.filter(unit=unit, status__in=PENDING_STATUSES).update(
-        status=ObligationStatus.EXCUSED, excused_reason=reason, next_action_at=None, next_stage="",
-        updated_at=now)
+        status=ObligationStatus.EXCUSED,
+        excused_reason=reason,
+        next_action_at=None,
+        next_stage="",
+        updated_at=now,
+    )
     if moved or excused or readdressed:
-        event_record(actor=actor, action="reporting.obligations_transferred", obj=unit, unit=unit,
-                     details={"successor": successor.code if successor else None, "on": on_date.isoformat(),
-                              "moved": moved, "excused": excused, "readdressed": readdressed})
+        event_record(
+            actor=actor,
+            action="reporting.obligations_transferred",
+            obj=unit,
+            unit=unit,
+            details={
+                "successor": successor.code if successor else None,
+                "on": on_date.isoformat(),
+                "moved": moved,
+                "excused": excused,
+                "readdressed": readdressed,
+            },
+        )
     return {"moved": moved, "excused": excused, "readdressed": readdressed}
 
 

@@ -85,11 +85,15 @@ class ReminderPolicy:
     # --- the schedule ---------------------------------------------------------------------------------
     def stages(self, due_date: dt.date) -> Iterator[Stage]:
         """Every stage of an obligation due on due_date, in time order (endless when repeating without a cap)."""
-        fixed = [Stage(f"before_{n}", self._at(due_date - dt.timedelta(days=n)), REPORTERS, 0)
-                 for n in self.before_days]
+        fixed = [
+            Stage(f"before_{n}", self._at(due_date - dt.timedelta(days=n)), REPORTERS, 0)
+            for n in self.before_days
+        ]
         if self.on_due_day:
             fixed.append(Stage("due", self._at(due_date), REPORTERS, 1))
-        fixed.append(Stage("overdue", self._at(due_date + dt.timedelta(days=self.overdue_after_days)), REPORTERS, 2))
+        fixed.append(
+            Stage("overdue", self._at(due_date + dt.timedelta(days=self.overdue_after_days)), REPORTERS, 2)
+        )
         escalate_day = due_date + dt.timedelta(days=self.escalation_after_days)
         fixed.append(Stage("escalate", self._at(escalate_day), LEADERS, 3))
         yield from sorted(fixed, key=lambda s: (s.at, s.rank))
@@ -137,8 +141,9 @@ class ReminderPolicy:
         return chosen
 
 
-def stage_label(key: str, due_date: dt.date | None = None, today: dt.date | None = None, *,
-                repeat: int | None = None) -> str:
+def stage_label(
+    key: str, due_date: dt.date | None = None, today: dt.date | None = None, *, repeat: int | None = None
+) -> str:
     """Vietnamese wording of a stage for digests and the ledger view. `repeat` numbers a weekly reminder
     among those the person actually received (chase._repeat_numbers), not by its place in the schedule."""
     if key.startswith("before_"):

@@ -46,8 +46,11 @@ from reporting.services.rollup import draft_fingerprint, rollup_prefill, rollup_
 
 
 def _locked(obligation: Obligation) -> Obligation:
-    return (Obligation.objects.select_for_update(of=("self",))
-            .select_related("requirement", "unit", "to_unit", "via_unit").get(pk=obligation.pk))
+    return (
+        Obligation.objects.select_for_update(of=("self",))
+        .select_related("requirement", "unit", "to_unit", "via_unit")
+        .get(pk=obligation.pk)
+    )
 
 
 def _locked_report(obligation: Obligation) -> Report | None:
@@ -56,8 +59,10 @@ def _locked_report(obligation: Obligation) -> Report | None:
 
 def _check_writer(actor, obligation: Obligation) -> None:
     if not can_write(scope_for(actor), obligation):
-        raise NotAllowed(f"Bạn không phải thành viên của {obligation.unit.name}; "
-                         "không thể soạn hoặc nộp báo cáo thay cho đơn vị khác.")
+        raise NotAllowed(
+            f"Bạn không phải thành viên của {obligation.unit.name}; "
+            "không thể soạn hoặc nộp báo cáo thay cho đơn vị khác."
+        )
     if obligation.status == ObligationStatus.EXCUSED:
         reason = f" ({obligation.excused_reason})" if obligation.excused_reason else ""
         raise ObligationExcused(f"Đơn vị đã được miễn báo cáo kỳ này{reason}; không thể nộp báo cáo.")
@@ -79,8 +84,9 @@ def _check_editable(report: Report | None) -> None:
 
 
 @transaction.atomic
-def report_save_draft(*, actor, obligation: Obligation, data: dict,
-                      expected_revision: ExpectedVersion = IN_PROCESS) -> Report:
+def report_save_draft(
+    *, actor, obligation: Obligation, data: dict, expected_revision: ExpectedVersion = IN_PROCESS
+) -> Report:
     """Save the reporting unit's working copy (autosave). Keeps half-typed numbers: they are checked on submit.
 
     Refuses: another unit's obligation, an excused one, a report already submitted or accepted, and a save
@@ -102,14 +108,24 @@ def report_save_draft(*, actor, obligation: Obligation, data: dict,
     report.revision += 1
     report.save()
     if created:
-        event_record(actor=actor, action="report.draft_started", obj=report, unit=obligation.unit,
-                     details={"obligation": obligation.pk})
+        event_record(
+            actor=actor,
+            action="report.draft_started",
+            obj=report,
+            unit=obligation.unit,
+            details={"obligation": obligation.pk},
+        )
     return report
 
 
 @transaction.atomic
-def report_submit(*, actor, obligation: Obligation, data: dict | None = None,
-                  expected_revision: ExpectedVersion = IN_PROCESS) -> Report:
+def report_submit(
+    *,
+    actor,
+    obligation: Obligation,
+    data: dict | None = None,
+    expected_revision: ExpectedVersion = IN_PROCESS,
+) -> Report:
     """Submit the report (with `data`, or the saved draft) and keep it as a new version.
 
     Refuses, changing nothing: another unit's obligation; an excused obligation; a period not yet
@@ -127,8 +143,10 @@ def report_submit(*, actor, obligation: Obligation, data: dict | None = None,
         _check_revision(report, expected_revision)
     now = timezone.now()
     if obligation.status == ObligationStatus.UPCOMING and obligation.opens_at > now:
-        raise ReportNotEditable(f"Kỳ báo cáo {obligation.period_label} chưa mở; "
-                                f"mở từ {timezone.localtime(obligation.opens_at):%d/%m/%Y}.")
+        raise ReportNotEditable(
+            f"Kỳ báo cáo {obligation.period_label} chưa mở; "
+            f"mở từ {timezone.localtime(obligation.opens_at):%d/%m/%Y}."
+        )
     template = template_for(obligation.requirement)
     source = data if data is not None else (report.data if report else {})
     clean = clean_submission(template, source)
@@ -145,31 +163,51 @@ def report_submit(*, actor, obligation: Obligation, data: dict | None = None,
     report.revision += 1
     report.save()
     ReportVersion.objects.create(
-        report=report, number=report.version_count, data=clean, submitted_by=actor, submitted_at=now, is_late=late,
-        attachments=[{"id": a.pk, "name": a.original_name, "size": a.size, "sha256": a.sha256}
-                     for a in report.attachments.all()])
+        report=report,
+        number=report.version_count,
+        data=clean,
+        submitted_by=actor,
+        submitted_at=now,
+        is_late=late,
+        attachments=[
+            {"id": a.pk, "name": a.original_name, "size": a.size, "sha256": a.sha256}
+            for a in report.attachments.all()
+        ],
+    )
     if obligation.is_pending:
         obligation.status = ObligationStatus.SUBMITTED_LATE if late else ObligationStatus.SUBMITTED_ON_TIME
         obligation.submitted_at = now
     obligation.next_action_at, obligation.next_stage = None, ""
     obligation.save(update_fields=["status", "submitted_at", "next_action_at", "next_stage", "updated_at"])
-    event_record(actor=actor, action="report.submitted", obj=report, unit=obligation.unit,
-                 details={"obligation": obligation.pk, "version": report.version_count, "late": late})
+    event_record(
+        actor=actor,
+        action="report.submitted",
+        obj=report,
+        unit=obligation.unit,
+        details={"obligation": obligation.pk, "version": report.version_count, "late": late},
+    )
     receivers = [obligation.to_unit_id] + ([obligation.via_unit_id] if obligation.via_unit_id else [])
     notify_unit_roles(
-        unit_ids=receivers, roles=(*RECEIVER_ROLES, "drafter"), kind="reporting.report_submitted",
+        unit_ids=receivers,
+        roles=(*RECEIVER_ROLES, "drafter"),
+        kind="reporting.report_submitted",
         title=f"{obligation.unit.name} đã nộp báo cáo {obligation.period_label}"
-              + (" (nộp muộn)" if late else "") + (f" — lần {report.version_count}" if not first else ""),
-        body=obligation.requirement.title, url=reverse("reporting:report_detail", args=[obligation.pk]),
-        exclude_user_id=actor.pk)
+        + (" (nộp muộn)" if late else "")
+        + (f" — lần {report.version_count}" if not first else ""),
+        body=obligation.requirement.title,
+        url=reverse("reporting:report_detail", args=[obligation.pk]),
+        exclude_user_id=actor.pk,
+    )
     return report
 
 
 def _review_target(actor, obligation: Obligation) -> tuple[Obligation, Report]:
     obligation = _locked(obligation)
     if not can_receive(scope_for(actor), obligation):
-        raise NotAllowed("Chỉ lãnh đạo đơn vị nhận báo cáo (hoặc đơn vị báo cáo được gửi qua) "
-                         "được trả lại hoặc tiếp nhận báo cáo.")
+        raise NotAllowed(
+            "Chỉ lãnh đạo đơn vị nhận báo cáo (hoặc đơn vị báo cáo được gửi qua) "
+            "được trả lại hoặc tiếp nhận báo cáo."
+        )
     report = _locked_report(obligation)
     if report is None or report.state == ReportState.DRAFT:
         raise ReportNotEditable("Đơn vị chưa nộp báo cáo.")
@@ -190,12 +228,22 @@ def report_return(*, actor, obligation: Obligation, comment: str) -> Report:
     report.state, report.return_comment = ReportState.RETURNED, comment
     report.returned_at, report.returned_by = timezone.now(), actor
     report.save(update_fields=["state", "return_comment", "returned_at", "returned_by", "updated_at"])
-    event_record(actor=actor, action="report.returned", obj=report, unit=obligation.unit,
-                 details={"obligation": obligation.pk, "version": report.version_count, "comment": comment})
-    notify_unit_roles(unit_ids=[obligation.unit_id], roles=WRITER_ROLES, kind="reporting.report_returned",
-                      title=f"Báo cáo {obligation.period_label} bị trả lại để chỉnh sửa",
-                      body=f"{obligation.requirement.title}\nÝ kiến: {comment}",
-                      url=reverse("reporting:report_edit", args=[obligation.pk]), exclude_user_id=actor.pk)
+    event_record(
+        actor=actor,
+        action="report.returned",
+        obj=report,
+        unit=obligation.unit,
+        details={"obligation": obligation.pk, "version": report.version_count, "comment": comment},
+    )
+    notify_unit_roles(
+        unit_ids=[obligation.unit_id],
+        roles=WRITER_ROLES,
+        kind="reporting.report_returned",
+        title=f"Báo cáo {obligation.period_label} bị trả lại để chỉnh sửa",
+        body=f"{obligation.requirement.title}\nÝ kiến: {comment}",
+        url=reverse("reporting:report_edit", args=[obligation.pk]),
+        exclude_user_id=actor.pk,
+    )
     return report
 
 
@@ -207,16 +255,28 @@ def report_accept(*, actor, obligation: Obligation) -> Report:
     receiving unit, accepting needs another leader (four eyes), not the submitter's own click."""
     obligation, report = _review_target(actor, obligation)
     if report.submitted_by_id is not None and report.submitted_by_id == actor.pk:
-        raise NotAllowed("Bạn đã nộp báo cáo này nên không thể tự tiếp nhận; "
-                         "hãy đề nghị một lãnh đạo khác của đơn vị nhận báo cáo tiếp nhận.")
+        raise NotAllowed(
+            "Bạn đã nộp báo cáo này nên không thể tự tiếp nhận; "
+            "hãy đề nghị một lãnh đạo khác của đơn vị nhận báo cáo tiếp nhận."
+        )
     report.state, report.accepted_at, report.accepted_by = ReportState.ACCEPTED, timezone.now(), actor
     report.save(update_fields=["state", "accepted_at", "accepted_by", "updated_at"])
-    event_record(actor=actor, action="report.accepted", obj=report, unit=obligation.unit,
-                 details={"obligation": obligation.pk, "version": report.version_count})
-    notify_unit_roles(unit_ids=[obligation.unit_id], roles=WRITER_ROLES, kind="reporting.report_accepted",
-                      title=f"Báo cáo {obligation.period_label} đã được tiếp nhận",
-                      body=obligation.requirement.title,
-                      url=reverse("reporting:report_detail", args=[obligation.pk]), exclude_user_id=actor.pk)
+    event_record(
+        actor=actor,
+        action="report.accepted",
+        obj=report,
+        unit=obligation.unit,
+        details={"obligation": obligation.pk, "version": report.version_count},
+    )
+    notify_unit_roles(
+        unit_ids=[obligation.unit_id],
+        roles=WRITER_ROLES,
+        kind="reporting.report_accepted",
+        title=f"Báo cáo {obligation.period_label} đã được tiếp nhận",
+        body=obligation.requirement.title,
+        url=reverse("reporting:report_detail", args=[obligation.pk]),
+        exclude_user_id=actor.pk,
+    )
     return report
 
 
@@ -247,13 +307,15 @@ def check_upload(upload: UploadedFile) -> str:
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed = conf.attachment_allowed_extensions()
     if ext not in allowed:
-        raise AttachmentRefused(f"Tệp «{name}» thuộc loại không được phép; chỉ nhận: {', '.join(allowed)}.",
-                                field="file")
+        raise AttachmentRefused(
+            f"Tệp «{name}» thuộc loại không được phép; chỉ nhận: {', '.join(allowed)}.", field="file"
+        )
     limit = conf.attachment_max_bytes()
     size = upload.size or 0  # a request's upload always knows its size; the stubs allow None
     if size > limit:
-        raise AttachmentRefused(f"Tệp «{name}» quá lớn ({_size_text(size)}); tối đa {_size_text(limit)}.",
-                                field="file")
+        raise AttachmentRefused(
+            f"Tệp «{name}» quá lớn ({_size_text(size)}); tối đa {_size_text(limit)}.", field="file"
+        )
     if size == 0:
         raise AttachmentRefused(f"Tệp «{name}» rỗng.", field="file")
     magic = _MAGIC.get(ext)
@@ -276,22 +338,36 @@ def report_attachment_add(*, actor, obligation: Obligation, upload: UploadedFile
     _check_editable(report)
     check_upload(upload)
     if report is None:
-        report = Report.objects.create(obligation=obligation, created_by=actor, updated_by=actor,
-                                       data=clean_draft(template_for(obligation.requirement), {}))
+        report = Report.objects.create(
+            obligation=obligation,
+            created_by=actor,
+            updated_by=actor,
+            data=clean_draft(template_for(obligation.requirement), {}),
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     name = safe_upload_name(upload.name or "")
     # check_upload refused an empty file, so the size is a positive number here.
-    attachment = ReportAttachment(report=report, original_name=name, size=upload.size or 0,
-                                  content_type=(getattr(upload, "content_type", "") or "")[:120],
-                                  sha256=digest.hexdigest(), uploaded_by=actor)
+    attachment = ReportAttachment(
+        report=report,
+        original_name=name,
+        size=upload.size or 0,
+        content_type=(getattr(upload, "content_type", "") or "")[:120],
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
     # Every check ran before the file is written, so a refusal never leaves a file behind.
     attachment.file.save(name, upload, save=False)
     attachment.save()
-    event_record(actor=actor, action="report.attachment_added", obj=report, unit=obligation.unit,
-                 details={"name": name, "size": upload.size, "sha256": attachment.sha256})
+    event_record(
+        actor=actor,
+        action="report.attachment_added",
+        obj=report,
+        unit=obligation.unit,
+        details={"name": name, "size": upload.size, "sha256": attachment.sha256},
+    )
     return attachment
 
 
@@ -309,15 +385,22 @@ def report_attachment_remove(*, actor, obligation: Obligation, attachment_id: in
     in_versions = any(a.get("id") == attachment.pk for v in report.versions.all() for a in v.attachments)
     if in_versions:
         raise ReportNotEditable("Tệp đã nằm trong một lần nộp báo cáo; không thể xóa.")
-    event_record(actor=actor, action="report.attachment_removed", obj=report, unit=obligation.unit,
-                 details={"name": attachment.original_name})
+    event_record(
+        actor=actor,
+        action="report.attachment_removed",
+        obj=report,
+        unit=obligation.unit,
+        details={"name": attachment.original_name},
+    )
     stored = attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: attachment.file.storage.delete(stored))
 
 
 @transaction.atomic
-def report_fill_from_rollup(*, actor, obligation: Obligation, fields: list[str], seen: str) -> tuple[Report, int]:
+def report_fill_from_rollup(
+    *, actor, obligation: Obligation, fields: list[str], seen: str
+) -> tuple[Report, int]:
     """Fill the chosen fields of the draft from the roll-up of the reports this unit received for the period.
 
     Only the fields named in `fields` (form names, section_<key> / indicator_<key>) are written, each
@@ -332,25 +415,35 @@ def report_fill_from_rollup(*, actor, obligation: Obligation, fields: list[str],
     _check_writer(actor, obligation)
     report = _locked_report(obligation)
     _check_editable(report)
-    data = rollup_prefill(unit=obligation.unit, requirement=obligation.requirement,
-                          period_key=obligation.period_key)
+    data = rollup_prefill(
+        unit=obligation.unit, requirement=obligation.requirement, period_key=obligation.period_key
+    )
     if not data["sources"]:
-        raise RollupUnavailable("Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; "
-                                "không có số liệu để tổng hợp.")
+        raise RollupUnavailable(
+            "Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận cho kỳ này; không có số liệu để tổng hợp."
+        )
     template = template_for(obligation.requirement)
     current = report.data if report is not None else {}
     if seen != draft_fingerprint(current):
-        raise DraftChanged("Bản nháp vừa được sửa (có thể ở một cửa sổ khác) sau khi bạn xem số liệu tổng hợp; "
-                           "hãy xem lại trước khi điền.")
+        raise DraftChanged(
+            "Bản nháp vừa được sửa (có thể ở một cửa sổ khác) sau khi bạn xem số liệu tổng hợp; "
+            "hãy xem lại trước khi điền."
+        )
     chosen = set(fields or [])
     if not chosen:
         raise ReportInvalid("Hãy chọn ít nhất một mục để điền từ báo cáo cấp dưới.", field="muc")
-    offered = {f.name: f for f in rollup_preview(template=template, draft=current, rollup=data).fields if f.offered}
+    offered = {
+        f.name: f for f in rollup_preview(template=template, draft=current, rollup=data).fields if f.offered
+    }
     unknown = chosen - set(offered)
     if unknown:
-        raise ReportInvalid("Có mục không có số liệu tổng hợp để điền; hãy tải lại trang và chọn lại.", field="muc")
-    merged = {"sections": dict((current or {}).get("sections") or {}),
-              "indicators": dict((current or {}).get("indicators") or {})}
+        raise ReportInvalid(
+            "Có mục không có số liệu tổng hợp để điền; hãy tải lại trang và chọn lại.", field="muc"
+        )
+    merged = {
+        "sections": dict((current or {}).get("sections") or {}),
+        "indicators": dict((current or {}).get("indicators") or {}),
+    }
     for name in chosen:
         kind, key = name.split("_", 1)
         merged["sections" if kind == "section" else "indicators"][key] = offered[name].proposed
@@ -360,6 +453,11 @@ def report_fill_from_rollup(*, actor, obligation: Obligation, fields: list[str],
     report.updated_by = actor
     report.revision += 1
     report.save()
-    event_record(actor=actor, action="report.rolled_up", obj=report, unit=obligation.unit,
-                 details={"obligation": obligation.pk, "sources": len(data["sources"]), "fields": sorted(chosen)})
+    event_record(
+        actor=actor,
+        action="report.rolled_up",
+        obj=report,
+        unit=obligation.unit,
+        details={"obligation": obligation.pk, "sources": len(data["sources"]), "fields": sorted(chosen)},
+    )
     return report, len(chosen)

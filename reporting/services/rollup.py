@@ -34,15 +34,19 @@ def _add(a, b):
 def _received(unit: Unit, requirement: ReportingRequirement, period_key: str):
     """The obligations of the same period, on this requirement or one carried down from it, that report to
     this unit (or through it) from another unit: what a roll-up can draw on."""
-    return (Obligation.objects.filter(requirement_id__in=requirement_family(requirement), period_key=period_key)
-            .filter(Q(to_unit=unit) | Q(via_unit=unit)).exclude(unit=unit))
+    return (
+        Obligation.objects.filter(requirement_id__in=requirement_family(requirement), period_key=period_key)
+        .filter(Q(to_unit=unit) | Q(via_unit=unit))
+        .exclude(unit=unit)
+    )
 
 
 def rollup_sources(*, unit: Unit, requirement: ReportingRequirement, period_key: str) -> dict[str, int]:
     """{"expected": reports owed to this unit for the period, "accepted": those accepted} — one query.
     A grassroots union is owed nothing: expected 0, and the roll-up is not offered at all."""
     return _received(unit, requirement, period_key).aggregate(
-        expected=Count("id"), accepted=Count("id", filter=Q(report__state=ReportState.ACCEPTED)))
+        expected=Count("id"), accepted=Count("id", filter=Q(report__state=ReportState.ACCEPTED))
+    )
 
 
 def rollup_prefill(*, unit: Unit, requirement: ReportingRequirement, period_key: str) -> dict:
@@ -55,8 +59,12 @@ def rollup_prefill(*, unit: Unit, requirement: ReportingRequirement, period_key:
     paragraph headed by the unit's name. Returns {"sections", "indicators", "sources"}.
     """
     template = template_for(requirement)
-    rows = list(_received(unit, requirement, period_key).filter(report__state=ReportState.ACCEPTED)
-                .select_related("unit", "report").order_by("unit__path"))
+    rows = list(
+        _received(unit, requirement, period_key)
+        .filter(report__state=ReportState.ACCEPTED)
+        .select_related("unit", "report")
+        .order_by("unit__path")
+    )
     sections: dict[str, list[str]] = {s["key"]: [] for s in template["sections"]}
     indicators: dict = {i["key"]: None for i in template["indicators"]}
     for ob in rows:
@@ -122,8 +130,9 @@ def _blank(value) -> bool:
 def draft_fingerprint(data: dict | None) -> str:
     """A short digest of a draft's content: the preview carries it, and the fill refuses when the draft
     changed in between (another tab, a colleague), so nothing the reporter did not see is replaced."""
-    return hashlib.sha256(json.dumps(data or {}, sort_keys=True, ensure_ascii=False, default=str)
-                          .encode()).hexdigest()[:20]
+    return hashlib.sha256(
+        json.dumps(data or {}, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()[:20]
 
 
 def rollup_preview(*, template: dict, draft: dict | None, rollup: dict) -> RollupPreview:
@@ -131,10 +140,25 @@ def rollup_preview(*, template: dict, draft: dict | None, rollup: dict) -> Rollu
     draft = draft or {}
     sections, numbers = draft.get("sections") or {}, draft.get("indicators") or {}
     preview = RollupPreview(sources=rollup.get("sources", []), fingerprint=draft_fingerprint(draft))
-    pairs = ([(f"section_{s['key']}", s["title"], False, sections.get(s["key"]),
-               (rollup.get("sections") or {}).get(s["key"])) for s in template["sections"]]
-             + [(f"indicator_{i['key']}", i["label"], True, numbers.get(i["key"]),
-                 (rollup.get("indicators") or {}).get(i["key"])) for i in template["indicators"]])
+    pairs = [
+        (
+            f"section_{s['key']}",
+            s["title"],
+            False,
+            sections.get(s["key"]),
+            (rollup.get("sections") or {}).get(s["key"]),
+        )
+        for s in template["sections"]
+    ] + [
+        (
+            f"indicator_{i['key']}",
+            i["label"],
+            True,
+            numbers.get(i["key"]),
+            (rollup.get("indicators") or {}).get(i["key"]),
+        )
+        for i in template["indicators"]
+    ]
     for name, label, is_number, current, proposed in pairs:
         if _blank(proposed):
             state = NOTHING

@@ -57,8 +57,9 @@ def test_a_grassroots_token_cannot_read_or_change_other_units_documents(cast):
     for url in (f"/api/v1/documents/{doc.pk}/", f"/api/v1/documents/{draft.pk}/"):
         response = outsider.get(url)
         assert response.status_code == 404 and response.json()["code"] == "not_found"
-    response = outsider.patch(f"/api/v1/documents/{draft.pk}/", {"version": draft.version, "subject": "Sửa"},
-                              format="json")
+    response = outsider.patch(
+        f"/api/v1/documents/{draft.pk}/", {"version": draft.version, "subject": "Sửa"}, format="json"
+    )
     assert response.status_code == 404
     assert outsider.post(f"/api/v1/documents/{doc.pk}/acknowledge/").status_code == 404
     assert Document.objects.get(pk=draft.pk).subject == "Bản nháp khác"
@@ -67,18 +68,23 @@ def test_a_grassroots_token_cannot_read_or_change_other_units_documents(cast):
 def test_the_whole_flow_through_the_api(cast):
     drafter, signer, recipient = client_for(cast.lan), client_for(cast.hanh), client_for(cast.mai)
     draft = guidance(cast)
-    response = drafter.patch(f"/api/v1/documents/{draft.pk}/", {"version": draft.version,
-                                                                 "subject": "Hướng dẫn qua API"}, format="json")
+    response = drafter.patch(
+        f"/api/v1/documents/{draft.pk}/",
+        {"version": draft.version, "subject": "Hướng dẫn qua API"},
+        format="json",
+    )
     assert response.status_code == 200 and response.json()["subject"] == "Hướng dẫn qua API"
-    stale = drafter.patch(f"/api/v1/documents/{draft.pk}/", {"version": draft.version, "subject": "Cũ"},
-                          format="json")
+    stale = drafter.patch(
+        f"/api/v1/documents/{draft.pk}/", {"version": draft.version, "subject": "Cũ"}, format="json"
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "stale_draft"
     refused = drafter.post(f"/api/v1/documents/{draft.pk}/issue/")
     assert refused.status_code == 403 and refused.json()["code"] == "not_allowed"
     issued = signer.post(f"/api/v1/documents/{draft.pk}/issue/").json()
     assert issued["status"] == "issued" and issued["number_symbol"] == "1-HD/BTGTU"
-    edit = drafter.patch(f"/api/v1/documents/{draft.pk}/", {"version": issued["version"], "subject": "x"},
-                         format="json")
+    edit = drafter.patch(
+        f"/api/v1/documents/{draft.pk}/", {"version": issued["version"], "subject": "x"}, format="json"
+    )
     assert edit.status_code == 409 and edit.json()["code"] == "document_not_editable"
     assert recipient.post(f"/api/v1/documents/{draft.pk}/acknowledge/").json()["acknowledged_at"]
     plan = recipient.post(f"/api/v1/documents/{draft.pk}/derive/", {"kind": "plan"}, format="json")
@@ -90,16 +96,18 @@ def test_the_whole_flow_through_the_api(cast):
 
 
 def test_validation_errors_name_the_field(cast):
-    response = client_for(cast.lan).post("/api/v1/documents/", {"issuer": cast.btgtu.pk, "doc_type": "XX"},
-                                         format="json")
+    response = client_for(cast.lan).post(
+        "/api/v1/documents/", {"issuer": cast.btgtu.pk, "doc_type": "XX"}, format="json"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid" and "doc_type" in body["fields"] and "doc_type" in body["message"]
 
 
 def test_a_drafter_cannot_create_a_draft_for_another_unit(cast):
-    response = client_for(cast.lan).post("/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH"},
-                                         format="json")
+    response = client_for(cast.lan).post(
+        "/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH"}, format="json"
+    )
     assert response.status_code == 403 and response.json()["code"] == "not_allowed"
 
 

@@ -44,8 +44,11 @@ def test_the_requirement_figures_are_those_of_the_page(cast, scene, login):
     assert body["trend"][-1]["period"]["key"] == PERIOD and body["trend"][-1]["counts"] == total
     # The page shows the same rates.
     with time_machine.travel(AFTER, tick=False):
-        html = login(cast.hung).get(reverse("dashboards:requirement", args=[scene.upward.pk, cast.ldld.pk]),
-                                    {"ky": PERIOD}).content.decode()
+        html = (
+            login(cast.hung)
+            .get(reverse("dashboards:requirement", args=[scene.upward.pk, cast.ldld.pk]), {"ky": PERIOD})
+            .content.decode()
+        )
     assert "75,0 %" in html and "50,0 %" in html
 
 
@@ -77,16 +80,23 @@ def test_who_does_not_lead_the_unit_gets_404_and_no_figures(cast, scene, who):
     """A reporter, an outsider, a drafter of the same unit, a district leader looking up: 404 everywhere."""
     client = client_for(getattr(cast, who))
     base = f"/api/v1/dashboards/units/{cast.ldld.pk}/"
-    for url in (base, f"{base}requirements/{scene.upward.pk}/", f"{base}documents/{scene.plan.pk}/",
-                f"{base}emulation/"):
+    for url in (
+        base,
+        f"{base}requirements/{scene.upward.pk}/",
+        f"{base}documents/{scene.plan.pk}/",
+        f"{base}emulation/",
+    ):
         response = _get(client, url)
         assert response.status_code == 404, (who, url)
         assert response.json() == {"code": "not_found", "message": "Không tìm thấy.", "fields": {}}
 
 
 def test_the_district_leader_sees_his_own_subtree(cast, scene):
-    body = _get(client_for(cast.binh), f"/api/v1/dashboards/units/{cast.yenthe.pk}/requirements/{scene.upward.pk}/",
-                period=PERIOD).json()
+    body = _get(
+        client_for(cast.binh),
+        f"/api/v1/dashboards/units/{cast.yenthe.pk}/requirements/{scene.upward.pk}/",
+        period=PERIOD,
+    ).json()
     assert body["unit"]["code"] == cast.yenthe.code and body["total"]["late"] == 1
 
 
@@ -95,16 +105,25 @@ def test_anonymous_gets_401(cast, scene):
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ({"period": "2031-S9"}, "period"), ({"per_page": "5000"}, "per_page"), ({"page": "0"}, "page"),
-    ({"page": "mot"}, "page"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"period": "2031-S9"}, "period"),
+        ({"per_page": "5000"}, "per_page"),
+        ({"page": "0"}, "page"),
+        ({"page": "mot"}, "page"),
+    ],
+)
 def test_bad_query_parameters_are_named(cast, scene, query, field):
     url = f"/api/v1/dashboards/units/{cast.ldld.pk}/requirements/{scene.upward.pk}/"
     response = _get(client_for(cast.hung), url, **query)
     assert response.status_code == 400
     body = response.json()
-    assert body["code"] == "invalid" and field in body["fields"] and body["message"].startswith("Dữ liệu không hợp lệ")
+    assert (
+        body["code"] == "invalid"
+        and field in body["fields"]
+        and body["message"].startswith("Dữ liệu không hợp lệ")
+    )
 
 
 def test_a_bad_year_is_refused(cast, scene):

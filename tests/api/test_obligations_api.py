@@ -7,27 +7,38 @@ from reporting.models import Obligation
 from tests.clients import token_client
 from tests.reporting.conftest import local, semiannual_obligation
 
-GOOD = {"sections": {"ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền."},
-        "indicators": {"so_buoi_tuyen_truyen": "3", "so_luot_nguoi_tham_gia": "120"}}
+GOOD = {
+    "sections": {"ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền."},
+    "indicators": {"so_buoi_tuyen_truyen": "3", "so_luot_nguoi_tham_gia": "120"},
+}
 
 
 def test_the_report_travels_up_through_the_api(cast):
     ob = semiannual_obligation(cast)
     reporter, leader = token_client(cast.tuan), token_client(cast.binh)
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        bad = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/",
-                            {"data": {"indicators": {"so_buoi_tuyen_truyen": "-2"}}, "version": 0}, format="json")
+        bad = reporter.post(
+            f"/api/v1/obligations/{ob.pk}/submit/",
+            {"data": {"indicators": {"so_buoi_tuyen_truyen": "-2"}}, "version": 0},
+            format="json",
+        )
         assert bad.status_code == 400 and "indicator_so_buoi_tuyen_truyen" in bad.json()["fields"]
         assert "không được là số âm" in bad.json()["message"]
-        submitted = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD, "version": 0},
-                                  format="json").json()
+        submitted = reporter.post(
+            f"/api/v1/obligations/{ob.pk}/submit/", {"data": GOOD, "version": 0}, format="json"
+        ).json()
     assert submitted["report"]["state"] == "submitted" and submitted["status"] == "submitted_on_time"
     assert reporter.post(f"/api/v1/obligations/{ob.pk}/accept/").status_code == 403
-    returned = leader.post(f"/api/v1/obligations/{ob.pk}/return/", {"comment": "Bổ sung số liệu."}, format="json")
+    returned = leader.post(
+        f"/api/v1/obligations/{ob.pk}/return/", {"comment": "Bổ sung số liệu."}, format="json"
+    )
     assert returned.json()["report"]["state"] == "returned"
     with time_machine.travel(local(2024, 6, 6), tick=False):
-        resubmitted = reporter.post(f"/api/v1/obligations/{ob.pk}/submit/",
-                                    {"data": GOOD, "version": submitted["report"]["revision"]}, format="json")
+        resubmitted = reporter.post(
+            f"/api/v1/obligations/{ob.pk}/submit/",
+            {"data": GOOD, "version": submitted["report"]["revision"]},
+            format="json",
+        )
         assert resubmitted.status_code == 200, resubmitted.content
     accepted = leader.post(f"/api/v1/obligations/{ob.pk}/accept/").json()
     assert accepted["report"]["state"] == "accepted"

@@ -93,7 +93,9 @@ def _instance(cls: type[Refused], field: str | None = None) -> Refused:
 def test_every_refusal_has_one_code_of_its_own_and_a_declared_status():
     codes = {}
     for cls in REFUSALS:
-        assert cls.code in STATUSES, f"{cls.__module__}.{cls.__qualname__}: code {cls.code!r} missing from STATUSES"
+        assert cls.code in STATUSES, (
+            f"{cls.__module__}.{cls.__qualname__}: code {cls.code!r} missing from STATUSES"
+        )
         assert cls.code not in codes, f"{cls.__qualname__} reuses the code of {codes[cls.code].__qualname__}"
         codes[cls.code] = cls
     assert set(codes) == set(STATUSES), "STATUSES names a code no refusal has any more"
@@ -106,7 +108,9 @@ def test_one_definition_of_the_refusals_both_apps_raise():
     assert directive_errors.NotAllowed is reporting_errors.NotAllowed is NotAllowed
     assert directive_errors.AttachmentRefused is reporting_errors.AttachmentRefused is AttachmentRefused
     assert [cls for cls in REFUSALS if cls.__name__ in ("NotAllowed", "AttachmentRefused")] == [
-        AttachmentRefused, NotAllowed]
+        AttachmentRefused,
+        NotAllowed,
+    ]
 
 
 @pytest.mark.parametrize("cls", REFUSALS, ids=lambda cls: cls.__qualname__)
@@ -120,8 +124,14 @@ def test_the_api_answers_each_refusal_with_its_class_status_and_the_stable_body(
     response = api_exception_handler(refusal, {})
     assert response.status_code == cls.status
     # Byte for byte what the clients read: the three keys in this order, Vietnamese left unescaped.
-    assert JSONRenderer().render(response.data) == json.dumps(
-        {"code": refusal.code, "message": MESSAGE, "fields": {}}, ensure_ascii=False, separators=(",", ":")).encode()
+    assert (
+        JSONRenderer().render(response.data)
+        == json.dumps(
+            {"code": refusal.code, "message": MESSAGE, "fields": {}},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+    )
 
 
 @pytest.mark.parametrize("name", sorted(INSTANCE_CODES))
@@ -129,18 +139,26 @@ def test_a_code_named_at_the_raise_is_answered_as_its_class_says(name):
     cls = next(cls for cls in REFUSALS if cls.__name__ == name)
     for code in sorted(INSTANCE_CODES[name]):
         response = api_exception_handler(cls(code, MESSAGE), {})  # type: ignore[call-arg]
-        assert (response.status_code, response.data) == (cls.status, {"code": code, "message": MESSAGE,
-                                                                       "fields": {}})
+        assert (response.status_code, response.data) == (
+            cls.status,
+            {"code": code, "message": MESSAGE, "fields": {}},
+        )
         assert cls.code != code  # the instance's code did not replace the class's default
 
 
 def test_several_fields_at_once_and_a_code_named_at_the_raise():
-    refusal = Refused("Hai chỉ tiêu chưa hợp lệ.", errors={"so_lop": "Phải là số.", "so_hoc_vien": "Phải ≥ 0."},
-                      code="report_invalid")
+    refusal = Refused(
+        "Hai chỉ tiêu chưa hợp lệ.",
+        errors={"so_lop": "Phải là số.", "so_hoc_vien": "Phải ≥ 0."},
+        code="report_invalid",
+    )
     response = api_exception_handler(refusal, {})
     assert response.status_code == 400
-    assert response.data == {"code": "report_invalid", "message": "Hai chỉ tiêu chưa hợp lệ.",
-                             "fields": {"so_lop": ["Phải là số."], "so_hoc_vien": ["Phải ≥ 0."]}}
+    assert response.data == {
+        "code": "report_invalid",
+        "message": "Hai chỉ tiêu chưa hợp lệ.",
+        "fields": {"so_lop": ["Phải là số."], "so_hoc_vien": ["Phải ≥ 0."]},
+    }
     assert Refused.code == "refused"  # the instance's code did not leak to the class
 
 

@@ -42,5 +42,8 @@ def api_state(tcast, live_server):
 @hypothesis_settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_error_and_responses_match_the_schema(case, api_state):
     assert not settings.DEBUG
-    case.call_and_validate(base_url=api_state["base_url"], headers=api_state["headers"],
-                           checks=[not_a_server_error, response_schema_conformance])
+    case.call_and_validate(
+        base_url=api_state["base_url"],
+        headers=api_state["headers"],
+        checks=[not_a_server_error, response_schema_conformance],
+    )

@@ -30,8 +30,9 @@ def dataset(db, settings, tmp_path):
     settings.ALLOWED_HOSTS = ["*"]
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with time_machine.travel(national.REFERENCE_NOW, tick=True):
-        yield national.generate(scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False,
-                                log=lambda *_: None)
+        yield national.generate(
+            scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False, log=lambda *_: None
+        )
 
 
 def _family(model_ids: set[int], children) -> set[int]:
@@ -55,20 +56,24 @@ def test_shape_mix_and_invariants(dataset):
     assert below.filter(depth=3).count() == provinces * uppers
     assert below.filter(depth=4, kind="union_grassroots").count() == grassroots
     board = Unit.objects.get(code="btgdv-tw")  # the Party line on top
-    assert Unit.objects.get(path=board.path[:-Unit.steplen]).code == "bch-tw"
+    assert Unit.objects.get(path=board.path[: -Unit.steplen]).code == "bch-tw"
     assert Membership.objects.filter(role="reporter").count() == below.count()
     assert Membership.objects.filter(role="signer").count() == below.filter(depth__lte=3).count() + 1
 
     # Directives at the top, each level's plan implementing the level above.
     assert Document.objects.filter(issuer__code="btgdv-tw", status="issued").count() == DIRECTIVES
     assert Document.objects.filter(issuer=tld, status="issued").count() == DIRECTIVES
-    assert Document.objects.filter(issuer__depth=2, issuer__path__startswith=tld.path, status="issued").count() == DIRECTIVES * provinces
+    assert (
+        Document.objects.filter(issuer__depth=2, issuer__path__startswith=tld.path, status="issued").count()
+        == DIRECTIVES * provinces
+    )
     derived = Document.objects.exclude(issuer__code="btgdv-tw")
     assert DocumentRelation.objects.filter(kind="implements").count() == derived.count()
     # A delivery is implemented exactly when its unit issued a plan implementing that document.
     for d in Delivery.objects.select_related("document").filter(unit__depth__lte=3)[:200]:
-        own = Document.objects.filter(issuer=d.unit_id, status="issued",
-                                      relations_out__target=d.document_id).values_list("pk", flat=True)
+        own = Document.objects.filter(
+            issuer=d.unit_id, status="issued", relations_out__target=d.document_id
+        ).values_list("pk", flat=True)
         assert d.implemented_by_id == (own[0] if own else None)
         if d.implemented_by_id:
             assert d.read_at and d.acknowledged_at
@@ -77,17 +82,22 @@ def test_shape_mix_and_invariants(dataset):
     statuses = dict(Obligation.objects.values_list("status").annotate(n=Count("id")))
     for status in ("submitted_on_time", "submitted_late", "overdue", "open"):
         assert statuses.get(status), (status, statuses)
-    expected = sum(Delivery.objects.filter(document=r.document_id, purpose="thuc_hien").count()
-                   for r in ReportingRequirement.objects.all())
+    expected = sum(
+        Delivery.objects.filter(document=r.document_id, purpose="thuc_hien").count()
+        for r in ReportingRequirement.objects.all()
+    )
     assert Obligation.objects.count() == expected
     for o in Obligation.objects.select_related("requirement"):
-        assert RequirementPeriod.objects.filter(requirement=o.requirement_id, period_key=o.period_key,
-                                                due_date=o.due_date).exists()
+        assert RequirementPeriod.objects.filter(
+            requirement=o.requirement_id, period_key=o.period_key, due_date=o.due_date
+        ).exists()
         assert o.to_unit_id == o.requirement.to_unit_id
     done = Obligation.objects.filter(status__in=["submitted_on_time", "submitted_late"])
     assert not done.filter(submitted_at__isnull=True).exists()
     assert not done.exclude(next_action_at__isnull=True).exists()
-    assert not Obligation.objects.filter(status__in=["open", "overdue", "excused"], submitted_at__isnull=False).exists()
+    assert not Obligation.objects.filter(
+        status__in=["open", "overdue", "excused"], submitted_at__isnull=False
+    ).exists()
     assert not Obligation.objects.filter(status="excused", excused_reason="").exists()
     assert not done.filter(submitted_at__gt=dataset_now()).exists()
     on_time = done.filter(status="submitted_on_time")
@@ -120,23 +130,34 @@ def test_dashboard_selectors_agree_with_plain_counts(dataset, client):
     key = f"{dataset['year']}-S1"
     plan = Document.objects.filter(issuer=tld, requirements__isnull=False).order_by("issue_date").first()
     requirement = ReportingRequirement.objects.get(document=plan, frequency="semiannual")
-    family = _family({requirement.pk}, lambda ids: ReportingRequirement.objects.filter(parent__in=ids)
-                     .values_list("pk", flat=True))
+    family = _family(
+        {requirement.pk},
+        lambda ids: ReportingRequirement.objects.filter(parent__in=ids).values_list("pk", flat=True),
+    )
     for unit in (tld, Unit.objects.filter(depth=2, path__startswith=tld.path).first()):
         view = pages.requirement_page(unit=unit, requirement=requirement, period_key=key)
-        plain = Obligation.objects.filter(requirement__in=family, period_key=key, unit__path__startswith=unit.path)
+        plain = Obligation.objects.filter(
+            requirement__in=family, period_key=key, unit__path__startswith=unit.path
+        )
         assert view.total.total == plain.count() > 0
         assert view.total.on_time == plain.filter(status="submitted_on_time").count()
         assert view.total.late == plain.filter(status="submitted_late").count()
         assert view.total.excused == plain.filter(status="excused").count()
         assert view.total.overdue == plain.filter(status="overdue").count()
 
-        docs = _family({plan.pk}, lambda ids: Delivery.objects.filter(document__in=ids, implemented_by__isnull=False)
-                       .values_list("implemented_by", flat=True))
+        docs = _family(
+            {plan.pk},
+            lambda ids: Delivery.objects.filter(document__in=ids, implemented_by__isnull=False).values_list(
+                "implemented_by", flat=True
+            ),
+        )
         dview = pages.directive_page(unit=unit, document=plan)
         deliveries = Delivery.objects.filter(document__in=docs, unit__path__startswith=unit.path)
         assert dview.total.received == deliveries.values("unit").distinct().count() > 0
-        assert dview.total.implemented == deliveries.filter(implemented_by__isnull=False).values("unit").distinct().count()
+        assert (
+            dview.total.implemented
+            == deliveries.filter(implemented_by__isnull=False).values("unit").distinct().count()
+        )
 
     # The accounts the load test uses see their pages.
     accounts = run_all.load_accounts(Path(dataset_tmp()) / "accounts.json", dataset["year"], 5, 3)
@@ -158,31 +179,76 @@ def dataset_tmp():
 
 
 def test_results_writer_has_every_section(dataset, tmp_path):
-    sections = [run_all.machine_section(SCALE), run_all.dataset_section(dataset),
-                run_all.dashboards_section(dataset["year"], 1), run_all.search_section(quick=True),
-                run_all.tree_section(dataset, 3)]
+    sections = [
+        run_all.machine_section(SCALE),
+        run_all.dataset_section(dataset),
+        run_all.dashboards_section(dataset["year"], 1),
+        run_all.search_section(quick=True),
+        run_all.tree_section(dataset, 3),
+    ]
     national_chase = run_all.chase_national(5)
     assert national_chase["due"] == 5 and national_chase["ledger"] >= 5
     # The subprocess benchmarks (own databases, Celery workers, gunicorn + locust) are not run here: their
     # sections are fed rows of the shape their --json / --csv output has.
-    sections.append(run_all.chase_section(national_chase, [
-        {"stored": 1000, "due": 5, "sweep_s": 0.1, "statements": 20, "digests": 5},
-        {"stored": 100, "due": 5, "sweep_s": 0.1, "statements": 20, "digests": 5}], 5))
+    sections.append(
+        run_all.chase_section(
+            national_chase,
+            [
+                {"stored": 1000, "due": 5, "sweep_s": 0.1, "statements": 20, "digests": 5},
+                {"stored": 100, "due": 5, "sweep_s": 0.1, "statements": 20, "digests": 5},
+            ],
+            5,
+        )
+    )
     sections.append(run_all.issue_section(10))
-    sections.append(run_all.pdf_section([{"document": "công văn", "pages": 1, "import_s": 1.0, "cold_s": 0.5,
-                                          "cold_pps": 2.0, "warm_s": 0.2, "warm_pps": 5.0}]))
-    sections.append(run_all.batch_section([{"mode": "Celery, 1 worker", "documents": 2, "seconds": 2.0, "pages": 2,
-                                            "cpu": 1.0},
-                                           {"mode": "Celery, 2 workers", "documents": 2, "seconds": 1.0, "pages": 2,
-                                            "cpu": 1.5}]))
-    sections.append(run_all.load_section([[10, "inbox", 100, 5.0, 20.0, 50.0, 90.0, 0],
-                                          [50, "inbox", 300, 15.0, 60.0, 150.0, 300.0, 0]],
-                                         "gunicorn 4 sync workers", 5, [10, 50], 5, 3))
+    sections.append(
+        run_all.pdf_section(
+            [
+                {
+                    "document": "công văn",
+                    "pages": 1,
+                    "import_s": 1.0,
+                    "cold_s": 0.5,
+                    "cold_pps": 2.0,
+                    "warm_s": 0.2,
+                    "warm_pps": 5.0,
+                }
+            ]
+        )
+    )
+    sections.append(
+        run_all.batch_section(
+            [
+                {"mode": "Celery, 1 worker", "documents": 2, "seconds": 2.0, "pages": 2, "cpu": 1.0},
+                {"mode": "Celery, 2 workers", "documents": 2, "seconds": 1.0, "pages": 2, "cpu": 1.5},
+            ]
+        )
+    )
+    sections.append(
+        run_all.load_section(
+            [[10, "inbox", 100, 5.0, 20.0, 50.0, 90.0, 0], [50, "inbox", 300, 15.0, 60.0, 150.0, 300.0, 0]],
+            "gunicorn 4 sync workers",
+            5,
+            [10, 50],
+            5,
+            3,
+        )
+    )
     out = tmp_path / "RESULTS.md"
     run_all.write_results(out, sections, title="Benchmark results", preface="tiny run")
     text = out.read_text()
-    for title in ("Machine", "National dataset", "Compliance dashboards", "Search", "Organisation tree",
-                  "Chase sweep", "Issuing (fan-out writes)", "PDF rendering", "Batch PDF", "HTTP load test"):
+    for title in (
+        "Machine",
+        "National dataset",
+        "Compliance dashboards",
+        "Search",
+        "Organisation tree",
+        "Chase sweep",
+        "Issuing (fan-out writes)",
+        "PDF rendering",
+        "Batch PDF",
+        "HTTP load test",
+    ):
         assert f"## {title}" in text, title
     assert "load average at start" in text and "hand SQL ms (reference)" in text
     assert "without indexes ms (reference)" in text and "per-row baseline s (reference)" in text
@@ -192,9 +258,16 @@ def test_results_writer_has_every_section(dataset, tmp_path):
     from portal.org.models import Unit
 
     issue = next(s for s in sections if s.title.startswith("Issuing"))
-    first = Unit.objects.filter(depth=2, path__startswith=Unit.objects.get(code="tld").path).order_by("path").first()
+    first = (
+        Unit.objects.filter(depth=2, path__startswith=Unit.objects.get(code="tld").path)
+        .order_by("path")
+        .first()
+    )
     grassroots = Unit.objects.filter(kind="union_grassroots")
-    assert [r[1] for r in issue.rows] == [grassroots.filter(path__startswith=first.path).count(), grassroots.count()]
+    assert [r[1] for r in issue.rows] == [
+        grassroots.filter(path__startswith=first.path).count(),
+        grassroots.count(),
+    ]
 
     # The benchmark drops the e-mail messages only while it measures: the tasks work again afterwards
     # (a leaked stub once silenced every e-mail of the tests that ran after this one).
@@ -212,8 +285,9 @@ def test_the_dataset_is_the_same_whatever_the_day_it_is_generated(db, settings, 
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with time_machine.travel(dt.datetime(2031, 3, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
-        data = national.generate(scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False,
-                                 log=lambda *_: None)
+        data = national.generate(
+            scale=SCALE, directives=DIRECTIVES, reporting=REPORTING, vacuum=False, log=lambda *_: None
+        )
     assert data["year"] == national.REFERENCE_NOW.year
     semiannual = Obligation.objects.filter(period_key=f"{data['year']}-S1")
     annual = Obligation.objects.filter(period_key=f"{data['year']}-Y")

@@ -16,7 +16,9 @@ def _fill_last(page, selector, value):
 def _pick_unit(group, label: str, typed: str, name: str):
     """Type part of a unit's name in a unit picker and choose it among the suggestions."""
     group.get_by_role("combobox", name=label).press_sequentially(typed, delay=20)
-    group.get_by_role("listbox", name="Đơn vị phù hợp").get_by_role("option", name=re.compile(f"^{name}")).click()
+    group.get_by_role("listbox", name="Đơn vị phù hợp").get_by_role(
+        "option", name=re.compile(f"^{name}")
+    ).click()
 
 
 def test_a_guidance_travels_down_two_levels(tcast, browser_login, live_server, page):
@@ -34,24 +36,36 @@ def test_a_guidance_travels_down_two_levels(tcast, browser_login, live_server, p
     page.fill("#c-issuer", "Ban Tuyên giáo Trung ương")
     page.get_by_role("button", name="Trích dẫn").click()
     assert "Đã trích dẫn Hướng dẫn số 132-HD/BTGTW" in page.content()
-    page.fill("#f-opening", "Thực hiện Hướng dẫn số 132-HD/BTGTW ngày 29/12/2023 của Ban Tuyên giáo Trung ương.")
-    for heading, text in [("MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức về thông tin đối ngoại."),
-                          ("TỔ CHỨC THỰC HIỆN", "Các cơ quan, đơn vị triển khai.")]:
+    page.fill(
+        "#f-opening", "Thực hiện Hướng dẫn số 132-HD/BTGTW ngày 29/12/2023 của Ban Tuyên giáo Trung ương."
+    )
+    for heading, text in [
+        ("MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức về thông tin đối ngoại."),
+        ("TỔ CHỨC THỰC HIỆN", "Các cơ quan, đơn vị triển khai."),
+    ]:
         page.get_by_test_id("add-section").click()
         _fill_last(page, "input[name$='-heading']", heading)
         _fill_last(page, "textarea[name^='node-'][name$='-text']", text)
     page.get_by_test_id("add-task").click()
     page.fill("input[name='task-0-title']", "Liên đoàn Lao động tỉnh")
     page.fill("textarea[name='task-0-text']", "Tuyên truyền trong đoàn viên, người lao động.")
-    _pick_unit(page.get_by_role("group", name="Nhiệm vụ 1"), "Giao cho đơn vị", "lien doan lao dong tinh",
-               "Liên đoàn Lao động tỉnh Bắc Giang")
+    _pick_unit(
+        page.get_by_role("group", name="Nhiệm vụ 1"),
+        "Giao cho đơn vị",
+        "lien doan lao dong tinh",
+        "Liên đoàn Lao động tỉnh Bắc Giang",
+    )
     for freq in ("semiannual", "annual"):
         page.get_by_test_id("add-requirement").click()
         page.locator("select[name$='-frequency']").last.select_option(freq)
     page.get_by_test_id("add-recipient").click()
     page.fill("input[name='rcp-0-label']", "Liên đoàn Lao động tỉnh")
-    _pick_unit(page.get_by_role("group", name="Dòng 1"), "Đơn vị nhận", "lien doan lao dong tinh",
-               "Liên đoàn Lao động tỉnh Bắc Giang")
+    _pick_unit(
+        page.get_by_role("group", name="Dòng 1"),
+        "Đơn vị nhận",
+        "lien doan lao dong tinh",
+        "Liên đoàn Lao động tỉnh Bắc Giang",
+    )
     page.select_option("#s-auth", "KT")
     page.fill("#s-body", "TRƯỞNG BAN")
     page.fill("#s-title", "PHÓ TRƯỞNG BAN")

@@ -105,8 +105,10 @@ class Crawl:
         groups: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
         for what, path, came_from in self.failures:
             groups.setdefault((what, _shape(path), _shape(came_from)), []).append((path, came_from))
-        return "\n".join(f"  - {what}: {kind} ×{len(seen)}, e.g. {seen[0][0]} (linked from {seen[0][1]})"
-                         for (what, kind, _from), seen in groups.items())
+        return "\n".join(
+            f"  - {what}: {kind} ×{len(seen)}, e.g. {seen[0][0]} (linked from {seen[0][1]})"
+            for (what, kind, _from), seen in groups.items()
+        )
 
 
 class _Queue:
@@ -190,8 +192,11 @@ def demo(django_db_setup, django_db_blocker):
     """The demo loaded once for the module, in a transaction rolled back at its end."""
     from reporting.demo import demo_build
 
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
         demo_build()
         yield
         transaction.set_rollback(True)
@@ -200,14 +205,16 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.mark.parametrize("username", ROLES)
 def test_every_page_a_demo_role_reaches_works_in_vietnamese(demo, db, username, tmp_path):
     client, role = Client(), ROLES[username]
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                           MEDIA_ROOT=str(tmp_path / "media")):
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=str(tmp_path / "media")
+    ):
         response = client.post("/dang-nhap/", {"username": username, "password": settings.DEMO_PASSWORD})
         assert response.status_code == 302, f"{username} cannot log in with the demo password"
         result = crawl(client, role, start=("/", *EXTRA_START.get(username, ())))
     assert result.pages > 20, f"{role}: only {result.pages} pages reached"
     assert not result.failures, (
-        f"{role} ({username}), {result.pages} pages and {result.files} files visited:\n{result.report()}")
+        f"{role} ({username}), {result.pages} pages and {result.files} files visited:\n{result.report()}"
+    )
 
 
 @pytest.mark.django_db

@@ -31,21 +31,26 @@ def _cited(draft_subject):
     return list(draft.relations_out.values_list("target__number_symbol", flat=True))
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
-                         ids=["desktop", "phone"])
-def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(tcast, browser_login, page, browser_watch,
-                                                                       viewport):
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(
+    tcast, browser_login, page, browser_watch, viewport
+):
     page.set_viewport_size(viewport)
     phone = viewport["width"] < 500
     SHOTS.mkdir(exist_ok=True)
     shot = "phone" if phone else "desktop"
-    recorded = external.external_document_register(actor=tcast.lan, number_symbol="132-HD/BTGTW",
-                                                  issue_date=dt.date(2023, 12, 29), issuer_name=BTGTW)
+    recorded = external.external_document_register(
+        actor=tcast.lan, number_symbol="132-HD/BTGTW", issue_date=dt.date(2023, 12, 29), issuer_name=BTGTW
+    )
     subject = "Hướng dẫn công tác thông tin đối ngoại năm 2025"
     browser_login("lan")
     if phone:
         page.get_by_text("☰ Danh mục").click()
-    page.get_by_role("navigation", name="Danh mục chính").get_by_role("link", name="Văn bản đi", exact=True).click()
+    page.get_by_role("navigation", name="Danh mục chính").get_by_role(
+        "link", name="Văn bản đi", exact=True
+    ).click()
     page.get_by_role("link", name="Soạn văn bản mới").click()
     page.get_by_label("Loại văn bản").select_option(label="Hướng dẫn")
     page.get_by_label("Trích yếu").fill(subject)
@@ -72,8 +77,9 @@ def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(tcast, brows
         page.get_by_role("button", name="Trích dẫn", exact=True).click()
         expect(page.get_by_role("alert")).to_contain_text("khác với ngày 30 tháng 12 năm 2023 bạn ghi")
     page.screenshot(path=SHOTS / f"editor-{shot}-date-mismatch.png")
-    page.get_by_role("button", name="Chọn hướng dẫn số 132-HD/BTGTW ngày 29/12/2023 của Ban Tuyên giáo Trung ương"
-                     ).click()
+    page.get_by_role(
+        "button", name="Chọn hướng dẫn số 132-HD/BTGTW ngày 29/12/2023 của Ban Tuyên giáo Trung ương"
+    ).click()
     expect(page.get_by_text("Đã trích dẫn Hướng dẫn số 132-HD/BTGTW.")).to_be_visible()
     assert Document.objects.filter(number_symbol="132-HD/BTGTW").count() == 1
     assert _cited(subject) == ["132-HD/BTGTW"]
@@ -98,7 +104,8 @@ def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(tcast, brows
         expect(page.get_by_role("option", name=re.compile(r"^Hướng dẫn số 132-HD\/BTGTW"))).to_be_visible()
         search.press("ArrowDown")
         expect(page.get_by_role("option", name=re.compile(r"^Hướng dẫn số 132-HD\/BTGTW"))).to_have_attribute(
-            "aria-selected", "true")
+            "aria-selected", "true"
+        )
         search.press("Enter")
         expect(page.get_by_text("Đã trích dẫn Hướng dẫn số 132-HD/BTGTW.")).to_be_visible()
     assert Document.objects.filter(number_symbol="132-HD/BTGTW").count() == 1 and recorded.pk
@@ -109,8 +116,9 @@ def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(tcast, brows
     with browser_watch.expected(r"status of 400"):
         text.fill("Tuyên truyền. " * 3572 + "x")  # 50,009 characters
         status = page.get_by_role("status")
-        expect(status).to_contain_text("Chưa lưu được: Mục 1 «MỤC ĐÍCH, YÊU CẦU»: nội dung dài 50.009 ký tự, "
-                                       "quá giới hạn 50.000 ký tự")
+        expect(status).to_contain_text(
+            "Chưa lưu được: Mục 1 «MỤC ĐÍCH, YÊU CẦU»: nội dung dài 50.009 ký tự, quá giới hạn 50.000 ký tự"
+        )
     expect(text).to_have_accessible_description(re.compile("quá giới hạn 50.000 ký tự"))
     page.get_by_role("heading", level=1).scroll_into_view_if_needed()
     expect(status).to_be_in_viewport()

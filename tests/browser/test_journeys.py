@@ -51,14 +51,18 @@ def browser_context_args(browser_context_args, screen):
 
 # --- The grassroots reporter ----------------------------------------------------------------------------------
 
+
 def _reporter_world(cast):
     """LĐLĐ tỉnh's plan asks the districts for a 6-month report; Yên Thế's plan carries it down to its unions.
     Whatever the day the test runs, the current period is open for reporting."""
     province = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
     upward = add_requirement(province, frequency="semiannual", to_unit=cast.ldld)
     obligations_create_for_document(document=province, actor=cast.hung)
-    district = make_document(issuer=cast.yenthe, recipients=[cast.cdcs],
-                             subject="Kế hoạch tuyên truyền đối ngoại trong công nhân, viên chức, lao động")
+    district = make_document(
+        issuer=cast.yenthe,
+        recipients=[cast.cdcs],
+        subject="Kế hoạch tuyên truyền đối ngoại trong công nhân, viên chức, lao động",
+    )
     add_requirement(district, frequency="semiannual", to_unit=cast.yenthe, parent=upward, lead_days=3)
     obligations_create_for_document(document=district, actor=cast.binh)
     ob = Obligation.objects.filter(unit=cast.cdcs).order_by("due_at").first()
@@ -66,8 +70,9 @@ def _reporter_world(cast):
     return district, Obligation.objects.get(pk=ob.pk)
 
 
-def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(eager_media, tcast, browser_login,
-                                                                           page):
+def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(
+    eager_media, tcast, browser_login, page
+):
     cast = tcast
     district, ob = _reporter_world(cast)
     title = f"{ob.requirement.title} — {ob.period_label}"
@@ -82,7 +87,9 @@ def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(eage
     expect(row).to_contain_text("Chưa đọc")
     fits(page)
     row.get_by_role("link", name=district.number_symbol).click()
-    expect(page.get_by_role("heading", name=re.compile("Đơn vị nhận: Công đoàn Trường THCS Bố Hạ"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Đơn vị nhận: Công đoàn Trường THCS Bố Hạ"))
+    ).to_be_visible()
     page.get_by_role("button", name="Xác nhận đã tiếp nhận").click()
     expect(page.get_by_text("Đã xác nhận tiếp nhận văn bản.")).to_be_visible()
     expect(page.get_by_role("button", name="Xác nhận đã tiếp nhận")).to_have_count(0)
@@ -95,7 +102,8 @@ def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(eage
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     fits(page)
     page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại").fill(
-        "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW cho đoàn viên.")
+        "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW cho đoàn viên."
+    )
     page.get_by_label("Số buổi tuyên truyền").fill("3")
     page.get_by_label("Số lượt người tham gia").fill("-120")
     page.get_by_role("button", name="Nộp báo cáo").click()
@@ -122,7 +130,10 @@ def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(eage
 
 # --- The provincial leader ------------------------------------------------------------------------------------
 
-def test_a_leader_opens_the_figures_and_drills_down_to_the_late_unions(eager_media, tcast, browser_login, page):
+
+def test_a_leader_opens_the_figures_and_drills_down_to_the_late_unions(
+    eager_media, tcast, browser_login, page
+):
     cast = tcast
     scene = build_scene(cast)
 
@@ -135,13 +146,15 @@ def test_a_leader_opens_the_figures_and_drills_down_to_the_late_unions(eager_med
     page.get_by_role("link", name=scene.upward.title).first.click()
     page.get_by_role("combobox", name=re.compile("^Kỳ báo cáo")).select_option(label="6 tháng đầu năm 2024")
     page.get_by_role("button", name="Xem", exact=True).click()
-    expect(page.get_by_text(re.compile(r"kỳ 6 tháng đầu năm 2024, hạn nộp ngày \d\d tháng \d\d? năm 2024"))) \
-        .to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"kỳ 6 tháng đầu năm 2024, hạn nộp ngày \d\d tháng \d\d? năm 2024"))
+    ).to_be_visible()
     fits(page)
 
     # Drill down into Yên Thế: its grassroots unions, each with its state.
     page.get_by_role("row").filter(has_text="Liên đoàn Lao động huyện Yên Thế").get_by_role(
-        "link", name="Liên đoàn Lao động huyện Yên Thế", exact=True).click()
+        "link", name="Liên đoàn Lao động huyện Yên Thế", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Liên đoàn Lao động huyện Yên Thế")
     fits(page)
     late = page.get_by_role("row").filter(has_text=scene.g1.name)
@@ -154,6 +167,7 @@ def test_a_leader_opens_the_figures_and_drills_down_to_the_late_unions(eager_med
 
 # --- The clerk ---------------------------------------------------------------------------------------------
 
+
 def _clerk_world(cast):
     """Ban Tuyên giáo sends LĐLĐ tỉnh a guidance; LĐLĐ tỉnh issues its dispatch to the district federations, and
     Yên Thế acknowledges it."""
@@ -161,12 +175,25 @@ def _clerk_world(cast):
     doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="CV")
     content = compose.content_of(doc)
     content.subject, content.department = "V/v triển khai công tác thông tin đối ngoại năm 2024", "TG&NC"
-    content.opening, content.signer_title, content.signer_name = "Thực hiện …", "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
-    content.recipients = [RecipientLine(label="LĐLĐ các huyện", purpose=Purpose.THUC_HIEN,
-                                        selection=Selection.CHILDREN, unit_id=cast.ldld.pk, in_kinh_gui=True)]
+    content.opening, content.signer_title, content.signer_name = (
+        "Thực hiện …",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Mạnh Hùng",
+    )
+    content.recipients = [
+        RecipientLine(
+            label="LĐLĐ các huyện",
+            purpose=Purpose.THUC_HIEN,
+            selection=Selection.CHILDREN,
+            unit_id=cast.ldld.pk,
+            in_kinh_gui=True,
+        )
+    ]
     doc = compose.document_save_draft(actor=cast.mai, document=doc, content=content)
     sent = signing.document_issue(actor=cast.hung, document=doc, render=False)
-    receipt.delivery_acknowledge(actor=cast.binh, delivery=Delivery.objects.get(document=sent, unit=cast.yenthe))
+    receipt.delivery_acknowledge(
+        actor=cast.binh, delivery=Delivery.objects.get(document=sent, unit=cast.yenthe)
+    )
     return received, sent
 
 

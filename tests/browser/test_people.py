@@ -11,10 +11,12 @@ from tests.browser.people import fits, go
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
-                         ids=["desktop", "phone"])
-def test_an_administrator_adds_a_person_who_sets_a_password_and_logs_in(tcast, browser_login, live_server, page,
-                                                                       mailoutbox, viewport):
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_an_administrator_adds_a_person_who_sets_a_password_and_logs_in(
+    tcast, browser_login, live_server, page, mailoutbox, viewport
+):
     page.set_viewport_size(viewport)
     browser_login("son")
     go(page, "Đơn vị")

@@ -24,7 +24,9 @@ BO_HA = "Công đoàn Trường THCS Bố Hạ"
 def _open_new_draft(page, phone: bool):
     if phone:
         page.get_by_text("☰ Danh mục").click()
-    page.get_by_role("navigation", name="Danh mục chính").get_by_role("link", name="Văn bản đi", exact=True).click()
+    page.get_by_role("navigation", name="Danh mục chính").get_by_role(
+        "link", name="Văn bản đi", exact=True
+    ).click()
     page.get_by_role("link", name="Soạn văn bản mới").click()
     page.get_by_label("Loại văn bản").select_option(label="Kế hoạch")
     page.get_by_label("Trích yếu").fill("Kế hoạch thông tin đối ngoại năm 2025")
@@ -32,8 +34,9 @@ def _open_new_draft(page, phone: bool):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Soạn thảo kế hoạch")
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
-                         ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
 def test_a_drafter_picks_a_tasks_units_and_a_recipient_by_name(tcast, browser_login, page, viewport):
     page.set_viewport_size(viewport)
     phone = viewport["width"] < 500
@@ -52,7 +55,8 @@ def test_a_drafter_picks_a_tasks_units_and_a_recipient_by_name(tcast, browser_lo
     units.press("ArrowDown")
     task.screenshot(path=f"/tmp/h2-picker-suggestions-{'phone' if phone else 'desktop'}.png")
     expect(suggestions.get_by_role("option", name=re.compile(f"^{YEN_THE}"))).to_have_attribute(
-        "aria-selected", "true")
+        "aria-selected", "true"
+    )
     units.press("Enter")
     chosen = task.get_by_role("list", name="Giao cho đơn vị — đã chọn")
     expect(chosen.get_by_role("checkbox", name=YEN_THE, exact=True)).to_be_checked()
@@ -92,8 +96,11 @@ def test_a_drafter_picks_a_tasks_units_and_a_recipient_by_name(tcast, browser_lo
     options = line.get_by_role("listbox", name="Đơn vị phù hợp").get_by_role("option")
     expect(options).to_have_count(2)
     options.filter(has_text=TAN_YEN).click()
-    expect(line.get_by_role("list", name="Đơn vị nhận — đã chọn").get_by_role(
-        "checkbox", name=TAN_YEN, exact=True)).to_be_checked()
+    expect(
+        line.get_by_role("list", name="Đơn vị nhận — đã chọn").get_by_role(
+            "checkbox", name=TAN_YEN, exact=True
+        )
+    ).to_be_checked()
     line.get_by_label("Loại đơn vị (khi chọn «mọi đơn vị một loại»)").select_option(label="Công đoàn cơ sở")
     line.get_by_label("Phạm vi").select_option(label="Đơn vị và toàn bộ cấp dưới")
     page.screenshot(path=f"/tmp/h2-picker-{'phone' if phone else 'desktop'}.png", full_page=False)
@@ -107,15 +114,21 @@ def test_a_drafter_picks_a_tasks_units_and_a_recipient_by_name(tcast, browser_lo
     assert (row.unit.name, row.selection, row.kind) == (TAN_YEN, "subtree", "union_grassroots")
     # After saving, the page shows the chosen units by name again.
     task = page.get_by_role("group", name="Nhiệm vụ 1")
-    expect(task.get_by_role("list", name="Giao cho đơn vị — đã chọn").get_by_role("checkbox")).to_have_count(3)
+    expect(task.get_by_role("list", name="Giao cho đơn vị — đã chọn").get_by_role("checkbox")).to_have_count(
+        3
+    )
     if phone:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the editor is {width} px wide on a 390 px phone"
 
 
-def test_without_javascript_units_are_ticked_in_the_list_or_typed_by_name(tcast, page, live_server, browser_watch):
+def test_without_javascript_units_are_ticked_in_the_list_or_typed_by_name(
+    tcast, page, live_server, browser_watch
+):
     # The same page with JavaScript off: the picker is a box whose name is looked up on saving, and a list.
-    context = page.context.browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = page.context.browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
     plain = context.new_page()
     browser_watch.attach(plain)  # a 5xx or a console error fails this test too
     plain.goto(f"{live_server.url}/dang-nhap/")
@@ -140,8 +153,12 @@ def test_without_javascript_units_are_ticked_in_the_list_or_typed_by_name(tcast,
     task.get_by_role("textbox", name="Giao cho đơn vị").fill("Hiệp Hòa")
     with browser_watch.expected(r"status of 400"):  # the refused save answers 400 Bad Request, as it should
         plain.get_by_role("button", name="Lưu bản nháp").click()
-        expect(plain.get_by_role("alert").filter(has_text="Không tìm thấy đơn vị «Hiệp Hòa»").first).to_be_visible()
+        expect(
+            plain.get_by_role("alert").filter(has_text="Không tìm thấy đơn vị «Hiệp Hòa»").first
+        ).to_be_visible()
     task = plain.get_by_role("group", name="Nhiệm vụ 1")
     expect(task.get_by_role("textbox", name="Giao cho đơn vị")).to_have_value("Hiệp Hòa")
-    expect(task.get_by_role("list", name="Giao cho đơn vị — đã chọn").get_by_role("checkbox")).to_have_count(2)
+    expect(task.get_by_role("list", name="Giao cho đơn vị — đã chọn").get_by_role("checkbox")).to_have_count(
+        2
+    )
     context.close()

@@ -14,7 +14,8 @@ def _settle(page, seen, count=1):
 
 
 def test_the_watch_sees_console_errors_csp_violations_page_errors_and_server_errors(
-        tcast, page, live_server, browser_watch):
+    tcast, page, live_server, browser_watch
+):
     page.goto(f"{live_server.url}/dang-nhap/")
     # Chromium's own line and the listener's, which says what was blocked where.
     csp = r"^on http://[^ ]+/dang-nhap/: console error: (CSP violation: script-src|.*violates the following Content)"
@@ -39,5 +40,8 @@ def test_the_watch_sees_console_errors_csp_violations_page_errors_and_server_err
 
 def test_a_problem_expected_but_not_seen_is_a_failure(tcast, page, live_server, browser_watch):
     page.goto(f"{live_server.url}/dang-nhap/")
-    with pytest.raises(AssertionError, match="expected a browser problem"), browser_watch.expected("không có"):
+    with (
+        pytest.raises(AssertionError, match="expected a browser problem"),
+        browser_watch.expected("không có"),
+    ):
         pass

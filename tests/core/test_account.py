@@ -52,8 +52,11 @@ def test_the_back_office_speaks_vietnamese_on_its_unit_and_role_pages(cast, logi
 
     client = login(cast.admin)
     membership = Membership.objects.get(user=cast.binh, unit=cast.yenthe)
-    for url in ("/quan-tri/org/membership/", f"/quan-tri/org/membership/{membership.pk}/change/",
-                f"/quan-tri/org/unit/{cast.yenthe.pk}/change/"):
+    for url in (
+        "/quan-tri/org/membership/",
+        f"/quan-tri/org/membership/{membership.pk}/change/",
+        f"/quan-tri/org/unit/{cast.yenthe.pk}/change/",
+    ):
         page = client.get(url).content.decode()
         for english in (">User<", ">Unit<", "Created at", "Numchild", ">Path<", ">Depth<"):
             assert english not in page, (url, english)

@@ -20,8 +20,13 @@ from django.utils import timezone
 
 # New Year's Day, the first working day of Tết 2027 (17/2 is the fifth day), the last day of a 6-month
 # window, the day CI was first red, the last day of a year.
-DAYS = [dt.date(2026, 1, 1), dt.date(2027, 2, 17), dt.date(2026, 6, 14), dt.date(2026, 12, 2),
-        dt.date(2027, 12, 31)]
+DAYS = [
+    dt.date(2026, 1, 1),
+    dt.date(2027, 2, 17),
+    dt.date(2026, 6, 14),
+    dt.date(2026, 12, 2),
+    dt.date(2027, 12, 31),
+]
 
 
 def _morning(day: dt.date) -> dt.datetime:
@@ -46,13 +51,21 @@ def test_every_demo_account_works_on_the_day(day, db, fast_hash, client):
         chase_sweep()
         now = timezone.now()
         # The nightly jobs leave no pending obligation whose next action is already behind it.
-        assert not Obligation.objects.filter(status__in=["open", "upcoming", "overdue"],
-                                             next_action_at__lt=now - dt.timedelta(minutes=5)).exists()
+        assert not Obligation.objects.filter(
+            status__in=["open", "upcoming", "overdue"], next_action_at__lt=now - dt.timedelta(minutes=5)
+        ).exists()
         # Upcoming means not yet open; open means not yet past due.
-        assert not Obligation.objects.filter(status="upcoming", opens_at__lte=now - dt.timedelta(minutes=5)).exists()
+        assert not Obligation.objects.filter(
+            status="upcoming", opens_at__lte=now - dt.timedelta(minutes=5)
+        ).exists()
         User = get_user_model()
-        pages = [reverse("home"), reverse("directives:inbox"), reverse("directives:outgoing"),
-                 reverse("reporting:obligations"), reverse("reporting:received_reports")]
+        pages = [
+            reverse("home"),
+            reverse("directives:inbox"),
+            reverse("directives:outgoing"),
+            reverse("reporting:obligations"),
+            reverse("reporting:received_reports"),
+        ]
         usernames = [row[0] for row in demo_accounts_table()]
         assert len(usernames) == len(set(usernames)) > 10
         for username in usernames:

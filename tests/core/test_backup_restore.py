@@ -38,7 +38,10 @@ from tests.reporting.conftest import add_requirement, local, make_document
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 SCRIPTS = Path(settings.BASE_DIR) / "scripts"
-REPORT = {"sections": {"ket_qua_tuyen_truyen": "Đã tổ chức tuyên truyền."}, "indicators": {"so_buoi_tuyen_truyen": "2"}}
+REPORT = {
+    "sections": {"ket_qua_tuyen_truyen": "Đã tổ chức tuyên truyền."},
+    "indicators": {"so_buoi_tuyen_truyen": "2"},
+}
 
 
 def _url(dbname: str) -> str:
@@ -58,8 +61,13 @@ def _script_env(database_url: str, media: Path) -> dict:
 
 
 def run(script: str, *args, database_url: str, media: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(SCRIPTS / script), *map(str, args)], env=_script_env(database_url, media),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["bash", str(SCRIPTS / script), *map(str, args)],
+        env=_script_env(database_url, media),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -91,18 +99,27 @@ def empty_database():
 
 def _table_counts(url: str) -> dict[str, int]:
     with psycopg.connect(url) as conn:
-        tables = [r[0] for r in conn.execute(
-            "select tablename from pg_tables where schemaname = 'public' order by tablename")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "select tablename from pg_tables where schemaname = 'public' order by tablename"
+            )
+        ]
         return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
 
 
 def _the_cascade(cast):
     """Issued document (PDF + attachment); a report submitted with an attachment; reminder rows."""
     draft = guidance(cast)
-    doc_attachment = compose.attachment_add(actor=cast.lan, document=draft, filename="phu-luc-ke-hoach.pdf",
-                                            data=b"%PDF-1.4 phu luc " + secrets.token_bytes(2000))
-    issued = signing.document_issue(actor=cast.hanh, document=signing.document_submit(actor=cast.lan,
-                                                                                      document=draft))
+    doc_attachment = compose.attachment_add(
+        actor=cast.lan,
+        document=draft,
+        filename="phu-luc-ke-hoach.pdf",
+        data=b"%PDF-1.4 phu luc " + secrets.token_bytes(2000),
+    )
+    issued = signing.document_issue(
+        actor=cast.hanh, document=signing.document_submit(actor=cast.lan, document=draft)
+    )
     with time_machine.travel(local(2024, 1, 29, 9), tick=False):
         plan = make_document(issuer=cast.ldld, recipients=[cast.yenthe, cast.tanyen])
         add_requirement(plan, frequency="semiannual", to_unit=cast.ldld)
@@ -110,15 +127,19 @@ def _the_cascade(cast):
     yenthe = Obligation.objects.get(unit=cast.yenthe, requirement__document=plan, period_key="2024-S1")
     with time_machine.travel(local(2024, 6, 20, 10), tick=False):
         chase_sweep_run()  # the deadline has passed: Yên Thế and Tân Yên are reminded
-        upload = SimpleUploadedFile("bao-cao-6-thang.docx", b"PK\x03\x04 bao cao " + secrets.token_bytes(3000),
-                                    content_type="application/vnd.openxmlformats-officedocument")
+        upload = SimpleUploadedFile(
+            "bao-cao-6-thang.docx",
+            b"PK\x03\x04 bao cao " + secrets.token_bytes(3000),
+            content_type="application/vnd.openxmlformats-officedocument",
+        )
         report_attachment_add(actor=cast.binh, obligation=yenthe, upload=upload)
         report_submit(actor=cast.binh, obligation=yenthe, data=REPORT)
     return issued, doc_attachment
 
 
-def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(tcast, media, empty_database,
-                                                                           tmp_path):
+def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(
+    tcast, media, empty_database, tmp_path
+):
     issued, doc_attachment = _the_cascade(tcast)
     documents = {d.pk: (d.number_symbol, d.pdf.name, d.pdf_sha256) for d in Document.objects.all()}
     pdfs = {d.pdf.name: d.pdf_sha256 for d in Document.objects.exclude(pdf="")}
@@ -139,8 +160,15 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(tcast,
     assert made.returncode == 0, made.stdout + made.stderr
     (folder,) = [p for p in backups.iterdir()]
     assert folder.name.startswith("thongsuot-")
-    assert sorted(p.name for p in folder.iterdir()) == ["db.dump", "info.txt", "manifest.sha256", "media.tar.gz"]
-    manifest = dict(reversed(line.split("  ")) for line in (folder / "manifest.sha256").read_text().splitlines())
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "db.dump",
+        "info.txt",
+        "manifest.sha256",
+        "media.tar.gz",
+    ]
+    manifest = dict(
+        reversed(line.split("  ")) for line in (folder / "manifest.sha256").read_text().splitlines()
+    )
     assert manifest == {"db.dump": _sha(folder / "db.dump"), "media.tar.gz": _sha(folder / "media.tar.gz")}
     assert (folder / "db.dump").read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     assert f"media_root: {media}" in (folder / "info.txt").read_text()
@@ -152,15 +180,28 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(tcast,
 
     assert _table_counts(target) == source_counts
     with psycopg.connect(target) as db:
-        got_documents = {pk: (sym, pdf, sha) for pk, sym, pdf, sha in db.execute(
-            "select id, number_symbol, pdf, pdf_sha256 from directives_document")}
-        got_attachments = {pk: (f, s) for pk, f, s in db.execute("select id, file, sha256 from directives_attachment")}
-        got_reports = {pk: (ob, st, data) for pk, ob, st, data in db.execute(
-            "select id, obligation_id, state, data from reporting_report")}
-        got_report_files = {pk: (f, s) for pk, f, s in db.execute(
-            "select id, file, sha256 from reporting_reportattachment")}
-        got_reminders = {pk: (ob, rec, stage, out) for pk, ob, rec, stage, out in db.execute(
-            "select id, obligation_id, recipient_id, stage, outcome from reporting_reminder")}
+        got_documents = {
+            pk: (sym, pdf, sha)
+            for pk, sym, pdf, sha in db.execute(
+                "select id, number_symbol, pdf, pdf_sha256 from directives_document"
+            )
+        }
+        got_attachments = {
+            pk: (f, s) for pk, f, s in db.execute("select id, file, sha256 from directives_attachment")
+        }
+        got_reports = {
+            pk: (ob, st, data)
+            for pk, ob, st, data in db.execute("select id, obligation_id, state, data from reporting_report")
+        }
+        got_report_files = {
+            pk: (f, s) for pk, f, s in db.execute("select id, file, sha256 from reporting_reportattachment")
+        }
+        got_reminders = {
+            pk: (ob, rec, stage, out)
+            for pk, ob, rec, stage, out in db.execute(
+                "select id, obligation_id, recipient_id, stage, outcome from reporting_reminder"
+            )
+        }
     assert got_documents == documents
     assert got_attachments == attachments
     assert got_reports == reports
@@ -170,8 +211,9 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(tcast,
     for name, sha in [*pdfs.items(), *attachments.values(), *report_files.values()]:
         assert _sha(restored_media / name) == sha, name
         assert _sha(restored_media / name) == _sha(media / name), name
-    assert sorted(str(p.relative_to(restored_media)) for p in restored_media.rglob("*") if p.is_file()) == \
-        sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+    assert sorted(
+        str(p.relative_to(restored_media)) for p in restored_media.rglob("*") if p.is_file()
+    ) == sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
 
     # A second restore over the now-filled database is refused, saying why, and changes nothing.
     again = run("restore.sh", folder, database_url=target, media=tmp_path / "other-media")
@@ -181,8 +223,9 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(tcast,
     assert _table_counts(target) == source_counts
 
 
-def test_a_damaged_backup_or_a_used_media_folder_is_refused_before_anything_is_written(tcast, media,
-                                                                                        empty_database, tmp_path):
+def test_a_damaged_backup_or_a_used_media_folder_is_refused_before_anything_is_written(
+    tcast, media, empty_database, tmp_path
+):
     signing.document_issue(actor=tcast.hanh, document=guidance(tcast))
     source = _url(connection.settings_dict["NAME"])
     backups = tmp_path / "backups"
@@ -194,7 +237,9 @@ def test_a_damaged_backup_or_a_used_media_folder_is_refused_before_anything_is_w
     used.mkdir()
     (used / "cu.pdf").write_bytes(b"%PDF old")
     refused = run("restore.sh", folder, database_url=target, media=used)
-    assert refused.returncode != 0 and "thư mục media đích" in refused.stderr and "không trống" in refused.stderr
+    assert (
+        refused.returncode != 0 and "thư mục media đích" in refused.stderr and "không trống" in refused.stderr
+    )
     assert _table_counts(target) == {}
 
     tar = folder / "media.tar.gz"
@@ -211,15 +256,36 @@ def test_backup_finds_the_media_folder_the_way_the_settings_do(tmp_path):
     probe = "source scripts/backup_lib.sh; media_root"
     base = {k: v for k, v in os.environ.items() if k not in ("THONGSUOT_MEDIA_ROOT", "THONGSUOT_DATA_DIR")}
     for extra, expected in [
-        ({"THONGSUOT_MEDIA_ROOT": str(tmp_path / "m"), "THONGSUOT_DATA_DIR": str(tmp_path / "d")}, tmp_path / "m"),
+        (
+            {"THONGSUOT_MEDIA_ROOT": str(tmp_path / "m"), "THONGSUOT_DATA_DIR": str(tmp_path / "d")},
+            tmp_path / "m",
+        ),
         ({"THONGSUOT_DATA_DIR": str(tmp_path / "d")}, tmp_path / "d" / "media"),
         ({}, Path(settings.BASE_DIR) / "data" / "media"),
     ]:
-        out = subprocess.run(["bash", "-c", probe], cwd=settings.BASE_DIR, env={**base, **extra},
-                             capture_output=True, text=True, timeout=30, check=True)
+        out = subprocess.run(
+            ["bash", "-c", probe],
+            cwd=settings.BASE_DIR,
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
         assert out.stdout.strip() == str(expected)
         django = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings; print(settings.MEDIA_ROOT)"],
-            cwd=settings.BASE_DIR, env={**base, **extra, "DJANGO_SETTINGS_MODULE": "portal.settings"},
-            capture_output=True, text=True, timeout=120, check=True)
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.conf import settings; print(settings.MEDIA_ROOT)",
+            ],
+            cwd=settings.BASE_DIR,
+            env={**base, **extra, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
         assert django.stdout.strip().splitlines()[-1] == str(expected)

@@ -111,15 +111,27 @@ def test_it_passes_an_environment_our_strict_settings_accept(compose, tmp_path):
     env = {k: with_defaults(v) for k, v in compose["services"]["web"]["environment"].items()}
     secret = tmp_path / "django_secret_key"
     secret.write_text("s" * 64)
-    env.update(DJANGO_SECRET_KEY_FILE=str(secret), THONGSUOT_MEDIA_ROOT=str(tmp_path / "media"),
-               THONGSUOT_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="portal.settings",
-               PATH=os.environ["PATH"])
-    code = ("import django; django.setup(); from django.conf import settings as s; "
-            "print(s.DATABASES['default']['HOST'], s.CELERY_BROKER_URL, s.EMAIL_BACKEND, s.EMAIL_PORT)")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    env.update(
+        DJANGO_SECRET_KEY_FILE=str(secret),
+        THONGSUOT_MEDIA_ROOT=str(tmp_path / "media"),
+        THONGSUOT_DATA_DIR=str(tmp_path / "data"),
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        PATH=os.environ["PATH"],
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['HOST'], s.CELERY_BROKER_URL, s.EMAIL_BACKEND, s.EMAIL_PORT)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["db", "redis://redis:6379/0", "django.core.mail.backends.smtp.EmailBackend", "1025"]
+    assert proc.stdout.split() == [
+        "db",
+        "redis://redis:6379/0",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "1025",
+    ]
 
 
 def test_it_keeps_the_secret_key_out_of_the_file(compose):
@@ -135,8 +147,10 @@ def test_it_builds_the_image_from_the_lock_file(dockerfile):
     assert any("pyproject.toml" in line and "uv.lock" in line for line in copies)
     assert "uv sync --frozen --no-dev" in dockerfile
     assert re.search(r"^FROM python:3\.11", dockerfile, re.M), "the image's Python must match requires-python"
-    uv_version = re.search(r'UV_VERSION=([\d.]+)', (ROOT / "scripts/bootstrap.sh").read_text()).group(1)
-    assert f"astral-sh/uv:{uv_version}" in dockerfile, "the image uses the same uv as the run and test commands"
+    uv_version = re.search(r"UV_VERSION=([\d.]+)", (ROOT / "scripts/bootstrap.sh").read_text()).group(1)
+    assert f"astral-sh/uv:{uv_version}" in dockerfile, (
+        "the image uses the same uv as the run and test commands"
+    )
 
 
 def test_it_installs_weasyprints_system_libraries(dockerfile):

@@ -44,7 +44,9 @@ def test_every_date_field_of_every_form_is_the_vietnamese_one():
     assert len(found) >= 7, found
     # …and no template asks the browser for its own date picker.
     roots = [Path(settings.BASE_DIR) / d for d in ("templates", "portal", "directives", "reporting")]
-    pickers = [str(p) for root in roots for p in root.rglob("*.html") if 'type="date"' in p.read_text("utf-8")]
+    pickers = [
+        str(p) for root in roots for p in root.rglob("*.html") if 'type="date"' in p.read_text("utf-8")
+    ]
     assert pickers == []
 
 
@@ -53,22 +55,30 @@ def test_a_rename_takes_its_date_as_typed_in_vietnam(cast, login):
     url = reverse("org:unit_rename", args=[cast.yenthe.pk])
     page = client.get(url).content.decode()
     assert 'placeholder="ngày/tháng/năm"' in page and 'type="date"' not in page
-    response = client.post(url, {"name": "LĐLĐ huyện Yên Thế (mới)", "short_name": "LĐLĐ", "on_date": "01/07/2025"})
+    response = client.post(
+        url, {"name": "LĐLĐ huyện Yên Thế (mới)", "short_name": "LĐLĐ", "on_date": "01/07/2025"}
+    )
     assert response.status_code == 302
-    assert UnitNameRecord.objects.get(unit=cast.yenthe).used_until == dt.date(2025, 7, 1)  # 1 July, not 7 January
+    assert UnitNameRecord.objects.get(unit=cast.yenthe).used_until == dt.date(
+        2025, 7, 1
+    )  # 1 July, not 7 January
 
 
 def test_a_month_first_date_is_refused_in_vietnamese_and_nothing_is_written(cast, login):
-    response = login(cast.son).post(reverse("org:unit_rename", args=[cast.yenthe.pk]),
-                                    {"name": "Tên khác", "short_name": "LĐLĐ", "on_date": "07/13/2025"})
+    response = login(cast.son).post(
+        reverse("org:unit_rename", args=[cast.yenthe.pk]),
+        {"name": "Tên khác", "short_name": "LĐLĐ", "on_date": "07/13/2025"},
+    )
     assert response.status_code == 200
     assert "Ngày «07/13/2025» không hợp lệ: hãy nhập theo dạng ngày/tháng/năm" in response.content.decode()
     assert not UnitNameRecord.objects.filter(unit=cast.yenthe).exists()
 
 
 def test_the_rename_date_is_refused_to_a_member_who_does_not_administer(cast, login):
-    response = login(cast.mai).post(reverse("org:unit_rename", args=[cast.yenthe.pk]),
-                                    {"name": "Tên khác", "short_name": "LĐLĐ", "on_date": "01/07/2025"})
+    response = login(cast.mai).post(
+        reverse("org:unit_rename", args=[cast.yenthe.pk]),
+        {"name": "Tên khác", "short_name": "LĐLĐ", "on_date": "01/07/2025"},
+    )
     assert response.status_code == 404 and not UnitNameRecord.objects.exists()
 
 

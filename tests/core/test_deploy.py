@@ -16,7 +16,9 @@ STRIPPED = ("DATABASE_URL", "REDIS_URL", "DJANGO_", "THONGSUOT_", "EMAIL_", "CEL
 def check_deploy(tmp_path, **env) -> subprocess.CompletedProcess:
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
-            pytest.skip(f"{name} chưa đặt: kiểm tra triển khai cần PostgreSQL và Redis (scripts/test.sh khởi động cả hai).")
+            pytest.skip(
+                f"{name} chưa đặt: kiểm tra triển khai cần PostgreSQL và Redis (scripts/test.sh khởi động cả hai)."
+            )
     production = {k: v for k, v in os.environ.items() if not k.startswith(STRIPPED)}
     production.update(
         DJANGO_SETTINGS_MODULE="portal.settings",
@@ -30,8 +32,14 @@ def check_deploy(tmp_path, **env) -> subprocess.CompletedProcess:
         EMAIL_PORT="1025",
     )
     production.update(env)
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                          cwd=settings.BASE_DIR, env=production, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=production,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_it_passes_the_deployment_checklist_without_a_single_warning(tmp_path):

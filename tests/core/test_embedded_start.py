@@ -16,18 +16,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_demo_loads_on_a_fresh_sqlite_database(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "THONGSUOT_TEST_TODAY")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "THONGSUOT_TEST_TODAY")
+    }
     env.update(THONGSUOT_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="portal.settings")
 
     def manage(*args: str) -> str:
-        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
         return done.stdout
 
     manage("migrate", "--no-input")
     assert "Đã nạp" in manage("load_demo", "--once")
-    assert "bỏ qua" in manage("load_demo", "--once")  # run twice (every start): nothing happens the second time
+    assert "bỏ qua" in manage(
+        "load_demo", "--once"
+    )  # run twice (every start): nothing happens the second time
     listing = manage("demo_accounts")
     assert "bg.phochutich" in listing and "cdcs.bichdong" in listing
     assert (tmp_path / "data" / "db.sqlite3").exists() or any((tmp_path / "data").glob("*.sqlite3"))

@@ -24,8 +24,13 @@ def graph(monkeypatch, tmp_path):
     monkeypatch.setattr(module, "ROOT", tmp_path)
 
     def plant(files: dict[str, str]) -> tuple[str, bool]:
-        for name, source in {"portal/__init__.py": "", "portal/lib/__init__.py": "", "directives/__init__.py": "",
-                             "reporting/__init__.py": "", **files}.items():
+        for name, source in {
+            "portal/__init__.py": "",
+            "portal/lib/__init__.py": "",
+            "directives/__init__.py": "",
+            "reporting/__init__.py": "",
+            **files,
+        }.items():
             path = tmp_path / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(source), encoding="utf-8")
@@ -35,7 +40,9 @@ def graph(monkeypatch, tmp_path):
 
 
 def test_it_finds_the_project_within_the_rules():
-    run = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stdout
     assert "RULES BROKEN" not in run.stdout
     assert "Upward imports (a lower floor importing a higher one): 0" in run.stdout
@@ -43,8 +50,12 @@ def test_it_finds_the_project_within_the_rules():
 
 
 def test_it_accepts_a_downward_import(graph):
-    text, ok = graph({"reporting/models.py": "from directives.models import Document\n",
-                      "directives/models.py": "from portal.lib.dates import vn_date\n"})
+    text, ok = graph(
+        {
+            "reporting/models.py": "from directives.models import Document\n",
+            "directives/models.py": "from portal.lib.dates import vn_date\n",
+        }
+    )
     assert ok, text
 
 
@@ -61,31 +72,43 @@ def test_it_refuses_a_pure_helper_importing_an_app(graph):
 
 
 def test_it_refuses_a_cycle_between_packages_even_inside_functions(graph):
-    text, ok = graph({
-        "reporting/views.py": "from reporting.dashboard.tables import Table\n",
-        # Upward, hidden in a function, commented: still a cycle between the two packages.
-        "reporting/dashboard/tables.py": "def f():\n    # breaks nothing\n    from reporting.views import x\n",
-    })
+    text, ok = graph(
+        {
+            "reporting/views.py": "from reporting.dashboard.tables import Table\n",
+            # Upward, hidden in a function, commented: still a cycle between the two packages.
+            "reporting/dashboard/tables.py": "def f():\n    # breaks nothing\n    from reporting.views import x\n",
+        }
+    )
     assert not ok
     assert "Cycles between packages: 1" in text
 
 
 def test_it_refuses_a_function_level_import_without_a_comment(graph):
-    text, ok = graph({"directives/services.py": "def f():\n    from directives.tasks import render\n",
-                      "directives/tasks.py": "from directives.services import f\n"})
+    text, ok = graph(
+        {
+            "directives/services.py": "def f():\n    from directives.tasks import render\n",
+            "directives/tasks.py": "from directives.services import f\n",
+        }
+    )
     assert not ok
     assert "directives.services:2 → directives.tasks   (no comment)" in text
 
 
 def test_it_accepts_a_commented_function_level_import(graph):
-    text, ok = graph({"directives/services.py": "def f():\n    # tasks imports this module\n"
-                                                "    from directives.tasks import render\n",
-                      "directives/tasks.py": "from directives.services import f\n"})
+    text, ok = graph(
+        {
+            "directives/services.py": "def f():\n    # tasks imports this module\n"
+            "    from directives.tasks import render\n",
+            "directives/tasks.py": "from directives.services import f\n",
+        }
+    )
     assert ok, text
 
 
 def test_it_refuses_more_than_ten_function_level_imports(graph):
-    body = "".join(f"def f{i}():\n    from portal.lib.dates import vn_date  # lazy on purpose\n" for i in range(11))
+    body = "".join(
+        f"def f{i}():\n    from portal.lib.dates import vn_date  # lazy on purpose\n" for i in range(11)
+    )
     text, ok = graph({"directives/services.py": body})
     assert not ok
     assert "Function-level imports of project modules: 11" in text

@@ -27,8 +27,11 @@ def _view_modules() -> list[str]:
 
 def forms_defined_in(module_name: str) -> list[str]:
     module = importlib.import_module(module_name)
-    return [name for name, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, (forms.BaseForm, forms.BaseFormSet)) and cls.__module__ == module_name]
+    return [
+        name
+        for name, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, (forms.BaseForm, forms.BaseFormSet)) and cls.__module__ == module_name
+    ]
 
 
 def test_no_views_module_defines_a_form():
@@ -40,7 +43,8 @@ def test_no_views_module_defines_a_form():
 def test_the_check_sees_a_form_defined_in_a_module(tmp_path, monkeypatch):
     """The walk above would notice a form written into a views module again."""
     (tmp_path / "planted_views.py").write_text(
-        "from django import forms\n\n\nclass PlantedForm(forms.Form):\n    q = forms.CharField()\n", "utf-8")
+        "from django import forms\n\n\nclass PlantedForm(forms.Form):\n    q = forms.CharField()\n", "utf-8"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     assert forms_defined_in("planted_views") == ["PlantedForm"]
 
@@ -52,13 +56,22 @@ READ_ONLY = ("selectors", "access", "rendering", "search", "picker")
 
 def _read_only_modules() -> list[Path]:
     root = Path(settings.BASE_DIR)
-    return sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")
-                  if "migrations" not in p.parts and (p.stem in READ_ONLY or p.parent.name == "selectors"))
+    return sorted(
+        p
+        for package in PACKAGES
+        for p in (root / package).rglob("*.py")
+        if "migrations" not in p.parts and (p.stem in READ_ONLY or p.parent.name == "selectors")
+    )
 
 
 def writes_in(source: str) -> list[str]:
-    return [f"{node.lineno}: .{node.func.attr}(" for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WRITE_CALLS]
+    return [
+        f"{node.lineno}: .{node.func.attr}("
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in WRITE_CALLS
+    ]
 
 
 def test_modules_that_read_write_nothing():
@@ -70,5 +83,6 @@ def test_modules_that_read_write_nothing():
 
 
 def test_the_write_check_sees_a_save_in_a_module_that_reads():
-    assert writes_in("def f(document):\n    document.save(update_fields=['pdf'])\n    return {}.update()\n") == [
-        "2: .save("]
+    assert writes_in(
+        "def f(document):\n    document.save(update_fields=['pdf'])\n    return {}.update()\n"
+    ) == ["2: .save("]

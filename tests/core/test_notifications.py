@@ -48,13 +48,20 @@ def eager_celery():
 
 # --- the service and the inbox ------------------------------------------------------------------------
 
+
 def test_it_creates_every_notification_in_one_insert(cast, django_assert_num_queries):
     people = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"cdcs{i:03}", email=f"cdcs{i:03}@thongsuot.test") for i in range(60))
+        get_user_model()(username=f"cdcs{i:03}", email=f"cdcs{i:03}@thongsuot.test") for i in range(60)
+    )
 
     with django_assert_num_queries(1):
-        ids = notify(user_ids=[u.pk for u in people] + [cast.hung.pk], kind="directive.received",
-                     title=TITLE, body=BODY, url="/don-vi/")
+        ids = notify(
+            user_ids=[u.pk for u in people] + [cast.hung.pk],
+            kind="directive.received",
+            title=TITLE,
+            body=BODY,
+            url="/don-vi/",
+        )
 
     assert len(ids) == 61
     assert Notification.objects.filter(pk__in=ids, read_at=None, kind="directive.received").count() == 61
@@ -76,7 +83,9 @@ def test_it_shows_the_unread_count_in_the_page_header(cast, login):
 
 
 def test_it_marks_a_notification_read_when_opened_and_follows_a_local_link(cast, login):
-    [nid] = notify(user_ids=[cast.hung.pk], kind="t", title=TITLE, url=f"/don-vi/{cast.ldld.pk}/", email=False)
+    [nid] = notify(
+        user_ids=[cast.hung.pk], kind="t", title=TITLE, url=f"/don-vi/{cast.ldld.pk}/", email=False
+    )
 
     response = login(cast.hung).post(reverse("notifications:open", args=[nid]))
 
@@ -84,7 +93,9 @@ def test_it_marks_a_notification_read_when_opened_and_follows_a_local_link(cast,
     assert Notification.objects.get(pk=nid).read_at is not None
 
 
-@pytest.mark.parametrize("url", ["https://lua-dao.example/dang-nhap/", "//lua-dao.example/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["https://lua-dao.example/dang-nhap/", "//lua-dao.example/", "javascript:alert(1)"]
+)
 def test_it_never_redirects_off_site_when_a_notification_is_opened(cast, login, url):
     [nid] = notify(user_ids=[cast.hung.pk], kind="t", title=TITLE, url=url, email=False)
 
@@ -115,8 +126,10 @@ def test_it_never_shows_one_users_notifications_to_another(cast, login):
 
 def test_it_sends_an_anonymous_visitor_to_log_in(cast, client):
     [nid] = notify(user_ids=[cast.hung.pk], kind="t", title=TITLE, email=False)
-    for response in (client.get(reverse("notifications:inbox")),
-                     client.post(reverse("notifications:open", args=[nid]))):
+    for response in (
+        client.get(reverse("notifications:inbox")),
+        client.post(reverse("notifications:open", args=[nid])),
+    ):
         assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
     assert Notification.objects.get(pk=nid).read_at is None
 
@@ -133,6 +146,7 @@ def test_it_keeps_the_inbox_query_count_flat(cast, login, django_assert_max_num_
 
 
 # --- e-mail after commit --------------------------------------------------------------------------------
+
 
 def test_it_emails_only_after_the_transaction_commits(tcast, eager_celery):
     with transaction.atomic():
@@ -199,20 +213,28 @@ def test_it_does_not_email_a_recipient_without_an_address(cast):
 
 # --- the real worker --------------------------------------------------------------------------------------
 
+
 def worker_env(mail_dir: Path, data_dir: Path) -> dict[str, str]:
     db = connection.settings_dict
     auth = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
     url = f"postgresql://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "CELERY_", "DJANGO_DEBUG"))}
-    env.update(DATABASE_URL=url, EMAIL_FILE_PATH=str(mail_dir), THONGSUOT_DATA_DIR=str(data_dir),
-               DJANGO_SETTINGS_MODULE="portal.settings", PYTHONUNBUFFERED="1")
+    env.update(
+        DATABASE_URL=url,
+        EMAIL_FILE_PATH=str(mail_dir),
+        THONGSUOT_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
 @pytest.mark.celery_worker
 def test_it_emails_through_a_real_celery_worker(tcast, tmp_path):
     if not os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL chưa đặt: kiểm thử worker thật cần Redis (scripts/test.sh tự khởi động Redis).")
+        pytest.skip(
+            "REDIS_URL chưa đặt: kiểm thử worker thật cần Redis (scripts/test.sh tự khởi động Redis)."
+        )
     if connection.vendor != "postgresql":
         pytest.skip("Kiểm thử worker thật cần PostgreSQL để hai tiến trình dùng chung cơ sở dữ liệu.")
     from portal.celery import app
@@ -222,13 +244,29 @@ def test_it_emails_through_a_real_celery_worker(tcast, tmp_path):
     mail_dir, log_path = tmp_path / "mail", tmp_path / "worker.log"
     with open(log_path, "wb") as log:
         worker = subprocess.Popen(
-            [str(Path(settings.BASE_DIR) / ".venv/bin/celery"), "-A", "portal", "worker", "--pool=solo",
-             "--concurrency=1", "-Q", "celery", "--without-heartbeat", "--without-mingle", "--without-gossip",
-             "--loglevel=INFO"],
-            cwd=settings.BASE_DIR, env=worker_env(mail_dir, tmp_path / "data"), stdout=log, stderr=subprocess.STDOUT)
+            [
+                str(Path(settings.BASE_DIR) / ".venv/bin/celery"),
+                "-A",
+                "portal",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                "celery",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel=INFO",
+            ],
+            cwd=settings.BASE_DIR,
+            env=worker_env(mail_dir, tmp_path / "data"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        [nid] = notify(user_ids=[tcast.hung.pk], kind="directive.received", title=TITLE, body=BODY,
-                       url="/thong-bao/")  # autocommit: on_commit publishes to Redis at once
+        [nid] = notify(
+            user_ids=[tcast.hung.pk], kind="directive.received", title=TITLE, body=BODY, url="/thong-bao/"
+        )  # autocommit: on_commit publishes to Redis at once
         n = Notification.objects.get(pk=nid)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (n.emailed_at and list(mail_dir.glob("*.log"))):

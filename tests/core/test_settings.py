@@ -17,10 +17,22 @@ import pytest
 from django.conf import settings
 
 # Everything the settings module reads: stripped so each case states its whole environment.
-READ_BY_SETTINGS = ("DATABASE_URL", "REDIS_URL", "DJANGO_", "THONGSUOT_", "EMAIL_", "DB_CONN_MAX_AGE",
-                    "CELERY_", "SESSION_COOKIE_AGE", "SECURE_", "DEFAULT_FROM_EMAIL")
+READ_BY_SETTINGS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_",
+    "THONGSUOT_",
+    "EMAIL_",
+    "DB_CONN_MAX_AGE",
+    "CELERY_",
+    "SESSION_COOKIE_AGE",
+    "SECURE_",
+    "DEFAULT_FROM_EMAIL",
+)
 SETUP = "import django; django.setup()"
-DUMP = SETUP + """
+DUMP = (
+    SETUP
+    + """
 import json
 from django.conf import settings as s
 db = s.DATABASES["default"]
@@ -29,13 +41,18 @@ print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]), "broker": s.C
                   "media": str(s.MEDIA_ROOT), "email": s.EMAIL_BACKEND, "email_port": getattr(s, "EMAIL_PORT", None),
                   "debug": s.DEBUG, "production": s.PRODUCTION, "secret": s.SECRET_KEY}))
 """
+)
 
 
 def start(code_or_args, tmp_path, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(READ_BY_SETTINGS)}
     clean.update({"DJANGO_SETTINGS_MODULE": "portal.settings", "THONGSUOT_DATA_DIR": str(tmp_path / "data")})
     clean.update(env)
-    args = [sys.executable, "-c", code_or_args] if isinstance(code_or_args, str) else [sys.executable, *code_or_args]
+    args = (
+        [sys.executable, "-c", code_or_args]
+        if isinstance(code_or_args, str)
+        else [sys.executable, *code_or_args]
+    )
     return subprocess.run(args, cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True, timeout=120)
 
 
@@ -45,15 +62,21 @@ def dump(tmp_path, **env) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG='maybe': expected one of 1/0"),
-    ({"DATABASE_URL": "postgresql://u@127.0.0.1/x", "DB_CONN_MAX_AGE": "abc"}, "DB_CONN_MAX_AGE='abc': expected an integer"),
-    ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL='mysql://x': expected a URL starting with postgres"),
-    ({"REDIS_URL": "localhost:6379"}, "REDIS_URL='localhost:6379': expected a URL starting with redis"),
-    ({"SESSION_COOKIE_AGE": "10"}, "SESSION_COOKIE_AGE=10: must be at least 300"),
-    ({"THONGSUOT_PRODUCTION": "có"}, "THONGSUOT_PRODUCTION='có'"),
-    ({"DJANGO_SECRET_KEY_FILE": "/khong/co/tep"}, "DJANGO_SECRET_KEY_FILE='/khong/co/tep': no such file"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG='maybe': expected one of 1/0"),
+        (
+            {"DATABASE_URL": "postgresql://u@127.0.0.1/x", "DB_CONN_MAX_AGE": "abc"},
+            "DB_CONN_MAX_AGE='abc': expected an integer",
+        ),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL='mysql://x': expected a URL starting with postgres"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL='localhost:6379': expected a URL starting with redis"),
+        ({"SESSION_COOKIE_AGE": "10"}, "SESSION_COOKIE_AGE=10: must be at least 300"),
+        ({"THONGSUOT_PRODUCTION": "có"}, "THONGSUOT_PRODUCTION='có'"),
+        ({"DJANGO_SECRET_KEY_FILE": "/khong/co/tep"}, "DJANGO_SECRET_KEY_FILE='/khong/co/tep': no such file"),
+    ],
+)
 def test_it_stops_start_up_on_a_malformed_value_naming_the_variable(tmp_path, env, expected):
     proc = start(SETUP, tmp_path, **env)
     assert proc.returncode != 0
@@ -88,8 +111,13 @@ def test_it_runs_embedded_with_no_environment_at_all(tmp_path):
 
 
 def test_it_runs_the_production_way_with_postgresql_and_redis(tmp_path):
-    values = dump(tmp_path, DATABASE_URL="postgresql://u:p@db:5432/thongsuot", REDIS_URL="redis://redis:6379/0",
-                  EMAIL_HOST="mailpit", EMAIL_PORT="1025")
+    values = dump(
+        tmp_path,
+        DATABASE_URL="postgresql://u:p@db:5432/thongsuot",
+        REDIS_URL="redis://redis:6379/0",
+        EMAIL_HOST="mailpit",
+        EMAIL_PORT="1025",
+    )
     assert (values["engine"], values["name"]) == ("django.db.backends.postgresql", "thongsuot")
     assert values["broker"] == "redis://redis:6379/0"
     assert (values["email"], values["email_port"]) == ("django.core.mail.backends.smtp.EmailBackend", 1025)
@@ -101,6 +129,7 @@ def test_it_captures_mail_in_files_when_asked(tmp_path):
 
 
 # --- system checks --------------------------------------------------------------------------------------
+
 
 def test_it_reports_an_unusable_media_folder_with_a_hint(tmp_path):
     blocker = tmp_path / "a-file"
@@ -127,8 +156,12 @@ def test_it_reports_an_unusable_broker_folder_with_a_hint(tmp_path):
 
 
 def test_it_warns_when_production_runs_on_the_embedded_stack(tmp_path):
-    proc = start(["manage.py", "check", "--fail-level", "WARNING"], tmp_path, THONGSUOT_PRODUCTION="1",
-                 DJANGO_SECRET_KEY="s" * 60)
+    proc = start(
+        ["manage.py", "check", "--fail-level", "WARNING"],
+        tmp_path,
+        THONGSUOT_PRODUCTION="1",
+        DJANGO_SECRET_KEY="s" * 60,
+    )
     assert proc.returncode != 0
     assert "thongsuot.W001" in proc.stderr and "Đặt REDIS_URL=redis://" in proc.stderr
     assert "thongsuot.W003" in proc.stderr and "Đặt DATABASE_URL=postgresql://" in proc.stderr
@@ -138,8 +171,13 @@ def test_it_warns_when_redis_cannot_be_reached_in_production(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = start(["manage.py", "check", "--fail-level", "WARNING"], tmp_path, THONGSUOT_PRODUCTION="1",
-                 DJANGO_SECRET_KEY="s" * 60, DATABASE_URL="postgresql://u@127.0.0.1:1/x",
-                 REDIS_URL=f"redis://127.0.0.1:{port}/0")
+    proc = start(
+        ["manage.py", "check", "--fail-level", "WARNING"],
+        tmp_path,
+        THONGSUOT_PRODUCTION="1",
+        DJANGO_SECRET_KEY="s" * 60,
+        DATABASE_URL="postgresql://u@127.0.0.1:1/x",
+        REDIS_URL=f"redis://127.0.0.1:{port}/0",
+    )
     assert proc.returncode != 0
     assert "thongsuot.W002" in proc.stderr and "Kiểm tra REDIS_URL và dịch vụ Redis." in proc.stderr

@@ -43,7 +43,9 @@ def mypy_patterns() -> list[str]:
 
 def test_it_checks_every_services_selectors_and_access_module():
     missing = rule_modules(ROOT) - checked_files(ROOT, mypy_patterns())
-    assert not missing, f"mypy's files in pyproject.toml miss: {sorted(str(p.relative_to(ROOT)) for p in missing)}"
+    assert not missing, (
+        f"mypy's files in pyproject.toml miss: {sorted(str(p.relative_to(ROOT)) for p in missing)}"
+    )
 
 
 def test_it_keeps_the_checks_that_make_it_meaningful():
@@ -55,10 +57,17 @@ def test_it_keeps_the_checks_that_make_it_meaningful():
 
 
 def test_it_notices_a_selectors_package_the_globs_miss(tmp_path):
-    for name in ("portal/org/services.py", "reporting/selectors/__init__.py", "reporting/selectors/rows.py",
-                 "portal/lib/dates.py", "directives/cascade.py"):
+    for name in (
+        "portal/org/services.py",
+        "reporting/selectors/__init__.py",
+        "reporting/selectors/rows.py",
+        "portal/lib/dates.py",
+        "directives/cascade.py",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")
     missing = rule_modules(tmp_path) - checked_files(tmp_path, mypy_patterns())
     assert {p.relative_to(tmp_path.resolve()).as_posix() for p in missing} == {
-        "reporting/selectors/__init__.py", "reporting/selectors/rows.py"}
+        "reporting/selectors/__init__.py",
+        "reporting/selectors/rows.py",
+    }

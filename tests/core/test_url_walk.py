@@ -4,9 +4,18 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ALLOWED_ANONYMOUS = {"login", "health", "security_txt", "favicon", "set_language",
-                     # «Quên mật khẩu?»: the e-mailed link is the proof
-                     "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+ALLOWED_ANONYMOUS = {
+    "login",
+    "health",
+    "security_txt",
+    "favicon",
+    "set_language",
+    # «Quên mật khẩu?»: the e-mailed link is the proof
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 ADMIN_PREFIX = "quan-tri/"
 
 
@@ -33,7 +42,9 @@ def test_no_view_is_reachable_anonymously(db, client):
         url = _concrete(route)
         for method in ("get", "post"):
             response = getattr(client, method)(url)
-            assert response.status_code in (302, 401, 403, 404, 405), f"{method.upper()} {url} ({name}) answered {response.status_code}"
+            assert response.status_code in (302, 401, 403, 404, 405), (
+                f"{method.upper()} {url} ({name}) answered {response.status_code}"
+            )
             if response.status_code == 302:
                 assert "/dang-nhap/" in response["Location"], f"{url} redirects to {response['Location']}"
         checked += 1

@@ -36,7 +36,9 @@ def _dashboard_settings(eager_media):
 def settle(unit, status: str, *, at: dt.datetime | None = None, key: str = PERIOD) -> None:
     from reporting.models import Obligation
 
-    Obligation.objects.filter(unit=unit, period_key=key).update(status=status, submitted_at=at, next_action_at=None)
+    Obligation.objects.filter(unit=unit, period_key=key).update(
+        status=status, submitted_at=at, next_action_at=None
+    )
 
 
 def build_scene(cast) -> SimpleNamespace:
@@ -51,26 +53,42 @@ def build_scene(cast) -> SimpleNamespace:
         upward = add_requirement(plan, frequency="semiannual", to_unit=cast.ldld)
         obligations_create_for_document(document=plan, actor=cast.hung)
         district = make_document(issuer=cast.yenthe, recipients=[cast.cdcs, g1, g2, g3])
-        carried = add_requirement(district, frequency="semiannual", to_unit=cast.yenthe, parent=upward, lead_days=5)
+        carried = add_requirement(
+            district, frequency="semiannual", to_unit=cast.yenthe, parent=upward, lead_days=5
+        )
         obligations_create_for_document(document=district, actor=cast.binh)
     now = timezone.now()
-    Delivery.objects.filter(document=plan, unit=cast.yenthe).update(read_at=now, acknowledged_at=now,
-                                                                     implemented_by=district)
+    Delivery.objects.filter(document=plan, unit=cast.yenthe).update(
+        read_at=now, acknowledged_at=now, implemented_by=district
+    )
     Delivery.objects.filter(document=district, unit=cast.cdcs).update(read_at=now)
     Delivery.objects.filter(document=district, unit=g1).update(read_at=now, acknowledged_at=now)
-    draft = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft", subject="Kế hoạch triển khai")
+    draft = Document.objects.create(
+        doc_type="KH", issuer=cast.tanyen, status="draft", subject="Kế hoạch triển khai"
+    )
     DocumentRelation.objects.create(source=draft, target=plan, kind="implements")
     # Obligations of the cascade (the copy to cdcs is "để thực hiện" too, so cdcs owes ldld as well: drop it).
     Obligation.objects.filter(unit=cast.cdcs, requirement=upward).delete()
     with time_machine.travel(local(2024, 6, 3, 9), tick=False):
-        report_submit(actor=cast.tuan, obligation=Obligation.objects.get(unit=cast.cdcs, period_key=PERIOD),
-                      data={"sections": {"ket_qua_tuyen_truyen": "Hai buổi tuyên truyền."}})
+        report_submit(
+            actor=cast.tuan,
+            obligation=Obligation.objects.get(unit=cast.cdcs, period_key=PERIOD),
+            data={"sections": {"ket_qua_tuyen_truyen": "Hai buổi tuyên truyền."}},
+        )
     settle(cast.yenthe, "submitted_on_time", at=local(2024, 6, 10))
     settle(g1, "submitted_late", at=local(2024, 6, 20))
     settle(g2, "excused")
     Unit.objects.filter(pk=g3.pk).update(active_to=dt.date(2024, 3, 1))
-    return SimpleNamespace(plan=plan, district=district, upward=upward, carried=carried, draft=draft,
-                           g1=g1, g2=Unit.objects.get(pk=g2.pk), g3=Unit.objects.get(pk=g3.pk))
+    return SimpleNamespace(
+        plan=plan,
+        district=district,
+        upward=upward,
+        carried=carried,
+        draft=draft,
+        g1=g1,
+        g2=Unit.objects.get(pk=g2.pk),
+        g3=Unit.objects.get(pk=g3.pk),
+    )
 
 
 @pytest.fixture

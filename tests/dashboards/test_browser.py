@@ -29,8 +29,14 @@ def _two_silent_unions(cast, scene):
     has a reporter, the second nobody yet."""
     g4, g5 = (Unit.objects.get(pk=pk) for pk in grow(cast.yenthe, 2, prefix="silent"))
     with time_machine.travel(local(2024, 2, 10), tick=False):
-        Delivery.objects.bulk_create([Delivery(document=scene.district, unit=u, purpose="thuc_hien",
-                                               delivered_at=local(2024, 2, 10)) for u in (g4, g5)])
+        Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    document=scene.district, unit=u, purpose="thuc_hien", delivered_at=local(2024, 2, 10)
+                )
+                for u in (g4, g5)
+            ]
+        )
         obligations_create_for_document(document=scene.district, actor=cast.binh)
     lien = get_user_model().objects.create_user("lien", first_name="Trần Thị Liên")
     membership_grant(actor=None, user=lien, unit=g4, role="reporter")
@@ -56,10 +62,13 @@ def test_a_provincial_leader_chases_the_silent_unions_of_a_district(tcast, brows
 
     # Drill down: the district and its grassroots unions, the period kept in the URL.
     page.get_by_role("row").filter(has_text="Liên đoàn Lao động huyện Yên Thế").get_by_role(
-        "link", name="Liên đoàn Lao động huyện Yên Thế", exact=True).click()
+        "link", name="Liên đoàn Lao động huyện Yên Thế", exact=True
+    ).click()
     page.wait_for_url(re.compile(rf"/don-vi/{cast.yenthe.pk}/\?ky={PERIOD}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Liên đoàn Lao động huyện Yên Thế")
-    expect(page.get_by_role("checkbox", name=re.compile("^Chọn "))).to_have_count(2)  # only who has not reported
+    expect(page.get_by_role("checkbox", name=re.compile("^Chọn "))).to_have_count(
+        2
+    )  # only who has not reported
     page.get_by_role("checkbox", name=f"Chọn {g4.name}").check()
     page.get_by_role("checkbox", name=f"Chọn {g5.name}").check()
     page.get_by_role("button", name="Gửi nhắc nhở các đơn vị đã chọn").click()
@@ -80,7 +89,9 @@ def test_a_provincial_leader_chases_the_silent_unions_of_a_district(tcast, brows
         page.get_by_role("link", name="Tải PDF").click()
     with pdfplumber.open(download.value.path()) as pdf:
         text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
-    assert "Liên đoàn Lao động huyện Yên Thế" in text and g4.name in text and "Bản đồ nhiệt đơn vị × kỳ" in text
+    assert (
+        "Liên đoàn Lao động huyện Yên Thế" in text and g4.name in text and "Bản đồ nhiệt đơn vị × kỳ" in text
+    )
 
 
 def test_the_leaders_pages_fit_a_phone(tcast, browser_login, live_server, page):
@@ -101,7 +112,9 @@ def test_the_leaders_pages_fit_a_phone(tcast, browser_login, live_server, page):
     page.go_back()
     expect(page.get_by_role("heading", name="Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang")).to_be_visible()
     page.get_by_role("link", name="Báo cáo kết quả công tác thông tin đối ngoại").first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Báo cáo kết quả công tác thông tin đối ngoại")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Báo cáo kết quả công tác thông tin đối ngoại"
+    )
     fits("the requirement's figures")
     page.go_back()
     expect(page.get_by_role("heading", name="Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang")).to_be_visible()

@@ -37,23 +37,33 @@ def test_the_demo_tells_the_story_at_the_province_and_below(demo, seen_on, clien
     quarterly = ReportingRequirement.objects.get(document=demo["97-HD/BTGTU"], frequency="quarterly")
     view = pages.requirement_page(unit=ldld, requirement=quarterly, period_key="2024-Q4")
     rows = {r.unit.code: r.counts for r in view.rows}
-    assert (rows["bg-ldld-vietyen"].on_time, rows["bg-ldld-vietyen"].late) == (2, 2)  # federation on time, unions vary
+    assert (rows["bg-ldld-vietyen"].on_time, rows["bg-ldld-vietyen"].late) == (
+        2,
+        2,
+    )  # federation on time, unions vary
     assert rows["bg-ldld-lucnam"].overdue == 1 and rows["bg-ldld-lucnam"].submitted == 0  # never reports
     assert rows["bg-ldld-tanyen"].overdue == 1  # stopped after two quarters
-    assert [c.state for c in next(r for r in view.rows if r.unit.code == "bg-ldld-lucnam").cells] == ["overdue"] * 4
+    assert [c.state for c in next(r for r in view.rows if r.unit.code == "bg-ldld-lucnam").cells] == [
+        "overdue"
+    ] * 4
     assert 0 < view.total.on_time_rate < 100 and view.total.late and view.total.overdue
     last = pages.requirement_page(unit=ldld, requirement=quarterly, period_key="2025-Q3")
     sondong = next(r for r in last.rows if r.unit.code == "bg-ldld-sondong").counts
     assert (sondong.expected, sondong.inactive) == (0, 1)  # closed on 30/6/2025: not expected
-    yenthe = pages.requirement_page(unit=Unit.objects.get(code="bg-ldld-yenthe"), requirement=quarterly,
-                                    period_key="2024-Q4")
+    yenthe = pages.requirement_page(
+        unit=Unit.objects.get(code="bg-ldld-yenthe"), requirement=quarterly, period_key="2024-Q4"
+    )
     assert yenthe.rows[0].is_self and yenthe.rows[0].counts.state == "late"  # always late
     assert [p.key for p in yenthe.columns] == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
     # Every answer is a report with its first version, at the same moment, late or not alike.
-    report = Report.objects.filter(obligation__unit__code="bg-ldld-yenthe").select_related("obligation").first()
+    report = (
+        Report.objects.filter(obligation__unit__code="bg-ldld-yenthe").select_related("obligation").first()
+    )
     version = ReportVersion.objects.get(report=report)
     assert report.is_late and version.is_late and version.submitted_at == report.submitted_at
-    assert report.obligation.status == "submitted_late" and report.obligation.submitted_at == report.submitted_at
+    assert (
+        report.obligation.status == "submitted_late" and report.obligation.submitted_at == report.submitted_at
+    )
     # The provincial leader lands on it.
     client.force_login(get_user_model().objects.get(username="bg.phochutich"))
     body = client.get(reverse("home")).content.decode()

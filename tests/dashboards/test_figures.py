@@ -23,7 +23,16 @@ def test_the_requirement_figures_of_the_province(cast, scene):
     view = pages.requirement_page(unit=cast.ldld, requirement=scene.upward, period_key=PERIOD, now=AFTER)
     t = view.total
     # expected: yenthe, tanyen, cdcs, g1 — g2 is excused, g3 closed before the period ended.
-    assert (t.total, t.expected, t.submitted, t.on_time, t.late, t.open, t.overdue, t.excused) == (6, 4, 3, 2, 1, 0, 1, 1)
+    assert (t.total, t.expected, t.submitted, t.on_time, t.late, t.open, t.overdue, t.excused) == (
+        6,
+        4,
+        3,
+        2,
+        1,
+        0,
+        1,
+        1,
+    )
     assert t.inactive == 1
     assert t.reporting_rate == 75.0 and t.on_time_rate == 50.0
     assert [b["count"] for b in t.buckets] == [2, 1, 0, 1]
@@ -46,21 +55,32 @@ def test_drilling_down_shows_the_district_and_its_grassroots_unions(cast, scene)
     view = pages.requirement_page(unit=cast.yenthe, requirement=scene.upward, period_key=PERIOD, now=AFTER)
     assert view.rows[0].is_self and view.rows[0].counts.state == "ok"  # the district's own report first
     states = {r.unit.code: r.counts.state for r in view.rows if not r.is_self}
-    assert states == {cast.cdcs.code: "ok", scene.g1.code: "late", scene.g2.code: "excused", scene.g3.code: "none"}
+    assert states == {
+        cast.cdcs.code: "ok",
+        scene.g1.code: "late",
+        scene.g2.code: "excused",
+        scene.g3.code: "none",
+    }
     assert [u.pk for u in view.ancestors] == [cast.tld.pk, cast.ldld.pk]
     leaf = pages.requirement_page(unit=cast.cdcs, requirement=scene.upward, period_key=PERIOD, now=AFTER)
-    assert [ob.period_key for ob in leaf.history] == ["2025-S1", PERIOD]  # the grassroots unit and its reports
+    assert [ob.period_key for ob in leaf.history] == [
+        "2025-S1",
+        PERIOD,
+    ]  # the grassroots unit and its reports
     assert leaf.history[1].report.state == "submitted"
 
 
 def test_the_list_behind_a_number(cast, scene):
-    view = pages.requirement_page(unit=cast.ldld, requirement=scene.upward, period_key=PERIOD, listing="qua-han",
-                                  now=AFTER)
+    view = pages.requirement_page(
+        unit=cast.ldld, requirement=scene.upward, period_key=PERIOD, listing="qua-han", now=AFTER
+    )
     assert [ob.unit_id for ob in view.listing] == [cast.tanyen.pk]
-    view = pages.requirement_page(unit=cast.ldld, requirement=scene.upward, period_key=PERIOD, listing="phai-nop",
-                                  now=AFTER)
-    assert sorted(ob.unit_id for ob in view.listing) == sorted([cast.yenthe.pk, cast.tanyen.pk, cast.cdcs.pk,
-                                                                scene.g1.pk])
+    view = pages.requirement_page(
+        unit=cast.ldld, requirement=scene.upward, period_key=PERIOD, listing="phai-nop", now=AFTER
+    )
+    assert sorted(ob.unit_id for ob in view.listing) == sorted(
+        [cast.yenthe.pk, cast.tanyen.pk, cast.cdcs.pk, scene.g1.pk]
+    )
 
 
 def test_a_unit_closed_after_reporting_does_not_push_the_rate_past_100(cast, scene):
@@ -76,8 +96,12 @@ def test_a_unit_closed_after_reporting_does_not_push_the_rate_past_100(cast, sce
 
 def test_the_heat_map_and_the_trend_cover_the_periods(cast, scene):
     Obligation.objects.filter(unit=cast.tanyen, period_key="2025-S1").update(status="submitted_on_time")
-    view = pages.requirement_page(unit=cast.ldld, requirement=scene.upward, period_key="2025-S1",
-                                  now=dt.datetime(2025, 7, 30, tzinfo=dt.UTC))
+    view = pages.requirement_page(
+        unit=cast.ldld,
+        requirement=scene.upward,
+        period_key="2025-S1",
+        now=dt.datetime(2025, 7, 30, tzinfo=dt.UTC),
+    )
     assert [p.key for p in view.columns] == [PERIOD, "2025-S1"]
     tanyen = _row(view, cast.tanyen)
     assert [c.state for c in tanyen.cells] == ["overdue", "ok"]
@@ -106,14 +130,17 @@ def test_the_directive_lists_behind_the_numbers(cast, scene):
     assert [(r["unit_id"], r["draft_id"]) for r in drafting.listing] == [(cast.tanyen.pk, scene.draft.pk)]
     done = pages.directive_page(unit=cast.yenthe, document=scene.plan, listing="da-trien-khai")
     assert [(r["unit_id"], r["implemented_symbol"]) for r in done.listing] == [
-        (cast.yenthe.pk, scene.district.number_symbol)]
+        (cast.yenthe.pk, scene.district.number_symbol)
+    ]
 
 
 def test_the_overview_of_a_unit(cast, scene):
     requirements, documents = pages.unit_overview(cast.ldld, now=AFTER)
     assert [s.requirement.pk for s in requirements] == [scene.upward.pk]  # the carried duty is in its family
     assert requirements[0].period.key == PERIOD and requirements[0].counts.expected == 4
-    assert [(s.document.pk, s.counts.received, s.counts.implemented) for s in documents] == [(scene.plan.pk, 6, 1)]
+    assert [(s.document.pk, s.counts.received, s.counts.implemented) for s in documents] == [
+        (scene.plan.pk, 6, 1)
+    ]
     district_reqs, district_docs = pages.unit_overview(cast.yenthe, now=AFTER)
     assert [s.requirement.pk for s in district_reqs] == [scene.upward.pk]
     assert [s.document.pk for s in district_docs] == [scene.plan.pk]  # its own plan is in the plan's cascade

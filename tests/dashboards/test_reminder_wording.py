@@ -22,13 +22,16 @@ def test_the_dashboards_reminder_is_worded_as_the_chases_digest(cast, login, sce
     with time_machine.travel(local(2024, 7, 10, 9), tick=False):
         late = (local(2024, 7, 10).date() - owed.due_date).days
         client = login(cast.hung)
-        client.post(reverse("dashboards:requirement_action", args=[scene.upward.pk, cast.ldld.pk]),
-                    {"ky": PERIOD, "action": "nhac", "don_vi": [cast.tanyen.pk]})
+        client.post(
+            reverse("dashboards:requirement_action", args=[scene.upward.pk, cast.ldld.pk]),
+            {"ky": PERIOD, "action": "nhac", "don_vi": [cast.tanyen.pk]},
+        )
     note = Notification.objects.get(recipient=tam, kind="reporting.reminder")
     assert late > 0
     assert note.title == f"Nhắc báo cáo: {owed.requirement.title} — {owed.period_label} (quá hạn {late} ngày)"
     assert note.body.splitlines() == [
         f"- Liên đoàn Lao động huyện Tân Yên: {owed.requirement.title} — {owed.period_label}, hạn nộp "
         f"{owed.due_date:%d/%m/%Y} (quá hạn {late} ngày)",
-        f"{cast.ldld.name} nhắc qua bảng tổng hợp."]
+        f"{cast.ldld.name} nhắc qua bảng tổng hợp.",
+    ]
     assert note.url == reverse("reporting:report_detail", args=[owed.pk])

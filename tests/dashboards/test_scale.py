@@ -16,9 +16,19 @@ def _cascade(cast, district_doc, unit_ids):
     """Deliver the district's plan to the new grassroots unions, give them their obligations, and a mix of
     answers: a third read it, a sixth reported on time, a sixth late."""
     now = timezone.now()
-    Delivery.objects.bulk_create([Delivery(document=district_doc, unit_id=u, purpose="thuc_hien", delivered_at=now,
-                                           read_at=now if i % 3 == 0 else None) for i, u in enumerate(unit_ids)],
-                                 batch_size=5000)
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                document=district_doc,
+                unit_id=u,
+                purpose="thuc_hien",
+                delivered_at=now,
+                read_at=now if i % 3 == 0 else None,
+            )
+            for i, u in enumerate(unit_ids)
+        ],
+        batch_size=5000,
+    )
     obligations_create_for_document(document=district_doc, actor=cast.binh)
     obs = Obligation.objects.filter(unit_id__in=unit_ids)
     obs.filter(id__regex=r"[05]$").update(status="submitted_on_time", submitted_at=now)
@@ -53,16 +63,18 @@ def test_dashboard_pages_cost_the_same_queries_for_100_and_10000_units(cast, log
     client = login(cast.hung)
     pages = []
     for unit in (cast.ldld, cast.yenthe):
-        pages += [(reverse("dashboards:requirement", args=[upward.pk, unit.pk]), {"ds": "qua-han"}),
-                  (reverse("dashboards:directive", args=[plan.pk, unit.pk]), {"ds": "chua-xu-ly"}),
-                  (reverse("dashboards:unit", args=[unit.pk]), {}),
-                  (reverse("dashboards:emulation", args=[unit.pk]), {}),
-                  (reverse("dashboards:requirement_export", args=[upward.pk, unit.pk, "xlsx"]), {}),
-                  # the same figures over the API
-                  (f"/api/v1/dashboards/units/{unit.pk}/requirements/{upward.pk}/", {}),
-                  (f"/api/v1/dashboards/units/{unit.pk}/documents/{plan.pk}/", {}),
-                  (f"/api/v1/dashboards/units/{unit.pk}/", {}),
-                  (f"/api/v1/dashboards/units/{unit.pk}/emulation/", {})]
+        pages += [
+            (reverse("dashboards:requirement", args=[upward.pk, unit.pk]), {"ds": "qua-han"}),
+            (reverse("dashboards:directive", args=[plan.pk, unit.pk]), {"ds": "chua-xu-ly"}),
+            (reverse("dashboards:unit", args=[unit.pk]), {}),
+            (reverse("dashboards:emulation", args=[unit.pk]), {}),
+            (reverse("dashboards:requirement_export", args=[upward.pk, unit.pk, "xlsx"]), {}),
+            # the same figures over the API
+            (f"/api/v1/dashboards/units/{unit.pk}/requirements/{upward.pk}/", {}),
+            (f"/api/v1/dashboards/units/{unit.pk}/documents/{plan.pk}/", {}),
+            (f"/api/v1/dashboards/units/{unit.pk}/", {}),
+            (f"/api/v1/dashboards/units/{unit.pk}/emulation/", {}),
+        ]
     pages.append((reverse("home"), {}))
     assert client.get(pages[0][0], pages[0][1]).status_code == 200  # warm: session, content types
 
@@ -77,6 +89,10 @@ def test_dashboard_pages_cost_the_same_queries_for_100_and_10000_units(cast, log
     for url, query in pages:
         n, response = count(url, query)
         assert n == small[url], f"{url}: {small[url]} queries for 100 units, {n} for 10,000"
-        if f"/don-vi/{cast.yenthe.pk}/" in url and "/xuat/" not in url and ("bao-cao" in url or "van-ban" in url):
+        if (
+            f"/don-vi/{cast.yenthe.pk}/" in url
+            and "/xuat/" not in url
+            and ("bao-cao" in url or "van-ban" in url)
+        ):
             assert "Trang 1/101" in response.content.decode()  # 10,000 unions and the district itself
     assert max(small.values()) <= 20

@@ -52,20 +52,38 @@ def test_the_requirement_page_and_its_drill_down_keep_the_state_in_the_url(cast,
 
 def test_the_directive_page_shows_the_cascade_per_child(cast, login, scene):
     client = login(cast.hung)
-    response = client.get(reverse("dashboards:directive", args=[scene.plan.pk, cast.ldld.pk]), {"ds": "chua-xu-ly"})
+    response = client.get(
+        reverse("dashboards:directive", args=[scene.plan.pk, cast.ldld.pk]), {"ds": "chua-xu-ly"}
+    )
     body = _text(response)
     assert response.status_code == 200
     assert "Đã nhận 6" in body and "Đang soạn văn bản triển khai 1" in body and "16,7 %" in body
     assert "Danh sách: chưa xử lý (chưa mở văn bản) (3)" in body and cast.tanyen.name in body
 
 
-@pytest.mark.parametrize("name", ["unit", "requirement", "directive", "emulation", "requirement_export",
-                                  "directive_export", "emulation_export"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unit",
+        "requirement",
+        "directive",
+        "emulation",
+        "requirement_export",
+        "directive_export",
+        "emulation_export",
+    ],
+)
 def test_a_leader_cannot_open_a_dashboard_above_or_beside_their_subtree(cast, login, scene, name):
     client = login(cast.binh)  # leads Yên Thế only
-    args = {"unit": [], "emulation": [], "requirement": [scene.upward.pk], "directive": [scene.plan.pk],
-            "requirement_export": [scene.upward.pk], "directive_export": [scene.plan.pk],
-            "emulation_export": []}[name]
+    args = {
+        "unit": [],
+        "emulation": [],
+        "requirement": [scene.upward.pk],
+        "directive": [scene.plan.pk],
+        "requirement_export": [scene.upward.pk],
+        "directive_export": [scene.plan.pk],
+        "emulation_export": [],
+    }[name]
     tail = ["xlsx"] if name.endswith("_export") else []
     for unit in (cast.ldld, cast.tanyen):
         assert client.get(reverse(f"dashboards:{name}", args=[*args, unit.pk, *tail])).status_code == 404
@@ -76,12 +94,19 @@ def test_members_who_are_not_leaders_and_outsiders_are_refused(cast, login, scen
     for user, unit in ((cast.tuan, cast.cdcs), (cast.mai, cast.ldld), (cast.charlie, cast.ldld)):
         client = login(user)
         assert client.get(reverse("dashboards:unit", args=[unit.pk])).status_code == 404
-        assert client.get(reverse("dashboards:requirement", args=[scene.upward.pk, unit.pk])).status_code == 404
+        assert (
+            client.get(reverse("dashboards:requirement", args=[scene.upward.pk, unit.pk])).status_code == 404
+        )
     # A leader elsewhere cannot read the figures of a document they cannot read, even over their own unit.
     membership_grant(actor=None, user=cast.charlie, unit=cast.laichau, role="signer")
     client = login(type(cast.charlie).objects.get(pk=cast.charlie.pk))
-    assert client.get(reverse("dashboards:directive", args=[scene.plan.pk, cast.laichau.pk])).status_code == 404
-    assert client.get(reverse("dashboards:requirement", args=[scene.upward.pk, cast.laichau.pk])).status_code == 404
+    assert (
+        client.get(reverse("dashboards:directive", args=[scene.plan.pk, cast.laichau.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("dashboards:requirement", args=[scene.upward.pk, cast.laichau.pk])).status_code
+        == 404
+    )
     assert client.get(reverse("dashboards:unit", args=[cast.laichau.pk])).status_code == 200
 
 
@@ -97,8 +122,9 @@ def test_reminders_from_the_dashboard_reach_each_person_once_a_day(cast, login, 
     membership_grant(actor=None, user=tam, unit=cast.tanyen, role="signer")
     client = login(cast.hung)
     url = reverse("dashboards:requirement_action", args=[scene.upward.pk, cast.ldld.pk])
-    response = client.post(url, {"ky": PERIOD, "action": "nhac", "don_vi": [cast.tanyen.pk, cast.yenthe.pk]},
-                           follow=True)
+    response = client.post(
+        url, {"ky": PERIOD, "action": "nhac", "don_vi": [cast.tanyen.pk, cast.yenthe.pk]}, follow=True
+    )
     assert "Đã gửi nhắc nhở tới 1 người của 1 đơn vị (1 báo cáo chưa nộp)." in _text(response)
     note = Notification.objects.get(recipient=tam, kind="reporting.reminder")
     assert "6 tháng đầu năm 2024" in note.title and "Liên đoàn Lao động huyện Tân Yên" in note.body
@@ -128,7 +154,9 @@ def test_the_chase_letter_is_drafted_for_the_chosen_overdue_units(cast, login, s
         client = login(cast.hung)
         response = client.post(url, {"ky": PERIOD, "action": "don-doc", "don_vi": [cast.tanyen.pk]})
     letter = Document.objects.get(doc_type="CV", issuer=cast.ldld)
-    assert response.status_code == 302 and response["Location"] == reverse("directives:edit", args=[letter.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "directives:edit", args=[letter.pk]
+    )
     assert letter.status == "draft" and "đôn đốc" in letter.subject
     assert [r.unit_id for r in letter.recipients.filter(in_kinh_gui=True)] == [cast.tanyen.pk]
     assert "Liên đoàn Lao động huyện Tân Yên" in letter.body[0]["text"]
@@ -148,7 +176,10 @@ def test_the_emulation_page_shows_the_formula_from_settings(cast, login, scene, 
     client = login(cast.hung)
     url = reverse("dashboards:emulation", args=[cast.ldld.pk])
     body = _text(client.get(url, {"nam": 2024}))
-    assert "Điểm thi đua = 60 × tỷ lệ báo cáo nộp đúng hạn + 30 × tỷ lệ báo cáo nộp muộn + 40 × tỷ lệ văn bản" in body
+    assert (
+        "Điểm thi đua = 60 × tỷ lệ báo cáo nộp đúng hạn + 30 × tỷ lệ báo cáo nộp muộn + 40 × tỷ lệ văn bản"
+        in body
+    )
     # The weights explained in Vietnamese, not by the setting's name (issue 13).
     assert "EMULATION_SCORE_WEIGHTS" not in body
     assert "Thang điểm 100: phần báo cáo tối đa 60 điểm, phần văn bản chỉ đạo tối đa 40 điểm." in body
@@ -166,11 +197,18 @@ def test_the_home_page_by_role(cast, login, scene):
     from directives.models import Document
 
     leader = _text(login(cast.hung).get(reverse("home")))
-    assert "Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang" in leader and "Chế độ báo cáo — kỳ gần nhất" in leader
+    assert (
+        "Tổng hợp: Liên đoàn Lao động tỉnh Bắc Giang" in leader and "Chế độ báo cáo — kỳ gần nhất" in leader
+    )
     reporter = login(cast.tuan).get(reverse("home")).content.decode()
-    assert 'data-testid="home-reporter"' in reporter and "Báo cáo phải nộp: Công đoàn Trường THCS Bố Hạ" in reporter
+    assert (
+        'data-testid="home-reporter"' in reporter
+        and "Báo cáo phải nộp: Công đoàn Trường THCS Bố Hạ" in reporter
+    )
     assert 'data-testid="home-leader"' not in reporter and 'data-testid="home-drafter"' not in reporter
-    Document.objects.create(doc_type="KH", issuer=cast.ldld, status="draft", subject="Kế hoạch tuyên truyền quý III")
+    Document.objects.create(
+        doc_type="KH", issuer=cast.ldld, status="draft", subject="Kế hoạch tuyên truyền quý III"
+    )
     drafter = login(cast.mai).get(reverse("home")).content.decode()
     assert 'data-testid="home-drafter"' in drafter and "Kế hoạch tuyên truyền quý III" in drafter
     assert 'data-testid="home-leader"' not in drafter

@@ -24,13 +24,27 @@ from tests.reporting.conftest import local
 
 ROOT = Path(__file__).resolve().parents[2]
 ROW = re.compile(r'<tr data-unit="([^"]+)" data-state="([^"]+)"')
-FURTHEST = ["none", "read", "acknowledged", "drafting", "implemented"]  # directives.cascade.unit_state's order
+FURTHEST = [
+    "none",
+    "read",
+    "acknowledged",
+    "drafting",
+    "implemented",
+]  # directives.cascade.unit_state's order
 SEEN_ON = local(2025, 11, 20)  # the demo's day (tests/dashboards/test_demo.py)
 
 
 def _with_cascade() -> list[Document]:
-    return list(Document.objects.filter(status=Status.ISSUED, is_external=False, issuer__isnull=False,
-                                        deliveries__purpose__in=CASCADE_PURPOSES).distinct().order_by("pk"))
+    return list(
+        Document.objects.filter(
+            status=Status.ISSUED,
+            is_external=False,
+            issuer__isnull=False,
+            deliveries__purpose__in=CASCADE_PURPOSES,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def _page_units(document: Document, viewer) -> dict[int, str]:
@@ -39,8 +53,13 @@ def _page_units(document: Document, viewer) -> dict[int, str]:
     flags: dict[int, dict[str, bool]] = {}
     for level in cascade_of(document, user=viewer, rows_per_level=100_000).levels:
         for row in level.rows:
-            d, f = row.delivery, flags.setdefault(row.delivery.unit_id, dict.fromkeys(
-                ("implemented", "drafting", "acknowledged", "read"), False))
+            d, f = (
+                row.delivery,
+                flags.setdefault(
+                    row.delivery.unit_id,
+                    dict.fromkeys(("implemented", "drafting", "acknowledged", "read"), False),
+                ),
+            )
             f["implemented"] |= bool(d.implemented_by_id)
             f["drafting"] |= bool(row.draft)
             f["acknowledged"] |= bool(d.acknowledged_at)
@@ -52,11 +71,21 @@ def _dashboard(document: Document) -> tuple[DeliveryCounts, dict[int, str]]:
     """The issuer's directive page for the document: its total and {unit id: state} from its own lists."""
     unit = document.issuer
     view = pages.directive_page(unit=unit, document=document, listing="da-nhan", per_page=None)
-    drafting = {r["unit_id"] for r in pages.directive_page(unit=unit, document=document, listing="dang-soan",
-                                                           per_page=None).listing.object_list}
-    states = {r["unit_id"]: unit_state(implemented=bool(r["implemented"]), drafting=r["unit_id"] in drafting,
-                                       acknowledged=bool(r["acknowledged"]), read=bool(r["read"]))
-              for r in view.listing.object_list}
+    drafting = {
+        r["unit_id"]
+        for r in pages.directive_page(
+            unit=unit, document=document, listing="dang-soan", per_page=None
+        ).listing.object_list
+    }
+    states = {
+        r["unit_id"]: unit_state(
+            implemented=bool(r["implemented"]),
+            drafting=r["unit_id"] in drafting,
+            acknowledged=bool(r["acknowledged"]),
+            read=bool(r["read"]),
+        )
+        for r in view.listing.object_list
+    }
     return view.total, states
 
 
@@ -106,7 +135,11 @@ def test_it_shows_the_dashboards_figures_for_every_demo_document(demo, admin, cl
     assert response.context["total"] == total
     body = response.content.decode()
     assert f'data-testid="received">{total.received}<' in body
-    assert "Đã nhận" in body and "Đang soạn văn bản triển khai" in body and "Chưa xử lý (chưa mở văn bản)" in body
+    assert (
+        "Đã nhận" in body
+        and "Đang soạn văn bản triển khai" in body
+        and "Chưa xử lý (chưa mở văn bản)" in body
+    )
 
     # Unit by unit, the two pages as drawn: the cascade's rows, and the dashboard's lists of recipients and of
     # units drafting (a unit counts as drafting there unless it already issued its document).
@@ -127,7 +160,9 @@ def test_a_unit_reached_twice_counts_once_on_both(demo, admin):
     before = cascade_of(document).levels
     second = before[1].rows[0].delivery.unit
     assert not Delivery.objects.filter(document=document, unit=second).exists()
-    Delivery.objects.create(document=document, unit=second, purpose=CASCADE_PURPOSES[0], delivered_at=timezone.now())
+    Delivery.objects.create(
+        document=document, unit=second, purpose=CASCADE_PURPOSES[0], delivered_at=timezone.now()
+    )
 
     total = assert_they_agree(document, admin)
     levels = cascade_of(document, user=admin).levels
@@ -135,8 +170,9 @@ def test_a_unit_reached_twice_counts_once_on_both(demo, admin):
     assert per_delivery == total.received + 1  # the old way of counting disagrees by exactly that unit
 
 
-def test_the_cascade_page_costs_the_same_queries_however_wide(cast, login, settings, tmp_path,
-                                                              django_assert_max_num_queries):
+def test_the_cascade_page_costs_the_same_queries_however_wide(
+    cast, login, settings, tmp_path, django_assert_max_num_queries
+):
     from tests.pdf.test_batch import issued_cascade
 
     settings.MEDIA_ROOT = str(tmp_path / "media")

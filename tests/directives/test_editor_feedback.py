@@ -23,8 +23,13 @@ BTGTW = "Ban Tuyên giáo Trung ương"
 
 
 def _register(cast, day, **kwargs):
-    return external.external_document_register(actor=cast.lan, number_symbol="132-HD/BTGTW", issue_date=day,
-                                              issuer_name=kwargs.pop("issuer", BTGTW), **kwargs)
+    return external.external_document_register(
+        actor=cast.lan,
+        number_symbol="132-HD/BTGTW",
+        issue_date=day,
+        issuer_name=kwargs.pop("issuer", BTGTW),
+        **kwargs,
+    )
 
 
 def _copies():
@@ -80,22 +85,41 @@ def test_it_returns_the_recorded_document_however_the_number_is_written(cast):
     recorded = _register(cast, dt.date(2023, 12, 29))
     assert _register(cast, dt.date(2023, 12, 29), issuer="ban tuyen giao trung uong").pk == recorded.pk
     assert _register(cast, None, issuer="").pk == recorded.pk  # no date: the only one with that number
-    assert external.external_document_register(actor=cast.mai, number_symbol="Số 132 - hd/btgtw",
-                                              issue_date=dt.date(2023, 12, 29), issuer_name="").pk == recorded.pk
+    assert (
+        external.external_document_register(
+            actor=cast.mai,
+            number_symbol="Số 132 - hd/btgtw",
+            issue_date=dt.date(2023, 12, 29),
+            issuer_name="",
+        ).pk
+        == recorded.pk
+    )
     assert _copies() == 1
 
 
 def test_another_issuer_with_the_same_number_is_offered_and_recorded_only_once_confirmed(cast):
     """Every provincial LĐLĐ numbers "…/LĐLĐ-TG&NC": the issuer's name tells them apart, after asking."""
-    recorded = external.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
-                                                  issue_date=dt.date(2024, 2, 20), issuer_name="LĐLĐ tỉnh Bắc Giang")
+    recorded = external.external_document_register(
+        actor=cast.lan,
+        number_symbol="15/LĐLĐ-TG&NC",
+        issue_date=dt.date(2024, 2, 20),
+        issuer_name="LĐLĐ tỉnh Bắc Giang",
+    )
     with pytest.raises(CitationConflict, match="hãy xác nhận ghi nhận văn bản mới") as asked:
-        external.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
-                                           issue_date=dt.date(2024, 3, 1), issuer_name="LĐLĐ tỉnh Lai Châu")
+        external.external_document_register(
+            actor=cast.lan,
+            number_symbol="15/LĐLĐ-TG&NC",
+            issue_date=dt.date(2024, 3, 1),
+            issuer_name="LĐLĐ tỉnh Lai Châu",
+        )
     assert asked.value.candidates == [recorded] and asked.value.may_confirm is True
-    other = external.external_document_register(actor=cast.lan, number_symbol="15/LĐLĐ-TG&NC",
-                                               issue_date=dt.date(2024, 3, 1), issuer_name="LĐLĐ tỉnh Lai Châu",
-                                               confirm_distinct=True)
+    other = external.external_document_register(
+        actor=cast.lan,
+        number_symbol="15/LĐLĐ-TG&NC",
+        issue_date=dt.date(2024, 3, 1),
+        issuer_name="LĐLĐ tỉnh Lai Châu",
+        confirm_distinct=True,
+    )
     assert other.pk != recorded.pk
     assert Document.objects.filter(number_symbol="15/LĐLĐ-TG&NC").count() == 2
 
@@ -129,10 +153,14 @@ def test_a_suggestion_cites_the_recorded_document_and_saves_what_was_typed(cast,
     recorded = Document.objects.get(number_symbol="132-HD/BTGTW")
     DocumentRelation.objects.filter(source=doc).delete()
     client = login(cast.lan)
-    lookup = client.get(reverse("directives:cite_lookup"), {"cite_new-number_symbol": "132-HD"}).content.decode()
+    lookup = client.get(
+        reverse("directives:cite_lookup"), {"cite_new-number_symbol": "132-HD"}
+    ).content.decode()
     assert f'value="cite-{recorded.pk}"' in lookup and 'role="option"' in lookup
-    response = client.post(reverse("directives:edit", args=[doc.pk]),
-                           _form(client, doc, subject="Trích yếu gõ trước khi chọn", action=f"cite-{recorded.pk}"))
+    response = client.post(
+        reverse("directives:edit", args=[doc.pk]),
+        _form(client, doc, subject="Trích yếu gõ trước khi chọn", action=f"cite-{recorded.pk}"),
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "Đã trích dẫn Hướng dẫn số 132-HD/BTGTW." in page
     doc.refresh_from_db()
@@ -147,10 +175,21 @@ def test_a_typed_citation_with_another_date_offers_the_recorded_one_and_writes_n
     DocumentRelation.objects.filter(source=doc).delete()
     version = doc.version
     client = login(cast.lan)
-    response = client.post(reverse("directives:edit", args=[doc.pk]), _form(
-        client, doc, subject="Không được lưu", action="cite_new", **{
-            "cite_new-number_symbol": "132-HD/BTGTW", "cite_new-issue_date": "2023-12-30",
-            "cite_new-issuer": BTGTW, "cite_new-kind": "implements"}))
+    response = client.post(
+        reverse("directives:edit", args=[doc.pk]),
+        _form(
+            client,
+            doc,
+            subject="Không được lưu",
+            action="cite_new",
+            **{
+                "cite_new-number_symbol": "132-HD/BTGTW",
+                "cite_new-issue_date": "2023-12-30",
+                "cite_new-issuer": BTGTW,
+                "cite_new-kind": "implements",
+            },
+        ),
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "đã có trong hệ thống, khác với ngày 30 tháng 12 năm 2023 bạn ghi" in page
@@ -163,7 +202,9 @@ def test_a_typed_citation_with_another_date_offers_the_recorded_one_and_writes_n
 
 def test_an_outsider_cannot_cite_into_the_draft_nor_cite_an_unissued_document(cast, login):
     doc = guidance(cast)
-    other = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="KH", subject="Dự thảo của LĐLĐ")
+    other = compose.document_create_draft(
+        actor=cast.mai, issuer=cast.ldld, doc_type="KH", subject="Dự thảo của LĐLĐ"
+    )
     url = reverse("directives:edit", args=[doc.pk])
     lan = login(cast.lan)
     form = _form(lan, doc, action=f"cite-{other.pk}")
@@ -183,7 +224,10 @@ def test_the_service_refuses_a_section_over_the_limit_instead_of_cutting_it(cast
     with pytest.raises(DraftTooLong) as refused:
         compose.document_save_draft(actor=cast.lan, document=doc, content=content)
     assert refused.value.field == "body.1.text"
-    assert "Mục 2 «TỔ CHỨC THỰC HIỆN»: nội dung dài 50.001 ký tự, quá giới hạn 50.000 ký tự" in refused.value.message
+    assert (
+        "Mục 2 «TỔ CHỨC THỰC HIỆN»: nội dung dài 50.001 ký tự, quá giới hạn 50.000 ký tự"
+        in refused.value.message
+    )
     content.body[1]["text"] = "x" * SECTION_MAX_CHARS  # the limit itself is kept whole
     saved = compose.document_save_draft(actor=cast.lan, document=doc, content=content)
     assert len(saved.body[1]["text"]) == SECTION_MAX_CHARS + len("<p></p>")
@@ -219,23 +263,37 @@ def test_autosave_refuses_a_long_section_in_vietnamese_beside_the_field(cast, lo
 def test_a_report_section_over_the_limit_is_refused_naming_it(cast):
     template = form_template.DEFAULT_TEMPLATE
     with pytest.raises(ReportInvalid) as refused:
-        form_template.clean_draft(template, {"sections": {"kho_khan": "z" * (form_template.SECTION_MAX_CHARS + 1)}})
+        form_template.clean_draft(
+            template, {"sections": {"kho_khan": "z" * (form_template.SECTION_MAX_CHARS + 1)}}
+        )
     assert refused.value.field == "section_kho_khan"
     assert "Mục «Khó khăn, vướng mắc» dài 50.001 ký tự, quá giới hạn 50.000 ký tự" in refused.value.message
-    kept = form_template.clean_draft(template, {"sections": {"kho_khan": "z" * form_template.SECTION_MAX_CHARS}})
+    kept = form_template.clean_draft(
+        template, {"sections": {"kho_khan": "z" * form_template.SECTION_MAX_CHARS}}
+    )
     assert len(kept["sections"]["kho_khan"]) == form_template.SECTION_MAX_CHARS
 
 
 # --- the add / remove buttons save what was typed and come back to the row -------------------------------
-@pytest.mark.parametrize(("action", "anchor", "first_field"), [
-    ("add_node", "muc-3", "n2h"), ("add_task", "nhiem-vu-2", "t1title"),
-    ("add_rcp", "noi-nhan-3", "r2label"), ("add_req", "bao-cao-3", "q2title")])
-def test_an_add_button_saves_what_was_typed_and_returns_to_the_new_row(cast, login, action, anchor, first_field):
+@pytest.mark.parametrize(
+    ("action", "anchor", "first_field"),
+    [
+        ("add_node", "muc-3", "n2h"),
+        ("add_task", "nhiem-vu-2", "t1title"),
+        ("add_rcp", "noi-nhan-3", "r2label"),
+        ("add_req", "bao-cao-3", "q2title"),
+    ],
+)
+def test_an_add_button_saves_what_was_typed_and_returns_to_the_new_row(
+    cast, login, action, anchor, first_field
+):
     doc = guidance(cast)
     parts = (doc.tasks.count(), doc.recipients.count(), doc.requirements.count())
     client = login(cast.lan)
-    response = client.post(reverse("directives:edit", args=[doc.pk]),
-                           _form(client, doc, subject="Gõ rồi bấm thêm", action=action))
+    response = client.post(
+        reverse("directives:edit", args=[doc.pk]),
+        _form(client, doc, subject="Gõ rồi bấm thêm", action=action),
+    )
     page = response.content.decode()
     assert response.status_code == 200 and f'id="{anchor}"' in page
     assert f'id="{first_field}"' in page
@@ -256,7 +314,9 @@ def test_removing_a_row_saves_and_a_refused_row_edit_writes_nothing(cast, login)
     doc.refresh_from_db()
     assert doc.tasks.count() == 0
     version = doc.version
-    refused = client.post(url, _form(client, doc, action="add_node", **{"node-0-text": "x" * (SECTION_MAX_CHARS + 1)}))
+    refused = client.post(
+        url, _form(client, doc, action="add_node", **{"node-0-text": "x" * (SECTION_MAX_CHARS + 1)})
+    )
     assert refused.status_code == 400 and "quá giới hạn 50.000 ký tự" in refused.content.decode()
     doc.refresh_from_db()
     assert doc.version == version and len(doc.body) == 2
@@ -266,9 +326,14 @@ def test_removing_a_row_saves_and_a_refused_row_edit_writes_nothing(cast, login)
 def test_an_import_citing_a_recorded_number_with_another_date_is_refused_whole(cast):
     recorded = _register(cast, dt.date(2023, 12, 29))
     drafts = Document.objects.filter(issuer=cast.btgtu).count()
-    data = imported.ImportedDocument(doc_type="KH", subject="Kế hoạch thông tin đối ngoại", citations=[
-        Citation(number_symbol="132-HD/BTGTW", issue_date=dt.date(2023, 12, 30), issuer=BTGTW)])
-    with pytest.raises(CitationConflict, match="^Văn bản được trích dẫn số 132-HD/BTGTW: .*ngày 29 tháng 12") as no:
+    data = imported.ImportedDocument(
+        doc_type="KH",
+        subject="Kế hoạch thông tin đối ngoại",
+        citations=[Citation(number_symbol="132-HD/BTGTW", issue_date=dt.date(2023, 12, 30), issuer=BTGTW)],
+    )
+    with pytest.raises(
+        CitationConflict, match="^Văn bản được trích dẫn số 132-HD/BTGTW: .*ngày 29 tháng 12"
+    ) as no:
         imported.imported_draft_create(actor=cast.lan, issuer=cast.btgtu, data=data)
     assert no.value.candidates == [recorded]
     assert Document.objects.filter(issuer=cast.btgtu).count() == drafts and _copies() == 1
@@ -279,11 +344,26 @@ def test_an_import_citing_a_recorded_number_with_another_date_is_refused_whole(c
 
 
 def test_the_issuer_may_be_written_shorter_than_recorded(cast):
-    recorded = external.external_document_register(actor=cast.lan, number_symbol="57-KL/TW",
-                                                  issue_date=dt.date(2023, 6, 15), issuer_name="Bộ Chính trị khóa XIII")
-    assert external.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
-                                              issuer_name="Bộ Chính trị").pk == recorded.pk
+    recorded = external.external_document_register(
+        actor=cast.lan,
+        number_symbol="57-KL/TW",
+        issue_date=dt.date(2023, 6, 15),
+        issuer_name="Bộ Chính trị khóa XIII",
+    )
+    assert (
+        external.external_document_register(
+            actor=cast.mai,
+            number_symbol="57-KL/TW",
+            issue_date=dt.date(2023, 6, 15),
+            issuer_name="Bộ Chính trị",
+        ).pk
+        == recorded.pk
+    )
     with pytest.raises(CitationConflict, match="sửa lại ngày"):
-        external.external_document_register(actor=cast.mai, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 16),
-                                           issuer_name="bo chinh tri")
+        external.external_document_register(
+            actor=cast.mai,
+            number_symbol="57-KL/TW",
+            issue_date=dt.date(2023, 6, 16),
+            issuer_name="bo chinh tri",
+        )
     assert Document.objects.filter(number_symbol="57-KL/TW").count() == 1

@@ -20,8 +20,13 @@ def _post(**fields: str) -> QueryDict:
 
 
 def test_it_reads_the_rows_by_their_posted_index_without_a_management_form() -> None:
-    post = _post(node_0_heading="MỤC ĐÍCH, YÊU CẦU", node_0_depth="1", node_3_text="Nâng cao nhận thức.",
-                 node_3_depth="2", node_3_tasks_here="on")
+    post = _post(
+        node_0_heading="MỤC ĐÍCH, YÊU CẦU",
+        node_0_depth="1",
+        node_3_text="Nâng cao nhận thức.",
+        node_3_depth="2",
+        node_3_tasks_here="on",
+    )
     rows = SectionRows(post, prefix="node", indices=_indices(post, "node"))
     assert rows.is_valid(), rows.non_form_errors()
     assert [form.prefix for form in rows.forms] == ["node-0", "node-3"]
@@ -41,19 +46,35 @@ def test_it_keeps_an_empty_row_and_text_as_typed() -> None:
 
 
 def test_a_hand_made_value_falls_back_as_the_page_shows_it() -> None:
-    post = _post(node_0_depth="ba", node_0_tasks_here="off", cite_0_target="12", cite_0_kind="khác",
-                 cite_2_target="", cite_5_target="7", cite_5_kind=RelationKind.BASED_ON)
+    post = _post(
+        node_0_depth="ba",
+        node_0_tasks_here="off",
+        cite_0_target="12",
+        cite_0_kind="khác",
+        cite_2_target="",
+        cite_5_target="7",
+        cite_5_kind=RelationKind.BASED_ON,
+    )
     [section] = SectionRows(post, prefix="node", indices=_indices(post, "node")).forms
     assert section.is_valid() and (section.row()["depth"], section.row()["tasks_here"]) == (1, False)
     cited = CitationRows(post, prefix="cite", indices=_indices(post, "cite"))
     assert cited.is_valid()
-    assert [form.line() for form in cited.forms] == [(12, RelationKind.IMPLEMENTS), None, (7, RelationKind.BASED_ON)]
+    assert [form.line() for form in cited.forms] == [
+        (12, RelationKind.IMPLEMENTS),
+        None,
+        (7, RelationKind.BASED_ON),
+    ]
 
 
 def test_digits_int_cannot_read_fall_back_instead_of_failing() -> None:
     # "²" and "١" pass str.isdigit(); int() raises on the first, and on thousands of digits (Python's limit).
-    post = _post(node_0_depth="²", node_1_depth="9" * 5000, cite_0_target="²", cite_0_kind=RelationKind.BASED_ON,
-                 node_2_depth="٣")
+    post = _post(
+        node_0_depth="²",
+        node_1_depth="9" * 5000,
+        cite_0_target="²",
+        cite_0_kind=RelationKind.BASED_ON,
+        node_2_depth="٣",
+    )
     sections = SectionRows(post, prefix="node", indices=_indices(post, "node"))
     assert sections.is_valid()
     assert [form.row()["depth"] for form in sections.forms] == [1, 1, 1]

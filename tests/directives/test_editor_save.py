@@ -16,17 +16,32 @@ from directives.services import compose
 def _form(cast, doc, rows: int) -> dict:
     """The editor form of a draft with ``rows`` sections, recipient lines, tasks and reporting duties."""
     units = [cast.yenthe, cast.tanyen, cast.cdcs]
-    form = {"doc_type": "KH", "subject": "Kế hoạch tuyên truyền", "version": doc.version, "action": "save",
-            "signer_name": "Nguyễn Mạnh Hùng"}
+    form = {
+        "doc_type": "KH",
+        "subject": "Kế hoạch tuyên truyền",
+        "version": doc.version,
+        "action": "save",
+        "signer_name": "Nguyễn Mạnh Hùng",
+    }
     for i in range(rows):
         unit = units[i % len(units)]
-        form |= {f"node-{i}-depth": "1", f"node-{i}-heading": f"Mục {i + 1}", f"node-{i}-text": f"Nội dung {i + 1}.",
-                 # A line named by its unit only: the page prints the unit's name.
-                 f"rcp-{i}-unit": str(unit.pk), f"rcp-{i}-label": "", f"rcp-{i}-purpose": "thuc_hien",
-                 f"rcp-{i}-selection": "unit",
-                 f"task-{i}-title": unit.name, f"task-{i}-text": "Tuyên truyền.", f"task-{i}-units": str(unit.pk),
-                 f"req-{i}-title": f"Báo cáo {i + 1}", f"req-{i}-frequency": "quarterly",
-                 f"req-{i}-to": str(cast.ldld.pk), f"req-{i}-days": "5"}
+        form |= {
+            f"node-{i}-depth": "1",
+            f"node-{i}-heading": f"Mục {i + 1}",
+            f"node-{i}-text": f"Nội dung {i + 1}.",
+            # A line named by its unit only: the page prints the unit's name.
+            f"rcp-{i}-unit": str(unit.pk),
+            f"rcp-{i}-label": "",
+            f"rcp-{i}-purpose": "thuc_hien",
+            f"rcp-{i}-selection": "unit",
+            f"task-{i}-title": unit.name,
+            f"task-{i}-text": "Tuyên truyền.",
+            f"task-{i}-units": str(unit.pk),
+            f"req-{i}-title": f"Báo cáo {i + 1}",
+            f"req-{i}-frequency": "quarterly",
+            f"req-{i}-to": str(cast.ldld.pk),
+            f"req-{i}-days": "5",
+        }
     return form
 
 
@@ -47,8 +62,11 @@ def test_it_saves_a_long_draft_in_as_many_queries_as_a_short_one(cast, login, dj
     assert response.status_code == 200
     long_doc.refresh_from_db()
     assert len(long_doc.body) == 12 and long_doc.tasks.count() == 12
-    assert [r.label for r in long_doc.recipients.order_by("order")][:3] == [cast.yenthe.name, cast.tanyen.name,
-                                                                           cast.cdcs.name]
+    assert [r.label for r in long_doc.recipients.order_by("order")][:3] == [
+        cast.yenthe.name,
+        cast.tanyen.name,
+        cast.cdcs.name,
+    ]
     assert ReportingRequirement.objects.filter(document=long_doc).count() == 12
     assert short.recipients.count() == 2
 

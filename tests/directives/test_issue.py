@@ -18,23 +18,46 @@ def guidance(cast, *, recipients=None, subject="Hướng dẫn công tác thông
     """Lan (BTGTU drafter) writes a guidance to LĐLĐ tỉnh; Hạnh signs it."""
     cast.btgtu.addressees.add(cast.ldld)
     doc = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="HD")
-    ext = external.external_document_register(actor=cast.lan, number_symbol="Số 132- HD/BTGTW",
-                                             issue_date=dt.date(2023, 12, 29), issuer_name="Ban Tuyên giáo Trung ương")
+    ext = external.external_document_register(
+        actor=cast.lan,
+        number_symbol="Số 132- HD/BTGTW",
+        issue_date=dt.date(2023, 12, 29),
+        issuer_name="Ban Tuyên giáo Trung ương",
+    )
     content = DraftContent(
-        doc_type="HD", subject=subject,
+        doc_type="HD",
+        subject=subject,
         opening="Thực hiện Hướng dẫn số 132-HD/BTGTW ngày 29/12/2023 của Ban Tuyên giáo Trung ương.",
-        body=[{"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "Nâng cao nhận thức."},
-              {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True}],
-        signer_authority="KT", signer_authority_body="TRƯỞNG BAN", signer_title="PHÓ TRƯỞNG BAN",
+        body=[
+            {"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "Nâng cao nhận thức."},
+            {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True},
+        ],
+        signer_authority="KT",
+        signer_authority_body="TRƯỞNG BAN",
+        signer_title="PHÓ TRƯỞNG BAN",
         signer_name="Nguyễn Văn Hạnh",
-        recipients=recipients if recipients is not None else [
-            RecipientLine(label="Liên đoàn Lao động tỉnh", purpose=Purpose.THUC_HIEN, selection=Selection.UNIT,
-                          unit_id=cast.ldld.pk),
-            RecipientLine(label="Lưu Văn phòng", purpose=Purpose.LUU, selection=Selection.NONE)],
-        tasks=[TaskLine(title="Liên đoàn Lao động tỉnh", text="Tuyên truyền trong công nhân lao động.",
-                        unit_ids=[cast.ldld.pk])],
-        requirements=[RequirementLine(title="Báo cáo 6 tháng", frequency="semiannual", to_unit_id=cast.btgtu.pk),
-                      RequirementLine(title="Báo cáo năm", frequency="annual", to_unit_id=cast.btgtu.pk)],
+        recipients=recipients
+        if recipients is not None
+        else [
+            RecipientLine(
+                label="Liên đoàn Lao động tỉnh",
+                purpose=Purpose.THUC_HIEN,
+                selection=Selection.UNIT,
+                unit_id=cast.ldld.pk,
+            ),
+            RecipientLine(label="Lưu Văn phòng", purpose=Purpose.LUU, selection=Selection.NONE),
+        ],
+        tasks=[
+            TaskLine(
+                title="Liên đoàn Lao động tỉnh",
+                text="Tuyên truyền trong công nhân lao động.",
+                unit_ids=[cast.ldld.pk],
+            )
+        ],
+        requirements=[
+            RequirementLine(title="Báo cáo 6 tháng", frequency="semiannual", to_unit_id=cast.btgtu.pk),
+            RequirementLine(title="Báo cáo năm", frequency="annual", to_unit_id=cast.btgtu.pk),
+        ],
         citations=[CitationLine(target_id=ext.pk)],
     )
     return compose.document_save_draft(actor=cast.lan, document=doc, content=content)
@@ -46,7 +69,8 @@ def test_it_issues_with_the_party_number_and_delivers(cast):
     assert doc.status == Status.ISSUED and doc.number == 1 and doc.number_symbol == "1-HD/BTGTU"
     assert doc.pdf and len(doc.pdf_sha256) == 64
     assert list(Delivery.objects.filter(document=doc).values_list("unit__code", "purpose")) == [
-        ("bg-ldld", "thuc_hien")]
+        ("bg-ldld", "thuc_hien")
+    ]
     assert Notification.objects.filter(recipient__in=[cast.hung, cast.mai, cast.thu, cast.son]).count() == 4
     assert Event.objects.filter(action="document.issued", object_id=str(doc.pk), actor=cast.hanh).exists()
 
@@ -56,14 +80,23 @@ def test_it_numbers_state_and_union_bodies_per_year_with_a_leading_zero(cast):
     doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="CV")
     content = compose.content_of(doc)
     content.subject, content.department = "V/v hướng dẫn công tác thông tin đối ngoại năm 2024", "TG&NC"
-    content.opening, content.signer_title, content.signer_name = "Căn cứ …", "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
-    content.recipients = [RecipientLine(label="LĐLĐ các huyện", selection=Selection.CHILDREN, unit_id=cast.ldld.pk,
-                                        in_kinh_gui=True)]
+    content.opening, content.signer_title, content.signer_name = (
+        "Căn cứ …",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Mạnh Hùng",
+    )
+    content.recipients = [
+        RecipientLine(
+            label="LĐLĐ các huyện", selection=Selection.CHILDREN, unit_id=cast.ldld.pk, in_kinh_gui=True
+        )
+    ]
     doc = compose.document_save_draft(actor=cast.mai, document=doc, content=content)
     doc = signing.document_issue(actor=cast.hung, document=doc)
     assert doc.number_symbol == "01/LĐLĐ-TG&NC"
     assert set(Delivery.objects.filter(document=doc).values_list("unit__code", flat=True)) == {
-        "bg-ldld-yenthe", "bg-ldld-tanyen"}
+        "bg-ldld-yenthe",
+        "bg-ldld-tanyen",
+    }
     assert RegisterBook.objects.get(unit=cast.ldld).reset == "yearly"
 
 
@@ -100,10 +133,15 @@ def test_it_refuses_a_recipient_outside_the_reach(cast):
 
 
 def test_it_matches_an_external_document_instead_of_duplicating_it(cast):
-    a = external.external_document_register(actor=cast.lan, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15),
-                                           issuer_name="Bộ Chính trị")
-    b = external.external_document_register(actor=cast.mai, number_symbol="Số 57 - KL/TW",
-                                           issue_date=dt.date(2023, 6, 15), issuer_name="Bộ Chính trị")
+    a = external.external_document_register(
+        actor=cast.lan, number_symbol="57-KL/TW", issue_date=dt.date(2023, 6, 15), issuer_name="Bộ Chính trị"
+    )
+    b = external.external_document_register(
+        actor=cast.mai,
+        number_symbol="Số 57 - KL/TW",
+        issue_date=dt.date(2023, 6, 15),
+        issuer_name="Bộ Chính trị",
+    )
     assert a.pk == b.pk and Document.objects.filter(is_external=True, number_symbol="57-KL/TW").count() == 1
 
 
@@ -118,14 +156,20 @@ def test_the_recipient_acknowledges_and_derives_its_plan(cast):
     assert [t.text for t in plan.tasks.all()] == ["Tuyên truyền trong công nhân lao động."]
     reqs = list(plan.requirements.all())
     assert [(r.frequency, r.to_unit_id, r.lead_days > 0) for r in reqs] == [
-        ("semiannual", cast.ldld.pk, True), ("annual", cast.ldld.pk, True)]
+        ("semiannual", cast.ldld.pk, True),
+        ("annual", cast.ldld.pk, True),
+    ]
     content = compose.content_of(plan)
     content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
-    plan = signing.document_issue(actor=cast.hung, document=compose.document_save_draft(
-        actor=cast.mai, document=plan, content=content))
+    plan = signing.document_issue(
+        actor=cast.hung, document=compose.document_save_draft(actor=cast.mai, document=plan, content=content)
+    )
     assert Delivery.objects.get(pk=delivery.pk).implemented_by_id == plan.pk
     assert set(Delivery.objects.filter(document=plan).values_list("unit__code", flat=True)) == {
-        "bg-ldld-yenthe", "bg-ldld-tanyen", "bg-btgtu"}
+        "bg-ldld-yenthe",
+        "bg-ldld-tanyen",
+        "bg-btgtu",
+    }
 
 
 def test_an_outsider_cannot_acknowledge(cast):
@@ -176,10 +220,21 @@ def test_issuing_to_many_units_costs_the_same_queries(cast, django_assert_num_qu
     def grow(n, prefix):
         parent = Unit.objects.get(pk=cast.tanyen.pk)
         start = parent.numchild + 1
-        Unit.objects.bulk_create([Unit(path=Unit._get_path(parent.path, parent.depth + 1, start + i),
-                                       depth=parent.depth + 1, numchild=0, code=f"{prefix}{i}", name=f"CĐCS {i}",
-                                       short_name="CĐCS", kind="union_grassroots", regime="union")
-                                  for i in range(n)])
+        Unit.objects.bulk_create(
+            [
+                Unit(
+                    path=Unit._get_path(parent.path, parent.depth + 1, start + i),
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    code=f"{prefix}{i}",
+                    name=f"CĐCS {i}",
+                    short_name="CĐCS",
+                    kind="union_grassroots",
+                    regime="union",
+                )
+                for i in range(n)
+            ]
+        )
         Unit.objects.filter(pk=parent.pk).update(numchild=start - 1 + n)
 
     def plan(label):
@@ -187,7 +242,9 @@ def test_issuing_to_many_units_costs_the_same_queries(cast, django_assert_num_qu
         content = compose.content_of(doc)
         content.subject, content.opening = label, "Thực hiện …"
         content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
-        content.recipients = [RecipientLine(label="Các CĐCS", selection=Selection.SUBTREE, unit_id=cast.tanyen.pk)]
+        content.recipients = [
+            RecipientLine(label="Các CĐCS", selection=Selection.SUBTREE, unit_id=cast.tanyen.pk)
+        ]
         return compose.document_save_draft(actor=cast.mai, document=doc, content=content)
 
     grow(10, "a")

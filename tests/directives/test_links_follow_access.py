@@ -72,13 +72,18 @@ def test_the_dashboard_listing_links_an_implementing_document_only_for_whom_may_
     response = login(cast.hanh).get(url, {"ds": "da-nhan"})
     body = response.content.decode()
     assert response.status_code == 200 and plan.number_symbol in body and _link(plan) not in body
-    response = login(cast.hung).get(reverse("dashboards:directive", args=[plan.pk, cast.ldld.pk]),
-                                    {"ds": "da-trien-khai"})
-    assert district.number_symbol in response.content.decode() and _link(district) in response.content.decode()
+    response = login(cast.hung).get(
+        reverse("dashboards:directive", args=[plan.pk, cast.ldld.pk]), {"ds": "da-trien-khai"}
+    )
+    assert (
+        district.number_symbol in response.content.decode() and _link(district) in response.content.decode()
+    )
 
 
 def test_a_draft_is_offered_for_editing_only_to_whom_the_editor_opens(cast, login):
-    draft = Document.objects.create(doc_type="KH", issuer=cast.yenthe, status="draft", subject="Kế hoạch dự thảo")
+    draft = Document.objects.create(
+        doc_type="KH", issuer=cast.yenthe, status="draft", subject="Kế hoạch dự thảo"
+    )
     detail, edit = reverse("directives:detail", args=[draft.pk]), reverse("directives:edit", args=[draft.pk])
     binh = login(cast.binh)  # signs for Yên Thế: offered, and it opens
     assert f'href="{edit}"' in binh.get(detail).content.decode() and binh.get(edit).status_code == 200

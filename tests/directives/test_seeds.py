@@ -25,7 +25,11 @@ def _words(sections) -> list[str]:
     """Headings, paragraphs and footnotes of a body in reading order, footnote calls left out."""
     out: list[str] = []
     for section in sections:
-        out += [section.heading, *(CALL.sub("", p) for p in plain_paragraphs(section.text)), *section.footnotes]
+        out += [
+            section.heading,
+            *(CALL.sub("", p) for p in plain_paragraphs(section.text)),
+            *section.footnotes,
+        ]
         out += _words(section.children)
     return out
 
@@ -46,13 +50,16 @@ def test_the_demo_prints_each_seed_in_the_words_of_its_one_transcription(demo):
         assert plain_paragraphs(stored.opening) == plain_paragraphs(written.opening), seed.file
         assert plain_paragraphs(stored.closing) == plain_paragraphs(written.closing), seed.file
         assert _words(stored.body) == _words(written.body), seed.file
-        assert [(t.title, t.text) for t in stored.tasks] == [(t.title, t.text) for t in written.tasks], seed.file
+        assert [(t.title, t.text) for t in stored.tasks] == [(t.title, t.text) for t in written.tasks], (
+            seed.file
+        )
         assert stored.signer.name == written.signer.name, seed.file
         # The demo types a title of several lines on one (seed 004's "… Kiêm …" block).
         assert stored.signer.title == " ".join(written.signer.title.split("\n")).upper(), seed.file
         assert list(stored.kinh_gui) == list(written.kinh_gui), seed.file
         printed = layout_for(demo[KEYS[seed.file]]).noi_nhan
         # Printed with the purpose the line asks for ("(để b/c)") where the seed wrote none.
-        assert all(any(line.startswith(label) for line in printed) for label in written.noi_nhan), (seed.file,
-                                                                                                   printed)
-
+        assert all(any(line.startswith(label) for line in printed) for label in written.noi_nhan), (
+            seed.file,
+            printed,
+        )

@@ -34,8 +34,11 @@ def test_issuing_without_the_signer_role_is_refused_with_a_message(cast, login):
 
 def test_editing_an_issued_document_is_refused(cast, login):
     doc = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=False)
-    response = login(cast.lan).post(reverse("directives:edit", args=[doc.pk]),
-                                    {"doc_type": "HD", "subject": "Sửa trộm", "action": "save"}, follow=True)
+    response = login(cast.lan).post(
+        reverse("directives:edit", args=[doc.pk]),
+        {"doc_type": "HD", "subject": "Sửa trộm", "action": "save"},
+        follow=True,
+    )
     assert "không thể sửa" in response.content.decode()
     doc.refresh_from_db()
     assert doc.subject == "Hướng dẫn công tác thông tin đối ngoại năm 2024"
@@ -57,14 +60,23 @@ def test_an_attachment_too_large_or_of_a_forbidden_type_is_refused(cast, login):
 
 def test_autosave_saves_the_draft_and_reports_the_time(cast, login):
     doc = guidance(cast)
-    response = login(cast.lan).post(reverse("directives:autosave", args=[doc.pk]),
-                                    {"doc_type": "HD", "subject": "Trích yếu mới", "version": doc.version,
-                                     "node-0-depth": "1", "node-0-heading": "MỤC ĐÍCH", "node-0-text": "Nội dung"})
+    response = login(cast.lan).post(
+        reverse("directives:autosave", args=[doc.pk]),
+        {
+            "doc_type": "HD",
+            "subject": "Trích yếu mới",
+            "version": doc.version,
+            "node-0-depth": "1",
+            "node-0-heading": "MỤC ĐÍCH",
+            "node-0-text": "Nội dung",
+        },
+    )
     assert response.status_code == 200 and "Đã tự động lưu lúc" in response.content.decode()
     doc.refresh_from_db()
     assert doc.subject == "Trích yếu mới" and doc.body[0]["heading"] == "MỤC ĐÍCH"
-    stale = login(cast.lan).post(reverse("directives:autosave", args=[doc.pk]),
-                                 {"doc_type": "HD", "subject": "Cũ", "version": 1})
+    stale = login(cast.lan).post(
+        reverse("directives:autosave", args=[doc.pk]), {"doc_type": "HD", "subject": "Cũ", "version": 1}
+    )
     assert stale.status_code == 409 and "nơi khác" in stale.content.decode()
 
 

@@ -67,9 +67,26 @@ class RedisServer:
         assert self.proc is None or self.proc.poll() is not None, "redis is already running"
         log = (self.folder / "redis.log").open("ab")
         self.proc = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.folder), "--daemonize", "no", "--protected-mode", "no"],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "no",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + START_TIMEOUT
         while not self.answers():
             assert self.proc.poll() is None, (self.folder / "redis.log").read_text(errors="replace")
@@ -116,11 +133,20 @@ class Processes:
         self.mail_dir = tmp_path / "mail"
         self.data_dir = tmp_path / "data"
         self.procs: dict[str, subprocess.Popen] = {}
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("EMAIL_", "CELERY_", "DJANGO_DEBUG", "CHASE_", "OUTBOX_", "PDF_BATCH_"))}
-        env.update(DATABASE_URL=database_url(), REDIS_URL=redis_url, EMAIL_FILE_PATH=str(self.mail_dir),
-                   THONGSUOT_DATA_DIR=str(self.data_dir), DJANGO_SETTINGS_MODULE="portal.settings",
-                   PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT))
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("EMAIL_", "CELERY_", "DJANGO_DEBUG", "CHASE_", "OUTBOX_", "PDF_BATCH_"))
+        }
+        env.update(
+            DATABASE_URL=database_url(),
+            REDIS_URL=redis_url,
+            EMAIL_FILE_PATH=str(self.mail_dir),
+            THONGSUOT_DATA_DIR=str(self.data_dir),
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            PYTHONUNBUFFERED="1",
+            PYTHONPATH=str(ROOT),
+        )
         self.env = env
 
     def log(self, name: str) -> str:
@@ -132,8 +158,14 @@ class Processes:
 
     def _start(self, name: str, argv: list[str], ready: str, env: dict[str, str]) -> subprocess.Popen:
         log = (self.tmp / f"{name}.log").open("ab")
-        proc = self.procs[name] = subprocess.Popen(argv, cwd=ROOT, env={**self.env, **env}, stdout=log,
-                                                   stderr=subprocess.STDOUT, start_new_session=True)
+        proc = self.procs[name] = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + START_TIMEOUT
         while ready not in self.log(name):
             assert proc.poll() is None, f"{name} exited:\n{self.log(name)}"
@@ -142,21 +174,72 @@ class Processes:
         return proc
 
     def worker(self, name: str, **env: str) -> None:
-        self._start(name, [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool", "solo",
-                           "-n", f"{name}-{self.tmp.name}@%h", "--without-gossip", "--without-mingle",
-                           "--without-heartbeat", "-l", "info"], " ready.", env)
+        self._start(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--pool",
+                "solo",
+                "-n",
+                f"{name}-{self.tmp.name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+            ],
+            " ready.",
+            env,
+        )
 
     def beat(self, name: str, **env: str) -> None:
         # Its own schedule file and pidfile in tmp_path: two beats side by side, nothing written to the checkout.
-        self._start(name, [sys.executable, "-m", "celery", "-A", "portal", "beat", "-l", "debug",
-                           "--max-interval", "1", "--schedule", str(self.tmp / f"{name}-schedule"),
-                           "--pidfile", str(self.tmp / f"{name}.pid")], "beat: Starting", env)
+        self._start(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "beat",
+                "-l",
+                "debug",
+                "--max-interval",
+                "1",
+                "--schedule",
+                str(self.tmp / f"{name}-schedule"),
+                "--pidfile",
+                str(self.tmp / f"{name}.pid"),
+            ],
+            "beat: Starting",
+            env,
+        )
 
     def web(self, name: str = "web", **env: str) -> str:
         port = free_port()
-        self._start(name, [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-b", f"127.0.0.1:{port}",
-                           "-w", "2", "--timeout", "120", "--access-logfile", "-"],
-                    "Booting worker", env)
+        self._start(
+            name,
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "portal.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+                "--timeout",
+                "120",
+                "--access-logfile",
+                "-",
+            ],
+            "Booting worker",
+            env,
+        )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -194,8 +277,9 @@ def captured_mail(mail_dir: Path) -> Counter:
             if not raw.strip():
                 continue
             message = email.message_from_bytes(raw, policy=email.policy.default)
-            sent[(str(message["To"]), " ".join(str(message["Subject"]).split()),
-                  message.get_content().strip())] += 1
+            sent[
+                (str(message["To"]), " ".join(str(message["Subject"]).split()), message.get_content().strip())
+            ] += 1
     return sent
 
 

@@ -48,36 +48,79 @@ class PrivateCluster:
             shutil.chown(self.dir, "postgres")
         self.data = self.dir / "pg"
         self.port = free_port()
-        self.options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
+        self.options = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
+        )
 
     @property
     def url(self) -> str:
         return f"postgresql://thongsuot@127.0.0.1:{self.port}/thongsuot"
 
     def _run(self, *args: str, timeout: float = 120) -> None:
-        subprocess.run(_as_pg([str(self.bin / args[0]), *args[1:]]), check=True, timeout=timeout,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.run(
+            _as_pg([str(self.bin / args[0]), *args[1:]]),
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
 
     def init(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", "thongsuot", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "thongsuot",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         self.start()
         import psycopg
 
-        with psycopg.connect(f"postgresql://thongsuot@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            f"postgresql://thongsuot@127.0.0.1:{self.port}/postgres", autocommit=True
+        ) as conn:
             conn.execute("CREATE DATABASE thongsuot")
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "pg.log"), "-w", "-t", "120",
-                  "-o", self.options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "pg.log"),
+            "-w",
+            "-t",
+            "120",
+            "-o",
+            self.options,
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "120", "stop")
 
     def restart(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "pg.log"), "-m", "fast", "-w", "-t", "120",
-                  "-o", self.options, "restart")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "pg.log"),
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            "120",
+            "-o",
+            self.options,
+            "restart",
+        )
 
     def log(self) -> str:
         path = self.dir / "pg.log"
@@ -107,10 +150,32 @@ class Gunicorn:
     def start(self) -> None:
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                 "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "60",
-                 "--graceful-timeout", "5", "--log-level", "info", "--error-logfile", "-"],
-                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "portal.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    str(self.workers),
+                    "--threads",
+                    str(self.threads),
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "5",
+                    "--log-level",
+                    "info",
+                    "--error-logfile",
+                    "-",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 90
         while self.booted() < self.workers:
             assert self.proc.poll() is None, f"gunicorn exited:\n{self.log()}"

@@ -35,8 +35,10 @@ pytestmark = [
     pytest.mark.skipif(pg_bin() is None, reason="needs the PostgreSQL server binaries (initdb, pg_ctl)"),
 ]
 
-MESSAGE = ("Hệ thống tạm thời không kết nối được cơ sở dữ liệu; dữ liệu bạn vừa gửi chưa được lưu, "
-           "vui lòng thử lại sau ít phút.")
+MESSAGE = (
+    "Hệ thống tạm thời không kết nối được cơ sở dữ liệu; dữ liệu bạn vừa gửi chưa được lưu, "
+    "vui lòng thử lại sau ít phút."
+)
 TIMEOUT = (10, 60)  # connect, read: a request that hangs longer fails the test
 PASSWORD = "Mat-khau-thu-2024"  # tests.conftest.PASSWORD, the cast's password
 OBLIGATIONS = 120
@@ -66,14 +68,20 @@ print("SETUP " + json.dumps({"ldld": cast.ldld.pk, "mai_doc": for_mai.pk, "tuan_
                              "obligations": [o.pk for o in obligations]}))
 """.replace("__N__", str(OBLIGATIONS))
 
-REPORT = {"section_ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW cho đoàn viên.",
-          "section_hoat_dong_doi_ngoai": "Tham gia giao lưu với công đoàn trường bạn.",
-          "section_kho_khan": "", "section_de_xuat": "",
-          "indicator_so_buoi_tuyen_truyen": "3", "indicator_so_luot_nguoi_tham_gia": "1.200",
-          "indicator_so_tin_bai": "4", "indicator_so_hoi_nghi_quan_triet": "1"}
+REPORT = {
+    "section_ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW cho đoàn viên.",
+    "section_hoat_dong_doi_ngoai": "Tham gia giao lưu với công đoàn trường bạn.",
+    "section_kho_khan": "",
+    "section_de_xuat": "",
+    "indicator_so_buoi_tuyen_truyen": "3",
+    "indicator_so_luot_nguoi_tham_gia": "1.200",
+    "indicator_so_tin_bai": "4",
+    "indicator_so_hoi_nghi_quan_triet": "1",
+}
 
 
 # --- the fixtures -------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def stack(tmp_path):
@@ -82,13 +90,24 @@ def stack(tmp_path):
     web = None
     try:
         cluster.init()
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "DJANGO_", "THONGSUOT_", "DB_"))}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "DJANGO_", "THONGSUOT_", "DB_"))
+        }
         # No REDIS_URL: the e-mail tasks a submission enqueues go to a file-system broker in tmp_path.
-        env.update(DATABASE_URL=cluster.url, DJANGO_SETTINGS_MODULE="portal.settings", PYTHONPATH=str(ROOT),
-                   THONGSUOT_DATA_DIR=str(tmp_path / "data"), THONGSUOT_MEDIA_ROOT=str(tmp_path / "media"),
-                   PYTHONUNBUFFERED="1")
-        for cmd in ([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], [sys.executable, "-c", SETUP]):
+        env.update(
+            DATABASE_URL=cluster.url,
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            PYTHONPATH=str(ROOT),
+            THONGSUOT_DATA_DIR=str(tmp_path / "data"),
+            THONGSUOT_MEDIA_ROOT=str(tmp_path / "media"),
+            PYTHONUNBUFFERED="1",
+        )
+        for cmd in (
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            [sys.executable, "-c", SETUP],
+        ):
             done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
             assert done.returncode == 0, done.stdout + done.stderr
         ids = json.loads(done.stdout.split("SETUP ", 1)[1])
@@ -102,6 +121,7 @@ def stack(tmp_path):
 
 
 # --- the client ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Answer:
@@ -122,15 +142,23 @@ class Answer:
 
     @property
     def clean_503(self) -> bool:
-        return (self.status == 503 and self.headers.get("Retry-After", "").isdigit()
-                and int(self.headers["Retry-After"]) > 0
-                and self.headers.get("Content-Type", "").startswith("text/html")
-                and MESSAGE in self.body and '<html lang="vi">' in self.body
-                and not any(word in self.body for word in ("Traceback", "OperationalError", "psycopg", "Exception")))
+        return (
+            self.status == 503
+            and self.headers.get("Retry-After", "").isdigit()
+            and int(self.headers["Retry-After"]) > 0
+            and self.headers.get("Content-Type", "").startswith("text/html")
+            and MESSAGE in self.body
+            and '<html lang="vi">' in self.body
+            and not any(
+                word in self.body for word in ("Traceback", "OperationalError", "psycopg", "Exception")
+            )
+        )
 
     def __str__(self) -> str:
-        return (f"[{self.phase}] {self.user} {self.method} {self.path} → {self.status or self.error} "
-                f"(expected {self.expected}) {self.body[:300]!r}")
+        return (
+            f"[{self.phase}] {self.user} {self.method} {self.path} → {self.status or self.error} "
+            f"(expected {self.expected}) {self.body[:300]!r}"
+        )
 
 
 class Phase:
@@ -156,8 +184,16 @@ class Person(threading.Thread):
 
     def login(self) -> None:
         self.session.get(f"{self.base}/dang-nhap/", timeout=TIMEOUT)
-        r = self.session.post(f"{self.base}/dang-nhap/", timeout=TIMEOUT, allow_redirects=False, data={
-            "username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": self.session.cookies["csrftoken"]})
+        r = self.session.post(
+            f"{self.base}/dang-nhap/",
+            timeout=TIMEOUT,
+            allow_redirects=False,
+            data={
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.session.cookies["csrftoken"],
+            },
+        )
         assert r.status_code == 302 and r.headers["Location"] == "/", (r.status_code, r.text[:500])
 
     def call(self, method: str, path: str, expected: int, data: dict | None = None) -> Answer:
@@ -165,7 +201,9 @@ class Person(threading.Thread):
         try:
             if method == "POST":
                 data = {**(data or {}), "csrfmiddlewaretoken": self.session.cookies["csrftoken"]}
-            r = self.session.request(method, f"{self.base}{path}", data=data, timeout=TIMEOUT, allow_redirects=False)
+            r = self.session.request(
+                method, f"{self.base}{path}", data=data, timeout=TIMEOUT, allow_redirects=False
+            )
             answer.status, answer.headers, answer.body = r.status_code, dict(r.headers), r.text
         except requests.RequestException as exc:  # a timeout or a dropped connection: a failure too
             answer.error = f"{type(exc).__name__}: {exc}"
@@ -205,22 +243,39 @@ class Drafter(Person):
     def work(self) -> None:
         self.pages(self.ids["mai_doc"])
         subject = f"PGTEST {uuid.uuid4().hex[:12]} Kế hoạch tuyên truyền"
-        made = self.call("POST", "/van-ban/moi/", 302, {"issuer": self.ids["ldld"], "doc_type": "KH",
-                                                        "subject": subject})
+        made = self.call(
+            "POST", "/van-ban/moi/", 302, {"issuer": self.ids["ldld"], "doc_type": "KH", "subject": subject}
+        )
         if not made.ok:
             self.composed[subject] = None
             return
         document_id = int(re.fullmatch(r"/van-ban/(\d+)/sua/", made.headers["Location"]).group(1))
         self.composed[subject] = document_id
-        saved = self.call("POST", f"/van-ban/{document_id}/sua/", 200, {
-            # The draft was made just now: version 1, as its editor page's hidden field says.
-            "action": "save", "version": "1", "doc_type": "KH", "subject": subject, "place": "Bắc Giang",
-            "node-0-depth": "1", "node-0-heading": "MỤC ĐÍCH, YÊU CẦU", "node-0-text": "Đoàn viên nắm được chủ trương.",
-            # Recipients picked by name, as the unit picker sends a typed name.
-            "rcp-0-label": "LĐLĐ huyện Yên Thế", "rcp-0-unit_q": "Liên đoàn Lao động huyện Yên Thế",
-            "rcp-0-purpose": "thuc_hien", "rcp-0-selection": "unit",
-            "rcp-1-label": "LĐLĐ huyện Tân Yên", "rcp-1-unit_q": "Liên đoàn Lao động huyện Tân Yên",
-            "rcp-1-purpose": "thuc_hien", "rcp-1-selection": "unit"})
+        saved = self.call(
+            "POST",
+            f"/van-ban/{document_id}/sua/",
+            200,
+            {
+                # The draft was made just now: version 1, as its editor page's hidden field says.
+                "action": "save",
+                "version": "1",
+                "doc_type": "KH",
+                "subject": subject,
+                "place": "Bắc Giang",
+                "node-0-depth": "1",
+                "node-0-heading": "MỤC ĐÍCH, YÊU CẦU",
+                "node-0-text": "Đoàn viên nắm được chủ trương.",
+                # Recipients picked by name, as the unit picker sends a typed name.
+                "rcp-0-label": "LĐLĐ huyện Yên Thế",
+                "rcp-0-unit_q": "Liên đoàn Lao động huyện Yên Thế",
+                "rcp-0-purpose": "thuc_hien",
+                "rcp-0-selection": "unit",
+                "rcp-1-label": "LĐLĐ huyện Tân Yên",
+                "rcp-1-unit_q": "Liên đoàn Lao động huyện Tân Yên",
+                "rcp-1-purpose": "thuc_hien",
+                "rcp-1-selection": "unit",
+            },
+        )
         if saved.ok:
             assert "Đã lưu bản nháp." in saved.body, saved.body[:2000]
             self.saved.add(document_id)
@@ -246,16 +301,25 @@ class Reporter(Person):
         assert self.todo, "every obligation submitted: raise OBLIGATIONS"
         ob = self.todo[0]
         # Each post names the revision its form was loaded at (the optimistic lock), as the browser's does.
-        self.call("POST", f"/bao-cao/nghia-vu/{ob}/soan/", 302, {**REPORT, "action": "luu",
-                                                                 "version": self.revision(ob)})
-        sent = self.call("POST", f"/bao-cao/nghia-vu/{ob}/soan/", 302, {**REPORT, "action": "nop",
-                                                                        "version": self.revision(ob)})
+        self.call(
+            "POST",
+            f"/bao-cao/nghia-vu/{ob}/soan/",
+            302,
+            {**REPORT, "action": "luu", "version": self.revision(ob)},
+        )
+        sent = self.call(
+            "POST",
+            f"/bao-cao/nghia-vu/{ob}/soan/",
+            302,
+            {**REPORT, "action": "nop", "version": self.revision(ob)},
+        )
         if sent.ok:
             assert sent.headers["Location"] == f"/bao-cao/nghia-vu/{ob}/", sent.headers
             self.submitted.add(self.todo.pop(0))
 
 
 # --- the test -----------------------------------------------------------------------------------------
+
 
 def _wait(condition, what: str, people: list[Person], timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
@@ -280,7 +344,9 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_nothing_is_half_wri
         return lambda: all(p.rounds.get(name, 0) >= n for p in people)
 
     def answered(name: str, n: int):
-        return lambda: all(sum(a.phase == name and a.user == p.username for a in list(answers)) >= n for p in people)
+        return lambda: all(
+            sum(a.phase == name and a.user == p.username for a in list(answers)) >= n for p in people
+        )
 
     try:
         for p in people:
@@ -309,7 +375,9 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_nothing_is_half_wri
         phase.name = "down"
         _wait(answered("down", 12), "answers while PostgreSQL is down", people)
         health = requests.get(f"{web.url}/suc-khoe/", timeout=TIMEOUT)
-        api = requests.get(f"{web.url}/api/v1/documents/", cookies=mai.session.cookies.get_dict(), timeout=TIMEOUT)
+        api = requests.get(
+            f"{web.url}/api/v1/documents/", cookies=mai.session.cookies.get_dict(), timeout=TIMEOUT
+        )
         phase.name = "starting"
         cluster.start()
         phase.name = "back"
@@ -327,8 +395,11 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_nothing_is_half_wri
     # While PostgreSQL was down: the health check and the API say so, in their own formats.
     assert health.status_code == 503 and health.headers.get("Retry-After")
     assert health.json() == {"status": "degraded", "database": "unavailable"}
-    assert api.status_code == 503 and api.headers.get("Retry-After") and api.json() == {
-        "code": "service_unavailable", "message": MESSAGE, "fields": {}}
+    assert (
+        api.status_code == 503
+        and api.headers.get("Retry-After")
+        and api.json() == {"code": "service_unavailable", "message": MESSAGE, "fields": {}}
+    )
 
     by_phase: dict[str, list[Answer]] = {}
     for a in answers:
@@ -355,6 +426,7 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_nothing_is_half_wri
 
 # --- the invariants -----------------------------------------------------------------------------------
 
+
 def _rows(cluster: PrivateCluster, sql: str, *params) -> list[tuple]:
     import psycopg
 
@@ -365,27 +437,34 @@ def _rows(cluster: PrivateCluster, sql: str, *params) -> list[tuple]:
 def _assert_nothing_half_written(cluster: PrivateCluster, ids: dict, mai: Drafter, tuan: Reporter) -> None:
     # Drafts: document_create_draft writes the row and its "document.created" event; each editor save
     # (document_save_draft) bumps the version, replaces body and recipients and writes "document.saved".
-    drafts = _rows(cluster, """
+    drafts = _rows(
+        cluster,
+        """
         SELECT d.id, d.subject, d.version, jsonb_array_length(d.body::jsonb),
                (SELECT count(*) FROM directives_recipient r WHERE r.document_id = d.id),
                (SELECT count(*) FROM audit_event e WHERE e.object_type = 'directives.document'
                   AND e.object_id = d.id::text AND e.action = 'document.created'),
                (SELECT count(*) FROM audit_event e WHERE e.object_type = 'directives.document'
                   AND e.object_id = d.id::text AND e.action = 'document.saved')
-        FROM directives_document d WHERE d.subject LIKE 'PGTEST %%' ORDER BY d.id""")
+        FROM directives_document d WHERE d.subject LIKE 'PGTEST %%' ORDER BY d.id""",
+    )
     by_subject = {row[1]: row for row in drafts}
     assert len(by_subject) == len(drafts), "a compose form made two documents"
     for doc_id, _subject, version, nodes, recipients, created, saves in drafts:
         assert created == 1, f"draft {doc_id} without its creation event"
         assert saves == version - 1, f"draft {doc_id}: version {version} but {saves} save events"
         if version > 1:
-            assert (nodes, recipients) == (1, 2), f"draft {doc_id} saved half: {nodes} nodes, {recipients} recipients"
+            assert (nodes, recipients) == (1, 2), (
+                f"draft {doc_id} saved half: {nodes} nodes, {recipients} recipients"
+            )
         else:
             assert (nodes, recipients) == (0, 0), f"draft {doc_id} has parts but no save"
     accepted = {s: d for s, d in mai.composed.items() if d is not None}
     assert accepted and all(by_subject[s][0] == d for s, d in accepted.items())
     versions = {row[0]: row[2] for row in drafts}
-    assert mai.saved and all(versions[d] > 1 for d in mai.saved), "an editor save that answered 200 is not there"
+    assert mai.saved and all(versions[d] > 1 for d in mai.saved), (
+        "an editor save that answered 200 is not there"
+    )
     refused = [s for s, d in mai.composed.items() if d is None]
     assert refused, "no compose form met the outage"
     # A refused compose saved nothing (the page said so) — unless its COMMIT reached the server just as the
@@ -396,7 +475,9 @@ def _assert_nothing_half_written(cluster: PrivateCluster, ids: dict, mai: Drafte
 
     # Reports: report_submit writes the report, its version, the obligation's status, the event and the
     # notification of the receiving unit's leader (Bình) in one transaction.
-    reports = _rows(cluster, """
+    reports = _rows(
+        cluster,
+        """
         SELECT o.id, o.status, o.submitted_at IS NOT NULL, o.next_action_at IS NULL, r.id, r.state, r.version_count,
                (SELECT count(*) FROM reporting_reportversion v WHERE v.report_id = r.id),
                (SELECT coalesce(max(v.number), 0) FROM reporting_reportversion v WHERE v.report_id = r.id),
@@ -407,21 +488,38 @@ def _assert_nothing_half_written(cluster: PrivateCluster, ids: dict, mai: Drafte
                (SELECT count(*) FROM notifications_notification n WHERE n.kind = 'reporting.report_submitted'
                   AND n.url = '/bao-cao/nghia-vu/' || o.id || '/')
         FROM reporting_obligation o LEFT JOIN reporting_report r ON r.obligation_id = o.id
-        WHERE o.id = ANY(%s) ORDER BY o.id""", ids["obligations"])
+        WHERE o.id = ANY(%s) ORDER BY o.id""",
+        ids["obligations"],
+    )
     assert len(reports) == OBLIGATIONS
     seen_submitted = set()
-    for ob, status, has_submitted_at, chase_stopped, report, state, count, versions, top, submits, starts, notes \
-            in reports:
+    for (
+        ob,
+        status,
+        has_submitted_at,
+        chase_stopped,
+        report,
+        state,
+        count,
+        versions,
+        top,
+        submits,
+        starts,
+        notes,
+    ) in reports:
         if report is None:
             assert status == "open" and not has_submitted_at, f"obligation {ob} changed without a report"
             continue
         assert versions == top == count == submits == notes, (
             f"report {report}: version_count {count}, {versions} versions (last {top}), "
-            f"{submits} submit events, {notes} notifications")
+            f"{submits} submit events, {notes} notifications"
+        )
         assert starts <= 1 and starts + submits >= 1, f"report {report} without its events"
         if count:
             assert count == 1, f"report {report} submitted {count} times"
-            assert state == "submitted" and status == "submitted_on_time" and has_submitted_at and chase_stopped
+            assert (
+                state == "submitted" and status == "submitted_on_time" and has_submitted_at and chase_stopped
+            )
             seen_submitted.add(ob)
         else:
             assert state == "draft" and status == "open" and not has_submitted_at
@@ -430,11 +528,13 @@ def _assert_nothing_half_written(cluster: PrivateCluster, ids: dict, mai: Drafte
     assert len(seen_submitted - tuan.submitted) <= 1
 
     # No event about a document or report that is not there.
-    orphans = _rows(cluster, """
+    orphans = _rows(
+        cluster,
+        """
         SELECT e.action, e.object_id FROM audit_event e
         WHERE (e.object_type = 'directives.document'
                AND NOT EXISTS (SELECT 1 FROM directives_document d WHERE d.id::text = e.object_id))
            OR (e.object_type = 'reporting.report'
-               AND NOT EXISTS (SELECT 1 FROM reporting_report r WHERE r.id::text = e.object_id))""")
+               AND NOT EXISTS (SELECT 1 FROM reporting_report r WHERE r.id::text = e.object_id))""",
+    )
     assert orphans == []
-

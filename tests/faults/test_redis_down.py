@@ -39,23 +39,34 @@ from tests.faults.conftest import RedisServer, captured_mail, free_port, wait_fo
 from tests.reporting.conftest import add_requirement, grow, make_document
 
 pytestmark = [pytest.mark.faults]
-needs_postgresql = pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-                                      reason="needs PostgreSQL (the web, the worker and the test share the database)")
+needs_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL (the web, the worker and the test share the database)",
+)
 # Reminders at midnight, no quiet hours: the stage "due" of an obligation due today is due now, at any hour.
 POLICY = {"reminder_time": "00:00", "quiet_hours": []}
-REPORT_FORM = {"section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.", "indicator_so_buoi_tuyen_truyen": "2",
-               "indicator_so_luot_nguoi_tham_gia": "150", "indicator_so_tin_bai": "",
-               "indicator_so_hoi_nghi_quan_triet": ""}
+REPORT_FORM = {
+    "section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.",
+    "indicator_so_buoi_tuyen_truyen": "2",
+    "indicator_so_luot_nguoi_tham_gia": "150",
+    "indicator_so_tin_bai": "",
+    "indicator_so_hoi_nghi_quan_triet": "",
+}
 HTTP_TIMEOUT = 60  # a request held by a dead broker would hit this and fail the test
 LONG_AGO = dt.timedelta(minutes=5)
 # Beat's sweeps every two seconds, and what they take for lost: an unsent e-mail older than one second, a batch
 # still queued after five. The worker reads the last two (it runs the sweeps), beat the first.
-SWEEPS = {"CHASE_SWEEP_SECONDS": "2", "OUTBOX_SWEEP_SECONDS": "2", "OUTBOX_GRACE_SECONDS": "1",
-          "PDF_BATCH_STALE_SECONDS": "5"}
+SWEEPS = {
+    "CHASE_SWEEP_SECONDS": "2",
+    "OUTBOX_SWEEP_SECONDS": "2",
+    "OUTBOX_GRACE_SECONDS": "1",
+    "PDF_BATCH_STALE_SECONDS": "5",
+}
 OUTBOX_DONE = r"Task notifications\.outbox_sweep\[[^\]]+\] succeeded"
 
 
 # --- the pieces, in-process ------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def broker_at(url: str):
@@ -78,14 +89,23 @@ def broker_at(url: str):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_notification_commits_and_is_logged_unsent_when_the_broker_is_down(tcast, caplog):
-    with broker_at(f"redis://127.0.0.1:{free_port()}/0"), caplog.at_level(logging.WARNING, "portal.lib.queue"):
+    with (
+        broker_at(f"redis://127.0.0.1:{free_port()}/0"),
+        caplog.at_level(logging.WARNING, "portal.lib.queue"),
+    ):
         [nid] = notify(user_ids=[tcast.hung.pk], kind="document.received", title="Văn bản đến: 12-KH/LĐLĐ")
-        batch = notify_members(unit_ids=Unit.objects.filter(pk=tcast.ldld.pk).values("id"), roles=None,
-                               kind="document.received", title="Văn bản đến: 13-KH/LĐLĐ")
+        batch = notify_members(
+            unit_ids=Unit.objects.filter(pk=tcast.ldld.pk).values("id"),
+            roles=None,
+            kind="document.received",
+            title="Văn bản đến: 13-KH/LĐLĐ",
+        )
 
     n = Notification.objects.get(pk=nid)
     assert (n.emailed_at, n.email_claimed_at, n.email_attempts) == (None, None, 0)
-    assert Notification.objects.filter(batch=batch, emailed_at__isnull=True).count() == 4  # mai, hung, thu, son
+    assert (
+        Notification.objects.filter(batch=batch, emailed_at__isnull=True).count() == 4
+    )  # mai, hung, thu, son
     assert "not enqueued" in caplog.text
     assert "send_notification_emails" in caplog.text and "send_notification_batch" in caplog.text
 
@@ -93,16 +113,18 @@ def test_a_notification_commits_and_is_logged_unsent_when_the_broker_is_down(tca
 def _rows(cast, title: str, **state) -> int:
     """One notification for Sơn written as the outbox would hold it (no message published)."""
     [nid] = notify(user_ids=[cast.son.pk], kind="t", title=title, email=False)
-    Notification.objects.filter(pk=nid).update(**{"wants_email": True, "created_at": timezone.now() - LONG_AGO,
-                                                  **state})
+    Notification.objects.filter(pk=nid).update(
+        **{"wants_email": True, "created_at": timezone.now() - LONG_AGO, **state}
+    )
     return nid
 
 
 def test_the_outbox_sweep_enqueues_only_unsent_rows_and_mails_each_once(cast, eager_here, settings):
     settings.NOTIFICATION_EMAIL_MAX_RETRIES = 5
     lost = [_rows(cast, "Tin nhắn bị mất 1"), _rows(cast, "Tin nhắn bị mất 2")]
-    stale = _rows(cast, "Người gửi đã chết", email_claimed_at=timezone.now() - dt.timedelta(hours=1),
-                  email_attempts=1)
+    stale = _rows(
+        cast, "Người gửi đã chết", email_claimed_at=timezone.now() - dt.timedelta(hours=1), email_attempts=1
+    )
     skipped = [
         _rows(cast, "Đã gửi", emailed_at=timezone.now()),
         _rows(cast, "Mới ghi", created_at=timezone.now()),  # its own message is still in flight
@@ -113,7 +135,10 @@ def test_the_outbox_sweep_enqueues_only_unsent_rows_and_mails_each_once(cast, ea
 
     assert notification_emails_requeue(older_than=dt.timedelta(minutes=1)) == 3  # eager: sent now
     assert sorted(m.subject for m in mail.outbox) == [
-        "[Thông Suốt] Người gửi đã chết", "[Thông Suốt] Tin nhắn bị mất 1", "[Thông Suốt] Tin nhắn bị mất 2"]
+        "[Thông Suốt] Người gửi đã chết",
+        "[Thông Suốt] Tin nhắn bị mất 1",
+        "[Thông Suốt] Tin nhắn bị mất 2",
+    ]
     assert Notification.objects.filter(pk__in=[*lost, stale], emailed_at__isnull=False).count() == 3
 
     # A second sweep, or a duplicate message for every row, sends nothing more.
@@ -129,11 +154,19 @@ def test_the_render_batch_sweep_publishes_only_abandoned_batches(cast, eager_her
     doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
     old = timezone.now() - LONG_AGO
     users = [cast.hung, cast.mai, cast.thu, cast.son, cast.admin]
-    rows = {name: RenderBatch.objects.create(requested_by=u, document=doc, entries=[], status=status)
-            for name, u, status in [("lost", users[0], "queued"), ("fresh", users[1], "queued"),
-                                    ("dead", users[2], "running"), ("alive", users[3], "running"),
-                                    ("done", users[4], "done")]}
-    RenderBatch.objects.filter(pk__in=[rows["lost"].pk, rows["dead"].pk, rows["done"].pk]).update(created_at=old)
+    rows = {
+        name: RenderBatch.objects.create(requested_by=u, document=doc, entries=[], status=status)
+        for name, u, status in [
+            ("lost", users[0], "queued"),
+            ("fresh", users[1], "queued"),
+            ("dead", users[2], "running"),
+            ("alive", users[3], "running"),
+            ("done", users[4], "done"),
+        ]
+    }
+    RenderBatch.objects.filter(pk__in=[rows["lost"].pk, rows["dead"].pk, rows["done"].pk]).update(
+        created_at=old
+    )
     RenderBatch.objects.filter(pk=rows["dead"].pk).update(heartbeat_at=old)
     RenderBatch.objects.filter(pk=rows["alive"].pk).update(heartbeat_at=timezone.now(), created_at=old)
     published = []
@@ -164,6 +197,7 @@ def test_publishing_to_a_stopped_redis_is_given_up_and_resumes_when_it_returns(t
 
 # --- the scenario, real processes ------------------------------------------------------------------------
 
+
 class Person:
     """One browser-less user of the web: a requests session that logs in with the form, CSRF and all."""
 
@@ -184,10 +218,16 @@ class Person:
         return response.text
 
     def post(self, path: str, data: dict, *, page: str) -> requests.Response:
-        response = self.http.post(self.base + path, data={**data, "csrfmiddlewaretoken": self._csrf(page)},
-                                  timeout=HTTP_TIMEOUT, allow_redirects=False)
+        response = self.http.post(
+            self.base + path,
+            data={**data, "csrfmiddlewaretoken": self._csrf(page)},
+            timeout=HTTP_TIMEOUT,
+            allow_redirects=False,
+        )
         self.answers.append(("POST", path, response.status_code))
-        assert response.status_code in (302, 303), f"POST {path}: {response.status_code}\n{response.text[:2000]}"
+        assert response.status_code in (302, 303), (
+            f"POST {path}: {response.status_code}\n{response.text[:2000]}"
+        )
         return response
 
 
@@ -195,23 +235,34 @@ def _plan_to_units(cast, unit_ids: list[int]) -> Document:
     """Mai (LĐLĐ tỉnh) drafts a plan to the district unions and grassroots units and submits it to Hùng."""
     doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="KH")
     content = DraftContent(
-        doc_type="KH", subject="Kế hoạch tuyên truyền Tháng Công nhân năm 2025",
+        doc_type="KH",
+        subject="Kế hoạch tuyên truyền Tháng Công nhân năm 2025",
         opening="Thực hiện Kế hoạch của Tổng Liên đoàn Lao động Việt Nam về Tháng Công nhân năm 2025.",
         body=[{"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "Tuyên truyền rộng rãi trong công nhân lao động."}],
-        signer_authority="TM", signer_authority_body="BAN THƯỜNG VỤ", signer_title="CHỦ TỊCH",
+        signer_authority="TM",
+        signer_authority_body="BAN THƯỜNG VỤ",
+        signer_title="CHỦ TỊCH",
         signer_name="Nguyễn Mạnh Hùng",
-        recipients=[RecipientLine(label=f"Đơn vị {uid}", purpose="thuc_hien", unit_id=uid) for uid in unit_ids]
-        + [RecipientLine(label="Lưu VP", purpose="luu", selection="none")])
+        recipients=[
+            RecipientLine(label=f"Đơn vị {uid}", purpose="thuc_hien", unit_id=uid) for uid in unit_ids
+        ]
+        + [RecipientLine(label="Lưu VP", purpose="luu", selection="none")],
+    )
     doc = compose.document_save_draft(actor=cast.mai, document=doc, content=content)
     return signing.document_submit(actor=cast.mai, document=doc)
 
 
 def _reporters(unit_ids: list[int], tag: str) -> list:
     User = get_user_model()
-    users = User.objects.bulk_create([User(username=f"{tag}{i}", email=f"{tag}{i}@thongsuot.test", password="!")
-                                      for i in range(len(unit_ids))])
-    Membership.objects.bulk_create([Membership(user=u, unit_id=uid, role="reporter")
-                                    for u, uid in zip(users, unit_ids, strict=True)])
+    users = User.objects.bulk_create(
+        [
+            User(username=f"{tag}{i}", email=f"{tag}{i}@thongsuot.test", password="!")
+            for i in range(len(unit_ids))
+        ]
+    )
+    Membership.objects.bulk_create(
+        [Membership(user=u, unit_id=uid, role="reporter") for u, uid in zip(users, unit_ids, strict=True)]
+    )
     return users
 
 
@@ -226,14 +277,17 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     reporters = _reporters(grassroots, "cdcs-bh")
     plan = _plan_to_units(cast, [cast.yenthe.pk, cast.tanyen.pk, cast.cdcs.pk, *grassroots])
     chased = make_document(issuer=cast.yenthe, recipients=grassroots)
-    add_requirement(chased, frequency="once", to_unit=cast.yenthe, due_date=timezone.localdate(), reminder_policy=POLICY)
+    add_requirement(
+        chased, frequency="once", to_unit=cast.yenthe, due_date=timezone.localdate(), reminder_policy=POLICY
+    )
     obligations_create_for_document(document=chased, actor=cast.binh)
     due = list(Obligation.objects.filter(requirement__document=chased).values_list("pk", flat=True))
     midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0, 0)))
     Obligation.objects.filter(pk__in=due).update(next_action_at=midnight, next_stage="due")
     to_write = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
-    add_requirement(to_write, frequency="once", to_unit=cast.yenthe,
-                    due_date=timezone.localdate() + dt.timedelta(days=20))
+    add_requirement(
+        to_write, frequency="once", to_unit=cast.yenthe, due_date=timezone.localdate() + dt.timedelta(days=20)
+    )
     obligations_create_for_document(document=to_write, actor=cast.binh)
     ob = Obligation.objects.get(requirement__document=to_write, unit=cast.cdcs)
     watermark = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -256,8 +310,12 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     tuan.get("/van-ban/den/")
     tuan.get(f"/van-ban/{plan.pk}/")
     page = tuan.get(f"/bao-cao/nghia-vu/{ob.pk}/soan/")
-    version = re.search(r'name="version" id="report-version" value="(\d+)"', page).group(1)  # as the form sends it
-    tuan.post(f"/bao-cao/nghia-vu/{ob.pk}/soan/", {**REPORT_FORM, "action": "nop", "version": version}, page=page)
+    version = re.search(r'name="version" id="report-version" value="(\d+)"', page).group(
+        1
+    )  # as the form sends it
+    tuan.post(
+        f"/bao-cao/nghia-vu/{ob.pk}/soan/", {**REPORT_FORM, "action": "nop", "version": version}, page=page
+    )
     tuan.get(f"/bao-cao/nghia-vu/{ob.pk}/")
 
     # Every action answered and wrote its rows; the messages were refused, logged and left to the outbox.
@@ -280,24 +338,40 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     processes.beat("beat", **SWEEPS)
 
     def all_done() -> bool:
-        return (not Notification.objects.filter(pk__gt=watermark, wants_email=True, emailed_at__isnull=True).exists()
-                and Reminder.objects.filter(obligation_id__in=due, outcome="sent").count() == len(due)
-                and RenderBatch.objects.filter(pk=batch.pk, status=RenderBatch.Status.DONE).exists())
+        return (
+            not Notification.objects.filter(
+                pk__gt=watermark, wants_email=True, emailed_at__isnull=True
+            ).exists()
+            and Reminder.objects.filter(obligation_id__in=due, outcome="sent").count() == len(due)
+            and RenderBatch.objects.filter(pk=batch.pk, status=RenderBatch.Status.DONE).exists()
+        )
 
     logs = lambda: processes.log("worker")[-6000:] + processes.log("beat")[-3000:]  # noqa: E731
     wait_for(all_done, timeout=150, what="the e-mails, reminders and ZIP after Redis returned", log=logs)
     # Two more outbox sweeps after everything went out: they find nothing left to send.
     runs = processes.count("worker", OUTBOX_DONE)
-    wait_for(lambda: processes.count("worker", OUTBOX_DONE) >= runs + 2, timeout=60, what="two more outbox sweeps",
-             log=logs)
+    wait_for(
+        lambda: processes.count("worker", OUTBOX_DONE) >= runs + 2,
+        timeout=60,
+        what="two more outbox sweeps",
+        log=logs,
+    )
 
     expected = Counter()
     for n in Notification.objects.filter(pk__gt=watermark, wants_email=True).select_related("recipient"):
         assert n.emailed_at is not None and n.email_error == "", (n.title, n.email_error)
-        expected[(n.recipient.email, " ".join(f"[Thông Suốt] {n.title}".split()), f"{n.body}\n\n{email_link(n.url)}".strip())] += 1
+        expected[
+            (
+                n.recipient.email,
+                " ".join(f"[Thông Suốt] {n.title}".split()),
+                f"{n.body}\n\n{email_link(n.url)}".strip(),
+            )
+        ] += 1
     assert captured_mail(processes.mail_dir) == expected  # each once; nothing else
     kinds = Counter(scenario.values_list("kind", flat=True))
     assert kinds["document.received"] == len(received) and kinds["reporting.reminder"] == len(due)
     reminded = set(scenario.filter(kind="reporting.reminder").values_list("recipient__username", flat=True))
     assert reminded == {u.username for u in reporters}
-    assert set(Reminder.objects.filter(obligation_id__in=due).values_list("stage", "outcome")) == {("due", "sent")}
+    assert set(Reminder.objects.filter(obligation_id__in=due).values_list("stage", "outcome")) == {
+        ("due", "sent")
+    }

@@ -39,8 +39,10 @@ from tests.reporting.conftest import add_requirement, grow, make_document
 pytestmark = [
     pytest.mark.faults,
     pytest.mark.celery_worker,
-    pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-                       reason="needs PostgreSQL (the beats, the workers and the test share the database)"),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="needs PostgreSQL (the beats, the workers and the test share the database)",
+    ),
 ]
 
 WAVES = 4
@@ -93,33 +95,58 @@ def _world(cast) -> tuple[list[Wave], dt.date, str]:
     due_day = anchor.date()
     policy = {"reminder_time": reminder_time, "quiet_hours": []}
     User = get_user_model()
-    reporters = User.objects.bulk_create([User(username=f"nb{i}", email=f"nb{i}@thongsuot.test", password="!")
-                                          for i in range(REPORTERS)])
+    reporters = User.objects.bulk_create(
+        [User(username=f"nb{i}", email=f"nb{i}@thongsuot.test", password="!") for i in range(REPORTERS)]
+    )
     waves = []
     for w in range(WAVES):
         unit_ids = grow(cast.yenthe, UNITS_PER_WAVE, prefix=f"nb{w}-")
         reporter_of = {uid: reporters[(w * 7 + i) % REPORTERS] for i, uid in enumerate(unit_ids)}
-        Membership.objects.bulk_create([Membership(user=u, unit_id=uid, role="reporter")
-                                        for uid, u in reporter_of.items()])
+        Membership.objects.bulk_create(
+            [Membership(user=u, unit_id=uid, role="reporter") for uid, u in reporter_of.items()]
+        )
         doc = make_document(issuer=cast.yenthe, recipients=unit_ids)
-        on_time = add_requirement(doc, frequency="once", to_unit=cast.yenthe, due_date=due_day,
-                                  reminder_policy=policy, title=f"Báo cáo đợt {w + 1}: kết quả tuyên truyền")
-        late = add_requirement(doc, frequency="once", to_unit=cast.yenthe, due_date=due_day - dt.timedelta(days=10),
-                               reminder_policy=policy, title=f"Báo cáo đợt {w + 1}: sơ kết quý")
+        on_time = add_requirement(
+            doc,
+            frequency="once",
+            to_unit=cast.yenthe,
+            due_date=due_day,
+            reminder_policy=policy,
+            title=f"Báo cáo đợt {w + 1}: kết quả tuyên truyền",
+        )
+        late = add_requirement(
+            doc,
+            frequency="once",
+            to_unit=cast.yenthe,
+            due_date=due_day - dt.timedelta(days=10),
+            reminder_policy=policy,
+            title=f"Báo cáo đợt {w + 1}: sơ kết quý",
+        )
         obligations_create_for_document(document=doc, actor=cast.binh)
         obs = list(Obligation.objects.filter(requirement__document=doc).select_related("unit", "requirement"))
         assert len(obs) == 2 * UNITS_PER_WAVE
         expected, lines = set(), set()
         for ob in obs:
             reporter = reporter_of[ob.unit_id]
-            stages = ([("due", reporter)] if ob.requirement_id == on_time.pk
-                      else [("weekly_1", reporter), ("escalate", cast.binh)])
+            stages = (
+                [("due", reporter)]
+                if ob.requirement_id == on_time.pk
+                else [("weekly_1", reporter), ("escalate", cast.binh)]
+            )
             for stage, person in stages:
                 expected.add((ob.pk, person.pk, stage))
                 lines.add((person.email, ob.unit.name, ob.requirement.title, stage))
-        waves.append(Wave(due=[ob.pk for ob in obs if ob.requirement_id == on_time.pk],
-                          late=[ob.pk for ob in obs if ob.requirement_id == late.pk], expected=expected, lines=lines))
-    Obligation.objects.filter(requirement__document__issuer=cast.yenthe).update(next_action_at=None, next_stage="")
+        waves.append(
+            Wave(
+                due=[ob.pk for ob in obs if ob.requirement_id == on_time.pk],
+                late=[ob.pk for ob in obs if ob.requirement_id == late.pk],
+                expected=expected,
+                lines=lines,
+            )
+        )
+    Obligation.objects.filter(requirement__document__issuer=cast.yenthe).update(
+        next_action_at=None, next_stage=""
+    )
     return waves, due_day, reminder_time
 
 
@@ -129,8 +156,9 @@ def _release(wave: Wave, due_day: dt.date, reminder_time: str) -> None:
     at = dt.time.fromisoformat(reminder_time)
     today = timezone.make_aware(dt.datetime.combine(due_day, at))
     Obligation.objects.filter(pk__in=wave.due).update(next_action_at=today, next_stage="due")
-    Obligation.objects.filter(pk__in=wave.late).update(next_action_at=today - dt.timedelta(days=7),
-                                                       next_stage="escalate")
+    Obligation.objects.filter(pk__in=wave.late).update(
+        next_action_at=today - dt.timedelta(days=7), next_stage="escalate"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -143,8 +171,12 @@ def test_two_beats_send_each_reminder_stage_once(tcast, eager_here, processes):
 
     # Two workers and two beats, started side by side (each boots Django: starting them in turn would take long).
     with ThreadPoolExecutor(4) as pool:
-        started = [pool.submit(processes.worker, "worker1", **SWEEPS), pool.submit(processes.worker, "worker2", **SWEEPS),
-                   pool.submit(processes.beat, "beat1", **SWEEPS), pool.submit(processes.beat, "beat2", **SWEEPS)]
+        started = [
+            pool.submit(processes.worker, "worker1", **SWEEPS),
+            pool.submit(processes.worker, "worker2", **SWEEPS),
+            pool.submit(processes.beat, "beat1", **SWEEPS),
+            pool.submit(processes.beat, "beat2", **SWEEPS),
+        ]
         for future in started:
             future.result()
 
@@ -155,38 +187,58 @@ def test_two_beats_send_each_reminder_stage_once(tcast, eager_here, processes):
         return set(re.findall(RAN, processes.log("worker1"))) | set(re.findall(RAN, processes.log("worker2")))
 
     def logs() -> str:
-        return "".join(f"\n--- {name} ---\n{processes.log(name)[-4000:]}"
-                       for name in ("beat1", "beat2", "worker1", "worker2"))
+        return "".join(
+            f"\n--- {name} ---\n{processes.log(name)[-4000:]}"
+            for name in ("beat1", "beat2", "worker1", "worker2")
+        )
 
     # The waves fall due one after another, each after both beats have published another chase sweep, so the
     # sweeps of both beats meet the same due obligations.
     for wave in waves:
         marks = len(published("beat1")), len(published("beat2"))
-        wait_for(lambda m=marks: len(published("beat1")) > m[0] and len(published("beat2")) > m[1],
-                 timeout=60, what="a chase sweep from each beat", log=logs)
+        wait_for(
+            lambda m=marks: len(published("beat1")) > m[0] and len(published("beat2")) > m[1],
+            timeout=60,
+            what="a chase sweep from each beat",
+            log=logs,
+        )
         _release(wave, due_day, reminder_time)
 
     def all_sent() -> bool:
-        return (not Obligation.objects.filter(pk__in=all_obligations, next_action_at__lte=timezone.now()).exists()
-                and Reminder.objects.filter(obligation_id__in=all_obligations).count()
-                == sum(len(w.expected) for w in waves)
-                and not Reminder.objects.exclude(outcome="sent").exists()
-                and not Notification.objects.filter(pk__gt=watermark, wants_email=True, emailed_at__isnull=True)
-                .exists())
+        return (
+            not Obligation.objects.filter(pk__in=all_obligations, next_action_at__lte=timezone.now()).exists()
+            and Reminder.objects.filter(obligation_id__in=all_obligations).count()
+            == sum(len(w.expected) for w in waves)
+            and not Reminder.objects.exclude(outcome="sent").exists()
+            and not Notification.objects.filter(
+                pk__gt=watermark, wants_email=True, emailed_at__isnull=True
+            ).exists()
+        )
 
     wait_for(all_sent, timeout=120, what="every reminder stage sent and mailed", log=logs)
     # Both beats keep sweeping over the finished work (chase and outbox): nothing more may go out.
     marks = len(published("beat1")), len(published("beat2")), processes.count("beat1", OUTBOX_SENT)
-    wait_for(lambda: len(published("beat1")) >= marks[0] + 2 and len(published("beat2")) >= marks[1] + 2
-             and processes.count("beat1", OUTBOX_SENT) >= marks[2] + 1,
-             timeout=60, what="two more chase sweeps from each beat", log=logs)
+    wait_for(
+        lambda: (
+            len(published("beat1")) >= marks[0] + 2
+            and len(published("beat2")) >= marks[1] + 2
+            and processes.count("beat1", OUTBOX_SENT) >= marks[2] + 1
+        ),
+        timeout=60,
+        what="two more chase sweeps from each beat",
+        log=logs,
+    )
     for beat in ("beat1", "beat2"):
         assert processes.procs[beat].poll() is None, f"{beat} died:\n{processes.log(beat)}"
         processes.stop(beat)
     # Every sweep either beat published is run by a worker before the workers stop.
     sweeps = {"beat1": published("beat1"), "beat2": published("beat2")}
-    wait_for(lambda: set(sweeps["beat1"]) | set(sweeps["beat2"]) <= ran(), timeout=90,
-             what="the workers to run every published sweep", log=logs)
+    wait_for(
+        lambda: set(sweeps["beat1"]) | set(sweeps["beat2"]) <= ran(),
+        timeout=90,
+        what="the workers to run every published sweep",
+        log=logs,
+    )
     processes.stop_all()
 
     # Both beats really ran: each published its own sweeps, every interval, and all of them ran.
@@ -198,18 +250,27 @@ def test_two_beats_send_each_reminder_stage_once(tcast, eager_here, processes):
 
     # The ledger: each (obligation, recipient, stage) once, sent, nothing else.
     expected = set().union(*(w.expected for w in waves))
-    ledger = list(Reminder.objects.values_list("obligation_id", "recipient_id", "stage", "outcome", "notification_id"))
+    ledger = list(
+        Reminder.objects.values_list("obligation_id", "recipient_id", "stage", "outcome", "notification_id")
+    )
     assert len(ledger) == len(expected) and {r[:3] for r in ledger} == expected
     assert {r[3] for r in ledger} == {"sent"} and all(r[4] for r in ledger)
-    assert set(Obligation.objects.filter(pk__in=[pk for w in waves for pk in w.late])
-               .values_list("status", "next_stage")) == {("overdue", "weekly_2")}
-    assert set(Obligation.objects.filter(pk__in=[pk for w in waves for pk in w.due])
-               .values_list("status", "next_stage")) == {("open", "overdue")}
+    assert set(
+        Obligation.objects.filter(pk__in=[pk for w in waves for pk in w.late]).values_list(
+            "status", "next_stage"
+        )
+    ) == {("overdue", "weekly_2")}
+    assert set(
+        Obligation.objects.filter(pk__in=[pk for w in waves for pk in w.due]).values_list(
+            "status", "next_stage"
+        )
+    ) == {("open", "overdue")}
 
     # The notifications: no (recipient, obligation, stage) in two digests; every ledger row in its digest, one
     # digest line per ledger row.
-    reminders = list(Notification.objects.filter(pk__gt=watermark, kind="reporting.reminder")
-                     .select_related("recipient"))
+    reminders = list(
+        Notification.objects.filter(pk__gt=watermark, kind="reporting.reminder").select_related("recipient")
+    )
     assert not Notification.objects.filter(pk__gt=watermark).exclude(kind="reporting.reminder").exists()
     notified = Counter(key for n in reminders for key in _lines(n.recipient.email, n.body))
     twice = sorted(key for key, times in notified.items() if times > 1)
@@ -222,8 +283,16 @@ def test_two_beats_send_each_reminder_stage_once(tcast, eager_here, processes):
     mails = captured_mail(processes.mail_dir)
     twice = sorted((to, subject) for (to, subject, _body), times in mails.items() if times > 1)
     assert not twice, f"{len(twice)} e-mails sent more than once, e.g. {twice[:3]}"
-    assert mails == Counter({(n.recipient.email, " ".join(f"[Thông Suốt] {n.title}".split()),
-                              f"{n.body}\n\n{email_link(n.url)}".strip()): 1 for n in reminders})
+    assert mails == Counter(
+        {
+            (
+                n.recipient.email,
+                " ".join(f"[Thông Suốt] {n.title}".split()),
+                f"{n.body}\n\n{email_link(n.url)}".strip(),
+            ): 1
+            for n in reminders
+        }
+    )
     mailed_lines: Counter = Counter()
     for (to, _subject, body), times in mails.items():
         for key in _lines(to, body.split("\n\n")[0]):

@@ -27,8 +27,16 @@ def _printed_usernames() -> list[str]:
 def test_it_lets_every_printed_demo_account_log_in_with_the_demo_password(demo):
     usernames = _printed_usernames()
     assert len(usernames) == len(set(usernames)), "a person is listed once, with all their roles"
-    assert {"hiephoa.chutich", "tpbacgiang.chutich", "yenthe.chutich", "tanyen.chutich", "langgiang.chutich",
-            "lucnam.chutich", "bg.tgnc", "quantri"} <= set(usernames)
+    assert {
+        "hiephoa.chutich",
+        "tpbacgiang.chutich",
+        "yenthe.chutich",
+        "tanyen.chutich",
+        "langgiang.chutich",
+        "lucnam.chutich",
+        "bg.tgnc",
+        "quantri",
+    } <= set(usernames)
     refused = []
     for username in usernames:
         client = Client()

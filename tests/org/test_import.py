@@ -25,19 +25,55 @@ from portal.org.models import Membership, Unit
 
 U = UNIT_COLUMNS
 P = PERSON_COLUMNS
-UNIT_HEADER = [U["code"], U["name"], U["short_name"], U["kind"], U["regime"], U["parent"], U["parent_line"],
-               U["place_name"], U["email"]]
+UNIT_HEADER = [
+    U["code"],
+    U["name"],
+    U["short_name"],
+    U["kind"],
+    U["regime"],
+    U["parent"],
+    U["parent_line"],
+    U["place_name"],
+    U["email"],
+]
 PERSON_HEADER = [P["username"], P["full_name"], P["email"], P["unit"], P["role"], P["title"]]
 
 # Two new district federations under the cast's LĐLĐ tỉnh Bắc Giang, and a grassroots union
 # under one of them that appears *before* its parent in the file.
 GOOD_UNITS = [
-    ["bg-cdcs-thpt-luc-nam", "Công đoàn Trường THPT Lục Nam", "CĐCS", "Công đoàn cơ sở", "Công đoàn",
-     "bg-ldld-lucnam", "LĐLĐ HUYỆN LỤC NAM", "Lục Nam", ""],
-    ["bg-ldld-lucnam", "Liên đoàn Lao động huyện Lục Nam", "LĐLĐ", "union_district", "union", "bg-ldld",
-     "LĐLĐ TỈNH BẮC GIANG", "Lục Nam", "ldld.lucnam@bacgiang.vn"],
-    ["bg-ldld-lucngan", "Liên đoàn Lao động huyện Lục Ngạn", "LĐLĐ", "LĐLĐ huyện, xã, phường", "Công đoàn",
-     "bg-ldld", "LĐLĐ TỈNH BẮC GIANG", "Lục Ngạn", ""],
+    [
+        "bg-cdcs-thpt-luc-nam",
+        "Công đoàn Trường THPT Lục Nam",
+        "CĐCS",
+        "Công đoàn cơ sở",
+        "Công đoàn",
+        "bg-ldld-lucnam",
+        "LĐLĐ HUYỆN LỤC NAM",
+        "Lục Nam",
+        "",
+    ],
+    [
+        "bg-ldld-lucnam",
+        "Liên đoàn Lao động huyện Lục Nam",
+        "LĐLĐ",
+        "union_district",
+        "union",
+        "bg-ldld",
+        "LĐLĐ TỈNH BẮC GIANG",
+        "Lục Nam",
+        "ldld.lucnam@bacgiang.vn",
+    ],
+    [
+        "bg-ldld-lucngan",
+        "Liên đoàn Lao động huyện Lục Ngạn",
+        "LĐLĐ",
+        "LĐLĐ huyện, xã, phường",
+        "Công đoàn",
+        "bg-ldld",
+        "LĐLĐ TỈNH BẮC GIANG",
+        "Lục Ngạn",
+        "",
+    ],
 ]
 GOOD_PEOPLE = [
     ["thao", "Nguyễn Thị Thảo", "thao@bacgiang.vn", "bg-ldld-lucnam", "Lãnh đạo", "Chủ tịch"],
@@ -73,26 +109,51 @@ def csv_bytes(header, rows, encoding="utf-8") -> bytes:
 
 
 def counts() -> dict[str, int]:
-    return {"units": Unit.objects.count(), "users": get_user_model().objects.count(),
-            "memberships": Membership.objects.count(), "events": Event.objects.count()}
+    return {
+        "units": Unit.objects.count(),
+        "users": get_user_model().objects.count(),
+        "memberships": Membership.objects.count(),
+        "events": Event.objects.count(),
+    }
 
 
 # Seven different mistakes, one per row (rows 2-8 of the sheet; row 1 is the header).
 BAD_UNITS = [
-    ["bg-a", "Đơn vị A", "A", "hợp tác xã", "union", "bg-ldld", "", "", ""],               # 2: unknown kind
-    ["bg-b", "Đơn vị B", "B", "union_district", "union", "khong-co", "", "", ""],          # 3: unknown parent
+    ["bg-a", "Đơn vị A", "A", "hợp tác xã", "union", "bg-ldld", "", "", ""],  # 2: unknown kind
+    ["bg-b", "Đơn vị B", "B", "union_district", "union", "khong-co", "", "", ""],  # 3: unknown parent
     ["bg-ldld-lucnam", "Lục Nam", "LĐLĐ", "union_district", "union", "bg-ldld", "", "", ""],  # 4: ok
-    ["bg-ldld-lucnam", "Lục Nam lặp", "LĐLĐ", "union_district", "union", "bg-ldld", "", "", ""],  # 5: duplicate
-    ["bg-c", "Đơn vị C", "C", "union_district", "union", "bg-ldld", "", "", "khong-phai-email"],  # 6: bad e-mail
-    ["bg-d", "", "D", "union_district", "union", "bg-ldld", "", "", ""],                   # 7: missing name
+    [
+        "bg-ldld-lucnam",
+        "Lục Nam lặp",
+        "LĐLĐ",
+        "union_district",
+        "union",
+        "bg-ldld",
+        "",
+        "",
+        "",
+    ],  # 5: duplicate
+    [
+        "bg-c",
+        "Đơn vị C",
+        "C",
+        "union_district",
+        "union",
+        "bg-ldld",
+        "",
+        "",
+        "khong-phai-email",
+    ],  # 6: bad e-mail
+    ["bg-d", "", "D", "union_district", "union", "bg-ldld", "", "", ""],  # 7: missing name
 ]
 BAD_PEOPLE = [
-    ["an", "Lê Văn An", "an@bacgiang.vn", "bg-ldld-lucnam", "thủ quỹ", ""],                # 2: unknown role
-    ["ba", "Trần Văn Ba", "", "khong-co-don-vi", "reporter", ""],                          # 3: unknown unit
+    ["an", "Lê Văn An", "an@bacgiang.vn", "bg-ldld-lucnam", "thủ quỹ", ""],  # 2: unknown role
+    ["ba", "Trần Văn Ba", "", "khong-co-don-vi", "reporter", ""],  # 3: unknown unit
 ]
 
 
 # --- the service ------------------------------------------------------------------------------------
+
 
 def test_it_imports_units_under_their_parents_and_people_with_roles(cast):
     result = import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx())
@@ -102,12 +163,18 @@ def test_it_imports_units_under_their_parents_and_people_with_roles(cast):
     school = Unit.objects.get(code="bg-cdcs-thpt-luc-nam")
     assert lucnam.get_parent() == cast.ldld
     assert school.get_parent() == lucnam
-    assert (lucnam.kind, lucnam.regime, lucnam.email) == ("union_district", "union", "ldld.lucnam@bacgiang.vn")
+    assert (lucnam.kind, lucnam.regime, lucnam.email) == (
+        "union_district",
+        "union",
+        "ldld.lucnam@bacgiang.vn",
+    )
     assert (school.kind, school.regime) == ("union_grassroots", "union")
     thao = get_user_model().objects.get(username="thao")
     assert thao.first_name == "Nguyễn Thị Thảo" and not thao.has_usable_password()
     assert set(thao.memberships.values_list("unit__code", "role", "title")) == {
-        ("bg-ldld-lucnam", "signer", "Chủ tịch"), ("bg-ldld-lucngan", "clerk", "")}
+        ("bg-ldld-lucnam", "signer", "Chủ tịch"),
+        ("bg-ldld-lucngan", "clerk", ""),
+    }
     actions = list(Event.objects.filter(actor=cast.son).values_list("action", flat=True))
     assert actions.count("unit.created") == 3
     assert actions.count("user.created") == 2
@@ -116,7 +183,9 @@ def test_it_imports_units_under_their_parents_and_people_with_roles(cast):
 
 def test_it_imports_a_csv_of_units_and_then_one_of_people(cast):
     import_file(actor=cast.son, filename="don-vi.csv", data=csv_bytes(UNIT_HEADER, GOOD_UNITS))
-    result = import_file(actor=cast.son, filename="nguoi-dung.csv", data=csv_bytes(PERSON_HEADER, GOOD_PEOPLE))
+    result = import_file(
+        actor=cast.son, filename="nguoi-dung.csv", data=csv_bytes(PERSON_HEADER, GOOD_PEOPLE)
+    )
 
     assert Unit.objects.get(code="bg-cdcs-thpt-luc-nam").get_parent().code == "bg-ldld-lucnam"
     assert (result.users_created, result.memberships_created) == (2, 3)
@@ -127,8 +196,9 @@ def test_it_accepts_a_csv_saved_by_excel_with_a_byte_order_mark(cast):
     assert import_file(actor=cast.son, filename="don-vi.csv", data=data).units_created == 3
 
 
-@pytest.mark.parametrize("name, make", [("don-vi.xlsx", xlsx),
-                                        ("don-vi.csv", lambda: csv_bytes(UNIT_HEADER, GOOD_UNITS))])
+@pytest.mark.parametrize(
+    "name, make", [("don-vi.xlsx", xlsx), ("don-vi.csv", lambda: csv_bytes(UNIT_HEADER, GOOD_UNITS))]
+)
 def test_it_changes_nothing_when_the_same_file_is_imported_again(cast, name, make):
     import_file(actor=cast.son, filename=name, data=make())
     before = counts()
@@ -158,16 +228,22 @@ def test_it_keeps_the_former_name_of_a_unit_the_import_renames(cast):
     renamed = [row[:] for row in GOOD_UNITS]
     renamed[2][1], renamed[2][2] = "Liên đoàn Lao động thị xã Lục Ngạn", "LĐLĐ TX"
 
-    with time_machine.travel(dt.datetime(2025, 7, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False):
+    with time_machine.travel(
+        dt.datetime(2025, 7, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=False
+    ):
         import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx(units=renamed, people=[]))
 
     lucngan = Unit.objects.get(code="bg-ldld-lucngan")
     assert (lucngan.name, lucngan.short_name) == ("Liên đoàn Lao động thị xã Lục Ngạn", "LĐLĐ TX")
     assert list(lucngan.former_names.values_list("name", "short_name", "used_until")) == [
-        ("Liên đoàn Lao động huyện Lục Ngạn", "LĐLĐ", dt.date(2025, 7, 1))]
+        ("Liên đoàn Lao động huyện Lục Ngạn", "LĐLĐ", dt.date(2025, 7, 1))
+    ]
     renamed_event = Event.objects.get(action="unit.renamed", object_id=str(lucngan.pk))
     assert renamed_event.actor == cast.son
-    assert renamed_event.details["from"] == {"name": "Liên đoàn Lao động huyện Lục Ngạn", "short_name": "LĐLĐ"}
+    assert renamed_event.details["from"] == {
+        "name": "Liên đoàn Lao động huyện Lục Ngạn",
+        "short_name": "LĐLĐ",
+    }
 
 
 def test_it_records_an_event_when_the_import_updates_a_person(cast):
@@ -181,8 +257,10 @@ def test_it_records_an_event_when_the_import_updates_a_person(cast):
     assert (thao.first_name, thao.email) == ("Nguyễn Thị Phương Thảo", "thao.nguyen@bacgiang.vn")
     (event,) = Event.objects.filter(action="user.updated", object_id=str(thao.pk))
     assert event.actor == cast.son and event.unit.code == "bg-ldld-lucnam"
-    assert event.details == {"from": {"full_name": "Nguyễn Thị Thảo", "email": "thao@bacgiang.vn"},
-                             "to": {"full_name": "Nguyễn Thị Phương Thảo", "email": "thao.nguyen@bacgiang.vn"}}
+    assert event.details == {
+        "from": {"full_name": "Nguyễn Thị Thảo", "email": "thao@bacgiang.vn"},
+        "to": {"full_name": "Nguyễn Thị Phương Thảo", "email": "thao.nguyen@bacgiang.vn"},
+    }
 
 
 def test_it_refuses_an_import_renaming_a_unit_to_its_neighbours_name_and_writes_nothing(cast):
@@ -190,8 +268,19 @@ def test_it_refuses_an_import_renaming_a_unit_to_its_neighbours_name_and_writes_
     import_file(actor=cast.son, filename="don-vi.xlsx", data=xlsx(people=[]))
     clash = [row[:] for row in GOOD_UNITS]
     clash[2][1] = "Liên đoàn Lao động huyện Lục Nam"  # Lục Ngạn takes its neighbour's name
-    clash.append(["bg-ldld-hiephoa", "Liên đoàn Lao động huyện Hiệp Hòa", "LĐLĐ", "union_district", "union",
-                  "bg-ldld", "", "", ""])
+    clash.append(
+        [
+            "bg-ldld-hiephoa",
+            "Liên đoàn Lao động huyện Hiệp Hòa",
+            "LĐLĐ",
+            "union_district",
+            "union",
+            "bg-ldld",
+            "",
+            "",
+            "",
+        ]
+    )
     before = counts()
 
     with pytest.raises(ImportRefused) as refused:
@@ -213,9 +302,13 @@ def test_it_refuses_a_file_with_bad_rows_whole_listing_every_one(cast):
 
     found = {(e.sheet, e.row, e.column) for e in refused.value.errors}
     assert found == {
-        ("Đơn vị", 2, U["kind"]), ("Đơn vị", 3, U["parent"]), ("Đơn vị", 5, U["code"]),
-        ("Đơn vị", 6, U["email"]), ("Đơn vị", 7, U["name"]),
-        ("Người dùng", 2, P["role"]), ("Người dùng", 3, P["unit"]),
+        ("Đơn vị", 2, U["kind"]),
+        ("Đơn vị", 3, U["parent"]),
+        ("Đơn vị", 5, U["code"]),
+        ("Đơn vị", 6, U["email"]),
+        ("Đơn vị", 7, U["name"]),
+        ("Người dùng", 2, P["role"]),
+        ("Người dùng", 3, P["unit"]),
     }
     reasons = {(e.sheet, e.row): e.reason for e in refused.value.errors}
     assert reasons[("Đơn vị", 2)] == "Loại «hợp tác xã» không hợp lệ."
@@ -234,13 +327,13 @@ def test_it_refuses_a_file_with_bad_rows_whole_listing_every_one(cast):
 def test_it_refuses_a_unit_admin_writing_outside_the_subtree_they_administer(cast):
     """Sơn administers LĐLĐ tỉnh Bắc Giang: not the Lai Châu party line, not the top of the tree."""
     units = [
-        ["lc-chibo-1", "Chi bộ thôn 1", "CB", "party_cell", "party", "lc-dangu", "", "", ""],        # 2
+        ["lc-chibo-1", "Chi bộ thôn 1", "CB", "party_cell", "party", "lc-dangu", "", "", ""],  # 2
         ["bg-ldld", "LĐLĐ Bắc Giang đổi tên", "LĐLĐ", "union_province", "union", "tld", "", "", ""],  # 3
-        ["moi-goc", "Đơn vị gốc mới", "MG", "other", "state", "", "", "", ""],                      # 4
+        ["moi-goc", "Đơn vị gốc mới", "MG", "other", "state", "", "", "", ""],  # 4
     ]
     people = [
-        ["son", "Phạm Văn Sơn", "", "lc-dangu", "signer", ""],                                    # 2
-        ["admin", "Kẻ mạo danh", "gia@mao.vn", "bg-ldld", "reporter", ""],                        # 3
+        ["son", "Phạm Văn Sơn", "", "lc-dangu", "signer", ""],  # 2
+        ["admin", "Kẻ mạo danh", "gia@mao.vn", "bg-ldld", "reporter", ""],  # 3
     ]
     before = counts()
 
@@ -253,15 +346,22 @@ def test_it_refuses_a_unit_admin_writing_outside_the_subtree_they_administer(cas
         ("Đơn vị", 4, U["parent"], "Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."),
         ("Người dùng", 2, P["unit"], "Bạn không có quyền quản trị đơn vị «lc-dangu»."),
         # The same refusal as for any account outside the subtree: nothing tells it is a system administrator.
-        ("Người dùng", 3, P["username"], "Tên đăng nhập «admin» đã được dùng cho một tài khoản ngoài phạm vi bạn "
-                                         "quản trị; tệp nhập không sửa được tài khoản này."),
+        (
+            "Người dùng",
+            3,
+            P["username"],
+            "Tên đăng nhập «admin» đã được dùng cho một tài khoản ngoài phạm vi bạn "
+            "quản trị; tệp nhập không sửa được tài khoản này.",
+        ),
     }
     assert counts() == before
     assert cast.admin.email == type(cast.admin).objects.get(pk=cast.admin.pk).email
 
 
 def test_it_lets_the_system_administrator_import_anywhere(cast):
-    units = [["lc-chibo-1", "Chi bộ thôn 1", "CB", "Chi bộ", "Đảng", "lc-dangu", "ĐẢNG ỦY XÃ BẢN LANG", "", ""]]
+    units = [
+        ["lc-chibo-1", "Chi bộ thôn 1", "CB", "Chi bộ", "Đảng", "lc-dangu", "ĐẢNG ỦY XÃ BẢN LANG", "", ""]
+    ]
     result = import_file(actor=cast.admin, filename="don-vi.xlsx", data=xlsx(units=units, people=[]))
     assert result.units_created == 1
     assert Unit.objects.get(code="lc-chibo-1").get_parent() == cast.laichau
@@ -300,6 +400,7 @@ def test_it_refuses_a_file_that_is_neither_xlsx_nor_csv(cast):
 
 
 # --- the upload page ----------------------------------------------------------------------------------
+
 
 def upload(client, name="don-vi.xlsx", data=None):
     content = xlsx() if data is None else data
@@ -352,6 +453,7 @@ def test_it_sends_an_anonymous_visitor_to_the_login_page(cast, client):
 
 # --- the management command ---------------------------------------------------------------------------
 
+
 def test_it_imports_from_the_command_line(cast, tmp_path, capsys):
     path = tmp_path / "don-vi.xlsx"
     path.write_bytes(xlsx())
@@ -401,7 +503,13 @@ def test_it_exits_non_zero_when_run_as_a_process(cast, tmp_path):
     path.write_bytes(csv_bytes(UNIT_HEADER, GOOD_UNITS, encoding="utf-16"))
     env = {**os.environ, "THONGSUOT_DATA_DIR": str(tmp_path / "data")}
     env.pop("DATABASE_URL", None)  # the embedded SQLite: the check fails before any write anyway
-    proc = subprocess.run([sys.executable, "manage.py", "import_units", str(path)], cwd=settings.BASE_DIR,
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "import_units", str(path)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode != 0
     assert "mã hóa UTF-8" in proc.stderr

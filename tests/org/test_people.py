@@ -46,19 +46,34 @@ def _logs_in(username: str, password: str) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_it_lets_a_unit_admin_add_a_person_who_then_sets_a_password_from_the_mailed_link(cast, login, mailoutbox):
+def test_it_lets_a_unit_admin_add_a_person_who_then_sets_a_password_from_the_mailed_link(
+    cast, login, mailoutbox
+):
     client = login(cast.son)
     page = client.get(reverse("org:unit_members", args=[cast.yenthe.pk])).content.decode()
     assert "Thêm người" in page
-    response = client.post(reverse("org:person_add", args=[cast.yenthe.pk]), {
-        "username": "yenthe.chuyenvien", "full_name": "Ngô Thị Duyên", "email": "duyen@yenthe.vn",
-        "role": "drafter", "title": "Chuyên viên", "send_link": "on"})
+    response = client.post(
+        reverse("org:person_add", args=[cast.yenthe.pk]),
+        {
+            "username": "yenthe.chuyenvien",
+            "full_name": "Ngô Thị Duyên",
+            "email": "duyen@yenthe.vn",
+            "role": "drafter",
+            "title": "Chuyên viên",
+            "send_link": "on",
+        },
+    )
     assert response.status_code == 302
     person = get_user_model().objects.get(username="yenthe.chuyenvien")
     assert not person.has_usable_password()
-    assert Membership.objects.filter(user=person, unit=cast.yenthe, role="drafter", title="Chuyên viên").exists()
+    assert Membership.objects.filter(
+        user=person, unit=cast.yenthe, role="drafter", title="Chuyên viên"
+    ).exists()
     assert set(Event.objects.filter(actor=cast.son).values_list("action", flat=True)) >= {
-        "user.created", "membership.granted", "user.password_link_sent"}
+        "user.created",
+        "membership.granted",
+        "user.password_link_sent",
+    }
     [mail] = mailoutbox
     assert mail.to == ["duyen@yenthe.vn"] and "mời đặt mật khẩu" in mail.subject
     assert "Tên đăng nhập: yenthe.chuyenvien" in mail.body and "Liên đoàn Lao động huyện Yên Thế" in mail.body
@@ -77,11 +92,13 @@ def test_it_sets_and_removes_roles_with_an_audit_event(cast, login):
     assert "Vai trò trong đơn vị" in client.get(url).content.decode()
     form = {"full_name": cast.binh.first_name, "email": cast.binh.email, "title": "Chủ tịch"}
     assert client.post(url, {**form, "roles": ["signer", "reporter"]}).status_code == 302
-    assert set(Membership.objects.filter(user=cast.binh, unit=cast.yenthe).values_list("role", flat=True)) == {
-        "signer", "reporter"}
+    assert set(
+        Membership.objects.filter(user=cast.binh, unit=cast.yenthe).values_list("role", flat=True)
+    ) == {"signer", "reporter"}
     assert client.post(url, {**form, "roles": ["reporter"]}).status_code == 302
-    assert list(Membership.objects.filter(user=cast.binh, unit=cast.yenthe).values_list("role", flat=True)) == [
-        "reporter"]
+    assert list(
+        Membership.objects.filter(user=cast.binh, unit=cast.yenthe).values_list("role", flat=True)
+    ) == ["reporter"]
     assert Event.objects.filter(actor=cast.son, action="membership.revoked", details__role="signer").exists()
     response = client.post(url, {**form, "roles": []})  # no role left: out of the unit
     assert response["Location"] == reverse("org:unit_members", args=[cast.yenthe.pk])
@@ -96,8 +113,12 @@ def test_it_refuses_an_outsider_and_a_member_who_is_no_admin_and_writes_nothing(
         assert client.get(reverse("org:person_add", args=[cast.ldld.pk])).status_code == 404, user
         assert client.post(reverse("org:person_add", args=[cast.ldld.pk]), data).status_code == 404, user
         detail = reverse("org:person_detail", args=[cast.ldld.pk, cast.hung.pk])
-        assert client.post(detail, {"full_name": "X", "email": "x@example.vn", "roles": []}).status_code == 404
-        assert client.post(reverse("org:person_send_link", args=[cast.ldld.pk, cast.hung.pk])).status_code == 404
+        assert (
+            client.post(detail, {"full_name": "X", "email": "x@example.vn", "roles": []}).status_code == 404
+        )
+        assert (
+            client.post(reverse("org:person_send_link", args=[cast.ldld.pk, cast.hung.pk])).status_code == 404
+        )
     # son administers LĐLĐ tỉnh's subtree, not Lai Châu, and a person who is not a member of the unit is a 404.
     son = login(cast.son)
     assert son.post(reverse("org:person_add", args=[cast.laichau.pk]), data).status_code == 404
@@ -108,14 +129,18 @@ def test_it_refuses_an_outsider_and_a_member_who_is_no_admin_and_writes_nothing(
 def test_it_refuses_taking_over_an_account_outside_the_admins_reach(cast, login, mailoutbox):
     client = login(cast.son)
     # A user name already used outside son's administration cannot be pulled into Yên Thế…
-    response = client.post(reverse("org:person_add", args=[cast.yenthe.pk]), {
-        "username": "lan", "full_name": "Lan", "email": "son@example.vn", "role": "reporter"})
+    response = client.post(
+        reverse("org:person_add", args=[cast.yenthe.pk]),
+        {"username": "lan", "full_name": "Lan", "email": "son@example.vn", "role": "reporter"},
+    )
     assert response.status_code == 200 and "ngoài phạm vi quản trị của bạn" in response.content.decode()
     assert not Membership.objects.filter(user=cast.lan, unit=cast.yenthe).exists()
     # …and when a system administrator gave lan a role there, son sets that role but cannot change her e-mail.
     membership_grant(actor=cast.admin, user=cast.lan, unit=cast.yenthe, role="reporter")
     url = reverse("org:person_detail", args=[cast.yenthe.pk, cast.lan.pk])
-    response = client.post(url, {"full_name": cast.lan.first_name, "email": "son@example.vn", "roles": ["reporter"]})
+    response = client.post(
+        url, {"full_name": cast.lan.first_name, "email": "son@example.vn", "roles": ["reporter"]}
+    )
     assert response.status_code == 200 and "không sửa được" in response.content.decode()
     cast.lan.refresh_from_db()
     assert cast.lan.email == "lan@thongsuot.test" and mailoutbox == []
@@ -123,8 +148,16 @@ def test_it_refuses_taking_over_an_account_outside_the_admins_reach(cast, login,
 
 def test_it_says_why_a_link_cannot_be_sent_to_a_person_without_an_e_mail(cast, login, mailoutbox):
     client = login(cast.son)
-    client.post(reverse("org:person_add", args=[cast.yenthe.pk]), {
-        "username": "khongthu", "full_name": "Lý Văn Không", "email": "", "role": "reporter", "send_link": "on"})
+    client.post(
+        reverse("org:person_add", args=[cast.yenthe.pk]),
+        {
+            "username": "khongthu",
+            "full_name": "Lý Văn Không",
+            "email": "",
+            "role": "reporter",
+            "send_link": "on",
+        },
+    )
     person = get_user_model().objects.get(username="khongthu")
     page = client.get(reverse("org:person_detail", args=[cast.yenthe.pk, person.pk])).content.decode()
     assert "chưa có địa chỉ thư điện tử" in page and mailoutbox == []
@@ -139,9 +172,11 @@ def test_a_person_without_a_password_asks_for_the_first_login_link_themselves(ca
     form = client.get(reverse("password_reset")).content.decode()
     assert "Thư điện tử của tài khoản" in form and "Quên mật khẩu" in form
     assert client.post(reverse("password_reset"), {"email": "MOI@bacgiang.vn"})["Location"] == reverse(
-        "password_reset_done")
+        "password_reset_done"
+    )
     assert client.post(reverse("password_reset"), {"email": "khong-co@bacgiang.vn"})["Location"] == reverse(
-        "password_reset_done")  # the same answer: the page never tells whether an address is known
+        "password_reset_done"
+    )  # the same answer: the page never tells whether an address is known
     [mail] = mailoutbox
     _set_password_through_link(_link(mail), NEW_PASSWORD)
     assert _logs_in("moi", NEW_PASSWORD)
@@ -155,12 +190,16 @@ def test_a_forgotten_password_is_reset_and_the_old_one_stops_working(cast, mailo
     assert _logs_in("tuan", NEW_PASSWORD) and not _logs_in("tuan", PASSWORD)
 
 
-def test_imported_people_get_the_first_login_link(cast, login, mailoutbox, django_capture_on_commit_callbacks):
+def test_imported_people_get_the_first_login_link(
+    cast, login, mailoutbox, django_capture_on_commit_callbacks
+):
     from portal.celery import app
 
     header = [P["username"], P["full_name"], P["email"], P["unit"], P["role"], P["title"]]
-    rows = [["nhap.mot", "Nguyễn Văn Một", "mot@bacgiang.vn", "bg-ldld-yenthe", "reporter", ""],
-            ["nhap.hai", "Trần Thị Hai", "", "bg-ldld-yenthe", "reporter", ""]]
+    rows = [
+        ["nhap.mot", "Nguyễn Văn Một", "mot@bacgiang.vn", "bg-ldld-yenthe", "reporter", ""],
+        ["nhap.hai", "Trần Thị Hai", "", "bg-ldld-yenthe", "reporter", ""],
+    ]
     upload = csv_bytes(header, rows)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -168,8 +207,10 @@ def test_imported_people_get_the_first_login_link(cast, login, mailoutbox, djang
     app.conf.task_always_eager = True
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = login(cast.son).post(reverse("org:unit_import"), {
-                "file": SimpleUploadedFile("nguoi-dung.csv", upload, content_type="text/csv")})
+            response = login(cast.son).post(
+                reverse("org:unit_import"),
+                {"file": SimpleUploadedFile("nguoi-dung.csv", upload, content_type="text/csv")},
+            )
     finally:
         app.conf.task_always_eager = eager
     assert "Thư mời đặt mật khẩu đang được gửi tới 1 người" in response.content.decode()

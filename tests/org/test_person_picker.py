@@ -19,7 +19,8 @@ def test_the_person_picker_offers_only_people_the_admin_may_manage(cast, login):
     son = login(cast.son)
     found = son.get(url, {"q": "hoang van binh"}).json()["results"]
     assert [(r["name"], r["detail"]) for r in found] == [
-        ("Hoàng Văn Bình", "binh · Lãnh đạo (người ký), Liên đoàn Lao động huyện Yên Thế")]
+        ("Hoàng Văn Bình", "binh · Lãnh đạo (người ký), Liên đoàn Lao động huyện Yên Thế")
+    ]
     assert son.get(url, {"q": "nguyen van hanh"}).json()["results"] == []  # another line
     assert son.get(url, {"q": "quan tri"}).json()["results"] == []  # the system administrator
     assert son.get(url, {"q": "vang a cha"}).json()["message"] == "Không tìm thấy ai có tên «vang a cha»."
@@ -32,15 +33,19 @@ def test_the_person_picker_is_refused_to_whoever_does_not_administer_the_unit(ca
 
 
 def test_an_existing_person_is_added_by_name(cast, login):
-    response = login(cast.son).post(reverse("org:person_add", args=[cast.tanyen.pk]), {
-        "person_q": "Hoang Van Binh", "role": "reporter", "title": "Cộng tác viên"})
+    response = login(cast.son).post(
+        reverse("org:person_add", args=[cast.tanyen.pk]),
+        {"person_q": "Hoang Van Binh", "role": "reporter", "title": "Cộng tác viên"},
+    )
     assert response.status_code == 302
     assert Membership.objects.filter(user=cast.binh, unit=cast.tanyen, role="reporter").exists()
 
 
 def test_an_unknown_person_is_refused_and_the_form_kept(cast, login):
-    response = login(cast.son).post(reverse("org:person_add", args=[cast.tanyen.pk]), {
-        "person_q": "Nguyễn Văn Hạnh", "role": "reporter", "title": "Cộng tác viên"})
+    response = login(cast.son).post(
+        reverse("org:person_add", args=[cast.tanyen.pk]),
+        {"person_q": "Nguyễn Văn Hạnh", "role": "reporter", "title": "Cộng tác viên"},
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "Không tìm thấy người «Nguyễn Văn Hạnh»" in page
     assert 'value="Nguyễn Văn Hạnh"' in page and 'value="Cộng tác viên"' in page
@@ -48,8 +53,9 @@ def test_an_unknown_person_is_refused_and_the_form_kept(cast, login):
 
 
 def test_a_person_outside_the_administration_is_refused_even_by_id(cast, login):
-    response = login(cast.son).post(reverse("org:person_add", args=[cast.tanyen.pk]), {
-        "person": cast.hanh.pk, "role": "reporter"})
+    response = login(cast.son).post(
+        reverse("org:person_add", args=[cast.tanyen.pk]), {"person": cast.hanh.pk, "role": "reporter"}
+    )
     assert "Người đã chọn không thuộc phạm vi được chọn ở đây." in response.content.decode()
     assert not Membership.objects.filter(user=cast.hanh, unit=cast.tanyen).exists()
 
@@ -57,7 +63,10 @@ def test_a_person_outside_the_administration_is_refused_even_by_id(cast, login):
 def test_without_a_person_the_new_account_fields_are_asked_for(cast, login):
     response = login(cast.son).post(reverse("org:person_add", args=[cast.tanyen.pk]), {"role": "reporter"})
     page = response.content.decode()
-    assert "Hãy nhập tên đăng nhập, hoặc chọn một người đã có tài khoản." in page and "Hãy nhập họ và tên." in page
+    assert (
+        "Hãy nhập tên đăng nhập, hoặc chọn một người đã có tài khoản." in page
+        and "Hãy nhập họ và tên." in page
+    )
 
 
 def test_a_drafter_sees_the_units_below_by_name_without_opening_them(cast, login):
@@ -72,7 +81,12 @@ def test_a_drafter_sees_the_units_below_by_name_without_opening_them(cast, login
 
 
 def test_an_invalid_unit_kind_in_the_subtree_filter_is_said_in_vietnamese(cast, login):
-    response = login(cast.hung).get(reverse("org:unit_subtree", args=[cast.ldld.pk]), {"kind": "union_districtt"})
-    assert "Không có loại đơn vị «union_districtt»; hãy chọn một loại trong danh sách." in response.content.decode()
+    response = login(cast.hung).get(
+        reverse("org:unit_subtree", args=[cast.ldld.pk]), {"kind": "union_districtt"}
+    )
+    assert (
+        "Không có loại đơn vị «union_districtt»; hãy chọn một loại trong danh sách."
+        in response.content.decode()
+    )
     options = login(cast.hung).get(reverse("org:unit_subtree", args=[cast.ldld.pk])).content.decode()
     assert '<option value="union_district">LĐLĐ huyện, xã, phường</option>' in options

@@ -17,7 +17,9 @@ def test_it_matches_names_without_diacritics_inside_the_scope_only(cast):
     below_ldld = Unit.objects.filter(path__startswith=cast.ldld.path)
     names = [u.name for u in picker.units_matching(below_ldld, "lien doan lao dong huyen").order_by("path")]
     assert names == ["Liên đoàn Lao động huyện Yên Thế", "Liên đoàn Lao động huyện Tân Yên"]
-    assert [u.name for u in picker.units_matching(below_ldld, "YEN THE")] == ["Liên đoàn Lao động huyện Yên Thế"]
+    assert [u.name for u in picker.units_matching(below_ldld, "YEN THE")] == [
+        "Liên đoàn Lao động huyện Yên Thế"
+    ]
     assert not picker.units_matching(below_ldld, "ban tuyen giao").exists()  # another line: not offered
     assert not picker.units_matching(below_ldld, "  ").exists()
 
@@ -37,17 +39,27 @@ def test_a_typed_name_resolves_to_one_unit_or_says_why_not(cast):
 
 def test_two_units_with_one_name_are_told_apart_by_their_parent(cast):
     for parent in (cast.yenthe, cast.tanyen):
-        unit_create(actor=None, parent=parent, data=UnitData(
-            code=f"cd-{parent.code}", name="Công đoàn Trường Tiểu học số 1", short_name="CĐCS",
-            kind="union_grassroots", regime="union"))
+        unit_create(
+            actor=None,
+            parent=parent,
+            data=UnitData(
+                code=f"cd-{parent.code}",
+                name="Công đoàn Trường Tiểu học số 1",
+                short_name="CĐCS",
+                kind="union_grassroots",
+                regime="union",
+            ),
+        )
     below_ldld = Unit.objects.filter(path__startswith=cast.ldld.path)
     with pytest.raises(picker.UnitNotFound, match="Có 2 đơn vị cùng tên") as twins:
         picker.unit_resolve(below_ldld, "cong doan truong tieu hoc so 1")
     assert "thuộc Liên đoàn Lao động huyện Yên Thế" in twins.value.message
     assert "thuộc Liên đoàn Lao động huyện Tân Yên" in twins.value.message
     options, more = picker.unit_options(below_ldld, query="tieu hoc so 1")
-    assert [o.detail for o in options] == ["Công đoàn cơ sở · thuộc Liên đoàn Lao động huyện Yên Thế",
-                                           "Công đoàn cơ sở · thuộc Liên đoàn Lao động huyện Tân Yên"]
+    assert [o.detail for o in options] == [
+        "Công đoàn cơ sở · thuộc Liên đoàn Lao động huyện Yên Thế",
+        "Công đoàn cơ sở · thuộc Liên đoàn Lao động huyện Tân Yên",
+    ]
     assert more is False
 
 
@@ -67,9 +79,15 @@ def test_the_successor_picker_offers_only_units_the_admin_administers(cast, logi
     son = login(cast.son)
     found = son.get(url, {"q": "lien doan"}).json()
     names = [r["name"] for r in found["results"]]
-    assert names == ["Liên đoàn Lao động tỉnh Bắc Giang", "Liên đoàn Lao động huyện Yên Thế"]  # not Tân Yên itself
+    assert names == [
+        "Liên đoàn Lao động tỉnh Bắc Giang",
+        "Liên đoàn Lao động huyện Yên Thế",
+    ]  # not Tân Yên itself
     assert son.get(url, {"q": "ban tuyen giao"}).json() == {
-        "results": [], "more": False, "message": "Không tìm thấy đơn vị nào có tên «ban tuyen giao»."}
+        "results": [],
+        "more": False,
+        "message": "Không tìm thấy đơn vị nào có tên «ban tuyen giao».",
+    }
     children = son.get(url, {"cha": cast.yenthe.pk}).json()["results"]
     assert [c["name"] for c in children] == ["Công đoàn Trường THCS Bố Hạ"]
     # browsing below a unit outside the scope answers nothing, not even whether it has children
@@ -92,7 +110,9 @@ def test_the_successor_is_chosen_by_name(cast, login):
     response = login(cast.son).post(url, {"on_date": "2025-06-30", "successor_q": "ldld huyen yen the"})
     assert response.status_code == 200 and "Liên đoàn Lao động huyện Yên Thế" in response.content.decode()
     assert Unit.objects.get(pk=cast.tanyen.pk).active_to is None  # asked first (the confirmation page)
-    response = login(cast.son).post(url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk, "xac_nhan": "1"})
+    response = login(cast.son).post(
+        url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk, "xac_nhan": "1"}
+    )
     assert response.status_code == 302
     closed = Unit.objects.get(pk=cast.tanyen.pk)
     assert closed.successor == cast.yenthe and str(closed.active_to) == "2025-06-30"

@@ -21,13 +21,21 @@ def test_it_answers_the_ancestors_in_one_query(cast, django_assert_num_queries):
 
 
 def test_it_renames_and_keeps_the_former_name(cast):
-    unit_rename(actor=cast.admin, unit=cast.btgtu, name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Giang",
-                short_name="BTGDVTU", on_date=dt.date(2025, 3, 1))
+    unit_rename(
+        actor=cast.admin,
+        unit=cast.btgtu,
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Bắc Giang",
+        short_name="BTGDVTU",
+        on_date=dt.date(2025, 3, 1),
+    )
     unit = Unit.objects.get(pk=cast.btgtu.pk)
     assert unit.short_name == "BTGDVTU"
     record = UnitNameRecord.objects.get(unit=unit)
     assert (record.name, record.short_name, record.used_until) == (
-        "Ban Tuyên giáo Tỉnh ủy Bắc Giang", "BTGTU", dt.date(2025, 3, 1))
+        "Ban Tuyên giáo Tỉnh ủy Bắc Giang",
+        "BTGTU",
+        dt.date(2025, 3, 1),
+    )
     assert Event.objects.filter(action="unit.renamed", object_id=str(unit.pk), actor=cast.admin).exists()
 
 
@@ -58,14 +66,32 @@ def test_it_refuses_a_successor_that_is_itself_closed(cast):
 
 
 def test_bulk_build_makes_the_same_tree_as_add_child(db, django_assert_max_num_queries):
-    roots = [{"code": "p1", "name": "Tỉnh 1", "short_name": "LĐLĐ", "kind": "union_province", "regime": "union",
-              "children": [{"code": f"c{i}", "name": f"CĐCS {i}", "short_name": "CĐCS", "kind": "union_grassroots",
-                            "regime": "union"} for i in range(30)]}]
+    roots = [
+        {
+            "code": "p1",
+            "name": "Tỉnh 1",
+            "short_name": "LĐLĐ",
+            "kind": "union_province",
+            "regime": "union",
+            "children": [
+                {
+                    "code": f"c{i}",
+                    "name": f"CĐCS {i}",
+                    "short_name": "CĐCS",
+                    "kind": "union_grassroots",
+                    "regime": "union",
+                }
+                for i in range(30)
+            ],
+        }
+    ]
     # one count of roots + savepoint/release + ceil(31 / 10) INSERTs — not one per unit
     with django_assert_max_num_queries(7):
         assert units_bulk_build(roots=roots, batch_size=10) == 31
     root = Unit.objects.get(code="p1")
     assert root.numchild == 30 and Unit.objects.get_children(root).count() == 30
     assert Unit.objects.find_problems() == ([], [], [], [], [])
-    child = Unit.objects.add_child(root, {"code": "c-new", "name": "Mới", "short_name": "X", "kind": "other", "regime": "union"})
+    child = Unit.objects.add_child(
+        root, {"code": "c-new", "name": "Mới", "short_name": "X", "kind": "other", "regime": "union"}
+    )
     assert child.path.startswith(root.path)

@@ -13,7 +13,9 @@ def test_a_merger_is_written_only_after_the_administrator_confirms(cast, login):
     events = Event.objects.count()
     page = client.post(url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk}).content.decode()
     assert "Sáp nhập Liên đoàn Lao động huyện Tân Yên vào Liên đoàn Lao động huyện Yên Thế?" in page
-    assert "ngày 30 tháng 6 năm 2025" in page and "chuyển sang <strong>Liên đoàn Lao động huyện Yên Thế" in page
+    assert (
+        "ngày 30 tháng 6 năm 2025" in page and "chuyển sang <strong>Liên đoàn Lao động huyện Yên Thế" in page
+    )
     assert "Xác nhận sáp nhập" in page and "<script" not in page.split("<main", 1)[1]
     assert Unit.objects.get(pk=cast.tanyen.pk).active_to is None and Event.objects.count() == events
     response = client.post(url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk, "xac_nhan": "1"})
@@ -35,6 +37,8 @@ def test_a_confirmation_from_someone_who_does_not_administer_is_refused_and_writ
     url = reverse("org:unit_close", args=[cast.tanyen.pk])
     events = Event.objects.count()
     for user in (cast.mai, cast.hung, cast.charlie):
-        response = login(user).post(url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk, "xac_nhan": "1"})
+        response = login(user).post(
+            url, {"on_date": "2025-06-30", "successor": cast.yenthe.pk, "xac_nhan": "1"}
+        )
         assert response.status_code == 404, user
     assert Unit.objects.get(pk=cast.tanyen.pk).active_to is None and Event.objects.count() == events

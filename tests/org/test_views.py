@@ -22,7 +22,13 @@ def test_a_grassroots_reporter_sees_only_the_own_unit(cast, login):
 
 def test_the_outsider_is_refused_every_unit_page(cast, login):
     client = login(cast.charlie)
-    for name in ("org:unit_detail", "org:unit_subtree", "org:unit_members", "org:unit_rename", "org:unit_close"):
+    for name in (
+        "org:unit_detail",
+        "org:unit_subtree",
+        "org:unit_members",
+        "org:unit_rename",
+        "org:unit_close",
+    ):
         assert client.get(reverse(name, args=[cast.ldld.pk])).status_code == 404, name
 
 
@@ -35,15 +41,17 @@ def test_the_subtree_page_is_for_leaders(cast, login):
 def test_only_a_unit_admin_renames(cast, login):
     url = reverse("org:unit_rename", args=[cast.yenthe.pk])
     assert login(cast.mai).get(url).status_code == 404
-    response = login(cast.son).post(url, {"name": "LĐLĐ huyện Yên Thế (mới)", "short_name": "LĐLĐ",
-                                          "on_date": "2025-07-01"})
+    response = login(cast.son).post(
+        url, {"name": "LĐLĐ huyện Yên Thế (mới)", "short_name": "LĐLĐ", "on_date": "2025-07-01"}
+    )
     assert response.status_code == 302
     assert Unit.objects.get(pk=cast.yenthe.pk).name == "LĐLĐ huyện Yên Thế (mới)"
 
 
 def test_closing_with_an_unknown_successor_says_why(cast, login):
-    response = login(cast.son).post(reverse("org:unit_close", args=[cast.tanyen.pk]),
-                                    {"on_date": "2025-06-30", "successor_q": "khong-co"})
+    response = login(cast.son).post(
+        reverse("org:unit_close", args=[cast.tanyen.pk]), {"on_date": "2025-06-30", "successor_q": "khong-co"}
+    )
     assert response.status_code == 200
     assert "Không tìm thấy đơn vị «khong-co»" in response.content.decode()
     assert Unit.objects.get(pk=cast.tanyen.pk).active_to is None
@@ -52,10 +60,25 @@ def test_closing_with_an_unknown_successor_says_why(cast, login):
 def _grow(parent: Unit, count: int) -> None:
     # Attach as children of parent with the same encoding treebeard uses.
     start = parent.numchild + 1
-    nodes = [{"code": f"g{parent.pk}-{start + i}", "name": f"Công đoàn cơ sở số {start + i}", "short_name": "CĐCS",
-              "kind": "union_grassroots", "regime": "union"} for i in range(count)]
-    rows = [Unit(path=Unit._get_path(parent.path, parent.depth + 1, start + i), depth=parent.depth + 1, numchild=0,
-                 **{k: v for k, v in n.items()}) for i, n in enumerate(nodes)]
+    nodes = [
+        {
+            "code": f"g{parent.pk}-{start + i}",
+            "name": f"Công đoàn cơ sở số {start + i}",
+            "short_name": "CĐCS",
+            "kind": "union_grassroots",
+            "regime": "union",
+        }
+        for i in range(count)
+    ]
+    rows = [
+        Unit(
+            path=Unit._get_path(parent.path, parent.depth + 1, start + i),
+            depth=parent.depth + 1,
+            numchild=0,
+            **{k: v for k, v in n.items()},
+        )
+        for i, n in enumerate(nodes)
+    ]
     Unit.objects.bulk_create(rows, batch_size=2000)
     Unit.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
 

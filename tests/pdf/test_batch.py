@@ -51,29 +51,49 @@ def _media(settings, tmp_path):
 
 # --- the cascade ------------------------------------------------------------------------------------
 
-def issued_cascade(cast, *, grassroots: int, root_pdf: bool = True) -> tuple[Document, Document, list[Document]]:
+
+def issued_cascade(
+    cast, *, grassroots: int, root_pdf: bool = True
+) -> tuple[Document, Document, list[Document]]:
     """The guidance (its PDF stored at issue when root_pdf), LĐLĐ's plan issued without a PDF, and
     one implementing plan per grassroots union (entered as issued, no PDF yet)."""
     root = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=root_pdf)
     draft = derive.document_derive(actor=cast.mai, delivery=Delivery.objects.get(document=root))
     content = compose.content_of(draft)
     content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
-    plan = signing.document_issue(actor=cast.hung, render=False,
-                                  document=compose.document_save_draft(actor=cast.mai, document=draft, content=content))
+    plan = signing.document_issue(
+        actor=cast.hung,
+        render=False,
+        document=compose.document_save_draft(actor=cast.mai, document=draft, content=content),
+    )
     now = timezone.now()
     plans = []
     for unit in Unit.objects.filter(pk__in=grow(cast.ldld, grassroots, prefix="cdcs")).order_by("path"):
         doc = Document.objects.create(
-            doc_type="KH", issuer=unit, status=Status.ISSUED, number=1, number_symbol="01/KH-CĐCS",
-            issue_date=timezone.localdate(), issued_at=now, issuer_snapshot={"name": unit.name}, place="Bắc Giang",
+            doc_type="KH",
+            issuer=unit,
+            status=Status.ISSUED,
+            number=1,
+            number_symbol="01/KH-CĐCS",
+            issue_date=timezone.localdate(),
+            issued_at=now,
+            issuer_snapshot={"name": unit.name},
+            place="Bắc Giang",
             subject=f"Triển khai thực hiện Kế hoạch số {plan.number_symbol} về công tác thông tin đối ngoại",
             opening=f"Thực hiện Kế hoạch số {plan.number_symbol} của Liên đoàn Lao động tỉnh, {unit.name} "
-                    "xây dựng kế hoạch triển khai như sau:",
-            body=[{"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "<p>Đoàn viên nắm được chủ trương của Đảng.</p>"},
-                  {"heading": "TỔ CHỨC THỰC HIỆN", "text": "<p>Ban Chấp hành phân công thực hiện.</p>"}],
-            signer_authority="TM", signer_authority_body="BAN CHẤP HÀNH", signer_title="CHỦ TỊCH",
-            signer_name="Lê Văn Ba")
-        Delivery.objects.create(document=plan, unit=unit, purpose="thuc_hien", delivered_at=now, implemented_by=doc)
+            "xây dựng kế hoạch triển khai như sau:",
+            body=[
+                {"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "<p>Đoàn viên nắm được chủ trương của Đảng.</p>"},
+                {"heading": "TỔ CHỨC THỰC HIỆN", "text": "<p>Ban Chấp hành phân công thực hiện.</p>"},
+            ],
+            signer_authority="TM",
+            signer_authority_body="BAN CHẤP HÀNH",
+            signer_title="CHỦ TỊCH",
+            signer_name="Lê Văn Ba",
+        )
+        Delivery.objects.create(
+            document=plan, unit=unit, purpose="thuc_hien", delivered_at=now, implemented_by=doc
+        )
         plans.append(doc)
     return root, plan, plans
 
@@ -125,6 +145,7 @@ def count_renders(monkeypatch):
 
 # --- the eager path ---------------------------------------------------------------------------------
 
+
 def test_it_zips_the_document_and_every_implementing_document(cast, django_capture_on_commit_callbacks):
     root, plan, plans = issued_cascade(cast, grassroots=4)
     batch = request_batch(cast.hung, root, django_capture_on_commit_callbacks)
@@ -153,7 +174,9 @@ def test_it_zips_the_document_and_every_implementing_document(cast, django_captu
     assert "Văn bản gốc: Hướng dẫn số 1-HD/BTGTU" in index and "Người yêu cầu: Nguyễn Mạnh Hùng" in index
     assert "Số văn bản: 6" in index and "[Cấp 2] 01_KH-CĐCS" in index
     assert index.count("SHA-256: ") == 6
-    assert Event.objects.filter(action="render_batch.requested", actor=cast.hung, object_id=str(batch.pk)).exists()
+    assert Event.objects.filter(
+        action="render_batch.requested", actor=cast.hung, object_id=str(batch.pk)
+    ).exists()
     assert Event.objects.filter(action="render_batch.done", object_id=str(batch.pk)).exists()
 
 
@@ -176,6 +199,7 @@ def test_it_leaves_out_what_the_requester_cannot_see(cast, django_capture_on_com
 
 
 # --- produced once --------------------------------------------------------------------------------
+
 
 def test_a_stored_pdf_is_never_rendered_again(cast, count_renders, django_capture_on_commit_callbacks):
     root, plan, plans = issued_cascade(cast, grassroots=3)
@@ -200,7 +224,9 @@ def test_a_stored_pdf_is_never_rendered_again(cast, count_renders, django_captur
     assert dict(Document.objects.filter(pk__in=shas).values_list("pk", "pdf_sha256")) == shas
 
 
-def test_the_rerun_of_a_finished_batch_changes_nothing(cast, count_renders, django_capture_on_commit_callbacks):
+def test_the_rerun_of_a_finished_batch_changes_nothing(
+    cast, count_renders, django_capture_on_commit_callbacks
+):
     root, _, _ = issued_cascade(cast, grassroots=2)
     batch = request_batch(cast.hung, root, django_capture_on_commit_callbacks)
     render_batch(batch.pk)
@@ -214,13 +240,15 @@ def test_the_rerun_of_a_finished_batch_changes_nothing(cast, count_renders, djan
     assert batch.attempts == 1
 
 
-def test_a_live_worker_keeps_its_batch_and_a_dead_ones_batch_is_taken_over(cast, settings,
-                                                                         django_capture_on_commit_callbacks):
+def test_a_live_worker_keeps_its_batch_and_a_dead_ones_batch_is_taken_over(
+    cast, settings, django_capture_on_commit_callbacks
+):
     settings.PDF_BATCH_STALE_SECONDS = 120
     root, _, _ = issued_cascade(cast, grassroots=1)
     batch = request_batch(cast.hung, root, django_capture_on_commit_callbacks)
-    RenderBatch.objects.filter(pk=batch.pk).update(status="running", claim_token="other", attempts=1,
-                                                   heartbeat_at=timezone.now())
+    RenderBatch.objects.filter(pk=batch.pk).update(
+        status="running", claim_token="other", attempts=1, heartbeat_at=timezone.now()
+    )
     assert batches.render_batch_run(batch_id=batch.pk) == "busy"
 
     RenderBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=3))
@@ -244,8 +272,9 @@ def test_a_second_click_follows_the_batch_already_queued(cast, django_capture_on
     assert len(enqueued) == 1 and RenderBatch.objects.count() == 1
 
 
-def test_a_render_error_fails_the_batch_with_a_message(cast, monkeypatch, login,
-                                                      django_capture_on_commit_callbacks):
+def test_a_render_error_fails_the_batch_with_a_message(
+    cast, monkeypatch, login, django_capture_on_commit_callbacks
+):
     root, plan, _ = issued_cascade(cast, grassroots=1)
 
     def broken(document, **kwargs):
@@ -266,12 +295,16 @@ def test_a_render_error_fails_the_batch_with_a_message(cast, monkeypatch, login,
 
 # --- the pages ------------------------------------------------------------------------------------
 
-def test_the_requester_follows_the_progress_bar_and_downloads_the_zip(cast, login,
-                                                                     django_capture_on_commit_callbacks):
+
+def test_the_requester_follows_the_progress_bar_and_downloads_the_zip(
+    cast, login, django_capture_on_commit_callbacks
+):
     root, _, _ = issued_cascade(cast, grassroots=2)
     client = login(cast.hung)
-    assert "Tải toàn bộ văn bản triển khai (ZIP)" in client.get(
-        reverse("directives:cascade", args=[root.pk])).content.decode()
+    assert (
+        "Tải toàn bộ văn bản triển khai (ZIP)"
+        in client.get(reverse("directives:cascade", args=[root.pk])).content.decode()
+    )
 
     with django_capture_on_commit_callbacks() as enqueued:
         response = client.post(reverse("directives:batch_request", args=[root.pk]))
@@ -300,8 +333,10 @@ def test_only_the_requester_and_the_system_admin_see_a_batch(cast, login, django
     root, _, _ = issued_cascade(cast, grassroots=1)
     batch = request_batch(cast.hung, root, django_capture_on_commit_callbacks)
     render_batch(batch.pk)
-    page, download = reverse("directives:batch", args=[batch.pk]), reverse("directives:batch_download",
-                                                                          args=[batch.pk])
+    page, download = (
+        reverse("directives:batch", args=[batch.pk]),
+        reverse("directives:batch_download", args=[batch.pk]),
+    )
     # Charlie is an outsider; Mai can read the documents but did not ask for this batch.
     for user in (cast.charlie, cast.mai):
         client = login(user)
@@ -328,9 +363,11 @@ def test_a_draft_has_no_zip_to_download(cast, login):
 def test_an_anonymous_visitor_is_sent_to_log_in(cast, client, django_capture_on_commit_callbacks):
     root, _, _ = issued_cascade(cast, grassroots=1)
     batch = request_batch(cast.hung, root, django_capture_on_commit_callbacks)
-    for response in (client.post(reverse("directives:batch_request", args=[root.pk])),
-                     client.get(reverse("directives:batch", args=[batch.pk])),
-                     client.get(reverse("directives:batch_download", args=[batch.pk]))):
+    for response in (
+        client.post(reverse("directives:batch_request", args=[root.pk])),
+        client.get(reverse("directives:batch", args=[batch.pk])),
+        client.get(reverse("directives:batch_download", args=[batch.pk])),
+    ):
         assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
     assert RenderBatch.objects.count() == 1
 
@@ -374,12 +411,22 @@ app.worker_main(["worker", "-Q", os.environ["BATCH_QUEUE"], "--pool=solo", "--co
 class Workers:
     def __init__(self, tmp_path: Path, queue: str, media: Path):
         s = connection.settings_dict
-        auth = quote(s["USER"] or "", safe="") + (f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else "")
+        auth = quote(s["USER"] or "", safe="") + (
+            f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
+        )
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "EMAIL_"))}
-        self.env.update(DATABASE_URL=f"postgresql://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}",
-                        DJANGO_SETTINGS_MODULE="portal.settings", THONGSUOT_MEDIA_ROOT=str(media),
-                        THONGSUOT_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1",
-                        BATCH_QUEUE=queue, BROKER_PREFIX=f"{queue}:", RENDER_DELAY="0.4", RENDER_LOG=str(tmp_path / "renders.log"))
+        self.env.update(
+            DATABASE_URL=f"postgresql://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}",
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            THONGSUOT_MEDIA_ROOT=str(media),
+            THONGSUOT_DATA_DIR=str(tmp_path / "data"),
+            PYTHONPATH=str(ROOT),
+            PYTHONUNBUFFERED="1",
+            BATCH_QUEUE=queue,
+            BROKER_PREFIX=f"{queue}:",
+            RENDER_DELAY="0.4",
+            RENDER_LOG=str(tmp_path / "renders.log"),
+        )
         self.tmp = tmp_path
         self.procs: dict[str, subprocess.Popen] = {}
 
@@ -388,8 +435,13 @@ class Workers:
 
     def start(self, name: str) -> None:
         with (self.tmp / f"{name}.log").open("ab") as log:
-            self.procs[name] = subprocess.Popen([sys.executable, "-c", LAUNCHER, name], cwd=ROOT, env=self.env,
-                                                stdout=log, stderr=subprocess.STDOUT)
+            self.procs[name] = subprocess.Popen(
+                [sys.executable, "-c", LAUNCHER, name],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 60
         while " ready." not in self.log(name):
             assert self.procs[name].poll() is None, self.log(name)
@@ -447,10 +499,13 @@ def own_broker_keys():
 @pytest.mark.celery_worker
 @pytest.mark.faults  # a worker is killed with SIGKILL mid-batch (issue 8)
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_batch_leaves_it_to_another_and_no_pdf_is_made_twice(tcast, tmp_path, settings,
-                                                                                own_broker_keys):
+def test_a_worker_killed_mid_batch_leaves_it_to_another_and_no_pdf_is_made_twice(
+    tcast, tmp_path, settings, own_broker_keys
+):
     if not os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL chưa đặt: kiểm thử worker thật cần Redis (scripts/test.sh tự khởi động Redis).")
+        pytest.skip(
+            "REDIS_URL chưa đặt: kiểm thử worker thật cần Redis (scripts/test.sh tự khởi động Redis)."
+        )
     if connection.vendor != "postgresql":
         pytest.skip("Kiểm thử worker thật cần PostgreSQL để các tiến trình dùng chung cơ sở dữ liệu.")
     from portal.celery import app
@@ -476,7 +531,11 @@ def test_a_worker_killed_mid_batch_leaves_it_to_another_and_no_pdf_is_made_twice
         interrupted = RenderBatch.objects.get(pk=batch.pk)
         assert (interrupted.status, interrupted.attempts) == ("running", 1)
         assert 5 <= interrupted.done < 15, "the batch finished before the kill: nothing was interrupted"
-        stored_before = dict(Document.objects.filter(pk__in=[d.pk for d in documents]).exclude(pdf="").values_list("pk", "pdf_sha256"))
+        stored_before = dict(
+            Document.objects.filter(pk__in=[d.pk for d in documents])
+            .exclude(pdf="")
+            .values_list("pk", "pdf_sha256")
+        )
         rendered_by_w1 = workers.renders()
         assert set(rendered_by_w1) == set(stored_before) - {root.pk}  # the killed render had not finished
 

@@ -124,9 +124,11 @@ def test_it_prints_tasks_under_their_own_section_when_no_section_holds_them():
 
 
 def test_it_prints_the_reporting_regime_after_the_tasks():
-    lay = layout(body=[BodyNode("Mục đích"), BodyNode("Tổ chức thực hiện", tasks_here=True)],
-                 tasks=[TaskBlock("Phòng A")],
-                 reporting=["Các đơn vị được giao thực hiện báo cáo kết quả định kỳ 6 tháng, gửi về Ban Tuyên giáo."])
+    lay = layout(
+        body=[BodyNode("Mục đích"), BodyNode("Tổ chức thực hiện", tasks_here=True)],
+        tasks=[TaskBlock("Phòng A")],
+        reporting=["Các đơn vị được giao thực hiện báo cáo kết quả định kỳ 6 tháng, gửi về Ban Tuyên giáo."],
+    )
     items = blocks(lay)
     assert [b for b in items if b[0] == "heading"][1:] == [
         ("heading", "II. Tổ chức thực hiện"),

@@ -21,16 +21,25 @@ def test_a_submitted_report_is_an_official_bao_cao(cast, login):
     draft = login(cast.tuan).get(url)
     assert draft.status_code == 200
     with pdfplumber.open(io.BytesIO(draft.content)) as pdf:
-        assert "".join(c["text"] for c in pdf.pages[0].chars if c["size"] > 40 and c["text"].strip()) == "DỰTHẢO"
+        assert (
+            "".join(c["text"] for c in pdf.pages[0].chars if c["size"] > 40 and c["text"].strip()) == "DỰTHẢO"
+        )
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        report_submit(actor=cast.tuan, obligation=ob, data={
-            "sections": {"ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW."},
-            "indicators": {"so_buoi_tuyen_truyen": "3", "so_luot_nguoi_tham_gia": "120"}})
+        report_submit(
+            actor=cast.tuan,
+            obligation=ob,
+            data={
+                "sections": {"ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW."},
+                "indicators": {"so_buoi_tuyen_truyen": "3", "so_luot_nguoi_tham_gia": "120"},
+            },
+        )
     response = login(cast.binh).get(url)
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
         assert "BÁO CÁO" in text and "Số:" in text and "ngày 05 tháng 6 năm 2024" in text
         assert "Liên đoàn Lao động huyện Yên Thế" in text and "Số buổi tuyên truyền: 3 buổi" in text
         assert "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW." in text
-        assert not [c for page in pdf.pages for c in page.chars if c["size"] > 40]  # no watermark once submitted
+        assert not [
+            c for page in pdf.pages for c in page.chars if c["size"] > 40
+        ]  # no watermark once submitted
     assert login(cast.charlie).get(url).status_code == 404

@@ -30,30 +30,53 @@ def _reporting_urls(settings, tmp_path):
     app.conf.task_always_eager = eager
 
 
-def make_document(*, issuer, recipients=(), purpose="thuc_hien", issue_date: dt.date | None = None,
-                  subject="Kế hoạch hoạt động thông tin đối ngoại năm 2024"):
+def make_document(
+    *,
+    issuer,
+    recipients=(),
+    purpose="thuc_hien",
+    issue_date: dt.date | None = None,
+    subject="Kế hoạch hoạt động thông tin đối ngoại năm 2024",
+):
     """An issued document with one delivery per recipient unit, written directly (as document_issue leaves it)."""
     from directives.models import Delivery, Document
 
     n = next(_numbers)
     now = timezone.now()
     doc = Document.objects.create(
-        doc_type="KH", issuer=issuer, status="issued", number=n, number_symbol=f"{n}-KH/{issuer.short_name}",
-        issue_date=issue_date or timezone.localdate(), subject=subject, issued_at=now,
-        issuer_snapshot={"name": issuer.name})
-    Delivery.objects.bulk_create([Delivery(document=doc, unit_id=getattr(u, "pk", u), purpose=purpose,
-                                           delivered_at=now) for u in recipients])
+        doc_type="KH",
+        issuer=issuer,
+        status="issued",
+        number=n,
+        number_symbol=f"{n}-KH/{issuer.short_name}",
+        issue_date=issue_date or timezone.localdate(),
+        subject=subject,
+        issued_at=now,
+        issuer_snapshot={"name": issuer.name},
+    )
+    Delivery.objects.bulk_create(
+        [
+            Delivery(document=doc, unit_id=getattr(u, "pk", u), purpose=purpose, delivered_at=now)
+            for u in recipients
+        ]
+    )
     return doc
 
 
-def add_requirement(document, *, frequency="semiannual", to_unit=None, via_unit=None, named=(), title=None,
-                    **fields):
+def add_requirement(
+    document, *, frequency="semiannual", to_unit=None, via_unit=None, named=(), title=None, **fields
+):
     from directives.models import ReportingRequirement
 
     req = ReportingRequirement.objects.create(
-        document=document, title=title or "Báo cáo kết quả công tác thông tin đối ngoại", frequency=frequency,
-        to_unit=to_unit or document.issuer, via_unit=via_unit,
-        reporters="named" if named else "recipients", **fields)
+        document=document,
+        title=title or "Báo cáo kết quả công tác thông tin đối ngoại",
+        frequency=frequency,
+        to_unit=to_unit or document.issuer,
+        via_unit=via_unit,
+        reporters="named" if named else "recipients",
+        **fields,
+    )
     if named:
         req.named_units.set([getattr(u, "pk", u) for u in named])
     return req
@@ -65,13 +88,26 @@ def grow(parent, count: int, *, prefix: str = "g"):
 
     parent = Unit.objects.get(pk=parent.pk)
     start = parent.numchild + 1
-    rows = [Unit(path=Unit._get_path(parent.path, parent.depth + 1, start + i), depth=parent.depth + 1, numchild=0,
-                 code=f"{prefix}{parent.pk}-{start + i}", name=f"Công đoàn cơ sở số {start + i}",
-                 short_name="CĐCS", kind="union_grassroots", regime="union") for i in range(count)]
+    rows = [
+        Unit(
+            path=Unit._get_path(parent.path, parent.depth + 1, start + i),
+            depth=parent.depth + 1,
+            numchild=0,
+            code=f"{prefix}{parent.pk}-{start + i}",
+            name=f"Công đoàn cơ sở số {start + i}",
+            short_name="CĐCS",
+            kind="union_grassroots",
+            regime="union",
+        )
+        for i in range(count)
+    ]
     Unit.objects.bulk_create(rows, batch_size=2000)
     Unit.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
-    return list(Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("path")
-                .values_list("pk", flat=True))[-count:]
+    return list(
+        Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )[-count:]
 
 
 def local(y, m, d, hh=9, mm=0):

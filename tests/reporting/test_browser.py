@@ -38,9 +38,14 @@ def _setup(cast):
     lien = get_user_model().objects.create_user("lien")
     membership_grant(actor=None, user=lien, unit=Unit.objects.get(pk=other_id), role="reporter")
     other = Obligation.objects.get(unit_id=other_id, period_key=key)
-    report_submit(actor=lien, obligation=other, data={
-        "sections": {"ket_qua_tuyen_truyen": "Treo 2 băng rôn."},
-        "indicators": {"so_buoi_tuyen_truyen": "2", "so_luot_nguoi_tham_gia": "80"}})
+    report_submit(
+        actor=lien,
+        obligation=other,
+        data={
+            "sections": {"ket_qua_tuyen_truyen": "Treo 2 băng rôn."},
+            "indicators": {"so_buoi_tuyen_truyen": "2", "so_luot_nguoi_tham_gia": "80"},
+        },
+    )
     report_accept(actor=cast.binh, obligation=other)
     return Obligation.objects.get(unit=cast.cdcs, period_key=key)
 
@@ -65,7 +70,8 @@ def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_serve
     _menu(page, "Báo cáo")
     page.get_by_role("listitem").filter(has_text=title).get_by_role("link", name="Soạn báo cáo").click()
     page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại").fill(
-        "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW.")
+        "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW."
+    )
     page.get_by_label("Số buổi tuyên truyền").fill("3")
     page.get_by_label("Số lượt người tham gia").fill("1.200")
     expect(page.get_by_text(re.compile("Đã lưu lúc"))).to_be_visible(timeout=10_000)
@@ -119,7 +125,9 @@ def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_serve
     page.get_by_role("button", name="Điền từ báo cáo cấp dưới…").click()
     narrative = page.get_by_role("group", name="Kết quả công tác thông tin, tuyên truyền đối ngoại")
     expect(narrative).to_contain_text("Công đoàn cơ sở số 2: Treo 2 băng rôn.")
-    expect(narrative.get_by_role("checkbox", name="Thay nội dung đang có bằng số liệu tổng hợp")).not_to_be_checked()
+    expect(
+        narrative.get_by_role("checkbox", name="Thay nội dung đang có bằng số liệu tổng hợp")
+    ).not_to_be_checked()
     _fits(page)
     page.get_by_role("link", name="Không điền, quay lại bản nháp").click()
     expect(page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại")).to_have_value(own)

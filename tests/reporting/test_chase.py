@@ -23,7 +23,10 @@ from reporting.services.policy import ReminderPolicy
 from tests.reporting.conftest import add_requirement, grow, local, make_document
 
 D = dt.date
-REPORT = {"sections": {"ket_qua_tuyen_truyen": "Đã tổ chức tuyên truyền."}, "indicators": {"so_buoi_tuyen_truyen": "2"}}
+REPORT = {
+    "sections": {"ket_qua_tuyen_truyen": "Đã tổ chức tuyên truyền."},
+    "indicators": {"so_buoi_tuyen_truyen": "2"},
+}
 
 
 def _plans(cast):
@@ -37,8 +40,10 @@ def _plans(cast):
 
 
 def _ledger(obligation):
-    return sorted((r.recipient.username, r.stage, r.outcome, f"{r.sent_at.astimezone():%d/%m}" if r.sent_at else "")
-                  for r in Reminder.objects.filter(obligation=obligation).select_related("recipient"))
+    return sorted(
+        (r.recipient.username, r.stage, r.outcome, f"{r.sent_at.astimezone():%d/%m}" if r.sent_at else "")
+        for r in Reminder.objects.filter(obligation=obligation).select_related("recipient")
+    )
 
 
 def test_a_whole_six_month_period(cast):
@@ -56,7 +61,9 @@ def test_a_whole_six_month_period(cast):
             with time_machine.travel(local(day.year, day.month, day.day, hour, 5), tick=False):
                 before = Notification.objects.filter(kind="reporting.reminder").count()
                 chase_sweep_run()
-                digests_on[(day, hour)] = Notification.objects.filter(kind="reporting.reminder").count() - before
+                digests_on[(day, hour)] = (
+                    Notification.objects.filter(kind="reporting.reminder").count() - before
+                )
         if day == D(2024, 6, 16):
             assert Obligation.objects.get(pk=cdcs.pk).status == "overdue"
         if day == D(2024, 6, 20):  # the CĐCS submits six days late
@@ -72,20 +79,33 @@ def test_a_whole_six_month_period(cast):
     assert cdcs.status == "submitted_late" and cdcs.report.is_late
     assert yenthe.status == "submitted_late"
     # Each stage once, on its day; the CĐCS has no leader of its own, so escalation goes to Yên Thế's.
-    assert _ledger(cdcs) == sorted([
-        ("tuan", "before_7", "sent", "07/06"), ("tuan", "before_1", "sent", "13/06"), ("tuan", "due", "sent", "14/06"),
-        ("tuan", "overdue", "sent", "15/06"), ("binh", "escalate", "sent", "17/06"),
-    ])
+    assert _ledger(cdcs) == sorted(
+        [
+            ("tuan", "before_7", "sent", "07/06"),
+            ("tuan", "before_1", "sent", "13/06"),
+            ("tuan", "due", "sent", "14/06"),
+            ("tuan", "overdue", "sent", "15/06"),
+            ("binh", "escalate", "sent", "17/06"),
+        ]
+    )
     # Yên Thế has no reporter: its leader is reminded, then the escalation reaches the parent unit's leader.
-    assert _ledger(yenthe) == sorted([
-        ("binh", "before_7", "sent", "10/06"), ("binh", "before_1", "sent", "16/06"), ("binh", "due", "sent", "17/06"),
-        ("binh", "overdue", "sent", "18/06"), ("binh", "escalate", "sent", "20/06"),
-        ("hung", "escalate", "sent", "20/06"), ("binh", "weekly_1", "sent", "27/06"),
-        ("binh", "weekly_2", "sent", "04/07"),
-    ])
+    assert _ledger(yenthe) == sorted(
+        [
+            ("binh", "before_7", "sent", "10/06"),
+            ("binh", "before_1", "sent", "16/06"),
+            ("binh", "due", "sent", "17/06"),
+            ("binh", "overdue", "sent", "18/06"),
+            ("binh", "escalate", "sent", "20/06"),
+            ("hung", "escalate", "sent", "20/06"),
+            ("binh", "weekly_1", "sent", "27/06"),
+            ("binh", "weekly_2", "sent", "04/07"),
+        ]
+    )
     # On 17/06 Bình gets one digest for both: his own deadline and the CĐCS's escalation.
     assert digests_on[(D(2024, 6, 17), 8)] == 1
-    digest = Notification.objects.get(recipient=cast.binh, kind="reporting.reminder", created_at__date=D(2024, 6, 17))
+    digest = Notification.objects.get(
+        recipient=cast.binh, kind="reporting.reminder", created_at__date=D(2024, 6, 17)
+    )
     assert digest.title.startswith("Nhắc báo cáo: 2 báo cáo đang chờ")
     assert "Công đoàn Trường THCS Bố Hạ" in digest.body and "Liên đoàn Lao động huyện Yên Thế" in digest.body
     hung = Notification.objects.get(recipient=cast.hung, kind="reporting.reminder")
@@ -105,7 +125,10 @@ def test_a_late_sweep_sends_only_the_latest_stage_but_never_skips_escalation(cas
     with time_machine.travel(local(2024, 6, 28, 9), tick=False):  # beat was down from 1/6 to 28/6
         chase_sweep_run()
     assert sorted(Reminder.objects.filter(obligation=yenthe).values_list("stage", "recipient__username")) == [
-        ("escalate", "binh"), ("escalate", "hung"), ("weekly_1", "binh")]
+        ("escalate", "binh"),
+        ("escalate", "hung"),
+        ("weekly_1", "binh"),
+    ]
     yenthe.refresh_from_db()
     assert yenthe.status == "overdue" and yenthe.next_stage == "weekly_2"
 
@@ -132,8 +155,12 @@ def test_quiet_hours_push_reminders_out(settings):
 def test_a_requirement_overrides_the_policy(cast):
     with time_machine.travel(local(2024, 1, 29, 9), tick=False):
         doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
-        add_requirement(doc, frequency="semiannual", to_unit=cast.ldld,
-                        reminder_policy={"before_days": [10], "on_due_day": False, "repeat_every_days": 0})
+        add_requirement(
+            doc,
+            frequency="semiannual",
+            to_unit=cast.ldld,
+            reminder_policy={"before_days": [10], "on_due_day": False, "repeat_every_days": 0},
+        )
         obligations_create_for_document(document=doc, actor=cast.hung)
     ob = Obligation.objects.get(period_key="2024-S1")
     keys = [s.key for s in ReminderPolicy(ob.requirement.reminder_policy).stages(ob.due_date)]
@@ -142,6 +169,7 @@ def test_a_requirement_overrides_the_policy(cast):
 
 
 # --- crashes and concurrency ----------------------------------------------------------------------------
+
 
 def _many_due(cast, units=60, people=12):
     """units obligations due on one day, reported by `people` reporters (several units each)."""
@@ -219,8 +247,10 @@ def test_the_sweep_costs_queries_by_what_is_due_not_by_what_is_stored(cast):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
-                    reason="row locks (SKIP LOCKED) are PostgreSQL's; SQLite serialises writers instead")
+@pytest.mark.skipif(
+    not __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="row locks (SKIP LOCKED) are PostgreSQL's; SQLite serialises writers instead",
+)
 def test_two_sweeps_at_once_send_each_stage_once(tcast):
     cast = tcast
     users = _many_due(cast, units=120, people=20)
@@ -248,7 +278,9 @@ def test_two_sweeps_at_once_send_each_stage_once(tcast):
     assert Reminder.objects.filter(outcome="sent").count() == 120
     lines = sum(n.body.count("\n") + 1 for n in Notification.objects.filter(kind="reporting.reminder"))
     assert lines == 120
-    assert {n.recipient_id for n in Notification.objects.filter(kind="reporting.reminder")} == {u.pk for u in users}
+    assert {n.recipient_id for n in Notification.objects.filter(kind="reporting.reminder")} == {
+        u.pk for u in users
+    }
 
 
 def test_the_first_repeat_a_person_receives_is_numbered_one_whatever_the_schedule(cast):
@@ -261,8 +293,9 @@ def test_the_first_repeat_a_person_receives_is_numbered_one_whatever_the_schedul
         chase_sweep_run()
     ob = Obligation.objects.get()
     first = Notification.objects.get(recipient=cast.binh, kind="reporting.reminder")
-    (stage,) = Reminder.objects.filter(obligation=ob, recipient=cast.binh, stage__startswith="weekly_").values_list(
-        "stage", flat=True)
+    (stage,) = Reminder.objects.filter(
+        obligation=ob, recipient=cast.binh, stage__startswith="weekly_"
+    ).values_list("stage", flat=True)
     assert int(stage.split("_")[1]) > 10  # deep in the schedule …
     assert "nhắc lại lần 1: vẫn chưa nộp" in first.body and "lần " + stage.split("_")[1] not in first.body
     with time_machine.travel(ob.next_action_at + dt.timedelta(minutes=5), tick=False):
@@ -278,8 +311,9 @@ def _overdue_batch(cast, reporters, units: int, prefix: str):
 
     unit_ids = grow(cast.yenthe, units, prefix=prefix)
     for i, uid in enumerate(unit_ids):
-        membership_grant(actor=None, user=reporters[i % len(reporters)], unit=Unit.objects.get(pk=uid),
-                         role="reporter")
+        membership_grant(
+            actor=None, user=reporters[i % len(reporters)], unit=Unit.objects.get(pk=uid), role="reporter"
+        )
     with time_machine.travel(local(2024, 6, 20, 9), tick=False):
         doc = make_document(issuer=cast.yenthe, recipients=unit_ids)
         add_requirement(doc, frequency="once", to_unit=cast.yenthe, due_date=D(2024, 6, 18))
@@ -297,15 +331,20 @@ def test_the_sweep_records_one_event_per_obligation_it_turns_overdue_in_constant
     counts = {}
     for n, prefix in ((3, "a"), (12, "b")):
         unit_ids = _overdue_batch(cast, reporters, n, prefix)
-        with time_machine.travel(local(2024, 6, 20, 10), tick=False), \
-                CaptureQueriesContext(connection) as queries:
+        with (
+            time_machine.travel(local(2024, 6, 20, 10), tick=False),
+            CaptureQueriesContext(connection) as queries,
+        ):
             result = chase_sweep_run()
         assert result.obligations == n
         counts[n] = len(queries)
         overdue = Obligation.objects.filter(unit_id__in=unit_ids)
         assert set(overdue.values_list("status", flat=True)) == {"overdue"}
-        events = Event.objects.filter(action="obligation.overdue", object_type="reporting.obligation",
-                                      object_id__in=[str(pk) for pk in overdue.values_list("pk", flat=True)])
+        events = Event.objects.filter(
+            action="obligation.overdue",
+            object_type="reporting.obligation",
+            object_id__in=[str(pk) for pk in overdue.values_list("pk", flat=True)],
+        )
         assert events.count() == n
         assert {e.unit_id for e in events} == set(unit_ids)
         assert all(e.actor_id is None and e.details["due_date"] == "2024-06-18" for e in events)

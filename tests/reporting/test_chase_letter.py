@@ -19,8 +19,11 @@ def overdue(cast):
         add_requirement(doc, frequency="semiannual", to_unit=cast.ldld)
         obligations_create_for_document(document=doc, actor=cast.hung)
     with time_machine.travel(local(2024, 6, 10), tick=False):
-        report_submit(actor=cast.binh, obligation=Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1"),
-                      data={"indicators": {"so_buoi_tuyen_truyen": "1"}})
+        report_submit(
+            actor=cast.binh,
+            obligation=Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1"),
+            data={"indicators": {"so_buoi_tuyen_truyen": "1"}},
+        )
     return doc
 
 

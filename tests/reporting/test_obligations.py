@@ -21,7 +21,9 @@ D = dt.date
 def plan_2024(cast):
     """LĐLĐ tỉnh's plan of 29/01/2024: the districts carry it out and report every 6 months and every year."""
     with time_machine.travel(local(2024, 1, 29), tick=False):
-        doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe, cast.tanyen], issue_date=D(2024, 1, 29))
+        doc = make_document(
+            issuer=cast.ldld, recipients=[cast.yenthe, cast.tanyen], issue_date=D(2024, 1, 29)
+        )
         semi = add_requirement(doc, frequency="semiannual", to_unit=cast.ldld)
         annual = add_requirement(doc, frequency="annual", to_unit=cast.ldld)
         created = obligations_create_for_document(document=doc, actor=cast.hung)
@@ -33,8 +35,11 @@ def test_it_creates_the_current_and_next_period_for_each_unit(cast, plan_2024):
     assert created == 2 * 2 * 2  # 2 units × 2 requirements × (current + next)
     rows = {(o.requirement_id, o.unit_id, o.period_key): o for o in Obligation.objects.all()}
     s1 = rows[(semi.pk, cast.yenthe.pk, "2024-S1")]
-    assert (s1.window_start, s1.window_end, s1.period_label) == (D(2023, 12, 15), D(2024, 6, 14),
-                                                                 "6 tháng đầu năm 2024")
+    assert (s1.window_start, s1.window_end, s1.period_label) == (
+        D(2023, 12, 15),
+        D(2024, 6, 14),
+        "6 tháng đầu năm 2024",
+    )
     assert s1.due_date == D(2024, 6, 17)  # 14/6/2024 is a Friday: one working day later is Monday
     assert s1.due_at == local(2024, 6, 17, 23, 59).replace(second=59)
     assert s1.status == ObligationStatus.OPEN and s1.to_unit_id == cast.ldld.pk and s1.via_unit_id is None
@@ -43,8 +48,12 @@ def test_it_creates_the_current_and_next_period_for_each_unit(cast, plan_2024):
     assert nxt.status == ObligationStatus.UPCOMING and nxt.opens_at == local(2024, 12, 15, 0, 0)
     year = rows[(annual.pk, cast.yenthe.pk, "2024-Y")]
     assert year.due_date == D(2024, 12, 16)  # 14/12/2024 is a Saturday
-    assert set(RequirementPeriod.objects.values_list("period_key", flat=True)) == {"2024-S1", "2025-S1", "2024-Y",
-                                                                                   "2025-Y"}
+    assert set(RequirementPeriod.objects.values_list("period_key", flat=True)) == {
+        "2024-S1",
+        "2025-S1",
+        "2024-Y",
+        "2025-Y",
+    }
     event = Event.objects.get(action="reporting.obligations_created")
     assert event.actor == cast.hung and event.details["count"] == 8
 
@@ -60,7 +69,9 @@ def test_only_units_that_carry_it_out_report(cast):
     doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
     make_delivery = __import__("directives.models", fromlist=["Delivery"]).Delivery
     make_delivery.objects.create(document=doc, unit=cast.btgtu, purpose="bao_cao", delivered_at=doc.issued_at)
-    make_delivery.objects.create(document=doc, unit=cast.ldld, purpose="thuc_hien", delivered_at=doc.issued_at)
+    make_delivery.objects.create(
+        document=doc, unit=cast.ldld, purpose="thuc_hien", delivered_at=doc.issued_at
+    )
     add_requirement(doc, frequency="annual", to_unit=cast.ldld)
     obligations_create_for_document(document=doc, actor=cast.hung)
     # btgtu receives to be informed ("để báo cáo"), ldld is the receiving unit itself.
@@ -70,8 +81,9 @@ def test_only_units_that_carry_it_out_report(cast):
 def test_named_units_report_via_another_unit(cast):
     """Seed 004: member units report to the steering committee via Ban Tuyên giáo Tỉnh ủy — both see them."""
     doc = make_document(issuer=cast.tinhuy, recipients=[cast.btgtu, cast.ldld])
-    add_requirement(doc, frequency="semiannual", to_unit=cast.tinhuy, via_unit=cast.btgtu,
-                    named=[cast.ldld, cast.btgtu])
+    add_requirement(
+        doc, frequency="semiannual", to_unit=cast.tinhuy, via_unit=cast.btgtu, named=[cast.ldld, cast.btgtu]
+    )
     obligations_create_for_document(document=doc, actor=None)
     rows = Obligation.objects.all()
     assert {o.unit_id for o in rows} == {cast.ldld.pk, cast.btgtu.pk}
@@ -83,16 +95,25 @@ def test_a_one_off_deadline_is_one_obligation(cast):
     with time_machine.travel(local(2014, 4, 2), tick=False):
         doc = make_document(issuer=cast.laichau, recipients=[cast.cdcs])
         add_requirement(doc, frequency="once", to_unit=cast.laichau, due_date=D(2014, 12, 15))
-        add_requirement(doc, frequency="adhoc", to_unit=cast.laichau)  # đột xuất with no date: on request only
+        add_requirement(
+            doc, frequency="adhoc", to_unit=cast.laichau
+        )  # đột xuất with no date: on request only
         assert obligations_create_for_document(document=doc, actor=None) == 1
     ob = Obligation.objects.get()
-    assert (ob.period_key, ob.due_date, ob.window_start, ob.status) == ("H-20141215", D(2014, 12, 15), None, "open")
+    assert (ob.period_key, ob.due_date, ob.window_start, ob.status) == (
+        "H-20141215",
+        D(2014, 12, 15),
+        None,
+        "open",
+    )
 
 
 def test_a_cascaded_requirement_is_due_earlier(cast):
     with time_machine.travel(local(2024, 2, 1), tick=False):
         doc = make_document(issuer=cast.yenthe, recipients=[cast.cdcs])
-        add_requirement(doc, frequency="semiannual", to_unit=cast.yenthe, lead_days=5, deadline_working_days=2)
+        add_requirement(
+            doc, frequency="semiannual", to_unit=cast.yenthe, lead_days=5, deadline_working_days=2
+        )
         obligations_create_for_document(document=doc, actor=None)
     s1 = Obligation.objects.get(period_key="2024-S1")
     # 14/6 + 2 working days = Tue 18/6; 5 days earlier = Thu 13/6.
@@ -175,10 +196,16 @@ def test_closing_moves_obligations_the_successor_does_not_owe(cast):
 
 # --- đột xuất -------------------------------------------------------------------------------------------
 
+
 def test_a_leader_asks_subordinate_units_for_a_report(cast):
     with time_machine.travel(local(2024, 10, 1), tick=False):
-        req = adhoc_request_create(actor=cast.hung, from_unit=cast.ldld, to_units=[cast.yenthe, cast.cdcs],
-                                   title="Báo cáo nhanh tình hình dư luận", due_date=D(2024, 10, 4))
+        req = adhoc_request_create(
+            actor=cast.hung,
+            from_unit=cast.ldld,
+            to_units=[cast.yenthe, cast.cdcs],
+            title="Báo cáo nhanh tình hình dư luận",
+            due_date=D(2024, 10, 4),
+        )
     obs = Obligation.objects.filter(requirement=req)
     assert obs.count() == 2 and {o.due_date for o in obs} == {D(2024, 10, 4)}
     assert req.document is None and req.requested_by == cast.hung
@@ -187,17 +214,24 @@ def test_a_leader_asks_subordinate_units_for_a_report(cast):
 
 def test_an_adhoc_request_due_in_the_past_is_refused(cast):
     with time_machine.travel(local(2024, 10, 1), tick=False), pytest.raises(RequestInvalid) as exc:
-        adhoc_request_create(actor=cast.hung, from_unit=cast.ldld, to_units=[cast.yenthe], title="Báo cáo nhanh",
-                             due_date=D(2024, 9, 30))
+        adhoc_request_create(
+            actor=cast.hung,
+            from_unit=cast.ldld,
+            to_units=[cast.yenthe],
+            title="Báo cáo nhanh",
+            due_date=D(2024, 9, 30),
+        )
     assert exc.value.field == "due_date" and "đã qua" in exc.value.message
     assert not Obligation.objects.exists()
 
 
 def test_an_adhoc_request_outside_the_subtree_or_by_a_non_leader_is_refused(cast):
     with pytest.raises(NotAllowed):
-        adhoc_request_create(actor=cast.hung, from_unit=cast.ldld, to_units=[cast.laichau], title="X",
-                             due_date=D(2099, 1, 1))
+        adhoc_request_create(
+            actor=cast.hung, from_unit=cast.ldld, to_units=[cast.laichau], title="X", due_date=D(2099, 1, 1)
+        )
     with pytest.raises(NotAllowed):
-        adhoc_request_create(actor=cast.mai, from_unit=cast.ldld, to_units=[cast.yenthe], title="X",
-                             due_date=D(2099, 1, 1))
+        adhoc_request_create(
+            actor=cast.mai, from_unit=cast.ldld, to_units=[cast.yenthe], title="X", due_date=D(2099, 1, 1)
+        )
     assert not Obligation.objects.exists()

@@ -10,18 +10,21 @@ from reporting.periods import add_working_days, next_period, period_at, period_c
 D = dt.date
 
 
-@pytest.mark.parametrize("frequency, day, key, label, start, end", [
-    ("monthly", D(2024, 3, 1), "2024-M03", "tháng 3 năm 2024", D(2024, 2, 15), D(2024, 3, 14)),
-    ("monthly", D(2024, 3, 15), "2024-M04", "tháng 4 năm 2024", D(2024, 3, 15), D(2024, 4, 14)),
-    ("monthly", D(2024, 12, 20), "2025-M01", "tháng 1 năm 2025", D(2024, 12, 15), D(2025, 1, 14)),
-    ("quarterly", D(2024, 5, 2), "2024-Q2", "quý II năm 2024", D(2024, 3, 15), D(2024, 6, 14)),
-    ("quarterly", D(2023, 12, 15), "2024-Q1", "quý I năm 2024", D(2023, 12, 15), D(2024, 3, 14)),
-    ("quarterly", D(2024, 3, 14), "2024-Q1", "quý I năm 2024", D(2023, 12, 15), D(2024, 3, 14)),
-    ("semiannual", D(2024, 1, 29), "2024-S1", "6 tháng đầu năm 2024", D(2023, 12, 15), D(2024, 6, 14)),
-    ("nine_month", D(2024, 7, 1), "2024-9M", "9 tháng năm 2024", D(2023, 12, 15), D(2024, 9, 14)),
-    ("annual", D(2024, 2, 6), "2024-Y", "năm 2024", D(2023, 12, 15), D(2024, 12, 14)),
-    ("annual", D(2024, 12, 15), "2025-Y", "năm 2025", D(2024, 12, 15), D(2025, 12, 14)),
-])
+@pytest.mark.parametrize(
+    "frequency, day, key, label, start, end",
+    [
+        ("monthly", D(2024, 3, 1), "2024-M03", "tháng 3 năm 2024", D(2024, 2, 15), D(2024, 3, 14)),
+        ("monthly", D(2024, 3, 15), "2024-M04", "tháng 4 năm 2024", D(2024, 3, 15), D(2024, 4, 14)),
+        ("monthly", D(2024, 12, 20), "2025-M01", "tháng 1 năm 2025", D(2024, 12, 15), D(2025, 1, 14)),
+        ("quarterly", D(2024, 5, 2), "2024-Q2", "quý II năm 2024", D(2024, 3, 15), D(2024, 6, 14)),
+        ("quarterly", D(2023, 12, 15), "2024-Q1", "quý I năm 2024", D(2023, 12, 15), D(2024, 3, 14)),
+        ("quarterly", D(2024, 3, 14), "2024-Q1", "quý I năm 2024", D(2023, 12, 15), D(2024, 3, 14)),
+        ("semiannual", D(2024, 1, 29), "2024-S1", "6 tháng đầu năm 2024", D(2023, 12, 15), D(2024, 6, 14)),
+        ("nine_month", D(2024, 7, 1), "2024-9M", "9 tháng năm 2024", D(2023, 12, 15), D(2024, 9, 14)),
+        ("annual", D(2024, 2, 6), "2024-Y", "năm 2024", D(2023, 12, 15), D(2024, 12, 14)),
+        ("annual", D(2024, 12, 15), "2025-Y", "năm 2025", D(2024, 12, 15), D(2025, 12, 14)),
+    ],
+)
 def test_it_follows_the_decree_windows(frequency, day, key, label, start, end):
     p = period_at(frequency, day)
     assert (p.key, p.label, p.window_start, p.window_end) == (key, label, start, end)
@@ -36,10 +39,18 @@ def test_the_six_month_window_leaves_a_gap_until_next_year():
     assert period_containing("semiannual", D(2024, 12, 15)).key == "2025-S1"
 
 
-@pytest.mark.parametrize("key, following", [
-    ("2024-M12", "2025-M01"), ("2024-M03", "2024-M04"), ("2024-Q4", "2025-Q1"), ("2024-Q2", "2024-Q3"),
-    ("2024-S1", "2025-S1"), ("2024-9M", "2025-9M"), ("2024-Y", "2025-Y"),
-])
+@pytest.mark.parametrize(
+    "key, following",
+    [
+        ("2024-M12", "2025-M01"),
+        ("2024-M03", "2024-M04"),
+        ("2024-Q4", "2025-Q1"),
+        ("2024-Q2", "2024-Q3"),
+        ("2024-S1", "2025-S1"),
+        ("2024-9M", "2025-9M"),
+        ("2024-Y", "2025-Y"),
+    ],
+)
 def test_it_knows_the_next_period(key, following):
     assert next_period(period_from_key(key)).key == following
 

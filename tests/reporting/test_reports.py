@@ -39,10 +39,16 @@ from tests.reporting.conftest import add_requirement, local, make_document
 D = dt.date
 
 GOOD = {
-    "sections": {"ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW cho đoàn viên.",
-                 "kho_khan": "Kinh phí hạn hẹp."},
-    "indicators": {"so_buoi_tuyen_truyen": "3", "so_luot_nguoi_tham_gia": "1.200", "so_tin_bai": 4,
-                   "so_hoi_nghi_quan_triet": ""},
+    "sections": {
+        "ket_qua_tuyen_truyen": "Tổ chức 3 buổi tuyên truyền Kết luận 57-KL/TW cho đoàn viên.",
+        "kho_khan": "Kinh phí hạn hẹp.",
+    },
+    "indicators": {
+        "so_buoi_tuyen_truyen": "3",
+        "so_luot_nguoi_tham_gia": "1.200",
+        "so_tin_bai": 4,
+        "so_hoi_nghi_quan_triet": "",
+    },
 }
 
 
@@ -66,12 +72,20 @@ def _submit(cast, ob, data=GOOD, when=None):
 
 def test_a_reporter_saves_a_draft_then_submits(cast, s1):
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        draft = report_save_draft(actor=cast.tuan, obligation=s1, data={"indicators": {"so_buoi_tuyen_truyen": "3a"}})
-    assert draft.state == "draft" and draft.data["indicators"]["so_buoi_tuyen_truyen"] == "3a"  # kept as typed
+        draft = report_save_draft(
+            actor=cast.tuan, obligation=s1, data={"indicators": {"so_buoi_tuyen_truyen": "3a"}}
+        )
+    assert (
+        draft.state == "draft" and draft.data["indicators"]["so_buoi_tuyen_truyen"] == "3a"
+    )  # kept as typed
     report = _submit(cast, s1)
     assert report.state == "submitted" and not report.is_late
-    assert report.data["indicators"] == {"so_buoi_tuyen_truyen": 3, "so_luot_nguoi_tham_gia": 1200, "so_tin_bai": 4,
-                                         "so_hoi_nghi_quan_triet": None}
+    assert report.data["indicators"] == {
+        "so_buoi_tuyen_truyen": 3,
+        "so_luot_nguoi_tham_gia": 1200,
+        "so_tin_bai": 4,
+        "so_hoi_nghi_quan_triet": None,
+    }
     s1.refresh_from_db()
     assert s1.status == "submitted_on_time" and s1.next_action_at is None
     assert report.versions.count() == 1
@@ -98,7 +112,9 @@ def test_returned_reports_are_fixed_and_every_version_kept(cast, s1):
     assert Notification.objects.filter(recipient=cast.tuan, kind="reporting.report_returned").exists()
     fixed = dict(GOOD, indicators=dict(GOOD["indicators"], so_luot_nguoi_tham_gia="1.350"))
     report = _submit(cast, s1, data=fixed, when=local(2024, 6, 25))
-    assert report.version_count == 2 and not report.is_late  # the fix after the deadline does not make it late
+    assert (
+        report.version_count == 2 and not report.is_late
+    )  # the fix after the deadline does not make it late
     versions = list(report.versions.order_by("number"))
     assert [v.data["indicators"]["so_luot_nguoi_tham_gia"] for v in versions] == [1200, 1350]
     assert [v.is_late for v in versions] == [False, True]
@@ -110,7 +126,11 @@ def test_returned_reports_are_fixed_and_every_version_kept(cast, s1):
 
 
 def test_submitting_for_another_unit_is_refused(cast, s1):
-    for outsider in (cast.charlie, cast.binh, cast.hung):  # not even the leaders above may submit for the CĐCS
+    for outsider in (
+        cast.charlie,
+        cast.binh,
+        cast.hung,
+    ):  # not even the leaders above may submit for the CĐCS
         with pytest.raises(NotAllowed) as exc:
             report_submit(actor=outsider, obligation=s1, data=GOOD)
         assert "thay cho đơn vị khác" in exc.value.message
@@ -142,12 +162,15 @@ def test_a_submitted_report_waits_for_review(cast, s1):
         _submit(cast, s1)
 
 
-@pytest.mark.parametrize("value, message", [
-    ("ba", "Chỉ tiêu «Số buổi tuyên truyền» phải là một số nguyên (ví dụ: 12)."),
-    ("-2", "Chỉ tiêu «Số buổi tuyên truyền» không được là số âm."),
-    ("2,5", "Chỉ tiêu «Số buổi tuyên truyền» phải là một số nguyên (ví dụ: 12)."),
-    (-1, "Chỉ tiêu «Số buổi tuyên truyền» không được là số âm."),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("ba", "Chỉ tiêu «Số buổi tuyên truyền» phải là một số nguyên (ví dụ: 12)."),
+        ("-2", "Chỉ tiêu «Số buổi tuyên truyền» không được là số âm."),
+        ("2,5", "Chỉ tiêu «Số buổi tuyên truyền» phải là một số nguyên (ví dụ: 12)."),
+        (-1, "Chỉ tiêu «Số buổi tuyên truyền» không được là số âm."),
+    ],
+)
 def test_a_bad_indicator_is_refused_naming_the_field(cast, s1, value, message):
     bad = dict(GOOD, indicators=dict(GOOD["indicators"], so_buoi_tuyen_truyen=value))
     with pytest.raises(ReportInvalid) as exc:
@@ -179,7 +202,12 @@ def test_a_period_not_yet_open_takes_no_report(cast, s1):
 
 def test_only_the_receiving_units_leaders_review(cast, s1):
     _submit(cast, s1)
-    for wrong in (cast.tuan, cast.charlie, cast.hung, cast.mai):  # hung leads the province, not the receiving unit
+    for wrong in (
+        cast.tuan,
+        cast.charlie,
+        cast.hung,
+        cast.mai,
+    ):  # hung leads the province, not the receiving unit
         with pytest.raises(NotAllowed):
             report_accept(actor=wrong, obligation=s1)
         with pytest.raises(NotAllowed):
@@ -193,11 +221,14 @@ def test_the_via_unit_may_accept(cast):
     obligations_create_for_document(document=doc, actor=None)
     ob = Obligation.objects.filter(unit=cast.ldld).order_by("due_at").first()
     report_submit(actor=cast.mai, obligation=ob, data=GOOD)
-    report_accept(actor=cast.hanh, obligation=ob)  # hạnh leads Ban Tuyên giáo, the unit the report goes through
+    report_accept(
+        actor=cast.hanh, obligation=ob
+    )  # hạnh leads Ban Tuyên giáo, the unit the report goes through
     assert Report.objects.get().state == "accepted"
 
 
 # --- attachments ----------------------------------------------------------------------------------------
+
 
 def test_an_attachment_is_kept_with_the_version(cast, s1, settings):
     pdf = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7 test", content_type="application/pdf")
@@ -207,11 +238,14 @@ def test_an_attachment_is_kept_with_the_version(cast, s1, settings):
     assert report.versions.get().attachments[0]["name"] == "bao-cao.pdf"
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("virus.exe", b"MZ....", "thuộc loại không được phép"),
-    ("gia.pdf", b"MZ not a pdf", "không đúng định dạng .pdf"),
-    ("lon.pdf", b"%PDF" + b"x" * 3000, "quá lớn"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("virus.exe", b"MZ....", "thuộc loại không được phép"),
+        ("gia.pdf", b"MZ not a pdf", "không đúng định dạng .pdf"),
+        ("lon.pdf", b"%PDF" + b"x" * 3000, "quá lớn"),
+    ],
+)
 def test_a_bad_attachment_is_refused(cast, s1, settings, name, content, message):
     settings.ATTACHMENT_MAX_BYTES = 2048
     with pytest.raises(AttachmentRefused) as exc:
@@ -221,6 +255,7 @@ def test_a_bad_attachment_is_refused(cast, s1, settings, name, content, message)
 
 
 # --- roll-up --------------------------------------------------------------------------------------------
+
 
 def test_the_district_report_is_prefilled_from_its_grassroots_reports(cast, s1):
     from portal.org.services import membership_grant
@@ -238,36 +273,66 @@ def test_the_district_report_is_prefilled_from_its_grassroots_reports(cast, s1):
     district_doc = s1.requirement.document
     from directives.models import Delivery
 
-    Delivery.objects.create(document=district_doc, unit=other, purpose="thuc_hien", delivered_at=district_doc.issued_at)
+    Delivery.objects.create(
+        document=district_doc, unit=other, purpose="thuc_hien", delivered_at=district_doc.issued_at
+    )
     with time_machine.travel(local(2024, 2, 10), tick=False):
         obligations_create_for_document(document=district_doc, actor=cast.binh)
     other_s1 = Obligation.objects.get(unit=other, period_key="2024-S1")
     _submit(cast, s1)
     with time_machine.travel(local(2024, 6, 6), tick=False):
-        report_submit(actor=lien, obligation=other_s1, data={
-            "sections": {"ket_qua_tuyen_truyen": "Treo 2 băng rôn."},
-            "indicators": {"so_buoi_tuyen_truyen": "2", "so_luot_nguoi_tham_gia": "80", "so_tin_bai": "1"}})
+        report_submit(
+            actor=lien,
+            obligation=other_s1,
+            data={
+                "sections": {"ket_qua_tuyen_truyen": "Treo 2 băng rôn."},
+                "indicators": {
+                    "so_buoi_tuyen_truyen": "2",
+                    "so_luot_nguoi_tham_gia": "80",
+                    "so_tin_bai": "1",
+                },
+            },
+        )
     report_accept(actor=cast.binh, obligation=s1)
     report_accept(actor=cast.binh, obligation=other_s1)
     upward = Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1")
     data = rollup_prefill(unit=cast.yenthe, requirement=upward.requirement, period_key="2024-S1")
-    assert data["indicators"] == {"so_buoi_tuyen_truyen": 5, "so_luot_nguoi_tham_gia": 1280, "so_tin_bai": 5,
-                                  "so_hoi_nghi_quan_triet": None}
+    assert data["indicators"] == {
+        "so_buoi_tuyen_truyen": 5,
+        "so_luot_nguoi_tham_gia": 1280,
+        "so_tin_bai": 5,
+        "so_hoi_nghi_quan_triet": None,
+    }
     text = data["sections"]["ket_qua_tuyen_truyen"]
-    assert text.startswith("Công đoàn Trường THCS Bố Hạ: Tổ chức 3 buổi") and "Công đoàn cơ sở số 2: Treo 2" in text
+    assert (
+        text.startswith("Công đoàn Trường THCS Bố Hạ: Tổ chức 3 buổi")
+        and "Công đoàn cơ sở số 2: Treo 2" in text
+    )
     assert len(data["sources"]) == 2
     # Only accepted reports count, and the district fills its own (still empty) report from the roll-up.
     assert rollup_sources(unit=cast.yenthe, requirement=upward.requirement, period_key="2024-S1") == {
-        "expected": 2, "accepted": 2}
+        "expected": 2,
+        "accepted": 2,
+    }
     preview = rollup_preview(template=template_for(upward.requirement), draft={}, rollup=data)
     ticked = [f.name for f in preview.fields if f.ticked]
-    assert ticked == ["section_ket_qua_tuyen_truyen", "section_kho_khan", "indicator_so_buoi_tuyen_truyen",
-                      "indicator_so_luot_nguoi_tham_gia", "indicator_so_tin_bai"]
-    report, filled = report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=ticked,
-                                             seen=preview.fingerprint)
+    assert ticked == [
+        "section_ket_qua_tuyen_truyen",
+        "section_kho_khan",
+        "indicator_so_buoi_tuyen_truyen",
+        "indicator_so_luot_nguoi_tham_gia",
+        "indicator_so_tin_bai",
+    ]
+    report, filled = report_fill_from_rollup(
+        actor=cast.binh, obligation=upward, fields=ticked, seen=preview.fingerprint
+    )
     assert filled == 5 and report.state == "draft" and report.data["indicators"]["so_buoi_tuyen_truyen"] == 5
     event = Event.objects.get(action="report.rolled_up")
-    assert event.actor == cast.binh and event.details["sources"] == 2 and event.details["fields"] == sorted(ticked)
+    assert (
+        event.actor == cast.binh
+        and event.details["sources"] == 2
+        and event.details["fields"] == sorted(ticked)
+    )
 
 
 def _district_with_one_accepted_report(cast, s1):
@@ -278,8 +343,10 @@ def _district_with_one_accepted_report(cast, s1):
 
 def test_the_roll_up_never_replaces_what_the_district_wrote_unless_asked(cast, s1):
     upward = _district_with_one_accepted_report(cast, s1)
-    written = {"sections": {"ket_qua_tuyen_truyen": "Huyện tổ chức hội nghị quán triệt cho 40 cán bộ chủ chốt."},
-               "indicators": {"so_buoi_tuyen_truyen": "7"}}
+    written = {
+        "sections": {"ket_qua_tuyen_truyen": "Huyện tổ chức hội nghị quán triệt cho 40 cán bộ chủ chốt."},
+        "indicators": {"so_buoi_tuyen_truyen": "7"},
+    }
     with time_machine.travel(local(2024, 6, 10), tick=False):
         report_save_draft(actor=cast.binh, obligation=upward, data=written)
     draft = Report.objects.get(obligation=upward).data
@@ -288,31 +355,50 @@ def test_the_roll_up_never_replaces_what_the_district_wrote_unless_asked(cast, s
     preview = rollup_preview(template=template, draft=draft, rollup=rollup)
     states = {f.name: f.state for f in preview.fields}
     # What the district wrote differs from the roll-up: offered, not ticked; the empty ones are ticked.
-    assert states["section_ket_qua_tuyen_truyen"] == "differs" and states["indicator_so_buoi_tuyen_truyen"] == "differs"
-    assert [f.name for f in preview.fields if f.ticked] == ["section_kho_khan", "indicator_so_luot_nguoi_tham_gia",
-                                                           "indicator_so_tin_bai"]
+    assert (
+        states["section_ket_qua_tuyen_truyen"] == "differs"
+        and states["indicator_so_buoi_tuyen_truyen"] == "differs"
+    )
+    assert [f.name for f in preview.fields if f.ticked] == [
+        "section_kho_khan",
+        "indicator_so_luot_nguoi_tham_gia",
+        "indicator_so_tin_bai",
+    ]
     # Refused, nothing written: no field chosen; a draft changed since the preview (another tab autosaved).
     with pytest.raises(ReportInvalid, match="Hãy chọn ít nhất một mục"):
         report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=[], seen=preview.fingerprint)
     with pytest.raises(DraftChanged, match="Bản nháp vừa được sửa"):
-        report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_tin_bai"],
-                                seen="khac")
+        report_fill_from_rollup(
+            actor=cast.binh, obligation=upward, fields=["indicator_so_tin_bai"], seen="khac"
+        )
     with pytest.raises(ReportInvalid, match="không có số liệu tổng hợp"):
-        report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_hoi_nghi_quan_triet"],
-                                seen=preview.fingerprint)
+        report_fill_from_rollup(
+            actor=cast.binh,
+            obligation=upward,
+            fields=["indicator_so_hoi_nghi_quan_triet"],
+            seen=preview.fingerprint,
+        )
     assert Report.objects.get(obligation=upward).data == draft
     # The ticked (empty) fields are filled; what the district wrote stays word for word.
-    report, filled = report_fill_from_rollup(actor=cast.binh, obligation=upward, seen=preview.fingerprint,
-                                             fields=[f.name for f in preview.fields if f.ticked])
+    report, filled = report_fill_from_rollup(
+        actor=cast.binh,
+        obligation=upward,
+        seen=preview.fingerprint,
+        fields=[f.name for f in preview.fields if f.ticked],
+    )
     assert filled == 3
     assert report.data["sections"]["ket_qua_tuyen_truyen"] == written["sections"]["ket_qua_tuyen_truyen"]
     assert report.data["indicators"]["so_buoi_tuyen_truyen"] == "7"
     assert report.data["sections"]["kho_khan"] == "Công đoàn Trường THCS Bố Hạ: Kinh phí hạn hẹp."
-    assert report.data["indicators"]["so_luot_nguoi_tham_gia"] == 1200 and report.data["indicators"]["so_tin_bai"] == 4
+    assert (
+        report.data["indicators"]["so_luot_nguoi_tham_gia"] == 1200
+        and report.data["indicators"]["so_tin_bai"] == 4
+    )
     # Replacing a written field happens only when the district ticks it itself.
     again = rollup_preview(template=template, draft=report.data, rollup=rollup)
-    report, _ = report_fill_from_rollup(actor=cast.binh, obligation=upward, seen=again.fingerprint,
-                                        fields=["indicator_so_buoi_tuyen_truyen"])
+    report, _ = report_fill_from_rollup(
+        actor=cast.binh, obligation=upward, seen=again.fingerprint, fields=["indicator_so_buoi_tuyen_truyen"]
+    )
     assert report.data["indicators"]["so_buoi_tuyen_truyen"] == 3
     assert report.data["sections"]["ket_qua_tuyen_truyen"] == written["sections"]["ket_qua_tuyen_truyen"]
 
@@ -322,11 +408,14 @@ def test_a_grassroots_union_has_nothing_to_roll_up(cast, s1):
         report_save_draft(actor=cast.tuan, obligation=s1, data=GOOD)
     before = Report.objects.get(obligation=s1).data
     assert rollup_sources(unit=cast.cdcs, requirement=s1.requirement, period_key="2024-S1") == {
-        "expected": 0, "accepted": 0}
+        "expected": 0,
+        "accepted": 0,
+    }
     preview = rollup_preview(template=template_for(s1.requirement), draft=before, rollup={})
     with pytest.raises(RollupUnavailable, match="Chưa có báo cáo nào của đơn vị cấp dưới được tiếp nhận"):
-        report_fill_from_rollup(actor=cast.tuan, obligation=s1, fields=["section_ket_qua_tuyen_truyen"],
-                                seen=preview.fingerprint)
+        report_fill_from_rollup(
+            actor=cast.tuan, obligation=s1, fields=["section_ket_qua_tuyen_truyen"], seen=preview.fingerprint
+        )
     assert Report.objects.get(obligation=s1).data == before
     assert not Event.objects.filter(action="report.rolled_up").exists()
 
@@ -335,14 +424,17 @@ def test_a_district_whose_reports_are_not_yet_accepted_has_nothing_to_roll_up(ca
     _submit(cast, s1)  # submitted, not accepted: its figures are not yet the district's
     upward = Obligation.objects.get(unit=cast.yenthe, period_key="2024-S1")
     assert rollup_sources(unit=cast.yenthe, requirement=upward.requirement, period_key="2024-S1") == {
-        "expected": 1, "accepted": 0}
+        "expected": 1,
+        "accepted": 0,
+    }
     with pytest.raises(RollupUnavailable):
         report_fill_from_rollup(actor=cast.binh, obligation=upward, fields=["indicator_so_tin_bai"], seen="")
     assert not Report.objects.filter(obligation=upward).exists()
 
 
-def test_notification_emails_carry_absolute_links(cast, s1, settings, mailoutbox,
-                                                  django_capture_on_commit_callbacks):
+def test_notification_emails_carry_absolute_links(
+    cast, s1, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     """A mail client cannot follow "/bao-cao/…": the link is on PORTAL_BASE_URL (issue 13)."""
     settings.PORTAL_BASE_URL = "https://thongsuot.bacgiang.gov.vn/"
     _submit(cast, s1)

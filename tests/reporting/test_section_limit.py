@@ -12,8 +12,13 @@ from reporting.services import obligations_create_for_document
 from reporting.services.form_template import SECTION_MAX_CHARS
 from tests.reporting.conftest import add_requirement, local, make_document
 
-FORM = {"section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.", "indicator_so_buoi_tuyen_truyen": "2",
-        "indicator_so_luot_nguoi_tham_gia": "", "indicator_so_tin_bai": "", "indicator_so_hoi_nghi_quan_triet": ""}
+FORM = {
+    "section_ket_qua_tuyen_truyen": "Tổ chức 2 buổi tuyên truyền.",
+    "indicator_so_buoi_tuyen_truyen": "2",
+    "indicator_so_luot_nguoi_tham_gia": "",
+    "indicator_so_tin_bai": "",
+    "indicator_so_hoi_nghi_quan_triet": "",
+}
 
 
 def _obligation(cast):

@@ -28,7 +28,9 @@ pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.faults,  # a worker is killed with SIGKILL (issue 8)
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (REDIS_URL)"),
-    pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL"),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL"
+    ),
 ]
 ROOT = Path(__file__).resolve().parents[2]
 # Reminders at midnight and no quiet hours: the stage "due" of an obligation due today is due now,
@@ -49,13 +51,39 @@ class Workers:
         self.procs: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str) -> None:
-        env = {**os.environ, "DATABASE_URL": _db_url(), "DJANGO_SETTINGS_MODULE": "tests.reporting.worker_settings",
-               "CELERY_TASK_ALWAYS_EAGER": "1", "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "DATABASE_URL": _db_url(),
+            "DJANGO_SETTINGS_MODULE": "tests.reporting.worker_settings",
+            "CELERY_TASK_ALWAYS_EAGER": "1",
+            "PYTHONPATH": str(ROOT),
+        }
         log = (self.tmp / f"{name}.log").open("ab")
         self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", self.queue, "--pool", "solo",
-             "-n", f"{name}-{self.queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-l", "info"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "-Q",
+                self.queue,
+                "--pool",
+                "solo",
+                "-n",
+                f"{name}-{self.queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while b" ready." not in (self.tmp / f"{name}.log").read_bytes():
             assert self.procs[name].poll() is None, (self.tmp / f"{name}.log").read_text()
@@ -95,11 +123,13 @@ def _due_today(cast, *, units: int, people: int, tag: str) -> list[int]:
     unit_ids = grow(cast.yenthe, units, prefix=tag)
     User = get_user_model()
     users = User.objects.bulk_create([User(username=f"{tag}{i}", password="!") for i in range(people)])
-    Membership.objects.bulk_create([Membership(user=users[i % people], unit_id=uid, role="reporter")
-                                    for i, uid in enumerate(unit_ids)])
+    Membership.objects.bulk_create(
+        [Membership(user=users[i % people], unit_id=uid, role="reporter") for i, uid in enumerate(unit_ids)]
+    )
     doc = make_document(issuer=cast.yenthe, recipients=unit_ids)
-    req = add_requirement(doc, frequency="once", to_unit=cast.yenthe, due_date=timezone.localdate(),
-                          reminder_policy=POLICY)
+    req = add_requirement(
+        doc, frequency="once", to_unit=cast.yenthe, due_date=timezone.localdate(), reminder_policy=POLICY
+    )
     obligations_create_for_document(document=doc, actor=cast.binh)
     return list(Obligation.objects.filter(requirement=req).values_list("pk", flat=True))
 
@@ -121,16 +151,22 @@ def _wait_until_done(ids: list[int], timeout: float = 120) -> None:
 
 
 def _assert_each_stage_sent_once(ids: list[int]) -> None:
-    rows = list(Reminder.objects.filter(obligation_id__in=ids).values_list("obligation_id", "stage", "outcome"))
-    assert len(rows) == len(ids) and {r[0] for r in rows} == set(ids)  # one reporter each: one row per obligation
+    rows = list(
+        Reminder.objects.filter(obligation_id__in=ids).values_list("obligation_id", "stage", "outcome")
+    )
+    assert len(rows) == len(ids) and {r[0] for r in rows} == set(
+        ids
+    )  # one reporter each: one row per obligation
     assert {(s, o) for (_, s, o) in rows} == {("due", "sent")}
     # Nothing sent twice: every ledger row is listed in exactly one notification.
     notifications = Notification.objects.filter(
-        pk__in=Reminder.objects.filter(obligation_id__in=ids).values("notification_id"))
+        pk__in=Reminder.objects.filter(obligation_id__in=ids).values("notification_id")
+    )
     lines = sum(n.body.count("\n") + 1 for n in notifications)
     assert lines == len(ids)
     assert Notification.objects.filter(kind="reporting.reminder").count() == len(
-        set(Reminder.objects.values_list("notification_id", flat=True)))
+        set(Reminder.objects.values_list("notification_id", flat=True))
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -154,7 +190,10 @@ def test_two_workers_two_ticks_then_a_killed_worker(tcast, workers):
     _make_due(second)
     workers.tick()
     deadline = time.monotonic() + 60
-    while Notification.objects.count() == before and Reminder.objects.filter(obligation_id__in=second).count() < 600:
+    while (
+        Notification.objects.count() == before
+        and Reminder.objects.filter(obligation_id__in=second).count() < 600
+    ):
         assert time.monotonic() < deadline, "the sweep never started"
         time.sleep(0.02)
     workers.kill("w1")

@@ -91,14 +91,27 @@ def test_the_review_shows_every_part_read_from_a_pasted_text(cast, login):
     assert form["issuer"].value() == "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC GIANG"
     assert form["subject"].value() == "triển khai công tác thông tin đối ngoại năm 2024"
     assert form["opening"].value().startswith("Thực hiện Hướng dẫn số 97-HD/BTGTU")
-    assert form["signer_authority"].value() == "TM" and form["signer_authority_body"].value() == "BAN THƯỜNG VỤ"
-    assert form["signer_title"].value() == "PHÓ CHỦ TỊCH" and form["signer_name"].value() == "Nguyễn Mạnh Hùng"
-    assert "báo cáo kết quả thực hiện về Liên đoàn Lao động tỉnh trước ngày 15/12/2024" in form["reporting"].value()
+    assert (
+        form["signer_authority"].value() == "TM" and form["signer_authority_body"].value() == "BAN THƯỜNG VỤ"
+    )
+    assert (
+        form["signer_title"].value() == "PHÓ CHỦ TỊCH" and form["signer_name"].value() == "Nguyễn Mạnh Hùng"
+    )
+    assert (
+        "báo cáo kết quả thực hiện về Liên đoàn Lao động tỉnh trước ngày 15/12/2024"
+        in form["reporting"].value()
+    )
     cited = response.context["citations"].forms[0]
     assert (cited["number_symbol"].value(), cited["issue_date"].value(), cited["issuer"].value()) == (
-        "97-HD/BTGTU", dt.date(2024, 2, 6), "Ban Tuyên giáo Tỉnh ủy")
-    rows = [(f["label"].value(), f["purpose"].value(), f["in_kinh_gui"].value())
-            for f in response.context["recipients"].forms if f["label"].value()]
+        "97-HD/BTGTU",
+        dt.date(2024, 2, 6),
+        "Ban Tuyên giáo Tỉnh ủy",
+    )
+    rows = [
+        (f["label"].value(), f["purpose"].value(), f["in_kinh_gui"].value())
+        for f in response.context["recipients"].forms
+        if f["label"].value()
+    ]
     assert rows == [
         ("Liên đoàn lao động các huyện, thị xã, thành phố", "thuc_hien", True),
         ("Các công đoàn cơ sở trực thuộc", "thuc_hien", True),
@@ -106,8 +119,15 @@ def test_the_review_shows_every_part_read_from_a_pasted_text(cast, login):
         ("Ban Tuyên giáo Tỉnh ủy", "bao_cao", False),
         ("Lưu: VT, TG&NC", "luu", False),
     ]
-    for shown in ("15/LĐLĐ-TG&NC", "20/02/2024", "97-HD/BTGTU", "06/02/2024", "Nguyễn Mạnh Hùng",  # dd/mm/yyyy
-                  "Ghi nhận là văn bản ngoài hệ thống", "Tạo dự thảo"):
+    for shown in (
+        "15/LĐLĐ-TG&NC",
+        "20/02/2024",
+        "97-HD/BTGTU",
+        "06/02/2024",
+        "Nguyễn Mạnh Hùng",  # dd/mm/yyyy
+        "Ghi nhận là văn bản ngoài hệ thống",
+        "Tạo dự thảo",
+    ):
         assert html.escape(shown, quote=False) in page
     assert Document.objects.count() == before  # nothing written before the person confirms
 
@@ -133,8 +153,13 @@ def test_confirming_records_an_external_document_with_its_citation_once(cast, lo
 
 def test_the_person_s_corrections_are_what_is_saved(cast, login):
     client = login(cast.thu)
-    data = review_post(read(client), "external", number_symbol="Số 16 / LĐLĐ-TG&NC", issue_date="2024-02-21",
-                       subject="Triển khai công tác thông tin đối ngoại năm 2024 (sửa)")
+    data = review_post(
+        read(client),
+        "external",
+        number_symbol="Số 16 / LĐLĐ-TG&NC",
+        issue_date="2024-02-21",
+        subject="Triển khai công tác thông tin đối ngoại năm 2024 (sửa)",
+    )
     data["trich_dan-0-DELETE"] = "on"  # the person drops the citation
     client.post(CONFIRM, data)
     doc = Document.objects.get(number_symbol="16/LĐLĐ-TG&NC", issue_date=dt.date(2024, 2, 21))
@@ -151,13 +176,24 @@ def test_confirming_a_draft_copies_the_parts_and_keeps_recipients_as_text(cast, 
     assert draft.department == "TG&NC" and draft.number_symbol == ""
     assert draft.opening.startswith("<p>Thực hiện Hướng dẫn số 97-HD/BTGTU")
     assert (draft.signer_authority, draft.signer_authority_body, draft.signer_title, draft.signer_name) == (
-        "TM", "BAN THƯỜNG VỤ", "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng")
+        "TM",
+        "BAN THƯỜNG VỤ",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Mạnh Hùng",
+    )
     assert "15/12/2024" in draft.body[0]["text"]
-    lines = list(Recipient.objects.filter(document=draft).values_list("label", "purpose", "selection", "in_kinh_gui"))
+    lines = list(
+        Recipient.objects.filter(document=draft).values_list("label", "purpose", "selection", "in_kinh_gui")
+    )
     assert lines == [
         ("Liên đoàn lao động các huyện, thị xã, thành phố", "thuc_hien", Selection.NONE, True),
         ("Các công đoàn cơ sở trực thuộc", "thuc_hien", Selection.NONE, True),
-        ("Ban Tuyên giáo Tỉnh ủy", "bao_cao", Selection.NONE, False),  # "Như kính gửi" is printed by the layout
+        (
+            "Ban Tuyên giáo Tỉnh ủy",
+            "bao_cao",
+            Selection.NONE,
+            False,
+        ),  # "Như kính gửi" is printed by the layout
         ("Lưu: VT, TG&NC", "luu", Selection.NONE, False),
     ]
     cited = Document.objects.get(number_symbol="97-HD/BTGTU")
@@ -232,15 +268,18 @@ def blank_pdf() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("van-ban.doc", b"\xd0\xcf\x11\xe0 old Word", "Chỉ nhận tệp .txt, .docx hoặc .pdf."),
-    ("anh-chup.png", b"\x89PNG\r\n", "Chỉ nhận tệp .txt, .docx hoặc .pdf."),
-    ("hong.docx", b"PK\x03\x04 not really a zip", "Tệp .docx bị hỏng"),
-    ("gia.docx", b"just text renamed", "Tệp .docx bị hỏng"),
-    ("hong.pdf", b"%PDF-1.7\n garbage", "Tệp .pdf bị hỏng"),
-    ("rong.txt", b"", "Tệp rỗng"),
-    ("latin1.txt", "Công văn".encode("cp1258"), "UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("van-ban.doc", b"\xd0\xcf\x11\xe0 old Word", "Chỉ nhận tệp .txt, .docx hoặc .pdf."),
+        ("anh-chup.png", b"\x89PNG\r\n", "Chỉ nhận tệp .txt, .docx hoặc .pdf."),
+        ("hong.docx", b"PK\x03\x04 not really a zip", "Tệp .docx bị hỏng"),
+        ("gia.docx", b"just text renamed", "Tệp .docx bị hỏng"),
+        ("hong.pdf", b"%PDF-1.7\n garbage", "Tệp .pdf bị hỏng"),
+        ("rong.txt", b"", "Tệp rỗng"),
+        ("latin1.txt", "Công văn".encode("cp1258"), "UTF-8"),
+    ],
+)
 def test_it_refuses_unreadable_uploads_in_vietnamese_and_writes_nothing(cast, login, name, data, message):
     before = Document.objects.count()
     response = login(cast.mai).post(START, {"file": SimpleUploadedFile(name, data)})
@@ -269,7 +308,10 @@ def test_it_refuses_a_file_or_a_paste_over_the_limit(cast, login):
 def test_it_asks_for_text_or_a_file(cast, login):
     client = login(cast.mai)
     response = client.post(START, {"text": "   "})
-    assert response.status_code == 400 and "Hãy dán nội dung văn bản hoặc chọn một tệp" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Hãy dán nội dung văn bản hoặc chọn một tệp" in response.content.decode()
+    )
     response = client.post(START, {"text": CONG_VAN, "file": SimpleUploadedFile("a.txt", b"x")})
     assert response.status_code == 400 and "Chỉ chọn một cách" in response.content.decode()
 

@@ -15,9 +15,14 @@ def test_a_report_is_found_by_its_narrative_without_diacritics(cast, login):
         obligations_create_for_document(document=plan, actor=cast.binh)
     ob = Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        report_submit(actor=cast.tuan, obligation=ob, data={
-            "sections": {"ket_qua_tuyen_truyen": "Tổ chức hội thi tìm hiểu về biển đảo quê hương."},
-            "indicators": {"so_buoi_tuyen_truyen": "2"}})
+        report_submit(
+            actor=cast.tuan,
+            obligation=ob,
+            data={
+                "sections": {"ket_qua_tuyen_truyen": "Tổ chức hội thi tìm hiểu về biển đảo quê hương."},
+                "indicators": {"so_buoi_tuyen_truyen": "2"},
+            },
+        )
     url = reverse("directives:search") + "?q=bien+dao+que+huong"
     body = login(cast.binh).get(url).content.decode()
     assert 'data-testid="reports-results"' in body and "6 tháng đầu năm 2024" in body

@@ -18,8 +18,14 @@ URL = "/van-ban/tim-kiem/"
 
 
 def external(cast, number_symbol, day, issuer="Ban Tuyên giáo Tỉnh ủy Bắc Giang", subject="", doc_type=""):
-    return external_documents.external_document_register(actor=cast.lan, number_symbol=number_symbol, issue_date=day,
-                                              issuer_name=issuer, subject=subject, doc_type=doc_type)
+    return external_documents.external_document_register(
+        actor=cast.lan,
+        number_symbol=number_symbol,
+        issue_date=day,
+        issuer_name=issuer,
+        subject=subject,
+        doc_type=doc_type,
+    )
 
 
 def draft(actor, issuer, subject, doc_type="KH"):
@@ -59,10 +65,17 @@ def test_it_finds_words_in_the_body(cast, issued, login):
 
 
 def test_exact_number_symbol_comes_first_in_every_spelling(cast, login):
-    exact = external(cast, "97-HD/BTGTU", dt.date(2024, 2, 6), subject="Công tác thông tin đối ngoại năm 2024")
+    exact = external(
+        cast, "97-HD/BTGTU", dt.date(2024, 2, 6), subject="Công tác thông tin đối ngoại năm 2024"
+    )
     longer = external(cast, "197-HD/BTGTU", dt.date(2024, 5, 1), subject="Tuyên truyền biển đảo")
-    citing = external(cast, "15/LĐLĐ-TG&NC", dt.date(2024, 12, 1), issuer="LĐLĐ tỉnh Bắc Giang",
-                      subject="Triển khai Hướng dẫn 97-HD/BTGTU")
+    citing = external(
+        cast,
+        "15/LĐLĐ-TG&NC",
+        dt.date(2024, 12, 1),
+        issuer="LĐLĐ tỉnh Bắc Giang",
+        subject="Triển khai Hướng dẫn 97-HD/BTGTU",
+    )
     client = login(cast.mai)
     for spelling in ("97-HD/BTGTU", "Số 97- HD/BTGTU", "số: 97 - HD/BTGTU", "97-hd/btgtu", "97 HD BTGTU"):
         result = found(client, q=spelling)
@@ -82,18 +95,33 @@ def test_number_symbol_prefix_comes_before_text_matches(cast, login):
 
 
 def test_a_number_symbol_typed_without_its_d_with_stroke_is_exact(cast, login):
-    plan = external(cast, "84-KH/BCĐTTĐN", dt.date(2024, 1, 29), issuer="Ban Chỉ đạo công tác TTĐN tỉnh Hưng Yên",
-                    subject="Hoạt động thông tin đối ngoại tỉnh Hưng Yên năm 2024")
+    plan = external(
+        cast,
+        "84-KH/BCĐTTĐN",
+        dt.date(2024, 1, 29),
+        issuer="Ban Chỉ đạo công tác TTĐN tỉnh Hưng Yên",
+        subject="Hoạt động thông tin đối ngoại tỉnh Hưng Yên năm 2024",
+    )
     results = list(search.documents_search(cast.mai, "84-KH/BCDTTDN"))
     assert results[0].pk == plan.pk and results[0].match_rank == search.RANK_EXACT
     assert found(login(cast.mai), q="so 84-kh/bcdttdn")[0] == plan.pk
 
 
 def test_filters_by_type_issuer_year_and_status(cast, issued, login):
-    hd_2023 = external(cast, "130-HD/BTGTW", dt.date(2023, 12, 20), issuer="Ban Tuyên giáo Trung ương",
-                       subject="Công tác thông tin đối ngoại năm 2024")
-    kl = external(cast, "57-KL/TW", dt.date(2023, 6, 15), issuer="Bộ Chính trị",
-                  subject="Nâng cao hiệu quả công tác thông tin đối ngoại")
+    hd_2023 = external(
+        cast,
+        "130-HD/BTGTW",
+        dt.date(2023, 12, 20),
+        issuer="Ban Tuyên giáo Trung ương",
+        subject="Công tác thông tin đối ngoại năm 2024",
+    )
+    kl = external(
+        cast,
+        "57-KL/TW",
+        dt.date(2023, 6, 15),
+        issuer="Bộ Chính trị",
+        subject="Nâng cao hiệu quả công tác thông tin đối ngoại",
+    )
     client = login(cast.lan)
     everything = found(client, q="thong tin doi ngoai")
     assert {issued.pk, hd_2023.pk, kl.pk} <= set(everything)
@@ -141,7 +169,9 @@ def test_drafts_are_invisible_to_recipients(cast, issued, login):
     btgtu_draft = draft(cast.lan, cast.btgtu, "Kế hoạch tuyên truyền biển đảo dự thảo")
     assert btgtu_draft.pk in found(login(cast.lan), q="bien dao")
     assert btgtu_draft.pk in found(login(cast.hanh), q="bien dao")  # the signer of the issuing unit
-    assert btgtu_draft.pk not in found(login(cast.hung), q="bien dao")  # LĐLĐ tỉnh only receives issued documents
+    assert btgtu_draft.pk not in found(
+        login(cast.hung), q="bien dao"
+    )  # LĐLĐ tỉnh only receives issued documents
     assert issued.pk in found(login(cast.hung), q="thong tin doi ngoai")
 
 
@@ -159,12 +189,21 @@ def test_the_page_costs_the_same_queries_for_10_and_1000_documents(cast, login):
     client = login(cast.hung)
 
     def load(n):
-        Document.objects.bulk_create([
-            Document(doc_type="CV", is_external=True, external_issuer="Sở Ngoại vụ", status=Status.EXTERNAL,
-                     number_symbol=f"{i}/SNV-TTĐN", issue_date=dt.date(2024, 1, 1) + dt.timedelta(days=i % 300),
-                     subject=f"Về công tác thông tin đối ngoại đợt {i}",
-                     search_text=fold(f"{i}/SNV-TTĐN Về công tác thông tin đối ngoại đợt {i} Sở Ngoại vụ"))
-            for i in range(Document.objects.count(), Document.objects.count() + n)])
+        Document.objects.bulk_create(
+            [
+                Document(
+                    doc_type="CV",
+                    is_external=True,
+                    external_issuer="Sở Ngoại vụ",
+                    status=Status.EXTERNAL,
+                    number_symbol=f"{i}/SNV-TTĐN",
+                    issue_date=dt.date(2024, 1, 1) + dt.timedelta(days=i % 300),
+                    subject=f"Về công tác thông tin đối ngoại đợt {i}",
+                    search_text=fold(f"{i}/SNV-TTĐN Về công tác thông tin đối ngoại đợt {i} Sở Ngoại vụ"),
+                )
+                for i in range(Document.objects.count(), Document.objects.count() + n)
+            ]
+        )
 
     def count():
         client.get(URL, {"q": "thong tin doi ngoai"})  # warm: session, scope
@@ -193,16 +232,21 @@ def test_search_needs_a_login(client):
 
 
 def test_the_nav_links_to_search(cast, login):
-    assert '<a href="/van-ban/tim-kiem/">Tìm kiếm</a>' in login(cast.tuan).get("/van-ban/den/").content.decode()
+    assert (
+        '<a href="/van-ban/tim-kiem/">Tìm kiếm</a>' in login(cast.tuan).get("/van-ban/den/").content.decode()
+    )
 
 
-@pytest.mark.parametrize(("typed", "symbols", "words"), [
-    ("Số 97- HD/BTGTU", ("97-HD/BTGTU",), ("97-hd/btgtu",)),
-    ("97 HD BTGTU", ("97-HD/BTGTU", "97/HD-BTGTU", "97/HD-BTGTU"), ("97", "hd", "btgtu")),
-    ("01 LĐLĐ TG&NC", ("01-LĐLĐ/TG&NC", "01/LĐLĐ-TG&NC"), ("01", "ldld", "tg&nc")),
-    ("thong tin doi ngoai", (), ("thong", "tin", "doi", "ngoai")),
-    ("số liệu báo cáo", (), ("so", "lieu", "bao", "cao")),
-])
+@pytest.mark.parametrize(
+    ("typed", "symbols", "words"),
+    [
+        ("Số 97- HD/BTGTU", ("97-HD/BTGTU",), ("97-hd/btgtu",)),
+        ("97 HD BTGTU", ("97-HD/BTGTU", "97/HD-BTGTU", "97/HD-BTGTU"), ("97", "hd", "btgtu")),
+        ("01 LĐLĐ TG&NC", ("01-LĐLĐ/TG&NC", "01/LĐLĐ-TG&NC"), ("01", "ldld", "tg&nc")),
+        ("thong tin doi ngoai", (), ("thong", "tin", "doi", "ngoai")),
+        ("số liệu báo cáo", (), ("so", "lieu", "bao", "cao")),
+    ],
+)
 def test_the_query_is_read_as_words_and_number_symbols(typed, symbols, words):
     parsed = search.parse_query(typed)
     assert set(parsed.symbols) == set(symbols) and parsed.words == words
@@ -226,8 +270,9 @@ def test_other_apps_add_their_results_through_a_registered_section(cast, login, 
         return ["Báo cáo 6 tháng về thông tin đối ngoại"]
 
     template = engines["django"].from_string("{% for item in items %}<p>{{ item }}</p>{% endfor %}")
-    search.search_section_register(search.SearchSection(key="reports", label="Báo cáo", search=reports,
-                                                        template=template))
+    search.search_section_register(
+        search.SearchSection(key="reports", label="Báo cáo", search=reports, template=template)
+    )
     response = login(cast.hung).get(URL, {"q": "thong tin doi ngoai"})
     assert [r.section.key for r in response.context["sections"]] == ["reports"]
     assert seen == [("hung", ("thong", "tin", "doi", "ngoai"))]

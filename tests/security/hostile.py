@@ -49,43 +49,84 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
     today = timezone.localdate()
     # Names: units through the org service (a rename keeps the former name), people through the ORM (the
     # portal has no service for a user's own name: the import and the admin write it).
-    btgtu = unit_rename(actor=cast.admin, unit=cast.btgtu, name=f"Ban Tuyên giáo {XSS_UNIT}"[:255],
-                        short_name="BTGTU", on_date=today)
-    ldld = unit_rename(actor=cast.admin, unit=cast.ldld, name=f"LĐLĐ tỉnh {XSS[1]} {XSS[4]} {XSS[6]}",
-                       short_name="LĐLĐ", on_date=today)
+    btgtu = unit_rename(
+        actor=cast.admin,
+        unit=cast.btgtu,
+        name=f"Ban Tuyên giáo {XSS_UNIT}"[:255],
+        short_name="BTGTU",
+        on_date=today,
+    )
+    ldld = unit_rename(
+        actor=cast.admin,
+        unit=cast.ldld,
+        name=f"LĐLĐ tỉnh {XSS[1]} {XSS[4]} {XSS[6]}",
+        short_name="LĐLĐ",
+        on_date=today,
+    )
     yenthe = unit_rename(actor=cast.admin, unit=cast.yenthe, name=XSS_UNIT, short_name="LĐLĐ", on_date=today)
-    for user, name in ((cast.mai, f"Trần Thị Mai {XSS_PERSON}"), (cast.hanh, f"Hạnh {XSS[2]} {XSS[4]}"),
-                       (cast.tuan, XSS_PERSON)):
+    for user, name in (
+        (cast.mai, f"Trần Thị Mai {XSS_PERSON}"),
+        (cast.hanh, f"Hạnh {XSS[2]} {XSS[4]}"),
+        (cast.tuan, XSS_PERSON),
+    ):
         user.first_name = name[:150]
         user.save(update_fields=["first_name"])
     btgtu.addressees.add(ldld)
 
-    form = {"name": XSS_ALL,
-            "sections": [{"key": "ket_qua", "title": f"Kết quả {XSS[0]}", "help": XSS_ALL},
-                         {"key": "de_xuat", "title": f"Đề xuất {XSS[1]}", "help": XSS[6]}],
-            "indicators": [{"key": "so_buoi", "label": f"Số buổi {XSS[2]}", "unit": XSS[4], "type": "integer"}]}
+    form = {
+        "name": XSS_ALL,
+        "sections": [
+            {"key": "ket_qua", "title": f"Kết quả {XSS[0]}", "help": XSS_ALL},
+            {"key": "de_xuat", "title": f"Đề xuất {XSS[1]}", "help": XSS[6]},
+        ],
+        "indicators": [{"key": "so_buoi", "label": f"Số buổi {XSS[2]}", "unit": XSS[4], "type": "integer"}],
+    }
 
     def content(*, subject: str, requirement: bool = True) -> DraftContent:
         return DraftContent(
-            doc_type="HD", subject=subject, opening=f"Căn cứ {XSS_LINES}", closing=XSS_ALL,
+            doc_type="HD",
+            subject=subject,
+            opening=f"Căn cứ {XSS_LINES}",
+            closing=XSS_ALL,
             bases=[XSS_ALL],
             body=[
                 # Plain text: every payload must come out as text.
                 {"heading": f"MỤC ĐÍCH {XSS_ALL}"[:300], "text": XSS_LINES, "footnotes": [XSS_ALL]},
                 # Rich text: nh3 keeps the allowed tags; what survives of the payloads must be inert.
-                {"heading": "NỘI DUNG", "text": "<p><b>Đậm</b> " + " ".join(XSS) + "</p><ul><li>"
-                                                 + XSS[1] + "</li></ul>",
-                 "children": [{"heading": XSS[0], "text": XSS[7]}]},
+                {
+                    "heading": "NỘI DUNG",
+                    "text": "<p><b>Đậm</b> " + " ".join(XSS) + "</p><ul><li>" + XSS[1] + "</li></ul>",
+                    "children": [{"heading": XSS[0], "text": XSS[7]}],
+                },
                 {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True},
             ],
-            tasks=[TaskLine(title=f"Nhiệm vụ {XSS[0]}", text=XSS_LINES, unit_ids=[ldld.pk],
-                            due_date=today + dt.timedelta(days=30))],
-            requirements=[RequirementLine(title=f"Báo cáo {XSS_ALL}"[:255], frequency="once", to_unit_id=btgtu.pk,
-                                          due_date=today + dt.timedelta(days=20), as_written=XSS_ALL,
-                                          form_template=form)] if requirement else [],
-            recipients=[RecipientLine(label=f"LĐLĐ tỉnh {XSS[0]}", unit_id=ldld.pk),
-                        RecipientLine(label=f"Lưu VT {XSS[2]}", purpose="luu", selection="none")],
-            signer_title=f"PHÓ TRƯỞNG BAN {XSS[1]}", signer_name=f"Nguyễn Văn Hạnh {XSS[0]}")
+            tasks=[
+                TaskLine(
+                    title=f"Nhiệm vụ {XSS[0]}",
+                    text=XSS_LINES,
+                    unit_ids=[ldld.pk],
+                    due_date=today + dt.timedelta(days=30),
+                )
+            ],
+            requirements=[
+                RequirementLine(
+                    title=f"Báo cáo {XSS_ALL}"[:255],
+                    frequency="once",
+                    to_unit_id=btgtu.pk,
+                    due_date=today + dt.timedelta(days=20),
+                    as_written=XSS_ALL,
+                    form_template=form,
+                )
+            ]
+            if requirement
+            else [],
+            recipients=[
+                RecipientLine(label=f"LĐLĐ tỉnh {XSS[0]}", unit_id=ldld.pk),
+                RecipientLine(label=f"Lưu VT {XSS[2]}", purpose="luu", selection="none"),
+            ],
+            signer_title=f"PHÓ TRƯỞNG BAN {XSS[1]}",
+            signer_name=f"Nguyễn Văn Hạnh {XSS[0]}",
+        )
 
     lan, hanh, mai, hung = cast.lan, cast.hanh, cast.mai, cast.hung
     # 1. The guidance: composed, submitted, returned with a hostile comment, resubmitted, issued.
@@ -97,8 +138,9 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
     issued = document_issue(actor=hanh, document=issued, render=render)
     # 2. A second one, issued then revoked with a hostile reason.
     revoked = document_create_draft(actor=lan, issuer=btgtu, doc_type="HD", subject=f"Thu hồi {XSS_ALL}")
-    document_save_draft(actor=lan, document=revoked, content=content(subject=f"Thu hồi {XSS_ALL}",
-                                                                       requirement=False))
+    document_save_draft(
+        actor=lan, document=revoked, content=content(subject=f"Thu hồi {XSS_ALL}", requirement=False)
+    )
     document_issue(actor=hanh, document=revoked, render=False)
     revoked = document_revoke(actor=hanh, document=revoked, reason=XSS_ALL)
     # 3. A draft that stays a draft (its editor shows every field).
@@ -111,20 +153,36 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
     plan = document_derive(actor=mai, delivery=delivery)
     # The report: narrative and indicator carry payloads; the receiver returns it with a hostile comment.
     obligation = Obligation.objects.get(requirement__document=issued, unit=ldld)
-    report_submit(actor=mai, obligation=obligation,
-                  data={"sections": {"ket_qua": XSS_LINES, "de_xuat": XSS_ALL}, "indicators": {"so_buoi": "3"}})
+    report_submit(
+        actor=mai,
+        obligation=obligation,
+        data={"sections": {"ket_qua": XSS_LINES, "de_xuat": XSS_ALL}, "indicators": {"so_buoi": "3"}},
+    )
     report_return(actor=hanh, obligation=obligation, comment=XSS_ALL)
     # A đột xuất request down to Yên Thế, then excused with a hostile reason.
-    adhoc = adhoc_request_create(actor=hung, from_unit=ldld, to_units=[yenthe], title=f"Đột xuất {XSS_ALL}"[:255],
-                                 due_date=today + dt.timedelta(days=10), instructions=XSS_ALL)
+    adhoc = adhoc_request_create(
+        actor=hung,
+        from_unit=ldld,
+        to_units=[yenthe],
+        title=f"Đột xuất {XSS_ALL}"[:255],
+        due_date=today + dt.timedelta(days=10),
+        instructions=XSS_ALL,
+    )
     adhoc_obligation = Obligation.objects.get(requirement=adhoc, unit=yenthe)
     obligation_excuse(actor=hung, obligation=adhoc_obligation, reason=XSS_ALL)
     return SimpleNamespace(
-        issued=Document.objects.get(pk=issued.pk), revoked=Document.objects.get(pk=revoked.pk),
-        draft=Document.objects.get(pk=draft.pk), plan=Document.objects.get(pk=plan.pk),
-        obligation=Obligation.objects.get(pk=obligation.pk), adhoc=adhoc, adhoc_obligation=adhoc_obligation,
-        requirement=obligation.requirement, btgtu=btgtu, ldld=ldld, yenthe=yenthe)
-
+        issued=Document.objects.get(pk=issued.pk),
+        revoked=Document.objects.get(pk=revoked.pk),
+        draft=Document.objects.get(pk=draft.pk),
+        plan=Document.objects.get(pk=plan.pk),
+        obligation=Obligation.objects.get(pk=obligation.pk),
+        adhoc=adhoc,
+        adhoc_obligation=adhoc_obligation,
+        requirement=obligation.requirement,
+        btgtu=btgtu,
+        ldld=ldld,
+        yenthe=yenthe,
+    )
 
 
 def build_sweep_world(cast, media_root) -> dict:
@@ -150,14 +208,26 @@ def build_sweep_world(cast, media_root) -> dict:
         obligations_create_for_document(document=plan, actor=cast.binh)
     obligation = Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
     with time_machine.travel(local(2024, 6, 3), tick=False), override_settings(MEDIA_ROOT=str(media_root)):
-        attachment = report_attachment_add(actor=cast.tuan, obligation=obligation,
-                                           upload=SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 ok"))
-        report_submit(actor=cast.tuan, obligation=obligation, data={
-            "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}})
+        attachment = report_attachment_add(
+            actor=cast.tuan, obligation=obligation, upload=SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 ok")
+        )
+        report_submit(
+            actor=cast.tuan,
+            obligation=obligation,
+            data={"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}},
+        )
     token, _ = api_token_create(user=cast.hung, name="Quét")
     notification = Notification.objects.filter(recipient=cast.binh).first()
     return {
-        "document_id": received.pk, "draft_id": draft.pk, "unit_id": cast.yenthe.pk, "obligation_id": obligation.pk,
-        "attachment_id": attachment.pk, "batch_id": 1, "notification_id": notification.pk if notification else 1,
-        "person_id": cast.tuan.pk, "requirement_id": requirement.pk, "token_id": token.pk, "fmt": "xlsx",
+        "document_id": received.pk,
+        "draft_id": draft.pk,
+        "unit_id": cast.yenthe.pk,
+        "obligation_id": obligation.pk,
+        "attachment_id": attachment.pk,
+        "batch_id": 1,
+        "notification_id": notification.pk if notification else 1,
+        "person_id": cast.tuan.pk,
+        "requirement_id": requirement.pk,
+        "token_id": token.pk,
+        "fmt": "xlsx",
     }

@@ -65,8 +65,24 @@ RELATIONS = ("own", "child", "unrelated", "parent")
 
 # The kinds of object the world fixture holds for each relation; every URL keyword names one of them
 # ("fmt" is the export format, always xlsx).
-KINDS = {"unit", "member", "draft", "submitted", "issued", "inbound", "doc_attachment", "requirement", "ob_in",
-         "ob_out", "report_attachment", "batch", "notification", "token", "fmt", "external"}
+KINDS = {
+    "unit",
+    "member",
+    "draft",
+    "submitted",
+    "issued",
+    "inbound",
+    "doc_attachment",
+    "requirement",
+    "ob_in",
+    "ob_out",
+    "report_attachment",
+    "batch",
+    "notification",
+    "token",
+    "fmt",
+    "external",
+}
 
 
 def _per_relation(value: str) -> tuple[str, ...]:
@@ -80,8 +96,14 @@ def _per_relation(value: str) -> tuple[str, ...]:
     return tuple(parts)  # type: ignore[return-value]
 
 
-def rule(default: str, *, anonymous: str = LOGIN, members: str | None = None, leaders: str | None = None,
-         **roles: str) -> dict[str, tuple[str, ...]]:
+def rule(
+    default: str,
+    *,
+    anonymous: str = LOGIN,
+    members: str | None = None,
+    leaders: str | None = None,
+    **roles: str,
+) -> dict[str, tuple[str, ...]]:
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles {unknown}")
@@ -94,13 +116,13 @@ def rule(default: str, *, anonymous: str = LOGIN, members: str | None = None, le
 
 @dataclass(frozen=True)
 class Decl:
-    key: str                    # a namespaced URL name ("directives:detail"), or "METHOD /api/path/{id}/"
+    key: str  # a namespaced URL name ("directives:detail"), or "METHOD /api/path/{id}/"
     method: str
     expect: dict[str, tuple[str, ...]]
-    objects: dict[str, str] = field(default_factory=dict)   # URL keyword → object kind ("kind@relation")
-    body: Callable | None = None                            # obj(kind) → request body (relation-bound)
-    relational: bool = False    # the body names an object, so the check runs for each relation
-    effect: bool = False        # ALLOWED needs an audit event; a quiet 2xx/3xx is IGNORED
+    objects: dict[str, str] = field(default_factory=dict)  # URL keyword → object kind ("kind@relation")
+    body: Callable | None = None  # obj(kind) → request body (relation-bound)
+    relational: bool = False  # the body names an object, so the check runs for each relation
+    effect: bool = False  # ALLOWED needs an audit event; a quiet 2xx/3xx is IGNORED
     api: bool = False
 
     @property
@@ -109,14 +131,29 @@ class Decl:
 
 
 def page(name: str, method: str, expect, *, body=None, relational=False, effect=False, **objects) -> Decl:
-    return Decl(key=name, method=method, expect=expect, objects=objects, body=body, relational=relational,
-                effect=effect)
+    return Decl(
+        key=name,
+        method=method,
+        expect=expect,
+        objects=objects,
+        body=body,
+        relational=relational,
+        effect=effect,
+    )
 
 
 def api(key: str, expect, *, body=None, relational=False, effect=False, **objects) -> Decl:
     method, _ = key.split(" ", 1)
-    return Decl(key=key, method=method, expect=expect, objects=objects, body=body, relational=relational,
-                effect=effect, api=True)
+    return Decl(
+        key=key,
+        method=method,
+        expect=expect,
+        objects=objects,
+        body=body,
+        relational=relational,
+        effect=effect,
+        api=True,
+    )
 
 
 # --- the rules, named once --------------------------------------------------------------------------------
@@ -135,8 +172,9 @@ RECEIVES = rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin=NOT
 # reporting.access.obligation_for_writer: the reporting unit's reporter, drafter, signer or unit admin; a
 # reader who may not write (the clerk, the receiving unit, the admin) is refused with 403.
 # ob_out(child) is yenthe's report *to ldld*, so ldld's members read it but may not write it.
-WRITES_REPORT = rule(NOT_FOUND, members="ok 403 404", clerk="403 403 404", leaders="ok 403 404",
-                     admin=FORBIDDEN)
+WRITES_REPORT = rule(
+    NOT_FOUND, members="ok 403 404", clerk="403 403 404", leaders="ok 403 404", admin=FORBIDDEN
+)
 READS_REPORT = rule(NOT_FOUND, members="ok ok 404", leaders="ok ok 404", admin=OK)
 # reporting.access.obligation_for_receiver on ob_in: a leader (signer, unit admin) of the receiving unit.
 RECEIVES_REPORT = rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN)
@@ -165,8 +203,13 @@ DECLARATIONS: list[Decl] = [
     page("api_tokens", "GET", SIGNED_IN),
     page("api_tokens", "POST", SIGNED_IN),
     # Only the owner's key is revoked; anyone else's answers the same redirect and changes nothing.
-    page("api_token_revoke", "POST", rule(IGNORED, members="ok ign ign", leaders="ok ign ign",
-                                          admin="ok ign ign"), effect=True, token_id="token"),
+    page(
+        "api_token_revoke",
+        "POST",
+        rule(IGNORED, members="ok ign ign", leaders="ok ign ign", admin="ok ign ign"),
+        effect=True,
+        token_id="token",
+    ),
     page("set_language", "POST", PUBLIC),
     # /quan-tri/ (the Django admin) as one entry: staff only, with its own login page.
     page("admin", "GET", rule(LOGIN, admin=OK)),
@@ -175,8 +218,12 @@ DECLARATIONS: list[Decl] = [
     page("org:unit_import", "GET", rule(FORBIDDEN, leader=OK, admin=OK)),
     page("org:unit_import", "POST", rule(FORBIDDEN, leader=OK, admin=OK)),
     page("org:unit_detail", "GET", SEES_UNIT, unit_id="unit"),
-    page("org:unit_subtree", "GET", rule(NOT_FOUND, members="403 404 404", leaders="ok ok 404", admin=OK),
-         unit_id="unit"),
+    page(
+        "org:unit_subtree",
+        "GET",
+        rule(NOT_FOUND, members="403 404 404", leaders="ok ok 404", admin=OK),
+        unit_id="unit",
+    ),
     page("org:unit_members", "GET", SEES_UNIT, unit_id="unit"),
     # portal.org.access.unit_for_admin: a unit admin of the unit or an ancestor, the system admin.
     page("org:unit_rename", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
@@ -188,12 +235,27 @@ DECLARATIONS: list[Decl] = [
     page("org:person_add", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:person_add", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:person_options", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
-    page("org:person_detail", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
-         person_id="member"),
-    page("org:person_detail", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
-         person_id="member"),
-    page("org:person_send_link", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit",
-         person_id="member"),
+    page(
+        "org:person_detail",
+        "GET",
+        rule(NOT_FOUND, leader="ok ok 404", admin=OK),
+        unit_id="unit",
+        person_id="member",
+    ),
+    page(
+        "org:person_detail",
+        "POST",
+        rule(NOT_FOUND, leader="ok ok 404", admin=OK),
+        unit_id="unit",
+        person_id="member",
+    ),
+    page(
+        "org:person_send_link",
+        "POST",
+        rule(NOT_FOUND, leader="ok ok 404", admin=OK),
+        unit_id="unit",
+        person_id="member",
+    ),
     # --- directives -------------------------------------------------------------------------------------
     page("directives:inbox", "GET", SIGNED_IN),
     page("directives:outgoing", "GET", SIGNED_IN),
@@ -202,10 +264,22 @@ DECLARATIONS: list[Decl] = [
     page("directives:new", "GET", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
     # A draft for the unit named in the form: only a unit where the user drafts is offered; another is
     # refused by the form (200, nothing created).
-    page("directives:new", "POST", rule(IGNORED, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN,
-                                        drafter="ok ign ign", clerk="ok ign ign", signer="ok ign ign"),
-         effect=True, relational=True,
-         body=lambda obj: {"issuer": obj("unit").pk, "doc_type": "KH", "subject": "Kế hoạch thử ma trận"}),
+    page(
+        "directives:new",
+        "POST",
+        rule(
+            IGNORED,
+            reporter=FORBIDDEN,
+            leader=FORBIDDEN,
+            admin=FORBIDDEN,
+            drafter="ok ign ign",
+            clerk="ok ign ign",
+            signer="ok ign ign",
+        ),
+        effect=True,
+        relational=True,
+        body=lambda obj: {"issuer": obj("unit").pk, "doc_type": "KH", "subject": "Kế hoạch thử ma trận"},
+    ),
     page("directives:detail", "GET", SEES_UNIT, document_id="issued"),
     page("directives:edit", "GET", EDITS_DRAFT, document_id="draft"),
     page("directives:edit", "POST", EDITS_DRAFT, document_id="draft"),
@@ -214,22 +288,47 @@ DECLARATIONS: list[Decl] = [
     page("directives:unit_lookup", "GET", EDITS_DRAFT, document_id="draft"),
     page("directives:attachment", "GET", SEES_UNIT, document_id="issued", attachment_id="doc_attachment"),
     # signing.document_submit: a drafting role of the issuing unit, or the system admin.
-    page("directives:submit", "POST", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
-                                           clerk="ok 404 404", signer="ok 403 404", leader="403 403 404",
-                                           admin=OK), document_id="draft"),
+    page(
+        "directives:submit",
+        "POST",
+        rule(
+            NOT_FOUND,
+            reporter="403 404 404",
+            drafter="ok 404 404",
+            clerk="ok 404 404",
+            signer="ok 403 404",
+            leader="403 403 404",
+            admin=OK,
+        ),
+        document_id="draft",
+    ),
     page("directives:issue", "GET", SIGNS, document_id="submitted"),  # the confirmation page
     page("directives:issue", "POST", SIGNS, document_id="submitted"),
     page("directives:return", "POST", SIGNS, document_id="submitted"),
     page("directives:revoke", "POST", SIGNS, document_id="issued"),
     page("directives:acknowledge", "POST", RECEIVES, document_id="inbound"),
     # Deriving drafts a document of the receiving unit: a drafting role there.
-    page("directives:derive", "POST", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
-                                           clerk="ok 404 404", signer="ok 404 404", leader="403 404 404"),
-         document_id="inbound"),
+    page(
+        "directives:derive",
+        "POST",
+        rule(
+            NOT_FOUND,
+            reporter="403 404 404",
+            drafter="ok 404 404",
+            clerk="ok 404 404",
+            signer="ok 404 404",
+            leader="403 404 404",
+        ),
+        document_id="inbound",
+    ),
     # directives.access.document_for_cascade: a leader's view as the dashboards (a reporter, or a drafter of a
     # receiving unit, gets the same 404), and the issuing unit's drafting roles; rows filtered by visibility.
-    page("directives:cascade", "GET", rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404",
-                                           leaders="ok ok 404", admin=OK), document_id="issued"),
+    page(
+        "directives:cascade",
+        "GET",
+        rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404", leaders="ok ok 404", admin=OK),
+        document_id="issued",
+    ),
     # A record of a document from outside the system: its owner unit's drafting roles (and the system
     # admin) correct or remove it; everyone else, who reads it, gets 404 here (directives.access).
     page("directives:external_edit", "GET", EDITS_EXTERNAL, document_id="external"),
@@ -241,24 +340,46 @@ DECLARATIONS: list[Decl] = [
     page("directives:batch_download", "GET", OWNER_ONLY, batch_id="batch"),
     page("directives:import", "GET", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
     page("directives:import", "POST", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
-    page("directives:import_confirm", "POST", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
+    page(
+        "directives:import_confirm", "POST", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)
+    ),
     # --- reporting --------------------------------------------------------------------------------------
     page("reporting:obligations", "GET", SIGNED_IN),
     page("reporting:unit_obligations", "GET", SEES_UNIT, unit_id="unit"),
     page("reporting:unit_calendar", "GET", SEES_UNIT, unit_id="unit"),
     page("reporting:received_reports", "GET", SIGNED_IN),
     # The list of reports a unit received: its own members (and the system admin).
-    page("reporting:received_reports_unit", "GET",
-         rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=OK), unit_id="unit"),
+    page(
+        "reporting:received_reports_unit",
+        "GET",
+        rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=OK),
+        unit_id="unit",
+    ),
     # đột xuất requests: a leader (signer, unit admin) of exactly that unit.
-    page("reporting:adhoc_request", "GET",
-         rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
-    page("reporting:adhoc_request", "POST",
-         rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
-    page("reporting:adhoc_units", "GET",
-         rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
-    page("reporting:chase_letter", "POST",
-         rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=FORBIDDEN), unit_id="unit"),
+    page(
+        "reporting:adhoc_request",
+        "GET",
+        rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN),
+        unit_id="unit",
+    ),
+    page(
+        "reporting:adhoc_request",
+        "POST",
+        rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN),
+        unit_id="unit",
+    ),
+    page(
+        "reporting:adhoc_units",
+        "GET",
+        rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN),
+        unit_id="unit",
+    ),
+    page(
+        "reporting:chase_letter",
+        "POST",
+        rule(NOT_FOUND, members="ok 404 404", leaders="ok 403 404", admin=FORBIDDEN),
+        unit_id="unit",
+    ),
     page("reporting:calendar_token", "POST", SIGNED_IN),
     page("reporting:report_detail", "GET", READS_REPORT, obligation_id="ob_out"),
     page("reporting:report_pdf", "GET", READS_REPORT, obligation_id="ob_out"),
@@ -270,8 +391,13 @@ DECLARATIONS: list[Decl] = [
     page("reporting:report_rollup", "GET", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:report_rollup", "POST", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:attachment_upload", "POST", WRITES_REPORT, obligation_id="ob_out"),
-    page("reporting:attachment_remove", "POST", WRITES_REPORT, obligation_id="ob_out",
-         attachment_id="report_attachment"),
+    page(
+        "reporting:attachment_remove",
+        "POST",
+        WRITES_REPORT,
+        obligation_id="ob_out",
+        attachment_id="report_attachment",
+    ),
     page("reporting:report_return", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
     page("reporting:report_accept", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
     page("reporting:obligation_excuse", "POST", RECEIVES_REPORT, obligation_id="ob_in"),
@@ -284,12 +410,18 @@ DECLARATIONS: list[Decl] = [
     page("dashboards:directive", "GET", LEADS, document_id="issued", unit_id="unit"),
     page("dashboards:directive_export", "GET", LEADS, document_id="issued", unit_id="unit", fmt="fmt"),
     page("dashboards:requirement", "GET", LEADS, requirement_id="requirement", unit_id="unit"),
-    page("dashboards:requirement_export", "GET", LEADS, requirement_id="requirement", unit_id="unit", fmt="fmt"),
+    page(
+        "dashboards:requirement_export", "GET", LEADS, requirement_id="requirement", unit_id="unit", fmt="fmt"
+    ),
     page("dashboards:requirement_action", "POST", LEADS, requirement_id="requirement", unit_id="unit"),
     # --- notifications, audit ---------------------------------------------------------------------------
     page("notifications:inbox", "GET", SIGNED_IN),
-    page("notifications:open", "POST", rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404",
-                                            admin="ok 404 404"), notification_id="notification"),
+    page(
+        "notifications:open",
+        "POST",
+        rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin="ok 404 404"),
+        notification_id="notification",
+    ),
     page("notifications:mark_all_read", "POST", SIGNED_IN),
     page("audit:event_list", "GET", rule(FORBIDDEN, leaders=OK, admin=OK)),
     # --- the API's own pages (the operations are declared below) -----------------------------------------
@@ -299,43 +431,94 @@ DECLARATIONS: list[Decl] = [
     api("GET /api/schema/", SIGNED_IN),
     api("GET /api/v1/units/", SIGNED_IN),
     api("GET /api/v1/units/{id}/", SEES_UNIT, id="unit"),
-    api("GET /api/v1/units/{id}/subtree/", rule(NOT_FOUND, members="403 404 404", leaders="ok ok 404", admin=OK),
-        id="unit"),
+    api(
+        "GET /api/v1/units/{id}/subtree/",
+        rule(NOT_FOUND, members="403 404 404", leaders="ok ok 404", admin=OK),
+        id="unit",
+    ),
     api("GET /api/v1/documents/", SIGNED_IN),
-    api("POST /api/v1/documents/", rule(FORBIDDEN, drafter="ok 403 403", clerk="ok 403 403",
-                                        signer="ok 403 403", admin=OK), relational=True,
-        body=lambda obj: {"issuer": obj("unit").pk, "doc_type": "KH", "subject": "Kế hoạch thử ma trận"}),
+    api(
+        "POST /api/v1/documents/",
+        rule(FORBIDDEN, drafter="ok 403 403", clerk="ok 403 403", signer="ok 403 403", admin=OK),
+        relational=True,
+        body=lambda obj: {"issuer": obj("unit").pk, "doc_type": "KH", "subject": "Kế hoạch thử ma trận"},
+    ),
     api("GET /api/v1/documents/{id}/", SEES_UNIT, id="issued"),
     # _editable: a drafting role of the issuing unit or the system admin (directives.access.can_draft_for).
-    api("PATCH /api/v1/documents/{id}/", rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404",
-                                              signer="ok 404 404", admin=OK), id="draft"),
-    api("POST /api/v1/documents/{id}/submit/", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
-                                                    clerk="ok 404 404", signer="ok 403 404",
-                                                    leader="403 403 404", admin=OK), id="draft"),
+    api(
+        "PATCH /api/v1/documents/{id}/",
+        rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404", signer="ok 404 404", admin=OK),
+        id="draft",
+    ),
+    api(
+        "POST /api/v1/documents/{id}/submit/",
+        rule(
+            NOT_FOUND,
+            reporter="403 404 404",
+            drafter="ok 404 404",
+            clerk="ok 404 404",
+            signer="ok 403 404",
+            leader="403 403 404",
+            admin=OK,
+        ),
+        id="draft",
+    ),
     api("POST /api/v1/documents/{id}/issue/", SIGNS, id="submitted"),
-    api("POST /api/v1/documents/{id}/return/", SIGNS, id="submitted", body=lambda obj: {"comment": "Sửa lại."}),
+    api(
+        "POST /api/v1/documents/{id}/return/", SIGNS, id="submitted", body=lambda obj: {"comment": "Sửa lại."}
+    ),
     api("POST /api/v1/documents/{id}/revoke/", SIGNS, id="issued", body=lambda obj: {"reason": "Thay thế."}),
     api("POST /api/v1/documents/{id}/acknowledge/", RECEIVES, id="inbound"),
-    api("POST /api/v1/documents/{id}/derive/", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
-                                                    clerk="ok 404 404", signer="ok 404 404",
-                                                    leader="403 404 404"), id="inbound"),
+    api(
+        "POST /api/v1/documents/{id}/derive/",
+        rule(
+            NOT_FOUND,
+            reporter="403 404 404",
+            drafter="ok 404 404",
+            clerk="ok 404 404",
+            signer="ok 404 404",
+            leader="403 404 404",
+        ),
+        id="inbound",
+    ),
     # The delivery list is the issuing side's: drafting roles of the issuer and its leaders.
-    api("GET /api/v1/documents/{id}/deliveries/", rule(NOT_FOUND, reporter="403 404 404", drafter="ok 404 404",
-                                                       clerk="ok 404 404", leaders="ok ok 404", admin=OK),
-        id="issued"),
+    api(
+        "GET /api/v1/documents/{id}/deliveries/",
+        rule(
+            NOT_FOUND,
+            reporter="403 404 404",
+            drafter="ok 404 404",
+            clerk="ok 404 404",
+            leaders="ok ok 404",
+            admin=OK,
+        ),
+        id="issued",
+    ),
     api("GET /api/v1/obligations/", SIGNED_IN),
     api("GET /api/v1/obligations/{id}/", READS_REPORT, id="ob_out"),
     api("POST /api/v1/obligations/{id}/draft/", WRITES_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
     api("POST /api/v1/obligations/{id}/submit/", WRITES_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
-    api("POST /api/v1/obligations/{id}/return/", RECEIVES_REPORT, id="ob_in",
-        body=lambda obj: {"comment": "Bổ sung số liệu."}),
+    api(
+        "POST /api/v1/obligations/{id}/return/",
+        RECEIVES_REPORT,
+        id="ob_in",
+        body=lambda obj: {"comment": "Bổ sung số liệu."},
+    ),
     api("POST /api/v1/obligations/{id}/accept/", RECEIVES_REPORT, id="ob_in"),
     # Dashboards over the API: the same rule as the dashboard pages.
     api("GET /api/v1/dashboards/units/{unit_id}/", LEADS, unit_id="unit"),
-    api("GET /api/v1/dashboards/units/{unit_id}/requirements/{requirement_id}/", LEADS, unit_id="unit",
-        requirement_id="requirement"),
-    api("GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/", LEADS, unit_id="unit",
-        document_id="issued"),
+    api(
+        "GET /api/v1/dashboards/units/{unit_id}/requirements/{requirement_id}/",
+        LEADS,
+        unit_id="unit",
+        requirement_id="requirement",
+    ),
+    api(
+        "GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/",
+        LEADS,
+        unit_id="unit",
+        document_id="issued",
+    ),
     api("GET /api/v1/dashboards/units/{unit_id}/emulation/", LEADS, unit_id="unit"),
 ]
 
@@ -351,25 +534,68 @@ MIXED_DECLARATIONS: list[Decl] = [
     api("GET /api/v1/documents/{id}/", SEES_UNIT, id="draft"),
     api("GET /api/v1/documents/{id}/", SEES_UNIT, id="submitted"),
     # A document received from outside: the delivery list stays with the issuer (tinhuy), not the recipients.
-    api("GET /api/v1/documents/{id}/deliveries/", rule(NOT_FOUND, members="403 404 404", leaders="403 403 404",
-                                                       admin=OK), id="inbound"),
-    page("directives:attachment", "GET", rule(NOT_FOUND), document_id="issued@own",
-         attachment_id="doc_attachment@unrelated"),
+    api(
+        "GET /api/v1/documents/{id}/deliveries/",
+        rule(NOT_FOUND, members="403 404 404", leaders="403 403 404", admin=OK),
+        id="inbound",
+    ),
+    page(
+        "directives:attachment",
+        "GET",
+        rule(NOT_FOUND),
+        document_id="issued@own",
+        attachment_id="doc_attachment@unrelated",
+    ),
     # The service looks the attachment up within the report: nothing is removed, nothing is told.
-    page("reporting:attachment_remove", "POST", rule(IGNORED, clerk=FORBIDDEN, admin=FORBIDDEN), effect=True,
-         obligation_id="ob_out@own", attachment_id="report_attachment@unrelated"),
-    page("dashboards:directive", "GET", rule(NOT_FOUND, admin=OK), document_id="issued@unrelated",
-         unit_id="unit@own"),
-    page("dashboards:directive_export", "GET", rule(NOT_FOUND, admin=OK), document_id="issued@unrelated",
-         unit_id="unit@own", fmt="fmt"),
-    page("dashboards:requirement", "GET", rule(NOT_FOUND, admin=OK), requirement_id="requirement@unrelated",
-         unit_id="unit@own"),
-    page("dashboards:requirement_action", "POST", rule(NOT_FOUND, admin=OK),
-         requirement_id="requirement@unrelated", unit_id="unit@own"),
-    api("GET /api/v1/dashboards/units/{unit_id}/requirements/{requirement_id}/", rule(NOT_FOUND, admin=OK),
-        unit_id="unit@own", requirement_id="requirement@unrelated"),
-    api("GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/", rule(NOT_FOUND, admin=OK),
-        unit_id="unit@own", document_id="issued@unrelated"),
+    page(
+        "reporting:attachment_remove",
+        "POST",
+        rule(IGNORED, clerk=FORBIDDEN, admin=FORBIDDEN),
+        effect=True,
+        obligation_id="ob_out@own",
+        attachment_id="report_attachment@unrelated",
+    ),
+    page(
+        "dashboards:directive",
+        "GET",
+        rule(NOT_FOUND, admin=OK),
+        document_id="issued@unrelated",
+        unit_id="unit@own",
+    ),
+    page(
+        "dashboards:directive_export",
+        "GET",
+        rule(NOT_FOUND, admin=OK),
+        document_id="issued@unrelated",
+        unit_id="unit@own",
+        fmt="fmt",
+    ),
+    page(
+        "dashboards:requirement",
+        "GET",
+        rule(NOT_FOUND, admin=OK),
+        requirement_id="requirement@unrelated",
+        unit_id="unit@own",
+    ),
+    page(
+        "dashboards:requirement_action",
+        "POST",
+        rule(NOT_FOUND, admin=OK),
+        requirement_id="requirement@unrelated",
+        unit_id="unit@own",
+    ),
+    api(
+        "GET /api/v1/dashboards/units/{unit_id}/requirements/{requirement_id}/",
+        rule(NOT_FOUND, admin=OK),
+        unit_id="unit@own",
+        requirement_id="requirement@unrelated",
+    ),
+    api(
+        "GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/",
+        rule(NOT_FOUND, admin=OK),
+        unit_id="unit@own",
+        document_id="issued@unrelated",
+    ),
 ]
 
 # --- lists: what a list shows, its detail would show -------------------------------------------------------
@@ -379,11 +605,22 @@ MIXED_DECLARATIONS: list[Decl] = [
 CHILD_MARK = "MTXCHILD"
 UNRELATED_MARKS = ("MTXUNR", "Bản Lang")
 LIST_URLS = [
-    "home", "directives:inbox", "directives:outgoing", "directives:search?q=MTX", "directives:cite_lookup?q=MTX",
-    "directives:search?q=Ban+Lang", "reporting:obligations", "reporting:received_reports", "notifications:inbox",
+    "home",
+    "directives:inbox",
+    "directives:outgoing",
+    "directives:search?q=MTX",
+    "directives:cite_lookup?q=MTX",
+    "directives:search?q=Ban+Lang",
+    "reporting:obligations",
+    "reporting:received_reports",
+    "notifications:inbox",
     "audit:event_list",
-    "dashboards:home", "/api/v1/documents/", "/api/v1/documents/?q=mtx", "/api/v1/obligations/",
-    "/api/v1/units/", "/api/v1/units/?q=Lang",
+    "dashboards:home",
+    "/api/v1/documents/",
+    "/api/v1/documents/?q=mtx",
+    "/api/v1/obligations/",
+    "/api/v1/units/",
+    "/api/v1/units/?q=Lang",
 ]
 
 
@@ -405,10 +642,10 @@ ALLOWED, REFUSED = "allowed", "refused"
 
 @dataclass(frozen=True)
 class Reach:
-    name: str            # what is tried, as a test id
-    issuer: str          # a unit of the cast (its drafter writes, its signer issues)
-    line: str            # recipient | task | to | via | named
-    unit: str            # the unit the line names
+    name: str  # what is tried, as a test id
+    issuer: str  # a unit of the cast (its drafter writes, its signer issues)
+    line: str  # recipient | task | to | via | named
+    unit: str  # the unit the line names
     expect: str
     selection: str = "unit"
     purpose: str = "thuc_hien"
@@ -418,24 +655,55 @@ class Reach:
 
 REACH: list[Reach] = [
     # Recipient lines: what they expand to.
-    Reach("subtree-of-the-national-federation-to-carry-out", "yenthe", "recipient", "tld", REFUSED,
-          selection="subtree"),
-    Reach("children-of-the-province-to-carry-out", "yenthe", "recipient", "ldld", REFUSED, selection="children"),
-    Reach("every-grassroots-union-of-the-province", "yenthe", "recipient", "ldld", REFUSED,
-          selection="kind_below", kind="union_grassroots"),
-    Reach("subtree-of-the-province-for-information", "yenthe", "recipient", "ldld", REFUSED,
-          selection="subtree", purpose="de_biet"),
+    Reach(
+        "subtree-of-the-national-federation-to-carry-out",
+        "yenthe",
+        "recipient",
+        "tld",
+        REFUSED,
+        selection="subtree",
+    ),
+    Reach(
+        "children-of-the-province-to-carry-out", "yenthe", "recipient", "ldld", REFUSED, selection="children"
+    ),
+    Reach(
+        "every-grassroots-union-of-the-province",
+        "yenthe",
+        "recipient",
+        "ldld",
+        REFUSED,
+        selection="kind_below",
+        kind="union_grassroots",
+    ),
+    Reach(
+        "subtree-of-the-province-for-information",
+        "yenthe",
+        "recipient",
+        "ldld",
+        REFUSED,
+        selection="subtree",
+        purpose="de_biet",
+    ),
     Reach("the-province-alone-to-carry-out", "yenthe", "recipient", "ldld", REFUSED),
     Reach("the-province-alone-to-coordinate", "yenthe", "recipient", "ldld", REFUSED, purpose="phoi_hop"),
     Reach("the-province-alone-to-report", "yenthe", "recipient", "ldld", ALLOWED, purpose="bao_cao"),
     Reach("the-province-alone-for-information", "yenthe", "recipient", "ldld", ALLOWED, purpose="de_biet"),
     Reach("a-sibling-district-for-information", "yenthe", "recipient", "tanyen", REFUSED, purpose="de_biet"),
-    Reach("another-province-line-for-information", "yenthe", "recipient", "laichau", REFUSED, purpose="de_biet"),
+    Reach(
+        "another-province-line-for-information", "yenthe", "recipient", "laichau", REFUSED, purpose="de_biet"
+    ),
     Reach("own-subtree-to-carry-out", "yenthe", "recipient", "yenthe", ALLOWED, selection="subtree"),
     Reach("own-grassroots-union-to-carry-out", "yenthe", "recipient", "cdcs", ALLOWED),
     Reach("another-line-without-a-link", "btgtu", "recipient", "ldld", REFUSED, selection="subtree"),
-    Reach("another-line-linked-as-addressee", "btgtu", "recipient", "ldld", ALLOWED, selection="subtree",
-          addressees=("ldld",)),
+    Reach(
+        "another-line-linked-as-addressee",
+        "btgtu",
+        "recipient",
+        "ldld",
+        ALLOWED,
+        selection="subtree",
+        addressees=("ldld",),
+    ),
     # Tasks: work, so downward only.
     Reach("a-task-for-the-province", "yenthe", "task", "ldld", REFUSED),
     Reach("a-task-for-a-sibling-district", "yenthe", "task", "tanyen", REFUSED),

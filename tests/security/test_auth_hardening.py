@@ -51,6 +51,7 @@ def fail(client: Client, username: str, times: int, *, ip: str = OFFICE_IP):
 
 # --- Login throttling (django-axes) ---------------------------------------------------------------
 
+
 def test_the_throttle_limits_come_from_settings_with_safe_defaults():
     assert settings.AXES_FAILURE_LIMIT == 5
     assert dt.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
@@ -184,7 +185,9 @@ def test_guessing_spread_over_many_addresses_locks_the_account(cast, client):
         responses = fail(Client(), "hung", 4, ip=f"198.51.100.{n + 1}")
     assert responses[-1].status_code == 429
     body = responses[-1].content.decode()
-    assert "Tài khoản này đã bị tạm khóa đăng nhập vì mật khẩu bị nhập sai 20 lần từ nhiều địa chỉ mạng" in body
+    assert (
+        "Tài khoản này đã bị tạm khóa đăng nhập vì mật khẩu bị nhập sai 20 lần từ nhiều địa chỉ mạng" in body
+    )
     assert reverse("password_reset") in body  # the owner's way out
     # The right password from yet another address: refused, nothing logged in.
     elsewhere = Client()
@@ -207,7 +210,8 @@ def test_password_spraying_from_one_address_is_throttled(cast, client):
         responses = fail(sprayer, username, 4, ip="203.0.113.50")
     assert responses[-1].status_code == 429
     assert "Địa chỉ mạng này đã bị tạm khóa đăng nhập vì mật khẩu bị nhập sai 20 lần vào nhiều tài khoản" in (
-        responses[-1].content.decode())
+        responses[-1].content.decode()
+    )
     # The next account sprayed — even with the right password — is refused, and nothing is counted for it.
     assert post_login(sprayer, "lan", PASSWORD, ip="203.0.113.50").status_code == 429
     assert logged_in_as(sprayer) is None
@@ -240,21 +244,31 @@ def test_the_old_password_check_at_doi_mat_khau_is_throttled(cast, client):
     assert post_login(client, "hung", PASSWORD).status_code == 302
     new = "Cong-van-den-so-97/HD"
     for _ in range(4):
-        response = client.post(reverse("password_change"), {
-            "old_password": "doan-thu", "new_password1": new, "new_password2": new}, REMOTE_ADDR=OFFICE_IP)
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": "doan-thu", "new_password1": new, "new_password2": new},
+            REMOTE_ADDR=OFFICE_IP,
+        )
         assert response.status_code == 200 and "Mật khẩu cũ không chính xác" in response.content.decode()
-    fifth = client.post(reverse("password_change"), {
-        "old_password": "doan-thu", "new_password1": new, "new_password2": new}, REMOTE_ADDR=OFFICE_IP)
+    fifth = client.post(
+        reverse("password_change"),
+        {"old_password": "doan-thu", "new_password1": new, "new_password2": new},
+        REMOTE_ADDR=OFFICE_IP,
+    )
     assert fifth.status_code == 429
     # Now even the right old password is refused, and the password is unchanged.
-    locked = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": new, "new_password2": new}, REMOTE_ADDR=OFFICE_IP)
+    locked = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        REMOTE_ADDR=OFFICE_IP,
+    )
     assert locked.status_code == 429
     cast.hung.refresh_from_db()
     assert cast.hung.check_password(PASSWORD)
 
 
 # --- Sessions -------------------------------------------------------------------------------------
+
 
 def test_the_session_lasts_eight_hours_and_ends_with_the_browser(cast, client):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
@@ -308,16 +322,22 @@ def test_the_session_key_changes_at_login_no_fixation(cast, client):
 
 # --- Password rules -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("new_password", "message"), [
-    ("Ngan-1", "Mật khẩu quá ngắn. Mật khẩu phải có ít nhất 10 ký tự."),
-    ("password123", "Mật khẩu này quá phổ biến."),
-    ("2024061519", "Mật khẩu này hoàn toàn là số."),
-    ("hung@thongsuot.test", "Mật khẩu quá giống với"),
-])
+
+@pytest.mark.parametrize(
+    ("new_password", "message"),
+    [
+        ("Ngan-1", "Mật khẩu quá ngắn. Mật khẩu phải có ít nhất 10 ký tự."),
+        ("password123", "Mật khẩu này quá phổ biến."),
+        ("2024061519", "Mật khẩu này hoàn toàn là số."),
+        ("hung@thongsuot.test", "Mật khẩu quá giống với"),
+    ],
+)
 def test_the_password_change_page_refuses_weak_passwords_in_vietnamese(cast, client, new_password, message):
     post_login(client, "hung", PASSWORD)
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert message in body
@@ -328,8 +348,9 @@ def test_the_password_change_page_refuses_weak_passwords_in_vietnamese(cast, cli
 def test_the_password_change_page_accepts_a_good_password_and_keeps_the_user_logged_in(cast, client):
     post_login(client, "hung", PASSWORD)
     good = "Cong-van-den-so-97/HD"
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": good, "new_password2": good})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": good, "new_password2": good}
+    )
     assert response.status_code == 302 and response.url == reverse("password_change_done")
     cast.hung.refresh_from_db()
     assert cast.hung.check_password(good)
@@ -341,7 +362,12 @@ def test_the_password_change_page_accepts_a_good_password_and_keeps_the_user_log
 
 def test_a_wrong_old_password_is_refused_in_vietnamese(cast, client):
     post_login(client, "hung", PASSWORD)
-    response = client.post(reverse("password_change"), {
-        "old_password": "khong-phai", "new_password1": "Cong-van-den-so-97/HD",
-        "new_password2": "Cong-van-den-so-97/HD"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "khong-phai",
+            "new_password1": "Cong-van-den-so-97/HD",
+            "new_password2": "Cong-van-den-so-97/HD",
+        },
+    )
     assert "Mật khẩu cũ không chính xác" in response.content.decode()

@@ -67,11 +67,19 @@ def _fast(settings, tmp_path):
 def _base(cast, issuer) -> DraftContent:
     """A complete draft with one legitimate recipient: cdcs below Yên Thế to carry out; Ban Tuyên giáo, with
     nothing below it, reports to its Tỉnh ủy."""
-    recipient = (RecipientLine(label="CĐCS Trường THCS Bố Hạ", unit_id=cast.cdcs.pk) if issuer == cast.yenthe
-                 else RecipientLine(label="Tỉnh ủy", purpose="bao_cao", unit_id=cast.tinhuy.pk))
-    return DraftContent(doc_type="KH", subject="Kế hoạch tuyên truyền năm 2024",
-                        body=[{"heading": "MỤC ĐÍCH", "text": "<p>Nội dung</p>"}], signer_title="CHỦ TỊCH",
-                        signer_name="Hoàng Văn Bình", recipients=[recipient])
+    recipient = (
+        RecipientLine(label="CĐCS Trường THCS Bố Hạ", unit_id=cast.cdcs.pk)
+        if issuer == cast.yenthe
+        else RecipientLine(label="Tỉnh ủy", purpose="bao_cao", unit_id=cast.tinhuy.pk)
+    )
+    return DraftContent(
+        doc_type="KH",
+        subject="Kế hoạch tuyên truyền năm 2024",
+        body=[{"heading": "MỤC ĐÍCH", "text": "<p>Nội dung</p>"}],
+        signer_title="CHỦ TỊCH",
+        signer_name="Hoàng Văn Bình",
+        recipients=[recipient],
+    )
 
 
 @pytest.fixture
@@ -83,22 +91,46 @@ def _line(case: Reach, cast) -> dict:
     """The case as the part of DraftContent it changes."""
     unit = getattr(cast, case.unit)
     if case.line == "recipient":
-        return {"recipients": [RecipientLine(label=f"Dòng thử: {case.name}", purpose=case.purpose,
-                                             selection=case.selection, unit_id=unit.pk, kind=case.kind)]}
+        return {
+            "recipients": [
+                RecipientLine(
+                    label=f"Dòng thử: {case.name}",
+                    purpose=case.purpose,
+                    selection=case.selection,
+                    unit_id=unit.pk,
+                    kind=case.kind,
+                )
+            ]
+        }
     if case.line == "task":
         return {"tasks": [TaskLine(title="Giao nhiệm vụ", text="Tổ chức tuyên truyền.", unit_ids=[unit.pk])]}
     issuer = getattr(cast, case.issuer)
-    kwargs = {"to": {"to_unit_id": unit.pk}, "via": {"to_unit_id": issuer.pk, "via_unit_id": unit.pk},
-              "named": {"to_unit_id": issuer.pk, "named_unit_ids": [unit.pk]}}[case.line]
-    return {"requirements": [RequirementLine(title="Báo cáo kết quả", frequency="once",
-                                             due_date=timezone.localdate() + dt.timedelta(days=30),
-                                             reporters="named" if case.line == "named" else "recipients", **kwargs)]}
+    kwargs = {
+        "to": {"to_unit_id": unit.pk},
+        "via": {"to_unit_id": issuer.pk, "via_unit_id": unit.pk},
+        "named": {"to_unit_id": issuer.pk, "named_unit_ids": [unit.pk]},
+    }[case.line]
+    return {
+        "requirements": [
+            RequirementLine(
+                title="Báo cáo kết quả",
+                frequency="once",
+                due_date=timezone.localdate() + dt.timedelta(days=30),
+                reporters="named" if case.line == "named" else "recipients",
+                **kwargs,
+            )
+        ]
+    }
 
 
 def _where(case: Reach) -> str:
-    return {"recipient": "Nơi nhận dòng 2", "task": "Nhiệm vụ 1", "to": "Chế độ báo cáo 1 («Báo cáo kết quả»), gửi về",
-            "via": "Chế độ báo cáo 1 («Báo cáo kết quả»), qua",
-            "named": "Chế độ báo cáo 1 («Báo cáo kết quả»), đơn vị báo cáo"}[case.line]
+    return {
+        "recipient": "Nơi nhận dòng 2",
+        "task": "Nhiệm vụ 1",
+        "to": "Chế độ báo cáo 1 («Báo cáo kết quả»), gửi về",
+        "via": "Chế độ báo cáo 1 («Báo cáo kết quả»), qua",
+        "named": "Chế độ báo cáo 1 («Báo cáo kết quả»), đơn vị báo cáo",
+    }[case.line]
 
 
 def _prepare(case: Reach, cast):
@@ -120,15 +152,22 @@ def _content(case: Reach, cast, issuer) -> DraftContent:
 
 def _snapshot(draft) -> tuple:
     draft.refresh_from_db()
-    return (draft.version, draft.status, draft.number, list(draft.recipients.values_list("unit_id", "purpose",
-                                                                                         "selection")),
-            list(Task.objects.filter(document=draft).values_list("id", flat=True)),
-            list(ReportingRequirement.objects.filter(document=draft).values_list("id", flat=True)),
-            Delivery.objects.filter(document=draft).count(), Obligation.objects.count(),
-            Notification.objects.count(), list(RegisterCounter.objects.values_list("last_number", flat=True)))
+    return (
+        draft.version,
+        draft.status,
+        draft.number,
+        list(draft.recipients.values_list("unit_id", "purpose", "selection")),
+        list(Task.objects.filter(document=draft).values_list("id", flat=True)),
+        list(ReportingRequirement.objects.filter(document=draft).values_list("id", flat=True)),
+        Delivery.objects.filter(document=draft).count(),
+        Obligation.objects.count(),
+        Notification.objects.count(),
+        list(RegisterCounter.objects.values_list("last_number", flat=True)),
+    )
 
 
 # --- finding 2: the reach rule, through the service every editor save uses ---------------------------------------
+
 
 @pytest.mark.parametrize("case", REACH, ids=[c.name for c in REACH])
 def test_a_draft_is_saved_only_within_reach(world, case):
@@ -145,7 +184,9 @@ def test_a_draft_is_saved_only_within_reach(world, case):
             assert getattr(cast, case.unit).name not in refused.value.message
         assert _snapshot(draft) == before
     else:
-        saved = compose.document_save_draft(actor=drafter, document=draft, content=_content(case, cast, issuer))
+        saved = compose.document_save_draft(
+            actor=drafter, document=draft, content=_content(case, cast, issuer)
+        )
         assert saved.version == before[0] + 1
 
 
@@ -160,11 +201,16 @@ def test_the_api_patch_goes_through_the_same_rule(world, client, case):
     issuer, drafter, draft = _prepare(case, cast)
     before = _snapshot(draft)
     client.force_login(drafter)
-    lines = [{"label": r.label, "purpose": r.purpose, "selection": r.selection, "unit": r.unit_id, "kind": r.kind}
-             for r in _content(case, cast, issuer).recipients]
+    lines = [
+        {"label": r.label, "purpose": r.purpose, "selection": r.selection, "unit": r.unit_id, "kind": r.kind}
+        for r in _content(case, cast, issuer).recipients
+    ]
 
-    response = client.patch(f"/api/v1/documents/{draft.pk}/", {"version": draft.version, "recipients": lines},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/v1/documents/{draft.pk}/",
+        {"version": draft.version, "recipients": lines},
+        content_type="application/json",
+    )
 
     if case.expect == REFUSED:
         assert response.status_code == 400, response.content
@@ -185,10 +231,20 @@ def test_the_editor_page_goes_through_the_same_rule(world, client, case):
     issuer, drafter, draft = _prepare(case, cast)
     before = _snapshot(draft)
     client.force_login(drafter)
-    response = client.post(reverse("directives:edit", args=[draft.pk]), {
-        "doc_type": "KH", "subject": draft.subject, "version": draft.version, "action": "save",
-        "rcp-0-label": "Dòng thử", "rcp-0-unit": str(getattr(cast, case.unit).pk), "rcp-0-selection": case.selection,
-        "rcp-0-kind": case.kind, "rcp-0-purpose": case.purpose})
+    response = client.post(
+        reverse("directives:edit", args=[draft.pk]),
+        {
+            "doc_type": "KH",
+            "subject": draft.subject,
+            "version": draft.version,
+            "action": "save",
+            "rcp-0-label": "Dòng thử",
+            "rcp-0-unit": str(getattr(cast, case.unit).pk),
+            "rcp-0-selection": case.selection,
+            "rcp-0-kind": case.kind,
+            "rcp-0-purpose": case.purpose,
+        },
+    )
 
     if case.expect == REFUSED:
         assert response.status_code == 400
@@ -201,19 +257,32 @@ def test_the_editor_page_goes_through_the_same_rule(world, client, case):
 
 # --- ... and again at submit and issue, on a draft written before the rule (or a tree that changed) -----------------
 
+
 def _write_behind_the_rule(case: Reach, cast, draft, issuer) -> None:
     """Write the line straight into the tables, as a draft saved before this rule (or moved units) leaves it."""
     unit = getattr(cast, case.unit)
     if case.line == "recipient":
-        Recipient.objects.create(document=draft, order=5, label="Dòng cũ", purpose=case.purpose,
-                                 selection=case.selection, unit=unit, kind=case.kind)
+        Recipient.objects.create(
+            document=draft,
+            order=5,
+            label="Dòng cũ",
+            purpose=case.purpose,
+            selection=case.selection,
+            unit=unit,
+            kind=case.kind,
+        )
     elif case.line == "task":
         Task.objects.create(document=draft, order=1, title="Giao nhiệm vụ", text="Tổ chức.").units.add(unit)
     else:
         to_unit = unit if case.line == "to" else issuer
-        add_requirement(draft, frequency="once", due_date=timezone.localdate() + dt.timedelta(days=30),
-                        to_unit=to_unit, via_unit=unit if case.line == "via" else None,
-                        named=[unit] if case.line == "named" else ())
+        add_requirement(
+            draft,
+            frequency="once",
+            due_date=timezone.localdate() + dt.timedelta(days=30),
+            to_unit=to_unit,
+            via_unit=unit if case.line == "via" else None,
+            named=[unit] if case.line == "named" else (),
+        )
 
 
 @pytest.mark.parametrize("case", REACH, ids=[c.name for c in REACH])
@@ -242,13 +311,17 @@ def test_an_issue_notifies_every_member_below_and_only_leaders_and_clerks_of_a_u
     of it; at the province only its leader (hùng) and clerk (thu), not every drafter or administrator there."""
     cast = world
     content = _base(cast, cast.yenthe)
-    content.recipients.append(RecipientLine(label="LĐLĐ tỉnh (để báo cáo)", purpose="bao_cao", unit_id=cast.ldld.pk))
+    content.recipients.append(
+        RecipientLine(label="LĐLĐ tỉnh (để báo cáo)", purpose="bao_cao", unit_id=cast.ldld.pk)
+    )
     draft = compose.document_create_draft(actor=cast.binh, issuer=cast.yenthe, doc_type="KH")
     draft = compose.document_save_draft(actor=cast.binh, document=draft, content=content)
 
     signing.document_issue(actor=cast.binh, document=draft, render=False)
 
-    told = set(Notification.objects.filter(kind="document.received").values_list("recipient__username", flat=True))
+    told = set(
+        Notification.objects.filter(kind="document.received").values_list("recipient__username", flat=True)
+    )
     assert told == {"tuan", "hung", "thu"}
 
 
@@ -257,19 +330,28 @@ def test_a_dot_xuat_request_asks_only_units_within_reach(world, case):
     cast = world
     unit = getattr(cast, case.target)
     counts = (ReportingRequirement.objects.count(), Obligation.objects.count(), Notification.objects.count())
-    ask = {"actor": getattr(cast, case.actor), "from_unit": cast.ldld, "to_units": [unit], "title": "Báo cáo nhanh",
-           "due_date": timezone.localdate() + dt.timedelta(days=5)}
+    ask = {
+        "actor": getattr(cast, case.actor),
+        "from_unit": cast.ldld,
+        "to_units": [unit],
+        "title": "Báo cáo nhanh",
+        "due_date": timezone.localdate() + dt.timedelta(days=5),
+    }
     if case.expect == REFUSED:
         with pytest.raises(ReportingNotAllowed, match="thuộc phạm vi chỉ đạo"):
             adhoc_request_create(**ask)
-        assert (ReportingRequirement.objects.count(), Obligation.objects.count(),
-                Notification.objects.count()) == counts
+        assert (
+            ReportingRequirement.objects.count(),
+            Obligation.objects.count(),
+            Notification.objects.count(),
+        ) == counts
     else:
         adhoc_request_create(**ask)
         assert Obligation.objects.filter(unit=unit).count() == 1
 
 
 # --- finding 6: a merger's successor -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", SUCCESSORS, ids=[c.name for c in SUCCESSORS])
 def test_a_merger_successor_lies_within_the_admins_reach(world, case):
@@ -281,7 +363,11 @@ def test_a_merger_successor_lies_within_the_admins_reach(world, case):
         with pytest.raises(UnitError, match="thuộc phạm vi bạn quản trị"):
             unit_close(actor=getattr(cast, case.actor), unit=cast.yenthe, on_date=on, successor=successor)
         cast.yenthe.refresh_from_db()
-        assert (cast.yenthe.active_to, cast.yenthe.successor_id, Event.objects.count()) == (None, None, events)
+        assert (cast.yenthe.active_to, cast.yenthe.successor_id, Event.objects.count()) == (
+            None,
+            None,
+            events,
+        )
     else:
         unit_close(actor=getattr(cast, case.actor), unit=cast.yenthe, on_date=on, successor=successor)
         cast.yenthe.refresh_from_db()
@@ -309,16 +395,27 @@ def test_the_close_form_answers_an_out_of_scope_successor_as_one_that_does_not_e
 
 # --- finding 4: citation targets ---------------------------------------------------------------------------------
 
+
 def _citation_target(cast, spec: str) -> Document:
     if spec == "external":
-        return external.external_document_register(actor=cast.lan, number_symbol="57-KL/TW", issuer_name="Bộ Chính trị",
-                                                  issue_date=dt.date(2023, 6, 15))
+        return external.external_document_register(
+            actor=cast.lan,
+            number_symbol="57-KL/TW",
+            issuer_name="Bộ Chính trị",
+            issue_date=dt.date(2023, 6, 15),
+        )
     kind, _, issuer = spec.partition("@")
     if kind == "draft":
-        return Document.objects.create(doc_type="KH", issuer=getattr(cast, issuer), status="draft",
-                                       subject="Dự thảo kế hoạch của huyện khác")
+        return Document.objects.create(
+            doc_type="KH",
+            issuer=getattr(cast, issuer),
+            status="draft",
+            subject="Dự thảo kế hoạch của huyện khác",
+        )
     recipients = [cast.btgtu] if kind == "issued-to-btgtu" else []
-    return make_document(issuer=getattr(cast, issuer), recipients=recipients, subject="Văn bản được trích dẫn")
+    return make_document(
+        issuer=getattr(cast, issuer), recipients=recipients, subject="Văn bản được trích dẫn"
+    )
 
 
 @pytest.mark.parametrize("case", CITATIONS, ids=[c.name for c in CITATIONS])
@@ -347,13 +444,24 @@ def test_a_citation_targets_only_a_readable_issued_document(world, client, case)
 def test_the_editor_refuses_a_posted_citation_target_the_drafter_cannot_read(world, client):
     """The probe's request: «cite-0-target» set by hand to another district's draft."""
     cast = world
-    hidden = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft",
-                                     subject="Dự thảo kế hoạch Tân Yên")
-    draft = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="KH", subject="Kế hoạch")
+    hidden = Document.objects.create(
+        doc_type="KH", issuer=cast.tanyen, status="draft", subject="Dự thảo kế hoạch Tân Yên"
+    )
+    draft = compose.document_create_draft(
+        actor=cast.lan, issuer=cast.btgtu, doc_type="KH", subject="Kế hoạch"
+    )
     client.force_login(cast.lan)
-    response = client.post(reverse("directives:edit", args=[draft.pk]), {
-        "doc_type": "KH", "subject": "Kế hoạch", "version": draft.version, "action": "save",
-        "cite-0-target": str(hidden.pk), "cite-0-kind": "implements"})
+    response = client.post(
+        reverse("directives:edit", args=[draft.pk]),
+        {
+            "doc_type": "KH",
+            "subject": "Kế hoạch",
+            "version": draft.version,
+            "action": "save",
+            "cite-0-target": str(hidden.pk),
+            "cite-0-kind": "implements",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Trích dẫn 1: không tìm thấy văn bản" in page and "Dự thảo kế hoạch Tân Yên" not in page
@@ -365,15 +473,24 @@ def test_picking_a_suggestion_by_hand_names_nothing_the_drafter_cannot_read(worl
     """«cite-<id>» is what a suggestion's button sends: posted by hand with another unit's issued document or
     draft, the editor answers as for an id that does not exist and describes nothing."""
     cast = world
-    draft_elsewhere = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft",
-                                              subject="Dự thảo kế hoạch Tân Yên")
+    draft_elsewhere = Document.objects.create(
+        doc_type="KH", issuer=cast.tanyen, status="draft", subject="Dự thảo kế hoạch Tân Yên"
+    )
     issued_elsewhere = make_document(issuer=cast.laichau, subject="Nghị quyết Bản Lang")
-    draft = compose.document_create_draft(actor=cast.lan, issuer=cast.btgtu, doc_type="KH", subject="Kế hoạch")
+    draft = compose.document_create_draft(
+        actor=cast.lan, issuer=cast.btgtu, doc_type="KH", subject="Kế hoạch"
+    )
     client.force_login(cast.lan)
     for hidden in (draft_elsewhere, issued_elsewhere):
-        response = client.post(reverse("directives:edit", args=[draft.pk]), {
-            "doc_type": "KH", "subject": "Kế hoạch", "version": Document.objects.get(pk=draft.pk).version,
-            "action": f"cite-{hidden.pk}"})
+        response = client.post(
+            reverse("directives:edit", args=[draft.pk]),
+            {
+                "doc_type": "KH",
+                "subject": "Kế hoạch",
+                "version": Document.objects.get(pk=draft.pk).version,
+                "action": f"cite-{hidden.pk}",
+            },
+        )
         page = response.content.decode()
         assert "Trích dẫn: không tìm thấy văn bản đã ban hành để trích dẫn." in page
         assert hidden.subject not in page and (not hidden.number_symbol or hidden.number_symbol not in page)
@@ -384,7 +501,9 @@ def test_related_documents_show_only_those_the_reader_may_read(world, client):
     """A citation written before the rule (or to a document no longer readable) does not show its target on the
     page and the API; and the cited document's page does not list a citing document the reader cannot read."""
     cast = world
-    hidden = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft", subject="Dự thảo Tân Yên")
+    hidden = Document.objects.create(
+        doc_type="KH", issuer=cast.tanyen, status="draft", subject="Dự thảo Tân Yên"
+    )
     mine = make_document(issuer=cast.yenthe, recipients=[cast.cdcs], subject="Kế hoạch Yên Thế")
     DocumentRelation.objects.create(source=mine, target=hidden, kind="implements")
     outsider = make_document(issuer=cast.laichau, subject="Nghị quyết Bản Lang")
@@ -401,13 +520,15 @@ def test_related_documents_show_only_those_the_reader_may_read(world, client):
 
 # --- finding 3: the cascade page -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def provincial_cascade(world):
     """LĐLĐ tỉnh's plan to Yên Thế and Tân Yên; Tân Yên is drafting its own plan; Yên Thế issued one to CĐCS."""
     cast = world
     doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe, cast.tanyen], subject="Kế hoạch tỉnh")
-    tanyen_draft = Document.objects.create(doc_type="KH", issuer=cast.tanyen, status="draft",
-                                           subject="Dự thảo kế hoạch Tân Yên")
+    tanyen_draft = Document.objects.create(
+        doc_type="KH", issuer=cast.tanyen, status="draft", subject="Dự thảo kế hoạch Tân Yên"
+    )
     DocumentRelation.objects.create(source=tanyen_draft, target=doc, kind="implements")
     plan = make_document(issuer=cast.yenthe, recipients=[cast.cdcs], subject="Kế hoạch Yên Thế")
     Delivery.objects.filter(document=doc, unit=cast.yenthe).update(implemented_by=plan)
@@ -435,8 +556,9 @@ def test_the_cascade_shows_a_district_leader_only_the_own_subtree(world, client,
 
 def test_a_reporter_gets_the_dashboards_refusal_on_the_cascade(world, client, provincial_cascade):
     cast = world
-    Delivery.objects.create(document=provincial_cascade, unit=cast.cdcs, purpose="thuc_hien",
-                            delivered_at=timezone.now())
+    Delivery.objects.create(
+        document=provincial_cascade, unit=cast.cdcs, purpose="thuc_hien", delivered_at=timezone.now()
+    )
     client.force_login(cast.tuan)
     assert client.get(reverse("directives:detail", args=[provincial_cascade.pk])).status_code == 200
     assert client.get(reverse("directives:cascade", args=[provincial_cascade.pk])).status_code == 404
@@ -446,16 +568,22 @@ def test_a_reporter_gets_the_dashboards_refusal_on_the_cascade(world, client, pr
 
 # --- finding 5: no self-acceptance -------------------------------------------------------------------------------
 
+
 def test_a_leader_cannot_accept_the_report_they_submitted(world, client):
     """Bình leads Yên Thế (which reports) and also LĐLĐ tỉnh (which receives): he submits, someone else accepts."""
     cast = world
     doc = make_document(issuer=cast.ldld, recipients=[cast.yenthe])
-    add_requirement(doc, frequency="once", due_date=timezone.localdate() + dt.timedelta(days=10), to_unit=cast.ldld)
+    add_requirement(
+        doc, frequency="once", due_date=timezone.localdate() + dt.timedelta(days=10), to_unit=cast.ldld
+    )
     obligations_create_for_document(document=doc, actor=None)
     membership_grant(actor=None, user=cast.binh, unit=cast.ldld, role="signer")
     obligation = Obligation.objects.get(unit=cast.yenthe)
-    report_submit(actor=cast.binh, obligation=obligation,
-                  data={"sections": {"ket_qua_tuyen_truyen": "Đã tổ chức 12 buổi."}, "indicators": {}})
+    report_submit(
+        actor=cast.binh,
+        obligation=obligation,
+        data={"sections": {"ket_qua_tuyen_truyen": "Đã tổ chức 12 buổi."}, "indicators": {}},
+    )
     events = Event.objects.count()
 
     with pytest.raises(ReportingNotAllowed, match="không thể tự tiếp nhận"):
@@ -474,10 +602,13 @@ def test_a_leader_cannot_accept_the_report_they_submitted(world, client):
 
 # --- finding 1: the people import -------------------------------------------------------------------------------
 
+
 def _account(cast, spec: str):
     name, _, extra = spec.partition("+")
     if name == "orphan":
-        return get_user_model().objects.create_user("orphan", "orphan@thongsuot.test", "x", first_name="Không vai trò")
+        return get_user_model().objects.create_user(
+            "orphan", "orphan@thongsuot.test", "x", first_name="Không vai trò"
+        )
     user = getattr(cast, name)
     if extra:
         membership_grant(actor=None, user=user, unit=getattr(cast, extra), role="reporter")
@@ -488,20 +619,31 @@ def _account(cast, spec: str):
 def test_an_import_touches_only_accounts_wholly_inside_the_admins_subtree(world, case):
     cast = world
     user = _account(cast, case.target)
-    csv = ("Tên đăng nhập,Họ và tên,Thư điện tử,Mã đơn vị,Vai trò\n"
-           f"{user.username},Kẻ mạo danh,ke-gian@mao.vn,bg-ldld-yenthe,signer\n").encode()
-    before = (user.first_name, user.email, sorted(Membership.objects.filter(user=user).values_list("unit_id", "role")))
+    csv = (
+        "Tên đăng nhập,Họ và tên,Thư điện tử,Mã đơn vị,Vai trò\n"
+        f"{user.username},Kẻ mạo danh,ke-gian@mao.vn,bg-ldld-yenthe,signer\n"
+    ).encode()
+    before = (
+        user.first_name,
+        user.email,
+        sorted(Membership.objects.filter(user=user).values_list("unit_id", "role")),
+    )
 
     if case.expect == REFUSED:
         with pytest.raises(ImportRefused) as refused:
             import_file(actor=getattr(cast, case.actor), filename="nguoi-dung.csv", data=csv)
         reasons = [e.reason for e in refused.value.errors]
         # One and the same sentence for every account outside: nothing about superusers, roles or units.
-        assert reasons == [f"Tên đăng nhập «{user.username}» đã được dùng cho một tài khoản ngoài phạm vi bạn quản "
-                           f"trị; tệp nhập không sửa được tài khoản này."]
+        assert reasons == [
+            f"Tên đăng nhập «{user.username}» đã được dùng cho một tài khoản ngoài phạm vi bạn quản "
+            f"trị; tệp nhập không sửa được tài khoản này."
+        ]
         user.refresh_from_db()
-        assert (user.first_name, user.email,
-                sorted(Membership.objects.filter(user=user).values_list("unit_id", "role"))) == before
+        assert (
+            user.first_name,
+            user.email,
+            sorted(Membership.objects.filter(user=user).values_list("unit_id", "role")),
+        ) == before
     else:
         import_file(actor=getattr(cast, case.actor), filename="nguoi-dung.csv", data=csv)
         user.refresh_from_db()
@@ -510,15 +652,26 @@ def test_an_import_touches_only_accounts_wholly_inside_the_admins_subtree(world,
 
 # --- finding 7: records of documents from outside the system -------------------------------------------------------
 
+
 def test_an_external_record_belongs_to_the_unit_that_entered_it(world, client):
     cast = world
-    record = external.external_document_register(actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư",
-                                                issue_date=dt.date(2024, 1, 5), subject="Chỉ thị giả")
+    record = external.external_document_register(
+        actor=cast.lan,
+        number_symbol="99-CT/TW",
+        issuer_name="Ban Bí thư",
+        issue_date=dt.date(2024, 1, 5),
+        subject="Chỉ thị giả",
+    )
     assert record.owner_id == cast.btgtu.pk
     edit = reverse("directives:external_edit", args=[record.pk])
     remove = reverse("directives:external_remove", args=[record.pk])
-    fields = {"doc_type": "CT", "number_symbol": "98-CT/TW", "issue_date": "2024-01-05", "issuer": "Ban Bí thư",
-              "subject": "Đã sửa"}
+    fields = {
+        "doc_type": "CT",
+        "number_symbol": "98-CT/TW",
+        "issue_date": "2024-01-05",
+        "issuer": "Ban Bí thư",
+        "subject": "Đã sửa",
+    }
 
     # Another unit's drafter reads it but cannot alter it: 404 on both doors, and the service refuses.
     client.force_login(cast.mai)
@@ -551,8 +704,9 @@ def test_an_external_record_belongs_to_the_unit_that_entered_it(world, client):
 
 def test_an_uncited_record_is_removed_by_its_own_unit_only(world, client):
     cast = world
-    record = external.external_document_register(actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư",
-                                                issue_date=dt.date(2024, 1, 5))
+    record = external.external_document_register(
+        actor=cast.lan, number_symbol="99-CT/TW", issuer_name="Ban Bí thư", issue_date=dt.date(2024, 1, 5)
+    )
     client.force_login(cast.lan)
     assert client.post(reverse("directives:external_remove", args=[record.pk])).status_code == 302
     assert not Document.objects.filter(pk=record.pk).exists()

@@ -47,12 +47,19 @@ from tests.security.matrix import (
 
 pytestmark = pytest.mark.security
 
-ROLE_USERS = {"reporter": "nga", "drafter": "mai", "clerk": "thu", "signer": "hung", "leader": "son",
-              "admin": "admin"}
+ROLE_USERS = {
+    "reporter": "nga",
+    "drafter": "mai",
+    "clerk": "thu",
+    "signer": "hung",
+    "leader": "son",
+    "admin": "admin",
+}
 PER_USER_KINDS = ("batch", "notification", "token")
 
 
 # --- the URL conf and the schema ------------------------------------------------------------------------------
+
 
 def _route_kwargs(route: str) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
@@ -77,8 +84,12 @@ def schema_operations() -> list[tuple[str, str]]:
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    return [(method.upper(), path) for path, ops in schema["paths"].items() for method in ops
-            if method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE")]
+    return [
+        (method.upper(), path)
+        for path, ops in schema["paths"].items()
+        for method in ops
+        if method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE")
+    ]
 
 
 def _api_view_name(path: str) -> str:
@@ -115,7 +126,9 @@ def coverage_problems() -> list[str]:
         else:
             wanted = set(_route_kwargs(views[d.key])) if d.key in views else set()
         if wanted != set(d.objects):
-            problems.append(f"{d.method} {d.key}: URL keywords {sorted(wanted)}, objects for {sorted(d.objects)}")
+            problems.append(
+                f"{d.method} {d.key}: URL keywords {sorted(wanted)}, objects for {sorted(d.objects)}"
+            )
         unknown = {kind.split("@")[0] for kind in d.objects.values()} - KINDS
         if unknown:
             problems.append(f"{d.method} {d.key}: no such object kind {sorted(unknown)}")
@@ -123,6 +136,7 @@ def coverage_problems() -> list[str]:
 
 
 # --- the world ------------------------------------------------------------------------------------------------
+
 
 def build_world(cast) -> SimpleNamespace:
     from django.contrib.auth import get_user_model
@@ -136,19 +150,55 @@ def build_world(cast) -> SimpleNamespace:
 
     nga = get_user_model().objects.create_user("nga", "nga@thongsuot.test", "x", first_name="Vũ Thị Nga")
     membership_grant(actor=None, user=nga, unit=cast.ldld, role="reporter")
-    lc_chibo = unit_create(actor=None, parent=cast.laichau, data=UnitData(
-        code="lc-chibo", name="Chi bộ Bản Lang", short_name="CB", kind="party_cell", regime="party",
-        place_name="Lai Châu"))
-    lc_tu = unit_create(actor=None, parent=None, data=UnitData(
-        code="lc-tu", name="Ban Thường vụ Bản Lang", short_name="TU", kind="party_committee", regime="party",
-        place_name="Lai Châu"))
+    lc_chibo = unit_create(
+        actor=None,
+        parent=cast.laichau,
+        data=UnitData(
+            code="lc-chibo",
+            name="Chi bộ Bản Lang",
+            short_name="CB",
+            kind="party_cell",
+            regime="party",
+            place_name="Lai Châu",
+        ),
+    )
+    lc_tu = unit_create(
+        actor=None,
+        parent=None,
+        data=UnitData(
+            code="lc-tu",
+            name="Ban Thường vụ Bản Lang",
+            short_name="TU",
+            kind="party_committee",
+            regime="party",
+            place_name="Lai Châu",
+        ),
+    )
     # The parent relation: tld, its other child hn-ldld, and a root tw that tld reports to.
-    hn_ldld = unit_create(actor=None, parent=cast.tld, data=UnitData(
-        code="hn-ldld", name="Liên đoàn Lao động thành phố Hà Nội", short_name="LĐLĐ", kind="union_province",
-        regime="union", place_name="Hà Nội"))
-    tw = unit_create(actor=None, parent=None, data=UnitData(
-        code="tw-bch", name="Ban Chấp hành Trung ương (thử)", short_name="BCH", kind="party_central",
-        regime="party", place_name="Hà Nội"))
+    hn_ldld = unit_create(
+        actor=None,
+        parent=cast.tld,
+        data=UnitData(
+            code="hn-ldld",
+            name="Liên đoàn Lao động thành phố Hà Nội",
+            short_name="LĐLĐ",
+            kind="union_province",
+            regime="union",
+            place_name="Hà Nội",
+        ),
+    )
+    tw = unit_create(
+        actor=None,
+        parent=None,
+        data=UnitData(
+            code="tw-bch",
+            name="Ban Chấp hành Trung ương (thử)",
+            short_name="BCH",
+            kind="party_central",
+            regime="party",
+            place_name="Hà Nội",
+        ),
+    )
     khoa = get_user_model().objects.create_user("khoa", "khoa@thongsuot.test", "x", first_name="Lê Đăng Khoa")
     membership_grant(actor=None, user=khoa, unit=cast.tld, role="signer")
     units = {"own": cast.ldld, "child": cast.yenthe, "unrelated": cast.laichau, "parent": cast.tld}
@@ -157,8 +207,12 @@ def build_world(cast) -> SimpleNamespace:
     writer = {"own": nga, "child": cast.binh, "unrelated": cast.charlie, "parent": khoa}
     # What a member of ldld may not find in a list carries a mark (matrix.LIST_URLS); a leader of ldld
     # may not find the unit above's objects either.
-    mark = {"own": "", "child": f" {CHILD_MARK}", "unrelated": f" {UNRELATED_MARKS[0]}",
-            "parent": f" {UNRELATED_MARKS[0]}"}
+    mark = {
+        "own": "",
+        "child": f" {CHILD_MARK}",
+        "unrelated": f" {UNRELATED_MARKS[0]}",
+        "parent": f" {UNRELATED_MARKS[0]}",
+    }
     pairs: dict = {}
 
     def pair(issuer, recipient, mark):
@@ -181,25 +235,42 @@ def build_world(cast) -> SimpleNamespace:
         objects["unit"][rel] = unit
         # Recorded by the unit from outside the system; readable by everyone signed in, so it carries no mark.
         objects["external"][rel] = Document.objects.create(
-            doc_type="CT", is_external=True, status="external", owner=unit, external_issuer="Ban Bí thư",
-            number_symbol=f"{90 + len(objects['unit'])}-CT/TW", subject="Chỉ thị về công tác thông tin đối ngoại")
+            doc_type="CT",
+            is_external=True,
+            status="external",
+            owner=unit,
+            external_issuer="Ban Bí thư",
+            number_symbol=f"{90 + len(objects['unit'])}-CT/TW",
+            subject="Chỉ thị về công tác thông tin đối ngoại",
+        )
         objects["member"][rel] = writer[rel]  # holds a role in the unit (people pages)
         objects["issued"][rel] = doc
         objects["requirement"][rel] = req
         objects["ob_in"][rel] = ob_in
         objects["ob_out"][rel] = ob_out
-        objects["draft"][rel] = Document.objects.create(doc_type="KH", issuer=unit, status="draft",
-                                                        subject=f"Dự thảo kế hoạch{mark[rel]}")
-        objects["submitted"][rel] = Document.objects.create(doc_type="KH", issuer=unit, status="submitted",
-                                                            subject=f"Kế hoạch chờ ký{mark[rel]}")
-        objects["inbound"][rel] = make_document(issuer=cast.tinhuy, recipients=[unit],
-                                                subject=f"Hướng dẫn tuyên truyền{mark[rel]}")
+        objects["draft"][rel] = Document.objects.create(
+            doc_type="KH", issuer=unit, status="draft", subject=f"Dự thảo kế hoạch{mark[rel]}"
+        )
+        objects["submitted"][rel] = Document.objects.create(
+            doc_type="KH", issuer=unit, status="submitted", subject=f"Kế hoạch chờ ký{mark[rel]}"
+        )
+        objects["inbound"][rel] = make_document(
+            issuer=cast.tinhuy, recipients=[unit], subject=f"Hướng dẫn tuyên truyền{mark[rel]}"
+        )
         objects["doc_attachment"][rel] = Attachment.objects.create(
-            document=doc, file=ContentFile(b"noi dung", name="phu-luc.txt"), original_name="phu-luc.txt",
-            size=8, sha256="0" * 64)
+            document=doc,
+            file=ContentFile(b"noi dung", name="phu-luc.txt"),
+            original_name="phu-luc.txt",
+            size=8,
+            sha256="0" * 64,
+        )
         objects["report_attachment"][rel] = ReportAttachment.objects.create(
-            report=report, file=ContentFile(b"so lieu", name="so-lieu.txt"), original_name="so-lieu.txt",
-            size=7, sha256="0" * 64)
+            report=report,
+            file=ContentFile(b"so lieu", name="so-lieu.txt"),
+            original_name="so-lieu.txt",
+            size=7,
+            sha256="0" * 64,
+        )
     assert all(objects["ob_in"].values()) and all(objects["ob_out"].values())
 
     users = {role: cast.users[name] if name != "nga" else nga for role, name in ROLE_USERS.items()}
@@ -207,18 +278,24 @@ def build_world(cast) -> SimpleNamespace:
     per_user: dict[str, dict[int, object]] = defaultdict(dict)
     keys = {}
     for person in {*users.values(), *others.values()}:
-        batch = RenderBatch.objects.create(requested_by=person, document=objects["issued"]["own"], status="done",
-                                           total=1, done=1)
+        batch = RenderBatch.objects.create(
+            requested_by=person, document=objects["issued"]["own"], status="done", total=1, done=1
+        )
         batch.zip_file.save(f"lo-{person.pk}.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
         per_user["batch"][person.pk] = batch
         per_user["notification"][person.pk] = Notification.objects.create(
-            recipient=person, kind="test", url="/", wants_email=False,
-            title="Thông báo thử" + ("" if person in users.values() else mark["unrelated"]))
+            recipient=person,
+            kind="test",
+            url="/",
+            wants_email=False,
+            title="Thông báo thử" + ("" if person in users.values() else mark["unrelated"]),
+        )
         token, key = api_token_create(user=person, name="Ma trận phân quyền")
         per_user["token"][person.pk] = token
         keys[person.pk] = key
-    return SimpleNamespace(objects=objects, per_user=per_user, users=users, others=others, keys=keys,
-                           units=units)
+    return SimpleNamespace(
+        objects=objects, per_user=per_user, users=users, others=others, keys=keys, units=units
+    )
 
 
 @pytest.fixture
@@ -246,6 +323,7 @@ def _obj(world, role: str, relation: str, kind: str):
 
 # --- one request ----------------------------------------------------------------------------------------------
 
+
 class _RefusalSpy:
     """Counts the services' NotAllowed refusals raised while a request is handled (one class for every app:
     portal.lib.errors.NotAllowed)."""
@@ -267,8 +345,10 @@ def _is_login_redirect(response) -> bool:
     if response.status_code not in (301, 302, 303):
         return False
     location = urlsplit(response["Location"])
-    return "next=" in location.query and location.path in (resolve_url(settings.LOGIN_URL),
-                                                           reverse("admin:login"))
+    return "next=" in location.query and location.path in (
+        resolve_url(settings.LOGIN_URL),
+        reverse("admin:login"),
+    )
 
 
 def classify(response, *, api: bool, refused: bool, effect: bool, wrote_event: bool) -> str:
@@ -278,8 +358,11 @@ def classify(response, *, api: bool, refused: bool, effect: bool, wrote_event: b
     if status == 401:  # "authenticate first" (the API and its pages, without credentials)
         return LOGIN
     if api and status == 403:
-        code = response.json().get("code") if response.get("Content-Type", "").startswith("application/json") \
+        code = (
+            response.json().get("code")
+            if response.get("Content-Type", "").startswith("application/json")
             else ""
+        )
         if code in ("not_authenticated", "authentication_failed"):
             return LOGIN
     if status == 403 or refused:
@@ -363,7 +446,7 @@ class Runner:
     def run(self, declarations) -> None:
         for decl in declarations:
             for role in ROLES:
-                for relation in (RELATIONS if decl.per_relation else ("-",)):
+                for relation in RELATIONS if decl.per_relation else ("-",):
                     self.check(decl, role, relation)
 
 
@@ -380,16 +463,22 @@ def summary(results: list[Result], title: str) -> str:
         marks[_label(r.decl)].setdefault(r.role, "")
         marks[_label(r.decl)][r.role] += "." if r.got == r.expected else f"[{r.got}]"
     width = max(len(label) for label in marks) + 1
-    lines = [title, "cells: one mark per relation (own child unrelated parent); '.' = as declared, [x] = found x",
-             " " * width + " ".join(f"{role[:9]:<11}" for role in ROLES)]
+    lines = [
+        title,
+        "cells: one mark per relation (own child unrelated parent); '.' = as declared, [x] = found x",
+        " " * width + " ".join(f"{role[:9]:<11}" for role in ROLES),
+    ]
     for label, cells in marks.items():
         if all(set(c) <= {"."} for c in cells.values()):
             continue
         lines.append(f"{label:<{width}}" + " ".join(f"{cells.get(role, ''):<11}" for role in ROLES))
     failures = [r for r in results if r.got != r.expected]
     lines.append(f"\n{len(failures)} of {len(results)} checks differ from the declarations:")
-    lines += [f"  {r.decl.method} {r.url} ({r.decl.key}) as {r.role}/{r.relation}: expected {r.expected}, "
-              f"got {r.got} (HTTP {r.status})" for r in failures[:80]]
+    lines += [
+        f"  {r.decl.method} {r.url} ({r.decl.key}) as {r.role}/{r.relation}: expected {r.expected}, "
+        f"got {r.got} (HTTP {r.status})"
+        for r in failures[:80]
+    ]
     return "\n".join(lines)
 
 
@@ -400,6 +489,7 @@ def _run(world, monkeypatch, mode: str, declarations) -> list[Result]:
 
 
 # --- the tests ------------------------------------------------------------------------------------------------
+
 
 def test_every_view_and_operation_is_declared(db):
     problems = coverage_problems()
@@ -443,11 +533,18 @@ def test_lists_show_only_what_the_role_may_open(world, monkeypatch):
             url = _list_url(entry)
             for role in ROLES[1:]:
                 response = runner.client(role).get(url)
-                assert response.status_code in (200, 302, 403), f"{url} as {role}: HTTP {response.status_code}"
+                assert response.status_code in (200, 302, 403), (
+                    f"{url} as {role}: HTTP {response.status_code}"
+                )
                 text = response.content.decode()
                 seen[role] += text
-                forbidden = [*UNRELATED_MARKS, CHILD_MARK] if role in MEMBERS else \
-                    list(UNRELATED_MARKS) if role in LEADERS else []
+                forbidden = (
+                    [*UNRELATED_MARKS, CHILD_MARK]
+                    if role in MEMBERS
+                    else list(UNRELATED_MARKS)
+                    if role in LEADERS
+                    else []
+                )
                 leaks += [f"{url} as {role} shows «{m}»" for m in forbidden if m in text]
     assert not leaks, "\n".join(leaks)
     # The marks are there to be found by whoever may see them: the check above can fail.
@@ -500,4 +597,3 @@ def test_the_coverage_check_notices_an_undeclared_and_a_stale_view(db, monkeypat
     assert "view not declared: directives:pdf" in problems
     assert "API operation not declared: GET /api/v1/units/" in problems
     assert "declared view no longer exists: directives:khong-con" in problems
-

@@ -57,8 +57,18 @@ def test_every_view_refuses_a_post_without_a_csrf_token(cast, csrf_client):
             refused.append(f"POST {url} ({name}) answered {response.status_code}")
     assert not refused, "\n".join(refused)
     # The walk reached the product's forms, the API and the admin, not just a handful of pages.
-    for expected in ("/dang-nhap/", "/dang-xuat/", "/van-ban/moi/", "/van-ban/1/sua/", "/van-ban/nhap/",
-                     "/don-vi/", "/thong-bao/", "/tai-khoan/khoa-api/", "/api/v1/documents/", "/quan-tri/"):
+    for expected in (
+        "/dang-nhap/",
+        "/dang-xuat/",
+        "/van-ban/moi/",
+        "/van-ban/1/sua/",
+        "/van-ban/nhap/",
+        "/don-vi/",
+        "/thong-bao/",
+        "/tai-khoan/khoa-api/",
+        "/api/v1/documents/",
+        "/quan-tri/",
+    ):
         assert any(u.startswith(expected) for u in checked), expected
     assert len(checked) >= 60, len(checked)
 
@@ -68,7 +78,9 @@ def test_the_same_post_with_the_token_is_let_through(cast, csrf_client):
     csrf_client.force_login(cast.mai)
     page = csrf_client.get("/tai-khoan/khoa-api/")
     token = page.context["csrf_token"]
-    response = csrf_client.post("/tai-khoan/khoa-api/", {"name": "Phần mềm tổng hợp", "csrfmiddlewaretoken": token})
+    response = csrf_client.post(
+        "/tai-khoan/khoa-api/", {"name": "Phần mềm tổng hợp", "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 200
     assert ApiToken.objects.filter(user=cast.mai, name="Phần mềm tổng hợp").count() == 1
     refused = csrf_client.post("/tai-khoan/khoa-api/", {"name": "Không có mã chống giả mạo"})
@@ -78,9 +90,11 @@ def test_the_same_post_with_the_token_is_let_through(cast, csrf_client):
 
 def test_the_api_refuses_a_session_write_without_csrf(cast, csrf_client):
     csrf_client.force_login(cast.mai)
-    response = csrf_client.post("/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH",
-                                                       "subject": "Qua phiên đăng nhập"},
-                                content_type="application/json")
+    response = csrf_client.post(
+        "/api/v1/documents/",
+        {"issuer": cast.ldld.pk, "doc_type": "KH", "subject": "Qua phiên đăng nhập"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
     assert response.json()["code"] == "csrf_failed" and "CSRF" in response.json()["message"]
     assert not Document.objects.filter(subject="Qua phiên đăng nhập").exists()
@@ -88,8 +102,11 @@ def test_the_api_refuses_a_session_write_without_csrf(cast, csrf_client):
 
 def test_the_api_accepts_a_token_authenticated_write(cast, csrf_client):
     _, key = api_token_create(user=cast.mai, name="Phần mềm tổng hợp")
-    response = csrf_client.post("/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH",
-                                                       "subject": "Qua khóa API"},
-                                content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+    response = csrf_client.post(
+        "/api/v1/documents/",
+        {"issuer": cast.ldld.pk, "doc_type": "KH", "subject": "Qua khóa API"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
     assert response.status_code == 201, response.content
     assert Document.objects.filter(subject="Qua khóa API", issuer=cast.ldld, status="draft").exists()

@@ -25,8 +25,13 @@ pytestmark = [pytest.mark.security, pytest.mark.usefixtures("eager_media")]
 def hostile(cast):
     """The dashboards' scene with a formula in every text a spreadsheet would show."""
     scene = build_scene(cast)
-    names = {cast.yenthe.pk: FORMULAS[0], cast.tanyen.pk: FORMULAS[1], cast.cdcs.pk: FORMULAS[2],
-             scene.g1.pk: FORMULAS[3], scene.g2.pk: FORMULAS[4]}
+    names = {
+        cast.yenthe.pk: FORMULAS[0],
+        cast.tanyen.pk: FORMULAS[1],
+        cast.cdcs.pk: FORMULAS[2],
+        scene.g1.pk: FORMULAS[3],
+        scene.g2.pk: FORMULAS[4],
+    }
     for pk, name in names.items():
         Unit.objects.filter(pk=pk).update(name=name)
     Document.objects.filter(pk=scene.plan.pk).update(subject=FORMULAS[5])
@@ -46,7 +51,9 @@ def _check(response) -> tuple[list[str], list]:
                 assert cell.data_type != "f", f"{where} is a formula: {cell.value!r}"
                 if isinstance(cell.value, str):
                     assert cell.data_type in ("s", "inlineStr"), where
-                    assert not cell.value.startswith(FORMULA_STARTS), f"{where} starts a formula: {cell.value!r}"
+                    assert not cell.value.startswith(FORMULA_STARTS), (
+                        f"{where} starts a formula: {cell.value!r}"
+                    )
                     texts.append(cell.value)
                 elif isinstance(cell.value, int | float):
                     assert cell.data_type == "n", where

@@ -41,7 +41,7 @@ _READS = re.compile(r"""request\.(?:GET|POST|data)\.(?:get|getlist)\(\s*["']([\w
 
 def _patterns(resolvers=None, prefix="", namespace=""):
     """(route, URL name, kwarg names) of every named URL of the site, walking the URL conf."""
-    for entry in (resolvers if resolvers is not None else get_resolver().url_patterns):
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
@@ -82,15 +82,33 @@ def parameter_names() -> list[str]:
             if "migrations" not in path.parts:
                 names.update(_READS.findall(path.read_text(encoding="utf-8")))
     # The editor's rows (directives/editor.py reads them by prefix): one of each kind.
-    names.update({"node-0-heading", "node-0-text", "node-0-depth", "rcp-0-unit", "rcp-0-purpose", "task-0-units",
-                  "req-0-to_unit", "version", "action", "cite_new-number_symbol"})
+    names.update(
+        {
+            "node-0-heading",
+            "node-0-text",
+            "node-0-depth",
+            "rcp-0-unit",
+            "rcp-0-purpose",
+            "task-0-units",
+            "req-0-to_unit",
+            "version",
+            "action",
+            "cite_new-number_symbol",
+        }
+    )
     names.discard("csrfmiddlewaretoken")
     return sorted(names)
 
 
 def _url(name: str, kwargs: list[str], world: dict) -> str:
     values = {k: world.get(k, "x" if k in ("uidb64", "token", "fmt") else 1) for k in kwargs}
-    if name.startswith("directives:") and name.split(":")[1] in ("edit", "autosave", "submit", "cite", "attach"):
+    if name.startswith("directives:") and name.split(":")[1] in (
+        "edit",
+        "autosave",
+        "submit",
+        "cite",
+        "attach",
+    ):
         values["document_id"] = world["draft_id"]
     return reverse(name, kwargs=values)
 
@@ -126,6 +144,7 @@ def _as(user):
         client = Client(raise_request_exception=False)
         client.force_login(user)
         return client
+
     return make
 
 
@@ -144,6 +163,7 @@ def test_no_page_answers_a_hostile_parameter_with_a_5xx_when_signed_out(cast, wo
 
 # --- the API, from its OpenAPI schema ------------------------------------------------------------------------
 
+
 def _operations():
     from drf_spectacular.generators import SchemaGenerator
 
@@ -154,7 +174,12 @@ def _operations():
             if method not in ("get", "post", "patch", "put", "delete"):
                 continue
             query = [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
-            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            body = (
+                operation.get("requestBody", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema", {})
+            )
             ref = body.get("$ref", "").rsplit("/", 1)[-1]
             props = list(components.get(ref, {}).get("properties", {})) if ref else []
             yield path, method, query, props
@@ -164,8 +189,12 @@ def test_no_api_operation_answers_hostile_input_with_a_5xx(cast, world):
     _, key = api_token_create(user=cast.admin, name="Quét")
     client = APIClient(raise_request_exception=False)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    ids = {"id": world["document_id"], "unit_id": world["unit_id"], "document_id": world["document_id"],
-           "requirement_id": world["requirement_id"]}
+    ids = {
+        "id": world["document_id"],
+        "unit_id": world["unit_id"],
+        "document_id": world["document_id"],
+        "requirement_id": world["requirement_id"],
+    }
     failures, operations = [], list(_operations())
     assert len(operations) > 15
     for path, method, query, props in operations:
@@ -174,17 +203,28 @@ def test_no_api_operation_answers_hostile_input_with_a_5xx(cast, world):
         for value in HOSTILE_VALUES:
             bodies = [json.dumps(dict.fromkeys(props or ["data"], value))]
             if method != "get":
-                bodies += [json.dumps(dict.fromkeys(props or ["data"], json.loads("[[[[[[1]]]]]]"))), DEEP_JSON]
+                bodies += [
+                    json.dumps(dict.fromkeys(props or ["data"], json.loads("[[[[[[1]]]]]]"))),
+                    DEEP_JSON,
+                ]
             for body in bodies:
                 sid = transaction.savepoint()
                 try:
                     call = getattr(client, method)
-                    response = call(url + "?" + "&".join(f"{q}={value[:2000]}" for q in query), body,
-                                    content_type="application/json") if method != "get" else call(
-                        url, dict.fromkeys(query, value))
+                    response = (
+                        call(
+                            url + "?" + "&".join(f"{q}={value[:2000]}" for q in query),
+                            body,
+                            content_type="application/json",
+                        )
+                        if method != "get"
+                        else call(url, dict.fromkeys(query, value))
+                    )
                     if response.status_code >= 500:
-                        failures.append(f"{method.upper()} {url} [{value[:20]!r}…] body {body[:30]!r} → "
-                                        f"{response.status_code}")
+                        failures.append(
+                            f"{method.upper()} {url} [{value[:20]!r}…] body {body[:30]!r} → "
+                            f"{response.status_code}"
+                        )
                 finally:
                     transaction.savepoint_rollback(sid)
     assert not failures, f"{len(failures)} answers ≥ 500:\n" + "\n".join(failures[:60])

@@ -26,6 +26,7 @@ THIRTY_DIGITS = "9" * 30
 
 # --- the parsing helpers themselves -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("raw", [THIRTY_DIGITS, str(2**63), "0", "-1", "1e3", "12a", " ", "١٢"])
 def test_an_impossible_id_is_refused(raw):
     if raw.strip() == "":
@@ -40,7 +41,9 @@ def test_the_largest_database_id_is_accepted():
     assert params.parse_id(str(2**63 - 1), name="co_quan") == 2**63 - 1
 
 
-@pytest.mark.parametrize("raw", [THIRTY_DIGITS + ":x", "12", "12:", ":2024-S1", "12:2024 S1", "12:" + "9" * 60])
+@pytest.mark.parametrize(
+    "raw", [THIRTY_DIGITS + ":x", "12", "12:", ":2024-S1", "12:2024 S1", "12:" + "9" * 60]
+)
 def test_an_impossible_period_choice_is_refused(raw):
     with pytest.raises(params.BadParameter):
         params.parse_period_choice(raw)
@@ -59,10 +62,14 @@ def test_json_depth_is_measured_on_the_text_and_ignores_brackets_in_strings():
 
 # --- the findings, end to end -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "/van-ban/tim-kiem/?co_quan=" + THIRTY_DIGITS,
-    "/van-ban/den/?co_quan=" + THIRTY_DIGITS,
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/van-ban/tim-kiem/?co_quan=" + THIRTY_DIGITS,
+        "/van-ban/den/?co_quan=" + THIRTY_DIGITS,
+    ],
+)
 def test_thirty_digit_issuer_filter_is_a_clear_400(cast, client, url):
     client.force_login(cast.hung)
     response = client.get(url)
@@ -73,8 +80,9 @@ def test_thirty_digit_issuer_filter_is_a_clear_400(cast, client, url):
 def test_thirty_digit_period_choice_on_received_reports_is_a_clear_400(cast, client):
     semiannual_obligation(cast)
     client.force_login(cast.binh)
-    response = client.get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk]),
-                          {"ky": THIRTY_DIGITS + ":x"})
+    response = client.get(
+        reverse("reporting:received_reports_unit", args=[cast.yenthe.pk]), {"ky": THIRTY_DIGITS + ":x"}
+    )
     assert response.status_code == 400
     assert "mã yêu cầu báo cáo không hợp lệ" in response.content.decode()
 
@@ -92,25 +100,37 @@ def test_json_nested_fifty_thousand_deep_is_refused_before_parsing(cast):
     from directives.models import Document
 
     before = Document.objects.count()
-    response = token_client(cast.mai).post("/api/v1/documents/", "[" * 50_000 + "]" * 50_000,
-                                         content_type="application/json")
+    response = token_client(cast.mai).post(
+        "/api/v1/documents/", "[" * 50_000 + "]" * 50_000, content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["message"] == "Dữ liệu JSON lồng quá sâu (tối đa 32 cấp)."
     assert Document.objects.count() == before
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("1e400", "phải là một số nguyên"),
-    ("9" * 5000, "vượt quá giới hạn 1.000.000.000.000"),
-    ("1000000000001", "vượt quá giới hạn 1.000.000.000.000"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e400", "phải là một số nguyên"),
+        ("9" * 5000, "vượt quá giới hạn 1.000.000.000.000"),
+        ("1000000000001", "vượt quá giới hạn 1.000.000.000.000"),
+    ],
+)
 def test_out_of_bound_indicators_are_refused_on_submit(cast, value, message):
     ob = semiannual_obligation(cast)
     client = token_client(cast.tuan)
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        response = client.post(f"/api/v1/obligations/{ob.pk}/submit/", {"data": {
-            "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {"so_buoi_tuyen_truyen": value}},
-            "version": 0}, format="json")
+        response = client.post(
+            f"/api/v1/obligations/{ob.pk}/submit/",
+            {
+                "data": {
+                    "sections": {"ket_qua_tuyen_truyen": "Ba buổi."},
+                    "indicators": {"so_buoi_tuyen_truyen": value},
+                },
+                "version": 0,
+            },
+            format="json",
+        )
     assert response.status_code == 400, response.content[:300]
     assert message in response.json()["message"]
     assert not ReportVersion.objects.filter(report__obligation=ob).exists()
@@ -120,15 +140,21 @@ def test_json_numbers_beyond_the_bound_are_refused_on_submit_and_kept_as_text_in
     ob = semiannual_obligation(cast)
     client = token_client(cast.tuan)
     # JSON numbers: 1e400 reads as float infinity, the 401-digit integer as a Python int.
-    body = ('{"data": {"sections": {"ket_qua_tuyen_truyen": "Ba"}, "indicators": {"so_buoi_tuyen_truyen": 1e400, '
-            '"so_luot_nguoi_tham_gia": 1' + "0" * 400 + '}}, "version": %d}')
+    body = (
+        '{"data": {"sections": {"ket_qua_tuyen_truyen": "Ba"}, "indicators": {"so_buoi_tuyen_truyen": 1e400, '
+        '"so_luot_nguoi_tham_gia": 1' + "0" * 400 + '}}, "version": %d}'
+    )
     with time_machine.travel(local(2024, 6, 5), tick=False):
         draft = client.post(f"/api/v1/obligations/{ob.pk}/draft/", body % 0, content_type="application/json")
         assert draft.status_code == 200, draft.content[:300]
         stored = Report.objects.get(obligation=ob).data["indicators"]
         assert stored["so_buoi_tuyen_truyen"] == "inf"
-        assert isinstance(stored["so_luot_nguoi_tham_gia"], str) and len(stored["so_luot_nguoi_tham_gia"]) <= 40
-        submit = client.post(f"/api/v1/obligations/{ob.pk}/submit/", body % 1, content_type="application/json")
+        assert (
+            isinstance(stored["so_luot_nguoi_tham_gia"], str) and len(stored["so_luot_nguoi_tham_gia"]) <= 40
+        )
+        submit = client.post(
+            f"/api/v1/obligations/{ob.pk}/submit/", body % 1, content_type="application/json"
+        )
     assert submit.status_code == 400
     assert not ReportVersion.objects.filter(report__obligation=ob).exists()
 
@@ -136,9 +162,14 @@ def test_json_numbers_beyond_the_bound_are_refused_on_submit_and_kept_as_text_in
 def test_the_highest_allowed_indicator_is_accepted(cast):
     ob = semiannual_obligation(cast)
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        report = report_submit(actor=cast.tuan, obligation=ob, data={
-            "sections": {"ket_qua_tuyen_truyen": "Ba"},
-            "indicators": {"so_buoi_tuyen_truyen": "1.000.000.000.000"}})
+        report = report_submit(
+            actor=cast.tuan,
+            obligation=ob,
+            data={
+                "sections": {"ket_qua_tuyen_truyen": "Ba"},
+                "indicators": {"so_buoi_tuyen_truyen": "1.000.000.000.000"},
+            },
+        )
     assert report.data["indicators"]["so_buoi_tuyen_truyen"] == 10**12
 
 
@@ -146,8 +177,10 @@ def test_the_highest_allowed_indicator_is_accepted(cast):
 def test_an_adhoc_request_due_far_outside_a_sane_range_is_refused(cast, client, due):
     client.force_login(cast.binh)
     before = ReportingRequirement.objects.count()
-    response = client.post(reverse("reporting:adhoc_request", args=[cast.yenthe.pk]), {
-        "title": "Báo cáo nhanh", "due_date": due, "target": "children"})
+    response = client.post(
+        reverse("reporting:adhoc_request", args=[cast.yenthe.pk]),
+        {"title": "Báo cáo nhanh", "due_date": due, "target": "children"},
+    )
     assert response.status_code in (200, 400)
     body = response.content.decode()
     assert "Hạn nộp phải trong khoảng từ 01/01/1945 đến 31/12/2100" in body or "đã qua" in body
@@ -159,8 +192,13 @@ def test_the_adhoc_service_refuses_9999_12_31(cast):
     from reporting.services.obligations import adhoc_request_create
 
     with pytest.raises(RequestInvalid) as refused:
-        adhoc_request_create(actor=cast.binh, from_unit=cast.yenthe, to_units=[cast.cdcs], title="Báo cáo nhanh",
-                             due_date=dt.date(9999, 12, 31))
+        adhoc_request_create(
+            actor=cast.binh,
+            from_unit=cast.yenthe,
+            to_units=[cast.cdcs],
+            title="Báo cáo nhanh",
+            due_date=dt.date(9999, 12, 31),
+        )
     assert refused.value.field == "due_date"
     assert not ReportingRequirement.objects.filter(title="Báo cáo nhanh").exists()
 
@@ -168,8 +206,11 @@ def test_the_adhoc_service_refuses_9999_12_31(cast):
 def test_report_history_whose_submitter_was_deleted_still_shows(cast, client):
     ob = semiannual_obligation(cast)
     with time_machine.travel(local(2024, 6, 5), tick=False):
-        report_submit(actor=cast.tuan, obligation=ob, data={
-            "sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}})
+        report_submit(
+            actor=cast.tuan,
+            obligation=ob,
+            data={"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}},
+        )
     cast.tuan.delete()
     client.force_login(cast.binh)
     page = client.get(reverse("reporting:report_detail", args=[ob.pk]))

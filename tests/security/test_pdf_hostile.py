@@ -88,9 +88,10 @@ def test_the_issued_document_pdf_shows_every_payload_as_text(cast, listener):
     draft = world.draft
     content = content_of(draft)
     content.subject = " ".join(extra)
-    content.body = [{"heading": extra[0], "text": "\n".join(extra), "footnotes": [extra[1]]},
-                    {"heading": "NỘI DUNG", "text": "<p><b>Đậm</b> " + " ".join(extra) + "</p>",
-                     "tasks_here": True}]
+    content.body = [
+        {"heading": extra[0], "text": "\n".join(extra), "footnotes": [extra[1]]},
+        {"heading": "NỘI DUNG", "text": "<p><b>Đậm</b> " + " ".join(extra) + "</p>", "tasks_here": True},
+    ]
     content.opening = "\n".join(extra)
     content.tasks[0].text = "\n".join(extra)
     content.recipients[0].label = extra[2]
@@ -109,7 +110,8 @@ def test_markup_that_bypassed_the_sanitiser_still_fetches_nothing(cast, listener
     world = build_hostile_world(cast)
     raw = "".join(extra) + f"<p>{XSS[0]}</p>"
     Document.objects.filter(pk=world.draft.pk).update(
-        opening=raw, closing=raw, body=[{"heading": "I", "text": raw, "children": []}])
+        opening=raw, closing=raw, body=[{"heading": "I", "text": raw, "children": []}]
+    )
     asked, refused = [], []
 
     class Spy(LocalOnlyFetcher):
@@ -126,8 +128,9 @@ def test_markup_that_bypassed_the_sanitiser_still_fetches_nothing(cast, listener
     port = str(listener.port)
     # The tags did reach the engine (the test is not vacuous), and every such URL was refused.
     assert any("/etc/passwd" in u for u in asked) and any(port in u for u in asked), asked
-    assert [u for u in asked if "/etc/passwd" in u or port in u] == [u for u in refused
-                                                                      if "/etc/passwd" in u or port in u]
+    assert [u for u in asked if "/etc/passwd" in u or port in u] == [
+        u for u in refused if "/etc/passwd" in u or port in u
+    ]
     assert not _passwd_leaks(text)
     # The production fetcher, on the same document: the PDF renders and nothing is fetched.
     text = _text(document_pdf_bytes(document))
@@ -142,9 +145,14 @@ def test_the_report_pdf_shows_the_narrative_as_text(cast, login, listener):
     extra = _extra(listener.port)
     world = build_hostile_world(cast)
     # The returned report, corrected and submitted again with PDF_EXTRA in the narrative.
-    report_submit(actor=cast.mai, obligation=world.obligation,
-                  data={"sections": {"ket_qua": XSS_LINES + "\n" + "\n".join(extra), "de_xuat": XSS_ALL},
-                        "indicators": {"so_buoi": "3"}})
+    report_submit(
+        actor=cast.mai,
+        obligation=world.obligation,
+        data={
+            "sections": {"ket_qua": XSS_LINES + "\n" + "\n".join(extra), "de_xuat": XSS_ALL},
+            "indicators": {"so_buoi": "3"},
+        },
+    )
     response = login(cast.hanh).get(reverse("reporting:report_pdf", args=[world.obligation.pk]))
     assert response.status_code == 200, response.status_code
     text = _text(response.content)

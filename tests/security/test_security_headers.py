@@ -27,7 +27,8 @@ pytestmark = pytest.mark.security
 EXPECTED = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+    ),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -121,13 +122,32 @@ print(json.dumps({
 
 
 def test_production_settings_add_hsts_and_secure_cookies(tmp_path):
-    stripped = ("DATABASE_URL", "REDIS_URL", "DJANGO_", "THONGSUOT_", "EMAIL_", "CELERY_", "SECURE_", "SESSION_")
+    stripped = (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DJANGO_",
+        "THONGSUOT_",
+        "EMAIL_",
+        "CELERY_",
+        "SECURE_",
+        "SESSION_",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(stripped)}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings", THONGSUOT_PRODUCTION="1",
-               DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="portal.example.vn",
-               THONGSUOT_DATA_DIR=str(tmp_path / "data"))
-    proc = subprocess.run([sys.executable, "-c", PRODUCTION_PROBE], cwd=settings.BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        THONGSUOT_PRODUCTION="1",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="portal.example.vn",
+        THONGSUOT_DATA_DIR=str(tmp_path / "data"),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     probe = json.loads(proc.stdout.strip().splitlines()[-1])
     assert probe["https_status"] == 200
@@ -155,8 +175,9 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_main_pages_run_in_chromium_without_a_csp_violation(tcast, page, live_server, browser_login,
-                                                                settings, tmp_path):
+def test_the_main_pages_run_in_chromium_without_a_csp_violation(
+    tcast, page, live_server, browser_login, settings, tmp_path
+):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     doc = signing.document_issue(actor=tcast.hanh, document=guidance(tcast), render=False)
     console: list[str] = []

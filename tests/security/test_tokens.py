@@ -47,12 +47,15 @@ def feed(unit, secret: str):
 
 def change_password(user, client: Client) -> None:
     client.force_login(user)
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
     assert response.status_code == 302
 
 
 # --- API keys ------------------------------------------------------------------------------------------
+
 
 def test_the_token_lifetimes_are_settings_with_safe_defaults():
     assert settings.API_TOKEN_TTL_DAYS == 90
@@ -103,16 +106,26 @@ def test_a_read_only_key_reads_and_cannot_write(cast, client):
     reader = api(key)
     assert reader.get("/api/v1/documents/").status_code == 200
     before = Document.objects.count()
-    response = reader.post("/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH", "subject": "Thử"},
-                           format="json")
+    response = reader.post(
+        "/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH", "subject": "Thử"}, format="json"
+    )
     assert response.status_code == 403
-    assert response.json() == {"code": "read_only_token", "fields": {},
-                               "message": "Khóa API này chỉ được đọc (GET); không thể dùng để thay đổi dữ liệu."}
+    assert response.json() == {
+        "code": "read_only_token",
+        "fields": {},
+        "message": "Khóa API này chỉ được đọc (GET); không thể dùng để thay đổi dữ liệu.",
+    }
     assert Document.objects.count() == before
     # A read-write key of the same person does write.
     _, writer = api_token_create(user=cast.mai, name="Ghi")
-    assert api(writer).post("/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH", "subject": "Thử"},
-                            format="json").status_code == 201
+    assert (
+        api(writer)
+        .post(
+            "/api/v1/documents/", {"issuer": cast.ldld.pk, "doc_type": "KH", "subject": "Thử"}, format="json"
+        )
+        .status_code
+        == 201
+    )
 
 
 def test_a_revoked_api_key_is_refused(cast):
@@ -128,6 +141,7 @@ def test_a_revoked_api_key_is_refused(cast):
 
 
 # --- the calendar-feed secret ------------------------------------------------------------------------------
+
 
 def test_the_calendar_secret_is_stored_only_as_its_hash_and_shown_once(cast, client):
     client.force_login(cast.tuan)
@@ -167,7 +181,9 @@ def test_the_calendar_secret_can_be_revoked_and_renewed(cast, client):
     assert response.status_code == 302
     assert feed(cast.cdcs, new).status_code == 404
     assert not CalendarToken.objects.filter(user=cast.tuan).exists()
-    assert Event.objects.filter(action="reporting.calendar_token_revoked", object_id=str(cast.tuan.pk)).exists()
+    assert Event.objects.filter(
+        action="reporting.calendar_token_revoked", object_id=str(cast.tuan.pk)
+    ).exists()
     assert calendar_token_revoke(user=cast.tuan) is False  # nothing left to revoke
 
 

@@ -54,8 +54,10 @@ def _text(response) -> str:
 def _assert_safe(stored_name: str, media: Path, folder: str, max_length: int) -> None:
     assert stored_name.startswith(folder), stored_name
     assert len(stored_name) <= max_length
-    tail = stored_name[len(folder):]
-    assert "/" not in tail and "\\" not in tail and "\x00" not in tail and ".." not in tail.split("-", 1)[-1][:2]
+    tail = stored_name[len(folder) :]
+    assert (
+        "/" not in tail and "\\" not in tail and "\x00" not in tail and ".." not in tail.split("-", 1)[-1][:2]
+    )
     path = (media / stored_name).resolve()
     assert path.is_file() and path.is_relative_to(media.resolve())
 
@@ -76,6 +78,7 @@ def draft(cast):
 
 # --- names ------------------------------------------------------------------------------------------
 
+
 def test_the_shared_name_function():
     assert safe_upload_name("../../etc/passwd.pdf") == "passwd.pdf"
     assert safe_upload_name("..\\..\\x.pdf") == "x.pdf"
@@ -90,8 +93,7 @@ def test_the_shared_name_function():
 
 @pytest.mark.parametrize("name", TRAVERSAL_NAMES)
 def test_a_report_attachment_lands_in_its_folder(cast, obligation, media, name):
-    attachment = report_attachment_add(actor=cast.tuan, obligation=obligation,
-                                       upload=_RawNamed(name, PDF))
+    attachment = report_attachment_add(actor=cast.tuan, obligation=obligation, upload=_RawNamed(name, PDF))
     attachment.refresh_from_db()
     _assert_safe(attachment.file.name, media, f"reports/{attachment.report_id}/", 300)
     assert "/" not in attachment.original_name and "\\" not in attachment.original_name
@@ -100,14 +102,19 @@ def test_a_report_attachment_lands_in_its_folder(cast, obligation, media, name):
     # The download names the file by its safe name.
     response = _client_for(cast.tuan).get(reverse("reporting:attachment_download", args=[attachment.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
-    assert ".." not in response["Content-Disposition"] and "/" not in response["Content-Disposition"].split("=")[-1]
+    assert (
+        ".." not in response["Content-Disposition"]
+        and "/" not in response["Content-Disposition"].split("=")[-1]
+    )
 
 
 @pytest.mark.parametrize("name", TRAVERSAL_NAMES)
 def test_a_document_attachment_lands_in_its_folder(cast, draft, media, name):
     attachment = compose.attachment_add(actor=cast.mai, document=draft, filename=name, data=PDF)
     attachment.refresh_from_db()
-    _assert_safe(attachment.file.name, media, f"attachments/{draft.pk}/", Attachment._meta.get_field("file").max_length)
+    _assert_safe(
+        attachment.file.name, media, f"attachments/{draft.pk}/", Attachment._meta.get_field("file").max_length
+    )
     assert "/" not in attachment.original_name and "\\" not in attachment.original_name
     assert "\x00" not in attachment.original_name and attachment.original_name.endswith(".pdf")
     assert _files(media) == [(media / attachment.file.name)]
@@ -116,32 +123,47 @@ def test_a_document_attachment_lands_in_its_folder(cast, draft, media, name):
 def test_hostile_names_over_http_are_stored_safely(cast, obligation, draft, media, client):
     client.force_login(cast.tuan)
     for name in ("../../etc/passwd.pdf", "..\\..\\x.pdf"):
-        response = client.post(reverse("reporting:attachment_upload", args=[obligation.pk]),
-                               {"file": SimpleUploadedFile(name, PDF, content_type="application/pdf")})
+        response = client.post(
+            reverse("reporting:attachment_upload", args=[obligation.pk]),
+            {"file": SimpleUploadedFile(name, PDF, content_type="application/pdf")},
+        )
         assert response.status_code == 302
     client.force_login(cast.mai)
-    response = client.post(reverse("directives:attach", args=[draft.pk]),
-                           {"file": SimpleUploadedFile("../../../../tmp/evil.pdf", PDF)})
+    response = client.post(
+        reverse("directives:attach", args=[draft.pk]),
+        {"file": SimpleUploadedFile("../../../../tmp/evil.pdf", PDF)},
+    )
     assert response.status_code == 302
-    stored = [a.file.name for a in ReportAttachment.objects.all()] + [a.file.name for a in Attachment.objects.all()]
+    stored = [a.file.name for a in ReportAttachment.objects.all()] + [
+        a.file.name for a in Attachment.objects.all()
+    ]
     assert len(stored) == 3
     for name in stored:
-        assert ".." not in name and "\\" not in name and (media / name).resolve().is_relative_to(media.resolve())
+        assert (
+            ".." not in name and "\\" not in name and (media / name).resolve().is_relative_to(media.resolve())
+        )
     assert not Path("/tmp/evil.pdf").exists() or Path("/tmp/evil.pdf").read_bytes() != PDF
 
 
 # --- oversize ---------------------------------------------------------------------------------------
 
-def test_an_oversize_report_attachment_is_refused_and_nothing_is_stored(cast, obligation, media, client, settings):
+
+def test_an_oversize_report_attachment_is_refused_and_nothing_is_stored(
+    cast, obligation, media, client, settings
+):
     settings.ATTACHMENT_MAX_BYTES = 4096
     client.force_login(cast.tuan)
     big = SimpleUploadedFile("bao-cao.pdf", PDF + b"0" * 5000, content_type="application/pdf")
-    response = client.post(reverse("reporting:attachment_upload", args=[obligation.pk]), {"file": big}, follow=True)
+    response = client.post(
+        reverse("reporting:attachment_upload", args=[obligation.pk]), {"file": big}, follow=True
+    )
     assert "Tệp «bao-cao.pdf» quá lớn" in _text(response)
     assert not ReportAttachment.objects.exists() and _files(media) == []
 
 
-def test_an_oversize_document_attachment_is_refused_and_nothing_is_stored(cast, draft, media, client, settings):
+def test_an_oversize_document_attachment_is_refused_and_nothing_is_stored(
+    cast, draft, media, client, settings
+):
     settings.ATTACHMENT_MAX_BYTES = 4096
     client.force_login(cast.mai)
     big = SimpleUploadedFile("phu-luc.pdf", PDF + b"0" * 5000)
@@ -164,14 +186,19 @@ def test_an_oversize_unit_import_is_refused(cast, client, settings):
     client.force_login(cast.son)
     rows = "Mã đơn vị,Tên đơn vị,Tên viết tắt,Loại,Thể thức,Mã đơn vị cấp trên\n"
     rows += "".join(f"x{i},Công đoàn {i},CĐCS,union_grassroots,union,bg-ldld\n" for i in range(200))
-    response = client.post(reverse("org:unit_import"), {"file": SimpleUploadedFile("don-vi.csv", rows.encode())})
+    response = client.post(
+        reverse("org:unit_import"), {"file": SimpleUploadedFile("don-vi.csv", rows.encode())}
+    )
     assert "Tệp quá lớn (tối đa" in _text(response)
     assert not Unit.objects.filter(code="x1").exists()
 
 
 # --- zip bombs and corrupt zips -----------------------------------------------------------------------
 
-def _bomb_entry(archive: zipfile.ZipFile, name: str, megabytes: int, head: bytes = b"", tail: bytes = b"") -> None:
+
+def _bomb_entry(
+    archive: zipfile.ZipFile, name: str, megabytes: int, head: bytes = b"", tail: bytes = b""
+) -> None:
     """Stream ``megabytes`` of spaces through deflate: ~1 KB per MB stored, nothing large in memory."""
     chunk = b" " * (1024 * 1024)
     info = zipfile.ZipInfo(name)
@@ -195,7 +222,7 @@ def _zip(parts: dict[str, bytes], bomb: tuple[str, int] | None = None) -> bytes:
 
 DOCX_PARTS = {
     "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                           b'content-types"/>',
+    b'content-types"/>',
 }
 
 
@@ -258,7 +285,9 @@ def test_an_xlsx_bomb_is_refused_by_the_unit_import(cast, client, xlsx_bomb, tri
     units = Unit.objects.count()
     response = client.post(reverse("org:unit_import"), {"file": SimpleUploadedFile("don-vi.xlsx", xlsx_bomb)})
     assert response.status_code == 200
-    assert "Tệp .xlsx khi giải nén vượt quá 200 MB" in _text(response) and "không có gì được ghi" in _text(response)
+    assert "Tệp .xlsx khi giải nén vượt quá 200 MB" in _text(response) and "không có gì được ghi" in _text(
+        response
+    )
     assert Unit.objects.count() == units
     with pytest.raises(UnitImportRefused) as refused:
         import_file(actor=None, filename="don-vi.xlsx", data=xlsx_bomb)
@@ -286,7 +315,9 @@ def test_a_real_office_file_still_opens(cast):
     ws = wb.active
     ws.append(["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại", "Thể thức", "Mã đơn vị cấp trên"])
     for i in range(2000):
-        ws.append([f"cd-{i}", f"Công đoàn cơ sở số {i}", "CĐCS", "union_grassroots", "union", "bg-ldld-yenthe"])
+        ws.append(
+            [f"cd-{i}", f"Công đoàn cơ sở số {i}", "CĐCS", "union_grassroots", "union", "bg-ldld-yenthe"]
+        )
     out = io.BytesIO()
     wb.save(out)
     inspect_zip(out.getvalue(), label=".xlsx", limits=ZipLimits(max_total=200 * 1024 * 1024))
@@ -298,6 +329,7 @@ def test_a_real_office_file_still_opens(cast):
 
 
 # --- helpers ------------------------------------------------------------------------------------------
+
 
 class _RawNamed(SimpleUploadedFile):
     """An upload whose name is exactly what a hostile client sent (Django's own upload classes strip the

@@ -23,7 +23,13 @@ pytestmark = pytest.mark.security
 
 #: Escaped text may still read 'onerror="window.__xss' (quotes need no escaping between tags), so the raw
 #: check looks only for what cannot be text; ``_Markup`` parses the page for payloads that became markup.
-RAW_FORBIDDEN = ["<script>window.__xss", "<img src=x onerror", "<svg onload", "<div hx-get=", "</textarea><script>"]
+RAW_FORBIDDEN = [
+    "<script>window.__xss",
+    "<img src=x onerror",
+    "<svg onload",
+    "<div hx-get=",
+    "</textarea><script>",
+]
 SCRIPT_TEXT = XSS[0]  # "<script>window.__xss=1</script>" — what every page must show as text
 Q = XSS[0] + " " + XSS[2]  # a query-string value
 
@@ -54,8 +60,7 @@ def visits(w) -> list[Visit]:
         Visit("hanh", r("directives:cascade", args=[doc.pk])),
         Visit("hanh", _q(r("directives:outgoing"), q=Q, trang_thai=Q), shows="window.__xss=1"),
         # co_quan is an id: a payload there is refused (400) before any page is drawn — test_parsing.py.
-        Visit("hanh", _q(r("directives:search"), q=Q, loai=Q, nam=Q, trang_thai=Q),
-              shows="window.__xss=1"),
+        Visit("hanh", _q(r("directives:search"), q=Q, loai=Q, nam=Q, trang_thai=Q), shows="window.__xss=1"),
         Visit("hanh", _q(r("directives:search"), q="xss")),  # results: the hostile subjects
         Visit("hanh", r("reporting:report_detail", args=[obligation.pk])),
         Visit("hanh", r("reporting:received_reports")),
@@ -65,7 +70,9 @@ def visits(w) -> list[Visit]:
         Visit("hanh", r("dashboards:unit", args=[btgtu])),
         Visit("hanh", _q(r("dashboards:directive", args=[doc.pk, btgtu]), ds="da-nhan")),
         Visit("hanh", _q(r("dashboards:directive", args=[doc.pk, btgtu]), ds=Q, trang=Q, trang_ds=Q)),
-        Visit("hanh", _q(r("dashboards:requirement", args=[w.requirement.pk, btgtu]), ky=period, ds="phai-nop")),
+        Visit(
+            "hanh", _q(r("dashboards:requirement", args=[w.requirement.pk, btgtu]), ky=period, ds="phai-nop")
+        ),
         Visit("hanh", _q(r("dashboards:requirement", args=[w.requirement.pk, btgtu]), ds=Q)),
         Visit("hanh", _q(r("dashboards:emulation", args=[btgtu]), nam=Q), shows="Ban Tuyên giáo"),
         Visit("hanh", r("notifications:inbox"), shows="window.__xss=1"),
@@ -98,7 +105,9 @@ def visits(w) -> list[Visit]:
         Visit("hung", r("reporting:received_reports_unit", args=[ldld])),
         Visit("hung", r("reporting:received_reports")),
         Visit("hung", r("dashboards:unit", args=[ldld])),
-        Visit("hung", _q(r("dashboards:requirement", args=[w.adhoc.pk, ldld]), ky=adhoc_period, ds="duoc-mien")),
+        Visit(
+            "hung", _q(r("dashboards:requirement", args=[w.adhoc.pk, ldld]), ky=adhoc_period, ds="duoc-mien")
+        ),
         Visit("hung", _q(r("dashboards:requirement", args=[w.adhoc.pk, yenthe]), ky=adhoc_period)),
         Visit("hung", _q(r("dashboards:emulation", args=[ldld]))),
         Visit("hung", r("org:unit_list")),
@@ -143,9 +152,14 @@ class _Markup(HTMLParser):
         # A payload inside a value="…" or title="…" is text; it is markup when it made the attribute itself.
         for name, value in attrs:
             value = (value or "").strip()
-            if (name.startswith(("on", "hx-on")) and "__xss" in value) or (name, value) in (
-                    ("hx-get", "/x"), ("src", "x")) or (
-                    name in ("href", "src", "action", "formaction") and value.lower().startswith("javascript:")):
+            if (
+                (name.startswith(("on", "hx-on")) and "__xss" in value)
+                or (name, value) in (("hx-get", "/x"), ("src", "x"))
+                or (
+                    name in ("href", "src", "action", "formaction")
+                    and value.lower().startswith("javascript:")
+                )
+            ):
                 self.holes.append(f"<{tag} {name}={value!r}>")
 
     def handle_data(self, data):
@@ -204,11 +218,14 @@ def test_the_markup_check_finds_a_payload_left_unescaped():
     """The check above would see a hole: raw payloads are markup, escaped ones are text."""
     from django.utils.html import escape
 
-    raw = _raw_holes(f"<p>{XSS_ALL}</p><a href=\"{XSS[3]}\">x</a>")
+    raw = _raw_holes(f'<p>{XSS_ALL}</p><a href="{XSS[3]}">x</a>')
     assert len(raw) >= 6, raw
     assert any("onerror" in h for h in raw) and any("hx-on::load" in h for h in raw)
     assert any("javascript:" in h for h in raw) and any(h.startswith("<script>") for h in raw)
-    assert _raw_holes(f"<p>{escape(XSS_ALL)}</p><input value=\"{escape(XSS_ALL)}\" title='{escape(XSS_ALL)}'>") == []
+    assert (
+        _raw_holes(f"<p>{escape(XSS_ALL)}</p><input value=\"{escape(XSS_ALL)}\" title='{escape(XSS_ALL)}'>")
+        == []
+    )
 
 
 # --- Chromium ----------------------------------------------------------------------------------------
@@ -298,7 +315,9 @@ def test_no_script_runs_on_any_page_in_chromium(tcast, browser_login, live_serve
     assert poked >= 30, poked  # the events really reached payload-bearing elements
     # Control: a payload injected raw into a portal page is stopped by the CSP, and the watch sees it.
     with browser_watch.expected(r"CSP violation|Content Security Policy|Failed to load resource"):
-        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=1\">')")
+        page.evaluate(
+            "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=1\">')"
+        )
         page.wait_for_function("window.__csp.length > 0", timeout=10_000)
     assert page.evaluate("window.__xss") is None
     # Control: the same payloads left raw in a page without the portal's CSP do run, and are seen.

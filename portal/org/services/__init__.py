@@ -57,8 +57,11 @@ def _clean_names(name: str, short_name: str) -> tuple[str, str]:
 def _check_sibling_name(*, parent: Unit | None, name: str, unit: Unit | None = None) -> None:
     """Two active units under one parent may not share a name (compared without regard to case): a unit
     renamed to its neighbour's exact name would pass for it in every picker, list and letter."""
-    siblings = (Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1) if parent
-                else Unit.objects.filter(depth=1))
+    siblings = (
+        Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        if parent
+        else Unit.objects.filter(depth=1)
+    )
     clash = siblings.filter(name__iexact=name, active_to__isnull=True)
     if unit is not None:
         clash = clash.exclude(pk=unit.pk)
@@ -68,8 +71,18 @@ def _check_sibling_name(*, parent: Unit | None, name: str, unit: Unit | None = N
 
 
 def _apply(unit: Unit, data: UnitData) -> None:
-    for field in ("code", "name", "short_name", "kind", "regime", "parent_line", "place_name", "email",
-                  "active_from", "active_to"):
+    for field in (
+        "code",
+        "name",
+        "short_name",
+        "kind",
+        "regime",
+        "parent_line",
+        "place_name",
+        "email",
+        "active_from",
+        "active_to",
+    ):
         setattr(unit, field, getattr(data, field))
     unit.departments = list(data.departments)
 
@@ -87,7 +100,9 @@ def unit_create(*, actor, data: UnitData, parent: Unit | None) -> Unit:
     _apply(unit, data)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit = Unit.objects.add_child(parent, instance=unit) if parent else Unit.objects.add_root(instance=unit)
-    event_record(actor=actor, action="unit.created", obj=unit, unit=unit, details={"parent": parent and parent.code})
+    event_record(
+        actor=actor, action="unit.created", obj=unit, unit=unit, details={"parent": parent and parent.code}
+    )
     return unit
 
 
@@ -108,8 +123,13 @@ def unit_rename(*, actor, unit: Unit, name: str, short_name: str, on_date: dt.da
     old = {"name": unit.name, "short_name": unit.short_name}
     unit.name, unit.short_name = name, short_name
     unit.save(update_fields=["name", "short_name"])
-    event_record(actor=actor, action="unit.renamed", obj=unit, unit=unit,
-                 details={"from": old, "to": {"name": name, "short_name": short_name}, "on": on_date.isoformat()})
+    event_record(
+        actor=actor,
+        action="unit.renamed",
+        obj=unit,
+        unit=unit,
+        details={"from": old, "to": {"name": name, "short_name": short_name}, "on": on_date.isoformat()},
+    )
     return unit
 
 
@@ -186,8 +206,13 @@ def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = 
     unit.active_to = on_date
     unit.successor = successor
     unit.save(update_fields=["active_to", "successor"])
-    event_record(actor=actor, action="unit.merged" if successor else "unit.closed", obj=unit, unit=unit,
-                 details={"on": on_date.isoformat(), "successor": successor and successor.code})
+    event_record(
+        actor=actor,
+        action="unit.merged" if successor else "unit.closed",
+        obj=unit,
+        unit=unit,
+        details={"on": on_date.isoformat(), "successor": successor and successor.code},
+    )
     unit_closed.send(sender=Unit, unit=unit, successor=successor, on_date=on_date, actor=actor)
     return unit
 
@@ -200,18 +225,29 @@ def unit_move_children(*, actor, unit: Unit, new_parent: Unit) -> int:
         child.refresh_from_db()
         Unit.objects.move(child, Unit.objects.get(pk=new_parent.pk), pos="last-child")
     if children:
-        event_record(actor=actor, action="unit.children_moved", obj=unit, unit=unit,
-                     details={"to": new_parent.code, "count": len(children)})
+        event_record(
+            actor=actor,
+            action="unit.children_moved",
+            obj=unit,
+            unit=unit,
+            details={"to": new_parent.code, "count": len(children)},
+        )
     return len(children)
 
 
 @transaction.atomic
 def membership_grant(*, actor, user, unit: Unit, role: str, title: str = "") -> Membership:
-    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role,
-                                                           defaults={"title": title})
+    membership, created = Membership.objects.get_or_create(
+        user=user, unit=unit, role=role, defaults={"title": title}
+    )
     if created:
-        event_record(actor=actor, action="membership.granted", obj=membership, unit=unit,
-                     details={"user": user.get_username(), "role": role})
+        event_record(
+            actor=actor,
+            action="membership.granted",
+            obj=membership,
+            unit=unit,
+            details={"user": user.get_username(), "role": role},
+        )
     elif title:
         membership_title_set(actor=actor, membership=membership, title=title)
     return membership
@@ -231,15 +267,25 @@ def membership_title_set(*, actor, membership: Membership, title: str) -> bool:
     old = membership.title
     membership.title = title
     membership.save(update_fields=["title"])
-    event_record(actor=actor, action="membership.title_changed", obj=membership, unit=membership.unit,
-                 details={"user": membership.user.get_username(), "role": membership.role, "from": old, "to": title})
+    event_record(
+        actor=actor,
+        action="membership.title_changed",
+        obj=membership,
+        unit=membership.unit,
+        details={"user": membership.user.get_username(), "role": membership.role, "from": old, "to": title},
+    )
     return True
 
 
 @transaction.atomic
 def membership_revoke(*, actor, membership: Membership) -> None:
-    event_record(actor=actor, action="membership.revoked", obj=membership, unit=membership.unit,
-                 details={"user": membership.user.get_username(), "role": membership.role})
+    event_record(
+        actor=actor,
+        action="membership.revoked",
+        obj=membership,
+        unit=membership.unit,
+        details={"user": membership.user.get_username(), "role": membership.role},
+    )
     membership.delete()
 
 
@@ -258,12 +304,22 @@ def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
         for i, node in enumerate(nodes, start=start):
             path = Unit._get_path(parent_path, depth, i)
             children = node.get("children") or []
-            rows.append(Unit(
-                path=path, depth=depth, numchild=len(children), code=node["code"], name=node["name"],
-                short_name=node["short_name"], kind=node["kind"], regime=node["regime"],
-                parent_line=node.get("parent_line", ""), place_name=node.get("place_name", ""),
-                departments=list(node.get("departments", ())), email=node.get("email", ""),
-            ))
+            rows.append(
+                Unit(
+                    path=path,
+                    depth=depth,
+                    numchild=len(children),
+                    code=node["code"],
+                    name=node["name"],
+                    short_name=node["short_name"],
+                    kind=node["kind"],
+                    regime=node["regime"],
+                    parent_line=node.get("parent_line", ""),
+                    place_name=node.get("place_name", ""),
+                    departments=list(node.get("departments", ())),
+                    email=node.get("email", ""),
+                )
+            )
             count += 1
             count += walk(children, path, depth + 1, 1)
         return count

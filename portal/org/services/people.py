@@ -64,8 +64,12 @@ def person_create(*, actor, data: PersonData, unit: Unit | None = None):
     is free."""
     User = get_user_model()
     # Vietnamese names are written family name first: the whole name stays in one field.
-    user = User(username=data.username.strip(), first_name=data.full_name.strip(), last_name="",
-                email=_check_email(data.email))
+    user = User(
+        username=data.username.strip(),
+        first_name=data.full_name.strip(),
+        last_name="",
+        email=_check_email(data.email),
+    )
     user.set_unusable_password()
     try:
         user.full_clean(exclude=["password"])
@@ -89,8 +93,13 @@ def person_details_set(*, actor, person, full_name: str, email: str, unit: Unit 
     old = {"full_name": person.first_name, "email": person.email}
     person.first_name, person.last_name, person.email = full_name, "", email
     person.save(update_fields=["first_name", "last_name", "email"])
-    event_record(actor=actor, action="user.updated", obj=person, unit=unit,
-                 details={"from": old, "to": {"full_name": full_name, "email": email}})
+    event_record(
+        actor=actor,
+        action="user.updated",
+        obj=person,
+        unit=unit,
+        details={"from": old, "to": {"full_name": full_name, "email": email}},
+    )
     return True
 
 
@@ -111,8 +120,10 @@ def person_add(*, actor, unit: Unit, data: PersonData, role: str):
     if user is None:
         user = person_create(actor=actor, data=data, unit=unit)
     elif not person_manageable(actor, user):
-        raise PersonError(f"Tên đăng nhập «{username}» đã được dùng cho một người ngoài phạm vi quản trị của bạn; "
-                          "hãy chọn tên đăng nhập khác.")
+        raise PersonError(
+            f"Tên đăng nhập «{username}» đã được dùng cho một người ngoài phạm vi quản trị của bạn; "
+            "hãy chọn tên đăng nhập khác."
+        )
     elif Membership.objects.filter(user=user, unit=unit, role=role).exists():
         raise PersonError(f"{user.get_full_name() or user.username} đã có vai trò này trong đơn vị.")
     membership_grant(actor=actor, user=user, unit=unit, role=role, title=data.title.strip())
@@ -128,15 +139,23 @@ def person_update(*, actor, unit: Unit, person, full_name: str, email: str, role
     roles = set(roles)
     if roles - set(Role.values):
         raise PersonError("Vai trò không hợp lệ.")
-    if person.pk == actor.pk and Role.UNIT_ADMIN not in roles and not actor.is_superuser and \
-            Membership.objects.filter(user=person, unit=unit, role=Role.UNIT_ADMIN).exists():
+    if (
+        person.pk == actor.pk
+        and Role.UNIT_ADMIN not in roles
+        and not actor.is_superuser
+        and Membership.objects.filter(user=person, unit=unit, role=Role.UNIT_ADMIN).exists()
+    ):
         raise PersonError("Bạn không thể tự bỏ vai trò quản trị của chính mình; hãy nhờ quản trị cấp trên.")
     if (full_name.strip(), _check_email(email)) != (person.first_name, person.email):
         if not person_manageable(actor, person):
-            raise PersonError("Người này còn có vai trò ở đơn vị ngoài phạm vi quản trị của bạn: không sửa được "
-                              "họ tên, thư điện tử.")
+            raise PersonError(
+                "Người này còn có vai trò ở đơn vị ngoài phạm vi quản trị của bạn: không sửa được "
+                "họ tên, thư điện tử."
+            )
         person_details_set(actor=actor, person=person, full_name=full_name, email=email, unit=unit)
-    current = {m.role: m for m in Membership.objects.filter(user=person, unit=unit).select_related("user", "unit")}
+    current = {
+        m.role: m for m in Membership.objects.filter(user=person, unit=unit).select_related("user", "unit")
+    }
     for role in sorted(roles - set(current)):
         membership_grant(actor=actor, user=person, unit=unit, role=role, title=title.strip())
     removed = sorted(set(current) - roles)
@@ -156,18 +175,31 @@ def password_link_send(*, actor, person, base_url: str, unit: Unit | None = None
     if not person.is_active:
         raise PersonError("Tài khoản này đã bị khóa: không gửi liên kết.")
     if not person.email:
-        raise PersonError(f"{person.get_full_name() or person.username} chưa có địa chỉ thư điện tử: hãy nhập "
-                          "thư điện tử trước khi gửi liên kết.")
+        raise PersonError(
+            f"{person.get_full_name() or person.username} chưa có địa chỉ thư điện tử: hãy nhập "
+            "thư điện tử trước khi gửi liên kết."
+        )
     first = not person.has_usable_password()
-    path = reverse("password_reset_confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
-                                                     "token": default_token_generator.make_token(person)})
-    context = {"person": person, "first_login": first, "url": base_url.rstrip("/") + path,
-               "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400), "unit": unit}
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    context = {
+        "person": person,
+        "first_login": first,
+        "url": base_url.rstrip("/") + path,
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "unit": unit,
+    }
     subject = render_to_string("registration/password_link_subject.txt", context).strip()
     body = render_to_string("registration/password_link_email.txt", context)
     EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]).send()
-    event_record(actor=actor, action="user.password_link_sent", obj=person, unit=unit,
-                 details={"first_login": first})
+    event_record(
+        actor=actor, action="user.password_link_sent", obj=person, unit=unit, details={"first_login": first}
+    )
 
 
 def people_invite(*, actor, user_ids: list[int], base_url: str) -> int:
@@ -176,7 +208,9 @@ def people_invite(*, actor, user_ids: list[int], base_url: str) -> int:
     from portal.org.tasks import send_password_links  # tasks imports this module for password_link_send
 
     User = get_user_model()
-    ids = list(User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").values_list("pk", flat=True))
+    ids = list(
+        User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").values_list("pk", flat=True)
+    )
     if ids:
         enqueue_on_commit(send_password_links, getattr(actor, "pk", None), ids, base_url)
     return len(ids)

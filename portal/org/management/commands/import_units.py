@@ -16,12 +16,17 @@ from portal.org.imports import ImportRefused, import_file
 
 
 class Command(BaseCommand):
-    help = "Nhập đơn vị và người dùng từ tệp Excel (.xlsx) hoặc CSV (UTF-8). Tệp có dòng lỗi bị từ chối toàn bộ."
+    help = (
+        "Nhập đơn vị và người dùng từ tệp Excel (.xlsx) hoặc CSV (UTF-8). Tệp có dòng lỗi bị từ chối toàn bộ."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Đường dẫn tệp .xlsx hoặc .csv")
-        parser.add_argument("--actor", metavar="USERNAME",
-                            help="Tên đăng nhập của người thực hiện (ghi vào nhật ký, giới hạn theo quyền của người đó)")
+        parser.add_argument(
+            "--actor",
+            metavar="USERNAME",
+            help="Tên đăng nhập của người thực hiện (ghi vào nhật ký, giới hạn theo quyền của người đó)",
+        )
 
     def handle(self, *args, path: str, actor: str | None, **options):
         file = Path(path)
@@ -42,7 +47,10 @@ class Command(BaseCommand):
         if not result.changed:
             self.stdout.write("Không có thay đổi: dữ liệu trong tệp đã có sẵn.")
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã nhập xong. Thêm {result.units_created} đơn vị, cập nhật {result.units_updated} đơn vị; "
-            f"thêm {result.users_created} người dùng, cập nhật {result.users_updated}; "
-            f"thêm {result.memberships_created} vai trò."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nhập xong. Thêm {result.units_created} đơn vị, cập nhật {result.units_updated} đơn vị; "
+                f"thêm {result.users_created} người dùng, cập nhật {result.users_updated}; "
+                f"thêm {result.memberships_created} vai trò."
+            )
+        )
