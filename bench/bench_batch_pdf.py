@@ -23,6 +23,7 @@ row (no Celery, one Python process, sequential) shows the rendering cost alone.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import resource
@@ -130,8 +131,14 @@ def build(n: int):
     content.opening = (
         "Thực hiện Hướng dẫn số 132-HD/BTGTW của Ban Tuyên giáo Trung ương, LĐLĐ tỉnh xây dựng kế hoạch:"
     )
-    content.body, content.signer_title, content.signer_name = BODY, "CHỦ TỊCH", "Nguyễn Văn Thử"
-    content.signer_authority, content.signer_authority_body = "TM", "BAN THƯỜNG VỤ"
+    content.body = BODY
+    content.signature = dataclasses.replace(
+        content.signature,
+        authority="TM",
+        authority_body="BAN THƯỜNG VỤ",
+        title="CHỦ TỊCH",
+        name="Nguyễn Văn Thử",
+    )
     content.recipients = [
         RecipientLine(
             label="Các CĐCS trực thuộc",
@@ -160,7 +167,7 @@ def build(n: int):
         draft = derive.document_derive(actor=user, delivery=delivery)
         content = compose.content_of(draft)
         content.body[0]["text"] = BODY[0]["text"]
-        content.signer_title, content.signer_name = "CHỦ TỊCH", "Trần Thị Cơ Sở"
+        content.signature = dataclasses.replace(content.signature, title="CHỦ TỊCH", name="Trần Thị Cơ Sở")
         signing.document_issue(
             actor=user,
             render=False,

@@ -12,6 +12,7 @@ statements; the baseline inserts the same deliveries one row at a time with ``De
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -101,7 +102,7 @@ def main() -> None:
         doc = compose.document_create_draft(actor=user, issuer=fed, doc_type="KH")
         content = compose.content_of(doc)
         content.subject, content.opening = "Kế hoạch thử tải", "Thực hiện …"
-        content.signer_title, content.signer_name = "CHỦ TỊCH", "Người ký"
+        content.signature = dataclasses.replace(content.signature, title="CHỦ TỊCH", name="Người ký")
         content.recipients = [
             RecipientLine(
                 label="Các CĐCS", purpose=Purpose.THUC_HIEN, selection=Selection.CHILDREN, unit_id=fed.pk

@@ -4,6 +4,7 @@ chase sweep and issuing — each figure next to its reference from the same run.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import time
 
@@ -297,7 +298,7 @@ def issue_section(baseline_rows: int) -> Section:
         doc = compose.document_create_draft(actor=user, issuer=issuer, doc_type="KH")
         content = compose.content_of(doc)
         content.subject, content.opening = "Kế hoạch thử tải gửi mọi công đoàn cơ sở", "Thực hiện …"
-        content.signer_title, content.signer_name = "CHỦ TỊCH", "Người ký"
+        content.signature = dataclasses.replace(content.signature, title="CHỦ TỊCH", name="Người ký")
         content.recipients = [
             RecipientLine(
                 label="Các công đoàn cơ sở",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -225,13 +227,15 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
             "closing",
             "bases",
             "body",
-            "signer_authority",
-            "signer_authority_body",
-            "signer_title",
-            "signer_name",
         ):
             if field in data:
                 setattr(content, field, data[field])
+        # The request names the signature's parts signer_authority, signer_authority_body, signer_title,
+        # signer_name (the schema and the document's fields); the draft holds them as one Signature.
+        parts = ("authority", "authority_body", "title", "name")
+        signed = {part: data[f"signer_{part}"] for part in parts if f"signer_{part}" in data}
+        if signed:
+            content.signature = replace(content.signature, **signed)
         if "recipients" in data:
             content.recipients = [
                 RecipientLine(

@@ -34,6 +34,8 @@ from directives.pdf.layout import BodyNode, OfficialLayout, Signer, TaskBlock
 
 Regime = Literal["party", "state", "union"]
 Authority = Literal["TM", "KT", "TL", "TUQ", "Q", ""]
+#: The marks of thẩm quyền ký the formats know (TM., KT., TL., TUQ., Q.) and "" for none.
+AUTHORITIES: tuple[Authority, ...] = ("TM", "KT", "TL", "TUQ", "Q", "")
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _FIRST_P = re.compile(r"\s*<p(\s[^>]*)?>")
@@ -56,6 +58,14 @@ class Letterhead:
     regime: Regime
     parent_line: str
     issuer_lines: tuple[str, ...]
+
+
+def authority_of(mark: str) -> Authority:
+    """``mark`` if it is one of the AUTHORITIES, else "" (a mark the formats do not know is not printed)."""
+    for authority in AUTHORITIES:
+        if mark == authority:
+            return authority
+    return ""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from directives import access
-from directives.content import Section
+from directives.content import Section, Signature, authority_of
 from directives.forms import CitationRows, RecipientRows, RequirementRows, SectionRows, TaskRows
 from directives.models import DocType, Document, Frequency, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
@@ -358,10 +358,12 @@ def parse(post: QueryDict, *, reach: QuerySet[Unit] | None = None) -> EditorStat
         body=build_tree(nodes),
         body_numbering=post.get("body_numbering", "roman"),
         closing=post.get("closing", ""),
-        signer_authority=post.get("signer_authority", ""),
-        signer_authority_body=post.get("signer_authority_body", ""),
-        signer_title=post.get("signer_title", ""),
-        signer_name=post.get("signer_name", ""),
+        signature=Signature(
+            authority=authority_of(post.get("signer_authority", "")),
+            authority_body=post.get("signer_authority_body", ""),
+            title=post.get("signer_title", ""),
+            name=post.get("signer_name", ""),
+        ),
         recipients=recipients,
         tasks=tasks,
         requirements=requirements,

@@ -8,7 +8,7 @@ from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, Manageme
 from django.utils.functional import cached_property
 
 from directives import search
-from directives.content import Addressee, Citation
+from directives.content import Addressee, Citation, Signature, authority_of
 from directives.importing import extract_text
 from directives.models import DocType, Purpose, RelationKind, Status
 from directives.services.imported import ImportedDocument
@@ -288,10 +288,12 @@ class Review:
             parent_issuer=f["parent_issuer"],
             subject=f["subject"],
             opening=f["opening"],
-            signer_authority=f["signer_authority"],
-            signer_authority_body=f["signer_authority_body"],
-            signer_title=f["signer_title"],
-            signer_name=f["signer_name"],
+            signature=Signature(
+                authority=authority_of(f["signer_authority"]),
+                authority_body=f["signer_authority_body"],
+                title=f["signer_title"],
+                name=f["signer_name"],
+            ),
             reporting=[line.strip() for line in f["reporting"].splitlines() if line.strip()],
             citations=[
                 Citation(
@@ -326,10 +328,10 @@ def _form_initial(data: ImportedDocument) -> dict:
         "subject": data.subject,
         "opening": data.opening,
         "reporting": "\n".join(data.reporting),
-        "signer_authority": data.signer_authority,
-        "signer_authority_body": data.signer_authority_body,
-        "signer_title": data.signer_title,
-        "signer_name": data.signer_name,
+        "signer_authority": data.signature.authority,
+        "signer_authority_body": data.signature.authority_body,
+        "signer_title": data.signature.title,
+        "signer_name": data.signature.name,
     }
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from directives.content import Signature, authority_of
 from directives.demo.documents import DOCUMENTS, EXTERNAL_DOCUMENTS
 from directives.models import Delivery, Document, Purpose, Selection
 from directives.services import compose, derive, external, receipt, signing
@@ -95,10 +96,12 @@ def _content(d: dict, units: dict[str, Unit], docs: dict[str, Document]) -> Draf
         body=d["body"],
         body_numbering=d.get("body_numbering", "roman"),
         closing="".join(f"<p>{p}</p>" for p in (d.get("closing") or "").split("\n") if p.strip()),
-        signer_authority=d["signer"].get("authority", ""),
-        signer_authority_body=d["signer"].get("authority_body", ""),
-        signer_title=d["signer"].get("title", "").replace("\n", " "),
-        signer_name=d["signer"].get("name", ""),
+        signature=Signature(
+            authority=authority_of(d["signer"].get("authority", "")),
+            authority_body=d["signer"].get("authority_body", ""),
+            title=d["signer"].get("title", "").replace("\n", " "),
+            name=d["signer"].get("name", ""),
+        ),
         recipients=_recipients(d.get("kinh_gui") or [], units, kinh_gui=True)
         + _recipients(d.get("noi_nhan") or [], units, kinh_gui=False),
         tasks=[
@@ -206,8 +209,12 @@ def _district_story(units: dict[str, Unit], docs: dict[str, Document]) -> None:
         actor = _member(unit, Role.DRAFTER, Role.SIGNER)
         draft = derive.document_derive(actor=actor, delivery=delivery)
         content = compose.content_of(draft)
-        content.signer_authority, content.signer_authority_body = "TM", "BAN THƯỜNG VỤ"
-        content.signer_title, content.signer_name = "CHỦ TỊCH", actor.get_full_name() or "Chủ tịch LĐLĐ"
+        content.signature = Signature(
+            authority="TM",
+            authority_body="BAN THƯỜNG VỤ",
+            title="CHỦ TỊCH",
+            name=actor.get_full_name() or "Chủ tịch LĐLĐ",
+        )
         content.body[0]["text"] = (
             "<p>Quán triệt đến cán bộ, đoàn viên, người lao động nội dung công tác thông tin "
             "đối ngoại năm 2024 theo Hướng dẫn số 97-HD/BTGTU.</p>"

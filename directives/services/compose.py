@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from directives import access
-from directives.content import Section
+from directives.content import Section, Signature, authority_of
 from directives.errors import (
     AttachmentRefused,
     DocumentError,
@@ -93,6 +93,8 @@ class DraftContent:
 
     ``body``: the sections (directives/content.py Section) as the editor, the importer and derived drafts
     write them, or nodes as stored or posted to the API (dicts the save sanitises into sections).
+    ``signature``: the signature block as one value (directives/content.py Signature), the shape the PDF
+    prints; the save keeps a known authority mark only and cleans the three texts.
     """
 
     doc_type: str
@@ -104,10 +106,7 @@ class DraftContent:
     body: list[Section | dict] = field(default_factory=list)
     body_numbering: str = "roman"
     closing: str = ""
-    signer_authority: str = ""
-    signer_authority_body: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
+    signature: Signature = field(default_factory=Signature)
     recipients: list[RecipientLine] = field(default_factory=list)
     tasks: list[TaskLine] = field(default_factory=list)
     requirements: list[RequirementLine] = field(default_factory=list)
@@ -270,9 +269,9 @@ def check_lengths(content: DraftContent) -> None:
         ("place", "Địa danh", content.place, 100),
         ("opening", "Phần mở đầu", content.opening, SECTION_MAX_CHARS),
         ("closing", "Phần kết thúc", content.closing, SECTION_MAX_CHARS),
-        ("signer_authority_body", "Thay mặt / ký thay cho", content.signer_authority_body, 120),
-        ("signer_title", "Chức vụ người ký", content.signer_title, 120),
-        ("signer_name", "Họ và tên người ký", content.signer_name, 120),
+        ("signer_authority_body", "Thay mặt / ký thay cho", content.signature.authority_body, 120),
+        ("signer_title", "Chức vụ người ký", content.signature.title, 120),
+        ("signer_name", "Họ và tên người ký", content.signature.name, 120),
     ]
     for i, node in enumerate(_preorder(content.body)):
         where = f"Mục {i + 1}{_excerpt(str(node.get('heading', '')))}"
@@ -351,12 +350,10 @@ def document_save_draft(
         content.body_numbering if content.body_numbering in ("roman", "arabic") else "roman"
     )
     document.closing = clean_html(content.closing)
-    document.signer_authority = (
-        content.signer_authority if content.signer_authority in ("", "TM", "KT", "TL", "TUQ", "Q") else ""
-    )
-    document.signer_authority_body = clean_text(content.signer_authority_body)[:120]
-    document.signer_title = clean_text(content.signer_title)[:120]
-    document.signer_name = clean_text(content.signer_name)[:120]
+    document.signer_authority = authority_of(content.signature.authority)
+    document.signer_authority_body = clean_text(content.signature.authority_body)[:120]
+    document.signer_title = clean_text(content.signature.title)[:120]
+    document.signer_name = clean_text(content.signature.name)[:120]
     document.number_symbol = ""
     document.search_text = search_text_for(document)
     document.version = F("version") + 1
@@ -466,10 +463,12 @@ def content_of(document: Document) -> DraftContent:
         body=list(document.body),
         body_numbering=document.body_numbering,
         closing=document.closing,
-        signer_authority=document.signer_authority,
-        signer_authority_body=document.signer_authority_body,
-        signer_title=document.signer_title,
-        signer_name=document.signer_name,
+        signature=Signature(
+            authority=authority_of(document.signer_authority),
+            authority_body=document.signer_authority_body,
+            title=document.signer_title,
+            name=document.signer_name,
+        ),
         recipients=[
             RecipientLine(
                 label=r.label,

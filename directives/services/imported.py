@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 
 from directives import access
-from directives.content import Addressee, Citation, Section
+from directives.content import Addressee, Authority, Citation, Section, Signature, authority_of
 from directives.errors import CitationConflict, NotAllowed
 from directives.importing import parse_document
 from directives.importing import patterns as p
@@ -39,15 +39,13 @@ from portal.audit.services import event_record
 from portal.org.access import scope_for
 from portal.org.models import Unit
 
-AUTHORITIES = ("TM", "KT", "TL", "TUQ", "Q")
-
 
 @dataclass
 class ImportedDocument:
     """What the review form shows and sends back; every field may have been corrected by hand.
 
-    Its cited documents and Kính gửi / Nơi nhận lines are the content model's parts (directives/content.py),
-    as the parser reads them.
+    Its signature block, cited documents and Kính gửi / Nơi nhận lines are the content model's parts
+    (directives/content.py), as the parser reads them.
     """
 
     doc_type: str = "CV"
@@ -58,10 +56,7 @@ class ImportedDocument:
     parent_issuer: str = ""
     subject: str = ""
     opening: str = ""
-    signer_authority: str = ""
-    signer_authority_body: str = ""
-    signer_title: str = ""
-    signer_name: str = ""
+    signature: Signature = field(default_factory=Signature)
     citations: list[Citation] = field(default_factory=list)
     recipients: list[Addressee] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
@@ -94,17 +89,19 @@ def imported_from_text(text: str) -> ImportedDocument:
         parent_issuer=parsed.parent_issuer or "",
         subject=parsed.subject or "",
         opening=opening_of(text, subject=parsed.subject or ""),
-        signer_authority=authority,
-        signer_authority_body=authority_body,
-        signer_title=parsed.signer.title or "",
-        signer_name=parsed.signer.name or "",
+        signature=Signature(
+            authority=authority,
+            authority_body=authority_body,
+            title=parsed.signer.title or "",
+            name=parsed.signer.name or "",
+        ),
         citations=citations,
         recipients=recipients,
         reporting=list(parsed.reporting),
     )
 
 
-def split_authority(text: str) -> tuple[str, str]:
+def split_authority(text: str) -> tuple[Authority, str]:
     """ "TM. BAN THƯỜNG VỤ" → ("TM", "BAN THƯỜNG VỤ"); "K/T TRƯỞNG BAN" → ("KT", "TRƯỞNG BAN")."""
     match = re.match(
         r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)\s*\.?\s+(.*)$", text or ""
@@ -112,7 +109,7 @@ def split_authority(text: str) -> tuple[str, str]:
     if not match:
         return "", ""
     code = re.sub(r"[\s/]", "", match.group(1))
-    return (code if code in AUTHORITIES else ""), match.group(2).strip()
+    return authority_of(code), match.group(2).strip()
 
 
 def opening_of(text: str, *, subject: str = "") -> str:
@@ -268,10 +265,7 @@ def imported_draft_create(*, actor, issuer: Unit, data: ImportedDocument) -> Doc
         opening=data.opening,
         body=body,
         body_numbering="arabic" if doc_type == "CV" else "roman",
-        signer_authority=data.signer_authority if data.signer_authority in AUTHORITIES else "",
-        signer_authority_body=data.signer_authority_body,
-        signer_title=data.signer_title,
-        signer_name=data.signer_name,
+        signature=replace(data.signature, authority=authority_of(data.signature.authority)),
         recipients=recipients,
         citations=[
             CitationLine(target_id=target.pk, kind=kind) for target, kind in _cited(actor, data.citations)

@@ -127,3 +127,42 @@ def test_the_token_page_shows_a_new_key_once(cast, login, url):
     key = body.split('data-testid="new-key">')[1].split("<")[0]
     assert ApiToken.objects.get(user=cast.hung).key_hash == ApiToken.hash(key)
     assert key not in client.get(url).content.decode()
+
+
+def test_a_patch_changes_only_the_signature_parts_it_names(cast):
+    """The request names the signature's parts signer_*; the draft holds them as one value, so a part left
+    out keeps what the draft had (guidance: KT. TRƯỞNG BAN, PHÓ TRƯỞNG BAN, Nguyễn Văn Hạnh)."""
+    draft = guidance(cast)
+    drafter = client_for(cast.lan)
+    response = drafter.patch(
+        f"/api/v1/documents/{draft.pk}/",
+        {"version": draft.version, "signer_title": "TRƯỞNG BAN", "signer_name": "Lê Thị Lan"},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [body[f"signer_{part}"] for part in ("authority", "authority_body", "title", "name")] == [
+        "KT",
+        "TRƯỞNG BAN",
+        "TRƯỞNG BAN",
+        "Lê Thị Lan",
+    ]
+    response = drafter.patch(
+        f"/api/v1/documents/{draft.pk}/",
+        {"version": body["version"], "signer_authority": "", "signer_authority_body": ""},
+        format="json",
+    )
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert (draft.signer_authority, draft.signer_authority_body, draft.signer_title, draft.signer_name) == (
+        "",
+        "",
+        "TRƯỞNG BAN",
+        "Lê Thị Lan",
+    )
+    refused = drafter.patch(
+        f"/api/v1/documents/{draft.pk}/", {"version": draft.version, "signer_authority": "XX"}, format="json"
+    )
+    assert refused.status_code == 400 and "signer_authority" in refused.json()["fields"]
+    draft.refresh_from_db()
+    assert draft.signer_authority == ""

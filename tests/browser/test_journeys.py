@@ -16,6 +16,7 @@ error, CSP violation or server error.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.utils import timezone
@@ -175,11 +176,8 @@ def _clerk_world(cast):
     doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="CV")
     content = compose.content_of(doc)
     content.subject, content.department = "V/v triển khai công tác thông tin đối ngoại năm 2024", "TG&NC"
-    content.opening, content.signer_title, content.signer_name = (
-        "Thực hiện …",
-        "PHÓ CHỦ TỊCH",
-        "Nguyễn Mạnh Hùng",
-    )
+    content.opening = "Thực hiện …"
+    content.signature = replace(content.signature, title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng")
     content.recipients = [
         RecipientLine(
             label="LĐLĐ các huyện",

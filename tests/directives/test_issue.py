@@ -2,10 +2,12 @@
 
 import datetime as dt
 import threading
+from dataclasses import replace
 
 import pytest
 from django.db import connection
 
+from directives.content import Signature
 from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed, RecipientOutOfReach
 from directives.models import Delivery, Document, Purpose, RegisterBook, Selection, Status
 from directives.services import compose, derive, external, receipt, signing
@@ -32,10 +34,9 @@ def guidance(cast, *, recipients=None, subject="Hướng dẫn công tác thông
             {"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "Nâng cao nhận thức."},
             {"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True},
         ],
-        signer_authority="KT",
-        signer_authority_body="TRƯỞNG BAN",
-        signer_title="PHÓ TRƯỞNG BAN",
-        signer_name="Nguyễn Văn Hạnh",
+        signature=Signature(
+            authority="KT", authority_body="TRƯỞNG BAN", title="PHÓ TRƯỞNG BAN", name="Nguyễn Văn Hạnh"
+        ),
         recipients=recipients
         if recipients is not None
         else [
@@ -80,11 +81,8 @@ def test_it_numbers_state_and_union_bodies_per_year_with_a_leading_zero(cast):
     doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="CV")
     content = compose.content_of(doc)
     content.subject, content.department = "V/v hướng dẫn công tác thông tin đối ngoại năm 2024", "TG&NC"
-    content.opening, content.signer_title, content.signer_name = (
-        "Căn cứ …",
-        "PHÓ CHỦ TỊCH",
-        "Nguyễn Mạnh Hùng",
-    )
+    content.opening = "Căn cứ …"
+    content.signature = replace(content.signature, title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng")
     content.recipients = [
         RecipientLine(
             label="LĐLĐ các huyện", selection=Selection.CHILDREN, unit_id=cast.ldld.pk, in_kinh_gui=True
@@ -160,7 +158,7 @@ def test_the_recipient_acknowledges_and_derives_its_plan(cast):
         ("annual", cast.ldld.pk, True),
     ]
     content = compose.content_of(plan)
-    content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
+    content.signature = replace(content.signature, title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng")
     plan = signing.document_issue(
         actor=cast.hung, document=compose.document_save_draft(actor=cast.mai, document=plan, content=content)
     )
@@ -186,7 +184,7 @@ def test_fifty_parallel_issues_get_fifty_consecutive_numbers(tcast):
         doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="KH")
         content = compose.content_of(doc)
         content.subject, content.opening = f"Kế hoạch số thứ {i}", "Thực hiện …"
-        content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
+        content.signature = replace(content.signature, title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng")
         content.recipients = [RecipientLine(label="LĐLĐ huyện Yên Thế", unit_id=cast.yenthe.pk)]
         drafts.append(compose.document_save_draft(actor=cast.mai, document=doc, content=content))
     errors = []
@@ -241,7 +239,7 @@ def test_issuing_to_many_units_costs_the_same_queries(cast, django_assert_num_qu
         doc = compose.document_create_draft(actor=cast.mai, issuer=cast.ldld, doc_type="KH")
         content = compose.content_of(doc)
         content.subject, content.opening = label, "Thực hiện …"
-        content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
+        content.signature = replace(content.signature, title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng")
         content.recipients = [
             RecipientLine(label="Các CĐCS", selection=Selection.SUBTREE, unit_id=cast.tanyen.pk)
         ]

@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
+from directives.content import Signature
 from directives.models import Document, RenderBatch, Status
 from directives.services import compose, signing
 from directives.services.compose import DraftContent, RecipientLine
@@ -239,10 +240,9 @@ def _plan_to_units(cast, unit_ids: list[int]) -> Document:
         subject="Kế hoạch tuyên truyền Tháng Công nhân năm 2025",
         opening="Thực hiện Kế hoạch của Tổng Liên đoàn Lao động Việt Nam về Tháng Công nhân năm 2025.",
         body=[{"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "Tuyên truyền rộng rãi trong công nhân lao động."}],
-        signer_authority="TM",
-        signer_authority_body="BAN THƯỜNG VỤ",
-        signer_title="CHỦ TỊCH",
-        signer_name="Nguyễn Mạnh Hùng",
+        signature=Signature(
+            authority="TM", authority_body="BAN THƯỜNG VỤ", title="CHỦ TỊCH", name="Nguyễn Mạnh Hùng"
+        ),
         recipients=[
             RecipientLine(label=f"Đơn vị {uid}", purpose="thuc_hien", unit_id=uid) for uid in unit_ids
         ]

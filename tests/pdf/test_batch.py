@@ -18,6 +18,7 @@ import time
 import uuid
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -60,7 +61,7 @@ def issued_cascade(
     root = signing.document_issue(actor=cast.hanh, document=guidance(cast), render=root_pdf)
     draft = derive.document_derive(actor=cast.mai, delivery=Delivery.objects.get(document=root))
     content = compose.content_of(draft)
-    content.signer_title, content.signer_name = "PHÓ CHỦ TỊCH", "Nguyễn Mạnh Hùng"
+    content.signature = replace(content.signature, title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng")
     plan = signing.document_issue(
         actor=cast.hung,
         render=False,

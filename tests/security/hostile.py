@@ -29,6 +29,7 @@ XSS_LINES = "\n".join(XSS)
 
 
 def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
+    from directives.content import Signature
     from directives.models import Delivery, Document
     from directives.services.compose import (
         DraftContent,
@@ -124,8 +125,7 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
                 RecipientLine(label=f"LĐLĐ tỉnh {XSS[0]}", unit_id=ldld.pk),
                 RecipientLine(label=f"Lưu VT {XSS[2]}", purpose="luu", selection="none"),
             ],
-            signer_title=f"PHÓ TRƯỞNG BAN {XSS[1]}",
-            signer_name=f"Nguyễn Văn Hạnh {XSS[0]}",
+            signature=Signature(title=f"PHÓ TRƯỞNG BAN {XSS[1]}", name=f"Nguyễn Văn Hạnh {XSS[0]}"),
         )
 
     lan, hanh, mai, hung = cast.lan, cast.hanh, cast.mai, cast.hung

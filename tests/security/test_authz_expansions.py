@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from directives.content import Signature
 from directives.errors import DocumentNotEditable, NotAllowed, RecipientOutOfReach
 from directives.models import (
     Delivery,
@@ -76,8 +77,7 @@ def _base(cast, issuer) -> DraftContent:
         doc_type="KH",
         subject="Kế hoạch tuyên truyền năm 2024",
         body=[{"heading": "MỤC ĐÍCH", "text": "<p>Nội dung</p>"}],
-        signer_title="CHỦ TỊCH",
-        signer_name="Hoàng Văn Bình",
+        signature=Signature(title="CHỦ TỊCH", name="Hoàng Văn Bình"),
         recipients=[recipient],
     )
 
