@@ -71,12 +71,18 @@ def authority_of(mark: str) -> Authority:
 @dataclass(frozen=True)
 class Signature:
     """Thẩm quyền ký: ``authority`` + ``authority_body`` ("TM" + "BAN THƯỜNG VỤ"), the title (several lines
-    where the document breaks it, "\\n"), the name."""
+    where the document breaks it, "\\n"), the name; an empty string where the block has no such part.
+
+    ``authority_as_written``: the authority line(s) as an imported text prints them ("T/M BAN THƯỜNG VỤ",
+    the Party's slash kept), which the parser reports and reads the regime from; empty for a signature
+    composed here. The PDF layout does not print it (``layout_of`` takes the four parts above).
+    """
 
     authority: Authority = ""
     authority_body: str = ""
     title: str = ""
     name: str = ""
+    authority_as_written: str = ""
 
     def as_dict(self) -> dict:
         return {

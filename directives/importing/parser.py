@@ -16,11 +16,11 @@ Seeds come from OCR and Markdown conversions, so every step tolerates missing di
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from directives.content import Addressee, Citation
+from directives.content import Addressee, Authority, Citation, Signature, authority_of
 from directives.importing import patterns as p
 
 REQUIRED_KEYS = (
@@ -39,18 +39,13 @@ REQUIRED_KEYS = (
 
 
 @dataclass
-class Signer:
-    authority: str | None = None
-    title: str | None = None
-    name: str | None = None
-
-
-@dataclass
 class ParsedDocument:
     """The metadata of an imported document; ``to_json()`` gives the import draft.
 
-    The higher documents cited in the opening are :class:`~directives.content.Citation` and the Kính gửi /
-    Nơi nhận lines :class:`~directives.content.Addressee`, the parts the review form and the draft use.
+    The higher documents cited in the opening are :class:`~directives.content.Citation`, the Kính gửi /
+    Nơi nhận lines :class:`~directives.content.Addressee` and the signature block a
+    :class:`~directives.content.Signature` (its authority split into mark and body, and kept as written),
+    the parts the review form and the draft use.
     """
 
     doc_type: str | None = None
@@ -63,7 +58,7 @@ class ParsedDocument:
     parent_refs: list[Citation] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
-    signer: Signer = field(default_factory=Signer)
+    signer: Signature = field(default_factory=Signature)
     kinh_gui: list[Addressee] = field(default_factory=list)
     noi_nhan: list[Addressee] = field(default_factory=list)
     regime: str | None = None
@@ -90,7 +85,12 @@ class ParsedDocument:
             ],
             "recipients": list(self.recipients),
             "reporting": list(self.reporting),
-            "signer": asdict(self.signer),
+            # As the text prints it, None for a part the block lacks (the parser's JSON shape).
+            "signer": {
+                "authority": self.signer.authority_as_written or None,
+                "title": self.signer.title or None,
+                "name": self.signer.name or None,
+            },
         }
         if extended:
             data["kinh_gui"] = [{"label": item.label, "purpose": item.purpose} for item in self.kinh_gui]
@@ -141,9 +141,9 @@ def parse_document(text: str) -> ParsedDocument:
     for item in doc.noi_nhan:
         if item.purpose is None and p.fold(item.label).startswith(("NHU KINH GUI", "NHU TREN")):
             item.purpose = default_purpose
-    if doc.regime is None and doc.signer.authority:
+    if doc.regime is None and doc.signer.authority_as_written:
         # Party prefixes use a slash ("T/M", "K/T"), state and union ones a dot ("TM.", "KT.").
-        doc.regime = "party" if "/" in doc.signer.authority.split(" ")[0] else "state"
+        doc.regime = "party" if "/" in doc.signer.authority_as_written.split(" ")[0] else "state"
     # OCR drops diacritics in the big header type ("TỈNH ỦY HUNG YÊN"); the body spells names right.
     names = p.proper_names("\n".join(body_lines))
     doc.place = p.restore_marks(doc.place, names)
@@ -442,7 +442,26 @@ def _parse_tail(lines: list[str], doc: ParsedDocument) -> None:
             continue
         if not p.SIGNED_MARK_RE.match(line) and not p.RULE_LINE_RE.match(line):
             signature.append(line)
-    doc.signer = Signer(*p.split_signature(signature))
+    authority, title, name = p.split_signature(signature)
+    mark, authority_body = split_authority(authority or "")
+    doc.signer = Signature(
+        authority=mark,
+        authority_body=authority_body,
+        title=title or "",
+        name=name or "",
+        authority_as_written=authority or "",
+    )
+
+
+def split_authority(text: str) -> tuple[Authority, str]:
+    """ "TM. BAN THƯỜNG VỤ" → ("TM", "BAN THƯỜNG VỤ"); "K/T TRƯỞNG BAN" → ("KT", "TRƯỞNG BAN")."""
+    match = re.match(
+        r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)\s*\.?\s+(.*)$", text or ""
+    )
+    if not match:
+        return "", ""
+    code = re.sub(r"[\s/]", "", match.group(1))
+    return authority_of(code), match.group(2).strip()
 
 
 def _noi_nhan_items(first: str, lines: list[str], index: int) -> tuple[list[str], int]:

@@ -15,13 +15,12 @@ Both need a drafting role (drafter, signer or clerk) somewhere; both are all-or-
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
 from directives import access
-from directives.content import Addressee, Authority, Citation, Section, Signature, authority_of
+from directives.content import Addressee, Citation, Section, Signature, authority_of
 from directives.errors import CitationConflict, NotAllowed
 from directives.importing import parse_document
 from directives.importing import patterns as p
@@ -68,7 +67,6 @@ class ImportedDocument:
 def imported_from_text(text: str) -> ImportedDocument:
     """The parser's reading of the text, in the review form's shape (writes nothing)."""
     parsed = parse_document(text)
-    authority, authority_body = split_authority(parsed.signer.authority or "")
     citations = [
         replace(
             ref,
@@ -89,27 +87,11 @@ def imported_from_text(text: str) -> ImportedDocument:
         parent_issuer=parsed.parent_issuer or "",
         subject=parsed.subject or "",
         opening=opening_of(text, subject=parsed.subject or ""),
-        signature=Signature(
-            authority=authority,
-            authority_body=authority_body,
-            title=parsed.signer.title or "",
-            name=parsed.signer.name or "",
-        ),
+        signature=parsed.signer,
         citations=citations,
         recipients=recipients,
         reporting=list(parsed.reporting),
     )
-
-
-def split_authority(text: str) -> tuple[Authority, str]:
-    """ "TM. BAN THƯỜNG VỤ" → ("TM", "BAN THƯỜNG VỤ"); "K/T TRƯỞNG BAN" → ("KT", "TRƯỞNG BAN")."""
-    match = re.match(
-        r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)\s*\.?\s+(.*)$", text or ""
-    )
-    if not match:
-        return "", ""
-    code = re.sub(r"[\s/]", "", match.group(1))
-    return authority_of(code), match.group(2).strip()
 
 
 def opening_of(text: str, *, subject: str = "") -> str:
