@@ -12,7 +12,7 @@ PORT="${PORT:-8000}"
 case "$PORT" in ''|*[!0-9]*) echo "PORT phải là một số cổng (ví dụ 8000), không phải «$PORT»." >&2; exit 2 ;; esac
 # Links in e-mails point at this server unless the deployment names its own address.
 export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://127.0.0.1:$PORT}"
-scripts/bootstrap.sh fonts-liberation2 poppler-utils
+scripts/bootstrap.sh fonts-liberation2 poppler-utils softhsm2
 PY=.venv/bin/python
 $PY manage.py migrate --no-input
 # WhiteNoise serves the static files from STATIC_ROOT: collected before the server starts, never missing.
