@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "portal.org",
     "portal.audit",
     "portal.notifications",
+    "portal.signing",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "directives",
     "reporting",
 ]
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() for the two-factor rule (portal.core)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

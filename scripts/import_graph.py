@@ -34,6 +34,9 @@ FLOORS: dict[str, int] = {
     "portal.org": 2,
     "portal.notifications": 3,
     "portal.core": 4,
+    # Digital signatures: certificates and keys of people (org users) and bodies (org units), the PDFs' PAdES
+    # signatures; directives and reporting sign and verify through it.
+    "portal.signing": 5,
     "directives": 10,
     "reporting": 20,
     # The dashboards read reporting's obligations and reports; reporting never reads a dashboard.
