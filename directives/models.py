@@ -47,6 +47,9 @@ def type_abbreviation(doc_type: str, regime: str) -> str:
 class Status(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     SUBMITTED = "submitted", "Chờ ký"
+    # Signed by the competent person and numbered; waits for the clerk to apply the body's signature (the
+    # electronic seal) before it is dispatched (Nghị định 30/2020 Art. 13.7, 15.3, 17.2).
+    SEALING = "sealing", "Chờ đóng dấu"
     ISSUED = "issued", "Đã ban hành"
     REVOKED = "revoked", "Đã thu hồi"
     EXTERNAL = "external", "Văn bản ngoài hệ thống"
@@ -118,6 +121,15 @@ class Document(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
+    # Digital signatures (issue 15): when the person signed (and the number was taken), when and by whom the
+    # body's signature was applied, and the verification of the stored file at that moment
+    # (portal.signing.pdf.Verification.to_json()).
+    signed_at = models.DateTimeField("ký số lúc", null=True, blank=True)
+    sealed_at = models.DateTimeField("đóng dấu lúc", null=True, blank=True)
+    sealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signature_report = models.JSONField("kết quả kiểm tra chữ ký số", default=dict, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     return_comment = models.TextField("ý kiến trả lại", blank=True)
@@ -133,7 +145,8 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "number_symbol", "issue_date"],
-                condition=Q(status__in=["issued", "revoked"]),
+                # A signed document awaiting the seal already holds its register number.
+                condition=Q(status__in=["sealing", "issued", "revoked"]),
                 name="doc_issued_unique",
             ),
             models.UniqueConstraint(
