@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() for the two-factor rule (portal.core)
+    "portal.core.middleware.SecondFactorMiddleware",  # signers and clerks: the TOTP code before any page
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -166,6 +167,13 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+# The second factor's code is masked like the password in axes' attempt log (a wrong code counts there too).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Two-factor login (portal/core/twofactor.py): whoever holds a signer or clerk role passes a TOTP code from an
+# authenticator app after the password. On by default in production, off in the embedded default and the tests.
+OTP_REQUIRED = env_bool("THONGSUOT_OTP_REQUIRED", default=PRODUCTION)
+# The name the authenticator app shows beside the account (one per deployment, so two portals are told apart).
+OTP_TOTP_ISSUER = env_str("THONGSUOT_OTP_ISSUER", "Thông Suốt")
 
 # --- Language and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -1,5 +1,9 @@
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.urls import reverse
 
+from portal.core import twofactor
 from portal.lib.params import BadParameter, refuse_nul
 
 
@@ -151,3 +155,43 @@ def bad_parameter_response(request, exc):
             json_dumps_params={"ensure_ascii": False},
         )
     return render(request, "400.html", {"message": exc.message}, status=400)
+
+
+# --- The second factor owed ------------------------------------------------------------------------------
+
+
+class SecondFactorMiddleware:
+    """A session that has not passed its second factor (portal.core.twofactor) reaches only the two-factor
+    steps and logout: a page redirects to the step it owes (enrolment or the code), keeping where the person
+    was going; the API answers 403 with the Vietnamese reason. An API key (Authorization: Token …) is not a
+    session and is left to the API's own authentication.
+
+    After AuthenticationMiddleware and django-otp's OTPMiddleware (request.user.is_verified()); it acts in
+    process_view, where the URL name is known, so an address that resolves to nothing stays a plain 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.OTP_REQUIRED:
+            return None
+        match = request.resolver_match
+        if match is None or match.view_name in twofactor.EXEMPT_VIEWS:
+            return None
+        is_api = request.path.startswith("/api/")
+        if is_api and request.headers.get("Authorization", "").split(" ", 1)[0].lower() == "token":
+            return None
+        step = twofactor.second_factor_step(request)
+        if step is None:
+            return None
+        if is_api:
+            return JsonResponse(
+                {"code": "second_factor_required", "message": twofactor.API_MESSAGE, "fields": {}},
+                status=403,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return redirect_to_login(request.get_full_path(), reverse(step))
