@@ -257,6 +257,14 @@ class Delivery(models.Model):
     implemented_by = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="implemented_deliveries"
     )
+    # Returned by the receiving unit's clerk because the file failed the check of its digital signatures
+    # (Nghị định 30/2020, Art. 21.2): the sender sees why.
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
+    # A default in the database too: deliveries are written by INSERT … SELECT (services.signing._dispatch).
+    returned_reason = models.TextField("lý do trả lại", blank=True, default="", db_default="")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "unit"], name="delivery_unique")]
