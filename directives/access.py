@@ -167,6 +167,17 @@ def can_issue(user, document: Document) -> bool:
     return document.issuer_id is not None and scope_for(user).has_role(document.issuer_id, Role.SIGNER)
 
 
+def can_seal(user, document: Document) -> bool:
+    """A clerk (văn thư) of the issuing unit: the one who holds the body's key and applies its signature, the
+    electronic seal (Nghị định 30/2020 Art. 14.3, 32.2). Not a leader above it, not the system administrator."""
+    return document.issuer_id is not None and scope_for(user).has_role(document.issuer_id, Role.CLERK)
+
+
+def sealing_units(user) -> list[int]:
+    """The units whose documents the user seals: where they are a clerk."""
+    return scope_for(user).unit_ids_with_role(Role.CLERK)
+
+
 def can_draft_for(user, unit: Unit) -> bool:
     return scope_for(user).is_system_admin or scope_for(user).has_role(unit.pk, *DRAFTING_ROLES)
 

@@ -39,7 +39,8 @@ from portal.org.models import Unit
 
 CASCADE_PURPOSES = (Purpose.THUC_HIEN, Purpose.PHOI_HOP)
 CASCADE_KINDS = (RelationKind.IMPLEMENTS, RelationKind.FORWARDS)  # what a recipient's own document does
-DRAFTING_STATUSES = (Status.DRAFT, Status.SUBMITTED)  # an answer on its way: drafted, or awaiting signature
+# An answer on its way: drafted, awaiting the signature, or signed and awaiting the body's seal.
+DRAFTING_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.SEALING)
 ISSUED_STATUSES = (Status.ISSUED, Status.REVOKED)  # a document that went out (and has its issued PDF)
 # The deepest implementing document below the root. The organisation is at most a handful of levels deep;
 # the bound also stops a citation loop (which the depth column would otherwise walk for ever).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from directives import access
 from directives.access import documents_visible_to
 from directives.models import Delivery, Document, DocumentRelation, Status
 from portal.lib.search import fold
@@ -37,6 +38,16 @@ def inbox(
     if year:
         qs = qs.filter(document__issue_date__year=year)
     return qs
+
+
+def awaiting_seal(user) -> QuerySet[Document]:
+    """Văn bản chờ đóng dấu: documents signed by their signer and numbered, waiting for a clerk of the issuing
+    unit to apply the body's signature — those of the units where the user is a clerk, oldest first."""
+    return (
+        Document.objects.filter(status=Status.SEALING, issuer_id__in=access.sealing_units(user))
+        .select_related("issuer", "signed_by")
+        .order_by("signed_at", "id")
+    )
 
 
 def inbox_issuers(user, *, limit: int = 100) -> list[tuple[int, str]]:

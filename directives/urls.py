@@ -6,6 +6,7 @@ app_name = "directives"
 urlpatterns = [
     path("den/", views.inbox, name="inbox"),
     path("di/", views.outgoing, name="outgoing"),
+    path("cho-dong-dau/", views.sealing_desk, name="sealing_desk"),
     path("moi/", views.document_new, name="new"),
     path("tra-cuu/", views.cite_lookup, name="cite_lookup"),
     path("<int:document_id>/", views.document_detail, name="detail"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -62,6 +63,15 @@ def outgoing(request):
         "directives/outgoing.html",
         {"page": page, "form": form, "can_draft": access.drafting_units(request.user).exists()},
     )
+
+
+@login_required
+def sealing_desk(request):
+    """Văn bản chờ đóng dấu: the clerk's desk. Only a clerk of some unit has one (403 for anyone else)."""
+    if not access.sealing_units(request.user):
+        raise PermissionDenied("Chỉ văn thư của đơn vị ban hành được đóng dấu văn bản.")
+    page = Paginator(selectors.awaiting_seal(request.user), 50).get_page(request.GET.get("trang"))
+    return render(request, "directives/sealing_desk.html", {"page": page})
 
 
 @login_required

@@ -157,6 +157,19 @@ def build_cast():
     return Cast(units=units, users=users)
 
 
+@pytest.fixture(autouse=True)
+def _signing_not_required(settings):
+    """Issuing is the one-step document_issue in every test (SIGNING_REQUIRED off), as in deployments without
+    digital signatures; the tests of the sign → number → seal flow ask for ``signing_required``."""
+    settings.SIGNING_REQUIRED = False
+
+
+@pytest.fixture
+def signing_required(settings):
+    """Issuing goes through document_sign and document_seal; document_issue refuses a non-legacy document."""
+    settings.SIGNING_REQUIRED = True
+
+
 @pytest.fixture
 def cast(db):
     return build_cast()
