@@ -272,6 +272,9 @@ class ReportAttachment(models.Model):
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=120, blank=True)
     sha256 = models.CharField(max_length=64)
+    # A PDF's digital signatures as verified on upload (portal.signing.pdf.Verification.to_json()); None for
+    # a file of another kind, which carries no signature the portal can check.
+    signature_report = models.JSONField("kiểm tra chữ ký số", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
