@@ -15,11 +15,18 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
+# One PKI per run even when another module re-exports the fixture (tests/directives/test_sign_flow.py does):
+# pytest then holds two session fixtures of the same name; the second finds the first's folder and reuses it.
+_active: list = []
+
 
 @pytest.fixture(scope="session")
 def signing_pki(tmp_path_factory):
     from portal.signing import pki
 
+    if _active:
+        yield _active[0]
+        return
     folder = tmp_path_factory.mktemp("signing-data")
     # Session-wide: enabled before any test's own `settings` changes (pytest sets up the wider scope first),
     # so those nest inside it and undo only themselves.
@@ -31,7 +38,9 @@ def signing_pki(tmp_path_factory):
     )
     override.enable()
     pki.ensure_demo_pki()
+    _active.append(folder)
     yield folder
+    _active.clear()
     override.disable()
 
 
