@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -30,6 +30,7 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from fontTools.ttLib import TTFont
 from PIL import Image
 from pyhanko.pdf_utils import generic
@@ -47,6 +48,7 @@ from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementP
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp.base import BaseStamp
 from pyhanko.stamp.text import TextStampStyle
@@ -797,16 +799,11 @@ def _dss_material(reader: PdfFileReader) -> tuple[list, list, list]:
         return [], [], []
 
 
-def _validation_contexts() -> Iterator[ValidationContext]:
-    while True:
-        yield validation.validation_context()
-
-
-def _validate(embedded: Any, context: ValidationContext) -> PdfSignatureStatus:
+def _validate(embedded: EmbeddedPdfSignature, context: ValidationContext) -> PdfSignatureStatus:
     return validate_pdf_signature(embedded, signer_validation_context=context)
 
 
-def verify(pdf: bytes, *, validation_context: Any = None) -> Verification:
+def verify(pdf: bytes, *, validation_context: Callable[[], ValidationContext] | None = None) -> Verification:
     """Every signature of ``pdf``: intact, trusted (chain to the configured roots, revocation checked at the
     signature's timestamp), timestamped, what it covers and what changed after it. Never raises on bad input.
 
@@ -818,22 +815,18 @@ def verify(pdf: bytes, *, validation_context: Any = None) -> Verification:
     except Exception as exc:  # any parse failure is an answer, not a crash
         logger.info("verify: unreadable PDF: %s", exc)
         return Verification(signatures=[], error=MSG_UNREADABLE)
-    if validation_context is None:
-        contexts = _validation_contexts()
-        new_context = lambda: next(contexts)  # noqa: E731
-    else:
-        new_context = validation_context
-    dss: list[tuple[list, list, list]] = []
+    new_context: Callable[[], ValidationContext] = validation_context or validation.validation_context
 
+    @cache
     def document_dss() -> tuple[list, list, list]:
-        if not dss:
-            dss.append(_dss_material(reader))
-        return dss[0]
+        return _dss_material(reader)
 
     checks = []
     for sig in embedded:
         try:
             checks.append(_check(sig, new_context, document_dss))
+        except ImproperlyConfigured:  # no trust roots configured: the deployment's fault, not the file's
+            raise
         except Exception as exc:
             logger.info("verify: signature %s could not be validated: %s", sig.field_name, exc)
             name, organisation = _name_parts(getattr(sig, "signer_cert", None))
@@ -855,7 +848,11 @@ def verify(pdf: bytes, *, validation_context: Any = None) -> Verification:
     return Verification(signatures=checks)
 
 
-def _check(sig: Any, new_context: Any, dss: Any) -> SignatureCheck:
+def _check(
+    sig: EmbeddedPdfSignature,
+    new_context: Callable[[], ValidationContext],
+    dss: Callable[[], tuple[list, list, list]],
+) -> SignatureCheck:
     status = _validate(sig, new_context())
     tst = status.timestamp_validity
     timestamped = bool(tst is not None and tst.intact and tst.valid and tst.trusted)

@@ -13,42 +13,13 @@ import io
 import json
 
 import pytest
-from PIL import Image, ImageDraw
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader
-from weasyprint import HTML
 
 from portal.signing import pdf
-from portal.signing.pdf import MM, Rect, Slots, Verification
-from tests.signing.throwaway_pki import build
-
-BODY = "Ban Tuyên giáo Tỉnh ủy Bắc Giang"
-NUMBER = "97-HD/BTGTU"
-DATE_LINE = "Bắc Giang, ngày 06 tháng 02 năm 2024"
-
-# A one-page A4 document with the three blanks where the official layout leaves them (helper C measures the
-# real ones); the slots below are the blanks' places in PDF points.
-SLOTS = Slots(
-    number=Rect(0, 160.0, 712.0, 263.0, 729.0),
-    date=Rect(0, 319.0, 712.0, 553.0, 729.0),
-    signature=Rect(0, 330.0, 330.0, 553.0, 400.0),
-)
-HTML_PAGE = """<html><head><style>@page { size: A4; margin: 0 } body { font-family: 'Liberation Serif'; }
-p { position: absolute; margin: 0 } </style></head><body>
-<p style="left: 120pt; top: 113pt; font-size: 13pt">Số:</p>
-<p style="left: 380pt; top: 425pt; font-weight: bold; font-size: 14pt">K/T TRƯỞNG BAN</p>
-<p style="left: 390pt; top: 450pt; font-weight: bold; font-size: 14pt">Nguyễn Thị Hạnh</p>
-<p style="left: 90pt; top: 300pt; font-size: 14pt">Nội dung hướng dẫn công tác thông tin đối ngoại năm 2024.</p>
-</body></html>"""
-
-
-def png(color: tuple[int, int, int, int], size: tuple[int, int]) -> bytes:
-    image = Image.new("RGBA", size, (0, 0, 0, 0))
-    ImageDraw.Draw(image).ellipse((6, 6, size[0] - 6, size[1] - 6), outline=color, width=10)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+from portal.signing.pdf import MM, Verification
+from tests.signing.throwaway_pki import BODY, DATE_LINE, NUMBER, SLOTS, build, document_stages, png
 
 
 @pytest.fixture(scope="module")
@@ -59,32 +30,7 @@ def pki():
 @pytest.fixture(scope="module")
 def stages(pki):
     """Every stage of one document: unsigned, prepared, signed by the person, numbered, sealed."""
-    unsigned = HTML(string=HTML_PAGE).write_pdf()
-    prepared = pdf.prepare(unsigned, SLOTS)
-    signed = pdf.sign_person(
-        prepared,
-        pki.signer(pki.person),
-        image_png=png((20, 40, 200, 255), (600, 200)),
-        reason="Ký ban hành văn bản",
-        timestamper=pki.timestamper(),
-        validation_context=pki.validation_context(),
-    )
-    numbered = pdf.fill_number(signed, number_text=NUMBER, date_text=DATE_LINE)
-    sealed = pdf.seal_body(
-        numbered,
-        pki.signer(pki.body),
-        seal_png=png((220, 0, 0, 255), (400, 400)),
-        body_name=BODY,
-        timestamper=pki.timestamper(),
-        validation_context=pki.validation_context(),
-    )
-    return {
-        "unsigned": unsigned,
-        "prepared": prepared,
-        "signed": signed,
-        "numbered": numbered,
-        "sealed": sealed,
-    }
+    return document_stages(pki)
 
 
 def check(data: bytes, pki) -> Verification:

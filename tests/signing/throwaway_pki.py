@@ -2,12 +2,14 @@
 memory with cryptography: pyHanko SimpleSigners and a DummyTimeStamper, no tokens, no files.
 
 portal.signing.pki builds the demo PKI the product uses (SoftHSM2 tokens); these tests exercise the PDF
-operations alone and must stay fast.
+operations alone and must stay fast. ``document_stages`` signs one small document through every step
+(prepare → person → number → body) for the tests to look at from many sides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 
 from asn1crypto import crl as asn1_crl
@@ -17,10 +19,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from PIL import Image, ImageDraw
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from weasyprint import HTML
+
+from portal.signing import pdf
+from portal.signing.pdf import Rect, Slots
 
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 END = dt.datetime(2045, 1, 1, tzinfo=dt.UTC)
@@ -182,3 +189,62 @@ def build() -> ThrowawayPki:
         use_rsa=True,
     )
     return ThrowawayPki(root, intermediate, person, body, tsa)
+
+
+BODY = "Ban Tuyên giáo Tỉnh ủy Bắc Giang"
+NUMBER = "97-HD/BTGTU"
+DATE_LINE = "Bắc Giang, ngày 06 tháng 02 năm 2024"
+
+# A one-page A4 document with the three blanks where the official layout leaves them (helper C measures the
+# real ones); the slots below are the blanks' places in PDF points.
+SLOTS = Slots(
+    number=Rect(0, 160.0, 712.0, 263.0, 729.0),
+    date=Rect(0, 319.0, 712.0, 553.0, 729.0),
+    signature=Rect(0, 330.0, 330.0, 553.0, 400.0),
+)
+HTML_PAGE = """<html><head><style>@page { size: A4; margin: 0 } body { font-family: 'Liberation Serif'; }
+p { position: absolute; margin: 0 } </style></head><body>
+<p style="left: 120pt; top: 113pt; font-size: 13pt">Số:</p>
+<p style="left: 380pt; top: 425pt; font-weight: bold; font-size: 14pt">K/T TRƯỞNG BAN</p>
+<p style="left: 390pt; top: 450pt; font-weight: bold; font-size: 14pt">Nguyễn Thị Hạnh</p>
+<p style="left: 90pt; top: 300pt; font-size: 14pt">Nội dung hướng dẫn công tác thông tin đối ngoại năm 2024.</p>
+</body></html>"""
+
+
+def png(color: tuple[int, int, int, int], size: tuple[int, int]) -> bytes:
+    """A transparent PNG with a coloured ring: a stand-in for a signature or seal image."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((6, 6, size[0] - 6, size[1] - 6), outline=color, width=10)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def document_stages(pki: ThrowawayPki) -> dict[str, bytes]:
+    """Every stage of one document: unsigned, prepared, signed by the person, numbered, sealed."""
+    unsigned = HTML(string=HTML_PAGE).write_pdf()
+    prepared = pdf.prepare(unsigned, SLOTS)
+    signed = pdf.sign_person(
+        prepared,
+        pki.signer(pki.person),
+        image_png=png((20, 40, 200, 255), (600, 200)),
+        reason="Ký ban hành văn bản",
+        timestamper=pki.timestamper(),
+        validation_context=pki.validation_context(),
+    )
+    numbered = pdf.fill_number(signed, number_text=NUMBER, date_text=DATE_LINE)
+    sealed = pdf.seal_body(
+        numbered,
+        pki.signer(pki.body),
+        seal_png=png((220, 0, 0, 255), (400, 400)),
+        body_name=BODY,
+        timestamper=pki.timestamper(),
+        validation_context=pki.validation_context(),
+    )
+    return {
+        "unsigned": unsigned,
+        "prepared": prepared,
+        "signed": signed,
+        "numbered": numbered,
+        "sealed": sealed,
+    }
