@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
+from portal.core import twofactor_views
 from portal.org import audit_log
 from portal.org.people_forms import PasswordLinkRequestForm
 
@@ -44,6 +45,16 @@ urlpatterns = [
     path("tai-khoan/", views.account, name="account"),
     path("tai-khoan/khoa-api/", views.api_tokens, name="api_tokens"),
     path("tai-khoan/khoa-api/<int:token_id>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
+    # The second factor of signers and clerks (portal/core/twofactor.py): the code after the password, setting up
+    # the authenticator app (first time, or a new phone from «Tài khoản»), and a unit administrator's reset.
+    path("tai-khoan/xac-thuc/", twofactor_views.otp_verify, name="otp_verify"),
+    path("tai-khoan/xac-thuc/thiet-lap/", twofactor_views.otp_enrol, name="otp_enrol"),
+    path("tai-khoan/xac-thuc/thiet-lap-lai/", twofactor_views.otp_reenrol, name="otp_reenrol"),
+    path(
+        "don-vi/<int:unit_id>/thanh-vien/<int:person_id>/xac-thuc/",
+        twofactor_views.otp_person,
+        name="otp_person",
+    ),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -25,7 +25,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
 
-from portal.core import services
+from portal.core import services, twofactor
 from portal.core.forms import ThrottledPasswordChangeForm
 from portal.core.middleware import RETRY_AFTER_SECONDS, database_unavailable, database_unavailable_response
 from portal.core.models import ApiToken
@@ -101,6 +101,9 @@ def account(request):
         {
             "memberships": org_selectors.memberships_of(request.user),
             "administers": can_administer_units(request.user),
+            # «Xác thực hai lớp»: shown to those who must pass it (portal/core/twofactor.py).
+            "second_factor": twofactor.otp_required_for(request.user),
+            "otp_device": twofactor.confirmed_device(request.user),
         },
     )
 

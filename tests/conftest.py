@@ -180,6 +180,19 @@ def tcast(transactional_db):
     return build_cast()
 
 
+@pytest.fixture(autouse=True)
+def _otp_not_required(settings):
+    """Logins are one step in every test (OTP_REQUIRED off, whatever THONGSUOT_OTP_REQUIRED says), as in the
+    embedded default; the tests of the second factor ask for ``otp_required``."""
+    settings.OTP_REQUIRED = False
+
+
+@pytest.fixture
+def otp_required(settings):
+    """Two-factor login on, as in production (portal/core/twofactor.py): signers and clerks pass a TOTP code."""
+    settings.OTP_REQUIRED = True
+
+
 @pytest.fixture
 def login(client):
     def _login(user):

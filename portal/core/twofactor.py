@@ -55,11 +55,16 @@ REENROL_SESSION_KEY = "thongsuot_otp_reenrol_until"
 REENROL_SECONDS = 10 * 60
 
 
+def holds_second_factor_role(user) -> bool:
+    """The user signs or keeps a body's seal somewhere (a signer or clerk role in any unit)."""
+    return Membership.objects.filter(user=user, role__in=SECOND_FACTOR_ROLES).exists()
+
+
 def otp_required_for(user) -> bool:
     """Whether this user must pass the second factor: the setting is on and they hold a signer or clerk role."""
     if not settings.OTP_REQUIRED or not getattr(user, "is_authenticated", False):
         return False
-    return Membership.objects.filter(user=user, role__in=SECOND_FACTOR_ROLES).exists()
+    return holds_second_factor_role(user)
 
 
 def confirmed_device(user) -> TOTPDevice | None:

@@ -210,6 +210,14 @@ DECLARATIONS: list[Decl] = [
         effect=True,
         token_id="token",
     ),
+    # The second factor's own pages (portal/core/twofactor_views.py): with OTP_REQUIRED off, as here, nobody owes
+    # a step, so each answers by sending the person on (home, or «Tài khoản»); a wrong code is refused on the page.
+    page("otp_verify", "GET", SIGNED_IN),
+    page("otp_verify", "POST", SIGNED_IN),
+    page("otp_enrol", "GET", SIGNED_IN),
+    page("otp_enrol", "POST", SIGNED_IN),
+    page("otp_reenrol", "GET", SIGNED_IN),
+    page("otp_reenrol", "POST", SIGNED_IN),
     page("set_language", "POST", PUBLIC),
     # /quan-tri/ (the Django admin) as one entry: staff only, with its own login page.
     page("admin", "GET", rule(LOGIN, admin=OK)),
@@ -251,6 +259,17 @@ DECLARATIONS: list[Decl] = [
     ),
     page(
         "org:person_send_link",
+        "POST",
+        rule(NOT_FOUND, leader="ok ok 404", admin=OK),
+        unit_id="unit",
+        person_id="member",
+    ),
+    # A member's second factor (portal/core/twofactor_views.py): the same administrators as the person's page.
+    page(
+        "otp_person", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit", person_id="member"
+    ),
+    page(
+        "otp_person",
         "POST",
         rule(NOT_FOUND, leader="ok ok 404", admin=OK),
         unit_id="unit",
