@@ -9,16 +9,21 @@ directives/services/signing.py). Nothing here writes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from django.conf import settings
 
 from directives.content import DocumentContent, Letterhead, Section, Signature, TaskItem, layout_of
 from directives.models import Document, Purpose, Selection
 from directives.numbering import symbol_for
 from directives.pdf.layout import OfficialLayout
 from directives.pdf.render import render_pdf
+from directives.pdf.slots import render_pdf_with_slots
 from directives.pdf.vn import format_vn_date
 from portal.lib.search import fold
 from portal.org.models import Regime
+from portal.signing.pdf import Rect, Slots
 
 _STATE_MARKS = {
     Purpose.BAO_CAO: " (để b/c)",
@@ -194,10 +199,48 @@ def document_pdf_bytes(document: Document, *, draft: bool | None = None) -> byte
     return render_pdf(layout_for(document, draft=draft))
 
 
+def signature_image_height_mm() -> float:
+    """The height of a person's signature image on the page (SIGNING_IMAGE_HEIGHT_MM): the one place the
+    layout reads it."""
+    return float(getattr(settings, "SIGNING_IMAGE_HEIGHT_MM", 25))
+
+
+def document_unsigned_pdf(document: Document) -> tuple[bytes, Slots]:
+    """The issued layout a person signs digitally, and where signing writes on it (issue 15).
+
+    The same pages as ``document_pdf_bytes(document, draft=False)`` but: the number-symbol after "Số:" ("Số" in
+    the Party regime) and the place-and-date line are left blank, since the register numbers and dates the
+    document only after the person's signature, and the gap between the signer's title and name is sized
+    for the signature image. The three slots are measured in WeasyPrint's layout, in PDF points.
+    """
+    layout = dataclasses.replace(
+        layout_for(document, draft=False),
+        number=None,
+        issue_date=None,
+        signature_image_mm=signature_image_height_mm(),
+    )
+    data, places = render_pdf_with_slots(layout)
+    return data, Slots(
+        number=Rect(*places["slot-number"]),
+        date=Rect(*places["slot-date"]),
+        signature=Rect(*places["slot-signature"]),
+    )
+
+
+def slot_texts(document: Document) -> tuple[str, str]:
+    """(number-symbol, place-and-date line) of a numbered and dated document, as signing fills them into the
+    slots: ('76/KH-LĐLĐ', 'Bắc Giang, ngày 06 tháng 02 năm 2024'); the printed layout's own words."""
+    layout = layout_for(document, draft=False)
+    return layout.number_symbol_text(), layout.place_date_line()
+
+
 __all__ = [
     "content_for",
     "layout_for",
     "document_pdf_bytes",
+    "document_unsigned_pdf",
+    "signature_image_height_mm",
+    "slot_texts",
     "noi_nhan_lines",
     "reporting_regime_lines",
     "requirement_sentence",

@@ -38,6 +38,9 @@ Settings (defaults in brackets):
     holds the national heading and the date line [state/union 40, party 50].
 ``PDF_SIGNATURE_SPACE_MM``
     Room left for the handwritten signature and the seal between title and name [25].
+``PDF_SIGNATURE_IMAGE_MARGIN_MM``
+    In the layout a person signs digitally, the room between title and name is their signature image's
+    height (``SIGNING_IMAGE_HEIGHT_MM``, portal.signing) plus this margin above it and again below it [3].
 ``PDF_KEEP_TOGETHER_MAX_LINES``
     Signature block and Nơi nhận are kept on one page (never split) while the Nơi nhận list has at
     most this many lines; a longer list may break over pages, since it could not fit anyway [30].
@@ -107,6 +110,7 @@ DEFAULTS: dict[str, Any] = {
     "PDF_HEADER_SIZES_PT": {"state": _STATE_HEADER, "union": _STATE_HEADER, "party": _PARTY_HEADER},
     "PDF_HEADER_LEFT_PERCENT": {"state": 40, "union": 40, "party": 50},
     "PDF_SIGNATURE_SPACE_MM": 25,
+    "PDF_SIGNATURE_IMAGE_MARGIN_MM": 3,
     "PDF_KEEP_TOGETHER_MAX_LINES": 30,
     "PDF_WATERMARK_COLOR": "#d0d0d0",
     "PDF_FONT_DIR": PROJECT_DIR / "static" / "fonts",
@@ -154,6 +158,7 @@ class RegimeStyle:
     sizes_pt: dict[str, float]
     header_left_percent: float
     signature_space_mm: float
+    signature_image_margin_mm: float
     watermark_color: str
 
 
@@ -175,6 +180,7 @@ def regime_style(regime: str) -> RegimeStyle:
         sizes_pt={key: float(size) for key, size in setting("PDF_HEADER_SIZES_PT")[regime].items()},
         header_left_percent=float(setting("PDF_HEADER_LEFT_PERCENT")[regime]),
         signature_space_mm=float(setting("PDF_SIGNATURE_SPACE_MM")),
+        signature_image_margin_mm=float(setting("PDF_SIGNATURE_IMAGE_MARGIN_MM")),
         watermark_color=str(setting("PDF_WATERMARK_COLOR")),
     )
 

@@ -183,7 +183,15 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _css(style: RegimeStyle) -> dict[str, str]:
+def _signature_space_mm(layout: OfficialLayout, style: RegimeStyle) -> float:
+    """The gap between the signer's title and name: room for pen and seal on paper; for a digital signature,
+    the image's height with a margin above and below it."""
+    if layout.signature_image_mm is None:
+        return style.signature_space_mm
+    return layout.signature_image_mm + 2 * style.signature_image_margin_mm
+
+
+def _css(layout: OfficialLayout, style: RegimeStyle) -> dict[str, str]:
     """Every measure as a ready CSS string (never a number the template could localise)."""
     s = style
     left_right = s.margin_left_mm - s.margin_right_mm
@@ -199,7 +207,7 @@ def _css(style: RegimeStyle) -> dict[str, str]:
         "pn_padding": f"{s.page_number_top_mm}mm {max(left_right, 0)}mm 0 {max(-left_right, 0)}mm",
         "header_left": f"{s.header_left_percent}%",
         "header_right": f"{100 - s.header_left_percent}%",
-        "signature_space": f"{s.signature_space_mm}mm",
+        "signature_space": f"{_signature_space_mm(layout, s)}mm",
         "watermark_color": s.watermark_color,
         **{f"size_{key}": f"{value}pt" for key, value in s.sizes_pt.items()},
     }
@@ -223,7 +231,12 @@ def build_context(layout: OfficialLayout, style: RegimeStyle) -> dict[str, Any]:
         "regime": layout.regime,
         "is_party": party,
         "is_cong_van": layout.is_cong_van,
-        "css": _css(style),
+        "css": _css(layout, style),
+        # The layout a person signs digitally: number and date left blank, as wide as their widest text.
+        "for_signing": layout.for_signing,
+        "number_label": layout.number_label(),
+        "widest_number_symbol": layout.widest_number_symbol(),
+        "widest_date_line": layout.widest_place_date_line(),
         "parent_lines": _lines(layout.parent_body.upper()),
         "issuer_lines": _lines(layout.issuer_name.upper()),
         "number_line": layout.number_line(),
@@ -243,5 +256,10 @@ def build_context(layout: OfficialLayout, style: RegimeStyle) -> dict[str, Any]:
         "noi_nhan": noi_nhan,
         "keep_together": len(noi_nhan) <= keep_together_max_lines(),
         "watermark": layout.watermark or "",
-        "document_title": f"{layout.doc_type_name} {layout.number_line()} {layout.subject}".strip(),
+        # A document signed digitally gets its number after the signature: its title names no number.
+        "document_title": (
+            f"{layout.doc_type_name} {layout.subject}"
+            if layout.for_signing
+            else f"{layout.doc_type_name} {layout.number_line()} {layout.subject}"
+        ).strip(),
     }

@@ -102,6 +102,11 @@ class OfficialLayout:
     watermark: str | None = None
     # Year printed on a blank date line (an undated draft); default: the current year.
     issue_year: int | None = None
+    # Set for the layout a person signs digitally (issue 15): the height of their signature image, mm. The
+    # number-symbol and the place-and-date line are then left blank (signing fills them in as form fields,
+    # after the person's signature) and the gap between the title and the name is sized for the image.
+    # None: the paper layout, with blanks a clerk fills in by hand.
+    signature_image_mm: float | None = None
 
     @property
     def is_party(self) -> bool:
@@ -116,8 +121,31 @@ class OfficialLayout:
         number = BLANK if self.number is None else f"{self.number:02d}"
         return f"Số: {number}/{self.symbol}"
 
+    @property
+    def for_signing(self) -> bool:
+        return self.signature_image_mm is not None
+
+    def number_label(self) -> str:
+        """What precedes the number-symbol: 'Số:' (state, union), 'Số' (Party)."""
+        return "Số" if self.is_party else "Số:"
+
+    def number_symbol_text(self) -> str:
+        """The number-symbol after the label: '76/KH-LĐLĐ', '97-HD/BTGTU' (blank number when unnumbered)."""
+        return self.number_line().removeprefix(self.number_label()).lstrip()
+
+    def widest_number_symbol(self) -> str:
+        """The widest number-symbol this document may get: four digits (a busy body's yearly series) before
+        its symbol. The blank left for the number when signing is as wide as this text."""
+        return f"0000-{self.symbol}" if self.is_party else f"0000/{self.symbol}"
+
     def place_date_line(self) -> str:
         return format_place_date(self.place, self.issue_date, year=self.issue_year)
+
+    def widest_place_date_line(self) -> str:
+        """The place-and-date line at its widest in this year (two-digit day and month; digits are all as
+        wide in the bundled font): the blank left for the date when signing holds this text."""
+        year = self.issue_year or (self.issue_date.year if self.issue_date else dt.date.today().year)
+        return format_place_date(self.place, dt.date(year, 12, 28))
 
     def cong_van_subject(self) -> str:
         """'V/v …' as printed under the number of a công văn."""

@@ -21,6 +21,7 @@ from urllib.request import url2pathname
 
 from django.template import Context, Engine
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -108,8 +109,8 @@ def _fonts(fonts: Path, fetcher: LocalOnlyFetcher) -> tuple[FontConfiguration, C
     return cached[1], cached[2]
 
 
-def render_pdf(layout: OfficialLayout, *, url_fetcher: URLFetcher | None = None) -> bytes:
-    """The official PDF of ``layout``, as bytes.
+def render_document(layout: OfficialLayout, *, url_fetcher: URLFetcher | None = None) -> Document:
+    """``layout`` laid out by WeasyPrint: its pages and boxes, before they are written as PDF.
 
     ``url_fetcher`` replaces the local-only fetcher (tests pass a spy); production callers leave it.
     """
@@ -117,5 +118,9 @@ def render_pdf(layout: OfficialLayout, *, url_fetcher: URLFetcher | None = None)
     fetcher = url_fetcher or LocalOnlyFetcher(roots)
     font_config, font_css = _fonts(font_dir(), LocalOnlyFetcher(roots))
     html = HTML(string=render_html(layout), base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
-    document = render_keeping_footnotes(lambda: html.render(stylesheets=[font_css], font_config=font_config))
-    return document.write_pdf()
+    return render_keeping_footnotes(lambda: html.render(stylesheets=[font_css], font_config=font_config))
+
+
+def render_pdf(layout: OfficialLayout, *, url_fetcher: URLFetcher | None = None) -> bytes:
+    """The official PDF of ``layout``, as bytes."""
+    return render_document(layout, url_fetcher=url_fetcher).write_pdf()
