@@ -73,3 +73,9 @@ def body_credential_factory(signing_pki):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The cast's accounts hash their passwords fast here: these tests are about keys, not logins."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
