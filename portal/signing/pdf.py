@@ -16,14 +16,16 @@ Vietnamese, for the page that shows them and for ``manage.py verify_pdf``.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from asn1crypto import crl as asn1_crl
@@ -58,6 +60,7 @@ from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy
 from portal.signing import conf, validation
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 NUMBER_FIELD = "so_ky_hieu"
 DATE_FIELD = "ngay_thang"
@@ -325,6 +328,18 @@ def _widget_rect(field_dict: generic.DictionaryObject) -> Rect:
 # The four steps
 
 
+def _off_loop(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Call one of pyHanko's synchronous entry points, which start an event loop of their own (asyncio.run):
+    where this thread already runs a loop (Playwright's sync API in the browser tests, an async view) they
+    would fail, so they run in a worker thread then."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
     return IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
 
@@ -470,7 +485,7 @@ def _sign(
 ) -> bytes:
     writer = _writer(pdf)
     pdf_signer = PdfSigner(meta, signer, timestamper=timestamper, stamp_style=style, new_field_spec=new_field)
-    out = pdf_signer.sign_pdf(writer, existing_fields_only=new_field is None)
+    out = _off_loop(pdf_signer.sign_pdf, writer, existing_fields_only=new_field is None)
     return out.getvalue()
 
 
@@ -559,8 +574,8 @@ def seal_body(
     timestamper, validation_context = _defaults(timestamper, validation_context)
     width, height = widget.x1 - widget.x0, widget.y1 - widget.y0
     line_height = SEAL_TEXT_PT * 1.2
-    # Two lines across the seal's lower half, inside the ring (at most 70 % of the diameter wide).
-    top, fit = height * 0.30, width * 0.70
+    # Two lines across the seal's lower half, inside the ring (at most 62 % of the diameter wide).
+    top, fit = height * 0.30, width * 0.62
     lines = (
         TextLine(body_name, "bold", SEAL_TEXT_PT, width / 2, top, line_height, "center", SEAL_TEXT_COLOR, fit),
         TextLine("{time}", "regular", SEAL_TEXT_PT, width / 2, top - line_height, line_height, "center",
@@ -800,7 +815,7 @@ def _dss_material(reader: PdfFileReader) -> tuple[list, list, list]:
 
 
 def _validate(embedded: EmbeddedPdfSignature, context: ValidationContext) -> PdfSignatureStatus:
-    return validate_pdf_signature(embedded, signer_validation_context=context)
+    return _off_loop(validate_pdf_signature, embedded, signer_validation_context=context)
 
 
 def verify(pdf: bytes, *, validation_context: Callable[[], ValidationContext] | None = None) -> Verification:

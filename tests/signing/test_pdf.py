@@ -19,7 +19,16 @@ from pypdf import PdfReader
 
 from portal.signing import pdf
 from portal.signing.pdf import MM, Verification
-from tests.signing.throwaway_pki import BODY, DATE_LINE, NUMBER, SLOTS, build, document_stages, png
+from tests.signing.throwaway_pki import (
+    BODY,
+    DATE_LINE,
+    NUMBER,
+    SLOTS,
+    build,
+    document_stages,
+    png,
+    unsigned_pdf,
+)
 
 
 @pytest.fixture(scope="module")
@@ -239,3 +248,35 @@ def test_an_attachment_gets_the_bodys_signature_top_right(stages, pki):
     x0, y0, x1, y1 = widget_rects(sealed)[pdf.ATTACHMENT_FIELD]
     assert x1 == pytest.approx(595.28 - 15 * MM, abs=0.5) and y1 == pytest.approx(841.89 - 10 * MM, abs=0.5)
     assert y1 - y0 < 40  # two lines of 10 pt, no image
+
+
+def test_it_signs_and_seals_with_keys_on_softhsm2_tokens(
+    cast, person_credential_factory, body_credential_factory, DEMO_PIN
+):  # noqa: N803
+    """The keys where real users keep them: Hạnh's key and her Ban's key on SoftHSM2 tokens of the demo PKI,
+    the demo TSA, the configured validation context; pyHanko's validator accepts both signatures."""
+    from portal.signing import keys
+    from portal.signing import pki as demo_pki
+
+    person = person_credential_factory(cast.hanh)
+    body = body_credential_factory(cast.btgtu)
+    prepared = pdf.prepare(unsigned_pdf(), SLOTS)
+    with keys.open_signer(person, DEMO_PIN) as signer:
+        signed = pdf.sign_person(
+            prepared,
+            signer,
+            image_png=demo_pki.demo_signature_png(cast.hanh.get_full_name()),
+            reason="Ký ban hành",
+        )
+    numbered = pdf.fill_number(signed, number_text=NUMBER, date_text=DATE_LINE)
+    with keys.open_signer(body, DEMO_PIN) as signer:
+        sealed = pdf.seal_body(
+            numbered, signer, seal_png=demo_pki.demo_seal_png(cast.btgtu.name), body_name=cast.btgtu.name
+        )
+
+    result = pdf.verify(sealed)
+
+    assert result.ok, result.summary_vi
+    assert [c.field for c in result.signatures] == [pdf.PERSON_FIELD, pdf.BODY_FIELD]
+    assert all(c.intact and c.trusted and c.timestamped for c in result.signatures)
+    assert result.signatures[-1].covers_whole_file

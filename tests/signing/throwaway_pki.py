@@ -205,8 +205,8 @@ SLOTS = Slots(
 HTML_PAGE = """<html><head><style>@page { size: A4; margin: 0 } body { font-family: 'Liberation Serif'; }
 p { position: absolute; margin: 0 } </style></head><body>
 <p style="left: 120pt; top: 113pt; font-size: 13pt">Số:</p>
-<p style="left: 380pt; top: 425pt; font-weight: bold; font-size: 14pt">K/T TRƯỞNG BAN</p>
-<p style="left: 390pt; top: 450pt; font-weight: bold; font-size: 14pt">Nguyễn Thị Hạnh</p>
+<p style="left: 385pt; top: 422pt; font-weight: bold; font-size: 14pt">K/T TRƯỞNG BAN</p>
+<p style="left: 385pt; top: 516pt; font-weight: bold; font-size: 14pt">Nguyễn Thị Hạnh</p>
 <p style="left: 90pt; top: 300pt; font-size: 14pt">Nội dung hướng dẫn công tác thông tin đối ngoại năm 2024.</p>
 </body></html>"""
 
@@ -220,9 +220,14 @@ def png(color: tuple[int, int, int, int], size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
+def unsigned_pdf() -> bytes:
+    """The one-page document HTML_PAGE describes, rendered (no fields, no signatures)."""
+    return HTML(string=HTML_PAGE).write_pdf()
+
+
 def document_stages(pki: ThrowawayPki) -> dict[str, bytes]:
     """Every stage of one document: unsigned, prepared, signed by the person, numbered, sealed."""
-    unsigned = HTML(string=HTML_PAGE).write_pdf()
+    unsigned = unsigned_pdf()
     prepared = pdf.prepare(unsigned, SLOTS)
     signed = pdf.sign_person(
         prepared,
