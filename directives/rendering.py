@@ -12,17 +12,17 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from django.conf import settings
-
 from directives.content import DocumentContent, Letterhead, Section, Signature, TaskItem, layout_of
 from directives.models import Document, Purpose, Selection
 from directives.numbering import symbol_for
+from directives.pdf.conf import regime_style
 from directives.pdf.layout import OfficialLayout
 from directives.pdf.render import render_pdf
 from directives.pdf.slots import render_pdf_with_slots
 from directives.pdf.vn import format_vn_date
 from portal.lib.search import fold
 from portal.org.models import Regime
+from portal.signing import conf as signing_conf
 from portal.signing.pdf import Rect, Slots
 
 _STATE_MARKS = {
@@ -200,9 +200,9 @@ def document_pdf_bytes(document: Document, *, draft: bool | None = None) -> byte
 
 
 def signature_image_height_mm() -> float:
-    """The height of a person's signature image on the page (SIGNING_IMAGE_HEIGHT_MM): the one place the
-    layout reads it."""
-    return float(getattr(settings, "SIGNING_IMAGE_HEIGHT_MM", 25))
+    """The height of a person's signature image on the page (SIGNING_IMAGE_HEIGHT_MM, portal.signing.conf):
+    the layout's one reader of it, so the gap it leaves and the image signing draws agree."""
+    return signing_conf.image_height_mm()
 
 
 def document_unsigned_pdf(document: Document) -> tuple[bytes, Slots]:
@@ -234,6 +234,19 @@ def slot_texts(document: Document) -> tuple[str, str]:
     return layout.number_symbol_text(), layout.place_date_line()
 
 
+def number_fill(document: Document) -> dict[str, str | float]:
+    """The keyword arguments of portal.signing.pdf.fill_number for a numbered and dated document: the texts
+    of ``slot_texts`` in the sizes the layout prints the "Số:" line and the date line in (the regime's)."""
+    number_text, date_text = slot_texts(document)
+    sizes = regime_style(document.issuer.regime).sizes_pt
+    return {
+        "number_text": number_text,
+        "date_text": date_text,
+        "number_pt": sizes["number"],
+        "date_pt": sizes["date"],
+    }
+
+
 __all__ = [
     "content_for",
     "layout_for",
@@ -241,6 +254,7 @@ __all__ = [
     "document_unsigned_pdf",
     "signature_image_height_mm",
     "slot_texts",
+    "number_fill",
     "noi_nhan_lines",
     "reporting_regime_lines",
     "requirement_sentence",

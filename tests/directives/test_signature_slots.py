@@ -8,8 +8,7 @@ Each slot is checked against the printed page read back with pdfplumber (PDF poi
 - date: the whole width of the right column, on the line under the national motto (the Party's heading);
 - signature: between the last line of the title and the name, exactly the gap the image needs.
 
-Cast: Lan drafts for the Ban Tuyên giáo (party), Mai for the LĐLĐ tỉnh (union, a plan and a letter), Vy for the
-Sở Thông tin và Truyền thông (state).
+The documents and their cast: tests/signing/documents.py (party, union plan, union letter, state).
 """
 
 from __future__ import annotations
@@ -17,20 +16,18 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from directives.content import Signature
-from directives.models import Purpose, Selection
 from directives.pdf.conf import regime_style
 from directives.rendering import (
     document_pdf_bytes,
     document_unsigned_pdf,
+    number_fill,
     signature_image_height_mm,
     slot_texts,
 )
-from directives.services import compose, signing
-from directives.services.compose import DraftContent, RecipientLine
-from portal.org.services import UnitData, membership_grant, unit_create
+from directives.services import signing
 from portal.signing.pdf import Rect
 from tests.pdf.pdftext import PT_PER_MM, flat, lines_of, open_pdf
+from tests.signing.documents import CASES, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -42,97 +39,6 @@ TOLERANCE = 1.0
 def fast_passwords(settings):
     """The cast's passwords hash fast (before the cast is built: autouse fixtures come first)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def state_office(cast):
-    """Sở Thông tin và Truyền thông tỉnh Bắc Giang (state) and Vy, its drafter."""
-    from django.contrib.auth import get_user_model
-
-    sở = unit_create(
-        actor=None,
-        parent=None,
-        data=UnitData(
-            code="bg-stttt",
-            name="Sở Thông tin và Truyền thông tỉnh Bắc Giang",
-            short_name="STTTT",
-            kind="state_agency",
-            regime="state",
-            parent_line="UBND TỈNH BẮC GIANG",
-            place_name="Bắc Giang",
-        ),
-    )
-    vy = get_user_model().objects.create_user("vy", "vy@thongsuot.test", "Mat-khau-thu-2024")
-    membership_grant(actor=None, user=vy, unit=sở, role="drafter")
-    return sở, vy
-
-
-# regime → (issuer, drafter, doc type, signature) as the cast holds them.
-CASES = {
-    "party": (
-        "btgtu",
-        "lan",
-        "HD",
-        Signature(
-            authority="KT", authority_body="TRƯỞNG BAN", title="PHÓ TRƯỞNG BAN", name="Nguyễn Văn Hạnh"
-        ),
-    ),
-    "union": (
-        "ldld",
-        "mai",
-        "KH",
-        Signature(
-            authority="TM", authority_body="BAN THƯỜNG VỤ", title="PHÓ CHỦ TỊCH", name="Nguyễn Mạnh Hùng"
-        ),
-    ),
-    "union-letter": (
-        "ldld",
-        "mai",
-        "CV",
-        Signature(authority="TM", authority_body="BAN THƯỜNG VỤ", title="CHỦ TỊCH", name="Nguyễn Mạnh Hùng"),
-    ),
-    "state": (
-        None,
-        None,
-        "KH",
-        # A title on two lines: the gap starts under the last one.
-        Signature(
-            authority="KT", authority_body="GIÁM ĐỐC", title="PHÓ GIÁM ĐỐC\nTHƯỜNG TRỰC", name="Lê Văn Vy"
-        ),
-    ),
-}
-
-
-def draft(cast, case: str):
-    issuer_name, drafter_name, doc_type, signature = CASES[case]
-    if issuer_name is None:
-        issuer, drafter = state_office(cast)
-    else:
-        issuer, drafter = getattr(cast, issuer_name), getattr(cast, drafter_name)
-    doc = compose.document_create_draft(actor=drafter, issuer=issuer, doc_type=doc_type)
-    # One unit the document is sent to, within the issuer's reach (the party board addresses the LĐLĐ tỉnh).
-    reached = []
-    if issuer_name is not None:
-        unit = cast.ldld if issuer == cast.btgtu else cast.yenthe
-        issuer.addressees.add(unit)
-        reached = [
-            RecipientLine(
-                label=unit.name, purpose=Purpose.THUC_HIEN, selection=Selection.UNIT, unit_id=unit.pk
-            )
-        ]
-    content = DraftContent(
-        doc_type=doc_type,
-        subject="Triển khai công tác thông tin đối ngoại năm 2024",
-        department="TG&NC" if doc_type == "CV" else "",
-        opening="Để nâng cao hiệu quả công tác thông tin đối ngoại, cơ quan hướng dẫn như sau.",
-        body=[{"heading": "MỤC ĐÍCH, YÊU CẦU", "text": "Nâng cao nhận thức."}],
-        signature=signature,
-        recipients=[
-            RecipientLine(label="Ban Thường vụ Tỉnh ủy", purpose=Purpose.BAO_CAO, selection=Selection.NONE),
-            *reached,
-            RecipientLine(label="Lưu VT", purpose=Purpose.LUU, selection=Selection.NONE),
-        ],
-    )
-    return compose.document_save_draft(actor=drafter, document=doc, content=content)
 
 
 def words_on(page, text: str) -> list[dict]:
@@ -268,16 +174,18 @@ def test_it_gives_the_number_and_date_texts_of_a_numbered_document(cast):
     document = draft(cast, "party")
     document = signing.document_submit(actor=cast.lan, document=document)
     document = signing.document_issue(actor=cast.hanh, document=document)
-    number, date = slot_texts(document)
-    assert number == document.number_symbol == "1-HD/BTGTU"
-    assert date.startswith("Bắc Giang, ngày ") and date.endswith(f"năm {document.issue_date.year}")
-    assert (
-        date
-        == f"Bắc Giang, ngày {document.issue_date.day:02d} tháng "
-        + (
-            f"{document.issue_date.month:02d}"
-            if document.issue_date.month <= 2
-            else str(document.issue_date.month)
-        )
-        + f" năm {document.issue_date.year}"
+    day = document.issue_date
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+
+    assert slot_texts(document) == (
+        document.number_symbol,
+        f"Bắc Giang, ngày {day.day:02d} tháng {month} năm {day.year}",
     )
+    assert document.number_symbol == "1-HD/BTGTU"
+    # In the sizes the Party prints its "Số" line and date line in (14 pt both).
+    assert number_fill(document) == {
+        "number_text": "1-HD/BTGTU",
+        "date_text": slot_texts(document)[1],
+        "number_pt": 14.0,
+        "date_pt": 14.0,
+    }
