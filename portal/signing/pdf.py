@@ -30,7 +30,10 @@ from zoneinfo import ZoneInfo
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
+from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from fontTools.ttLib import TTFont
@@ -784,6 +787,66 @@ def _name_parts(cert: asn1_x509.Certificate | None) -> tuple[str, str]:
     return str(name), str(organisation)
 
 
+def _padding_untouched(sig: EmbeddedPdfSignature) -> bool:
+    """The room reserved for the signature after its DER value is zeros, as the signer wrote it.
+
+    The /Contents string is the one part of the file a signature cannot cover; a byte changed in its padding
+    leaves the signature valid for pyHanko, but the file is no longer the one signed."""
+    raw = sig.pkcs7_content
+    try:
+        _, _, _, header, contents, trailer = asn1_parser.parse(raw)
+    except ValueError:
+        return False
+    return not raw[len(header) + len(contents) + len(trailer) :].strip(b"\x00")
+
+
+def _embedded_certificates_untouched(
+    sig: EmbeddedPdfSignature, status: PdfSignatureStatus, dss_certs: list
+) -> bool:
+    """Every certificate carried in the signature still bears its issuer's signature.
+
+    CMS does not sign the certificates it carries beside the signer's own (the chain): a byte changed in an
+    intermediate certificate leaves the signature valid when the validator finds the chain elsewhere, yet the
+    file is no longer the one signed. A certificate whose issuer is nowhere to be found is left to the trust
+    check."""
+    carried = [choice.chosen for choice in sig.signed_data["certificates"]]
+    paths = [status.validation_path]
+    for attribute in sig.signer_info["unsigned_attrs"] or []:
+        if attribute["type"].native == "signature_time_stamp_token":  # the TSA's token carries its chain too
+            for token in attribute["values"]:
+                carried += [choice.chosen for choice in token["content"]["certificates"] or []]
+    if status.timestamp_validity is not None:
+        paths.append(status.timestamp_validity.validation_path)
+    known = list(carried) + dss_certs
+    for path in paths:
+        if path is not None:
+            known += list(path.iter_certs(include_root=True))
+    try:
+        pool = [x509.load_der_x509_certificate(cert.dump()) for cert in known]
+    except ValueError:
+        return False
+    for cert in pool[: len(carried)]:
+        issuers = [candidate for candidate in pool if candidate.subject == cert.issuer]
+        if issuers and not any(_issued_by(cert, issuer) for issuer in issuers):
+            return False
+    return True
+
+
+def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def _signer_cert_or_none(sig: EmbeddedPdfSignature) -> asn1_x509.Certificate | None:
+    try:
+        return sig.signer_cert
+    except Exception:  # a damaged CMS blob: no name to show
+        return None
+
+
 def _context_at(
     base: ValidationContext, moment: datetime, extra_crls: list, extra_ocsps: list, certs: list
 ) -> ValidationContext:
@@ -844,7 +907,7 @@ def verify(pdf: bytes, *, validation_context: Callable[[], ValidationContext] | 
             raise
         except Exception as exc:
             logger.info("verify: signature %s could not be validated: %s", sig.field_name, exc)
-            name, organisation = _name_parts(getattr(sig, "signer_cert", None))
+            name, organisation = _name_parts(_signer_cert_or_none(sig))
             checks.append(
                 SignatureCheck(
                     field=sig.field_name or "",
@@ -857,7 +920,7 @@ def verify(pdf: bytes, *, validation_context: Callable[[], ValidationContext] | 
                     revoked=False,
                     covers_whole_file=False,
                     modification="",
-                    problems=["Chữ ký số bị hỏng, không kiểm tra được"],
+                    problems=[f"{MSG_CHANGED} hoặc chữ ký số bị hỏng: không kiểm tra được chữ ký"],
                 )
             )
     return Verification(signatures=checks)
@@ -888,7 +951,13 @@ def _check(
         and level <= ModificationLevel.LTA_UPDATES
     )
     problems = []
-    if not (status.intact and status.valid):
+    intact = bool(
+        status.intact
+        and status.valid
+        and _padding_untouched(sig)
+        and _embedded_certificates_untouched(sig, status, dss()[2])
+    )
+    if not intact:
         problems.append(MSG_CHANGED)
     elif status.docmdp_ok is False or (level is not None and level == ModificationLevel.OTHER):
         problems.append("Tệp đã bị sửa đổi sau khi ký theo cách chữ ký không cho phép")
@@ -904,7 +973,7 @@ def _check(
         organisation=organisation,
         signing_time=status.signer_reported_dt,
         timestamp_time=timestamp_time,
-        intact=bool(status.intact and status.valid),
+        intact=intact,
         trusted=bool(trusted),
         revoked=bool(revoked),
         covers_whole_file=covers,

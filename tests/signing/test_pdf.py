@@ -114,6 +114,28 @@ def test_it_reports_one_changed_byte(stages, pki):
     assert "Tệp đã bị thay đổi sau khi ký" in result.summary_vi
 
 
+def flip_hex(data: bytes, at: int) -> bytes:
+    """The file with the hex digit at ``at`` (inside a signature's /Contents) changed to another digit."""
+    changed = bytearray(data)
+    changed[at] = ord("1") if data[at : at + 1] != b"1" else ord("2")
+    return bytes(changed)
+
+
+def test_it_reports_a_change_in_the_parts_a_signature_cannot_cover(stages, pki):
+    """The /Contents string (the CMS blob and its zero padding) is outside the signed byte ranges, and CMS
+    does not sign the chain it carries: a byte changed there is a changed file all the same."""
+    sealed = stages["sealed"]
+    contents_end = sealed.rindex(b"0000>")  # the body's signature: the last /Contents, padded with zeros
+    in_padding = flip_hex(sealed, contents_end)
+    intermediate_hex = pki.intermediate.asn1.dump().hex().upper().encode()
+    in_chain = flip_hex(sealed, sealed.rindex(intermediate_hex) + len(intermediate_hex) // 2)
+
+    for changed in (in_padding, in_chain):
+        result = check(changed, pki)
+        assert not result.ok
+        assert pdf.MSG_CHANGED in result.signatures[-1].problems[0]
+
+
 def test_it_refuses_a_fill_after_the_seal(stages, pki):
     refilled = pdf.fill_number(stages["sealed"], number_text="98-HD/BTGTU", date_text=DATE_LINE)
 
