@@ -55,6 +55,8 @@ urlpatterns = [
         twofactor_views.otp_person,
         name="otp_person",
     ),
+    # The demo PKI's revocation lists, at the address its certificates name (public, as a CA's CRLs are).
+    path("pki/", include("portal.signing.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

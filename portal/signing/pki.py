@@ -23,6 +23,7 @@ import math
 import os
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -140,14 +141,35 @@ def _cert_pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
+#: RFC 5280's upper bound of a common name: 64 characters (ub-common-name), not bytes.
+CN_MAX_CHARS = 64
+
+
+def common_name_fit(name: str) -> str:
+    """A name within the common name's 64 characters: cut at a word with "…" when longer (a body's full name
+    stays whole in O, which has no such bound)."""
+    name = " ".join(name.split())
+    if len(name) <= CN_MAX_CHARS:
+        return name
+    return name[: CN_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _name(common_name: str, organisation: str) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            # cryptography counts the bound in UTF-8 bytes, which would cut a Vietnamese name of 40 letters;
+            # the standard counts characters, and common_name_fit keeps to them.
+            _common_name(common_name),
         ]
     )
+
+
+def _common_name(name: str) -> x509.NameAttribute:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the byte count it would have refused
+        return x509.NameAttribute(NameOID.COMMON_NAME, common_name_fit(name), _validate=False)
 
 
 def crl_url(name: str) -> str:
@@ -492,23 +514,35 @@ def token_labels() -> set[str]:
     return labels
 
 
+# Labels of the tokens known to exist, per SoftHSM2 folder: each softhsm2-util call reads every token, so the
+# calls are kept few (about a tenth of a second each with thirty tokens).
+_known_tokens: dict[str, set[str]] = {}
+
+
 def token_import(issued: Issued, *, token_label: str, pin: str = DEMO_PIN) -> str:
     """Put an issued key into the SoftHSM2 token ``token_label`` (initialised with ``pin`` when new) and return
     the key's label. The key file exists only for the import, 0600, and is gone afterwards: from then on the
     key lives in the token alone."""
     key_label = f"key-{issued.serial_hex[:24]}"
-    if token_label not in token_labels():
-        _softhsm("--init-token", "--free", "--label", token_label, "--pin", pin, "--so-pin", _DEMO_SO_PIN)
     folder = conf.softhsm_dir()
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".pem")
+    command = [
+        "--import", tmp, "--token", token_label, "--label", key_label,
+        "--id", issued.serial_hex[:16].rjust(16, "0"), "--pin", pin,
+    ]  # fmt: skip
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as out:
             out.write(_key_pem(issued.key))
-        _softhsm(
-            "--import", tmp, "--token", token_label, "--label", key_label,
-            "--id", issued.serial_hex[:16].rjust(16, "0"), "--pin", pin,
-        )  # fmt: skip
+        known = _known_tokens.setdefault(str(folder), set())
+        # A token once seen stays (nothing here deletes one); one not seen yet is looked for again, since
+        # another process may have made it — two tokens of one label would make the label ambiguous.
+        if token_label not in known:
+            known.update(token_labels())
+        if token_label not in known:
+            _softhsm("--init-token", "--free", "--label", token_label, "--pin", pin, "--so-pin", _DEMO_SO_PIN)
+            known.add(token_label)
+        _softhsm(*command)
     finally:
         Path(tmp).unlink(missing_ok=True)
     return key_label
@@ -553,7 +587,7 @@ def _font(path: str, size: int):
 
 def _png(image) -> bytes:
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(_DPI, _DPI), optimize=True)
+    image.save(out, format="PNG", dpi=(_DPI, _DPI))
     return out.getvalue()
 
 

@@ -75,6 +75,7 @@ def credential_issue_demo(
         common_name = organisation = unit.name
         token_label = f"ts-b{unit.pk}"
         image = image if image is not None else pki.demo_seal_png(unit.name)
+    common_name = pki.common_name_fit(common_name)
     issued = pki.issue_certificate(
         common_name=common_name, organisation=organisation, not_before=not_before, not_after=not_after
     )

@@ -219,6 +219,9 @@ DECLARATIONS: list[Decl] = [
     page("otp_reenrol", "GET", SIGNED_IN),
     page("otp_reenrol", "POST", SIGNED_IN),
     page("set_language", "POST", PUBLIC),
+    # The demo PKI's CRLs (portal/signing/views.py) are public, as a CA's are: nobody is sent to the login page.
+    # The matrix's only value for the name is "xlsx", no CRL: 404 for everyone (tests/signing/test_pki.py fetches real ones).
+    page("signing:crl", "GET", rule(NOT_FOUND, anonymous=NOT_FOUND), crl_name="fmt"),
     # /quan-tri/ (the Django admin) as one entry: staff only, with its own login page.
     page("admin", "GET", rule(LOGIN, admin=OK)),
     # --- org --------------------------------------------------------------------------------------------
