@@ -232,10 +232,10 @@ def build_context(layout: OfficialLayout, style: RegimeStyle) -> dict[str, Any]:
         "is_party": party,
         "is_cong_van": layout.is_cong_van,
         "css": _css(layout, style),
-        # The layout a person signs digitally: number and date left blank, as wide as their widest text.
+        # The layout a person signs digitally: number and date left blank, the lines laid out on stand-ins.
         "for_signing": layout.for_signing,
         "number_label": layout.number_label(),
-        "widest_number_symbol": layout.widest_number_symbol(),
+        "centred_number_symbol": layout.centred_number_symbol(),
         "widest_date_line": layout.widest_place_date_line(),
         "parent_lines": _lines(layout.parent_body.upper()),
         "issuer_lines": _lines(layout.issuer_name.upper()),

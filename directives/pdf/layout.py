@@ -133,10 +133,12 @@ class OfficialLayout:
         """The number-symbol after the label: '76/KH-LĐLĐ', '97-HD/BTGTU' (blank number when unnumbered)."""
         return self.number_line().removeprefix(self.number_label()).lstrip()
 
-    def widest_number_symbol(self) -> str:
-        """The widest number-symbol this document may get: four digits (a busy body's yearly series) before
-        its symbol. The blank left for the number when signing is as wide as this text."""
-        return f"0000-{self.symbol}" if self.is_party else f"0000/{self.symbol}"
+    def centred_number_symbol(self) -> str:
+        """The number-symbol the "Số:" line is centred on while the number is not known: three digits (a
+        busy body's yearly series) before the symbol. Signing writes the real one from the same place, left
+        aligned, so a shorter or longer number moves the line's centre by about a millimetre; the slot
+        reaches to the end of the column, so even a five-digit number fits."""
+        return f"000-{self.symbol}" if self.is_party else f"000/{self.symbol}"
 
     def place_date_line(self) -> str:
         return format_place_date(self.place, self.issue_date, year=self.issue_year)

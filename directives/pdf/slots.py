@@ -17,7 +17,7 @@ from weasyprint.formatting_structure import boxes
 from directives.pdf.layout import OfficialLayout
 from directives.pdf.render import render_document
 
-SLOT_IDS = ("slot-number", "slot-date", "slot-signature")
+SLOT_IDS = ("slot-number", "slot-number-line", "slot-date", "slot-signature")
 PT_PER_PX = 72 / 96
 
 
@@ -80,8 +80,13 @@ def measure(document: Document, ids: tuple[str, ...] = SLOT_IDS) -> dict[str, Pa
 
 
 def render_pdf_with_slots(layout: OfficialLayout) -> tuple[bytes, dict[str, PageBox]]:
-    """The PDF of a signing layout and where its blanks are (``layout.signature_image_mm`` must be set)."""
+    """The PDF of a signing layout and where its blanks are (``layout.signature_image_mm`` must be set):
+    ``number`` (from the stand-in's left edge, on its line, to the end of the column: the number-symbol is
+    written left-aligned from there and may run longer than the stand-in), ``date``, ``signature``."""
     if not layout.for_signing:
         raise ValueError("Only the layout a person signs digitally has blanks to measure.")
     document = render_document(layout)
-    return document.write_pdf(), measure(document)
+    boxes_by_id = measure(document)
+    stand_in, line = boxes_by_id.pop("slot-number"), boxes_by_id.pop("slot-number-line")
+    boxes_by_id["slot-number"] = stand_in._replace(x1=line.x1)
+    return document.write_pdf(), boxes_by_id
