@@ -69,6 +69,8 @@ class DocumentDetailSerializer(DocumentSerializer):
             "signer_name",
             "department",
             "return_comment",
+            "signed_at",
+            "sealed_at",
             "pdf_sha256",
             "recipients",
             "tasks",
@@ -130,6 +132,17 @@ class DraftUpdateSerializer(serializers.Serializer):
     signer_title = serializers.CharField(max_length=120, required=False, allow_blank=True)
     signer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     recipients = RecipientSerializer(many=True, required=False)
+
+
+class SigningSerializer(serializers.Serializer):
+    pin = serializers.CharField(
+        max_length=128,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        write_only=True,
+        help_text="Mã PIN của thiết bị ký số (hoặc mật khẩu tệp khóa); bỏ trống khi ký số từ xa. Không được lưu.",
+    )
 
 
 class CommentSerializer(serializers.Serializer):
@@ -265,6 +278,26 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         return self._done(signing.document_issue(actor=request.user, document=self.get_object()))
+
+    @extend_schema(request=SigningSerializer, responses=DocumentDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        """Ký số: the signer's key signs, the register numbers the document, and it waits for the seal."""
+        data = self._valid(SigningSerializer)
+        document = self.get_object()
+        return self._done(
+            signing.document_sign(actor=request.user, document=document, secret=data.get("pin", ""))
+        )
+
+    @extend_schema(request=SigningSerializer, responses=DocumentDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def seal(self, request, pk=None):
+        """Đóng dấu (ký số cơ quan): a clerk of the issuing unit applies the body's signature; it is then sent."""
+        data = self._valid(SigningSerializer)
+        document = self.get_object()
+        return self._done(
+            signing.document_seal(actor=request.user, document=document, secret=data.get("pin", ""))
+        )
 
     @extend_schema(request=CommentSerializer, responses=DocumentDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")

@@ -65,6 +65,28 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label="Lý do thu hồi", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SigningForm(forms.Form):
+    """The secret that unlocks a signing key at the moment of signing: a token's PIN (or a PKCS#12 file's
+    passphrase). Never shown again: the box is empty when the form comes back with a refusal, and the browser
+    is asked not to remember it. A remote key asks for nothing here: the person confirms on their device."""
+
+    pin = forms.CharField(
+        label="Mã PIN thiết bị ký số",
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+    )
+
+    def __init__(self, *args, remote: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.remote = remote
+        if remote:
+            del self.fields["pin"]
+
+    def secret(self) -> str:
+        return "" if self.remote else self.cleaned_data["pin"]
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Tệp đính kèm")
 

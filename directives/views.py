@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from directives.forms import (
     NewDocumentForm,
     OutgoingFilterForm,
     RevokeForm,
+    SigningForm,
 )
 from directives.models import Attachment, Delivery, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
@@ -33,6 +35,8 @@ from portal.lib import params
 from portal.lib.errors import Refused, show_on_form
 from portal.org.models import Unit
 from portal.org.picker import picker_json
+from portal.signing import conf as signing_conf
+from portal.signing import keys
 
 
 @login_required
@@ -113,6 +117,8 @@ def document_detail(request, document_id: int):
         "can_issue": document.issuer_id and access.can_issue(request.user, document),
         "missing": signing.missing_parts(document) if document.issuer_id and not document.is_issued else [],
         "requirements": document.requirements.select_related("to_unit", "via_unit"),
+        "signing_required": signing_conf.required(),
+        **_signing_forms(request.user, document),
     }
     if issuer_side and document.is_issued:
         context["counts"] = selectors.delivery_counts(document)
@@ -364,6 +370,105 @@ def document_issue(request, document_id: int):
     )
 
 
+def _signing_forms(user, document) -> dict:
+    """The document page's «Ký số» form for a signer of a document awaiting signature (when issuing is signed),
+    and «Đóng dấu» for a clerk of the issuing unit once it is signed: PIN boxes, or buttons for remote keys."""
+    forms = {}
+    waiting = document.status in (Status.SUBMITTED, Status.DRAFT)
+    if waiting and signing_conf.required() and access.can_issue(user, document):
+        forms["sign_form"] = SigningForm(remote=_is_remote(keys.person_credential(user)))
+        forms["sign_lead"] = SIGN_LEAD
+    if document.status == Status.SEALING and access.can_seal(user, document):
+        forms["seal_form"] = SigningForm(remote=_is_remote(keys.body_credential(document.issuer)))
+        forms["seal_lead"] = SEAL_LEAD
+    return forms
+
+
+def _is_remote(credential) -> bool:
+    return credential is not None and credential.kind == "remote"
+
+
+def _signing(request, document, form, *, heading: str, status: int = 200):
+    """The signing form on a page of its own: where a refused signature comes back, with the reason beside
+    the PIN (which is never filled in again) and the refusal's status (400, or 403 when not allowed)."""
+    sealing = document.status == Status.SEALING
+    return render(
+        request,
+        "directives/signing.html",
+        {
+            "document": document,
+            "form": form,
+            "heading": heading,
+            "url": reverse("directives:seal" if sealing else "directives:sign", args=[document.pk]),
+            "button": "Đóng dấu (ký số cơ quan)" if sealing else "Ký số",
+            "lead": SEAL_LEAD if sealing else SIGN_LEAD,
+        },
+        status=status,
+    )
+
+
+SIGN_LEAD = (
+    "Ký số bằng chứng thư số của bạn. Sau khi ký, hệ thống cấp số và ngày ban hành, rồi chuyển văn thư đóng dấu "
+    "(ký số của cơ quan) để gửi đi; văn bản không sửa được nữa."
+)
+SEAL_LEAD = (
+    "Đóng dấu (ký số của cơ quan) bằng thiết bị ký số của cơ quan. Chữ ký số của người ký được kiểm tra trước; "
+    "sau khi đóng dấu, văn bản được gửi ngay tới các đơn vị nhận."
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_sign(request, document_id: int):
+    """Ký số: the signer's key signs the document, the register numbers it, and it goes to the clerk's desk."""
+    document = access.document_for_user(request.user, document_id)
+    if not access.can_issue(request.user, document):
+        raise PermissionDenied("Chỉ lãnh đạo (người ký) của đơn vị ban hành được ký số văn bản.")
+    form = SigningForm(
+        request.POST if request.method == "POST" else None,
+        remote=_is_remote(keys.person_credential(request.user)),
+    )
+    if request.method != "POST":
+        return _signing(request, document, form, heading="Ký số văn bản")
+    if not form.is_valid():
+        return _signing(request, document, form, heading="Ký số văn bản", status=400)
+    try:
+        document = signing.document_sign(actor=request.user, document=document, secret=form.secret())
+    except Refused as exc:
+        show_on_form(form, exc)
+        return _signing(request, document, form, heading="Ký số văn bản", status=exc.status)
+    messages.success(
+        request,
+        f"Đã ký số. Văn bản được cấp số {document.number_symbol} và chuyển văn thư đóng dấu (ký số của cơ quan).",
+    )
+    return redirect("directives:detail", document_id=document.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_seal(request, document_id: int):
+    """Đóng dấu (ký số cơ quan): the clerk applies the body's signature; the document is then sent out."""
+    document = access.document_for_user(request.user, document_id)
+    if not access.can_seal(request.user, document):
+        raise PermissionDenied("Chỉ văn thư của đơn vị ban hành được đóng dấu văn bản.")
+    form = SigningForm(
+        request.POST if request.method == "POST" else None,
+        remote=_is_remote(keys.body_credential(document.issuer)),
+    )
+    heading = "Đóng dấu (ký số cơ quan)"
+    if request.method != "POST":
+        return _signing(request, document, form, heading=heading)
+    if not form.is_valid():
+        return _signing(request, document, form, heading=heading, status=400)
+    try:
+        document = signing.document_seal(actor=request.user, document=document, secret=form.secret())
+    except Refused as exc:
+        show_on_form(form, exc)
+        return _signing(request, document, form, heading=heading, status=exc.status)
+    messages.success(request, f"Đã đóng dấu và gửi văn bản số {document.number_symbol}.")
+    return redirect("directives:detail", document_id=document.pk)
+
+
 @login_required
 @require_POST
 def document_return(request, document_id: int):
@@ -444,6 +549,8 @@ def document_pdf(request, document_id: int):
     if document.is_external:
         raise Http404("Văn bản ngoài hệ thống không có bản PDF.")
     name = (document.number_symbol or f"du-thao-{document.pk}").replace("/", "_")
+    if document.status == Status.SEALING:  # the file the person signed, awaiting the body's signature
+        return FileResponse(document.pdf.open("rb"), content_type="application/pdf", filename=f"{name}.pdf")
     if document.is_issued:
         if not document.pdf:  # entered as a legacy document: produce its file once (row-locked), keep it
             issued_pdf_ensure(document.pk, wait=True)

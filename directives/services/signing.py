@@ -1,9 +1,20 @@
-"""Submit → return or issue → (revoke). Issuing numbers, dispatches and freezes the document."""
+"""Submit → return, or sign → seal (or issue) → (revoke).
+
+An electronic document is an original only with two digital signatures (Nghị định 30/2020 Art. 5.1): the
+competent person signs first (``document_sign``: Art. 13.7), the register then gives the number and the issue
+date (Art. 15.3), and the clerk of the issuing body applies the body's signature, the electronic seal, only to
+a document the person has signed (``document_seal``: Art. 14.3, 17.2, 32.2); only then is it dispatched.
+``document_issue`` numbers and dispatches in one step: for documents entered from paper (legacy numbers) and
+for deployments where SIGNING_REQUIRED is off. The two halves — taking the number (``_take_number``) and
+dispatching (``_dispatch_issued``) — are written once and shared by both paths.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -11,15 +22,23 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
+from pyhanko.sign.signers import Signer
 
 from directives import access, rendering
-from directives.errors import DocumentIncomplete, DocumentNotEditable, NotAllowed
+from directives.errors import DocumentError, DocumentIncomplete, DocumentNotEditable, NotAllowed
 from directives.models import Delivery, Document, Purpose, RelationKind, Selection, Status
 from directives.numbering import next_number, number_symbol_for, register_past
+from directives.pdf.vn import format_place_date
 from directives.services.compose import check_addressing, content_of, issuing_unit, search_text_for
 from portal.audit.services import event_record
 from portal.notifications.services import notify, notify_members
 from portal.org.models import Role, Unit
+from portal.signing import conf as signing_conf
+from portal.signing import keys
+from portal.signing import pdf as signed_pdf
+from portal.signing.errors import SigningRefused
+from portal.signing.models import Credential
+from portal.signing.pdf import Slots
 
 # Sent inside the issuing transaction, after the deliveries exist. kwargs: document, actor.
 document_issued = Signal()
@@ -166,20 +185,11 @@ def _dispatch(document: Document, issuer: Unit, now, today) -> int:
     return Delivery.objects.filter(document=document).count()
 
 
-@transaction.atomic
-def document_issue(
-    *, actor, document: Document, legacy_number: int | None = None, legacy_date=None, render: bool = True
-) -> Document:
-    """Sign and issue: take the next register number, freeze, dispatch, notify, render the PDF.
-
-    Everything happens in one transaction; a refusal or a failure leaves the draft untouched
-    and the register number unused (the counter row update rolls back with it).
-    legacy_number / legacy_date enter a document issued on paper before the portal (the
-    clerk's import of the register); the register is moved past that number.
-    """
-    document = _locked(document)
+def _check_issuable(actor, document: Document) -> Unit:
+    """What issuing and signing both refuse: a document past signing, an actor who is not a signer of the
+    issuing unit, missing parts, and recipients out of the issuer's reach. Returns the issuing unit."""
     if document.status not in (Status.SUBMITTED, Status.DRAFT):
-        raise DocumentNotEditable("Văn bản đã ban hành hoặc đã thu hồi; không thể ban hành lại.")
+        raise DocumentNotEditable("Văn bản đã ký số, đã ban hành hoặc đã thu hồi; không thể ban hành lại.")
     if not access.can_issue(actor, document):
         raise NotAllowed("Chỉ lãnh đạo (người ký) của đơn vị ban hành được ký ban hành văn bản.")
     missing = missing_parts(document)
@@ -188,18 +198,22 @@ def document_issue(
     # Checked again on the saved draft and today's tree: a unit may have moved, an addressee link may have
     # been removed, or the draft may have been written before the rule (issue 20).
     _check_addressing(document)
-    issuer = issuing_unit(document)
-    now = timezone.now()
-    today = legacy_date or timezone.localdate(now)
+    return issuing_unit(document)
+
+
+def _take_number(document: Document, issuer: Unit, *, day: dt.date, legacy_number: int | None = None) -> None:
+    """The register's next number (or a legacy one, moving the register past it), the issue date, the place
+    and what the issuer is called today, set on the document (the caller saves it inside its transaction:
+    the counter row's update rolls back with a refusal, so a number is never lost or given twice)."""
     if legacy_number:
-        register_past(unit=issuer, doc_type=document.doc_type, year=today.year, number=legacy_number)
+        register_past(unit=issuer, doc_type=document.doc_type, year=day.year, number=legacy_number)
         document.number = legacy_number
     else:
-        document.number = next_number(unit=issuer, doc_type=document.doc_type, year=today.year)
+        document.number = next_number(unit=issuer, doc_type=document.doc_type, year=day.year)
     document.number_symbol = number_symbol_for(
         number=document.number, doc_type=document.doc_type, issuer=issuer, department=document.department
     )
-    document.issue_date = today
+    document.issue_date = day
     document.place = document.place or issuer.place_name
     document.issuer_snapshot = {
         "name": issuer.name,
@@ -207,13 +221,12 @@ def document_issue(
         "parent_line": issuer.parent_line,
         "regime": issuer.regime,
     }
-    document.status, document.issued_at, document.signed_by = Status.ISSUED, now, actor
     document.search_text = search_text_for(document)
-    document.save()
-    # A legacy document was delivered on its own date, to the units active then.
-    delivered_at = (
-        now if not legacy_date else timezone.make_aware(dt.datetime.combine(legacy_date, dt.time(8, 0)))
-    )
+
+
+def _dispatch_issued(document: Document, issuer: Unit, *, actor, delivered_at, today: dt.date) -> int:
+    """Send the issued document out: deliveries, the documents it implements marked done, reporting's
+    obligations (the signal), the event and the recipients' notifications. Inside the caller's transaction."""
     count = _dispatch(document, issuer, delivered_at, today)
     # The units this document implements or forwards for have now done their part.
     Delivery.objects.filter(
@@ -242,6 +255,39 @@ def document_issue(
         title=f"Văn bản đến: {document.number_symbol} — {document.subject[:120]}",
         body=f"{issuer.name} gửi {document.get_doc_type_display().lower()} số {document.number_symbol}.",
     )
+    return count
+
+
+@transaction.atomic
+def document_issue(
+    *, actor, document: Document, legacy_number: int | None = None, legacy_date=None, render: bool = True
+) -> Document:
+    """Issue in one step: take the next register number, freeze, dispatch, notify, render the PDF.
+
+    For a document entered from paper (legacy_number / legacy_date: the clerk's import of the register; the
+    register is moved past that number), and for every document when SIGNING_REQUIRED is off. When it is on,
+    a document written in the portal is issued through document_sign and document_seal, and this refuses it.
+    Everything happens in one transaction; a refusal or a failure leaves the draft untouched and the register
+    number unused (the counter row update rolls back with it).
+    """
+    document = _locked(document)
+    issuer = _check_issuable(actor, document)
+    if not legacy_number and signing_conf.required():
+        raise DocumentError(
+            "Văn bản điện tử phải có chữ ký số: người ký ký số (Ký số), văn thư đóng dấu (ký số của cơ quan), "
+            "rồi văn bản mới được gửi đi.",
+            code="signature_required",
+        )
+    now = timezone.now()
+    today = legacy_date or timezone.localdate(now)
+    _take_number(document, issuer, day=today, legacy_number=legacy_number)
+    document.status, document.issued_at, document.signed_by = Status.ISSUED, now, actor
+    document.save()
+    # A legacy document was delivered on its own date, to the units active then.
+    delivered_at = (
+        now if not legacy_date else timezone.make_aware(dt.datetime.combine(legacy_date, dt.time(8, 0)))
+    )
+    _dispatch_issued(document, issuer, actor=actor, delivered_at=delivered_at, today=today)
     if render:
         issued_pdf_store(document)
     return document
@@ -251,11 +297,200 @@ def issued_pdf_store(document: Document) -> None:
     """Render the issued document once and keep the file with its SHA-256 (at issue, or by the batch for one
     issued without it), inside the caller's transaction: a document's stored PDF never changes afterwards."""
     # Looked up on the module (not imported by name) so one render function serves the issue and the batch.
-    data = rendering.document_pdf_bytes(document, draft=False)
+    _pdf_keep(document, rendering.document_pdf_bytes(document, draft=False))
+
+
+def _pdf_keep(document: Document, data: bytes) -> None:
+    """Store the document's file and its SHA-256 (the signed file is replaced once: by the sealed one)."""
     document.pdf_sha256 = hashlib.sha256(data).hexdigest()
     safe = document.number_symbol.replace("/", "_").replace("&", "va") or f"vb-{document.pk}"
     document.pdf.save(f"{safe}.pdf", ContentFile(data), save=False)
     document.save(update_fields=["pdf", "pdf_sha256"])
+
+
+# --- digital signatures: sign → number → seal (issue 15) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenKey:
+    """A credential with its key open for signing (portal.signing.keys.open_signer's signer)."""
+
+    credential: Credential
+    signer: Signer
+
+
+def _image(credential: Credential) -> bytes:
+    """The credential's appearance image (the handwritten signature, or the seal) as PNG bytes."""
+    return bytes(credential.image)
+
+
+def _person_signed(unsigned: bytes, slots: Slots, key: OpenKey) -> bytes:
+    """The person's signature on the rendered, unnumbered document (before the number is taken: Art. 13.7,
+    15.3), after the fields the number, the date and the body's signature will fill (prepare)."""
+    return signed_pdf.sign_person(
+        signed_pdf.prepare(unsigned, slots),
+        key.signer,
+        image_png=_image(key.credential),
+        reason="Ký ban hành văn bản",
+    )
+
+
+def _numbered(data: bytes, document: Document) -> bytes:
+    """The register's number-symbol and the place-date line, as printed, filled into the signed file's fields
+    (an incremental update the person's signature permits)."""
+    return signed_pdf.fill_number(
+        data,
+        number_text=document.number_symbol,
+        date_text=format_place_date(document.place, document.issue_date),
+    )
+
+
+def _sealed(data: bytes, document: Document, key: OpenKey) -> bytes:
+    """The body's signature (the electronic seal) over the person's, with the issuer's name as at issue."""
+    return signed_pdf.seal_body(
+        data, key.signer, seal_png=_image(key.credential), body_name=document.issuer_name
+    )
+
+
+def signed_pdf_for(document: Document, person_signer: OpenKey, body_signer: OpenKey) -> bytes:
+    """The whole signed file of a numbered document in one call, as document_sign and document_seal make it
+    in two steps: rendered unnumbered, signed by the person, numbered and dated, sealed by the body. Pure: it
+    writes nothing (the demo keeps the result on documents it entered already numbered)."""
+    unsigned, slots = rendering.document_unsigned_pdf(document)
+    data = _numbered(_person_signed(unsigned, slots, person_signer), document)
+    return _sealed(data, document, body_signer)
+
+
+def _report(verification) -> dict:
+    report = verification.to_json()
+    return json.loads(report) if isinstance(report, str) else report
+
+
+def document_sign(*, actor, document: Document, secret: str) -> Document:
+    """The competent person signs with their own key; the register then gives the number and the issue date.
+
+    The person's signature is made on the rendered document before the number is taken (Art. 13.7, 15.3);
+    number-symbol and place-date line are then filled in as an incremental update the signature permits. The
+    document waits at the clerk's desk (SEALING) and the issuing unit's clerks are told.
+
+    Refuses (and writes nothing: no number taken, no file, no status change) what document_issue refuses, a
+    signer without a valid certificate of their own (no_certificate, expired, revoked: SigningRefused from
+    portal.signing.keys), a wrong PIN, and a document edited or signed elsewhere while the key was working.
+    ``secret`` (the PIN or passphrase) is passed to the key and never kept.
+    """
+    document = Document.objects.select_related("issuer").get(pk=document.pk)
+    _check_issuable(actor, document)
+    credential = keys.person_credential(actor)
+    if credential is None:
+        raise SigningRefused("no_certificate")
+    seen = (document.version, document.status)
+    # Signing (the token, the timestamp) happens outside the transaction: no lock is held while the key works
+    # or while the person confirms on another device. What was signed is checked unchanged under the lock.
+    unsigned, slots = rendering.document_unsigned_pdf(document)
+    with keys.open_signer(credential, secret) as signer:
+        signed = _person_signed(unsigned, slots, OpenKey(credential, signer))
+    with transaction.atomic():
+        document = _locked(document)
+        if (document.version, document.status) != seen:
+            raise DocumentNotEditable(
+                "Văn bản vừa được sửa hoặc đã được ký ở nơi khác; hãy xem lại rồi ký lại."
+            )
+        issuer = _check_issuable(actor, document)
+        now = timezone.now()
+        _take_number(document, issuer, day=timezone.localdate(now))
+        document.status, document.signed_at, document.signed_by = Status.SEALING, now, actor
+        document.save()
+        _pdf_keep(document, _numbered(signed, document))
+        event_record(
+            actor=actor,
+            action="document.signed",
+            obj=document,
+            unit=issuer,
+            details={
+                "number_symbol": document.number_symbol,
+                "certificate_serial": credential.serial_hex,
+                "certificate_fingerprint": credential.fingerprint_sha256,
+            },
+        )
+        notify(
+            user_ids=issuer.memberships.filter(role=Role.CLERK).values_list("user_id", flat=True),
+            kind="document.signed",
+            title=f"Văn bản chờ đóng dấu: {document.number_symbol} — {document.subject[:120]}",
+            body=(
+                f"{actor.get_full_name() or actor.get_username()} đã ký số; văn bản chờ văn thư {issuer.name} "
+                "đóng dấu (ký số của cơ quan) để gửi đi."
+            ),
+            url=f"/van-ban/{document.pk}/",
+        )
+    return document
+
+
+def _check_sealable(actor, document: Document) -> Unit:
+    if document.status != Status.SEALING:
+        raise DocumentNotEditable("Chỉ đóng dấu được văn bản đã ký số và đang chờ đóng dấu.")
+    issuer = issuing_unit(document)
+    if not access.can_seal(actor, document):
+        raise NotAllowed(f"Chỉ văn thư của {issuer.name} được đóng dấu (ký số của cơ quan) văn bản này.")
+    return issuer
+
+
+def document_seal(*, actor, document: Document, secret: str) -> Document:
+    """The clerk of the issuing body applies the body's signature, then the document is dispatched.
+
+    Only to a document the competent person has signed (Art. 14.3, 17.2, 32.2): the stored file is verified
+    first, and one whose person's signature is not intact and trusted is refused. The dispatch is
+    document_issue's (deliveries, the documents it implements, reporting's obligations, notifications); the
+    verification of the sealed file is kept as signature_report. Events document.sealed and document.issued.
+
+    Refuses (writing nothing) a document not awaiting the seal, anyone but a clerk of the issuing unit, a body
+    without a valid certificate, a wrong PIN, and a file whose person's signature fails.
+    """
+    document = Document.objects.select_related("issuer").get(pk=document.pk)
+    issuer = _check_sealable(actor, document)
+    credential = keys.body_credential(issuer)
+    if credential is None:
+        raise SigningRefused(
+            "no_certificate",
+            f"{issuer.name} chưa có chứng thư số của cơ quan còn hiệu lực để đóng dấu (ký số của cơ quan). "
+            "Hãy liên hệ quản trị để được cấp chứng thư số.",
+        )
+    with document.pdf.open("rb") as handle:
+        data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()
+    checks = signed_pdf.verify(data).signatures if digest == document.pdf_sha256 else []
+    if len(checks) != 1 or not (checks[0].intact and checks[0].trusted and not checks[0].revoked):
+        problems = "; ".join(p for c in checks for p in c.problems) or "tệp không còn nguyên vẹn"
+        raise SigningRefused(
+            "not_trusted",
+            f"Chữ ký số của người ký trên văn bản không hợp lệ ({problems}); không đóng dấu được. "
+            "Hãy báo người ký để ký lại.",
+        )
+    with keys.open_signer(credential, secret) as signer:
+        sealed = _sealed(data, document, OpenKey(credential, signer))
+    report = _report(signed_pdf.verify(sealed))
+    with transaction.atomic():
+        document = _locked(document)
+        if document.pdf_sha256 != digest:
+            raise DocumentNotEditable("Văn bản vừa được đóng dấu ở nơi khác; hãy tải lại trang.")
+        issuer = _check_sealable(actor, document)
+        now = timezone.now()
+        _pdf_keep(document, sealed)
+        document.status, document.issued_at = Status.ISSUED, now
+        document.sealed_at, document.sealed_by, document.signature_report = now, actor, report
+        document.save(update_fields=["status", "issued_at", "sealed_at", "sealed_by", "signature_report"])
+        event_record(
+            actor=actor,
+            action="document.sealed",
+            obj=document,
+            unit=issuer,
+            details={
+                "number_symbol": document.number_symbol,
+                "certificate_serial": credential.serial_hex,
+                "certificate_fingerprint": credential.fingerprint_sha256,
+            },
+        )
+        _dispatch_issued(document, issuer, actor=actor, delivered_at=now, today=timezone.localdate(now))
+    return document
 
 
 @transaction.atomic
