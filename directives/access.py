@@ -163,6 +163,12 @@ def delivery_for_user(user, document: Document) -> Delivery | None:
     )
 
 
+def can_return_delivery(user, delivery: Delivery | None) -> bool:
+    """The clerk (văn thư) of the receiving unit checks the authenticity and integrity of what arrives and
+    returns what fails (Nghị định 30/2020, Art. 21.2): only a clerk of the unit the delivery is for."""
+    return delivery is not None and scope_for(user).has_role(delivery.unit_id, Role.CLERK)
+
+
 def can_issue(user, document: Document) -> bool:
     return document.issuer_id is not None and scope_for(user).has_role(document.issuer_id, Role.SIGNER)
 

@@ -13,6 +13,8 @@ __all__ = [
     "CitationConflict",
     "DocumentError",
     "DocumentIncomplete",
+    "DeliveryAlreadyReturned",
+    "DeliveryRefused",
     "DocumentNotEditable",
     "DraftTooLong",
     "NotAllowed",
@@ -71,3 +73,15 @@ class CitationConflict(DocumentError):
         super().__init__(message, field=field)
         self.candidates = list(candidates)
         self.may_confirm = may_confirm
+
+
+class DeliveryRefused(Refused):
+    """A receiving unit's act on a delivery refused (returning a document whose signatures are valid …)."""
+
+    code = "delivery_refused"
+
+
+class DeliveryAlreadyReturned(DeliveryRefused, Conflict):
+    """The delivery was returned since the person opened the page (409)."""
+
+    code = "delivery_returned"

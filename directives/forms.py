@@ -87,6 +87,10 @@ class SigningForm(forms.Form):
         return "" if self.remote else self.cleaned_data["pin"]
 
 
+class DeliveryReturnForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Tệp đính kèm")
 
@@ -196,6 +200,17 @@ class ImportSourceForm(forms.Form):
         return extract_text(
             filename="noi-dung-dan.txt", data=self.cleaned_data["text"].encode("utf-8"), max_bytes=limit
         )
+
+    def uploaded_pdf(self) -> bytes | None:
+        """The uploaded file's bytes when it is a PDF within the size limit (its digital signatures are checked
+        and shown above what was read); None for pasted text or another kind of file."""
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        limit = settings.IMPORT_MAX_BYTES
+        upload.seek(0)
+        data = upload.read(limit + 1)
+        return data if data.startswith(b"%PDF") and len(data) <= limit else None
 
 
 class ReviewForm(forms.Form):

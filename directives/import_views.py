@@ -20,6 +20,7 @@ from directives.forms import ImportSourceForm, Review
 from directives.importing import ImportRefused
 from directives.services import imported
 from portal.lib.errors import Refused, show_on_form
+from portal.signing.selectors import pdf_check
 
 
 def _importer_units(user):
@@ -39,7 +40,9 @@ def import_start(request):
             form.add_error("file" if form.cleaned_data.get("file") else "text", exc.message)
         else:
             review = Review(units=units, initial=imported.imported_from_text(text))
-            return render(request, "directives/import_review.html", review.context())
+            pdf = form.uploaded_pdf()
+            context = {**review.context(), "signatures": pdf_check(pdf) if pdf else None}
+            return render(request, "directives/import_review.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "directives/import.html", {"form": form}, status=status)
 

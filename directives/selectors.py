@@ -9,6 +9,7 @@ from directives.access import documents_visible_to
 from directives.models import Delivery, Document, DocumentRelation, Status
 from portal.lib.search import fold
 from portal.org.access import scope_for
+from portal.signing.selectors import PdfCheck, pdf_verification
 
 
 def inbox(
@@ -79,12 +80,13 @@ def outgoing(user, *, status: str = "", query: str = "") -> QuerySet[Document]:
 
 
 def delivery_counts(document: Document) -> dict[str, int]:
-    """Delivered / read / acknowledged / implemented for the issuer's tracking table: one query."""
+    """Delivered / read / acknowledged / implemented / returned for the issuer's tracking table: one query."""
     return Delivery.objects.filter(document=document).aggregate(
         total=Count("id"),
         read=Count("id", filter=Q(read_at__isnull=False)),
         acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False)),
         implemented=Count("id", filter=Q(implemented_by__isnull=False)),
+        returned=Count("id", filter=Q(returned_at__isnull=False)),
     )
 
 
@@ -98,7 +100,25 @@ def deliveries_of(document: Document, *, state: str = "") -> QuerySet[Delivery]:
         "chua-doc": qs.filter(read_at__isnull=True),
         "chua-tiep-nhan": qs.filter(acknowledged_at__isnull=True),
         "chua-trien-khai": qs.filter(purpose="thuc_hien", implemented_by__isnull=True),
+        "bi-tra-lai": qs.filter(returned_at__isnull=False),
     }.get(state, qs)
+
+
+def document_signatures(document: Document) -> PdfCheck | None:
+    """The digital signatures of a document's file as its page shows them; None for a document that has no
+    file of its own yet (a draft, one awaiting signature) or was recorded from outside the system.
+
+    An issued document shows the report recorded when it was sealed while its stored file still hashes to
+    ``pdf_sha256``; a file changed since is verified again and said to be changed. A document signed by its
+    signer and waiting for the body's signature has no recorded report: its file is verified (once per file
+    contents, see portal.signing.selectors)."""
+    if document.is_external or document.status in (Status.DRAFT, Status.SUBMITTED):
+        return None
+    if not document.is_issued:  # signed, waiting for the seal
+        return pdf_verification(document.pdf, recorded_sha256="", recorded_report=None)
+    return pdf_verification(
+        document.pdf, recorded_sha256=document.pdf_sha256, recorded_report=document.signature_report
+    )
 
 
 def related(document: Document, *, user) -> dict[str, list]:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:document_id>/tra-lai/", views.document_return, name="return"),
     path("<int:document_id>/thu-hoi/", views.document_revoke, name="revoke"),
     path("<int:document_id>/tiep-nhan/", views.delivery_acknowledge, name="acknowledge"),
+    path("<int:document_id>/tra-lai-van-ban/", views.delivery_return, name="delivery_return"),
     path("<int:document_id>/trien-khai/", views.document_derive, name="derive"),
     path("<int:document_id>/cay-trien-khai/", views.document_cascade, name="cascade"),
     path("<int:document_id>/ngoai-he-thong/sua/", external_views.external_edit, name="external_edit"),

@@ -20,6 +20,7 @@ from directives.forms import (
     AttachmentForm,
     CiteForm,
     CommentForm,
+    DeliveryReturnForm,
     InboxFilterForm,
     NewDocumentForm,
     OutgoingFilterForm,
@@ -104,6 +105,7 @@ def document_detail(request, document_id: int):
     if delivery:
         receipt.delivery_mark_read(actor=request.user, delivery=delivery)
     issuer_side = access.is_issuer_side(request.user, document)
+    signatures = selectors.document_signatures(document)
     context = {
         "document": document,
         "delivery": delivery,
@@ -119,6 +121,14 @@ def document_detail(request, document_id: int):
         "requirements": document.requirements.select_related("to_unit", "via_unit"),
         "signing_required": signing_conf.required(),
         **_signing_forms(request.user, document),
+        "signatures": signatures if signatures is not None and signatures.shown() else None,
+        # «Trả lại văn bản» is offered only when the check fails; the service checks the file again.
+        "can_return": delivery is not None
+        and not delivery.returned_at
+        and signatures is not None
+        and signatures.fails_receipt()
+        and access.can_return_delivery(request.user, delivery),
+        "return_form": DeliveryReturnForm(),
     }
     if issuer_side and document.is_issued:
         context["counts"] = selectors.delivery_counts(document)
@@ -505,6 +515,24 @@ def delivery_acknowledge(request, document_id: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, "Đã xác nhận tiếp nhận văn bản.")
+    return redirect("directives:detail", document_id=document_id)
+
+
+@login_required
+@require_POST
+def delivery_return(request, document_id: int):
+    delivery = _own_delivery(request, document_id)
+    form = DeliveryReturnForm(request.POST)
+    try:
+        receipt.delivery_return(
+            actor=request.user,
+            delivery=delivery,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã trả lại văn bản cho nơi gửi.")
     return redirect("directives:detail", document_id=document_id)
 
 
