@@ -134,6 +134,11 @@ def _pkcs11_token(label: str):
         return pkcs11_lib().get_token(token_label=label)
     except p11_errors.NoSuchToken:
         pass
+    except (OSError, RuntimeError) as exc:  # the module is not installed, or will not initialise
+        raise SigningRefused(
+            "token_missing",
+            "Máy chủ chưa nạp được trình điều khiển thiết bị ký số (PKCS#11). Hãy báo quản trị.",
+        ) from exc
     try:
         return pkcs11_lib(refresh=True).get_token(token_label=label)
     except p11_errors.NoSuchToken as exc:

@@ -161,6 +161,10 @@ def test_it_refuses_whom_has_no_certificate_and_a_token_that_is_not_there(
     credential.token_label = "ts-not-plugged-in"
     refused = refusal(credential, DEMO_PIN)
     assert refused.code == "token_missing" and "USB token" in refused.message
+    credential = person_credential_factory(cast.hanh)
+    with override_settings(SIGNING_PKCS11_MODULE="/usr/lib/khong-co-trinh-dieu-khien.so"):
+        refused = refusal(credential, DEMO_PIN)
+    assert refused.code == "token_missing" and "PKCS#11" in refused.message
 
 
 def test_the_newest_valid_credential_is_the_one_offered(
