@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.lib.tokens import secret_hash, stamp_matches
 from portal.org.access import scope_for
 from portal.org.models import Unit
+from portal.signing.selectors import PdfCheck, recorded_check
 from reporting.models import (
     DONE_STATUSES,
     PENDING_STATUSES,
@@ -17,6 +18,7 @@ from reporting.models import (
     Obligation,
     ObligationStatus,
     Report,
+    ReportAttachment,
     ReportState,
     RequirementPeriod,
 )
@@ -127,6 +129,13 @@ def report_history(report: Report | None) -> tuple[list, list]:
         list(report.versions.select_related("submitted_by").order_by("-number")),
         list(report.attachments.order_by("created_at", "id")),
     )
+
+
+def attachment_checks(attachments: list[ReportAttachment]) -> dict[int, PdfCheck | None]:
+    """The check of each attachment's digital signatures made on upload, by id (None: not a PDF, nothing was
+    checked); read from what was recorded, no query and no file opened. A submitted version's files are looked
+    up here by the ids its snapshot keeps."""
+    return {a.pk: recorded_check(a.signature_report) for a in attachments}
 
 
 def calendar_obligations(unit: Unit, *, since_days: int = 120) -> list[Obligation]:

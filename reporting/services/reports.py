@@ -19,6 +19,7 @@ from portal.audit.services import event_record
 from portal.lib.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
 from portal.lib.uploads import safe_upload_name
 from portal.org.access import scope_for
+from portal.signing.selectors import pdf_check
 from reporting import conf
 from reporting.access import RECEIVER_ROLES, WRITER_ROLES, can_receive, can_write
 from reporting.errors import (
@@ -336,7 +337,13 @@ def report_attachment_add(*, actor, obligation: Obligation, upload: UploadedFile
     _check_writer(actor, obligation)
     report = _locked_report(obligation)
     _check_editable(report)
-    check_upload(upload)
+    ext = check_upload(upload)
+    # Every PDF that enters is verified (issue 15): the result is kept with the file and shown beside it.
+    signatures = None
+    if ext == "pdf":
+        upload.seek(0)
+        signatures = pdf_check(upload.read())
+        upload.seek(0)
     if report is None:
         report = Report.objects.create(
             obligation=obligation,
@@ -356,17 +363,21 @@ def report_attachment_add(*, actor, obligation: Obligation, upload: UploadedFile
         size=upload.size or 0,
         content_type=(getattr(upload, "content_type", "") or "")[:120],
         sha256=digest.hexdigest(),
+        signature_report=signatures.verification.to_json() if signatures else None,
         uploaded_by=actor,
     )
     # Every check ran before the file is written, so a refusal never leaves a file behind.
     attachment.file.save(name, upload, save=False)
     attachment.save()
+    details = {"name": name, "size": upload.size, "sha256": attachment.sha256}
+    if signatures:
+        details["signatures"] = signatures.summary_vi()
     event_record(
         actor=actor,
         action="report.attachment_added",
         obj=report,
         unit=obligation.unit,
-        details={"name": name, "size": upload.size, "sha256": attachment.sha256},
+        details=details,
     )
     return attachment
 
