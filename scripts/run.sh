@@ -18,6 +18,9 @@ $PY manage.py migrate --no-input
 # WhiteNoise serves the static files from STATIC_ROOT: collected before the server starts, never missing.
 $PY manage.py collectstatic --no-input --verbosity 0
 $PY manage.py load_demo --once
+# The demo PKI (root, issuing CA, TSA, CRLs) and a SoftHSM2 token per demo signer and body, PIN 123456: created
+# once, then found (portal/signing/pki.py); skipped when THONGSUOT_SIGNING_DEMO_PKI is off.
+$PY manage.py signing_demo_pki
 $PY manage.py demo_accounts
 
 drop_celery=() drop_gunicorn=()

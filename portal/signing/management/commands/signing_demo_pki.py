@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from portal.signing import conf, pki
 from portal.signing.services import demo_credentials_ensure
@@ -22,7 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not conf.demo_pki():
-            raise CommandError("SIGNING_DEMO_PKI đang tắt: bản triển khai này dùng chứng thư số của CA thật.")
+            # Not an error: scripts/run.sh runs this on every start, also where a real CA's certificates are used.
+            self.stdout.write(
+                "SIGNING_DEMO_PKI đang tắt: bản triển khai này dùng chứng thư số của CA thật — bỏ qua."
+            )
+            return
         started = time.monotonic()
         created = pki.ensure_demo_pki()
         persons, bodies = demo_credentials_ensure()
