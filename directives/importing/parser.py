@@ -15,13 +15,27 @@ Seeds come from OCR and Markdown conversions, so every step tolerates missing di
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from directives.content import Addressee, Authority, Citation, Signature, authority_of
+from directives.content import Addressee, Citation, Signature
+from directives.importing import flattened
 from directives.importing import patterns as p
+from directives.importing.body import (
+    all_references,
+    find_annex,
+    paragraphs,
+    parse_kinh_gui,
+    parse_opening,
+    reporting_sentences,
+)
+from directives.importing.header import header_end, parse_header
+from directives.importing.tail import find_tail_start, parse_tail, split_authority
+
+#: Kept for callers that join wrapped lines the parser's way (services/imported.py).
+_paragraphs = paragraphs
+__all__ = ["REQUIRED_KEYS", "ParsedDocument", "parse_document", "split_authority"]
 
 REQUIRED_KEYS = (
     "doc_type",
@@ -56,6 +70,7 @@ class ParsedDocument:
     parent_issuer: str | None = None
     subject: str | None = None
     parent_refs: list[Citation] = field(default_factory=list)
+    references: list[Citation] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
     signer: Signature = field(default_factory=Signature)
@@ -64,6 +79,7 @@ class ParsedDocument:
     regime: str | None = None
     issuer_source: str | None = None  # "header", "opening" or None
     issue_date_parts: dict[str, int | None] | None = None
+    attachment: str | None = None  # a decision's attached programme/plan, its body
 
     def to_json(self, *, extended: bool = False) -> dict[str, Any]:
         """Exactly ``REQUIRED_KEYS``; ``extended=True`` adds kinh_gui, noi_nhan and parsing hints."""
@@ -108,6 +124,15 @@ class ParsedDocument:
             data["regime"] = self.regime
             data["issuer_source"] = self.issuer_source
             data["issue_date_parts"] = self.issue_date_parts
+            data["references"] = [
+                {
+                    "number_symbol": ref.number_symbol,
+                    "date": _iso(ref.issue_date),
+                    "doc_type": ref.doc_type or None,
+                }
+                for ref in self.references
+            ]
+            data["attachment"] = self.attachment
         return data
 
 
@@ -122,16 +147,24 @@ def parse_document(text: str) -> ParsedDocument:
     """Extract the metadata of one official document from its plain text (never raises on content)."""
     lines = [p.strip_markup(line) for line in text.replace("\r\n", "\n").split("\n")]
     lines = ["" if p.FOOTNOTE_RE.match(line.strip()) else line for line in lines]
+    lines = flattened.unflatten_header(lines, header_end(lines))
     doc = ParsedDocument()
 
-    tail_start = _find_tail_start(lines)
-    body_start = _parse_header(lines[:tail_start], doc)
-    body_lines = lines[body_start:tail_start]
-    body_lines = _parse_kinh_gui(body_lines, doc)
-    paragraphs = _paragraphs(body_lines)
-    _parse_opening(paragraphs, doc)
-    doc.reporting = _reporting_sentences(paragraphs)
-    _parse_tail(lines[tail_start:], doc)
+    # A decision with its programme or plan attached: the decision's own parts come before the
+    # attachment's title; the attachment is the body.
+    annex_start = find_annex(lines)
+    main = lines[:annex_start]
+    annex = lines[annex_start:]
+    tail_start = find_tail_start(main)
+    body_start = parse_header(main[:tail_start], doc)
+    body_lines = main[body_start:tail_start]
+    body_lines = parse_kinh_gui(body_lines, doc)
+    body_paragraphs = paragraphs(body_lines)
+    parse_opening(body_paragraphs, doc)
+    doc.reporting = reporting_sentences(body_paragraphs + paragraphs(annex))
+    parse_tail(flattened.unflatten_tail(main[tail_start:]), doc)
+    doc.attachment = "\n".join(annex).strip() or None
+    doc.references = all_references(lines, doc)
 
     if doc.doc_type is None and doc.kinh_gui and doc.number_symbol is None:
         doc.doc_type = "CV"
@@ -151,335 +184,3 @@ def parse_document(text: str) -> ParsedDocument:
     if doc.issuer_source == "header":
         doc.issuer = p.restore_marks(doc.issuer, names)
     return doc
-
-
-def _parse_header(lines: list[str], doc: ParsedDocument) -> int:
-    """Read header lines in any order; return the index where the body starts.
-
-    Upper-case lines seen before the type title are body names; a line that starts with a body
-    word ("BAN", "TỈNH ỦY", "LIÊN ĐOÀN") opens a new body, any other continues the previous one. The
-    last body is the issuer and the one before it the parent body (cơ quan chủ quản).
-    """
-    bodies: list[str] = []
-    index = 0
-    subject_mode = False
-    blank_before = False
-    subject: list[str] = []
-    while index < len(lines):
-        raw = lines[index]
-        line = p.squash(raw)
-        if not line:
-            blank_before = True
-            index += 1
-            continue
-        if subject_mode and _is_header_item(line):
-            subject_mode = False  # header lines in any order: the date line may follow "V/v …"
-        if subject_mode:
-            ends = subject[-1].endswith((".", ":")) if subject else False
-            continuation = not subject or (
-                (p.starts_lower(line) or (not blank_before and len(line) < 100 and not ends))
-                and not _starts_body(line)
-                and not p.is_upper_line(line)
-            )
-            if continuation:
-                subject.append(line)
-                blank_before = False
-                index += 1
-                continue
-            break
-        if _starts_body(line) or (len(line) > 120 and not p.is_upper_line(line)):
-            break  # header lines are short; a long running-text line is the body's first paragraph
-        blank_before = False
-        heading = p.national_heading(line)
-        if heading:
-            doc.regime = doc.regime or heading
-        elif (match := p.NUMBER_LINE_RE.match(line)) and (symbol := p.parse_symbol(match.group("rest"))):
-            doc.number_symbol = doc.number_symbol or symbol.text
-            doc.regime = doc.regime or symbol.style
-            if doc.doc_type is None:
-                doc.doc_type = symbol.type_code
-            rest = p.compact_symbol(match.group("rest"))[len(symbol.text) :].strip()
-            if rest:  # a PDF can put the place-date line on the same text line
-                lines = [*lines[:index], rest, *lines[index + 1 :]]
-                continue
-        elif (match := p.PLACE_DATE_RE.match(line)) and (parts := p.find_date(match.group("date"))):
-            doc.place = doc.place or p.squash(match.group("place").strip(" -–"))
-            doc.issue_date = parts.as_date()
-            doc.issue_date_parts = {"day": parts.day, "month": parts.month, "year": parts.year}
-        elif match := p.VV_RE.match(line):
-            doc.doc_type = "CV" if doc.doc_type in (None, "CV") else doc.doc_type
-            subject = [match.group("rest")] if match.group("rest") else []
-            subject_mode = True
-        elif title := p.type_from_title(line):
-            doc.doc_type = title[0]
-            subject = [title[1]] if title[1] else []
-            subject_mode = True
-        elif p.RULE_LINE_RE.match(line):
-            pass
-        elif p.is_upper_line(line):
-            if bodies and not p.starts_with_body_head(line):
-                bodies[-1] = f"{bodies[-1]} {line}"
-            else:
-                bodies.append(line)
-        index += 1
-    if subject:
-        doc.subject = p.CLOSING_RE.sub("", p.squash(" ".join(subject))) or None
-    if bodies:
-        doc.issuer = bodies[-1]
-        doc.parent_issuer = bodies[-2] if len(bodies) > 1 else None
-        doc.issuer_source = "header"
-    return min(index, len(lines))
-
-
-def _is_header_item(line: str) -> bool:
-    """A number line, a place-date line or a national heading."""
-    if p.national_heading(line):
-        return True
-    if (match := p.NUMBER_LINE_RE.match(line)) and p.parse_symbol(match.group("rest")):
-        return True
-    return bool((match := p.PLACE_DATE_RE.match(line)) and p.find_date(match.group("date")))
-
-
-def _starts_body(line: str) -> bool:
-    return bool(p.OPENING_START_RE.match(line) or p.KINH_GUI_RE.match(line) or p.SECTION_RE.match(line))
-
-
-def _parse_kinh_gui(lines: list[str], doc: ParsedDocument) -> list[str]:
-    """Consume a "Kính gửi" block at the start of the body; return the remaining lines.
-
-    Items are "- …" lines; a line without a dash continues the previous item when that item did not
-    end with ";" or "." ("Các công đoàn ngành, Công đoàn Viên chức," + "Công đoàn Các khu …").
-    """
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not (match := p.KINH_GUI_RE.match(lines[first].strip())):
-        return lines
-    items: list[str] = []
-    rest = match.group("rest").strip()
-    if rest:
-        items.append(rest)
-    index = first + 1
-    while index < len(lines):
-        line = lines[index].strip()
-        index += 1
-        if not line:
-            continue
-        last_open = bool(items) and not items[-1].rstrip().endswith((";", "."))
-        if line.startswith(("-", "–", "+", "•")):
-            items.append(line)
-        elif last_open and not _starts_body(line) and len(line) < 200:
-            items[-1] = f"{items[-1]} {line}"
-        else:
-            index -= 1
-            break
-    for item in items:
-        if cleaned := p.clean_recipient(item):
-            doc.recipients.append(cleaned)
-            label, purpose = p.recipient_purpose(cleaned)
-            doc.kinh_gui.append(Addressee(label, purpose, in_kinh_gui=True))
-    return lines[index:]
-
-
-# --- body paragraphs --------------------------------------------------------------------------
-
-
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Join wrapped and page-broken lines back into paragraphs.
-
-    A line continues the previous one when it starts in lower case (a page break or soft wrap), or —
-    for PDF text, where every visual line is a line — when the previous line is long, is not a
-    heading and has no closing punctuation, and this one does not start a list item.
-    """
-    paragraphs: list[str] = []
-    blank = False
-    for raw in lines:
-        line = p.squash(raw)
-        if not line:
-            blank = True
-            continue
-        if paragraphs and _continues(paragraphs[-1], line, blank):
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
-        else:
-            paragraphs.append(line)
-        blank = False
-    return paragraphs
-
-
-def _continues(previous: str, line: str, blank: bool) -> bool:
-    if (
-        previous.endswith((".", ";", ":", "!", "?", "/."))
-        or p.LIST_ITEM_RE.match(line)
-        or p.SECTION_RE.match(line)
-    ):
-        return False
-    if p.starts_lower(line):
-        return True
-    if blank or p.is_upper_line(previous) or p.SECTION_RE.match(previous):
-        return False
-    return len(previous) >= 50
-
-
-# --- the opening: cited higher documents ------------------------------------------------------
-
-
-def _find_main_clause(paragraph: str) -> re.Match[str] | None:
-    """The last "<body> <verb>" clause after a separator: where the document starts speaking."""
-    found = None
-    for start in [0, *(m.end() for m in re.finditer(r"[,;.]\s+", paragraph))]:
-        match = p.MAIN_CLAUSE_RE.match(paragraph, start)
-        if not match or not p.starts_with_body_head(match.group("issuer")):
-            continue
-        issuer_folded = f" {p.fold(match.group('issuer'))} "
-        if any(word in issuer_folded for word in (" CUA ", " VE ", " SO ", " NGAY ", " THEO ")):
-            continue
-        found = match
-    return found
-
-
-def _parse_opening(paragraphs: list[str], doc: ParsedDocument) -> None:
-    """Parent documents are those cited in the opening, before the main clause; not in quotes (a
-    cited plan's own subject) and not nested ("…của BTV Tỉnh ủy thực hiện Kết luận số 57…")."""
-    for position, paragraph in enumerate(paragraphs[:6]):
-        if p.SECTION_RE.match(paragraph) or (position and not p.OPENING_START_RE.match(paragraph)):
-            break
-        main = _find_main_clause(paragraph)
-        cited = paragraph[: main.start()] if main else paragraph
-        if position == 0 and not (p.OPENING_START_RE.match(paragraph) or p.REF_RE.search(cited)):
-            break
-        relation = "based_on" if p.fold(paragraph).startswith("CAN CU") else "implements"
-        _collect_refs(cited, relation, doc)
-        if main:
-            if doc.issuer is None:
-                doc.issuer = p.squash(main.group("issuer"))
-                doc.issuer_source = "opening"
-            break
-
-
-def _collect_refs(text: str, relation: str, doc: ParsedDocument) -> None:
-    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
-    matches = [m for m in p.REF_RE.finditer(text) if not any(a <= m.start() < b for a, b in quoted)]
-    seen = {ref.number_symbol for ref in doc.parent_refs}
-    previous_end = 0
-    for position, match in enumerate(matches):
-        connector = text[previous_end : match.start()]
-        previous_end = match.end()
-        if position and p.NESTING_WORDS_RE.search(connector):
-            continue
-        symbol = p.parse_symbol(match.group("sym"))
-        if symbol is None or symbol.text in seen:
-            continue
-        following = text[
-            match.end() : matches[position + 1].start() if position + 1 < len(matches) else len(text)
-        ]
-        parts = p.find_date(following)
-        ref_date = parts.as_date() if parts and parts.start <= 40 else None
-        after = following[parts.end :] if parts and parts.start <= 40 else following
-        issuer = None
-        if issuer_match := p.REF_ISSUER_RE.match(after):
-            issuer = p.squash(issuer_match.group("issuer"))
-        elif trailing := p.TRAILING_NAME_RE.match(following):
-            # "Kế hoạch số 76/KH-LĐLĐ Bình Phước, ngày …": the issuer is the symbol's body + place.
-            issuer = f"{symbol.issuer_part.split('-')[0]} {p.squash(trailing.group('words'))}"
-        seen.add(symbol.text)
-        doc.parent_refs.append(
-            Citation(
-                number_symbol=symbol.text,
-                issue_date=ref_date,
-                issuer=issuer or "",
-                doc_type=p.type_from_name(match.group("name")) or symbol.type_code or "",
-                relation=relation,
-            )
-        )
-
-
-# --- reporting duties -------------------------------------------------------------------------
-
-
-def _reporting_sentences(paragraphs: list[str]) -> list[str]:
-    """Whole sentences that set a reporting duty: "báo cáo" with a period, a deadline or an addressee
-    ("báo cáo … về Ban …"); "báo cáo viên", "Báo cáo số …" and "không báo cáo" are not duties."""
-    found: list[str] = []
-    for paragraph in paragraphs:
-        paragraph = p.LIST_ITEM_RE.sub("", p.SUPERSCRIPTS_RE.sub("", paragraph), count=1)
-        for sentence in p.split_sentences(paragraph):
-            if p.REPORT_WORD_RE.search(sentence) and p.REPORT_CONTEXT_RE.search(sentence):
-                sentence = p.CLOSING_RE.sub(".", sentence)
-                if sentence not in found:
-                    found.append(sentence)
-    return found
-
-
-# --- tail: Nơi nhận and signature -------------------------------------------------------------
-
-
-def _find_tail_start(lines: list[str]) -> int:
-    """Where "Nơi nhận" or the signature block begins, searching only after the closing "./."."""
-    closing = max((i for i, line in enumerate(lines) if p.CLOSING_RE.search(line.strip())), default=-1)
-    # Without a closing mark (or with one typed inside the distribution list) fall back to the
-    # last lines of the document, where the tail always is.
-    for search_from in (closing + 1 if closing >= 0 else len(lines), max(0, len(lines) - 60)):
-        for index in range(search_from, len(lines)):
-            line = p.squash(lines[index])
-            if p.NOI_NHAN_RE.match(line) or p.parse_authority(line):
-                return index
-    return closing + 1 if closing >= 0 else len(lines)
-
-
-def _parse_tail(lines: list[str], doc: ParsedDocument) -> None:
-    """Split the tail into the "Nơi nhận" list and the signature lines, in either order."""
-    signature: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = p.squash(lines[index])
-        index += 1
-        if not line:
-            continue
-        if match := p.NOI_NHAN_RE.match(line):
-            items, index = _noi_nhan_items(match.group("rest"), lines, index)
-            for item in items:
-                if cleaned := p.clean_recipient(item):
-                    doc.recipients.append(cleaned)
-                    doc.noi_nhan.append(Addressee(*p.recipient_purpose(cleaned)))
-            continue
-        if not p.SIGNED_MARK_RE.match(line) and not p.RULE_LINE_RE.match(line):
-            signature.append(line)
-    authority, title, name = p.split_signature(signature)
-    mark, authority_body = split_authority(authority or "")
-    doc.signer = Signature(
-        authority=mark,
-        authority_body=authority_body,
-        title=title or "",
-        name=name or "",
-        authority_as_written=authority or "",
-    )
-
-
-def split_authority(text: str) -> tuple[Authority, str]:
-    """ "TM. BAN THƯỜNG VỤ" → ("TM", "BAN THƯỜNG VỤ"); "K/T TRƯỞNG BAN" → ("KT", "TRƯỞNG BAN")."""
-    match = re.match(
-        r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TUQ|TM|KT|TL|Q)\s*\.?\s+(.*)$", text or ""
-    )
-    if not match:
-        return "", ""
-    code = re.sub(r"[\s/]", "", match.group(1))
-    return authority_of(code), match.group(2).strip()
-
-
-def _noi_nhan_items(first: str, lines: list[str], index: int) -> tuple[list[str], int]:
-    items = [first] if first.strip() else []
-    blank = False
-    while index < len(lines):
-        line = p.squash(lines[index])
-        if not line:
-            blank = True
-            index += 1
-            continue
-        open_item = bool(items) and not items[-1].endswith((";", ".", ","))
-        if line.startswith(("-", "–", "+", "•")):
-            items.append(line)
-        elif open_item and not blank and not p.is_upper_line(line) and not p.parse_authority(line):
-            items[-1] = f"{items[-1]} {line}"
-        else:
-            break
-        blank = False
-        index += 1
-    return items, index

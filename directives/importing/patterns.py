@@ -125,7 +125,7 @@ def type_from_title(line: str) -> tuple[str, str] | None:
 
 #: Names as they are written in running text ("Hướng dẫn số 97-HD/BTGTU").
 DOC_NAME_PATTERN = (
-    r"(?i:chương\s+trình\s+hành\s+động|chương\s+trình|hướng\s+dẫn|kế\s+hoạch|kết\s+luận|nghị\s+quyết"
+    r"(?i:thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|chương\s+trình\s+hành\s+động|chương\s+trình|hướng\s+dẫn|kế\s+hoạch|kết\s+luận|nghị\s+quyết"
     r"|nghị\s+định|quyết\s+định|chỉ\s+thị|thông\s+báo|thông\s+tri|thông\s+tư|công\s+văn|công\s+điện"
     r"|báo\s+cáo|quy\s+định|quy\s+chế|đề\s+án|phương\s+án|tờ\s+trình|luật|văn\s+bản)"
 )
@@ -261,6 +261,8 @@ STATE_HEADINGS = (
     "DOC LAP TU DO HANH PHUC",
 )
 PARTY_HEADINGS = ("DANG CONG SAN VIET NAM", "DANG CONG SAN")
+#: The Youth Union prints its own name where the Party prints "ĐẢNG CỘNG SẢN VIỆT NAM" (a whole line).
+YOUTH_HEADINGS = ("DOAN TNCS HO CHI MINH", "DOAN THANH NIEN CONG SAN HO CHI MINH")
 
 #: Words that open the name of a body ("TỈNH ỦY …", "BAN …", "LIÊN ĐOÀN LAO ĐỘNG …"), folded.
 #: In a header a line starting with one of these starts a new body; other lines continue the
@@ -344,10 +346,25 @@ def national_heading(line: str) -> str | None:
         return "party"
     if any(folded.startswith(heading) for heading in STATE_HEADINGS):
         return "state"
+    if folded in YOUTH_HEADINGS:
+        return "party"
     return None
 
 
 REF_RE = re.compile(rf"(?P<name>{DOC_NAME_PATTERN})\s+(?:(?i:số)\s*:?\s*)?(?P<sym>{LOOSE_SYMBOL})")
+#: A further symbol after a citation, sharing its name: "Nghị quyết số 18-NQ/TW, số 19-NQ/TW và 20-NQ/TW".
+REF_MORE_RE = re.compile(rf"\s*(?:,|;|(?i:và))\s*(?:(?i:số)\s*:?\s*)?(?P<sym>{LOOSE_SYMBOL})")
+#: "số" and a symbol that carries its year is a citation whatever names it ("Luật … số 10/2022/QH15").
+YEAR_SYMBOL_REF_RE = re.compile(rf"(?i:số)\s*:?\s*(?P<sym>\d{{1,6}}/\d{{4}}/(?:{_GROUP})(?:-(?:{_GROUP}))*)")
+#: A title line a web portal puts first instead of the header: "Chỉ thị số 05-CT/TW ngày 15/5/2016 của
+#: Bộ Chính trị về …" (type, number-symbol, date, issuer, subject).
+HEADLESS_TITLE_RE = re.compile(
+    rf"^(?P<name>{DOC_NAME_PATTERN})\s+(?:(?i:số)\s*:?\s*)?(?P<sym>{LOOSE_SYMBOL})(?P<rest>.*)$"
+)
+#: "(Ban hành kèm theo Quyết định số …)": the line under the title of a decision's attachment.
+ANNEX_MARK_RE = re.compile(rf"^\(\s*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)\s+{DOC_NAME_PATTERN}")
+#: The subject after the issuer in a title line ("… của Bộ Chính trị về đẩy mạnh …").
+TITLE_SUBJECT_RE = re.compile(r"^\s*(?i:về\s+việc|về|v/v)\s*:?\s+(?P<subject>.+)$")
 _MAIN_VERBS = (
     r"hướng\s+dẫn|đề\s+nghị|xây\s+dựng|ban\s+hành|yêu\s+cầu|thông\s+báo|chỉ\s+đạo|triển\s+khai|quyết\s+định"
     r"|kết\s+luận|đề\s+ra|tổ\s+chức|giao|lập|trân\s+trọng|chỉ\s+thị|báo\s+cáo|đề\s+xuất"
