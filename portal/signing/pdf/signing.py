@@ -62,6 +62,10 @@ def off_loop(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        loop_running = False
+    else:
+        loop_running = True
+    if not loop_running:  # called outside the except block, so its own errors are not chained to this one
         return function(*args, **kwargs)
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(function, *args, **kwargs).result()

@@ -10,6 +10,7 @@ command can gate a script.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from portal.signing.pdf import SignatureCheck, Verification, iso_vn, verify
 
 YES, NO = "có", "không"
+QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "fontTools", "portal.signing.pdf")
 MODIFICATIONS = {
     "NONE": "không có",
     "LTA_UPDATES": "chỉ thêm dữ liệu kiểm tra (DSS, dấu thời gian lưu trữ)",
@@ -64,6 +66,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # pyHanko logs every failed path or check with its traceback; the report below says what failed.
+        for name in QUIET_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         path = Path(options["path"])
         try:
             data = path.read_bytes()
