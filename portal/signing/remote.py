@@ -137,6 +137,7 @@ class RemoteSigner(Signer):
         self.poll = conf.remote_poll_seconds() if poll is None else poll
 
     def _placeholder_size(self) -> int:
+        assert self.signing_cert is not None  # given at construction
         key = self.signing_cert.public_key
         if key.algorithm == "rsa":
             return key.byte_size
