@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 #: Shown when the stored file is not the one whose signatures were recorded (Art. 21.2: integrity).
 CHANGED = "Tệp đã bị thay đổi sau khi ký."
 CHANGED_UNSIGNED = "Tệp đã bị thay đổi sau khi ban hành."
-UNCOVERED = "Chữ ký cuối cùng không bao trùm toàn bộ tệp: tệp đã bị thêm nội dung sau khi ký."
 UNSIGNED = "Văn bản không có chữ ký số."
 UNSIGNED_FILE = "Không có chữ ký số."
 
@@ -62,17 +61,14 @@ class PdfCheck:
         return bool(self.verification.signatures) and self.problem_free
 
     @property
-    def uncovered(self) -> bool:
-        """Something was added after the last signature (each signature may still hold for what it covers)."""
-        signatures = self.verification.signatures
-        return bool(signatures) and not signatures[-1].covers_whole_file
-
-    @property
     def problem_free(self) -> bool:
+        """Nothing wrong: the file is the one recorded and readable, and every signature holds. A change made
+        after a signature is that signature's problem when the signature did not permit it (pdf.verify judges
+        it by its DocMDP level); a permitted one — the number filled in after the person signed, awaiting the
+        seal — is not, although that signature then no longer covers the whole file."""
         return (
             not self.changed
             and not self.verification.error
-            and not self.uncovered
             and all(s.ok for s in self.verification.signatures)
         )
 
@@ -97,7 +93,7 @@ class PdfCheck:
     @property
     def lines(self) -> list[tuple[str, str]]:
         """What a page lists, each line with its state ("ok", "bad" — shown in red — or "none"): that the file
-        changed, could not be read or gained content after the last signature; each signature, valid or with
+        changed or could not be read; each signature, valid or with
         what is wrong; or that there is no signature at all."""
         lines = []
         if self.changed:
@@ -105,8 +101,6 @@ class PdfCheck:
         if self.verification.error:
             lines.append(("bad", self.verification.error))
         lines += [("ok" if s.ok else "bad", s.summary_vi) for s in self.verification.signatures]
-        if self.uncovered:
-            lines.append(("bad", UNCOVERED))
         if self.unsigned:
             lines.append(("none", UNSIGNED))
         return lines
@@ -120,8 +114,6 @@ class PdfCheck:
         if self.unsigned:
             return UNSIGNED_FILE
         bad = [s.summary_vi for s in self.verification.signatures if not s.ok]
-        if self.uncovered:
-            bad.append(UNCOVERED)
         return "; ".join(bad or [s.summary_vi for s in self.verification.signatures])
 
 
