@@ -15,6 +15,9 @@ import json
 import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
 from pypdf import PdfReader
 
 from portal.signing import pdf
@@ -86,6 +89,11 @@ def test_it_keeps_the_persons_signature_intact_after_the_number_is_filled(stages
 
     assert person.intact and person.trusted and person.problems == []
     assert person.modification == "FORM_FILLING"
+    # and in pyHanko's own words: the fill is a change the certification (DocMDP FILL_FORMS) permits
+    (embedded,) = PdfFileReader(io.BytesIO(stages["numbered"])).embedded_signatures
+    status = validate_pdf_signature(embedded, signer_validation_context=pki.validation_context())
+    assert status.intact and status.valid and status.trusted
+    assert status.docmdp_ok is True and status.modification_level == ModificationLevel.FORM_FILLING
 
 
 def test_it_writes_the_number_and_date_as_field_values_with_an_embedded_font(stages):
