@@ -591,6 +591,10 @@ def _png(image) -> bytes:
     return out.getvalue()
 
 
+#: Width to height of the demo signature: the person's signature widget's proportions (portal.signing.pdf).
+SIGNATURE_ASPECT = 3
+
+
 def demo_signature_png(name: str) -> bytes:
     """A handwriting-like signature for a demo person: blue ink on a transparent ground, the given name
     slanted with a flourish under it (the real one is a scan of the person's signature)."""
@@ -598,20 +602,20 @@ def demo_signature_png(name: str) -> bytes:
 
     ink = (20, 50, 170, 255)
     height = round(conf.image_height_mm() / 25.4 * _DPI)
-    width = height * 2
+    width = height * SIGNATURE_ASPECT
     image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     given = (name.split() or ["Ký"])[-1]
-    font = _font(_SERIF_ITALIC, round(height * 0.42))
-    draw.text((width * 0.12, height * 0.12), given, font=font, fill=ink)
+    font = _font(_SERIF_ITALIC, round(height * 0.5))
+    draw.text((width * 0.30, height * 0.08), given, font=font, fill=ink)
     # The flourish: a sine stroke under the name and a quick tick through it.
     points = [
-        (width * (0.08 + 0.84 * t / 60), height * (0.72 + 0.08 * math.sin(t / 60 * 2.6 * math.pi)))
+        (width * (0.12 + 0.76 * t / 60), height * (0.74 + 0.08 * math.sin(t / 60 * 2.6 * math.pi)))
         for t in range(61)
     ]
-    draw.line(points, fill=ink, width=max(3, height // 55), joint="curve")
+    draw.line(points, fill=ink, width=max(3, height // 50), joint="curve")
     draw.line(
-        [(width * 0.62, height * 0.18), (width * 0.78, height * 0.62)], fill=ink, width=max(3, height // 60)
+        [(width * 0.66, height * 0.14), (width * 0.76, height * 0.64)], fill=ink, width=max(3, height // 55)
     )
     return _png(image)
 
