@@ -64,7 +64,21 @@ def _split_inner(text: str) -> list[str]:
         return [*_split_inner(parts[0].strip()), *_split_inner(parts[1].strip())]
     if p.is_upper_line(text) and (child := _PARENT_CHILD_RE.match(_fold_chars(text))):
         return [text[: child.end()].strip(), text[child.end() :].strip()]
+    if p.is_upper_line(text) and (again := _repeated_head(text)):
+        return [text[:again].strip(), *_split_inner(text[again:].strip())]
     return [text]
+
+
+def _repeated_head(text: str) -> int | None:
+    """Where a body named by the same head word as the line's first body starts ("HỘI CHỮ THẬP ĐỎ VIỆT NAM
+    HỘI CHỮ THẬP ĐỎ TỈNH PHÚ THỌ", "LĐLĐ TỈNH BẮC GIANG LĐLĐ HUYỆN LẠNG GIANG"), else None."""
+    folded = _fold_chars(text)
+    heads = [head for head in p.BODY_HEADS if folded == head or folded.startswith(head + " ")]
+    if not heads:
+        return None
+    head = max(heads, key=len)
+    again = re.search(rf"(?<=\s){re.escape(head)}(?=\s)", folded[len(head) :])
+    return len(head) + again.start() if again else None
 
 
 def unflatten_header(lines: list[str], end: int) -> list[str]:
