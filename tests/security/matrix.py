@@ -329,6 +329,14 @@ DECLARATIONS: list[Decl] = [
     page("directives:return", "POST", SIGNS, document_id="submitted"),
     page("directives:revoke", "POST", SIGNS, document_id="issued"),
     page("directives:acknowledge", "POST", RECEIVES, document_id="inbound"),
+    # Returning a received document that fails the signature check (Art. 21.2): the receiving unit's clerk
+    # only (refused as invalid here, the test's document not failing it); another member is refused.
+    page(
+        "directives:delivery_return",
+        "POST",
+        rule(NOT_FOUND, members="403 404 404", clerk="ok 404 404", leaders="403 404 404"),
+        document_id="inbound",
+    ),
     # Deriving drafts a document of the receiving unit: a drafting role there.
     page(
         "directives:derive",
