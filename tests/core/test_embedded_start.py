@@ -38,6 +38,10 @@ def test_the_demo_loads_on_a_fresh_sqlite_database(tmp_path):
     assert "bỏ qua" in manage(
         "load_demo", "--once"
     )  # run twice (every start): nothing happens the second time
+    # The demo PKI and a SoftHSM2 token per demo signer and body (issue 15), made once as run.sh makes them.
+    assert "Đã cấp" in manage("signing_demo_pki")
+    assert "đã có sẵn" in manage("signing_demo_pki")
+    assert (tmp_path / "data" / "pki" / "root.cert.pem").exists()
     listing = manage("demo_accounts")
     assert "bg.phochutich" in listing and "cdcs.bichdong" in listing
     assert (tmp_path / "data" / "db.sqlite3").exists() or any((tmp_path / "data").glob("*.sqlite3"))
