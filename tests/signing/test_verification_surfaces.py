@@ -309,3 +309,24 @@ def test_a_report_attachment_is_checked_on_upload_and_shown_beside_it(cast, logi
     report_submit(actor=cast.tuan, obligation=obligation, data=GOOD)
     detail = login(cast.binh).get(reverse("reporting:report_detail", args=[obligation.pk])).content.decode()
     assert PERSON_VALID in detail and "Không có chữ ký số." in detail
+
+
+def test_through_the_signing_flow_the_pages_show_each_signature_as_it_is_added(
+    cast, login, vy, signing_required, person_credential_factory, body_credential_factory, monkeypatch
+):
+    """Hạnh signs with her token, Vy seals with BTGTU's (directives.services.signing): while the document waits
+    for the seal the issuer's page shows Hạnh's signature valid — the number filled in after it is a change it
+    permits — and once sealed the recipient's page shows both, from what the seal recorded."""
+    person_credential_factory(cast.hanh)
+    body_credential_factory(cast.btgtu)
+    document = signing.document_submit(actor=cast.lan, document=guidance(cast))
+    document = signing.document_sign(actor=cast.hanh, document=document, secret=pki.DEMO_PIN)
+    url = reverse("directives:detail", args=[document.pk])
+
+    lines = panel(login(cast.hanh).get(url))
+    assert PERSON_VALID in lines and "signature-bad" not in lines and "Chữ ký số hợp lệ: " + BODY not in lines
+
+    signing.document_seal(actor=vy, document=document, secret=pki.DEMO_PIN)
+    monkeypatch.setattr(pdf, "verify", lambda data: pytest.fail("the page re-verified an unchanged file"))
+    lines = panel(login(cast.thu).get(url))
+    assert PERSON_VALID in lines and BODY_VALID in lines and "signature-bad" not in lines
