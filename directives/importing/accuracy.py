@@ -11,11 +11,13 @@ prints the result; tests/directives/test_import_corpus.py holds it to the target
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from directives.importing import patterns as p
+from directives.importing.extract import DEFAULT_MAX_BYTES, extract_text
 from directives.importing.parser import ParsedDocument, parse_document
 
 #: Fields in report order, and the group each one belongs to with its target (issue 17, item 7).
@@ -148,10 +150,17 @@ def load_answers(corpus: Path = CORPUS_DIR) -> list[dict[str, Any]]:
     return list(data["documents"])
 
 
-def score_corpus(corpus: Path = CORPUS_DIR) -> CorpusReport:
+def _read_text(path: Path) -> str:
+    """The file read as an upload or a paste is: through ``extract_text`` (NFC, tabs kept)."""
+    return extract_text(filename=path.name, data=path.read_bytes(), max_bytes=DEFAULT_MAX_BYTES)
+
+
+def score_corpus(corpus: Path = CORPUS_DIR, *, read: Callable[[Path], str] = _read_text) -> CorpusReport:
+    """Parse every document of ``corpus`` and compare with its answer key; ``read`` turns a corpus file into
+    the text the parser sees (a test passes one that goes through a .docx and ``extract_text``)."""
     report = CorpusReport()
     for entry in load_answers(corpus):
-        parsed = parse_document((corpus / entry["file"]).read_text(encoding="utf-8"))
+        parsed = parse_document(read(corpus / entry["file"]))
         found = reading(parsed)
         expected = {name: entry[name] for name in FIELDS}
         right = {name: field_matches(name, expected[name], found[name]) for name in FIELDS}

@@ -65,13 +65,15 @@ def extract_text(*, filename: str, data: bytes, max_bytes: int) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, Unix newlines, no control or zero-width characters, no trailing spaces on lines.
+    """NFC, Unix newlines, no control or zero-width characters, no trailing spaces on lines; tabs kept.
 
     Word and PDF producers emit decomposed diacritics and NBSPs; the parser's regexes expect NFC
     letters and plain spaces.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    # Tabs are kept: between the cells of a copied table they are the only trace of the two columns of
+    # a header or a signature block (directives/importing/flattened.py puts the columns back).
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     text = _CONTROL_CHARS.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"

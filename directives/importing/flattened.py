@@ -17,7 +17,9 @@ from directives.importing import patterns as p
 #: What separates two printed columns in a copy: "|", a tab, or three spaces and more — but not the
 #: blanks a draft leaves for its number and date ("Số:     /LĐLĐ", "ngày    tháng 02 năm 2024").
 COLUMN_SEPARATOR_RE = re.compile(
-    r"\s*\|\s*|\t+|(?<!(?i:số))(?<!(?i:số:))(?<!(?i:ngày))(?<!(?i:tháng))(?<![.…_])(?<=\S)\s{3,}(?=\S)(?!(?i:tháng|năm)\b)(?![.…_/-])"
+    r"\s*\|\s*"
+    r"|(?<!(?i:số))(?<!(?i:số:))(?<!(?i:ngày))(?<!(?i:tháng))(?<![.…_])"
+    r"(?:[ ]*\t\s*|(?<=\S)\s{3,})(?=\S)(?!(?i:tháng|năm)\b)(?![.…_/-])"
 )
 
 #: Headings that a flattened line can carry after the issuer, folded; one folded character per
@@ -180,14 +182,16 @@ def unflatten_tail(lines: list[str]) -> list[str]:
     flattened = False
     for raw in lines:
         pieces = [piece for piece in COLUMN_SEPARATOR_RE.split(raw) if piece.strip()]
-        if len(pieces) > 1:
+        if len(pieces) > 1 and all(_signature_like(piece) for piece in pieces[1:]):
             flattened = True
             head, *others = pieces
             left_part, right_part = _left_and_right(head)
             left.extend(left_part)
             right.extend(right_part + others)
             continue
-        if len(pieces) == 1 and pieces[0].strip() != raw.strip():
+        if len(pieces) > 1:
+            pieces = [" ".join(pieces)]  # a gap inside one item ("- Lưu:<tab>VT"), not a second column
+        elif pieces and "|" in raw and pieces[0].strip() != raw.strip():
             flattened = True  # "- Chính phủ; |": a column separator with the other column empty
         line = p.squash(pieces[0] if pieces else raw)
         left_part, right_part = _left_and_right(line)

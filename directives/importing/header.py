@@ -93,9 +93,11 @@ def parse_header(lines: list[str], doc: ParsedDocument) -> int:
 
 
 def header_end(lines: list[str]) -> int:
-    """Where the header stops at the latest: the first line of the body, within the first 30 lines."""
+    """Where the header stops at the latest: the first line of the body or of the tail (a short text may
+    have no body), within the first 30 lines."""
     for index, line in enumerate(lines[:30]):
-        if starts_body(p.squash(line)):
+        line = p.squash(line)
+        if starts_body(line) or p.NOI_NHAN_RE.match(line) or p.parse_authority(line):
             return index
     return min(len(lines), 30)
 
