@@ -30,8 +30,11 @@ def inbox(
     )
     if unread:
         qs = qs.filter(read_at__isnull=True)
-    if pending:  # cần xử lý: not yet acknowledged, or to carry out and not yet implemented
-        qs = qs.filter(Q(acknowledged_at__isnull=True) | Q(purpose="thuc_hien", implemented_by__isnull=True))
+    if pending:  # cần xử lý: not yet acknowledged, or to carry out and not yet implemented — not one returned
+        qs = qs.filter(
+            Q(acknowledged_at__isnull=True) | Q(purpose="thuc_hien", implemented_by__isnull=True),
+            returned_at__isnull=True,
+        )
     if issuer_id:
         qs = qs.filter(document__issuer_id=issuer_id)
     if doc_type:

@@ -202,6 +202,12 @@ def test_a_changed_file_is_said_and_the_receiving_clerk_returns_it(
     assert "Đã trả lại cho nơi gửi lúc" in html and "Xác nhận đã tiếp nhận" not in html
     assert 'action="' + reverse("directives:delivery_return", args=[document.pk]) not in html
 
+    # In Thu's inbox it is marked returned, and no longer among what awaits handling.
+    inbox = client.get(reverse("directives:inbox")).content.decode()
+    assert "Đã trả lại" in inbox and document.number_symbol in inbox
+    pending = client.get(reverse("directives:inbox"), {"loc": "can-xu-ly"}).content.decode()
+    assert document.number_symbol not in pending
+
     # The sender's delivery list says which unit returned it, and why.
     for sender in (cast.hanh, cast.lan):
         tracking = login(sender).get(url).content.decode()
