@@ -80,7 +80,9 @@ def _repeated_head(text: str) -> int | None:
         return None
     head = max(heads, key=len)
     again = re.search(rf"(?<=\s){re.escape(head)}(?=\s)", folded[len(head) :])
-    return len(head) + again.start() if again else None
+    if not again or len(text[: len(head) + again.start()].split()) < 3:
+        return None  # "BỘ TRƯỞNG BỘ NỘI VỤ" is an office and its body, not two bodies
+    return len(head) + again.start()
 
 
 def unflatten_header(lines: list[str], end: int) -> list[str]:
@@ -182,12 +184,15 @@ def unflatten_tail(lines: list[str]) -> list[str]:
     flattened = False
     for raw in lines:
         pieces = [piece for piece in COLUMN_SEPARATOR_RE.split(raw) if piece.strip()]
-        if len(pieces) > 1 and all(_signature_like(piece) for piece in pieces[1:]):
-            flattened = True
-            head, *others = pieces
-            left_part, right_part = _left_and_right(head)
-            left.extend(left_part)
-            right.extend(right_part + others)
+        if len(pieces) > 1 and all(_is_left_line(x) or _signature_like(x) for x in pieces[1:]):
+            flattened = True  # each column's piece goes where it reads, whichever side it was printed on
+            for piece in pieces:
+                if _is_left_line(piece) or (piece is pieces[0] and not _signature_like(piece)):
+                    left_part, right_part = _left_and_right(piece)
+                    left.extend(left_part)
+                    right.extend(right_part)
+                else:
+                    right.append(piece)
             continue
         if len(pieces) > 1:
             pieces = [" ".join(pieces)]  # a gap inside one item ("- Lưu:<tab>VT"), not a second column

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from directives.importing import patterns as p
+from directives.importing.flattened import COLUMN_SEPARATOR_RE
 
 if TYPE_CHECKING:
     from directives.importing.parser import ParsedDocument
@@ -89,15 +90,48 @@ def parse_header(lines: list[str], doc: ParsedDocument) -> int:
         doc.issuer = bodies[-1]
         doc.parent_issuer = bodies[-2] if len(bodies) > 1 else None
         doc.issuer_source = "header"
+    elif doc.issuer is None and (issuer := _authority_line_issuer(lines, index)):
+        doc.issuer = issuer
+        doc.issuer_source = "authority_line"
     return min(index, len(lines))
+
+
+#: Office titles that open the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"), folded.
+_OFFICE_TITLES = (
+    "CHU TICH",
+    "BO TRUONG",
+    "GIAM DOC",
+    "TRUONG BAN",
+    "CHANH VAN PHONG",
+    "CHU NHIEM",
+    "VIEN TRUONG",
+)
+
+
+def _authority_line_issuer(lines: list[str], index: int) -> str | None:
+    """A headless decision names its issuer in the upper-case line between its subject and "Căn cứ …":
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"; "THỦ TƯỚNG CHÍNH PHỦ" as is."""
+    rest = [p.squash(line) for line in lines[index:] if line.strip()]
+    if len(rest) < 2 or not p.is_upper_line(rest[0]) or len(rest[0]) > 120 or not starts_body(rest[1]):
+        return None
+    line = rest[0]
+    words = line.split()
+    for title in _OFFICE_TITLES:
+        size = len(title.split())
+        if p.fold(" ".join(words[:size])) == title and p.starts_with_body_head(" ".join(words[size:])):
+            return " ".join(words[size:])
+    return line if p.starts_with_body_head(line) or p.fold(line).startswith("THU TUONG") else None
 
 
 def header_end(lines: list[str]) -> int:
     """Where the header stops at the latest: the first line of the body or of the tail (a short text may
     have no body), within the first 30 lines."""
-    for index, line in enumerate(lines[:30]):
-        line = p.squash(line)
-        if starts_body(line) or p.NOI_NHAN_RE.match(line) or p.parse_authority(line):
+    for index, raw in enumerate(lines[:30]):
+        line = p.squash(raw)
+        if starts_body(line) or p.CLOSING_RE.search(line):
+            return index
+        pieces = [p.squash(piece) for piece in COLUMN_SEPARATOR_RE.split(raw)]
+        if any(p.NOI_NHAN_RE.match(piece) or p.parse_authority(piece) for piece in pieces):
             return index
     return min(len(lines), 30)
 

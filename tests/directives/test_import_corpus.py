@@ -213,6 +213,19 @@ def test_a_headless_copy_takes_the_date_just_before_the_main_clause_of_its_openi
     )
 
 
+def test_a_headless_decision_names_its_issuer_in_the_authority_line_above_the_opening() -> None:
+    text = (
+        "QUYẾT ĐỊNH\nVề việc thành lập Ban Chỉ đạo chuyển đổi số tỉnh\n\n{line}\n\n"
+        "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n\nQUYẾT ĐỊNH:\n"
+    )
+    issuers = [
+        parse_document(text.format(line=line)).issuer
+        for line in ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "BỘ TRƯỞNG BỘ NỘI VỤ", "THỦ TƯỚNG CHÍNH PHỦ")
+    ]
+    assert issuers == ["ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "BỘ NỘI VỤ", "THỦ TƯỚNG CHÍNH PHỦ"]
+    assert parse_document(text.format(line="QUYẾT ĐỊNH NÀY CÓ HIỆU LỰC")).issuer is None
+
+
 def test_the_date_of_a_cited_document_is_not_the_documents_date() -> None:
     doc = parse_document(
         "KẾ HOẠCH\nHội thi\n\nThực hiện Kế hoạch số 20-KH/TU ngày 3/1/2024 của Tỉnh ủy, Hội Nông dân tỉnh "
@@ -350,6 +363,19 @@ def test_a_tail_in_two_columns_puts_the_signature_after_the_recipients() -> None
         "THỨ TRƯỞNG",
         "Nguyễn Văn Phúc",
     ]
+
+
+def test_a_signature_printed_in_the_left_column_still_reads_as_the_signature() -> None:
+    doc = parse_document(
+        "Đề nghị các thôn tổ chức tổng vệ sinh./.\n\nTM. ỦY BAN NHÂN DÂN | Nơi nhận:\nCHỦ TỊCH | - Như trên;\n"
+        "| - Lưu: VP.\nPhạm Văn Đức |\n"
+    )
+    assert doc.recipients == ["Như trên", "Lưu: VP"]
+    assert (doc.signer.authority_as_written, doc.signer.title, doc.signer.name) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Phạm Văn Đức",
+    )
 
 
 def test_a_tail_on_one_line_is_split_into_items_and_a_signature() -> None:
