@@ -13,10 +13,15 @@ The documents and their cast: tests/signing/documents.py (party, union plan, uni
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.test import override_settings
 
 from directives.pdf.conf import regime_style
+from directives.pdf.layout import BodyNode
+from directives.pdf.samples import sample_layouts
+from directives.pdf.slots import render_pdf_with_slots
 from directives.rendering import (
     document_pdf_bytes,
     document_unsigned_pdf,
@@ -189,3 +194,27 @@ def test_it_gives_the_number_and_date_texts_of_a_numbered_document(cast):
         "number_pt": 14.0,
         "date_pt": 14.0,
     }
+
+
+def test_it_never_parts_the_title_the_gap_and_the_name_at_a_page_break():
+    """A letter with a long Nơi nhận (not kept on one page) whose body grows line by line until the signature
+    block crosses a page break: at every step title, gap and name stay on one page, measured once."""
+    letter = sample_layouts()["000-cong-van-ldld-bac-giang"]
+    pages = set()
+    for repeats in range(51, 80, 4):  # about one line of text per step, across the foot of page 2
+        filler = BodyNode(html="<p>" + "Nội dung bổ sung. " * repeats + "</p>", numbered=False)
+        layout = dataclasses.replace(
+            letter,
+            body=[*letter.body, filler],
+            noi_nhan=[f"Đơn vị số {n}" for n in range(40)],
+            number=None,
+            issue_date=None,
+            signature_image_mm=18,
+        )
+        data, places = render_pdf_with_slots(layout)
+        slot = places["slot-signature"]
+        text = flat(open_pdf(data).pages[slot.page].extract_text() or "")
+        authority, title = layout.signature_lines()
+        assert all(part in text for part in (authority, title.upper(), layout.signer.name))
+        pages.add(slot.page)
+    assert len(pages) == 2, "the block should have crossed a page break within the range"
