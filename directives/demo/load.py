@@ -16,10 +16,12 @@ from django.db import transaction
 
 from directives.content import Signature, authority_of
 from directives.demo.documents import DOCUMENTS, EXTERNAL_DOCUMENTS
+from directives.demo.signatures import demo_documents_sign
 from directives.models import Delivery, Document, Purpose, Selection
 from directives.services import compose, derive, external, receipt, signing
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine
 from portal.org.models import Membership, Role, Unit
+from portal.signing import conf as signing_conf
 
 SELECTIONS = {
     "unit": Selection.UNIT,
@@ -179,6 +181,11 @@ def demo_documents_build() -> dict[str, Document]:
         )
         docs[d["key"]] = doc
     _district_story(units, docs)
+    # Every issued demo document carries the signer's and the body's digital signatures (issue 15, item 7) where
+    # issuing is signed and the demo PKI is on (the embedded default); the tests turn signing off, so the demo
+    # they build stays as quick as before and its files are rendered when first asked for.
+    if signing_conf.required() and signing_conf.demo_pki():
+        demo_documents_sign()
     return docs
 
 

@@ -28,7 +28,6 @@ from directives import access, rendering
 from directives.errors import DocumentError, DocumentIncomplete, DocumentNotEditable, NotAllowed
 from directives.models import Delivery, Document, Purpose, RelationKind, Selection, Status
 from directives.numbering import next_number, number_symbol_for, register_past
-from directives.pdf.vn import format_place_date
 from directives.services.compose import check_addressing, content_of, issuing_unit, search_text_for
 from portal.audit.services import event_record
 from portal.notifications.services import notify, notify_members
@@ -336,12 +335,16 @@ def _person_signed(unsigned: bytes, slots: Slots, key: OpenKey) -> bytes:
 
 
 def _numbered(data: bytes, document: Document) -> bytes:
-    """The register's number-symbol and the place-date line, as printed, filled into the signed file's fields
-    (an incremental update the person's signature permits)."""
+    """The register's number-symbol and the place-date line, worded and sized as the layout prints them
+    (rendering.number_fill), filled into the signed file's fields: an incremental update the person's
+    signature permits."""
+    fill = rendering.number_fill(document)
     return signed_pdf.fill_number(
         data,
-        number_text=document.number_symbol,
-        date_text=format_place_date(document.place, document.issue_date),
+        number_text=str(fill["number_text"]),
+        date_text=str(fill["date_text"]),
+        number_pt=float(fill["number_pt"]),
+        date_pt=float(fill["date_pt"]),
     )
 
 
@@ -359,6 +362,16 @@ def signed_pdf_for(document: Document, person_signer: OpenKey, body_signer: Open
     unsigned, slots = rendering.document_unsigned_pdf(document)
     data = _numbered(_person_signed(unsigned, slots, person_signer), document)
     return _sealed(data, document, body_signer)
+
+
+def sealed_pdf_store(document: Document, data: bytes, *, sealed_by_id: int | None) -> None:
+    """Keep the signed and sealed file of a document issued without the flow (the demo's documents, entered
+    already numbered) with its verification, as document_seal keeps it. Inside the caller's transaction."""
+    now = timezone.now()
+    _pdf_keep(document, data)
+    document.signed_at, document.sealed_at, document.sealed_by_id = now, now, sealed_by_id
+    document.signature_report = _report(signed_pdf.verify(data))
+    document.save(update_fields=["signed_at", "sealed_at", "sealed_by", "signature_report"])
 
 
 def _report(verification) -> dict:

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives import selectors
+from directives.demo.signatures import demo_documents_sign
 from directives.errors import DocumentError, NotAllowed
 from directives.models import Delivery, Document, RegisterCounter, Status
 from directives.services import signing
@@ -340,3 +341,31 @@ def test_the_api_signs_and_seals_with_the_pin_and_refuses_the_one_step_issue(cas
     assert hanh.post(f"/api/v1/documents/{doc.pk}/seal/", {"pin": DEMO_PIN}).status_code == 403
     sealed = van.post(f"/api/v1/documents/{doc.pk}/seal/", {"pin": DEMO_PIN}, format="json")
     assert sealed.status_code == 200 and sealed.json()["status"] == "issued" and sealed.json()["sealed_at"]
+
+
+# --- the demo (issue 15, item 7) --------------------------------------------------------------------------------
+
+
+def test_the_demo_signs_and_seals_the_documents_it_entered_issued(cast, signing_pki, DEMO_PIN):
+    """The demo enters its documents numbered (legacy) and then gives each its two signatures in one go:
+    certificates are issued to the signer and the body that have none."""
+    van = _person(cast, "van", "Trần Thị Vân", cast.btgtu, "clerk")
+    doc = signing.document_issue(
+        actor=cast.hanh,
+        document=guidance(cast),
+        legacy_number=97,
+        legacy_date=dt.date(2024, 2, 6),
+        render=False,
+    )
+    assert demo_documents_sign() == 1
+    doc.refresh_from_db()
+    data = doc.pdf.read()
+    checked = verify(data)
+    assert checked.ok, checked.summary_vi
+    assert [c.signer_name for c in checked.signatures] == [
+        "Nguyễn Văn Hạnh",
+        "Ban Tuyên giáo Tỉnh ủy Bắc Giang",
+    ]
+    assert hashlib.sha256(data).hexdigest() == doc.pdf_sha256 and doc.signature_report["ok"]
+    assert doc.sealed_by == van and doc.signed_at and doc.status == Status.ISSUED
+    assert demo_documents_sign() == 0  # a second run finds nothing left to sign
