@@ -6,6 +6,7 @@ facts in its title line ("Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ C
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from directives.importing import patterns as p
@@ -155,13 +156,29 @@ def parse_title_line(lines: list[str], doc: ParsedDocument) -> int:
         doc.issue_date = parts.as_date()
         doc.issue_date_parts = {"day": parts.day, "month": parts.month, "year": parts.year}
         rest = rest[parts.end :]
+    elif year := _TITLE_YEAR_RE.match(rest):
+        # A legal database's title: "Quyết định 1982/QĐ-TTg năm 2016 phê duyệt … do Thủ tướng Chính phủ ban hành".
+        doc.issue_date_parts = {"day": None, "month": None, "year": int(year.group("year"))}
+        rest = rest[year.end() :]
     if issuer := p.REF_ISSUER_RE.match(rest):
         doc.issuer = p.squash(issuer.group("issuer"))
         doc.issuer_source = "title"
         rest = rest[issuer.end() :]
+    elif issued_by := _ISSUED_BY_RE.match(rest):
+        doc.issuer = p.squash(issued_by.group("issuer"))
+        doc.issuer_source = "title"
+        rest = issued_by.group("subject")
     if subject := p.TITLE_SUBJECT_RE.match(rest):
         doc.subject = p.CLOSING_RE.sub("", p.squash(subject.group("subject"))) or None
+    elif doc.issuer_source == "title" and rest.strip():
+        doc.subject = p.CLOSING_RE.sub("", p.squash(rest)) or None
     return first + 1
+
+
+_TITLE_YEAR_RE = re.compile(r"^\s+(?i:năm)\s+(?P<year>\d{4})\b")
+_ISSUED_BY_RE = re.compile(
+    rf"^\s*(?P<subject>.*?)\s+(?i:do)\s+(?P<issuer>[{p.UPPER}][^,;]*?)\s+(?i:ban\s+hành)\s*\.?\s*$"
+)
 
 
 def is_header_item(line: str) -> bool:

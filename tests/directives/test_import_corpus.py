@@ -200,6 +200,21 @@ def test_a_headless_copy_takes_type_number_date_issuer_and_subject_from_its_titl
     assert doc.subject.startswith("tiếp tục phát huy truyền thống")
 
 
+def test_a_legal_database_title_gives_the_year_the_subject_and_the_issuer_after_do() -> None:
+    doc = parse_document(
+        "Công văn 3899/BGDĐT-GDTrH năm 2023 hướng dẫn thực hiện nhiệm vụ giáo dục trung học năm học 2023-2024 "
+        "do Bộ Giáo dục và Đào tạo ban hành\n\nKính gửi: Các sở giáo dục và đào tạo.\n"
+    )
+    assert (doc.doc_type, doc.number_symbol, doc.issue_date, doc.issue_date_parts["year"], doc.issuer) == (
+        "CV",
+        "3899/BGDĐT-GDTrH",
+        None,
+        2023,
+        "Bộ Giáo dục và Đào tạo",
+    )
+    assert doc.subject == "hướng dẫn thực hiện nhiệm vụ giáo dục trung học năm học 2023-2024"
+
+
 def test_a_headless_copy_takes_the_date_just_before_the_main_clause_of_its_opening() -> None:
     doc = parse_document(
         "KẾ HOẠCH\nHội thi tuyên truyền viên giỏi\n\n"
