@@ -237,9 +237,8 @@ def test_an_unreachable_provider_is_a_clear_refusal(remote_credential):
 # --- a whole PAdES signature with the shared validation context and the demo TSA ------------------------------
 
 
-def test_a_signature_timestamped_by_the_demo_tsa_validates_with_the_same_context(
-    cast, person_credential_factory, DEMO_PIN
-):
+def _pades(credential, secret):
+    """Sign a blank page as PAdES with the demo TSA and validate it with the shared context."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import fields, signers
@@ -250,14 +249,13 @@ def test_a_signature_timestamped_by_the_demo_tsa_validates_with_the_same_context
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     writer.write(blank)
-    credential = person_credential_factory(cast.hanh)
     meta = signers.PdfSignatureMetadata(
         field_name="chu_ky",
         subfilter=fields.SigSeedSubFilter.PADES,
         embed_validation_info=True,
         validation_context=validation.validation_context(for_signing=True),
     )
-    with keys.open_signer(credential, DEMO_PIN) as signer:
+    with keys.open_signer(credential, secret) as signer:
         signed = keys.run_sync(
             signers.async_sign_pdf(
                 IncrementalPdfFileWriter(io.BytesIO(blank.getvalue())),
@@ -267,9 +265,23 @@ def test_a_signature_timestamped_by_the_demo_tsa_validates_with_the_same_context
             )
         )
     (embedded,) = PdfFileReader(signed).embedded_signatures
-    status = keys.run_sync(
+    return keys.run_sync(
         async_validate_pdf_signature(embedded, signer_validation_context=validation.validation_context())
     )
+
+
+def test_a_signature_timestamped_by_the_demo_tsa_validates_with_the_same_context(
+    cast, person_credential_factory, DEMO_PIN
+):
+    status = _pades(person_credential_factory(cast.hanh), DEMO_PIN)
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert status.timestamp_validity is not None and status.timestamp_validity.trusted
     assert status.signing_cert.subject.native["common_name"] == "Nguyễn Văn Hạnh"
+
+
+def test_a_remote_pades_signature_validates_too(remote_credential, remote_service):
+    phone = confirm_when_asked(remote_service)
+    status = _pades(remote_credential, "")
+    phone.join(5)
+    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    assert len(remote_service.requests) == 1  # pyHanko sized the signature without asking the phone
