@@ -128,17 +128,28 @@ class Appearance(BaseStamp):
     def __init__(self, writer, style: AppearanceStyle, box: BoxConstraints, when: str | None = None):
         super().__init__(writer=writer, style=style, box=box)
         self.when = iso_vn(datetime.strptime(when, style.timestamp_format)) if when else ""
-        self._fonts: dict[tuple[str, float], tuple[str, _Glyphs]] = {}
+        self._fonts: dict[str, tuple[str, _Glyphs]] = {}
 
-    def _font(self, style: str, size: float) -> tuple[str, _Glyphs]:
-        key = (style, size)
-        if key not in self._fonts:
+    def _font(self, style: str) -> tuple[str, _Glyphs]:
+        """One embedded subset per font style and appearance, whatever the sizes (each subset costs a
+        fontTools pass when the file is written)."""
+        if style not in self._fonts:
             name = f"F{len(self._fonts) + 1}"
             handle = io.BytesIO(_font_file(style).read_bytes())
-            engine = _Glyphs(self.writer, handle, size)
+            engine = _Glyphs(self.writer, handle, 10)
             self.set_resource(ResourceType.FONT, pdf_name("/" + name), engine.as_resource())
-            self._fonts[key] = (name, engine)
-        return self._fonts[key]
+            self._fonts[style] = (name, engine)
+        return self._fonts[style]
+
+    def _shape(self, style: str, size: float, text: str) -> tuple[str, bytes, float]:
+        """(font resource name, text-showing operators, width in points) of ``text`` at ``size``.
+
+        The engine's size must be the Tf size: the offsets it writes between glyphs (Vietnamese marks placed
+        by HarfBuzz) are in text space, which Tf does not scale."""
+        name, engine = self._font(style)
+        engine.font_size = size
+        shaped = engine.shape(text)
+        return name, shaped.graphics_ops, shaped.x_advance * size
 
     def _render_inner_content(self) -> list[bytes]:
         style: AppearanceStyle = self.style
@@ -161,20 +172,16 @@ class Appearance(BaseStamp):
                 if not text:
                     continue
                 size = line.size
-                name, engine = self._font(line.style, size)
-                shaped = engine.shape(text)
-                width = shaped.x_advance * size
+                name, operators, width = self._shape(line.style, size, text)
                 if line.max_width and width > line.max_width:
                     size = size * line.max_width / width
-                    name, engine = self._font(line.style, size)
-                    shaped = engine.shape(text)
-                    width = shaped.x_advance * size
+                    name, operators, width = self._shape(line.style, size, text)
                 ascent, descent = _font_metrics(str(_font_file(line.style)))
                 baseline = line.y + (line.box_height - (ascent - descent) * size) / 2 - descent * size
                 x = {"center": line.x - width / 2, "right": line.x - width}.get(line.align, line.x)
                 commands.append(
                     b"q BT %.3f %.3f %.3f rg /%s %.2f Tf %.3f %.3f Td %s ET Q"
-                    % (*line.color, name.encode(), size, x, baseline, shaped.graphics_ops)
+                    % (*line.color, name.encode(), size, x, baseline, operators)
                 )
             commands.append(b"EMC")
         return commands
