@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directives import access, editor, selectors
@@ -361,6 +362,8 @@ def document_issue(request, document_id: int):
     """Issuing takes the register number, freezes the text and sends it to every recipient, and cannot be undone:
     it happens only on the confirmation page's POST (xac_nhan=1); a bare POST or a GET shows that page."""
     document = access.document_for_user(request.user, document_id)
+    if request.method == "GET" and signing_conf.required() and access.can_issue(request.user, document):
+        return redirect("directives:sign", document_id=document.pk)  # issued through «Ký số», then the seal
     if request.method == "POST" and request.POST.get("xac_nhan") == "1":
         return _transition(request, document_id, signing.document_issue, "Đã ký ban hành và gửi văn bản.")
     if not access.can_issue(request.user, document) or document.status not in (
@@ -428,6 +431,7 @@ SEAL_LEAD = (
 
 
 @login_required
+@sensitive_post_parameters("pin")
 @require_http_methods(["GET", "POST"])
 def document_sign(request, document_id: int):
     """Ký số: the signer's key signs the document, the register numbers it, and it goes to the clerk's desk."""
@@ -455,6 +459,7 @@ def document_sign(request, document_id: int):
 
 
 @login_required
+@sensitive_post_parameters("pin")
 @require_http_methods(["GET", "POST"])
 def document_seal(request, document_id: int):
     """Đóng dấu (ký số cơ quan): the clerk applies the body's signature; the document is then sent out."""

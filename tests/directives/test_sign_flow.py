@@ -323,6 +323,19 @@ def test_the_signer_signs_on_the_page_and_a_refusal_comes_back_on_the_form(cast,
     assert Document.objects.get(pk=doc.pk).status == Status.ISSUED
 
 
+def test_a_remote_key_is_offered_as_a_button_and_the_old_issue_page_leads_to_signing(
+    cast, signing_required, person_credential_factory, login
+):
+    person_credential_factory(cast.hanh, kind="remote")
+    doc = signing.document_submit(actor=cast.lan, document=guidance(cast))
+    client = login(cast.hanh)
+    page = client.get(reverse("directives:detail", args=[doc.pk])).content.decode()
+    assert "Ký số từ xa" in page and "Hãy xác nhận trên thiết bị của bạn" in page
+    assert "Mã PIN thiết bị ký số" not in page
+    response = client.get(reverse("directives:issue", args=[doc.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("directives:sign", args=[doc.pk])
+
+
 def test_the_api_signs_and_seals_with_the_pin_and_refuses_the_one_step_issue(cast, keys, DEMO_PIN):
     doc = signing.document_submit(actor=cast.lan, document=guidance(cast))
     hanh, van = client_for(cast.hanh), client_for(cast.van)
