@@ -205,7 +205,10 @@ def all_references(lines: list[str], doc: ParsedDocument) -> list[Citation]:
             while more := p.REF_MORE_RE.match(paragraph, end):
                 cited.append((more.start("sym"), more.group("sym"), match.group("name")))
                 end = more.end()
-        cited += [(m.start(), m.group("sym"), "") for m in p.YEAR_SYMBOL_REF_RE.finditer(paragraph)]
+        for m in p.SO_SYMBOL_REF_RE.finditer(paragraph):
+            symbol = p.parse_symbol(m.group("sym"))
+            if symbol and (symbol.type_code not in (None, "CV") or re.match(r"\d+/\d{4}/", symbol.text)):
+                cited.append((m.start(), m.group("sym"), ""))
         for start, raw, name in sorted(cited):
             symbol = p.parse_symbol(raw)
             if symbol is None or symbol.text in seen:

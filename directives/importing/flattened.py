@@ -18,7 +18,7 @@ from directives.importing import patterns as p
 #: blanks a draft leaves for its number and date ("Số:     /LĐLĐ", "ngày    tháng 02 năm 2024").
 COLUMN_SEPARATOR_RE = re.compile(
     r"\s*\|\s*"
-    r"|(?<!(?i:số))(?<!(?i:số:))(?<!(?i:ngày))(?<!(?i:tháng))(?<![.…_])"
+    r"|(?<!(?i:số))(?<!(?i:số:))(?<![.…_])"
     r"(?:[ ]*\t\s*|(?<=\S)\s{3,})(?=\S)(?!(?i:tháng|năm)\b)(?![.…_/-])"
 )
 

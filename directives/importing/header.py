@@ -26,6 +26,7 @@ def parse_header(lines: list[str], doc: ParsedDocument) -> int:
     bodies: list[str] = []
     index = parse_title_line(lines, doc)
     subject_mode = False
+    resume_subject = False
     blank_before = False
     subject: list[str] = []
     while index < len(lines):
@@ -37,6 +38,13 @@ def parse_header(lines: list[str], doc: ParsedDocument) -> int:
             continue
         if subject_mode and is_header_item(line):
             subject_mode = False  # header lines in any order: the date line may follow "V/v …"
+            resume_subject = True  # … and a flattened left column may go on after it
+        elif resume_subject and not subject_mode and _continues_subject(line):
+            subject.append(line)
+            index += 1
+            continue
+        elif not is_header_item(line):
+            resume_subject = False
         if subject_mode:
             ends = subject[-1].endswith((".", ":")) if subject else False
             continuation = not subject or (
@@ -122,6 +130,13 @@ def _authority_line_issuer(lines: list[str], index: int) -> str | None:
         if p.fold(" ".join(words[:size])) == title and p.starts_with_body_head(" ".join(words[size:])):
             return " ".join(words[size:])
     return line if p.starts_with_body_head(line) or p.fold(line).startswith("THU TUONG") else None
+
+
+def _continues_subject(line: str) -> bool:
+    """A line that can only be the rest of a wrapped subject: it starts in lower case or with a number
+    ("10/3/2024 của Ban Thường vụ Tỉnh ủy") and is no header item or body line."""
+    starts_digit = line[:1].isdigit() and not p.SECTION_RE.match(line)
+    return (p.starts_lower(line) or starts_digit) and not is_header_item(line) and not starts_body(line)
 
 
 def header_end(lines: list[str]) -> int:

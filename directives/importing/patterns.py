@@ -354,8 +354,9 @@ def national_heading(line: str) -> str | None:
 REF_RE = re.compile(rf"(?P<name>{DOC_NAME_PATTERN})\s+(?:(?i:số)\s*:?\s*)?(?P<sym>{LOOSE_SYMBOL})")
 #: A further symbol after a citation, sharing its name: "Nghị quyết số 18-NQ/TW, số 19-NQ/TW và 20-NQ/TW".
 REF_MORE_RE = re.compile(rf"\s*(?:,|;|(?i:và))\s*(?:(?i:số)\s*:?\s*)?(?P<sym>{LOOSE_SYMBOL})")
-#: "số" and a symbol that carries its year is a citation whatever names it ("Luật … số 10/2022/QH15").
-YEAR_SYMBOL_REF_RE = re.compile(rf"(?i:số)\s*:?\s*(?P<sym>\d{{1,6}}/\d{{4}}/(?:{_GROUP})(?:-(?:{_GROUP}))*)")
+#: "số" and a symbol whatever names it, abbreviated or not ("KH số 45-KH/TU", "Luật … số 10/2022/QH15"):
+#: a citation when the symbol carries a type abbreviation or a year (a bare "số 12/UBND" is not sure enough).
+SO_SYMBOL_REF_RE = re.compile(rf"(?<!\w)(?i:số)\s*:?\s*(?P<sym>{LOOSE_SYMBOL})")
 #: A title line a web portal puts first instead of the header: "Chỉ thị số 05-CT/TW ngày 15/5/2016 của
 #: Bộ Chính trị về …" (type, number-symbol, date, issuer, subject).
 HEADLESS_TITLE_RE = re.compile(

@@ -162,6 +162,16 @@ def test_two_bodies_named_by_the_same_head_word_on_one_line_are_parent_and_issue
     assert split_header_line("ỦY BAN NHÂN DÂN TỈNH YÊN BÁI") == ["ỦY BAN NHÂN DÂN TỈNH YÊN BÁI"]
 
 
+def test_a_subject_wrapped_around_the_date_column_is_put_back_together() -> None:
+    doc = parse_document(
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC GIANG\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 1234/UBND-KGVX\nV/v triển khai Kế hoạch số 45-KH/TU ngày\tBắc Giang, ngày 20 tháng 3 năm 2024\n"
+        "10/3/2024 của Ban Thường vụ Tỉnh ủy\n\nKính gửi: Các sở, ngành.\n"
+    )
+    assert (str(doc.issue_date), doc.place) == ("2024-03-20", "Bắc Giang")
+    assert doc.subject == "triển khai Kế hoạch số 45-KH/TU ngày 10/3/2024 của Ban Thường vụ Tỉnh ủy"
+
+
 def test_the_blanks_of_a_draft_number_and_date_are_not_column_gaps() -> None:
     assert split_header_line("Bắc Giang, ngày     tháng 02 năm 2024") == [
         "Bắc Giang, ngày     tháng 02 năm 2024"
@@ -338,6 +348,12 @@ def test_a_law_and_a_joint_resolution_are_references() -> None:
         "1. Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 và Nghị quyết liên tịch số "
         "403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN; Thông tư liên tịch số 55/2005/TTLT-BNV-VPCP.\n"
     ) == ["10/2022/QH15", "403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN", "55/2005/TTLT-BNV-VPCP"]
+
+
+def test_an_abbreviated_name_before_số_still_cites_a_typed_symbol() -> None:
+    assert _symbols(
+        "1. Thực hiện KH số 45-KH/TU ngày 10/3/2024 và QĐ số 368/QĐ-TTg; xem văn bản đến số 12/UBND.\n"
+    ) == ["45-KH/TU", "368/QĐ-TTg"]
 
 
 def test_the_documents_own_number_is_not_a_reference() -> None:
