@@ -57,3 +57,9 @@ class SigningRefused(Refused):
         if field is None and code in PIN_CODES:
             field = "pin"
         super().__init__(message or MESSAGES[code], field=field, code=code)
+
+
+class CredentialRefused(Refused):
+    """A credential could not be registered (a certificate that does not parse, no place for its key)."""
+
+    code = "credential_refused"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cryptography import x509
+from cryptography.x509.oid import NameOID
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils import timezone
 from portal.audit.services import event_record
 from portal.org.models import Membership, Role, Unit
 from portal.signing import pki
+from portal.signing.errors import CredentialRefused
 from portal.signing.models import Credential, CredentialKind
 
 
@@ -109,6 +112,79 @@ def credential_issue_demo(
         event_record(
             actor=actor,
             action="signing.credential_issued",
+            obj=credential,
+            unit=unit or (_person_unit(user) if user is not None else None),
+            details=_details(credential),
+        )
+    return credential
+
+
+def credential_register(
+    *,
+    actor,
+    certificate_pem: str,
+    kind: str,
+    user=None,
+    unit: Unit | None = None,
+    chain_pem: str = "",
+    token_label: str = "",
+    key_label: str = "",
+    pkcs12_path: str = "",
+    remote_id: str = "",
+    image: bytes = b"",
+) -> Credential:
+    """Register a certificate a CA issued (production): where its key is — the token's and the key's labels, a
+    PKCS#12 file under the data folder, or the account at the remote provider — for a person or a body. The
+    names, serial, fingerprint and validity are read from the certificate itself. Records
+    ``signing.credential_registered``. Refuses (CredentialRefused) a certificate that does not parse or a kind
+    without the place of its key. Whether the certificate is trusted is checked at each signature."""
+    if (user is None) == (unit is None):
+        raise ValueError("A credential has exactly one holder: a user or a unit.")
+    try:
+        cert = x509.load_pem_x509_certificate(certificate_pem.encode("ascii"))
+    except ValueError as exc:
+        raise CredentialRefused(
+            "Không đọc được chứng thư số (cần định dạng PEM).", field="certificate_pem"
+        ) from exc
+    where: dict[str, tuple[str, str]] = {
+        CredentialKind.PKCS11: ("token_label", token_label and key_label),
+        CredentialKind.PKCS12: ("pkcs12_path", pkcs12_path),
+        CredentialKind.REMOTE: ("remote_id", remote_id),
+    }
+    if kind not in where:
+        raise CredentialRefused("Nơi giữ khóa không hợp lệ.", field="kind")
+    field, given = where[kind]
+    if not given:
+        raise CredentialRefused("Hãy cho biết nơi giữ khóa của chứng thư số này.", field=field)
+
+    def first(oid) -> str:
+        found = cert.subject.get_attributes_for_oid(oid)
+        return str(found[0].value) if found else ""
+
+    credential = Credential(
+        user=user,
+        unit=unit,
+        kind=kind,
+        certificate_pem=certificate_pem.strip() + "\n",
+        chain_pem=chain_pem,
+        subject_name=first(NameOID.COMMON_NAME)[:255],
+        organisation=first(NameOID.ORGANIZATION_NAME)[:255],
+        serial_hex=format(cert.serial_number, "x"),
+        fingerprint_sha256=pki.fingerprint(cert),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        token_label=token_label if kind == CredentialKind.PKCS11 else "",
+        key_label=key_label if kind == CredentialKind.PKCS11 else "",
+        pkcs12_path=pkcs12_path if kind == CredentialKind.PKCS12 else "",
+        remote_id=remote_id if kind == CredentialKind.REMOTE else "",
+        image=image,
+    )
+    credential.full_clean()
+    with transaction.atomic():
+        credential.save()
+        event_record(
+            actor=actor,
+            action="signing.credential_registered",
             obj=credential,
             unit=unit or (_person_unit(user) if user is not None else None),
             details=_details(credential),

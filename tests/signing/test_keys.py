@@ -285,3 +285,32 @@ def test_a_remote_pades_signature_validates_too(remote_credential, remote_servic
     phone.join(5)
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert len(remote_service.requests) == 1  # pyHanko sized the signature without asking the phone
+
+
+# --- a CA's certificate registered for production -------------------------------------------------------------
+
+
+def test_a_cas_certificate_is_registered_with_where_its_key_is_and_signs(cast, signing_pki, DEMO_PIN):
+    from portal.signing.errors import CredentialRefused
+    from portal.signing.services import credential_register
+
+    issued = pki.issue_certificate(common_name=cast.ldld.name, organisation=cast.ldld.name)
+    path = pki.pkcs12_write(issued, name="ldld-ca-that")
+    credential = credential_register(
+        actor=cast.admin,
+        unit=cast.ldld,
+        kind="pkcs12",
+        certificate_pem=pki.certificate_pem(issued.certificate),
+        chain_pem=pki.chain_pem(),
+        pkcs12_path=path,
+    )
+    assert (credential.subject_name, credential.serial_hex) == (cast.ldld.name, issued.serial_hex)
+    assert Event.objects.filter(action="signing.credential_registered", actor=cast.admin).count() == 1
+    assert_verifies(credential, sign_raw(credential, DEMO_PIN))
+    with pytest.raises(CredentialRefused) as refused:
+        credential_register(
+            actor=cast.admin, unit=cast.ldld, kind="pkcs11", certificate_pem=credential.certificate_pem
+        )
+    assert set(refused.value.errors) == {"token_label"}
+    with pytest.raises(CredentialRefused):
+        credential_register(actor=cast.admin, unit=cast.ldld, kind="remote", certificate_pem="khong-phai-pem")
