@@ -127,7 +127,13 @@ def find_main_clause(paragraph: str) -> re.Match[str] | None:
 def parse_opening(paragraphs: list[str], doc: ParsedDocument) -> None:
     """Parent documents are those cited in the opening, before the main clause; not in quotes (a
     cited plan's own subject) and not nested ("…của BTV Tỉnh ủy thực hiện Kết luận số 57…")."""
-    for position, paragraph in enumerate(paragraphs[:6]):
+    # A decision names its authority on a line of its own above "Căn cứ …" ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    # TỈNH"); the Party writes its grounds as a list ("- Căn cứ Điều lệ Đảng;").
+    paragraphs = [re.sub(r"^[-–+•]\s*(?=(?i:căn\s+cứ|xét|theo)\b)", "", par) for par in paragraphs]
+    authority = next((i for i, par in enumerate(paragraphs[:3]) if not p.is_upper_line(par)), 0)
+    if authority and p.OPENING_START_RE.match(paragraphs[authority]):
+        paragraphs = paragraphs[authority:]
+    for position, paragraph in enumerate(paragraphs[:8]):
         if p.SECTION_RE.match(paragraph) or (position and not p.OPENING_START_RE.match(paragraph)):
             break
         main = find_main_clause(paragraph)
@@ -135,7 +141,10 @@ def parse_opening(paragraphs: list[str], doc: ParsedDocument) -> None:
         if position == 0 and not (p.OPENING_START_RE.match(paragraph) or p.REF_RE.search(cited)):
             break
         relation = "based_on" if p.fold(paragraph).startswith("CAN CU") else "implements"
-        _collect_refs(cited, relation, doc)
+        if not p.fold(paragraph).startswith(("THEO DE NGHI", "XET DE NGHI")):
+            _collect_refs(
+                cited, relation, doc
+            )  # a proposal (Tờ trình) asked for it; it is no higher document
         if main:
             if doc.issuer is None:
                 doc.issuer = p.squash(main.group("issuer"))

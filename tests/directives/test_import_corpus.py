@@ -98,6 +98,15 @@ def test_import_accuracy_json_has_a_figure_per_field() -> None:
     assert data["documents"] == len(load_answers())
 
 
+def test_parse_document_names_the_other_cited_documents_and_the_attachment() -> None:
+    out = StringIO()
+    call_command("parse_document", str(CORPUS_DIR / "11_ubnd_tinh_qd_kehoach_annex.txt"), stdout=out)
+    text = out.getvalue()
+    assert "Văn bản khác được nhắc đến trong nội dung:\n  - 01-KL/TW ngày 18/05/2021" in text
+    assert "  - 05-NQ/TU" in text
+    assert "Phần ban hành kèm theo (là nội dung văn bản): KẾ HOẠCH" in text
+
+
 def test_import_accuracy_refuses_a_folder_without_an_answer_key(tmp_path) -> None:
     from django.core.management.base import CommandError
 
@@ -310,6 +319,20 @@ def test_a_decision_keeps_its_own_header_and_signer_and_its_plan_becomes_the_bod
     assert doc.recipients == ["Như Điều 2", "Lưu: VT, VP"]
     assert doc.attachment.startswith("KẾ HOẠCH\nCải cách hành chính năm 2024\n(Ban hành kèm theo")
     assert doc.reporting == ["Các phòng báo cáo kết quả về Văn phòng Sở định kỳ hằng quý."]
+
+
+def test_a_decisions_grounds_under_its_authority_line_are_its_parent_documents() -> None:
+    doc = parse_document(
+        "QUYẾT ĐỊNH\nBan hành Quy chế\n\nHỘI ĐỒNG NHÂN DÂN TỈNH\nKHÓA XIX, KỲ HỌP THỨ 14\n\n"
+        "- Căn cứ Nghị quyết số 103/2023/QH15 ngày 09/11/2023 của Quốc hội;\n"
+        "- Căn cứ Quyết định số 42-QĐ/TU ngày 1/2/2024 của Tỉnh ủy;\n"
+        "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 1566/TTr-SNV ngày 20/10/2023.\n\nQUYẾT ĐỊNH:\n"
+    )
+    assert [(ref.number_symbol, ref.relation) for ref in doc.parent_refs] == [
+        ("103/2023/QH15", "based_on"),
+        ("42-QĐ/TU", "based_on"),
+    ]
+    assert "1566/TTr-SNV" in [ref.number_symbol for ref in doc.references]
 
 
 def test_a_copy_of_the_attachment_alone_keeps_its_title_as_its_header() -> None:

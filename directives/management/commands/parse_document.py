@@ -81,6 +81,17 @@ class Command(BaseCommand):
             lines.append("  - " + " ".join(parts))
         if not data["parent_refs"]:
             lines.append("  (không có)")
+        others = [
+            ref
+            for ref in data["references"]
+            if ref["number_symbol"] not in {r["number_symbol"] for r in data["parent_refs"]}
+        ]
+        if others:
+            lines.append("Văn bản khác được nhắc đến trong nội dung:")
+            lines.extend(
+                "  - " + ref["number_symbol"] + (f" ngày {_vn_date(ref['date'])}" if ref["date"] else "")
+                for ref in others
+            )
         for heading, key in (("Kính gửi:", "kinh_gui"), ("Nơi nhận:", "noi_nhan")):
             if data[key]:
                 lines.append(heading)
@@ -91,6 +102,9 @@ class Command(BaseCommand):
         lines.extend(f"  - {sentence}" for sentence in data["reporting"])
         if not data["reporting"]:
             lines.append("  (không thấy yêu cầu báo cáo)")
+        if data["attachment"]:
+            title = data["attachment"].split("\n", 1)[0]
+            lines.append(f"Phần ban hành kèm theo (là nội dung văn bản): {title}")
         signer = data["signer"]
         signed = " / ".join(part for part in (signer["authority"], signer["title"], signer["name"]) if part)
         lines.append(f"Người ký: {signed or MISSING}")
