@@ -7,17 +7,22 @@ units of the shared cast (tests/conftest.py) for the certificates' contents.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 
+import pytest
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID, NameOID
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
+from pyhanko_certvalidator import CertificateValidator
+from pyhanko_certvalidator.errors import RevokedError
 
 from portal.audit.models import Event
 from portal.org.models import Membership, Role
-from portal.signing import conf, pki
+from portal.signing import conf, keys, pki, validation
 from portal.signing.models import Credential
 
 
@@ -111,3 +116,22 @@ def test_the_demo_command_gives_every_signer_and_issuing_unit_a_credential_once(
     call_command("signing_demo_pki")
     assert Credential.objects.count() == count
     assert "đã có sẵn" in capsys.readouterr().out
+
+
+def test_the_crl_judges_a_certificate_by_its_revocation_date(cast, person_credential_factory):
+    """The CRLs' dates are fixed (2020 → 2050) so no test depends on today; what a validator compares with the
+    moment it judges is each entry's revocation date: valid before it, revoked after."""
+    credential = person_credential_factory(cast.hanh)
+    revoked_at = timezone.now()
+    pki.revoke(credential, revoked_at)
+
+    def judge(moment):
+        context = validation.validation_context(for_signing=True, moment=moment)
+        validator = CertificateValidator(
+            credential.certificate, intermediate_certs=credential.chain, validation_context=context
+        )
+        return keys.run_sync(validator.async_validate_usage({"digital_signature"}))
+
+    assert judge(revoked_at - dt.timedelta(days=30))  # signed a month before: still good
+    with pytest.raises(RevokedError):
+        judge(revoked_at + dt.timedelta(seconds=1))
