@@ -439,12 +439,14 @@ def document_sign(*, actor, document: Document, secret: str) -> Document:
 
 
 def _check_sealable(actor, document: Document) -> Unit:
+    if not access.can_seal(actor, document):
+        raise NotAllowed(
+            f"Chỉ văn thư của {document.issuer_name or 'đơn vị ban hành'} được đóng dấu (ký số của cơ quan) "
+            "văn bản này."
+        )
     if document.status != Status.SEALING:
         raise DocumentNotEditable("Chỉ đóng dấu được văn bản đã ký số và đang chờ đóng dấu.")
-    issuer = issuing_unit(document)
-    if not access.can_seal(actor, document):
-        raise NotAllowed(f"Chỉ văn thư của {issuer.name} được đóng dấu (ký số của cơ quan) văn bản này.")
-    return issuer
+    return issuing_unit(document)
 
 
 def document_seal(*, actor, document: Document, secret: str) -> Document:

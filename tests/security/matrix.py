@@ -167,6 +167,8 @@ LEADS = rule(NOT_FOUND, leaders="ok ok 404", admin=OK)
 EDITS_DRAFT = rule(NOT_FOUND, drafter="ok 404 404", clerk="ok 404 404", signer="ok 404 404")
 # signing services: a signer of the issuing unit; anyone who can read the document but not sign: refused.
 SIGNS = rule(NOT_FOUND, members="403 404 404", signer="ok 403 404", leader="403 403 404", admin=FORBIDDEN)
+# The body's signature (the electronic seal): a clerk of the issuing unit; anyone else who reads it is refused.
+SEALS = rule(NOT_FOUND, members="403 404 404", clerk="ok 404 404", leaders="403 403 404", admin=FORBIDDEN)
 # The recipient side of a delivery: members of the receiving unit only (not the leader above, not the admin).
 RECEIVES = rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin=NOT_FOUND)
 # reporting.access.obligation_for_writer: the reporting unit's reporter, drafter, signer or unit admin; a
@@ -281,6 +283,8 @@ DECLARATIONS: list[Decl] = [
     # --- directives -------------------------------------------------------------------------------------
     page("directives:inbox", "GET", SIGNED_IN),
     page("directives:outgoing", "GET", SIGNED_IN),
+    # The clerk's desk: a clerk (văn thư) of some unit; anyone else is refused.
+    page("directives:sealing_desk", "GET", rule(FORBIDDEN, clerk=OK)),
     page("directives:search", "GET", SIGNED_IN),
     page("directives:cite_lookup", "GET", SIGNED_IN),
     page("directives:new", "GET", rule(OK, reporter=FORBIDDEN, leader=FORBIDDEN, admin=FORBIDDEN)),
@@ -326,6 +330,11 @@ DECLARATIONS: list[Decl] = [
     ),
     page("directives:issue", "GET", SIGNS, document_id="submitted"),  # the confirmation page
     page("directives:issue", "POST", SIGNS, document_id="submitted"),
+    # Ký số: the signer of the issuing unit (an empty PIN is refused as invalid); «Đóng dấu»: its clerk.
+    page("directives:sign", "GET", SIGNS, document_id="submitted"),
+    page("directives:sign", "POST", SIGNS, document_id="submitted"),
+    page("directives:seal", "GET", SEALS, document_id="submitted"),
+    page("directives:seal", "POST", SEALS, document_id="submitted"),
     page("directives:return", "POST", SIGNS, document_id="submitted"),
     page("directives:revoke", "POST", SIGNS, document_id="issued"),
     page("directives:acknowledge", "POST", RECEIVES, document_id="inbound"),
@@ -494,6 +503,8 @@ DECLARATIONS: list[Decl] = [
         id="draft",
     ),
     api("POST /api/v1/documents/{id}/issue/", SIGNS, id="submitted"),
+    api("POST /api/v1/documents/{id}/sign/", SIGNS, id="submitted", body=lambda obj: {"pin": "000000"}),
+    api("POST /api/v1/documents/{id}/seal/", SEALS, id="submitted", body=lambda obj: {"pin": "000000"}),
     api(
         "POST /api/v1/documents/{id}/return/", SIGNS, id="submitted", body=lambda obj: {"comment": "Sửa lại."}
     ),
