@@ -275,6 +275,8 @@ def main() -> None:
         THONGSUOT_DATA_DIR=str(work / "data"),
         DJANGO_SETTINGS_MODULE="portal.settings",
         CELERY_TASK_ALWAYS_EAGER="0",
+        # The cascade is issued in one step (no digital signatures): the batch's rendering is what is measured.
+        THONGSUOT_SIGNING_REQUIRED="0",
     )
     import django
 

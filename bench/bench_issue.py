@@ -57,6 +57,8 @@ def main() -> None:
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
+    # What is measured is the one-step issue (numbering + dispatch), not the digital signatures (bench/signing.py).
+    os.environ["THONGSUOT_SIGNING_REQUIRED"] = "0"
     import django
 
     django.setup()
