@@ -174,6 +174,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 OTP_REQUIRED = env_bool("THONGSUOT_OTP_REQUIRED", default=PRODUCTION)
 # The name the authenticator app shows beside the account (one per deployment, so two portals are told apart).
 OTP_TOTP_ISSUER = env_str("THONGSUOT_OTP_ISSUER", "Thông Suốt")
+# /quan-tri/ lists the devices but never shows their secrets (a system administrator could make anyone's codes).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Language and time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -88,3 +88,17 @@ def check_database(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_second_factor(app_configs, **kwargs):
+    """Production with the signers' and clerks' second factor turned off (portal/core/twofactor.py)."""
+    if settings.PRODUCTION and not settings.OTP_REQUIRED:
+        return [
+            Warning(
+                "Chế độ sản xuất đang tắt xác thực hai lớp của người ký và văn thư.",
+                hint="Bỏ THONGSUOT_OTP_REQUIRED=0 (khi THONGSUOT_PRODUCTION bật, xác thực hai lớp mặc định bật).",
+                id="thongsuot.W004",
+            )
+        ]
+    return []

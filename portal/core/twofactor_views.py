@@ -139,6 +139,7 @@ def otp_enrol(request):
             "form": form,
             "next": _next(request),
             "qr_svg": twofactor.qr_svg(device),
+            "config_url": device.config_url,
             "secret": twofactor.secret_grouped(device),
             "issuer": settings.OTP_TOTP_ISSUER,
             "replacing": replacing,

@@ -323,3 +323,12 @@ def test_a_reset_is_refused_outside_the_administrators_reach(cast, client, otp_r
         client.post(reverse("otp_person", args=[cast.ldld.pk, cast.hung.pk]), follow=True).status_code == 200
     )
     assert not Event.objects.filter(action="account.otp_reset").exists()
+
+
+def test_production_without_the_second_factor_is_warned(settings):
+    from portal.core.checks import check_second_factor
+
+    settings.PRODUCTION, settings.OTP_REQUIRED = True, False
+    assert [w.id for w in check_second_factor(None)] == ["thongsuot.W004"]
+    settings.OTP_REQUIRED = True
+    assert check_second_factor(None) == []

@@ -117,6 +117,7 @@ print(json.dumps({
     "http_status": http.status_code, "http_location": http.headers.get("Location", ""),
     "session_cookie": {k: cookie[k] for k in ("secure", "httponly", "samesite", "expires", "max-age")},
     "csrf_cookie": {k: csrf[k] for k in ("secure", "samesite")},
+    "otp_required": settings.OTP_REQUIRED,
 }))
 """
 
@@ -161,6 +162,8 @@ def test_production_settings_add_hsts_and_secure_cookies(tmp_path):
     assert probe["session_cookie"]["samesite"] == "Lax"
     assert probe["session_cookie"]["expires"] == "" and probe["session_cookie"]["max-age"] == ""
     assert probe["csrf_cookie"]["secure"] is True
+    # Signers and clerks log in with a second factor in production unless it is turned off on purpose.
+    assert probe["otp_required"] is True
 
 
 # --- Chromium: nothing a page needs is blocked by the policy ---------------------------------------
