@@ -60,8 +60,9 @@ def credential_issue_demo(
 ) -> Credential:
     """Issue a certificate from the demo PKI to a person (``user``) or a body (``unit``) and keep its key
     where the kind says: a SoftHSM2 token (``ts-u<user id>`` / ``ts-b<unit id>``, PIN pki.DEMO_PIN), a PKCS#12
-    file (passphrase pki.DEMO_PIN), or — kind "remote" — a PKCS#12 file under pki/remote/<remote_id>.p12 that a
-    remote-signing test service loads. The image is the demo signature (a person) or seal (a body) unless given.
+    file (passphrase pki.DEMO_PIN), or — kind "remote" — a PKCS#12 file (its path in pkcs12_path) that a demo
+    or test remote-signing service loads for the account ``remote_id``. The image is the demo signature (a
+    person) or seal (a body) unless given.
 
     Guarantees: the credential row and its ``signing.credential_issued`` event land together; the key material
     is written before the row (a failed import leaves no row). Only for the demo PKI (SIGNING_DEMO_PKI)."""
@@ -103,7 +104,8 @@ def credential_issue_demo(
         credential.pkcs12_path = pki.pkcs12_write(issued, name=token_label)
     elif kind == CredentialKind.REMOTE:
         credential.remote_id = remote_id or token_label
-        pki.pkcs12_write(issued, name=f"remote-{credential.remote_id}")
+        # The key a demo or test provider holds for this account (a real provider keeps its own).
+        credential.pkcs12_path = pki.pkcs12_write(issued, name=f"remote-{credential.remote_id}")
     else:
         raise ValueError(f"Unknown credential kind {kind!r}")
     credential.full_clean()

@@ -204,8 +204,8 @@ def remote_service():
 @pytest.fixture
 def remote_credential(cast, person_credential_factory, remote_service, DEMO_PIN):
     credential = person_credential_factory(cast.hanh, kind="remote", remote_id="hanh@nha-cung-cap")
-    p12 = pki.pkcs12_path("pki/p12").glob(f"remote-{credential.remote_id}-*.p12")
-    remote_service.add_account(credential.remote_id, next(iter(p12)).read_bytes(), DEMO_PIN)
+    p12 = pki.pkcs12_path(credential.pkcs12_path)  # the key the provider holds for the account
+    remote_service.add_account(credential.remote_id, p12.read_bytes(), DEMO_PIN)
     with override_settings(SIGNING_REMOTE_URL=remote_service.url, SIGNING_REMOTE_POLL_SECONDS=0.05):
         yield credential
 
