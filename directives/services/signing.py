@@ -399,8 +399,9 @@ def document_sign(*, actor, document: Document, secret: str) -> Document:
     seen = (document.version, document.status)
     # Signing (the token, the timestamp) happens outside the transaction: no lock is held while the key works
     # or while the person confirms on another device. What was signed is checked unchanged under the lock.
-    unsigned, slots = rendering.document_unsigned_pdf(document)
-    with keys.open_signer(credential, secret) as signer:
+    # The certificate and the PIN are checked first (open_signer), so a refusal costs no rendering.
+    with keys.open_signer(credential, secret, description=document.subject[:200]) as signer:
+        unsigned, slots = rendering.document_unsigned_pdf(document)
         signed = _person_signed(unsigned, slots, OpenKey(credential, signer))
     with transaction.atomic():
         document = _locked(document)
@@ -480,7 +481,9 @@ def document_seal(*, actor, document: Document, secret: str) -> Document:
             f"Chữ ký số của người ký trên văn bản không hợp lệ ({problems}); không đóng dấu được. "
             "Hãy báo người ký để ký lại.",
         )
-    with keys.open_signer(credential, secret) as signer:
+    with keys.open_signer(
+        credential, secret, description=f"Đóng dấu văn bản số {document.number_symbol}"
+    ) as signer:
         sealed = _sealed(data, document, OpenKey(credential, signer))
     report = _report(signed_pdf.verify(sealed))
     with transaction.atomic():
