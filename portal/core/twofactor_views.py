@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,7 +32,9 @@ from portal.org import access as org_access
 def _next(request) -> str:
     """Where the person was going (kept through the steps), when it is an address of this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path of this site only: anything else (another host, a bare word redirect() would take for a view name)
+    # goes home.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -41,7 +44,7 @@ def _next(request) -> str:
 def _elsewhere(request, step: str | None):
     """A step this session does not owe: on to the one it owes, or where it was going."""
     if step is None:
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     return redirect_to_login(_next(request), reverse(step))
 
 
@@ -99,7 +102,7 @@ def otp_verify(request):
             return response
         if device is not None:
             _passed(request, device)
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
     return render(
         request,
         "registration/otp_verify.html",
@@ -131,7 +134,7 @@ def otp_enrol(request):
                 request,
                 "Đã thiết lập xác thực hai lớp. Từ nay, mỗi lần đăng nhập hãy nhập mã 6 số đang hiện trong ứng dụng.",
             )
-            return redirect("account" if replacing else _next(request))
+            return HttpResponseRedirect(reverse("account") if replacing else _next(request))
     return render(
         request,
         "registration/otp_enrol.html",

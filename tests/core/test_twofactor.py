@@ -332,3 +332,18 @@ def test_production_without_the_second_factor_is_warned(settings):
     assert [w.id for w in check_second_factor(None)] == ["thongsuot.W004"]
     settings.OTP_REQUIRED = True
     assert check_second_factor(None) == []
+
+
+def test_where_to_go_next_is_a_path_of_this_site_or_home(cast, client, otp_required, clock):
+    device = enrolled(cast.hung)
+    clock.shift(dt.timedelta(seconds=30))
+    password_login(client, cast.hung)
+    for hostile in ("https://evil.example/", "//evil.example/", "99999999999999999999", "0:x"):
+        assert client.get(reverse("otp_enrol"), {"next": hostile})["Location"].startswith(
+            reverse("otp_verify")
+        )
+    assert give_code(client, code(device), next_url="https://evil.example/")["Location"] == "/"
+    client.force_login(cast.admin)  # owes nothing: sent on, never off the site
+    for hostile in ("https://evil.example/", "99999999999999999999", "-1"):
+        assert client.get(reverse("otp_verify"), {"next": hostile})["Location"] == "/"
+        assert client.get(reverse("otp_enrol"), {"next": hostile})["Location"] == "/"
