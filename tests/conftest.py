@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make around it are still synchronous.
@@ -157,11 +158,14 @@ def build_cast():
     return Cast(units=units, users=users)
 
 
-@pytest.fixture(autouse=True)
-def _signing_not_required(settings):
+@pytest.fixture(scope="session", autouse=True)
+def _signing_not_required():
     """Issuing is the one-step document_issue in every test (SIGNING_REQUIRED off), as in deployments without
-    digital signatures; the tests of the sign → number → seal flow ask for ``signing_required``."""
-    settings.SIGNING_REQUIRED = False
+    digital signatures; the tests of the sign → number → seal flow ask for ``signing_required``. Session-wide,
+    so a module's or a session's fixture that builds the demo sees it too (the demo signs its documents only
+    where signing is required)."""
+    with override_settings(SIGNING_REQUIRED=False):
+        yield
 
 
 @pytest.fixture
