@@ -26,6 +26,7 @@ CHANGED = "Tệp đã bị thay đổi sau khi ký."
 CHANGED_UNSIGNED = "Tệp đã bị thay đổi sau khi ban hành."
 UNSIGNED = "Văn bản không có chữ ký số."
 UNSIGNED_FILE = "Không có chữ ký số."
+MISSING = "Không tìm thấy tệp đã lưu trên máy chủ: không kiểm tra được chữ ký số."
 
 #: How long a re-verification of a changed file is remembered (by the file's hash).
 _CACHE_SECONDS = 24 * 3600
@@ -121,6 +122,10 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class _Missing(Exception):
+    """The record names a stored file that storage no longer has (deleted or moved on disk)."""
+
+
 def _read(source: FieldFile | bytes | None) -> bytes | None:
     if source is None:
         return None
@@ -128,8 +133,11 @@ def _read(source: FieldFile | bytes | None) -> bytes | None:
         return bytes(source)
     if not source:  # a FileField with no file
         return None
-    with source.open("rb") as handle:
-        return handle.read()
+    try:
+        with source.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError as exc:
+        raise _Missing(source.name) from exc
 
 
 def verified(data: bytes) -> Verification:
@@ -171,7 +179,11 @@ def pdf_verification(
     Without a recorded hash nothing can have changed: the file is verified (cached by its hash).
     """
     recorded = pdf.Verification.from_json(recorded_report or {})
-    data = _read(source)
+    try:
+        data = _read(source)
+    except _Missing:
+        # Integrity cannot be shown for a file that is gone: the page says so instead of failing.
+        return PdfCheck(verification=pdf.Verification(signatures=[], error=MISSING))
     if data is None:
         return PdfCheck(verification=recorded)
     digest = _sha256(data)

@@ -13,6 +13,7 @@ the person's signature, the number filled in, the body's signature — as the si
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -25,7 +26,7 @@ from directives.services import signing
 from portal.audit.models import Event
 from portal.notifications.models import Notification
 from portal.org.services import membership_grant
-from portal.signing import keys, pdf, pki
+from portal.signing import keys, pdf, pki, selectors
 from portal.signing.models import Credential, CredentialKind
 from portal.signing.pdf import Rect, Slots
 from tests.conftest import PASSWORD
@@ -220,6 +221,17 @@ def test_a_changed_file_is_said_and_the_receiving_clerk_returns_it(
     )
     assert "đã được trả lại" in again.content.decode()
     assert Delivery.objects.get(pk=delivery.pk).returned_reason == REASON
+
+
+def test_a_stored_file_gone_from_disk_is_said_and_can_be_returned(cast, login, sealed, sealed_report):
+    """The record names a file storage no longer has: the page says integrity cannot be shown (no error page),
+    and the receiving clerk may return the document."""
+    document = issue_sealed(cast, sealed, sealed_report)
+    Path(document.pdf.path).unlink()
+    response = login(cast.thu).get(reverse("directives:detail", args=[document.pk]))
+    assert response.status_code == 200
+    lines = panel(response)
+    assert selectors.MISSING in lines and "signature-bad" in lines and "Trả lại văn bản" in lines
 
 
 def test_only_the_receiving_units_clerk_may_return_it(cast, login, sealed, sealed_report, vy):
