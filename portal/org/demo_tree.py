@@ -364,7 +364,9 @@ def unit_by_code() -> dict[str, dict]:
 
 # --- Demo people -------------------------------------------------------------------------------
 # One dict per (person, unit, role); a person with two roles appears twice under one username.
-# Passwords are set by the command that loads the demo.
+# Passwords are set by the command that loads the demo. Every unit with a signer has a clerk (văn thư): the
+# body's digital signature is the clerk's to apply (Nghị định 30/2020, Art. 14.3, 32), so a document signed
+# there never waits at a desk nobody holds.
 
 
 def _a(username: str, full_name: str, unit: str, role: str, title: str) -> dict:
@@ -386,36 +388,48 @@ ACCOUNTS: list[dict] = [
     # A district federation and grassroots unions under LĐLĐ Bắc Giang.
     _a("vietyen.chuyenvien", "Dương Văn Tiến", "bg-ldld-vietyen", "drafter", "Chuyên viên"),
     _a("vietyen.chutich", "Thân Thị Huệ", "bg-ldld-vietyen", "signer", "Chủ tịch"),
+    _a("vietyen.vanthu", "Nguyễn Thị Hoa", "bg-ldld-vietyen", "clerk", "Văn thư"),
     _a("vietyen.baocao", "Nguyễn Thị Ngọc Anh", "bg-ldld-vietyen", "reporter", "Phó Chủ tịch"),
     _a("sondong.chutich", "Hoàng Văn Phúc", "bg-ldld-sondong", "signer", "Chủ tịch"),
+    _a("sondong.vanthu", "Lăng Thị Thúy", "bg-ldld-sondong", "clerk", "Văn thư"),
     _a("cdcs.bichdong", "Vũ Thị Thanh Xuân", "bg-ldld-vietyen-bichdong", "reporter", "Chủ tịch Công đoàn"),
     _a("cdcs.ngosilien", "Trần Văn Quang", "bg-ldld-tpbacgiang-ngosilien", "reporter", "Chủ tịch Công đoàn"),
     _a("cdcs.fuhong", "Lý Thị Hằng", "bg-cdkcn-fuhong", "reporter", "Chủ tịch Công đoàn"),
     # The other district federations of the dashboards' story (directives/demo/load.py _district_story):
     # each acknowledges the LĐLĐ công văn and some draft or issue their own plan, so each needs its chair.
     _a("tpbacgiang.chutich", "Nguyễn Thị Thu Hường", "bg-ldld-tpbacgiang", "signer", "Chủ tịch"),
+    _a("tpbacgiang.vanthu", "Phan Thị Ngân", "bg-ldld-tpbacgiang", "clerk", "Văn thư"),
     _a("hiephoa.chutich", "Ngô Văn Tuấn", "bg-ldld-hiephoa", "signer", "Chủ tịch"),
+    _a("hiephoa.vanthu", "Đỗ Thị Quyên", "bg-ldld-hiephoa", "clerk", "Văn thư"),
     _a("tanyen.chutich", "Trần Thị Mai", "bg-ldld-tanyen", "signer", "Chủ tịch"),
+    _a("tanyen.vanthu", "Vi Thị Duyên", "bg-ldld-tanyen", "clerk", "Văn thư"),
     _a("yenthe.chutich", "Hoàng Văn Sơn", "bg-ldld-yenthe", "signer", "Chủ tịch"),
+    _a("yenthe.vanthu", "Hà Thị Loan", "bg-ldld-yenthe", "clerk", "Văn thư"),
     _a("langgiang.chutich", "Lương Thị Hạnh", "bg-ldld-langgiang", "signer", "Chủ tịch"),
+    _a("langgiang.vanthu", "Thân Thị Nga", "bg-ldld-langgiang", "clerk", "Văn thư"),
     _a("lucnam.chutich", "Phạm Văn Bình", "bg-ldld-lucnam", "signer", "Chủ tịch"),
+    _a("lucnam.vanthu", "Giáp Thị Hằng", "bg-ldld-lucnam", "clerk", "Văn thư"),
     # Hưng Yên — the steering committee (seed 004), its secretariat and two member units.
     _a("hy.bcd.chuyenvien", "Nguyễn Thị Thanh Huyền", "hy-bcdttdn", "drafter",
        "Chuyên viên Phòng Tổng hợp, Ban Tuyên giáo Tỉnh ủy"),
     _a("hy.bcd.truongban", "Đào Hồng Vận", "hy-bcdttdn", "signer",
        "Trưởng Ban Tuyên giáo Tỉnh ủy, Trưởng Ban Chỉ đạo"),
     _a("hy.bcd.truongban", "Đào Hồng Vận", "hy-btgtu", "signer", "Trưởng Ban Tuyên giáo Tỉnh ủy"),
+    _a("hy.btg.vanthu", "Lưu Thị Phương", "hy-btgtu", "clerk", "Văn thư"),
+    _a("hy.btg.vanthu", "Lưu Thị Phương", "hy-bcdttdn", "clerk", "Văn thư Ban Chỉ đạo"),
     _a("hy.btg.baocao", "Phạm Văn Tuấn", "hy-btgtu", "reporter", "Trưởng phòng Tổng hợp"),
     _a("hy.stttt.baocao", "Bùi Thị Thu Trang", "hy-stttt", "reporter", "Phó Chánh Văn phòng Sở"),
     _a("hy.baohy.baocao", "Đặng Quang Minh", "hy-baohy", "reporter", "Thư ký tòa soạn"),
     # LĐLĐ huyện Phú Riềng (seed 002) and its grassroots unions.
     _a("phurieng.chuyenvien", "Lê Thị Kim Oanh", "bp-ldld-phurieng", "drafter", "Chuyên viên"),
     _a("phurieng.phochutich", "Hoàng Thạch Sơn", "bp-ldld-phurieng", "signer", "Phó Chủ tịch"),
+    _a("phurieng.vanthu", "Trịnh Thị Lý", "bp-ldld-phurieng", "clerk", "Văn thư"),
     _a("phurieng.baocao", "Điểu Thị Hoa", "bp-ldld-phurieng", "reporter", "Chuyên viên"),
     _a("cdcs.bunho", "Nguyễn Văn Thành", "bp-ldld-phurieng-bunho", "reporter", "Chủ tịch Công đoàn"),
     # Lai Châu (seed 003).
     _a("laichau.chuyenvien", "Lò Văn Hải", "lc-dukcq", "drafter", "Chuyên viên Ban Tuyên giáo Đảng ủy Khối"),
     _a("laichau.phobithu", "Hồ Xuân Lộc", "lc-dukcq", "signer", "Phó Bí thư Đảng ủy Khối"),
+    _a("laichau.vanthu", "Lù Thị Thanh", "lc-dukcq", "clerk", "Văn thư Văn phòng Đảng ủy Khối"),
     _a("laichau.chibo", "Tẩy Thị Mai", "lc-dukcq-cb-stp", "reporter", "Bí thư Chi bộ"),
 ]
 

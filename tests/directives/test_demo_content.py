@@ -164,6 +164,13 @@ def test_accounts_cover_every_role_and_point_to_units():
     assert SUPERUSER["username"] not in names_by_username
 
 
+def test_every_unit_with_a_signer_has_a_clerk_to_apply_its_seal():
+    """A document its signer signs waits for the body's signature, which only a clerk of that unit applies."""
+    signing_units = {a["unit"] for a in ACCOUNTS if a["role"] == "signer"}
+    clerk_units = {a["unit"] for a in ACCOUNTS if a["role"] == "clerk"}
+    assert signing_units - clerk_units == set()
+
+
 # --- the documents: internal consistency ---------------------------------------------------------
 
 
