@@ -399,7 +399,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Signing (issue 15) prints, for every signature, two lines that are not problems:
+        # - fontTools.subset "FFTM NOT subset; don't know how to subset; dropped": when pyHanko embeds the
+        #   signature appearance's font it drops FontForge's timestamp table, which no glyph needs. It is the
+        #   subsetter's only WARNING, so the logger goes to ERROR.
+        # - pyHanko's "Validation/revocation info will be embedded, but fetching is not allowed": the demo PKI
+        #   (and a deployment with THONGSUOT_SIGNING_ALLOW_FETCHING=0) hands the validator its CRLs in-process,
+        #   on purpose. Only that message is dropped: the same logger warns when a DocMDP policy is downgraded.
+        # A failed verification is never a log line: verify() reports it in its result (and verify_pdf prints it).
+        "fontTools.subset": {"level": "ERROR"},
+        "pyhanko.sign.signers.pdf_signer": {"filters": ["signing_no_fetching_notice"]},
+    },
+    "filters": {
+        "signing_no_fetching_notice": {
+            "()": "portal.signing.logfilters.DropMessage",
+            "starts": "Validation/revocation info will be embedded, but fetching is not allowed.",
+        },
+    },
 }
 
 # --- Dashboards: the annual emulation score (điểm thi đua), reporting/dashboard/scoring.py ----------

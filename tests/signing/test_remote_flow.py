@@ -68,7 +68,8 @@ def test_a_remote_signature_then_the_clerks_seal_give_two_valid_signatures(
 
     assert doc.status == Status.ISSUED and doc.sealed_by == remote_keys["van"]
     assert Delivery.objects.filter(document=doc).exists()
-    checked = verify(Document.objects.get(pk=doc.pk).pdf.read())
+    with Document.objects.get(pk=doc.pk).pdf.open("rb") as stored:
+        checked = verify(stored.read())
     assert checked.ok, checked.summary_vi
     assert [(c.field, c.intact, c.trusted, c.revoked) for c in checked.signatures] == [
         ("chu_ky_ca_nhan", True, True, False),
