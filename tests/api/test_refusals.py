@@ -19,6 +19,8 @@ from rest_framework.renderers import JSONRenderer
 from directives.importing.errors import REFUSAL_CODES
 from portal.api.errors import api_exception_handler
 from portal.lib.errors import AttachmentRefused, NotAllowed, Refused, show_on_form
+from portal.signing.errors import MESSAGES as SIGNING_MESSAGES
+from portal.signing.errors import PIN_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +49,15 @@ STATUSES = {
     "request_invalid": 400,
     "rollup_unavailable": 400,
     "draft_changed": 400,
+    # the receiving clerk's return of a delivery (directives)
+    "delivery_refused": 400,
+    "delivery_returned": 409,
     # the portal floor's own
+    "otp_refused": 400,
+    "otp_wrong_code": 400,
+    "otp_throttled": 429,
+    "signing_refused": 400,
+    "credential_refused": 400,
     "unit_refused": 400,
     "person_refused": 400,
     "token_refused": 400,
@@ -55,7 +65,15 @@ STATUSES = {
     # the document import: the class's default, then the causes named at the raise
     "import_refused": 400,
 }
-INSTANCE_CODES = {"ImportRefused": REFUSAL_CODES, "UnsafeArchive": {"corrupt_file", "too_large"}}
+INSTANCE_CODES = {
+    "ImportRefused": REFUSAL_CODES,
+    "UnsafeArchive": {"corrupt_file", "too_large"},
+    # A signature refused names its cause (the PIN's causes also name the field "pin": checked in tests/signing).
+    "SigningRefused": set(SIGNING_MESSAGES) - PIN_CODES,
+}
+#: Refusals whose message is fixed where they are defined (their constructor takes no message): the API's answer
+#: is checked on an instance made through the base class's constructor.
+FIXED_MESSAGE = {"SecondFactorWrongCode", "SecondFactorThrottled"}
 
 
 def _every_refusal() -> list[type[Refused]]:
@@ -86,6 +104,10 @@ def _instance(cls: type[Refused], field: str | None = None) -> Refused:
     if cls.__name__ in INSTANCE_CODES:  # (code, message): the cause is named where it is raised, no field
         refusal = cls(sorted(INSTANCE_CODES[cls.__name__])[0], MESSAGE)  # type: ignore[call-arg]
         refusal.errors = {field: MESSAGE} if field else {}
+        return refusal
+    if cls.__name__ in FIXED_MESSAGE:
+        refusal = cls.__new__(cls)
+        Refused.__init__(refusal, MESSAGE, field=field)
         return refusal
     return cls(MESSAGE, field=field)
 
