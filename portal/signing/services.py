@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from portal.audit.services import event_record
 from portal.org.models import Membership, Role, Unit
-from portal.signing import pki
+from portal.signing import certificates, images, pki, tokens
 from portal.signing.errors import CredentialRefused
 from portal.signing.models import Credential, CredentialKind
 
@@ -47,6 +47,39 @@ def _details(credential: Credential) -> dict[str, Any]:
     }
 
 
+def _certificate_fields(cert: x509.Certificate) -> dict[str, Any]:
+    """What a credential shows of its certificate, read from the certificate itself."""
+
+    def first(oid) -> str:
+        found = cert.subject.get_attributes_for_oid(oid)
+        return str(found[0].value) if found else ""
+
+    return {
+        "certificate_pem": pki.certificate_pem(cert),
+        "subject_name": first(NameOID.COMMON_NAME)[:255],
+        "organisation": first(NameOID.ORGANIZATION_NAME)[:255],
+        "serial_hex": format(cert.serial_number, "x"),
+        "fingerprint_sha256": pki.fingerprint(cert),
+        "not_before": cert.not_valid_before_utc,
+        "not_after": cert.not_valid_after_utc,
+    }
+
+
+def _credential_save(*, actor, credential: Credential, action: str) -> Credential:
+    """Validate and save a new credential with its audit event, together."""
+    credential.full_clean()
+    with transaction.atomic():
+        credential.save()
+        event_record(
+            actor=actor,
+            action=action,
+            obj=credential,
+            unit=credential.unit or (_person_unit(credential.user) if credential.user is not None else None),
+            details=_details(credential),
+        )
+    return credential
+
+
 def credential_issue_demo(
     *,
     actor,
@@ -73,13 +106,13 @@ def credential_issue_demo(
         common_name = user.get_full_name() or user.get_username()
         organisation = body.name if body else pki.DEMO_ORGANISATION
         token_label = f"ts-u{user.pk}"
-        image = image if image is not None else pki.demo_signature_png(common_name)
+        image = image if image is not None else images.demo_signature_png(common_name)
     else:
         assert unit is not None
         common_name = organisation = unit.name
         token_label = f"ts-b{unit.pk}"
-        image = image if image is not None else pki.demo_seal_png(unit.name)
-    common_name = pki.common_name_fit(common_name)
+        image = image if image is not None else images.demo_seal_png(unit.name)
+    common_name = certificates.common_name_fit(common_name)
     issued = pki.issue_certificate(
         common_name=common_name, organisation=organisation, not_before=not_before, not_after=not_after
     )
@@ -87,38 +120,22 @@ def credential_issue_demo(
         user=user,
         unit=unit,
         kind=kind,
-        certificate_pem=pki.certificate_pem(issued.certificate),
         chain_pem=pki.chain_pem(),
-        subject_name=common_name,
-        organisation=organisation,
-        serial_hex=issued.serial_hex,
-        fingerprint_sha256=pki.fingerprint(issued.certificate),
-        not_before=issued.certificate.not_valid_before_utc,
-        not_after=issued.certificate.not_valid_after_utc,
         image=image,
+        **_certificate_fields(issued.certificate),
     )
     if kind == CredentialKind.PKCS11:
         credential.token_label = token_label
-        credential.key_label = pki.token_import(issued, token_label=token_label)
+        credential.key_label = tokens.token_import(issued, token_label=token_label)
     elif kind == CredentialKind.PKCS12:
-        credential.pkcs12_path = pki.pkcs12_write(issued, name=token_label)
+        credential.pkcs12_path = tokens.pkcs12_write(issued, name=token_label)
     elif kind == CredentialKind.REMOTE:
         credential.remote_id = remote_id or token_label
         # The key a demo or test provider holds for this account (a real provider keeps its own).
-        credential.pkcs12_path = pki.pkcs12_write(issued, name=f"remote-{credential.remote_id}")
+        credential.pkcs12_path = tokens.pkcs12_write(issued, name=f"remote-{credential.remote_id}")
     else:
         raise ValueError(f"Unknown credential kind {kind!r}")
-    credential.full_clean()
-    with transaction.atomic():
-        credential.save()
-        event_record(
-            actor=actor,
-            action="signing.credential_issued",
-            obj=credential,
-            unit=unit or (_person_unit(user) if user is not None else None),
-            details=_details(credential),
-        )
-    return credential
+    return _credential_save(actor=actor, credential=credential, action="signing.credential_issued")
 
 
 def credential_register(
@@ -159,39 +176,19 @@ def credential_register(
     if not given:
         raise CredentialRefused("Hãy cho biết nơi giữ khóa của chứng thư số này.", field=field)
 
-    def first(oid) -> str:
-        found = cert.subject.get_attributes_for_oid(oid)
-        return str(found[0].value) if found else ""
-
     credential = Credential(
         user=user,
         unit=unit,
         kind=kind,
-        certificate_pem=certificate_pem.strip() + "\n",
+        **{**_certificate_fields(cert), "certificate_pem": certificate_pem.strip() + "\n"},
         chain_pem=chain_pem,
-        subject_name=first(NameOID.COMMON_NAME)[:255],
-        organisation=first(NameOID.ORGANIZATION_NAME)[:255],
-        serial_hex=format(cert.serial_number, "x"),
-        fingerprint_sha256=pki.fingerprint(cert),
-        not_before=cert.not_valid_before_utc,
-        not_after=cert.not_valid_after_utc,
         token_label=token_label if kind == CredentialKind.PKCS11 else "",
         key_label=key_label if kind == CredentialKind.PKCS11 else "",
         pkcs12_path=pkcs12_path if kind == CredentialKind.PKCS12 else "",
         remote_id=remote_id if kind == CredentialKind.REMOTE else "",
         image=image,
     )
-    credential.full_clean()
-    with transaction.atomic():
-        credential.save()
-        event_record(
-            actor=actor,
-            action="signing.credential_registered",
-            obj=credential,
-            unit=unit or (_person_unit(user) if user is not None else None),
-            details=_details(credential),
-        )
-    return credential
+    return _credential_save(actor=actor, credential=credential, action="signing.credential_registered")
 
 
 def credential_revoke(
