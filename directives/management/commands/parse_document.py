@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directives.importing import DEFAULT_MAX_BYTES, ImportRefused, extract_text, parse_document
-from directives.importing.patterns import DOC_TYPES
+from directives.importing.patterns.doctypes import DOC_TYPES
 
 PURPOSE_LABELS = {
     "thuc_hien": "để thực hiện",
