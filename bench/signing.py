@@ -58,7 +58,7 @@ def main() -> None:
 
     from directives.pdf.samples import sample_layouts
     from directives.pdf.slots import render_pdf_with_slots
-    from portal.signing import keys, pdf, pki
+    from portal.signing import images, keys, pdf, pki, tokens
 
     folder = tempfile.mkdtemp(prefix="bench-signing-")
     override_settings(
@@ -69,11 +69,11 @@ def main() -> None:
     person = pki.issue_certificate(common_name=PERSON, organisation=BODY)
     body = pki.issue_certificate(common_name=BODY, organisation=BODY)
     person_credential = _credential(
-        person, "bench-person", pki.token_import(person, token_label="bench-person")
+        person, "bench-person", tokens.token_import(person, token_label="bench-person")
     )
-    body_credential = _credential(body, "bench-body", pki.token_import(body, token_label="bench-body"))
+    body_credential = _credential(body, "bench-body", tokens.token_import(body, token_label="bench-body"))
     setup_seconds = time.perf_counter() - start
-    signature_png, seal_png = pki.demo_signature_png(PERSON), pki.demo_seal_png(BODY)
+    signature_png, seal_png = images.demo_signature_png(PERSON), images.demo_seal_png(BODY)
     layouts = [
         dataclasses.replace(layout, number=None, issue_date=None, signature_image_mm=18.0)
         for layout in sample_layouts().values()

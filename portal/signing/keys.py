@@ -22,7 +22,7 @@ from pyhanko.sign.signers import Signer, SimpleSigner
 from pyhanko_certvalidator import CertificateValidator
 from pyhanko_certvalidator import errors as cv_errors
 
-from portal.signing import conf, pki
+from portal.signing import conf, tokens
 from portal.signing.errors import SigningRefused
 from portal.signing.models import Credential, CredentialKind
 from portal.signing.remote import RemoteSigner
@@ -188,7 +188,7 @@ def _pkcs11_session(token, secret: str) -> Iterator[Any]:
 
 
 def _pkcs12_signer(credential: Credential, secret: str) -> Signer:
-    path = pki.pkcs12_path(credential.pkcs12_path)
+    path = tokens.pkcs12_path(credential.pkcs12_path)
     if not path.exists():
         raise SigningRefused("token_missing", "Không tìm thấy tệp khóa PKCS#12 của cơ quan trên máy chủ.")
     try:

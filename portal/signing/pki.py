@@ -17,16 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
-import io
 import json
-import math
 import os
-import subprocess
 import tempfile
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,20 +29,28 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from django.conf import settings
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from django.utils import timezone
 
 from portal.signing import conf
+from portal.signing.certificates import (
+    Authority,
+    Issued,
+    _builder,
+    _ca_usage,
+    _cert_pem,
+    _crl_dp,
+    _key_pem,
+    _name,
+    _new_key,
+    _signing_usage,
+)
 
 if TYPE_CHECKING:  # revoke() reads a Credential; the writes that make one live in portal.signing.services
     from portal.signing.models import Credential
 
 #: The user PIN of every demo token, and the passphrase of every demo PKCS#12 file (README documents it).
 DEMO_PIN = "123456"
-# The security officer's PIN of the demo tokens: only needed to initialise a token, never to sign.
-_DEMO_SO_PIN = "ts-demo-so-7351"
 
 ROOT_NAME = "Thông Suốt Demo Root CA"
 INTERMEDIATE_NAME = "Thông Suốt Demo Issuing CA"
@@ -62,27 +65,6 @@ EE_NOT_AFTER = dt.datetime(2045, 1, 1, tzinfo=UTC)
 
 #: The two CRLs the portal serves at /pki/<name>.crl (portal.signing.views).
 CRL_NAMES = ("root", "intermediate")
-
-
-@dataclass(frozen=True)
-class Authority:
-    """A CA or the TSA: its certificate and private key."""
-
-    name: str
-    certificate: x509.Certificate
-    key: rsa.RSAPrivateKey
-
-
-@dataclass(frozen=True)
-class Issued:
-    """A freshly issued end-entity certificate with its key (before the key goes into a token)."""
-
-    certificate: x509.Certificate
-    key: rsa.RSAPrivateKey
-
-    @property
-    def serial_hex(self) -> str:
-        return format(self.certificate.serial_number, "x")
 
 
 # --- Files ------------------------------------------------------------------------------------------------------
@@ -125,126 +107,6 @@ def _locked() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _new_key() -> rsa.RSAPrivateKey:
-    # RSA 2048: every USB token of the Vietnamese CAs signs with it, and so does SoftHSM2.
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def _key_pem(key: rsa.RSAPrivateKey, passphrase: bytes | None = None) -> bytes:
-    encryption = (
-        serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
-    )
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
-
-
-def _cert_pem(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(serialization.Encoding.PEM)
-
-
-#: RFC 5280's upper bound of a common name: 64 characters (ub-common-name), not bytes.
-CN_MAX_CHARS = 64
-
-
-def common_name_fit(name: str) -> str:
-    """A name within the common name's 64 characters: cut at a word with "…" when longer (a body's full name
-    stays whole in O, which has no such bound)."""
-    name = " ".join(name.split())
-    if len(name) <= CN_MAX_CHARS:
-        return name
-    return name[: CN_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _name(common_name: str, organisation: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-            # cryptography counts the bound in UTF-8 bytes, which would cut a Vietnamese name of 40 letters;
-            # the standard counts characters, and common_name_fit keeps to them.
-            _common_name(common_name),
-        ]
-    )
-
-
-def _common_name(name: str) -> x509.NameAttribute:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # the byte count it would have refused
-        return x509.NameAttribute(NameOID.COMMON_NAME, common_name_fit(name), _validate=False)
-
-
-def crl_url(name: str) -> str:
-    """Where the portal serves a CRL of the demo PKI (the URL is written into the certificates)."""
-    base = getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}/pki/{name}.crl"
-
-
-def _crl_dp(name: str) -> x509.CRLDistributionPoints:
-    return x509.CRLDistributionPoints(
-        [
-            x509.DistributionPoint(
-                full_name=[x509.UniformResourceIdentifier(crl_url(name))],
-                relative_name=None,
-                reasons=None,
-                crl_issuer=None,
-            )
-        ]
-    )
-
-
-def _builder(
-    *,
-    subject: x509.Name,
-    issuer: Authority | None,
-    public_key,
-    not_before: dt.datetime,
-    not_after: dt.datetime,
-) -> x509.CertificateBuilder:
-    issuer_name = issuer.certificate.subject if issuer else subject
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer_name)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-    )
-    if issuer:
-        builder = builder.add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), critical=False
-        )
-    return builder
-
-
-def _ca_usage() -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=False,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=True,
-        crl_sign=True,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def _signing_usage(*, non_repudiation: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=non_repudiation,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
 # Loading an RSA key checks it (tens of milliseconds): each authority is loaded once per file version.
 _authorities: dict[tuple[str, int, int], Authority] = {}
 
@@ -272,17 +134,23 @@ def _save_authority(authority: Authority) -> None:
 # --- The authorities ---------------------------------------------------------------------------------------------
 
 
+def _authority_builder(
+    common_name: str, issuer: Authority | None, key: rsa.RSAPrivateKey
+) -> x509.CertificateBuilder:
+    """The builder of a demo authority's certificate: its name in the demo organisation, the CAs' window."""
+    return _builder(
+        subject=_name(common_name, DEMO_ORGANISATION),
+        issuer=issuer,
+        public_key=key.public_key(),
+        not_before=CA_NOT_BEFORE,
+        not_after=CA_NOT_AFTER,
+    )
+
+
 def _make_root() -> Authority:
     key = _new_key()
-    subject = _name(ROOT_NAME, DEMO_ORGANISATION)
     cert = (
-        _builder(
-            subject=subject,
-            issuer=None,
-            public_key=key.public_key(),
-            not_before=CA_NOT_BEFORE,
-            not_after=CA_NOT_AFTER,
-        )
+        _authority_builder(ROOT_NAME, None, key)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(_ca_usage(), critical=True)
         .sign(key, hashes.SHA256())
@@ -293,13 +161,7 @@ def _make_root() -> Authority:
 def _make_intermediate(root: Authority) -> Authority:
     key = _new_key()
     cert = (
-        _builder(
-            subject=_name(INTERMEDIATE_NAME, DEMO_ORGANISATION),
-            issuer=root,
-            public_key=key.public_key(),
-            not_before=CA_NOT_BEFORE,
-            not_after=CA_NOT_AFTER,
-        )
+        _authority_builder(INTERMEDIATE_NAME, root, key)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(_ca_usage(), critical=True)
         .add_extension(_crl_dp("root"), critical=False)
@@ -311,13 +173,7 @@ def _make_intermediate(root: Authority) -> Authority:
 def _make_tsa(intermediate: Authority) -> Authority:
     key = _new_key()
     cert = (
-        _builder(
-            subject=_name(TSA_NAME, DEMO_ORGANISATION),
-            issuer=intermediate,
-            public_key=key.public_key(),
-            not_before=CA_NOT_BEFORE,
-            not_after=CA_NOT_AFTER,
-        )
+        _authority_builder(TSA_NAME, intermediate, key)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_signing_usage(non_repudiation=False), critical=True)
         # RFC 3161 §2.3: the TSA's certificate has exactly this one extended key usage, marked critical.
@@ -487,174 +343,3 @@ def certificate_pem(cert: x509.Certificate) -> str:
 
 def fingerprint(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
-
-
-# --- SoftHSM2 tokens ----------------------------------------------------------------------------------------------
-
-
-def _softhsm(*args: str) -> str:
-    conf.pkcs11_environment()
-    done = subprocess.run(
-        ["softhsm2-util", *args], capture_output=True, text=True, check=False, env=dict(os.environ)
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"softhsm2-util {args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
-    return done.stdout
-
-
-def token_labels() -> set[str]:
-    """The labels of the initialised SoftHSM2 tokens of this data folder."""
-    labels = set()
-    for line in _softhsm("--show-slots").splitlines():
-        line = line.strip()
-        if line.startswith("Label:"):
-            label = line.removeprefix("Label:").strip()
-            if label:
-                labels.add(label)
-    return labels
-
-
-# Labels of the tokens known to exist, per SoftHSM2 folder: each softhsm2-util call reads every token, so the
-# calls are kept few (about a tenth of a second each with thirty tokens).
-_known_tokens: dict[str, set[str]] = {}
-
-
-def token_import(issued: Issued, *, token_label: str, pin: str = DEMO_PIN) -> str:
-    """Put an issued key into the SoftHSM2 token ``token_label`` (initialised with ``pin`` when new) and return
-    the key's label. The key file exists only for the import, 0600, and is gone afterwards: from then on the
-    key lives in the token alone."""
-    key_label = f"key-{issued.serial_hex[:24]}"
-    folder = conf.softhsm_dir()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".pem")
-    command = [
-        "--import", tmp, "--token", token_label, "--label", key_label,
-        "--id", issued.serial_hex[:16].rjust(16, "0"), "--pin", pin,
-    ]  # fmt: skip
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(_key_pem(issued.key))
-        known = _known_tokens.setdefault(str(folder), set())
-        # A token once seen stays (nothing here deletes one); one not seen yet is looked for again, since
-        # another process may have made it — two tokens of one label would make the label ambiguous.
-        if token_label not in known:
-            known.update(token_labels())
-        if token_label not in known:
-            _softhsm("--init-token", "--free", "--label", token_label, "--pin", pin, "--so-pin", _DEMO_SO_PIN)
-            known.add(token_label)
-        _softhsm(*command)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return key_label
-
-
-def pkcs12_write(issued: Issued, *, name: str, passphrase: str = DEMO_PIN) -> str:
-    """Write the key and its chain as a PKCS#12 file (a body's key for small deployments) and return its path
-    relative to the data folder, as Credential.pkcs12_path keeps it."""
-    data = pkcs12.serialize_key_and_certificates(
-        name=name.encode(),
-        key=issued.key,
-        cert=issued.certificate,
-        cas=[intermediate_certificate()],
-        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
-    )
-    relative = Path("pki") / "p12" / f"{name}-{issued.serial_hex[:16]}.p12"
-    _write_private(conf.data_dir() / relative, data)
-    return str(relative)
-
-
-def pkcs12_path(relative: str) -> Path:
-    return conf.data_dir() / relative
-
-
-# --- Demo images ---------------------------------------------------------------------------------------------------
-
-_DPI = 300
-_SERIF_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
-_SERIF_ITALIC = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf"
-
-
-def _font(path: str, size: int):
-    from PIL import ImageFont
-
-    for candidate in (path, path.replace("liberation2", "liberation"), "DejaVuSerif.ttf"):
-        try:
-            return ImageFont.truetype(candidate, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size)
-
-
-def _png(image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(_DPI, _DPI))
-    return out.getvalue()
-
-
-#: Width to height of the demo signature: the person's signature widget's proportions (portal.signing.pdf).
-SIGNATURE_ASPECT = 3
-
-
-def demo_signature_png(name: str) -> bytes:
-    """A handwriting-like signature for a demo person: blue ink on a transparent ground, the given name
-    slanted with a flourish under it (the real one is a scan of the person's signature)."""
-    from PIL import Image, ImageDraw
-
-    ink = (20, 50, 170, 255)
-    height = round(conf.image_height_mm() / 25.4 * _DPI)
-    width = height * SIGNATURE_ASPECT
-    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    given = (name.split() or ["Ký"])[-1]
-    font = _font(_SERIF_ITALIC, round(height * 0.5))
-    draw.text((width * 0.30, height * 0.08), given, font=font, fill=ink)
-    # The flourish: a sine stroke under the name and a quick tick through it.
-    points = [
-        (width * (0.12 + 0.76 * t / 60), height * (0.74 + 0.08 * math.sin(t / 60 * 2.6 * math.pi)))
-        for t in range(61)
-    ]
-    draw.line(points, fill=ink, width=max(3, height // 50), joint="curve")
-    draw.line(
-        [(width * 0.66, height * 0.14), (width * 0.76, height * 0.64)], fill=ink, width=max(3, height // 55)
-    )
-    return _png(image)
-
-
-def demo_seal_png(unit_name: str) -> bytes:
-    """A round red seal for a demo body at its actual size (SIGNING_SEAL_DIAMETER_MM), transparent: two rings,
-    the body's name around the inside of the outer ring, a star in the middle."""
-    from PIL import Image, ImageDraw
-
-    red = (200, 16, 46, 255)
-    size = round(conf.seal_diameter_mm() / 25.4 * _DPI)
-    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    c = size / 2
-    stroke = max(4, size // 60)
-    draw.ellipse([stroke, stroke, size - stroke, size - stroke], outline=red, width=stroke * 2)
-    inner = size * 0.30
-    draw.ellipse([c - inner, c - inner, c + inner, c + inner], outline=red, width=stroke)
-    star = [
-        (
-            c + (size * (0.16 if i % 2 == 0 else 0.065)) * math.sin(i * math.pi / 5),
-            c - (size * (0.16 if i % 2 == 0 else 0.065)) * math.cos(i * math.pi / 5),
-        )
-        for i in range(10)
-    ]
-    draw.polygon(star, fill=red)
-    text = unit_name.upper()
-    font = _font(_SERIF_BOLD, max(12, round(size * 0.075)))
-    radius = size * 0.385
-    # The name runs clockwise around the top, centred on 12 o'clock, over at most 300 degrees.
-    step = min(300 / max(len(text), 1), 16.0)
-    start = -step * (len(text) - 1) / 2
-    for i, char in enumerate(text):
-        angle = start + i * step
-        glyph_size = round(size * 0.12)
-        glyph = Image.new("RGBA", (glyph_size, glyph_size), (0, 0, 0, 0))
-        ImageDraw.Draw(glyph).text((glyph_size / 2, glyph_size / 2), char, font=font, fill=red, anchor="mm")
-        glyph = glyph.rotate(-angle, resample=Image.Resampling.BICUBIC)
-        x = c + radius * math.sin(math.radians(angle)) - glyph_size / 2
-        y = c - radius * math.cos(math.radians(angle)) - glyph_size / 2
-        image.alpha_composite(glyph, (round(x), round(y)))
-    return _png(image)

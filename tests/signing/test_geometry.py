@@ -26,7 +26,7 @@ import pytest
 from pypdf import PdfReader
 
 from directives.rendering import document_unsigned_pdf, number_fill
-from portal.signing import pdf, pki
+from portal.signing import images, pdf
 from portal.signing.pdf import Slots
 from tests.pdf.pdftext import lines_of, open_pdf
 from tests.signing.documents import draft
@@ -65,7 +65,7 @@ def signed_document(cast, case: str, keys) -> Sealed:
     signed = pdf.sign_person(
         pdf.prepare(unsigned, slots),
         keys.signer(keys.person),
-        image_png=pki.demo_signature_png(document.signer_name),
+        image_png=images.demo_signature_png(document.signer_name),
         reason="Ký ban hành",
         timestamper=keys.timestamper(),
         validation_context=keys.validation_context(),
@@ -74,7 +74,7 @@ def signed_document(cast, case: str, keys) -> Sealed:
     sealed = pdf.seal_body(
         numbered,
         keys.signer(keys.body),
-        seal_png=pki.demo_seal_png(document.issuer.name),
+        seal_png=images.demo_seal_png(document.issuer.name),
         body_name=document.issuer.name,
         timestamper=keys.timestamper(),
         validation_context=keys.validation_context(),

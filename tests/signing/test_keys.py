@@ -19,7 +19,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from portal.audit.models import Event
-from portal.signing import conf, keys, pki, validation
+from portal.signing import conf, keys, pki, tokens, validation
 from portal.signing.errors import SigningRefused
 from portal.signing.models import Credential
 from portal.signing.services import credential_revoke
@@ -184,7 +184,7 @@ def test_the_newest_valid_credential_is_the_one_offered(
 def test_a_body_signs_with_its_pkcs12_file(cast, body_credential_factory, DEMO_PIN):
     credential = body_credential_factory(cast.ldld, kind="pkcs12")
     assert credential.subject_name == credential.organisation == cast.ldld.name
-    path = pki.pkcs12_path(credential.pkcs12_path)
+    path = tokens.pkcs12_path(credential.pkcs12_path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert_verifies(credential, sign_raw(credential, DEMO_PIN))
     refused = refusal(credential, "sai-mat-khau")
@@ -204,7 +204,7 @@ def remote_service():
 @pytest.fixture
 def remote_credential(cast, person_credential_factory, remote_service, DEMO_PIN):
     credential = person_credential_factory(cast.hanh, kind="remote", remote_id="hanh@nha-cung-cap")
-    p12 = pki.pkcs12_path(credential.pkcs12_path)  # the key the provider holds for the account
+    p12 = tokens.pkcs12_path(credential.pkcs12_path)  # the key the provider holds for the account
     remote_service.add_account(credential.remote_id, p12.read_bytes(), DEMO_PIN)
     with override_settings(SIGNING_REMOTE_URL=remote_service.url, SIGNING_REMOTE_POLL_SECONDS=0.05):
         yield credential
@@ -295,7 +295,7 @@ def test_a_cas_certificate_is_registered_with_where_its_key_is_and_signs(cast, s
     from portal.signing.services import credential_register
 
     issued = pki.issue_certificate(common_name=cast.ldld.name, organisation=cast.ldld.name)
-    path = pki.pkcs12_write(issued, name="ldld-ca-that")
+    path = tokens.pkcs12_write(issued, name="ldld-ca-that")
     credential = credential_register(
         actor=cast.admin,
         unit=cast.ldld,

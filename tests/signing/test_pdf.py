@@ -288,8 +288,7 @@ def test_it_signs_and_seals_with_keys_on_softhsm2_tokens(
 ):  # noqa: N803
     """The keys where real users keep them: Hạnh's key and her Ban's key on SoftHSM2 tokens of the demo PKI,
     the demo TSA, the configured validation context; pyHanko's validator accepts both signatures."""
-    from portal.signing import keys
-    from portal.signing import pki as demo_pki
+    from portal.signing import images, keys
 
     person = person_credential_factory(cast.hanh)
     body = body_credential_factory(cast.btgtu)
@@ -298,13 +297,13 @@ def test_it_signs_and_seals_with_keys_on_softhsm2_tokens(
         signed = pdf.sign_person(
             prepared,
             signer,
-            image_png=demo_pki.demo_signature_png(cast.hanh.get_full_name()),
+            image_png=images.demo_signature_png(cast.hanh.get_full_name()),
             reason="Ký ban hành",
         )
     numbered = pdf.fill_number(signed, number_text=NUMBER, date_text=DATE_LINE)
     with keys.open_signer(body, DEMO_PIN) as signer:
         sealed = pdf.seal_body(
-            numbered, signer, seal_png=demo_pki.demo_seal_png(cast.btgtu.name), body_name=cast.btgtu.name
+            numbered, signer, seal_png=images.demo_seal_png(cast.btgtu.name), body_name=cast.btgtu.name
         )
 
     result = pdf.verify(sealed)

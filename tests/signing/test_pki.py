@@ -22,7 +22,7 @@ from pyhanko_certvalidator.errors import RevokedError
 
 from portal.audit.models import Event
 from portal.org.models import Membership, Role
-from portal.signing import conf, keys, pki, validation
+from portal.signing import conf, images, keys, pki, tokens, validation
 from portal.signing.models import Credential
 
 
@@ -88,8 +88,8 @@ def test_the_crls_are_served_where_the_certificates_say(client, signing_pki):
 
 
 def test_the_demo_images_are_transparent_blue_and_red(settings):
-    signature = Image.open(io.BytesIO(pki.demo_signature_png("Nguyễn Văn Hạnh")))
-    seal = Image.open(io.BytesIO(pki.demo_seal_png("Liên đoàn Lao động tỉnh Bắc Giang")))
+    signature = Image.open(io.BytesIO(images.demo_signature_png("Nguyễn Văn Hạnh")))
+    seal = Image.open(io.BytesIO(images.demo_seal_png("Liên đoàn Lao động tỉnh Bắc Giang")))
     for image in (signature, seal):
         assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0  # a transparent ground
     inked = [p for p in signature.get_flattened_data() if p[3] > 200]
@@ -110,7 +110,7 @@ def test_the_demo_command_gives_every_signer_and_issuing_unit_a_credential_once(
     assert set(Credential.objects.filter(user__isnull=False).values_list("user_id", flat=True)) == signers
     assert set(Credential.objects.filter(unit__isnull=False).values_list("unit_id", flat=True)) == units
     assert "Đã cấp 3 chứng thư số cá nhân và 3 chứng thư số cơ quan" in capsys.readouterr().out
-    assert {f"ts-u{u}" for u in signers} | {f"ts-b{u}" for u in units} <= pki.token_labels()
+    assert {f"ts-u{u}" for u in signers} | {f"ts-b{u}" for u in units} <= tokens.token_labels()
     assert Event.objects.filter(action="signing.credential_issued").count() == 6
     count = Credential.objects.count()
     call_command("signing_demo_pki")

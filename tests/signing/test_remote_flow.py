@@ -17,7 +17,7 @@ from django.test import override_settings
 from directives.models import Delivery, Document, Status
 from directives.services import signing
 from portal.audit.models import Event
-from portal.signing import pki
+from portal.signing import tokens
 from portal.signing.errors import SigningRefused
 from portal.signing.pdf import verify
 from tests.directives.test_issue import guidance
@@ -39,7 +39,7 @@ def remote_keys(
     """Hạnh's key at the provider, BTGTU's token held by Vân."""
     van = _person(cast, "van", "Trần Thị Vân", cast.btgtu, "clerk")
     hanh = person_credential_factory(cast.hanh, kind="remote", remote_id="hanh@nha-cung-cap")
-    remote_service.add_account(hanh.remote_id, pki.pkcs12_path(hanh.pkcs12_path).read_bytes(), DEMO_PIN)
+    remote_service.add_account(hanh.remote_id, tokens.pkcs12_path(hanh.pkcs12_path).read_bytes(), DEMO_PIN)
     body = body_credential_factory(cast.btgtu)
     with override_settings(
         SIGNING_REMOTE_URL=remote_service.url,

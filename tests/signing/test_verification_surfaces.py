@@ -26,7 +26,7 @@ from directives.services import signing
 from portal.audit.models import Event
 from portal.notifications.models import Notification
 from portal.org.services import membership_grant
-from portal.signing import keys, pdf, pki, selectors
+from portal.signing import images, keys, pdf, pki, selectors, tokens
 from portal.signing.models import Credential, CredentialKind
 from portal.signing.pdf import Rect, Slots
 from tests.conftest import PASSWORD
@@ -69,7 +69,7 @@ def _credential(common_name: str, organisation: str, token_label: str) -> Creden
         not_before=issued.certificate.not_valid_before_utc,
         not_after=issued.certificate.not_valid_after_utc,
         token_label=token_label,
-        key_label=pki.token_import(issued, token_label=token_label),
+        key_label=tokens.token_import(issued, token_label=token_label),
     )
 
 
@@ -81,13 +81,13 @@ def sealed(signing_pki) -> bytes:
     prepared = pdf.prepare(HTML(string=PAGE).write_pdf(), SLOTS)
     with keys.open_signer(person, pki.DEMO_PIN) as signer:
         signed = pdf.sign_person(
-            prepared, signer, image_png=pki.demo_signature_png(PERSON), reason="Ký ban hành văn bản"
+            prepared, signer, image_png=images.demo_signature_png(PERSON), reason="Ký ban hành văn bản"
         )
     numbered = pdf.fill_number(
         signed, number_text="97-HD/BTGTU", date_text="Bắc Giang, ngày 06 tháng 02 năm 2024"
     )
     with keys.open_signer(body, pki.DEMO_PIN) as signer:
-        return pdf.seal_body(numbered, signer, seal_png=pki.demo_seal_png(BODY), body_name=BODY)
+        return pdf.seal_body(numbered, signer, seal_png=images.demo_seal_png(BODY), body_name=BODY)
 
 
 @pytest.fixture(scope="module")
