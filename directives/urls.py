@@ -1,12 +1,12 @@
 from django.urls import path
 
-from directives import batch_views, external_views, import_views, search_views, views
+from directives import batch_views, external_views, import_views, search_views, signing_views, views
 
 app_name = "directives"
 urlpatterns = [
     path("den/", views.inbox, name="inbox"),
     path("di/", views.outgoing, name="outgoing"),
-    path("cho-dong-dau/", views.sealing_desk, name="sealing_desk"),
+    path("cho-dong-dau/", signing_views.sealing_desk, name="sealing_desk"),
     path("moi/", views.document_new, name="new"),
     path("tra-cuu/", views.cite_lookup, name="cite_lookup"),
     path("<int:document_id>/", views.document_detail, name="detail"),
@@ -15,15 +15,15 @@ urlpatterns = [
     path("<int:document_id>/dinh-kem/", views.document_attach, name="attach"),
     path("<int:document_id>/dinh-kem/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("<int:document_id>/don-vi/", views.unit_lookup, name="unit_lookup"),
-    path("<int:document_id>/trinh-ky/", views.document_submit, name="submit"),
-    path("<int:document_id>/ban-hanh/", views.document_issue, name="issue"),
-    path("<int:document_id>/ky-so/", views.document_sign, name="sign"),
-    path("<int:document_id>/dong-dau/", views.document_seal, name="seal"),
-    path("<int:document_id>/tra-lai/", views.document_return, name="return"),
-    path("<int:document_id>/thu-hoi/", views.document_revoke, name="revoke"),
-    path("<int:document_id>/tiep-nhan/", views.delivery_acknowledge, name="acknowledge"),
-    path("<int:document_id>/tra-lai-van-ban/", views.delivery_return, name="delivery_return"),
-    path("<int:document_id>/trien-khai/", views.document_derive, name="derive"),
+    path("<int:document_id>/trinh-ky/", signing_views.document_submit, name="submit"),
+    path("<int:document_id>/ban-hanh/", signing_views.document_issue, name="issue"),
+    path("<int:document_id>/ky-so/", signing_views.document_sign, name="sign"),
+    path("<int:document_id>/dong-dau/", signing_views.document_seal, name="seal"),
+    path("<int:document_id>/tra-lai/", signing_views.document_return, name="return"),
+    path("<int:document_id>/thu-hoi/", signing_views.document_revoke, name="revoke"),
+    path("<int:document_id>/tiep-nhan/", signing_views.delivery_acknowledge, name="acknowledge"),
+    path("<int:document_id>/tra-lai-van-ban/", signing_views.delivery_return, name="delivery_return"),
+    path("<int:document_id>/trien-khai/", signing_views.document_derive, name="derive"),
     path("<int:document_id>/cay-trien-khai/", views.document_cascade, name="cascade"),
     path("<int:document_id>/ngoai-he-thong/sua/", external_views.external_edit, name="external_edit"),
     path("<int:document_id>/ngoai-he-thong/xoa/", external_views.external_remove, name="external_remove"),
