@@ -3,8 +3,8 @@
 Body nodes travel as a flat list with a depth (1–4), so add / remove / move / indent /
 outdent are list operations that work with or without JavaScript; the tree is rebuilt
 from depths on save. Each kind of row (sections "node-3-…", recipients "rcp-", tasks "task-", reporting duties
-"req-", citations "cite-") is read by a formset of directives/forms.py whose rows are the indices posted (the
-page posts no management form, and a removed row leaves a gap). Units are chosen with the unit picker
+"req-", citations "cite-") is read by a formset of directives/editor_forms.py whose rows are the indices posted
+(the page posts no management form, and a removed row leaves a gap). Units are chosen with the unit picker
 (portal/org/picker.py): the chosen ids arrive as ``<field>`` values, a name typed and not chosen as
 ``<field>_q``, looked up here within the issuer's reach; a name that matches nothing (or several units)
 is refused and kept in its box with the reason.
@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from directives import access
 from directives.content import Section, Signature, authority_of
-from directives.forms import CitationRows, RecipientRows, RequirementRows, SectionRows, TaskRows
+from directives.editor_forms import CitationRows, RecipientRows, RequirementRows, SectionRows, TaskRows
 from directives.models import DocType, Document, Frequency, Purpose, RelationKind, Selection
 from directives.sanitize import html_to_text
 from directives.services.compose import CitationLine, DraftContent, RecipientLine, RequirementLine, TaskLine

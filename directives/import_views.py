@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directives import access
-from directives.forms import ImportSourceForm, Review
+from directives.import_forms import ImportSourceForm, Review
 from directives.importing import ImportRefused
 from directives.services import imported
 from portal.lib.errors import Refused, show_on_form

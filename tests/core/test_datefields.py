@@ -27,13 +27,14 @@ def test_it_refuses_what_is_no_date_in_vietnamese(typed):
 
 
 def test_every_date_field_of_every_form_is_the_vietnamese_one():
+    from directives import editor_forms, import_forms
     from directives import forms as directive_forms
     from portal.org import forms as org_forms
     from portal.org import people_forms
     from reporting import forms as reporting_forms
 
     found = []
-    for module in (directive_forms, org_forms, people_forms, reporting_forms):
+    for module in (directive_forms, import_forms, editor_forms, org_forms, people_forms, reporting_forms):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                 for name, field in cls.base_fields.items():

@@ -1,4 +1,4 @@
-"""The editor's row formsets (directives/forms.py PostedRows): the rows are the indices the page posts.
+"""The editor's row formsets (directives/editor_forms.py PostedRows): the rows are the indices the page posts.
 
 The editor page adds and removes rows with buttons and works without JavaScript, so it posts no management
 form and a removed row leaves a gap; the rows are read by their own index, every text as typed (the draft save
@@ -8,7 +8,7 @@ cleans it), so a hostile post is refused by the save naming the field, never by 
 from django.http import QueryDict
 
 from directives.editor import _indices
-from directives.forms import CitationRows, SectionRows, TaskRows
+from directives.editor_forms import CitationRows, SectionRows, TaskRows
 from directives.models import RelationKind
 
 
