@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from directives import access, selectors
 from directives.errors import NotAllowed as DocumentNotAllowed
 from directives.models import Delivery, DocType, Document, Purpose, Recipient, Selection, Status
-from directives.services import compose, derive, receipt, signing
+from directives.services import compose, derive, digital, receipt, signing
 from directives.services.compose import RecipientLine
 from portal.lib.params import MAX_ID
 from portal.lib.search import fold
@@ -286,7 +286,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         data = self._valid(SigningSerializer)
         document = self.get_object()
         return self._done(
-            signing.document_sign(actor=request.user, document=document, secret=data.get("pin", ""))
+            digital.document_sign(actor=request.user, document=document, secret=data.get("pin", ""))
         )
 
     @extend_schema(request=SigningSerializer, responses=DocumentDetailSerializer)
@@ -296,7 +296,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
         data = self._valid(SigningSerializer)
         document = self.get_object()
         return self._done(
-            signing.document_seal(actor=request.user, document=document, secret=data.get("pin", ""))
+            digital.document_seal(actor=request.user, document=document, secret=data.get("pin", ""))
         )
 
     @extend_schema(request=CommentSerializer, responses=DocumentDetailSerializer)

@@ -3,7 +3,7 @@ from the demo PKI, as `python manage.py verify_pdf` shows for any of them.
 
 The demo enters its documents already numbered and dated (their real numbers, a legacy issue), so the sign → number
 → seal flow's statuses would only be walked through for show; instead each document's whole signed file is made in
-one call (directives.services.signing.signed_pdf_for: rendered unnumbered, signed by its signer, numbered, sealed by
+one call (directives.services.digital.signed_pdf_for: rendered unnumbered, signed by its signer, numbered, sealed by
 its body) and kept with its verification, as document_seal keeps it. Every signer and issuing body gets a demo
 certificate on a SoftHSM2 token (PIN portal.signing.pki.DEMO_PIN) if it has none.
 """
@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from django.db import transaction
 
 from directives.models import Document, Status
-from directives.services.signing import OpenKey, sealed_pdf_store, signed_pdf_for
+from directives.services.digital import OpenKey, sealed_pdf_store, signed_pdf_for
 from portal.org.models import Membership, Role
 from portal.signing import keys, pki
 from portal.signing.models import Credential
