@@ -266,6 +266,13 @@ class Delivery(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # The issuer recalled the document (thu hồi, Nghị định 30/2020 Art. 18.4b): the receiving unit's clerk confirms
+    # that its copy is withdrawn, and the issuer sees who has confirmed.
+    recall_confirmed_at = models.DateTimeField("xác nhận thu hồi lúc", null=True, blank=True)
+    recall_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "unit"], name="delivery_unique")]
         indexes = [models.Index(fields=["unit", "-delivered_at"], name="delivery_inbox")]

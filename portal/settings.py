@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "directives",
+    "directives.handling",
     "reporting",
 ]
 

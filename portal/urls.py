@@ -37,6 +37,8 @@ urlpatterns = [
     ),
     path("don-vi/", include("portal.org.urls")),
     path("van-ban/", include("directives.urls")),
+    # The incoming register (/van-ban-den/…) and tasks (/nhiem-vu/…): each page module names its own paths.
+    path("", include("directives.handling.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tong-hop/", include("reporting.dashboard.urls")),
     path("thong-bao/", include("portal.notifications.urls")),

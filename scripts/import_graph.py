@@ -38,6 +38,9 @@ FLOORS: dict[str, int] = {
     # signatures; directives and reporting sign and verify through it.
     "portal.signing": 5,
     "directives": 10,
+    # Incoming documents and tasks: stands on directives (deliveries, documents, their tasks), below reporting,
+    # whose dashboards show its figures.
+    "directives.handling": 15,
     "reporting": 20,
     # The dashboards read reporting's obligations and reports; reporting never reads a dashboard.
     "reporting.dashboard": 25,

@@ -120,6 +120,26 @@ class UnitNameRecord(models.Model):
         ordering = ["-used_until"]
 
 
+class Department(models.Model):
+    """A department inside a unit (Ban Tuyên giáo – Nữ công, Văn phòng …): its people belong to it, so work can be
+    assigned inside the unit, and its code goes into a công văn's symbol ("05/LĐLĐ-TG&NC")."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="department_set")
+    code = models.CharField("ký hiệu (dùng trong số, ký hiệu công văn)", max_length=20)
+    name = models.CharField("tên ban, phòng", max_length=255)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    active = models.BooleanField("đang hoạt động", default=True)
+
+    class Meta:
+        verbose_name = "ban, phòng"
+        verbose_name_plural = "ban, phòng"
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "code"], name="org_department_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     DRAFTER = "drafter", _("Chuyên viên soạn thảo")
     SIGNER = "signer", _("Lãnh đạo (người ký)")
@@ -139,6 +159,15 @@ class Membership(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("vai trò", max_length=16, choices=Role.choices)
     title = models.CharField("chức vụ", max_length=120, blank=True)
+    # The department of the unit the person works in (None: the unit's leadership or not placed yet).
+    department = models.ForeignKey(
+        Department,
+        verbose_name="ban, phòng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

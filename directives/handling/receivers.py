@@ -1,0 +1,1 @@
+"""News from the floor below (directives' signals) that this app acts on."""
