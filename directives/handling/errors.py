@@ -1,30 +1,25 @@
-"""Refusals of the incoming register and of tasks: each carries a stable code for the API and a Vietnamese message
-for the page (the field it concerns, when there is one)."""
+"""Refusals of the incoming register and of tasks: subclasses of the portal's one ``Refused``
+(``portal.lib.errors``), which carries the stable code, the Vietnamese message, the field map and the HTTP status."""
 
 from __future__ import annotations
 
+from portal.lib.errors import AttachmentRefused, Conflict, NotAllowed, Refused
 
-class HandlingRefused(Exception):
-    code = "refused"
-
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        if code:
-            self.code = code
+__all__ = ["AlreadyDone", "AttachmentRefused", "HandlingRefused", "Incomplete", "NotAllowed"]
 
 
-class NotAllowed(HandlingRefused):
-    code = "not_allowed"
-
-
-class AlreadyDone(HandlingRefused):
-    """The entry or task is already in a state the action cannot change (nothing registered or completed is ever
-    overwritten)."""
-
-    code = "already_done"
+class HandlingRefused(Refused):
+    code = "handling_refused"
 
 
 class Incomplete(HandlingRefused):
-    code = "incomplete"
+    """Something the action needs is missing or wrong (a field names it)."""
+
+    code = "handling_incomplete"
+
+
+class AlreadyDone(HandlingRefused, Conflict):
+    """The entry or task moved on since the person looked (registered, completed, cancelled): nothing registered
+    or completed is ever overwritten (409)."""
+
+    code = "handling_already_done"
