@@ -1,0 +1,1 @@
+"""Fixtures shared by the incoming-register and task tests (the cast is tests/conftest.py's)."""
