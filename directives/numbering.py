@@ -81,6 +81,27 @@ def next_number(*, unit: Unit, doc_type: str, year: int) -> int:
         return cursor.fetchone()[0]
 
 
+def next_incoming_number(*, unit: Unit, year: int) -> int:
+    """Take the next number of the unit's incoming register (sổ văn bản đến). Call inside the registering
+    transaction.
+
+    Nghị định 30/2020 (Art. 22, Phụ lục IV): incoming documents are numbered from 01 on 1 January each year, one
+    series per unit whatever the outgoing register's rule. The series lives beside the outgoing ones in the unit's
+    RegisterBook counters under ``den-<year>``, taken by the same upsert as ``next_number``: its row lock is held
+    until the transaction ends, so fifty clerks registering at once get fifty consecutive numbers and a rolled-back
+    registration gives its number back (no gaps)."""
+    book = register_book_for(unit)
+    table = RegisterCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (book_id, series_key, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (book_id, series_key) DO UPDATE SET last_number = {table}.last_number + 1 "
+            f"RETURNING last_number",
+            [book.pk, f"den-{year}"],
+        )
+        return cursor.fetchone()[0]
+
+
 def register_past(*, unit: Unit, doc_type: str, year: int, number: int) -> None:
     """Move the series past a number already used on paper (legacy import), never backwards."""
     book = register_book_for(unit)

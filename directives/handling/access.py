@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from directives.handling.models import Assignment, IncomingEntry
+from directives.models import Delivery
 from portal.org.access import scope_for
 from portal.org.models import Membership, Role, Unit
 
@@ -211,3 +212,34 @@ def assignment_for_director(user, assignment_id: int) -> Assignment:
     if not can_direct(user, assignment):
         raise PermissionDenied("Chỉ người giao nhiệm vụ (hoặc lãnh đạo đơn vị giao) được thực hiện việc này.")
     return assignment
+
+
+# --- helper A: the register's pages -------------------------------------------------------------------------
+
+
+def register_for_user(user, unit_id: int | None) -> Unit:
+    """The unit whose register a page shows: the one asked for (``?don-vi=``) when the user reads it, else the
+    first unit whose register the user keeps or reads. 404 for a unit the user may not read (never a hint that it
+    exists); 403 for someone who reads no register at all."""
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).first()
+        if unit is None or not can_read_register(user, unit):
+            raise Http404("Không tìm thấy sổ văn bản đến của đơn vị này.")
+        return unit
+    ids = scope_for(user).unit_ids_with_role(*REGISTER_READERS)
+    unit = Unit.objects.filter(pk__in=ids).order_by("path").first()
+    if unit is None:
+        raise PermissionDenied("Chỉ văn thư và lãnh đạo của đơn vị được xem sổ văn bản đến.")
+    return unit
+
+
+def delivery_for_clerk(user, delivery_id: int) -> Delivery:
+    """A delivery to a unit whose register the user keeps, or 404."""
+    delivery = (
+        Delivery.objects.select_related("unit", "document")
+        .filter(pk=delivery_id, unit_id__in=register_units(user))
+        .first()
+    )
+    if delivery is None:
+        raise Http404("Không tìm thấy văn bản đến.")
+    return delivery
