@@ -50,6 +50,12 @@ Settings (defaults in brackets):
     Folder with the bundled Liberation Serif files [``<project>/static/fonts``].
 ``PDF_LOCAL_ROOTS``
     The only folders WeasyPrint may read from (fonts, static images) [``[<project>/static]``].
+``PDF_VARIANT``
+    The PDF profile WeasyPrint writes, for archiving [``"pdf/a-3b"``: PDF/A-3b, every font embedded, XMP
+    metadata, an sRGB output intent; the body's and the person's signatures are added as incremental updates,
+    which PDF/A allows]. ``None`` writes a plain PDF.
+``PDF_TAGS``
+    Write a tagged PDF (structure tree, reading order) for screen readers [``True``].
 """
 
 from __future__ import annotations
@@ -115,6 +121,8 @@ DEFAULTS: dict[str, Any] = {
     "PDF_WATERMARK_COLOR": "#d0d0d0",
     "PDF_FONT_DIR": PROJECT_DIR / "static" / "fonts",
     "PDF_LOCAL_ROOTS": [PROJECT_DIR / "static"],
+    "PDF_VARIANT": "pdf/a-3b",
+    "PDF_TAGS": True,
 }
 
 
@@ -195,3 +203,8 @@ def local_roots() -> list[Path]:
 
 def keep_together_max_lines() -> int:
     return int(setting("PDF_KEEP_TOGETHER_MAX_LINES"))
+
+
+def write_options() -> dict[str, Any]:
+    """The options every official PDF is written with (``PDF_VARIANT``, ``PDF_TAGS``)."""
+    return {"pdf_variant": setting("PDF_VARIANT"), "pdf_tags": bool(setting("PDF_TAGS"))}

@@ -256,10 +256,25 @@ def build_context(layout: OfficialLayout, style: RegimeStyle) -> dict[str, Any]:
         "noi_nhan": noi_nhan,
         "keep_together": len(noi_nhan) <= keep_together_max_lines(),
         "watermark": layout.watermark or "",
-        # A document signed digitally gets its number after the signature: its title names no number.
-        "document_title": (
-            f"{layout.doc_type_name} {layout.subject}"
-            if layout.for_signing
-            else f"{layout.doc_type_name} {layout.number_line()} {layout.subject}"
-        ).strip(),
+        **document_metadata(layout),
+    }
+
+
+def _one_line(text: str) -> str:
+    """Metadata is read on one line: line breaks and non-breaking spaces of the printed text become spaces."""
+    return " ".join(text.split())
+
+
+def document_metadata(layout: OfficialLayout) -> dict[str, str]:
+    """The PDF's title, author and creation date (WeasyPrint writes them into the Info dictionary and the
+    PDF/A XMP packet alike): "Kế hoạch số 76/KH-LĐLĐ thực hiện …", the issuing body, the issue date.
+
+    A layout without a number (a draft, or the one a person signs digitally, numbered after the signature)
+    names no number; one without a date has no creation date (signing records its own time)."""
+    number = f" số {layout.number_symbol_text()}" if layout.number and not layout.for_signing else ""
+    created = layout.issue_date.isoformat() if layout.issue_date and not layout.for_signing else ""
+    return {
+        "document_title": _one_line(f"{layout.doc_type_name}{number} {layout.subject}"),
+        "document_author": _one_line(layout.issuer_name),
+        "document_created": created,
     }

@@ -25,7 +25,7 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from directives.pdf.conf import font_dir, local_roots, regime_style
+from directives.pdf.conf import font_dir, local_roots, regime_style, write_options
 from directives.pdf.context import build_context
 from directives.pdf.footnotes import render_keeping_footnotes
 from directives.pdf.layout import OfficialLayout
@@ -122,5 +122,5 @@ def render_document(layout: OfficialLayout, *, url_fetcher: URLFetcher | None = 
 
 
 def render_pdf(layout: OfficialLayout, *, url_fetcher: URLFetcher | None = None) -> bytes:
-    """The official PDF of ``layout``, as bytes."""
-    return render_document(layout, url_fetcher=url_fetcher).write_pdf()
+    """The official PDF of ``layout``, as bytes: PDF/A-3b and tagged by default (``write_options``)."""
+    return render_document(layout, url_fetcher=url_fetcher).write_pdf(**write_options())

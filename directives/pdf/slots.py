@@ -14,6 +14,7 @@ from typing import NamedTuple
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
+from directives.pdf.conf import write_options
 from directives.pdf.layout import OfficialLayout
 from directives.pdf.render import render_document
 
@@ -89,4 +90,4 @@ def render_pdf_with_slots(layout: OfficialLayout) -> tuple[bytes, dict[str, Page
     boxes_by_id = measure(document)
     stand_in, line = boxes_by_id.pop("slot-number"), boxes_by_id.pop("slot-number-line")
     boxes_by_id["slot-number"] = stand_in._replace(x1=line.x1)
-    return document.write_pdf(), boxes_by_id
+    return document.write_pdf(**write_options()), boxes_by_id
