@@ -252,11 +252,20 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # (notification e-mails never sent, render batches never started) whose message the broker did not take.
 # An unsent e-mail younger than OUTBOX_GRACE_SECONDS is still in flight and is left to its own message.
 CHASE_SWEEP_SECONDS = env_int("CHASE_SWEEP_SECONDS", 300, minimum=1)
+# Tasks (directives.handling.services.chase): a reminder this many days before the due date, escalation to the
+# unit's leaders and the assigner this many days after it.
+TASK_REMIND_DAYS_BEFORE = env_int("TASK_REMIND_DAYS_BEFORE", 3, minimum=0)
+TASK_ESCALATE_DAYS_AFTER = env_int("TASK_ESCALATE_DAYS_AFTER", 7, minimum=1)
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60, minimum=1)
 OUTBOX_GRACE_SECONDS = env_int("OUTBOX_GRACE_SECONDS", 60, minimum=0)
 PDF_BATCH_STALE_SECONDS = env_int("PDF_BATCH_STALE_SECONDS", 120, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "reporting-chase-sweep": {"task": "reporting.chase_sweep", "schedule": float(CHASE_SWEEP_SECONDS)},
+    # Tasks (issue 16) are chased on the same beat: reminders before/on/after the due date, then escalation.
+    "handling-task-chase-sweep": {
+        "task": "handling.task_chase_sweep",
+        "schedule": float(CHASE_SWEEP_SECONDS),
+    },
     "notifications-outbox": {"task": "notifications.outbox_sweep", "schedule": float(OUTBOX_SWEEP_SECONDS)},
     "directives-render-batch-sweep": {
         "task": "directives.render_batch_sweep",
