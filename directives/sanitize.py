@@ -10,19 +10,63 @@ import nh3
 
 from directives.content import Section
 
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "sup", "sub", "ul", "ol", "li"}
+TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "sup", "sub", "ul", "ol", "li"} | TABLE_TAGS
+ALLOWED_ATTRIBUTES = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 # Text that uses one of the allowed tags is read as HTML; anything else is plain text, escaped.
-_HTML_TAG = re.compile(r"</?(?:p|br|strong|b|em|i|u|sup|sub|ul|ol|li)\b", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|strong|b|em|i|u|sup|sub|ul|ol|li|table|thead|tbody|tr|th|td)\b", re.IGNORECASE
+)
 
 
 def clean_html(value: str) -> str:
     value = unicodedata.normalize("NFC", value or "").strip()
     if not value:
         return ""
-    if not _HTML_TAG.search(value):  # plain text from a textarea: one paragraph per line
-        paras = [p.strip() for p in value.replace("\r\n", "\n").split("\n") if p.strip()]
-        return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paras)
-    return nh3.clean(value, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
+    if not _HTML_TAG.search(value):  # plain text from a textarea: one paragraph per line, tables kept
+        return _plain_to_html(value)
+    return nh3.clean(value, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None)
+
+
+def _plain_to_html(value: str) -> str:
+    """Plain text as paragraphs; a run of two or more lines with tabs in them is a table pasted from Word or a
+    spreadsheet (cells separated by tabs, one row per line), and stays a table: its first row is the header."""
+    lines = [line.strip(" ") for line in value.replace("\r\n", "\n").split("\n")]
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(_table(run))
+        else:
+            out.extend(_paragraph(line) for line in run)
+        run.clear()
+
+    for line in lines:
+        if "\t" in line.strip():
+            run.append(line)
+            continue
+        flush()
+        if line.strip():
+            out.append(_paragraph(line))
+    flush()
+    return "".join(out)
+
+
+def _paragraph(line: str) -> str:
+    return f"<p>{html.escape(line.strip(), quote=False)}</p>"
+
+
+def _table(rows: list[str]) -> str:
+    cells = [
+        [html.escape(" ".join(cell.split()), quote=False) for cell in row.strip("\n").split("\t")]
+        for row in rows
+    ]
+    width = max(len(row) for row in cells)
+    cells = [row + [""] * (width - len(row)) for row in cells]
+    head = "".join(f"<th>{cell}</th>" for cell in cells[0])
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in cells[1:])
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def clean_text(value: str) -> str:
@@ -57,6 +101,11 @@ def _clean_section(node: dict, depth: int, max_depth: int) -> Section:
 
 
 def html_to_text(value: str) -> str:
-    """Plain text of sanitised HTML (for search and the editor's textareas)."""
-    value = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", value or "")
+    """Plain text of sanitised HTML (for search and the editor's textareas). A table comes back as one line per
+    row with its cells separated by tabs, which ``clean_html`` reads as a table again."""
+    value = re.sub(r"</t[dh]>\s*<t[dh][^>]*>", "\t", value or "")
+    value = re.sub(
+        r"</tr>\s*<tr[^>]*>|</thead>\s*<tbody[^>]*>\s*|</tr>\s*</thead>\s*<tbody>\s*<tr>", "\n", value
+    )
+    value = re.sub(r"</p>\s*<p>|<br\s*/?>|</table>\s*<p>|</p>\s*<table>", "\n", value)
     return html.unescape(nh3.clean(value, tags=set())).strip()
