@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 from directives.content import Section
 from directives.services import compose
 from directives.services.compose import RecipientLine
+from directives.services.derive import citation_phrase
 from portal.audit.services import event_record
 from portal.org.models import Unit
+from portal.org.services.departments import department_code_for
 from reporting.errors import RequestInvalid
 from reporting.models import PENDING_STATUSES, Obligation
 from reporting.services.calendar import working_calendar
@@ -95,7 +97,12 @@ def chase_letter_draft(
     details: dict,
 ) -> Document:
     """Write the công văn đôn đốc draft listing the overdue units and their reports (one per caller:
-    the receiving unit's page and the dashboard share the wording here)."""
+    the receiving unit's page and the dashboard share the wording here).
+
+    Composed from the parts of any công văn (issue 17): the cited documents in the derive step's phrase
+    ("Thực hiện Hướng dẫn số 97-HD/BTGTU ngày 06/02/2024 của … về …"), the drafting department in the symbol
+    ("…/LĐLĐ-TG&NC"), one numbered item per overdue unit, the request as the unnumbered closing paragraph, and
+    no Lưu line of its own: the layout prints the regime's form ("Lưu: VT, TG&NC." or the Party's)."""
     by_unit: dict[int, list[Obligation]] = {}
     for ob in overdue:
         by_unit.setdefault(ob.unit_id, []).append(ob)
@@ -105,11 +112,17 @@ def chase_letter_draft(
         actor=actor, issuer=issuer, doc_type="CV", subject=f"đôn đốc gửi {what}"[:500]
     )
     content = compose.content_of(document)
-    sources = sorted({str(ob.requirement.document) for ob in overdue if ob.requirement.document_id})
-    basis = f"Thực hiện {', '.join(sources)}, " if sources else ""
+    content.department = department_code_for(unit=issuer, user=actor)
+    sources = {
+        ob.requirement.document_id: ob.requirement.document for ob in overdue if ob.requirement.document_id
+    }
+    cited = "; ".join(
+        citation_phrase(doc) for doc in sorted(sources.values(), key=lambda d: (d.issue_date or today, d.pk))
+    )
+    basis = f"Thực hiện {cited}; " if cited else ""
     content.opening = (
-        f"{basis}đến ngày {today:%d/%m/%Y}, {issuer.name} chưa nhận được báo cáo của các đơn vị "
-        f"sau (đã quá hạn nộp):"
+        f"<p>{escape(basis)}đến ngày {today:%d/%m/%Y}, {escape(issuer.name)} chưa nhận được báo cáo của các "
+        f"đơn vị sau (đã quá hạn nộp):</p>"
     )
     items: list[Section | dict] = []
     for _, obs in units:
@@ -119,19 +132,14 @@ def chase_letter_draft(
             for ob in obs
         )
         items.append(Section(text=f"<p>{escape(obs[0].unit.name)}: {escape(lines)}.</p>"))
-    items.append(
-        Section(
-            text=(
-                f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo{closing_to} qua hệ thống "
-                f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"
-            )
-        )
-    )
     content.body = items
+    content.closing = (
+        f"<p>Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo{closing_to} qua hệ thống "
+        f"trước ngày {reply_by:%d/%m/%Y}. Việc chậm báo cáo sẽ được xem xét khi đánh giá thi đua cuối năm.</p>"
+    )
     content.recipients = [
         RecipientLine(label=obs[0].unit.name, unit_id=uid, in_kinh_gui=True) for uid, obs in units
     ]
-    content.recipients.append(RecipientLine(label="Lưu: VT", purpose="luu", selection="none"))
     document = compose.document_save_draft(actor=actor, document=document, content=content)
     event_record(
         actor=actor,

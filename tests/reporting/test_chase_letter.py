@@ -39,6 +39,34 @@ def test_it_drafts_a_letter_to_the_overdue_units_only(cast, overdue):
     assert "đến ngày 24/06/2024" in letter.opening
 
 
+def test_it_is_composed_like_any_cong_van(cast, overdue):
+    """The cited document in the derive step's phrase, the drafting department in the symbol, the request as the
+    unnumbered closing paragraph, the regime's own Lưu line (issue 17, item 3)."""
+    from directives.models import Document
+    from directives.rendering import document_pdf_bytes, noi_nhan_lines
+    from tests.pdf.pdftext import open_pdf, page_text
+
+    with time_machine.travel(local(2024, 6, 24), tick=False):
+        letter = chase_letter_create(actor=cast.mai, unit=cast.ldld)
+    letter = Document.objects.get(pk=letter.pk)
+    assert letter.department == "TG&NC"
+    assert letter.opening.startswith(
+        f"<p>Thực hiện Kế hoạch số {overdue.number_symbol.replace('&', '&amp;')} ngày "
+    )
+    assert f"của {overdue.issuer_name} về kế hoạch hoạt động thông tin đối ngoại năm 2024; đến ngày" in (
+        letter.opening
+    )
+    assert all("Đề nghị" not in node["text"] for node in letter.body)
+    assert letter.closing.startswith("<p>Đề nghị các đơn vị khẩn trương hoàn thành")
+    assert not letter.recipients.filter(purpose="luu").exists()
+    assert noi_nhan_lines(letter, "union")[-1] == "Lưu: VT, TG&NC"
+    text = " ".join(page_text(p) for p in open_pdf(document_pdf_bytes(letter)).pages)
+    assert "/LĐLĐ-TG&NC" in text
+    assert "1. Liên đoàn Lao động huyện Tân Yên" in text
+    assert "2. Đề nghị" not in text and "Đề nghị các đơn vị khẩn trương" in text
+    assert "Nơi nhận: - Như kính gửi; - Lưu: VT, TG&N" in text  # the signature column interleaves the rest
+
+
 def test_nothing_overdue_means_no_letter(cast, overdue):
     with time_machine.travel(local(2024, 6, 1), tick=False), pytest.raises(RequestInvalid):
         chase_letter_create(actor=cast.mai, unit=cast.ldld)
