@@ -3,6 +3,7 @@
 Units (a small slice of the seed cascade):
   btgtu      Ban Tuyên giáo Tỉnh ủy Bắc Giang (party)        — under tinhuy
   ldld       LĐLĐ tỉnh Bắc Giang (union)                     — under tld
+             its departments: tgnc «Ban Tuyên giáo - Nữ công» (TG&NC), vp «Văn phòng» (VP)
   yenthe     LĐLĐ huyện Yên Thế                               — under ldld
   cdcs       CĐCS Trường THCS Bố Hạ                           — under yenthe
   tanyen     LĐLĐ huyện Tân Yên                               — under ldld
@@ -10,7 +11,7 @@ Units (a small slice of the seed cascade):
 
 People:
   lan      drafter at btgtu          hanh     signer (leader) at btgtu
-  mai      drafter at ldld           hung     signer (leader) at ldld
+  mai      drafter at ldld (TG&NC)   hung     signer (leader) at ldld
   thu      clerk at ldld             son      unit admin at ldld
   binh     signer at yenthe          tuan     reporter at cdcs
   charlie  reporter at laichau — the outsider who must be refused
@@ -22,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -39,20 +40,24 @@ PASSWORD = "Mat-khau-thu-2024"
 class Cast:
     units: dict
     users: dict
+    departments: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
         if name in self.users:
             return self.users[name]
         if name in self.units:
             return self.units[name]
+        if name in self.departments:
+            return self.departments[name]
         raise AttributeError(name)
 
 
 def build_cast():
     from portal.org.models import Unit
     from portal.org.services import UnitData, membership_grant, unit_create
+    from portal.org.services.departments import department_create, membership_set_department
 
-    def unit(code, name, short, kind, regime, parent=None, parent_line="", place="Bắc Giang", departments=()):
+    def unit(code, name, short, kind, regime, parent=None, parent_line="", place="Bắc Giang"):
         return unit_create(
             actor=None,
             parent=parent,
@@ -64,7 +69,6 @@ def build_cast():
                 regime=regime,
                 parent_line=parent_line,
                 place_name=place,
-                departments=tuple(departments),
             ),
         )
 
@@ -87,8 +91,9 @@ def build_cast():
         "union",
         tld,
         "TỔNG LĐLĐ VIỆT NAM",
-        departments=["TG&NC", "VP"],
     )
+    tgnc = department_create(actor=None, unit=ldld, code="TG&NC", name="Ban Tuyên giáo - Nữ công")
+    vp = department_create(actor=None, unit=ldld, code="VP", name="Văn phòng")
     yenthe = unit(
         "bg-ldld-yenthe",
         "Liên đoàn Lao động huyện Yên Thế",
@@ -137,7 +142,9 @@ def build_cast():
         user = User.objects.create_user(
             username, f"{username}@thongsuot.test", PASSWORD, first_name=full_name
         )
-        membership_grant(actor=None, user=user, unit=unit_obj, role=role)
+        membership = membership_grant(actor=None, user=user, unit=unit_obj, role=role)
+        if username == "mai":
+            membership_set_department(actor=None, membership=membership, department=tgnc)
         users[username] = user
     users["admin"] = User.objects.create_superuser(
         "admin", "admin@thongsuot.test", PASSWORD, first_name="Quản trị hệ thống"
@@ -155,7 +162,7 @@ def build_cast():
         "laichau": laichau,
     }
     units.update({k: Unit.objects.get(pk=v.pk) for k, v in short.items()})
-    return Cast(units=units, users=users)
+    return Cast(units=units, users=users, departments={"tgnc": tgnc, "vp": vp})
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -24,6 +24,7 @@ from directives.services.compose import (
 from portal.audit.services import event_record
 from portal.lib.dates import vn_short
 from portal.org.models import Regime, Unit
+from portal.org.services.departments import department_code_for
 
 
 def citation_phrase(document: Document) -> str:
@@ -146,7 +147,7 @@ def document_forward(*, actor, delivery: Delivery) -> Document:
         subject=draft.subject,
         place=unit.place_name,
         body_numbering="arabic",
-        department=(unit.departments or [""])[0],
+        department=department_code_for(unit=unit, user=actor),
         opening=f"Căn cứ {citation_phrase(source)}; {unit.name} đề nghị các đơn vị thực hiện một số nội dung như sau:",
         body=[Section()],
         closing=f"({source.get_doc_type_display()} số {source.number_symbol} ngày {vn_short(source.issue_date)} "

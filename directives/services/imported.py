@@ -36,7 +36,7 @@ from directives.services.compose import (
 from directives.services.external import external_document_register, guess_type, normalise_number_symbol
 from portal.audit.services import event_record
 from portal.org.access import scope_for
-from portal.org.models import Unit
+from portal.org.models import Department, Unit
 
 
 @dataclass
@@ -267,6 +267,6 @@ def imported_draft_create(*, actor, issuer: Unit, data: ImportedDocument) -> Doc
 def _department(number_symbol: str, issuer: Unit) -> str:
     """The drafting department of a công văn symbol ("01/LĐLĐ-TG&NC" → "TG&NC") if the unit has it."""
     tail = normalise_number_symbol(number_symbol).rsplit("-", 1)
-    if len(tail) == 2 and tail[1] in (issuer.departments or []):
+    if len(tail) == 2 and Department.objects.filter(unit=issuer, code=tail[1]).exists():
         return tail[1]
     return ""

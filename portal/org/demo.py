@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from portal.org.demo_tree import ACCOUNTS, SUPERUSER, UNITS
-from portal.org.models import Membership, Unit
+from portal.org.models import Department, Membership, Unit
 from portal.org.services import units_bulk_build
 
 
@@ -35,6 +35,10 @@ def demo_org_build() -> int:
             unit.save(update_fields=["active_to", "successor"])
     User = get_user_model()
     users = {}
+    departments = {
+        (d.unit_id, d.code): d
+        for d in Department.objects.filter(unit__code__in={a["unit"] for a in ACCOUNTS})
+    }
     for acc in ACCOUNTS:
         user = users.get(acc["username"])
         if user is None:
@@ -42,8 +46,13 @@ def demo_org_build() -> int:
                 acc["username"], acc.get("email", ""), settings.DEMO_PASSWORD, first_name=acc["full_name"]
             )
             users[acc["username"]] = user
+        unit = by_code[acc["unit"]]
+        department = departments[(unit.pk, acc["department"])] if acc.get("department") else None
         Membership.objects.get_or_create(
-            user=user, unit=by_code[acc["unit"]], role=acc["role"], defaults={"title": acc.get("title", "")}
+            user=user,
+            unit=unit,
+            role=acc["role"],
+            defaults={"title": acc.get("title", ""), "department": department},
         )
     if not User.objects.filter(username=SUPERUSER["username"]).exists():
         User.objects.create_superuser(

@@ -12,8 +12,8 @@ Every unit dict carries the same keys:
   upper-cased (Party boards print "BAN TUYÊN GIÁO" under "TỈNH ỦY BẮC GIANG"), else "";
 - ``kind`` one of ``KINDS``; ``regime`` one of ``REGIMES`` (STANDARDS.md §1);
 - ``parent_line`` the governing body printed above the issuer ("TỈNH ỦY BẮC GIANG"), "" if none;
-- ``place`` the place name of the date line; ``departments`` codes used in công văn symbols
-  (``…/LĐLĐ-TG&NC``);
+- ``place`` the place name of the date line; ``departments`` the unit's departments (ban, phòng) as
+  ``(code, name)`` pairs in their order — the code is the one a công văn symbol carries (``…/LĐLĐ-TG&NC``);
 - ``email``; ``active_to`` ("YYYY-MM-DD" or None) and ``successor`` (a code or None) for the
   2025 reorganisation (STANDARDS.md §7); ``children``.
 
@@ -39,6 +39,17 @@ ROLES = ("drafter", "signer", "reporter", "clerk", "unit_admin")
 REORG_LAST_DAY = "2025-06-30"
 
 
+#: The names of the departments the demo units use, by the code their công văn symbols carry.
+DEPARTMENT_NAMES = {
+    "TG&NC": "Ban Tuyên giáo - Nữ công",
+    "TG": "Ban Tuyên giáo",
+    "TC": "Ban Tổ chức",
+    "CSPL": "Ban Chính sách - Pháp luật",
+    "VP": "Văn phòng",
+    "UBKT": "Ủy ban Kiểm tra",
+}
+
+
 def _u(
     code: str, name: str, short_name: str, kind: str, regime: str, *, parent_line: str = "",
     place: str = "", header_name: str = "", departments: tuple[str, ...] = (), email: str = "",
@@ -47,7 +58,7 @@ def _u(
     return {
         "code": code, "name": name, "short_name": short_name, "header_name": header_name,
         "kind": kind, "regime": regime, "parent_line": parent_line, "place": place,
-        "departments": list(departments), "email": email or f"{code}@thongsuot.local",
+        "departments": [(d, DEPARTMENT_NAMES[d]) for d in departments], "email": email or f"{code}@thongsuot.local",
         "active_to": active_to, "successor": successor, "children": list(children or []),
     }
 
@@ -369,9 +380,11 @@ def unit_by_code() -> dict[str, dict]:
 # there never waits at a desk nobody holds.
 
 
-def _a(username: str, full_name: str, unit: str, role: str, title: str) -> dict:
+def _a(username: str, full_name: str, unit: str, role: str, title: str, department: str | None = None) -> dict:
+    """One role of a person; ``department`` the code of the unit's department they work in (None: the unit's
+    leadership, or a unit without departments)."""
     return {"username": username, "full_name": full_name, "email": f"{username}@thongsuot.local",
-            "unit": unit, "role": role, "title": title}
+            "unit": unit, "role": role, "title": title, "department": department}
 
 
 ACCOUNTS: list[dict] = [
@@ -380,11 +393,14 @@ ACCOUNTS: list[dict] = [
     _a("btgbg.photruongban", "Nguyễn Văn Hạnh", "bg-btgtu", "signer", "Phó Trưởng ban"),
     _a("btgbg.vanthu", "Ngô Thị Hồng", "bg-btgtu", "clerk", "Văn thư"),
     # LĐLĐ tỉnh Bắc Giang — forwards it (seed 000) and reports back to the Ban Tuyên giáo.
-    _a("bg.tgnc", "Lê Thị Minh Phương", "bg-ldld", "drafter", "Chuyên viên Ban Tuyên giáo - Nữ công"),
-    _a("bg.tgnc", "Lê Thị Minh Phương", "bg-ldld", "reporter", "Chuyên viên Ban Tuyên giáo - Nữ công"),
+    _a("bg.tgnc", "Lê Thị Minh Phương", "bg-ldld", "drafter", "Chuyên viên Ban Tuyên giáo - Nữ công", "TG&NC"),
+    _a("bg.tgnc", "Lê Thị Minh Phương", "bg-ldld", "reporter", "Chuyên viên Ban Tuyên giáo - Nữ công", "TG&NC"),
     _a("bg.phochutich", "Nguyễn Mạnh Hùng", "bg-ldld", "signer", "Phó Chủ tịch"),
-    _a("bg.vanthu", "Đỗ Thị Lan", "bg-ldld", "clerk", "Văn thư"),
-    _a("bg.quantri", "Phạm Quốc Khánh", "bg-ldld", "unit_admin", "Chánh Văn phòng"),
+    _a("bg.vanthu", "Đỗ Thị Lan", "bg-ldld", "clerk", "Văn thư", "VP"),
+    _a("bg.quantri", "Phạm Quốc Khánh", "bg-ldld", "unit_admin", "Chánh Văn phòng", "VP"),
+    # Their departments' other specialists: the leader assigns incoming work to a department (issue 16).
+    _a("bg.tgnc2", "Nguyễn Thị Thanh Thủy", "bg-ldld", "drafter", "Chuyên viên Ban Tuyên giáo - Nữ công", "TG&NC"),
+    _a("bg.vanphong", "Trần Đức Long", "bg-ldld", "drafter", "Chuyên viên Văn phòng", "VP"),
     # A district federation and grassroots unions under LĐLĐ Bắc Giang.
     _a("vietyen.chuyenvien", "Dương Văn Tiến", "bg-ldld-vietyen", "drafter", "Chuyên viên"),
     _a("vietyen.chutich", "Thân Thị Huệ", "bg-ldld-vietyen", "signer", "Chủ tịch"),

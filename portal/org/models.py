@@ -57,9 +57,6 @@ class Unit(MP_Node):
         "tên cơ quan chủ quản (dòng trên)", max_length=255, blank=True, help_text="Ví dụ: TỈNH ỦY HƯNG YÊN"
     )
     place_name = models.CharField("địa danh", max_length=100, blank=True)
-    departments = models.JSONField(
-        "các ban, phòng (mã dùng trong ký hiệu công văn)", default=list, blank=True
-    )
     email = models.EmailField("thư điện tử", blank=True)
     active_from = models.DateField("hoạt động từ", null=True, blank=True)
     active_to = models.DateField("hoạt động đến", null=True, blank=True)

@@ -119,6 +119,10 @@ def test_units_have_valid_kind_regime_and_header_lines():
         assert unit["parent_line"] == unit["parent_line"].upper(), unit["code"]
         assert unit["header_name"] == unit["header_name"].upper(), unit["code"]
         assert isinstance(unit["departments"], list)
+        codes = [code for code, _name in unit["departments"]]
+        assert len(codes) == len(set(codes)) and all(name for _code, name in unit["departments"]), unit[
+            "code"
+        ]
 
 
 def test_successors_exist_and_closings_are_dated():
@@ -139,7 +143,7 @@ def test_key_units_sit_where_the_seeds_put_them():
         PARENT_OF["bg-btgtu"] == "bg-tu" and UNITS_BY_CODE["bg-btgtu"]["parent_line"] == "TỈNH ỦY BẮC GIANG"
     )
     assert PARENT_OF["bg-ldld"] == "tld" and UNITS_BY_CODE["bg-ldld"]["parent_line"] == "TỔNG LĐLĐ VIỆT NAM"
-    assert "TG&NC" in UNITS_BY_CODE["bg-ldld"]["departments"]
+    assert ("TG&NC", "Ban Tuyên giáo - Nữ công") in UNITS_BY_CODE["bg-ldld"]["departments"]
     assert PARENT_OF["hy-bcdttdn"] == "hy-tu" and UNITS_BY_CODE["hy-bcdttdn"]["short_name"] == "BCĐTTĐN"
     districts = [c for c in UNITS_BY_CODE["bg-ldld"]["children"] if c["kind"] == "union_district"]
     assert len(districts) == 10
@@ -156,6 +160,10 @@ def test_accounts_cover_every_role_and_point_to_units():
         assert account["role"] in ROLES, account
         assert re.fullmatch(r"[a-z0-9.]+", account["username"]), account
         assert account["email"].endswith("@thongsuot.local")
+        department = account["department"]
+        assert department is None or department in dict(UNITS_BY_CODE[account["unit"]]["departments"]), (
+            account
+        )
         names_by_username.setdefault(account["username"], set()).add(account["full_name"])
     assert all(len(names) == 1 for names in names_by_username.values())
     held = {(a["full_name"], a["unit"], a["role"]) for a in ACCOUNTS}
@@ -202,7 +210,7 @@ def test_documents_reference_existing_units_and_valid_codes():
         assert doc["doc_type"] in DOC_TYPES and doc["status"] in STATUSES, key
         assert doc["body_numbering"] in ("roman", "arabic"), key
         department = doc["department"]
-        assert department is None or department in UNITS_BY_CODE[doc["issuer"]]["departments"], key
+        assert department is None or department in dict(UNITS_BY_CODE[doc["issuer"]]["departments"]), key
         if doc["status"] == "issued":
             assert doc["number"] and doc["issue_date"], key
         for recipient in _recipients(doc):

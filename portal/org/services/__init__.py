@@ -2,6 +2,7 @@
 
 - here         the unit tree (create, rename, update, move, close) and memberships (grant, title, revoke)
 - people.py    people's accounts: add, update, the first-login or reset link, invitations after an import
+- departments.py  a unit's departments (ban, phòng) and who works in which
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from portal.audit.services import event_record
 from portal.lib.errors import Refused
 from portal.lib.params import clean_name
 from portal.org.access import administers
-from portal.org.models import Membership, Unit, UnitNameRecord
+from portal.org.models import Department, Membership, Unit, UnitNameRecord
 
 # Sent inside the closing transaction so other apps move open work to the successor
 # (reporting moves open obligations). kwargs: unit, successor, on_date, actor.
@@ -40,7 +41,6 @@ class UnitData:
     regime: str
     parent_line: str = ""
     place_name: str = ""
-    departments: tuple[str, ...] = ()
     email: str = ""
     active_from: dt.date | None = None
     active_to: dt.date | None = None
@@ -84,7 +84,6 @@ def _apply(unit: Unit, data: UnitData) -> None:
         "active_to",
     ):
         setattr(unit, field, getattr(data, field))
-    unit.departments = list(data.departments)
 
 
 @transaction.atomic
@@ -292,11 +291,13 @@ def membership_revoke(*, actor, membership: Membership) -> None:
 def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
     """Insert a whole forest with bulk INSERTs (national-scale demo and benchmark trees).
 
-    Each node: UnitData fields plus "children". Paths are computed here with treebeard's
+    Each node: UnitData fields plus "children" and optionally "departments", (code, name) pairs that become the
+    unit's Department rows in that order. Paths are computed here with treebeard's
     own encoding, so the result is the same tree add_child() would have made, in
     O(n / batch_size) statements instead of O(n).
     """
     rows: list[Unit] = []
+    departments: list[tuple[str, int, str, str]] = []  # (unit code, order, code, name)
     existing_roots = Unit.objects.get_root_nodes().count()
 
     def walk(nodes: Iterable[dict], parent_path: str, depth: int, start: int) -> int:
@@ -316,10 +317,11 @@ def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
                     regime=node["regime"],
                     parent_line=node.get("parent_line", ""),
                     place_name=node.get("place_name", ""),
-                    departments=list(node.get("departments", ())),
                     email=node.get("email", ""),
                 )
             )
+            for order, (dept_code, dept_name) in enumerate(node.get("departments") or (), start=1):
+                departments.append((node["code"], order, dept_code, dept_name))
             count += 1
             count += walk(children, path, depth + 1, 1)
         return count
@@ -327,4 +329,10 @@ def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
     total = walk(roots, "", 1, existing_roots + 1)
     with transaction.atomic():
         Unit.objects.bulk_create(rows, batch_size=batch_size)
+        if departments:
+            ids = dict(Unit.objects.filter(code__in={d[0] for d in departments}).values_list("code", "id"))
+            Department.objects.bulk_create(
+                [Department(unit_id=ids[u], code=c, name=n, order=o) for u, o, c, n in departments],
+                batch_size=batch_size,
+            )
     return total
