@@ -25,7 +25,8 @@ def inbox(
     scope = scope_for(user)
     qs = (
         Delivery.objects.filter(unit_id__in=list(scope.own_unit_ids))
-        .select_related("document", "document__issuer", "unit", "implemented_by")
+        # The incoming register's entry by its relation's name (directives.handling stands above: not imported).
+        .select_related("document", "document__issuer", "unit", "implemented_by", "incoming_entry")
         .order_by("-delivered_at", "-id")
     )
     if unread:
@@ -96,7 +97,8 @@ def delivery_counts(document: Document) -> dict[str, int]:
 def deliveries_of(document: Document, *, state: str = "") -> QuerySet[Delivery]:
     qs = (
         Delivery.objects.filter(document=document)
-        .select_related("unit", "implemented_by")
+        # «Đã tiếp nhận — số đến 01»: the recipient's register entry, by its relation's name (not imported).
+        .select_related("unit", "implemented_by", "incoming_entry")
         .order_by("unit__path")
     )
     return {

@@ -30,7 +30,8 @@ from directives.services.compose import CitationLine, content_of
 from directives.signing_views import _signing_forms, document_submit
 from portal.lib import params
 from portal.lib.errors import Refused, show_on_form
-from portal.org.models import Unit
+from portal.org.access import scope_for
+from portal.org.models import Role, Unit
 from portal.org.picker import picker_json
 from portal.signing import conf as signing_conf
 
@@ -49,7 +50,11 @@ def inbox(request):
         issuer_id=f.get("co_quan"),
     )
     page = Paginator(deliveries, 50).get_page(request.GET.get("trang"))
-    return render(request, "directives/inbox.html", {"page": page, "form": form})
+    # «Vào sổ» on each delivery not yet in the incoming register, for the clerks of the receiving unit.
+    register_units = set(scope_for(request.user).unit_ids_with_role(Role.CLERK))
+    return render(
+        request, "directives/inbox.html", {"page": page, "form": form, "register_units": register_units}
+    )
 
 
 @login_required
@@ -115,6 +120,8 @@ def document_detail(request, document_id: int):
         and signatures.fails_receipt()
         and access.can_return_delivery(request.user, delivery),
         "return_form": DeliveryReturnForm(),
+        # «Vào sổ văn bản đến» for the receiving unit's clerk (the incoming register, directives.handling).
+        "can_register_delivery": access.can_return_delivery(request.user, delivery),
     }
     if issuer_side and document.is_issued:
         context["counts"] = selectors.delivery_counts(document)
