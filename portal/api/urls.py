@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from directives.api import DocumentViewSet
+from directives.handling.api.incoming import IncomingEntryViewSet
 from portal.api.schema import SchemaView
 from portal.org.api import UnitViewSet
 from reporting.api import ObligationViewSet
@@ -12,6 +13,7 @@ router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("obligations", ObligationViewSet, basename="obligation")
+router.register("incoming", IncomingEntryViewSet, basename="incoming")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
