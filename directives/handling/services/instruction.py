@@ -1,0 +1,526 @@
+"""The leader's instruction on an incoming entry (ý kiến chỉ đạo, bút phê — Nghị định 30/2020, Art. 22).
+
+The head of the unit (or the deputy the head or the clerk named as the entry's handler) decides what becomes of an
+incoming document:
+
+- ``entry_instruct``: assign the handling — one lead (chủ trì), supporting (phối hợp) and for-information (để biết)
+  departments or people of the entry's own unit, each with a handling deadline (để biết may have none). Every
+  assignee gets its tracked ``Assignment``; the entry is then being handled (HANDLING) until its lead task is done.
+- ``entry_reassign``: change who handles it. The open assignments are closed (CANCELLED, ``replaced_by`` the new
+  one) and new ones created — nothing is deleted, the trail keeps who had it before.
+- ``entry_return``: back to the clerk (RETURNED) with what to correct; the clerk routes it again.
+- ``entry_file``: «Lưu, không xử lý» (FILED).
+- ``entry_delegate``: the head hands the instruction to another leader of the unit (the handler becomes the deputy).
+- ``entry_refresh``: the entry is DONE once every lead task of it is done (the task completion service calls it).
+
+Every decision is a new ``Instruction`` row (never edited) and an audit event; every refusal raises a
+``HandlingRefused`` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from directives.handling import access
+from directives.handling.errors import AlreadyDone, HandlingRefused, Incomplete, NotAllowed
+from directives.handling.models import (
+    AssigneeRole,
+    Assignment,
+    AssignmentState,
+    Decision,
+    EntryState,
+    IncomingEntry,
+    Instruction,
+)
+from directives.handling.services import chase
+from portal.audit.services import event_record
+from portal.lib.dates import vn_short
+from portal.notifications.services import notify
+from portal.org.models import Department, Membership, Role
+
+#: What a decision may act on: the entry must still be in one of these states.
+AWAITING = (EntryState.REGISTERED,)
+
+
+class OutsideUnit(HandlingRefused):
+    """An assignee (department or person) that is not of the entry's unit: a leader assigns inside the own unit."""
+
+    code = "handling_outside_unit"
+    status = 403
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """One department or one person of the entry's unit to whom the handling is assigned."""
+
+    department: Department | None = None
+    person: Any = None  # a user
+
+    def __post_init__(self) -> None:
+        if (self.department is None) == (self.person is None):
+            raise ValueError("Assignee takes exactly one of department or person.")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        if self.department is not None:
+            return ("d", self.department.pk)
+        return ("p", self.person.pk)
+
+    @property
+    def label(self) -> str:
+        if self.department is not None:
+            return self.department.name
+        person = self.person
+        return person.get_full_name() or person.get_username()
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+
+def _locked(entry: IncomingEntry) -> IncomingEntry:
+    """The entry row, locked for the decision: two leaders deciding at once are served one after the other, and the
+    second finds the entry moved on."""
+    return IncomingEntry.objects.select_for_update(of=("self",)).select_related("unit").get(pk=entry.pk)
+
+
+def _require_leader(actor, entry: IncomingEntry) -> None:
+    if not access.can_instruct(actor, entry):
+        raise NotAllowed("Chỉ lãnh đạo được giao cho ý kiến chỉ đạo văn bản này mới được quyết định.")
+
+
+def _require_state(entry: IncomingEntry, allowed: Iterable[str]) -> None:
+    if entry.state not in tuple(allowed):
+        raise AlreadyDone(
+            f"Văn bản đến số {entry.number_label} đã ở trạng thái «{entry.get_state_display()}»."
+        )
+
+
+def _check_assignees(
+    entry: IncomingEntry,
+    lead: Assignee | None,
+    supports: Sequence[Assignee],
+    informs: Sequence[Assignee],
+) -> list[tuple[Assignee, str]]:
+    """Every assignee must be an active department or a member of the entry's unit, and appear once."""
+    if lead is None:
+        raise Incomplete("Hãy chọn ban hoặc người chủ trì xử lý.", field="lead")
+    rows: list[tuple[Assignee, str]] = [(lead, AssigneeRole.LEAD)]
+    rows += [(a, AssigneeRole.SUPPORT) for a in supports]
+    rows += [(a, AssigneeRole.INFORM) for a in informs]
+    field_of: dict[str, str] = {
+        AssigneeRole.LEAD: "lead",
+        AssigneeRole.SUPPORT: "supports",
+        AssigneeRole.INFORM: "informs",
+    }
+    dept_ids = {a.department.pk for a, _ in rows if a.department is not None}
+    person_ids = {a.person.pk for a, _ in rows if a.person is not None}
+    own_depts = set(
+        Department.objects.filter(pk__in=dept_ids, unit_id=entry.unit_id, active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    members = set(
+        Membership.objects.filter(user_id__in=person_ids, unit_id=entry.unit_id, user__is_active=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    seen: set[tuple[str, int]] = set()
+    for assignee, role in rows:
+        field = field_of[role]
+        if assignee.department is not None and assignee.department.pk not in own_depts:
+            raise OutsideUnit(
+                f"«{assignee.label}» không phải là ban, phòng của {entry.unit.name}: chỉ giao việc trong đơn vị.",
+                field=field,
+            )
+        if assignee.person is not None and assignee.person.pk not in members:
+            raise OutsideUnit(
+                f"«{assignee.label}» không thuộc {entry.unit.name}: chỉ giao việc trong đơn vị.", field=field
+            )
+        if assignee.key in seen:
+            raise Incomplete(f"«{assignee.label}» được chọn nhiều lần; mỗi nơi chỉ một vai trò.", field=field)
+        seen.add(assignee.key)
+    return rows
+
+
+def _check_due(entry: IncomingEntry, due_date: dt.date | None, field: str = "due_date") -> None:
+    if due_date is None:
+        raise Incomplete("Hãy ghi hạn xử lý.", field=field)
+    arrived = timezone.localtime(entry.arrived_at).date()
+    if due_date < arrived:
+        raise Incomplete(
+            f"Hạn xử lý {vn_short(due_date)} trước ngày văn bản đến ({vn_short(arrived)}).", field=field
+        )
+
+
+def task_url(assignment: Assignment) -> str:
+    try:
+        return reverse("handling:task", args=[assignment.pk])
+    except NoReverseMatch:  # the task pages are mounted by the same app; kept safe for a partial checkout
+        return f"/nhiem-vu/{assignment.pk}/"
+
+
+def entry_url(entry: IncomingEntry) -> str:
+    try:
+        return reverse("handling:entry", args=[entry.pk])
+    except NoReverseMatch:
+        return f"/van-ban-den/{entry.pk}/"
+
+
+def _notify_assignees(entry: IncomingEntry, assignments: list[Assignment], actor) -> None:
+    """Each assignee is told: the person, or every member of the department."""
+    dept_ids = [a.department_id for a in assignments if a.department_id]
+    members: dict[int, set[int]] = {}
+    for dept_id, user_id in Membership.objects.filter(
+        department_id__in=dept_ids, user__is_active=True
+    ).values_list("department_id", "user_id"):
+        members.setdefault(dept_id, set()).add(user_id)
+    leader = actor.get_full_name() or actor.get_username()
+    for a in assignments:
+        users = {a.person_id} if a.person_id else members.get(a.department_id or 0, set())
+        users.discard(actor.pk)
+        if not users:
+            continue
+        role = AssigneeRole(a.role).label.lower()
+        due = f", hạn {vn_short(a.due_date)}" if a.due_date else ""
+        notify(
+            user_ids=users,
+            kind="task.assigned",
+            title=f"Văn bản đến số {entry.number_label}: giao {role}{due}",
+            body=f"{leader} giao: {a.text}\n{entry.subject}",
+            url=task_url(a),
+        )
+
+
+def _create_assignments(
+    *,
+    actor,
+    entry: IncomingEntry,
+    instruction: Instruction,
+    rows: list[tuple[Assignee, str]],
+    text: str,
+    due_date: dt.date,
+    due_dates: Mapping[Assignee, dt.date | None] | None,
+    now: dt.datetime,
+) -> list[Assignment]:
+    overrides = {a.key: d for a, d in (due_dates or {}).items()}
+    built = []
+    for assignee, role in rows:
+        due = overrides.get(assignee.key, None if role == AssigneeRole.INFORM else due_date)
+        if role != AssigneeRole.INFORM:
+            _check_due(entry, due, field="due_date" if role == AssigneeRole.LEAD else "support_due")
+        elif due is not None:
+            _check_due(entry, due, field="informs")
+        built.append(
+            Assignment(
+                instruction=instruction,
+                entry=entry,
+                document_id=entry.document_id,
+                unit_id=entry.unit_id,
+                department=assignee.department,
+                person_id=assignee.person.pk if assignee.person is not None else None,
+                role=role,
+                title=entry.subject[:500],
+                text=text,
+                due_date=due,
+                original_due_date=due,
+                assigned_by=actor,
+                assigned_at=now,
+            )
+        )
+    created = Assignment.objects.bulk_create(built)
+    chase.schedule(created)
+    return created
+
+
+def _details(rows: list[tuple[Assignee, str]], due_date: dt.date | None) -> dict:
+    return {
+        "lead": [a.label for a, r in rows if r == AssigneeRole.LEAD],
+        "supports": [a.label for a, r in rows if r == AssigneeRole.SUPPORT],
+        "informs": [a.label for a, r in rows if r == AssigneeRole.INFORM],
+        "due_date": due_date.isoformat() if due_date else None,
+    }
+
+
+# --- the decisions ------------------------------------------------------------------------------------------------
+
+
+def entry_instruct(
+    *,
+    actor,
+    entry: IncomingEntry,
+    text: str,
+    lead: Assignee | None,
+    supports: Sequence[Assignee] = (),
+    informs: Sequence[Assignee] = (),
+    due_date: dt.date | None,
+    due_dates: Mapping[Assignee, dt.date | None] | None = None,
+) -> Instruction:
+    """The leader assigns the handling of an entry awaiting the instruction.
+
+    Guarantees: one ``Instruction`` (ASSIGN) and one ``Assignment`` per assignee (role, the entry's subject as
+    title, the instruction as text, ``due_date`` for the lead and the supports unless ``due_dates`` names another,
+    none for the informed unless named), their chase scheduled, the entry HANDLING with ``handling_due`` = the
+    lead's deadline, event ``incoming.instructed``, the assignees notified.
+
+    Refuses: someone who is not the entry's leader (NotAllowed), an entry no longer awaiting the instruction
+    (AlreadyDone), no text / no lead / no deadline or one before the arrival (Incomplete), a department or person
+    outside the entry's unit (OutsideUnit), the same assignee twice (Incomplete).
+    """
+    text = (text or "").strip()
+    with transaction.atomic():
+        entry = _locked(entry)
+        _require_leader(actor, entry)
+        _require_state(entry, AWAITING)
+        if not text:
+            raise Incomplete("Hãy ghi ý kiến chỉ đạo.", field="text")
+        rows = _check_assignees(entry, lead, supports, informs)
+        _check_due(entry, due_date)
+        assert due_date is not None  # _check_due refuses None
+        now = timezone.now()
+        instruction = Instruction.objects.create(
+            entry=entry, author=actor, decision=Decision.ASSIGN, text=text
+        )
+        created = _create_assignments(
+            actor=actor,
+            entry=entry,
+            instruction=instruction,
+            rows=rows,
+            text=text,
+            due_date=due_date,
+            due_dates=due_dates,
+            now=now,
+        )
+        entry.state, entry.handling_due, entry.handler = EntryState.HANDLING, due_date, actor
+        entry.save(update_fields=["state", "handling_due", "handler"])
+        event_record(
+            actor=actor,
+            action="incoming.instructed",
+            obj=entry,
+            unit=entry.unit,
+            details={"instruction": instruction.pk, "text": text, **_details(rows, due_date)},
+        )
+        _notify_assignees(entry, created, actor)
+    return instruction
+
+
+def entry_reassign(
+    *,
+    actor,
+    entry: IncomingEntry,
+    text: str,
+    lead: Assignee | None,
+    supports: Sequence[Assignee] = (),
+    informs: Sequence[Assignee] = (),
+    due_date: dt.date | None,
+    due_dates: Mapping[Assignee, dt.date | None] | None = None,
+) -> Instruction:
+    """Give the handling of an entry being handled to others (giao lại).
+
+    The open assignments of the entry are closed — CANCELLED, with ``replaced_by`` the new assignment of the same
+    assignee, else the new lead one — and the new ones created; finished ones stay as they are; nothing is deleted.
+    Event ``incoming.reassigned``. Refuses as ``entry_instruct``, and an entry not being handled (AlreadyDone).
+    """
+    text = (text or "").strip()
+    with transaction.atomic():
+        entry = _locked(entry)
+        _require_leader(actor, entry)
+        _require_state(entry, (EntryState.HANDLING,))
+        if not text:
+            raise Incomplete("Hãy ghi ý kiến chỉ đạo khi giao lại.", field="text")
+        rows = _check_assignees(entry, lead, supports, informs)
+        _check_due(entry, due_date)
+        assert due_date is not None
+        now = timezone.now()
+        instruction = Instruction.objects.create(
+            entry=entry, author=actor, decision=Decision.REASSIGN, text=text
+        )
+        old = list(
+            Assignment.objects.select_for_update()
+            .filter(entry=entry, instruction__isnull=False, state=AssignmentState.OPEN)
+            .order_by("id")
+        )
+        created = _create_assignments(
+            actor=actor,
+            entry=entry,
+            instruction=instruction,
+            rows=rows,
+            text=text,
+            due_date=due_date,
+            due_dates=due_dates,
+            now=now,
+        )
+        by_key = {(("d", a.department_id) if a.department_id else ("p", a.person_id)): a for a in created}
+        new_lead = created[0]
+        for a in old:
+            key = ("d", a.department_id) if a.department_id else ("p", a.person_id)
+            a.state = AssignmentState.CANCELLED
+            a.cancelled_at = now
+            a.cancelled_reason = "Giao lại: " + text
+            a.replaced_by = by_key.get(key, new_lead)
+            a.next_stage, a.next_action_at = "", None
+        Assignment.objects.bulk_update(
+            old, ["state", "cancelled_at", "cancelled_reason", "replaced_by", "next_stage", "next_action_at"]
+        )
+        entry.handling_due = due_date
+        entry.save(update_fields=["handling_due"])
+        event_record(
+            actor=actor,
+            action="incoming.reassigned",
+            obj=entry,
+            unit=entry.unit,
+            details={
+                "instruction": instruction.pk,
+                "text": text,
+                "replaced": [a.pk for a in old],
+                **_details(rows, due_date),
+            },
+        )
+        _notify_assignees(entry, created, actor)
+        _notify_replaced(entry, old, actor)
+    return instruction
+
+
+def _notify_replaced(entry: IncomingEntry, old: list[Assignment], actor) -> None:
+    person_ids = {a.person_id for a in old if a.person_id}
+    dept_ids = [a.department_id for a in old if a.department_id]
+    person_ids |= set(
+        Membership.objects.filter(department_id__in=dept_ids, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    person_ids.discard(actor.pk)
+    notify(
+        user_ids=person_ids,
+        kind="task.reassigned",
+        title=f"Văn bản đến số {entry.number_label} đã được giao lại",
+        body=entry.subject,
+        url=entry_url(entry),
+    )
+
+
+def entry_return(*, actor, entry: IncomingEntry, text: str) -> Instruction:
+    """Return the entry to the clerk (trả lại văn thư) with what to correct: RETURNED, the clerks of the unit told;
+    the clerk corrects it and routes it again. Event ``incoming.returned``. Refuses without a reason (Incomplete)."""
+    text = (text or "").strip()
+    with transaction.atomic():
+        entry = _locked(entry)
+        _require_leader(actor, entry)
+        _require_state(entry, AWAITING)
+        if not text:
+            raise Incomplete("Hãy ghi lý do trả lại để văn thư biết cần sửa gì.", field="text")
+        instruction = Instruction.objects.create(
+            entry=entry, author=actor, decision=Decision.RETURN, text=text
+        )
+        entry.state = EntryState.RETURNED
+        entry.save(update_fields=["state"])
+        event_record(
+            actor=actor,
+            action="incoming.returned",
+            obj=entry,
+            unit=entry.unit,
+            details={"instruction": instruction.pk, "text": text},
+        )
+        clerks = set(
+            Membership.objects.filter(unit_id=entry.unit_id, role=Role.CLERK).values_list(
+                "user_id", flat=True
+            )
+        )
+        clerks.add(entry.registered_by_id)
+        clerks.discard(actor.pk)
+        notify(
+            user_ids=clerks,
+            kind="incoming.returned",
+            title=f"Văn bản đến số {entry.number_label} bị trả lại văn thư",
+            body=f"{actor.get_full_name() or actor.get_username()}: {text}",
+            url=entry_url(entry),
+        )
+    return instruction
+
+
+def entry_file(*, actor, entry: IncomingEntry, text: str = "") -> Instruction:
+    """«Lưu, không xử lý»: the entry is kept for reference and handled by no one (FILED). Event ``incoming.filed``."""
+    text = (text or "").strip()
+    with transaction.atomic():
+        entry = _locked(entry)
+        _require_leader(actor, entry)
+        _require_state(entry, AWAITING)
+        instruction = Instruction.objects.create(entry=entry, author=actor, decision=Decision.FILE, text=text)
+        entry.state = EntryState.FILED
+        entry.save(update_fields=["state"])
+        event_record(
+            actor=actor,
+            action="incoming.filed",
+            obj=entry,
+            unit=entry.unit,
+            details={"instruction": instruction.pk, "text": text},
+        )
+    return instruction
+
+
+def entry_delegate(*, actor, entry: IncomingEntry, to_user, text: str = "") -> Instruction:
+    """The head hands the instruction to another leader of the unit (thường là cấp phó): the entry's handler becomes
+    ``to_user``, who is told. Event ``incoming.delegated``. Refuses a person who is not a leader (signer) of the
+    entry's unit, or oneself (Incomplete, field ``to_user``)."""
+    text = (text or "").strip()
+    with transaction.atomic():
+        entry = _locked(entry)
+        _require_leader(actor, entry)
+        _require_state(entry, AWAITING)
+        if to_user is None:
+            raise Incomplete("Hãy chọn lãnh đạo nhận chuyển.", field="to_user")
+        if to_user.pk == actor.pk:
+            raise Incomplete("Hãy chọn một lãnh đạo khác.", field="to_user")
+        if not Membership.objects.filter(
+            user_id=to_user.pk, unit_id=entry.unit_id, role=Role.SIGNER, user__is_active=True
+        ).exists():
+            raise OutsideUnit(
+                f"{to_user.get_full_name() or to_user.get_username()} không phải lãnh đạo của {entry.unit.name}.",
+                field="to_user",
+            )
+        instruction = Instruction.objects.create(
+            entry=entry, author=actor, decision=Decision.DELEGATE, text=text, delegate_to=to_user
+        )
+        entry.handler = to_user
+        entry.save(update_fields=["handler"])
+        event_record(
+            actor=actor,
+            action="incoming.delegated",
+            obj=entry,
+            unit=entry.unit,
+            details={"instruction": instruction.pk, "to": to_user.pk, "text": text},
+        )
+        notify(
+            user_ids=[to_user.pk],
+            kind="incoming.delegated",
+            title=f"Văn bản đến số {entry.number_label} chờ ý kiến chỉ đạo",
+            body=f"{actor.get_full_name() or actor.get_username()} chuyển đồng chí cho ý kiến. {text}".strip(),
+            url=entry_url(entry),
+        )
+    return instruction
+
+
+def entry_refresh(entry: IncomingEntry, *, actor=None) -> bool:
+    """Close the entry (DONE) once every lead task of it that still counts is done; True when it changed.
+
+    Called by the task completion service inside its transaction. An entry not being handled is left alone."""
+    with transaction.atomic():
+        entry = _locked(entry)
+        if entry.state != EntryState.HANDLING:
+            return False
+        leads = Assignment.objects.filter(entry=entry, role=AssigneeRole.LEAD).exclude(
+            state=AssignmentState.CANCELLED
+        )
+        if not leads.exists() or leads.filter(~Q(state=AssignmentState.DONE)).exists():
+            return False
+        entry.state = EntryState.DONE
+        entry.save(update_fields=["state"])
+        event_record(actor=actor, action="incoming.done", obj=entry, unit=entry.unit)
+    return True
