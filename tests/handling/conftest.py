@@ -76,3 +76,70 @@ def make_task(cast):
 def tmake_task(tcast):
     """make_task for transactional tests (the chase sweep with real workers)."""
     return _d_make_task_factory(tcast)
+
+
+# --- helper C: directives with «Tổ chức thực hiện» issued through the real services ------------------------------
+
+
+@pytest.fixture
+def issue_directive(cast, settings, tmp_path):
+    """issue_directive(tasks=[(text, [units], due)], issuer="btgtu"|"ldld", implements=None) → an issued document.
+
+    BTGTU (Lan drafts, Hạnh signs) sends a guidance to LĐLĐ tỉnh; LĐLĐ tỉnh (Mai drafts, Hùng signs) sends a plan to
+    its two districts (Yên Thế, Tân Yên), optionally implementing a document it received. No PDF is rendered."""
+    from directives.content import Signature
+    from directives.models import Purpose, RelationKind, Selection
+    from directives.services import compose, signing
+    from directives.services.compose import CitationLine, DraftContent, RecipientLine, TaskLine
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    cast.btgtu.addressees.add(cast.ldld)
+
+    def issue(*, tasks, issuer="btgtu", implements=None, subject=None):
+        if issuer == "btgtu":
+            drafter, signer, unit, doc_type = cast.lan, cast.hanh, cast.btgtu, "HD"
+            recipients = [
+                RecipientLine(
+                    label="Liên đoàn Lao động tỉnh",
+                    purpose=Purpose.THUC_HIEN,
+                    selection=Selection.UNIT,
+                    unit_id=cast.ldld.pk,
+                )
+            ]
+            signature = Signature(
+                authority="KT", authority_body="TRƯỞNG BAN", title="PHÓ TRƯỞNG BAN", name="Hạnh"
+            )
+        else:
+            drafter, signer, unit, doc_type = cast.mai, cast.hung, cast.ldld, "KH"
+            recipients = [
+                RecipientLine(
+                    label="LĐLĐ các huyện",
+                    purpose=Purpose.THUC_HIEN,
+                    selection=Selection.CHILDREN,
+                    unit_id=cast.ldld.pk,
+                    in_kinh_gui=True,
+                )
+            ]
+            signature = Signature(
+                authority="TM", authority_body="BAN THƯỜNG VỤ", title="CHỦ TỊCH", name="Hùng"
+            )
+        doc = compose.document_create_draft(actor=drafter, issuer=unit, doc_type=doc_type)
+        content = DraftContent(
+            doc_type=doc_type,
+            subject=subject or "Hướng dẫn tuyên truyền kỷ niệm 95 năm Ngày thành lập Đảng",
+            opening="Thực hiện chương trình công tác năm 2026.",
+            body=[{"heading": "TỔ CHỨC THỰC HIỆN", "text": "", "tasks_here": True}],
+            signature=signature,
+            recipients=recipients,
+            tasks=[
+                TaskLine(title=f"Nhiệm vụ {i + 1}", text=text, unit_ids=[u.pk for u in units], due_date=due)
+                for i, (text, units, due) in enumerate(tasks)
+            ],
+            citations=[CitationLine(target_id=implements.pk, kind=RelationKind.IMPLEMENTS)]
+            if implements
+            else [],
+        )
+        doc = compose.document_save_draft(actor=drafter, document=doc, content=content)
+        return signing.document_issue(actor=signer, document=doc, render=False)
+
+    return issue
