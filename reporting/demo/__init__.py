@@ -1,6 +1,7 @@
 """The whole demo, put together on the top app floor: the organisation and its accounts
 (portal/org/demo.py), the seed documents and their cascade (directives/demo/load.py), then the
-reporting history behind the dashboards (reporting/demo/story.py).
+reporting history behind the dashboards (reporting/demo/story.py), and LĐLĐ tỉnh Bắc Giang's incoming register
+with its leader's instructions (directives/handling/demo.py).
 
 Each floor builds only its own part and imports nothing above it; this module stands above all three
 and calls them in order (`manage.py load_demo`, and the tests that need the demo as a person sees it).
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from directives.demo.load import demo_documents_build
+from directives.handling.demo import demo_incoming_build
 from directives.models import Document
 from portal.org.demo import demo_org_build
 from reporting.demo.story import reporting_story
@@ -28,4 +30,6 @@ def demo_build() -> tuple[int, dict[str, Document]]:
     # The same actor the document loader registers external documents with: the demo's system administrator.
     admin = get_user_model().objects.filter(is_superuser=True).first()
     reporting_story(docs, actor=admin)
+    # LĐLĐ tỉnh's incoming register: what arrived, the leader's instructions and how the tasks went.
+    demo_incoming_build(docs)
     return units, docs
