@@ -1,6 +1,6 @@
 """News from the floor below (directives' signals) that this app acts on."""
 
-from directives.handling.services.tasks import assignments_create_for_document
+from directives.handling.services.directive_tasks import assignments_create_for_document
 from directives.services.signing import document_issued
 
 # --- Helper C: the items of an issued directive's «Tổ chức thực hiện» become tracked tasks -------------------------

@@ -10,6 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from directives.handling.models import AssigneeRole, Assignment, AssignmentState
+from directives.handling.services import directive_tasks
 from directives.handling.services import tasks as services
 from directives.models import Delivery
 from portal.audit.models import Event
@@ -74,7 +75,7 @@ def test_it_creates_one_task_per_item_and_unit_that_received_it(
     ).exists()
     # Idempotent and set-based: a second run reads, and creates nothing.
     with django_assert_max_num_queries(3):
-        assert services.assignments_create_for_document(document=doc) == []
+        assert directive_tasks.assignments_create_for_document(document=doc) == []
     assert Assignment.objects.filter(document=doc).count() == 3
 
 
@@ -83,7 +84,7 @@ def test_it_gives_a_returned_delivery_no_task(cast, issue_directive):
     doc = issue_directive(issuer="ldld", tasks=[("Tuyên truyền.", [cast.yenthe, cast.tanyen], DUE)])
     Assignment.objects.filter(document=doc).delete()
     Delivery.objects.filter(document=doc, unit=cast.tanyen).update(returned_at=timezone.now())
-    created = services.assignments_create_for_document(document=doc)
+    created = directive_tasks.assignments_create_for_document(document=doc)
     assert [a.unit_id for a in created] == [cast.yenthe.pk]
 
 
