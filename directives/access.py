@@ -169,6 +169,18 @@ def can_return_delivery(user, delivery: Delivery | None) -> bool:
     return delivery is not None and scope_for(user).has_role(delivery.unit_id, Role.CLERK)
 
 
+def can_confirm_recall(user, delivery: Delivery | None) -> bool:
+    """The clerk (văn thư) of the receiving unit confirms that its copy of a recalled document is withdrawn (thu
+    hồi, Nghị định 30/2020 Art. 18.4b), once; a copy returned to the sender needs no confirmation."""
+    return (
+        delivery is not None
+        and delivery.document.status == Status.REVOKED
+        and delivery.recall_confirmed_at is None
+        and delivery.returned_at is None
+        and scope_for(user).has_role(delivery.unit_id, Role.CLERK)
+    )
+
+
 def can_issue(user, document: Document) -> bool:
     return document.issuer_id is not None and scope_for(user).has_role(document.issuer_id, Role.SIGNER)
 

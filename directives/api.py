@@ -175,6 +175,7 @@ class DeliverySerializer(serializers.ModelSerializer):
             "read_at",
             "acknowledged_at",
             "implemented_by",
+            "recall_confirmed_at",
         ]
         read_only_fields = fields
 
@@ -316,6 +317,13 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets
     def acknowledge(self, request, pk=None):
         delivery = self._own_delivery()
         delivery = receipt.delivery_acknowledge(actor=request.user, delivery=delivery)
+        return Response(DeliverySerializer(delivery).data)
+
+    @extend_schema(request=None, responses=DeliverySerializer)
+    @action(detail=True, methods=["post"], url_path="recall-confirm")
+    def recall_confirm(self, request, pk=None):
+        """Xác nhận thu hồi: the receiving unit's clerk confirms its copy of the recalled document is withdrawn."""
+        delivery = receipt.delivery_recall_confirm(actor=request.user, delivery=self._own_delivery())
         return Response(DeliverySerializer(delivery).data)
 
     @extend_schema(request=DeriveSerializer, responses={201: DocumentDetailSerializer})

@@ -85,3 +85,9 @@ class DeliveryAlreadyReturned(DeliveryRefused, Conflict):
     """The delivery was returned since the person opened the page (409)."""
 
     code = "delivery_returned"
+
+
+class RecallAlreadyConfirmed(DeliveryRefused, Conflict):
+    """The receiving unit's clerk already confirmed the recall of this copy (409)."""
+
+    code = "recall_already_confirmed"

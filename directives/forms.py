@@ -25,7 +25,12 @@ class InboxFilterForm(forms.Form):
     loc = forms.ChoiceField(
         label="Lọc",
         required=False,
-        choices=[("", "Tất cả"), ("chua-doc", "Chưa đọc"), ("can-xu-ly", "Cần xử lý")],
+        choices=[
+            ("", "Tất cả"),
+            ("chua-doc", "Chưa đọc"),
+            ("can-xu-ly", "Cần xử lý"),
+            ("thu-hoi", "Đã thu hồi"),
+        ],
     )
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Mọi loại")] + DocType.choices)
     nam = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100)

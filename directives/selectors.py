@@ -17,6 +17,7 @@ def inbox(
     *,
     unread: bool = False,
     pending: bool = False,
+    recalled: bool = False,
     issuer_id: int | None = None,
     doc_type: str = "",
     year: int | None = None,
@@ -31,11 +32,20 @@ def inbox(
     )
     if unread:
         qs = qs.filter(read_at__isnull=True)
-    if pending:  # cần xử lý: not yet acknowledged, or to carry out and not yet implemented — not one returned
+    if (
+        pending
+    ):  # cần xử lý: not yet acknowledged, or to carry out and not yet implemented — not one returned;
+        # a recalled document is no longer carried out: only its recall waits to be confirmed
         qs = qs.filter(
-            Q(acknowledged_at__isnull=True) | Q(purpose="thuc_hien", implemented_by__isnull=True),
+            (
+                ~Q(document__status=Status.REVOKED)
+                & (Q(acknowledged_at__isnull=True) | Q(purpose="thuc_hien", implemented_by__isnull=True))
+            )
+            | Q(document__status=Status.REVOKED, recall_confirmed_at__isnull=True),
             returned_at__isnull=True,
         )
+    if recalled:
+        qs = qs.filter(document__status=Status.REVOKED)
     if issuer_id:
         qs = qs.filter(document__issuer_id=issuer_id)
     if doc_type:
@@ -84,13 +94,17 @@ def outgoing(user, *, status: str = "", query: str = "") -> QuerySet[Document]:
 
 
 def delivery_counts(document: Document) -> dict[str, int]:
-    """Delivered / read / acknowledged / implemented / returned for the issuer's tracking table: one query."""
+    """Delivered / read / acknowledged / implemented / returned (and, once recalled, confirmed out of expected)
+    for the issuer's tracking table: one query."""
     return Delivery.objects.filter(document=document).aggregate(
         total=Count("id"),
         read=Count("id", filter=Q(read_at__isnull=False)),
         acknowledged=Count("id", filter=Q(acknowledged_at__isnull=False)),
         implemented=Count("id", filter=Q(implemented_by__isnull=False)),
         returned=Count("id", filter=Q(returned_at__isnull=False)),
+        # A recalled document: the copies whose clerk confirmed the withdrawal, out of those not returned.
+        recall_confirmed=Count("id", filter=Q(recall_confirmed_at__isnull=False)),
+        recall_expected=Count("id", filter=Q(returned_at__isnull=True)),
     )
 
 
@@ -98,7 +112,7 @@ def deliveries_of(document: Document, *, state: str = "") -> QuerySet[Delivery]:
     qs = (
         Delivery.objects.filter(document=document)
         # «Đã tiếp nhận — số đến 01»: the recipient's register entry, by its relation's name (not imported).
-        .select_related("unit", "implemented_by", "incoming_entry")
+        .select_related("unit", "implemented_by", "incoming_entry", "recall_confirmed_by")
         .order_by("unit__path")
     )
     return {
@@ -106,6 +120,8 @@ def deliveries_of(document: Document, *, state: str = "") -> QuerySet[Delivery]:
         "chua-tiep-nhan": qs.filter(acknowledged_at__isnull=True),
         "chua-trien-khai": qs.filter(purpose="thuc_hien", implemented_by__isnull=True),
         "bi-tra-lai": qs.filter(returned_at__isnull=False),
+        "chua-xac-nhan-thu-hoi": qs.filter(recall_confirmed_at__isnull=True, returned_at__isnull=True),
+        "da-xac-nhan-thu-hoi": qs.filter(recall_confirmed_at__isnull=False),
     }.get(state, qs)
 
 

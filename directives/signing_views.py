@@ -236,6 +236,20 @@ def delivery_return(request, document_id: int):
 
 @login_required
 @require_POST
+def delivery_recall_confirm(request, document_id: int):
+    """«Xác nhận thu hồi»: the receiving unit's clerk confirms its copy of a recalled document is withdrawn."""
+    delivery = _own_delivery(request, document_id)
+    try:
+        receipt.delivery_recall_confirm(actor=request.user, delivery=delivery)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã xác nhận thu hồi văn bản; nơi ban hành đã được báo.")
+    return redirect("directives:detail", document_id=document_id)
+
+
+@login_required
+@require_POST
 def document_derive(request, document_id: int):
     delivery = _own_delivery(request, document_id)
     service = derive.document_forward if request.POST.get("cach") == "gui-kem" else derive.document_derive

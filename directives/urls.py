@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:document_id>/tra-lai/", signing_views.document_return, name="return"),
     path("<int:document_id>/thu-hoi/", signing_views.document_revoke, name="revoke"),
     path("<int:document_id>/tiep-nhan/", signing_views.delivery_acknowledge, name="acknowledge"),
+    path("<int:document_id>/xac-nhan-thu-hoi/", signing_views.delivery_recall_confirm, name="recall_confirm"),
     path("<int:document_id>/tra-lai-van-ban/", signing_views.delivery_return, name="delivery_return"),
     path("<int:document_id>/trien-khai/", signing_views.document_derive, name="derive"),
     path("<int:document_id>/cay-trien-khai/", views.document_cascade, name="cascade"),

@@ -21,6 +21,7 @@ from directives.forms import (
     InboxFilterForm,
     NewDocumentForm,
     OutgoingFilterForm,
+    RevokeForm,
 )
 from directives.models import Attachment, RelationKind, Status
 from directives.rendering import document_pdf_bytes, layout_for
@@ -45,6 +46,7 @@ def inbox(request):
         request.user,
         unread=f.get("loc") == "chua-doc",
         pending=f.get("loc") == "can-xu-ly",
+        recalled=f.get("loc") == "thu-hoi",
         doc_type=f.get("loai") or "",
         year=f.get("nam"),
         issuer_id=f.get("co_quan"),
@@ -122,6 +124,11 @@ def document_detail(request, document_id: int):
         "return_form": DeliveryReturnForm(),
         # «Vào sổ văn bản đến» for the receiving unit's clerk (the incoming register, directives.handling).
         "can_register_delivery": access.can_return_delivery(request.user, delivery),
+        # The recall (thu hồi): the issuing unit's signer recalls an issued document with a reason; the receiving
+        # unit's clerk then confirms that its copy is withdrawn.
+        "can_revoke": document.status == Status.ISSUED and access.can_issue(request.user, document),
+        "revoke_form": RevokeForm(),
+        "can_confirm_recall": access.can_confirm_recall(request.user, delivery),
     }
     if issuer_side and document.is_issued:
         context["counts"] = selectors.delivery_counts(document)

@@ -1,5 +1,6 @@
 """The recipient side: opening marks a delivery read; acknowledging records receipt (đã tiếp nhận); the
-receiving clerk returns a document whose digital signatures fail the check (trả lại văn bản)."""
+receiving clerk returns a document whose digital signatures fail the check (trả lại văn bản) and confirms that the
+copy of a recalled document is withdrawn (xác nhận thu hồi)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from directives import access, selectors
-from directives.errors import DeliveryAlreadyReturned, DeliveryRefused, NotAllowed
-from directives.models import Delivery
+from directives.errors import DeliveryAlreadyReturned, DeliveryRefused, NotAllowed, RecallAlreadyConfirmed
+from directives.models import Delivery, Status
 from portal.audit.services import event_record
 from portal.notifications.services import notify, notify_members
 from portal.org.access import scope_for
@@ -98,4 +99,61 @@ def delivery_return(*, actor, delivery: Delivery, reason: str) -> Delivery:
         )
     if document.signed_by_id:
         notify(user_ids=[document.signed_by_id], kind="delivery.returned", title=title, body=body, url=url)
+    return delivery
+
+
+@transaction.atomic
+def delivery_recall_confirm(*, actor, delivery: Delivery) -> Delivery:
+    """The receiving unit's clerk confirms that its copy of a recalled document is withdrawn (thu hồi văn bản,
+    Nghị định 30/2020 Art. 18.4b): recorded once for the unit, with who and when; the issuing unit's signer and
+    clerks are told, and the issuer's page counts the confirmations.
+
+    Refuses anyone but a clerk of the receiving unit (NotAllowed), a document that is not recalled and a copy
+    returned to the sender (DeliveryRefused), and a second confirmation (RecallAlreadyConfirmed, 409).
+    Event ``delivery.recall_confirmed``."""
+    if delivery is None or not scope_for(actor).has_role(delivery.unit_id, Role.CLERK):
+        raise NotAllowed("Chỉ văn thư của đơn vị nhận được xác nhận thu hồi văn bản.")
+    delivery = (
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("unit", "document", "document__issuer")
+        .get(pk=delivery.pk)
+    )
+    document = delivery.document
+    if document.status != Status.REVOKED:
+        raise DeliveryRefused("Văn bản chưa bị nơi ban hành thu hồi; không có gì để xác nhận.")
+    if delivery.recall_confirmed_at:
+        when = timezone.localtime(delivery.recall_confirmed_at).strftime("%H:%M ngày %d/%m/%Y")
+        raise RecallAlreadyConfirmed(f"Đơn vị đã xác nhận thu hồi văn bản này lúc {when}.")
+    if delivery.returned_at:
+        raise DeliveryRefused("Văn bản đã được trả lại cho nơi gửi; không cần xác nhận thu hồi.")
+    delivery.recall_confirmed_at, delivery.recall_confirmed_by = timezone.now(), actor
+    delivery.save(update_fields=["recall_confirmed_at", "recall_confirmed_by"])
+    event_record(
+        actor=actor,
+        action="delivery.recall_confirmed",
+        obj=document,
+        unit=delivery.unit,
+        details={"delivery": delivery.pk},
+    )
+    label = document.number_symbol or document.subject[:150]
+    title = f"Đã xác nhận thu hồi: {label}"
+    body = f"{delivery.unit.name} xác nhận đã thu hồi văn bản {label}."
+    url = f"/van-ban/{document.pk}/?loc=da-xac-nhan-thu-hoi"
+    if document.issuer_id:
+        notify_members(
+            unit_ids=Unit.objects.filter(pk=document.issuer_id).values("id"),
+            roles=[Role.CLERK],
+            kind="delivery.recall_confirmed",
+            title=title,
+            body=body,
+            url=url,
+        )
+    if document.signed_by_id:
+        notify(
+            user_ids=[document.signed_by_id],
+            kind="delivery.recall_confirmed",
+            title=title,
+            body=body,
+            url=url,
+        )
     return delivery

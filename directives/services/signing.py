@@ -298,7 +298,12 @@ def _pdf_keep(document: Document, data: bytes) -> None:
 
 @transaction.atomic
 def document_revoke(*, actor, document: Document, reason: str) -> Document:
-    """Withdraw an issued document. Its content and number stay; recipients are told."""
+    """Recall (thu hồi) an issued document, Nghị định 30/2020 Art. 18.4b. Its content and number stay; every
+    recipient's copy reads «Đã thu hồi» with the reason, and each recipient's clerk confirms the withdrawal
+    (receipt.delivery_recall_confirm), which the issuer's page counts. ``document_revoked`` is sent in the same
+    transaction: reporting cancels the document's open obligations, the incoming register marks its entries
+    recalled and cancels the tasks it assigned. Refuses a document that is not issued, anyone but a signer of
+    the issuing unit, and an empty reason."""
     document = _locked(document)
     if document.status != Status.ISSUED:
         raise DocumentNotEditable("Chỉ thu hồi được văn bản đã ban hành.")
@@ -324,7 +329,7 @@ def document_revoke(*, actor, document: Document, reason: str) -> Document:
         document,
         kind="document.revoked",
         title=f"Thu hồi văn bản {document.number_symbol}",
-        body=reason.strip(),
+        body=f"Lý do: {reason.strip()}. Văn thư đơn vị nhận xác nhận đã thu hồi trên trang văn bản.",
     )
     return document
 

@@ -52,6 +52,12 @@ STATUSES = {
     # the receiving clerk's return of a delivery (directives)
     "delivery_refused": 400,
     "delivery_returned": 409,
+    # the receiving clerk's confirmation of a recall (directives, issue 16)
+    "recall_already_confirmed": 409,
+    # the incoming register and tasks (directives.handling, issue 16): the family's shared ones
+    "handling_refused": 400,
+    "handling_incomplete": 400,
+    "handling_already_done": 409,
     # the portal floor's own
     "otp_refused": 400,
     "otp_wrong_code": 400,
@@ -60,6 +66,9 @@ STATUSES = {
     "credential_refused": 400,
     "unit_refused": 400,
     "person_refused": 400,
+    # a unit's departments (portal.org.services.departments, issue 16)
+    "department_refused": 400,
+    "department_not_allowed": 403,
     "token_refused": 400,
     "unsafe_archive": 400,
     # the document import: the class's default, then the causes named at the raise
