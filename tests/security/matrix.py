@@ -82,6 +82,11 @@ KINDS = {
     "token",
     "fmt",
     "external",
+    # issue 16, helper A: the inbound document's delivery to the unit, an entry of the unit's incoming register
+    # (a paper one, with its scan), and this year (the yearly registers' URLs)
+    "delivery",
+    "entry",
+    "year",
 }
 
 
@@ -637,6 +642,38 @@ MIXED_DECLARATIONS: list[Decl] = [
         unit_id="unit@own",
         document_id="issued@unrelated",
     ),
+]
+
+# --- issue 16, helper A: the incoming register (directives/handling/views/incoming.py, api/incoming.py) ------------
+# access.register_for_user: the clerks, leaders (signers) and unit admins of a unit read its register; the bare page
+# opens the user's first such unit (403 for someone who reads none: reporters, drafters, the admin without a unit).
+READS_REGISTER = rule(FORBIDDEN, clerk=OK, leaders=OK)
+# access.register_units: only a clerk (văn thư) registers; anyone else is refused the clerk's pages.
+CLERK_DESK = rule(FORBIDDEN, clerk=OK)
+# access.entries_visible_to: the unit's clerk, its leaders and those above; nobody else learns the entry exists.
+READS_ENTRY = rule(NOT_FOUND, clerk="ok 404 404", leaders="ok ok 404", admin=OK)
+# access.entry_for_clerk: a reader of the entry who is not its unit's clerk is refused.
+ROUTES_ENTRY = rule(NOT_FOUND, clerk="ok 404 404", leaders="403 403 404", admin=FORBIDDEN)
+
+DECLARATIONS += [
+    page("handling:register", "GET", READS_REGISTER),
+    page("handling:awaiting", "GET", CLERK_DESK),
+    page("handling:register_paper", "GET", CLERK_DESK),
+    page("handling:register_paper", "POST", CLERK_DESK),
+    # access.delivery_for_clerk: a delivery to a unit whose register the user keeps; 404 for anyone else.
+    page("handling:register_delivery", "POST", rule(NOT_FOUND, clerk="ok 404 404"), delivery_id="delivery"),
+    page("handling:entry", "GET", READS_ENTRY, entry_id="entry"),
+    page("handling:entry_route", "POST", ROUTES_ENTRY, entry_id="entry"),
+    page("handling:entry_scan", "GET", READS_ENTRY, entry_id="entry"),
+    page("handling:register_pdf", "GET", READS_REGISTER, year="year@own"),
+    page("handling:outgoing_register_pdf", "GET", READS_REGISTER, year="year@own"),
+    api("GET /api/v1/incoming/", SIGNED_IN),
+    # An empty body: 400 for everyone signed in (the service, reached with a delivery or a unit, decides who may).
+    api("POST /api/v1/incoming/", SIGNED_IN),
+    api("GET /api/v1/incoming/awaiting/", SIGNED_IN),
+    api("GET /api/v1/incoming/{id}/", READS_ENTRY, id="entry"),
+    api("POST /api/v1/incoming/{id}/route/", ROUTES_ENTRY, id="entry"),
+    api("GET /api/v1/incoming/{id}/scan/", READS_ENTRY, id="entry"),
 ]
 
 # --- lists: what a list shows, its detail would show -------------------------------------------------------

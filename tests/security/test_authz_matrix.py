@@ -140,8 +140,10 @@ def coverage_problems() -> list[str]:
 
 def build_world(cast) -> SimpleNamespace:
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
-    from directives.models import Attachment, Document, RenderBatch
+    from directives.handling.models import IncomingEntry
+    from directives.models import Attachment, Delivery, Document, RenderBatch
     from portal.core.services import api_token_create
     from portal.notifications.models import Notification
     from portal.org.services import UnitData, membership_grant, unit_create
@@ -257,6 +259,21 @@ def build_world(cast) -> SimpleNamespace:
         objects["inbound"][rel] = make_document(
             issuer=cast.tinhuy, recipients=[unit], subject=f"Hướng dẫn tuyên truyền{mark[rel]}"
         )
+        # issue 16, helper A: the inbound document's delivery (not registered yet) and a paper entry of the
+        # unit's incoming register with its scan.
+        objects["delivery"][rel] = Delivery.objects.get(document=objects["inbound"][rel], unit=unit)
+        objects["entry"][rel] = IncomingEntry.objects.create(
+            unit=unit,
+            year=timezone.localdate().year,
+            number=1,
+            arrived_at=timezone.now(),
+            sender_name="Sở Nội vụ",
+            subject=f"Công văn về công tác văn thư{mark[rel]}",
+            registered_by=cast.thu,
+            scan=ContentFile(b"%PDF-1.4\n%matrix\n", name="ban-quet.pdf"),
+            scan_name="ban-quet.pdf",
+        )
+        objects["year"][rel] = str(timezone.localdate().year)
         objects["doc_attachment"][rel] = Attachment.objects.create(
             document=doc,
             file=ContentFile(b"noi dung", name="phu-luc.txt"),
