@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from directives.handling import access
-from directives.handling.errors import Incomplete
+from directives.handling.errors import Incomplete, NotAllowed
 from directives.handling.models import EntryState, IncomingEntry
 from directives.handling.selectors import incoming as selectors
 from directives.handling.services import incoming as services
@@ -209,9 +209,11 @@ class IncomingEntryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     @action(detail=True, methods=["post"])
     def route(self, request, pk=None):
         """Trình lãnh đạo: the unit's clerk names the leader who gives the instruction."""
+        entry = self.get_object()
+        if not access.can_register(request.user, entry.unit):  # a reader who is not its clerk: refused first
+            raise NotAllowed("Chỉ văn thư của đơn vị được trình lãnh đạo văn bản đến.")
         serializer = RouteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        entry = self.get_object()
         handler = self._leader(entry.unit, serializer.validated_data["handler"])
         entry = services.entry_route(actor=request.user, entry=entry, handler=handler)
         return Response(IncomingEntrySerializer(entry).data)
