@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reporting.dashboard import access, pages
+from reporting.dashboard import tasks as task_figures
 
 MAX_PER_PAGE = 500
 
@@ -47,6 +48,16 @@ class DeliveryCountsSerializer(serializers.Serializer):
     nothing = serializers.IntegerField(help_text="Chưa xử lý (chưa xem, chưa tiếp nhận)")
     implemented_rate = serializers.FloatField(allow_null=True)
     acknowledged_rate = serializers.FloatField(allow_null=True)
+
+
+class TaskCountsSerializer(serializers.Serializer):
+    """The four buckets of tasks (nhiệm vụ): tasks «để biết» and cancelled ones are not counted."""
+
+    on_time = serializers.IntegerField(help_text="Hoàn thành đúng hạn")
+    late = serializers.IntegerField(help_text="Hoàn thành quá hạn")
+    open_in_time = serializers.IntegerField(help_text="Đang thực hiện trong hạn")
+    open_overdue = serializers.IntegerField(help_text="Quá hạn chưa hoàn thành")
+    total = serializers.IntegerField(help_text="Tổng số nhiệm vụ được tính")
 
 
 class UnitRefSerializer(serializers.Serializer):
@@ -162,10 +173,12 @@ class DocumentRefSerializer(serializers.Serializer):
 class DocumentSummarySerializer(serializers.Serializer):
     document = DocumentRefSerializer()
     counts = DeliveryCountsSerializer()
+    tasks = TaskCountsSerializer(help_text="Nhiệm vụ của văn bản (bốn nhóm)")
 
 
 class UnitOverviewSerializer(serializers.Serializer):
     unit = UnitRefSerializer()
+    tasks = TaskCountsSerializer(help_text="Nhiệm vụ của đơn vị và toàn bộ cấp dưới (bốn nhóm)")
     requirements = RequirementSummarySerializer(many=True)
     documents = DocumentSummarySerializer(many=True)
 
@@ -182,7 +195,14 @@ class UnitOverviewView(APIView):
         unit = access.dashboard_unit_for(request.user, unit_id)
         requirements, documents = pages.unit_overview(unit)
         return Response(
-            UnitOverviewSerializer({"unit": unit, "requirements": requirements, "documents": documents}).data
+            UnitOverviewSerializer(
+                {
+                    "unit": unit,
+                    "tasks": task_figures.unit_task_counts(unit),
+                    "requirements": requirements,
+                    "documents": documents,
+                }
+            ).data
         )
 
 
@@ -261,6 +281,9 @@ class DirectiveFiguresSerializer(serializers.Serializer):
         help_text="Số văn bản của chuỗi (văn bản gốc và các văn bản triển khai)"
     )
     total = DeliveryCountsSerializer()
+    tasks = TaskCountsSerializer(
+        help_text="Nhiệm vụ của văn bản và các văn bản triển khai trong phạm vi (bốn nhóm)"
+    )
     levels = DeliveryLevelSerializer(many=True)
     children = DeliveryRowSerializer(many=True)
     paging = PagingSerializer()
@@ -290,6 +313,9 @@ class DirectiveFiguresView(APIView):
                     "document": document,
                     "family_size": view.family_size,
                     "total": view.total,
+                    "tasks": task_figures.buckets.task_counts(
+                        task_figures.tasks_scope(unit, document), timezone.localdate()
+                    ),
                     "levels": view.levels,
                     "children": view.rows,
                     "paging": _paging(view.page),

@@ -18,12 +18,14 @@ from directives.cascade import (
     requirement_family,
     requirement_family_ids,
 )
+from directives.handling.selectors.buckets import TaskCounts
 from directives.models import Delivery, Document, ReportingRequirement, Status
 from portal.org.models import Unit
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import scoring
 from reporting.dashboard import selectors as sel
 from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
+from reporting.dashboard.tasks import document_task_counts
 from reporting.models import Obligation, RequirementPeriod
 
 PER_PAGE = 100  # child rows per page (a district may have thousands of grassroots unions)
@@ -178,6 +180,7 @@ class RequirementSummary:
 class DocumentSummary:
     document: Document
     counts: DeliveryCounts
+    tasks: TaskCounts = field(default_factory=TaskCounts)  # the four buckets of the document's own tasks
 
 
 def _latest_due(periods: list[PeriodInfo], today: dt.date) -> PeriodInfo | None:
@@ -189,12 +192,13 @@ def unit_overview(
     unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
 ) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
     """The requirements the unit receives or owes (each with its latest period already due) and the directives
-    it issued or must carry out (with their cascade completion). Six queries.
+    it issued or must carry out (with their cascade completion). Eight queries.
 
     Only requirements of issued documents (or đột xuất requests) count: a draft's duties bind nobody yet. What
     the unit itself asked for — a requirement reporting to it, a directive it issued — is counted over
     everyone it reached, whatever the tree (a Party board instructs the provincial union federation, which is
-    not below it); what it received is counted over its own subtree."""
+    not below it); what it received is counted over its own subtree. Each document also carries the four buckets of
+    its tasks (two more queries)."""
     now = now or timezone.now()
     owed = Obligation.objects.filter(unit=unit).values("requirement_id")
     reqs = list(
@@ -258,7 +262,13 @@ def unit_overview(
         path_end=unit._inc_path(),
         anywhere=[d.pk for d in docs if d.issuer_id == unit.pk],
     )
-    documents = [DocumentSummary(d, DeliveryCounts.of(counts.get(d.pk, {}))) for d in docs]
+    tasks = document_task_counts(
+        unit, docs, today=today
+    )  # its own tasks: everywhere if issued here, else below
+    documents = [
+        DocumentSummary(d, DeliveryCounts.of(counts.get(d.pk, {})), tasks.get(d.pk, TaskCounts()))
+        for d in docs
+    ]
     return summaries, documents
 
 

@@ -22,6 +22,7 @@ from portal.org.access import scope_for
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import access, actions, charts, exports, pages, tables
+from reporting.dashboard import tasks as task_figures
 from reporting.forms import DashboardUnitForm
 
 
@@ -83,6 +84,7 @@ def unit(request, unit_id: int):
     if form.is_bound and form.is_valid():
         return redirect("dashboards:unit", unit_id=form.cleaned_data["don_vi"].pk)
     requirements, documents = pages.unit_overview(unit)
+    tasks = task_figures.unit_task_counts(unit)
     crumbs = _crumbs(request, unit_ancestors(unit), lambda a: reverse("dashboards:unit", args=[a.pk]))
     return render(
         request,
@@ -94,6 +96,8 @@ def unit(request, unit_id: int):
             "crumbs": crumbs,
             "unit_form": form,
             "year": timezone.localdate().year,
+            "tasks": tasks,
+            "tasks_chart": task_figures.buckets_bar(tasks),
         },
     )
 
@@ -123,10 +127,20 @@ def directive(request, document_id: int, unit_id: int):
     )
     # What the units below issued to carry it out: linked where the viewer may open it, else only named.
     readable = doc_access.readable_ids(request.user, [r.get("implemented") for r in view.listing or ()])
+    tasks = task_figures.buckets.task_counts(
+        task_figures.tasks_scope(view.unit, view.document), timezone.localdate()
+    )
     return render(
         request,
         "dashboards/directive.html",
-        {"view": view, "crumbs": crumbs, "readable": readable, "chart": charts.cascade_bar(view.total)},
+        {
+            "view": view,
+            "crumbs": crumbs,
+            "readable": readable,
+            "chart": charts.cascade_bar(view.total),
+            "tasks": tasks,
+            "tasks_chart": task_figures.buckets_bar(tasks),
+        },
     )
 
 
@@ -135,17 +149,23 @@ def directive(request, document_id: int, unit_id: int):
 def directive_export(request, document_id: int, unit_id: int, fmt: str):
     fmt = _fmt(fmt)
     view = _directive(request, document_id, unit_id, per_page=None)
-    found = tables.directive_tables(view)
+    # the «Nhiệm vụ» figures of the same page travel with it: the summary, the children and the assignees
+    tasks = task_figures.tasks_page(unit=view.unit, user=request.user, document=view.document, per_page=None)
+    task_tables = task_figures.task_tables(tasks)
+    for t in task_tables:
+        t.name, t.title = f"Nhiệm vụ - {t.name}"[:31], f"Nhiệm vụ: {t.title}"
+    found = [*tables.directive_tables(view), *task_tables]
     name = f"tong-hop-van-ban-{view.document.pk}-{view.unit.code}"
     if fmt == "xlsx":
         return _download(exports.workbook_bytes(found), fmt, name)
     chart = charts.cascade_bar(view.total, font=exports.pdf_font())
+    task_chart = task_figures.buckets_bar(tasks.total, font=exports.pdf_font())
     return _download(
         exports.pdf_bytes(
             title=f"Tình hình triển khai {view.document}",
             subtitle=view.unit.name,
             tables=found,
-            charts=[("Các đơn vị đã nhận văn bản", chart)],
+            charts=[("Các đơn vị đã nhận văn bản", chart), ("Bốn nhóm tình trạng nhiệm vụ", task_chart)],
         ),
         fmt,
         name,

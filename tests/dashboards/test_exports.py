@@ -92,8 +92,17 @@ def test_the_directive_exports(cast, login, scene):
     wb = _workbook(
         client.get(reverse("dashboards:directive_export", args=[scene.plan.pk, cast.ldld.pk, "xlsx"]))
     )
-    assert wb.sheetnames == ["Tổng hợp", "Đơn vị trực thuộc", "Theo cấp"]
+    assert wb.sheetnames == [
+        "Tổng hợp",
+        "Đơn vị trực thuộc",
+        "Theo cấp",
+        # the page's «Nhiệm vụ» panel travels with it (issue 16)
+        "Nhiệm vụ - Tổng hợp",
+        "Nhiệm vụ - Đơn vị trực thuộc",
+        "Nhiệm vụ - Người, ban thực hiện",
+    ]
     assert _rows(wb["Tổng hợp"])["Đã nhận"][1] == 6
+    assert _rows(wb["Nhiệm vụ - Tổng hợp"])["Tổng số nhiệm vụ"][1] == 0
     flat, tight = _pdf_text(
         client.get(reverse("dashboards:directive_export", args=[scene.plan.pk, cast.ldld.pk, "pdf"]))
     )

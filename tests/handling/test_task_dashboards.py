@@ -1,0 +1,308 @@
+"""The «Nhiệm vụ» figures on the dashboards: the panel of a unit's dashboard and of a directive's, the drill-down page
+(bucket → tasks, per child subtree, per assignee), its Excel and PDF, the API figures — with the dashboards'
+refusals (404 to whoever does not lead the unit) and constant query counts.
+
+Scene on 11/03/2026: Ban Tuyên giáo Tỉnh ủy issued 97-HD/BTGTU to LĐLĐ tỉnh (and Lai Châu, outside its tree).
+Tasks of the document: LĐLĐ's TG&NC (lead, due 10/03, open → overdue), VP (support, due 05/03, done 04/03 → on
+time), Yên Thế (due 20/02, open → overdue), CĐCS (due 01/03, done 05/03 → late), Tân Yên (due 20/03 → in time),
+Lai Châu (due 01/03, open → overdue); a TG&NC task «để biết» (not counted). And Mai's own task from an incoming
+paper (no document, due 01/03, open → overdue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pdfplumber
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from rest_framework.test import APIClient
+
+from portal.core.services import api_token_create
+from tests.reporting.conftest import make_document
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+TODAY = timezone.make_aware(dt.datetime(2026, 3, 11, 10, 0))
+
+
+def at(y, m, d, h=10):
+    return timezone.make_aware(dt.datetime(y, m, d, h))
+
+
+@pytest.fixture
+def scene(cast, make_task):
+    doc = make_document(
+        issuer=cast.btgtu,
+        recipients=[cast.ldld, cast.laichau],
+        issue_date=D(2026, 2, 5),
+        subject="Hướng dẫn tuyên truyền kỷ niệm 96 năm Ngày thành lập Đảng",
+    )
+    t = {
+        "tgnc": make_task(
+            department=cast.tgnc, document=doc, due=D(2026, 3, 10), title="Tuyên truyền trong CNVCLĐ"
+        ),
+        "vp": make_task(
+            department=cast.vp,
+            document=doc,
+            role="support",
+            due=D(2026, 3, 5),
+            state="done",
+            completed_at=at(2026, 3, 4),
+            title="Chuẩn bị khánh tiết",
+        ),
+        "yenthe": make_task(
+            unit=cast.yenthe, document=doc, due=D(2026, 2, 20), title="Tổ chức tọa đàm Yên Thế"
+        ),
+        "cdcs": make_task(
+            unit=cast.cdcs,
+            document=doc,
+            due=D(2026, 3, 1),
+            state="done",
+            completed_at=at(2026, 3, 5),
+            title="Treo băng rôn tại trường",
+        ),
+        "tanyen": make_task(
+            unit=cast.tanyen, document=doc, due=D(2026, 3, 20), title="Tổ chức tọa đàm Tân Yên"
+        ),
+        "laichau": make_task(unit=cast.laichau, document=doc, due=D(2026, 3, 1), title="Việc của Lai Châu"),
+        "inform": make_task(department=cast.tgnc, document=doc, role="inform", title="Để biết"),
+        "mai": make_task(person=cast.mai, due=D(2026, 3, 1), title="Báo cáo nhanh của Mai"),
+    }
+    return doc, t
+
+
+def _get(client, url, **query):
+    with time_machine.travel(TODAY, tick=False):
+        return client.get(url, query)
+
+
+def _text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return " ".join(response.content.decode().split())
+
+
+# --- the unit's dashboard ---------------------------------------------------------------------------------------
+
+
+def test_the_unit_dashboard_has_the_tasks_panel(cast, login, scene):
+    doc, _ = scene
+    response = _get(login(cast.hung), reverse("dashboards:unit", args=[cast.ldld.pk]))
+    html = _text(response)
+    assert 'data-testid="tasks-panel"' in html
+    tasks_url = reverse("dashboards:tasks", args=[cast.ldld.pk])
+    # on time 1 (VP), late 1 (CĐCS), in time 1 (Tân Yên), overdue 3 (TG&NC, Yên Thế, Mai); Lai Châu is not below
+    assert (
+        f'<dd data-testid="tasks-dung-han"><a href="{tasks_url}?nhom=dung-han#danh-sach">1</a></dd>' in html
+    )
+    assert (
+        f'<dd data-testid="tasks-hoan-thanh-qua-han"><a href="{tasks_url}?nhom=hoan-thanh-qua-han#danh-sach">1</a>'
+        in html
+    )
+    assert f'<dd data-testid="tasks-trong-han"><a href="{tasks_url}?nhom=trong-han#danh-sach">1</a>' in html
+    assert 'data-testid="tasks-qua-han"' in html and '<span class="status status-overdue">3</span>' in html
+    assert f'<dd data-testid="tasks-total"><a href="{tasks_url}">6</a></dd>' in html
+    assert "Bốn nhóm tình trạng nhiệm vụ" in html  # the chart
+    # the overview's documents carry their tasks: 97's five below LĐLĐ, three overdue
+    directive_tasks = reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk])
+    assert f'<a href="{directive_tasks}">5</a>' in html
+    assert (
+        f'<a href="{directive_tasks}?nhom=qua-han#danh-sach"><span class="status status-overdue">2</span></a>'
+        in html
+    )
+
+
+def test_tasks_page_children_assignees_and_drill_down(cast, login, scene):
+    _, t = scene
+    url = reverse("dashboards:tasks", args=[cast.ldld.pk])
+    html = _text(_get(login(cast.hung), url))
+    assert "<h1>Nhiệm vụ: Liên đoàn Lao động tỉnh Bắc Giang</h1>" in html
+    assert "tính đến ngày 11/03/2026" in html
+    # children: the unit itself, Yên Thế (with CĐCS), Tân Yên
+    assert 'data-unit="bg-ldld-yenthe"' in html and 'data-unit="bg-ldld-tanyen"' in html
+    assert f'href="{url}?nhom=qua-han&amp;don_vi_con={cast.yenthe.pk}#danh-sach"' in html
+    # the unit's own assignees by name
+    assert "Ban Tuyên giáo - Nữ công" in html and "Văn phòng" in html and "Trần Thị Mai" in html
+    assert 'data-testid="listing"' not in html  # no list until a number is opened
+
+    html = _text(_get(login(cast.hung), url, nhom="qua-han"))
+    assert "Danh sách: quá hạn chưa hoàn thành (3)" in html
+    for title in ("Tuyên truyền trong CNVCLĐ", "Tổ chức tọa đàm Yên Thế", "Báo cáo nhanh của Mai"):
+        assert title in html
+    assert "Việc của Lai Châu" not in html and "Tổ chức tọa đàm Tân Yên" not in html
+    assert "quá hạn 19 ngày" in html  # Yên Thế: due 20/02
+    assert f'href="/nhiem-vu/{t["yenthe"].pk}/"' in html  # the leader opens each task
+    assert scene[0].number_symbol in html  # where each task comes from
+
+    html = _text(_get(login(cast.hung), url, nhom="qua-han", don_vi_con=cast.yenthe.pk))
+    assert "Danh sách: quá hạn chưa hoàn thành — Liên đoàn Lao động huyện Yên Thế (1)" in html
+    html = _text(_get(login(cast.hung), url, nhom="hoan-thanh-qua-han"))
+    assert "Treo băng rôn tại trường" in html and "05/03/2026" in html
+    # a bucket that does not exist shows no list, not an error
+    assert 'data-testid="listing"' not in _text(_get(login(cast.hung), url, nhom="khong-co"))
+
+
+def test_a_district_leader_sees_the_district_only(cast, login, scene):
+    url = reverse("dashboards:tasks", args=[cast.yenthe.pk])
+    html = _text(_get(login(cast.binh), url, nhom="qua-han"))
+    assert "Tổ chức tọa đàm Yên Thế" in html and "Tuyên truyền trong CNVCLĐ" not in html
+    # crumbs: Bình does not lead LĐLĐ tỉnh: named, not linked
+    assert f'href="{reverse("dashboards:tasks", args=[cast.ldld.pk])}"' not in html
+
+
+@pytest.mark.parametrize("who", ["charlie", "mai", "thu", "binh", "tuan"])
+def test_refused_who_does_not_lead_the_unit(cast, login, scene, who):
+    doc, _ = scene
+    client = login(getattr(cast, who))
+    for url in (
+        reverse("dashboards:tasks", args=[cast.ldld.pk]),
+        reverse("dashboards:tasks_export", args=[cast.ldld.pk, "xlsx"]),
+        reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk]),
+        reverse("dashboards:directive_tasks_export", args=[doc.pk, cast.ldld.pk, "pdf"]),
+    ):
+        assert _get(client, url, nhom="qua-han").status_code == 404, (who, url)
+
+
+def test_anonymous_is_sent_to_log_in(client, cast, scene):
+    response = _get(client, reverse("dashboards:tasks", args=[cast.ldld.pk]))
+    assert response.status_code == 302
+
+
+# --- a directive's dashboard ------------------------------------------------------------------------------------
+
+
+def test_the_directive_dashboard_has_the_tasks_panel(cast, login, scene):
+    doc, _ = scene
+    html = _text(_get(login(cast.hung), reverse("dashboards:directive", args=[doc.pk, cast.ldld.pk])))
+    assert 'data-testid="tasks-panel"' in html
+    assert "Nhiệm vụ — giao theo văn bản và các văn bản triển khai" in html
+    url = reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk])
+    assert f'<dd data-testid="tasks-total"><a href="{url}">5</a></dd>' in html
+
+
+def test_the_issuer_counts_its_tasks_wherever_they_went(cast, login, scene):
+    doc, t = scene
+    url = reverse("dashboards:directive_tasks", args=[doc.pk, cast.btgtu.pk])
+    html = _text(_get(login(cast.hanh), url))
+    assert '<dd data-testid="tasks-total">6</dd>' in html  # LĐLĐ's five and Lai Châu's
+    assert "Nơi nhận ngoài đơn vị trực thuộc" in html
+    html = _text(_get(login(cast.hanh), url, nhom="qua-han"))
+    assert "Việc của Lai Châu" in html and "Báo cáo nhanh của Mai" not in html  # Mai's has no document
+    # Hạnh does not lead LĐLĐ: she reads the figures but LĐLĐ's task pages are theirs (no link where refused)
+    assert not re.search(r'href="/nhiem-vu/\d+/"', html), "a task page Hạnh may not open is linked"
+    assert t["laichau"].title in html
+
+
+def test_a_recipient_counts_only_its_subtree(cast, login, scene):
+    doc, _ = scene
+    html = _text(
+        _get(
+            login(cast.hung),
+            reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk]),
+            nhom="qua-han",
+        )
+    )
+    assert "Danh sách: quá hạn chưa hoàn thành (2)" in html
+    assert "Việc của Lai Châu" not in html
+
+
+# --- exports and the API ----------------------------------------------------------------------------------------
+
+
+def test_the_tasks_workbook_has_numbers_as_numbers(cast, login, scene):
+    response = _get(
+        login(cast.hung), reverse("dashboards:tasks_export", args=[cast.ldld.pk, "xlsx"]), nhom="qua-han"
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="nhiem-vu-bg-ldld-20260311.xlsx"'
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["Tổng hợp", "Đơn vị trực thuộc", "Người, ban thực hiện", "Danh sách nhiệm vụ"]
+    summary = {row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Quá hạn chưa hoàn thành"] == 3 and summary["Tổng số nhiệm vụ"] == 6
+    assert summary["Tỷ lệ đúng hạn"] == pytest.approx(1 / 6, abs=0.001)
+    children = {row[0]: row for row in wb["Đơn vị trực thuộc"].iter_rows(min_row=3, values_only=True)}
+    assert children["Liên đoàn Lao động huyện Yên Thế"][2:7] == (2, 0, 1, 0, 1)
+    listing = list(wb["Danh sách nhiệm vụ"].iter_rows(min_row=3, values_only=True))
+    assert len(listing) == 3
+    yenthe = next(r for r in listing if r[0] == "Tổ chức tọa đàm Yên Thế")
+    assert (
+        yenthe[4] == dt.datetime(2026, 2, 20) and yenthe[5] == "Quá hạn chưa hoàn thành" and yenthe[7] == 19
+    )
+
+
+def test_the_tasks_pdf_reads_back(cast, login, scene):
+    doc, _ = scene
+    response = _get(
+        login(cast.hung), reverse("dashboards:directive_tasks_export", args=[doc.pk, cast.ldld.pk, "pdf"])
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = " ".join(" ".join((page.extract_text() or "") for page in pdf.pages).split())
+    assert "tính đến ngày 11/03/2026" in text
+    assert "Quá hạn chưa hoàn thành" in text and "Liên đoàn Lao động huyện Yên Thế" in text
+
+
+def test_the_directive_export_carries_the_tasks(cast, login, scene):
+    doc, _ = scene
+    response = _get(
+        login(cast.hung), reverse("dashboards:directive_export", args=[doc.pk, cast.ldld.pk, "xlsx"])
+    )
+    wb = load_workbook(io.BytesIO(response.content))
+    assert "Nhiệm vụ - Tổng hợp" in wb.sheetnames
+    summary = {row[0]: row[1] for row in wb["Nhiệm vụ - Tổng hợp"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Tổng số nhiệm vụ"] == 5
+
+
+def _api(user):
+    _, key = api_token_create(user=user, name="bảng tổng hợp")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+def test_the_api_figures_carry_the_tasks(cast, scene):
+    doc, _ = scene
+    body = _get(_api(cast.hung), f"/api/v1/dashboards/units/{cast.ldld.pk}/").json()
+    assert body["tasks"] == {"on_time": 1, "late": 1, "open_in_time": 1, "open_overdue": 3, "total": 6}
+    listed = {d["document"]["id"]: d["tasks"] for d in body["documents"]}
+    assert listed[doc.pk]["total"] == 5
+    body = _get(_api(cast.hung), f"/api/v1/dashboards/units/{cast.ldld.pk}/documents/{doc.pk}/").json()
+    assert body["tasks"] == {"on_time": 1, "late": 1, "open_in_time": 1, "open_overdue": 2, "total": 5}
+    body = _get(_api(cast.hanh), f"/api/v1/dashboards/units/{cast.btgtu.pk}/documents/{doc.pk}/").json()
+    assert body["tasks"]["total"] == 6
+    assert _get(_api(cast.charlie), f"/api/v1/dashboards/units/{cast.ldld.pk}/").status_code == 404
+
+
+# --- cost ---------------------------------------------------------------------------------------------------------
+
+
+def test_the_tasks_page_costs_the_same_queries_for_more_tasks(cast, login, scene, make_task):
+    doc, _ = scene
+    client = login(cast.hung)
+    pages = [
+        (reverse("dashboards:tasks", args=[cast.ldld.pk]), {"nhom": "qua-han"}),
+        (reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk]), {"nhom": "trong-han"}),
+        (reverse("dashboards:unit", args=[cast.ldld.pk]), {}),
+        (reverse("dashboards:directive", args=[doc.pk, cast.ldld.pk]), {}),
+    ]
+    _get(client, pages[0][0])  # warm: session, content types
+
+    def count(url, query):
+        with CaptureQueriesContext(connection) as ctx:
+            assert _get(client, url, **query).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = [count(u, q) for u, q in pages]
+    units = [cast.ldld, cast.yenthe, cast.cdcs, cast.tanyen]
+    for i in range(40):
+        make_task(unit=units[i % 4], document=doc, due=D(2026, 3, 1 + i % 28), title=f"Nhiệm vụ {i}")
+        make_task(person=cast.mai, due=D(2026, 3, 1 + i % 28), title=f"Việc {i}")
+    assert [count(u, q) for u, q in pages] == few
+    assert max(few) <= 30
