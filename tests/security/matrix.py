@@ -699,6 +699,12 @@ LIST_URLS = [
     "/api/v1/obligations/",
     "/api/v1/units/",
     "/api/v1/units/?q=Lang",
+    # issue 16, helper A: the incoming register (the bare page opens the user's own unit's register)
+    "handling:register",
+    "handling:awaiting",
+    "/api/v1/incoming/",
+    "/api/v1/incoming/?q=mtx",
+    "/api/v1/incoming/awaiting/",
 ]
 
 
