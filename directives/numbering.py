@@ -1,6 +1,7 @@
 """Number and symbol of a document (STANDARDS.md §3–§5).
 
-- party:        97-HD/BTGTU          printed "Số 97-HD/BTGTU"
+- party:        97-HD/BTGTU          printed "Số 97-HD/BTGTU" (numbers below 10 as 05-CT/TW: HD 36-HD/VPTW numbers
+                                     from 01)
 - state/union:  76/KH-LĐLĐ           printed "Số: 76/KH-LĐLĐ" (numbers below 10 as 05)
 - công văn:     05/LĐLĐ-TG&NC        issuer-department, no type abbreviation
 """
@@ -27,7 +28,7 @@ def symbol_for(*, doc_type: str, issuer: Unit, department: str = "") -> str:
 def number_symbol_for(*, number: int | None, doc_type: str, issuer: Unit, department: str = "") -> str:
     symbol = symbol_for(doc_type=doc_type, issuer=issuer, department=department)
     if issuer.regime == Regime.PARTY:
-        return f"{number}-{symbol}" if number else f"-{symbol}"
+        return f"{number:02d}-{symbol}" if number else f"-{symbol}"
     return f"{number:02d}/{symbol}" if number else f"/{symbol}"
 
 

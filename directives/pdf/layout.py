@@ -115,7 +115,8 @@ class OfficialLayout:
     def number_line(self) -> str:
         """'Số: 76/KH-LĐLĐ' (state, union), 'Số 97-HD/BTGTU' (Party); blanks when unnumbered."""
         if self.is_party:
-            number = BLANK if self.number is None else str(self.number)
+            # HD 36-HD/VPTW numbers from 01 too: "Số 05-CT/TW".
+            number = BLANK if self.number is None else f"{self.number:02d}"
             return f"Số {number}-{self.symbol}"
         # NĐ 30: numbers below 10 are written with a leading zero.
         number = BLANK if self.number is None else f"{self.number:02d}"

@@ -81,7 +81,7 @@ def test_the_whole_flow_through_the_api(cast):
     refused = drafter.post(f"/api/v1/documents/{draft.pk}/issue/")
     assert refused.status_code == 403 and refused.json()["code"] == "not_allowed"
     issued = signer.post(f"/api/v1/documents/{draft.pk}/issue/").json()
-    assert issued["status"] == "issued" and issued["number_symbol"] == "1-HD/BTGTU"
+    assert issued["status"] == "issued" and issued["number_symbol"] == "01-HD/BTGTU"
     edit = drafter.patch(
         f"/api/v1/documents/{draft.pk}/", {"version": issued["version"], "subject": "x"}, format="json"
     )

@@ -203,7 +203,7 @@ def test_a_clerk_finds_what_came_in_and_what_went_out(eager_media, tcast, browse
     go(page, "Văn bản đến")
     row = page.get_by_role("row").filter(has_text=received.subject)
     expect(row).to_contain_text("Ban Tuyên giáo Tỉnh ủy Bắc Giang")
-    expect(row.get_by_role("link", name="1-HD/BTGTU")).to_be_visible()
+    expect(row.get_by_role("link", name="01-HD/BTGTU")).to_be_visible()
     fits(page)
 
     go(page, "Văn bản đi")

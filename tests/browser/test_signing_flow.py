@@ -2,7 +2,7 @@
 sees, on real SoftHSM2 tokens of the run's demo PKI (tests/signing/conftest.py):
 
   hanh   signer of Ban Tuyên giáo Tỉnh ủy: opens the submitted guidance from «Văn bản đi», types a wrong PIN (told so
-         on the form, the box empty again), then the right one: the register numbers it 1-HD/BTGTU
+         on the form, the box empty again), then the right one: the register numbers it 01-HD/BTGTU
   van    clerk of the Ban: finds it at «Chờ đóng dấu» and applies the body's signature with the body token's PIN
   mai    drafter of LĐLĐ tỉnh, a recipient: opens it from «Văn bản đến» and sees both signatures verified
 """
@@ -95,7 +95,7 @@ def test_the_signer_signs_the_clerk_seals_and_the_recipient_sees_both_signatures
     assert Document.objects.get(pk=doc.pk).status == Status.SUBMITTED
     page.get_by_label("Mã PIN thiết bị ký số").fill(DEMO_PIN)
     page.get_by_role("button", name="Ký số", exact=True).click()
-    expect(page.get_by_text("Đã ký số. Văn bản được cấp số 1-HD/BTGTU")).to_be_visible()
+    expect(page.get_by_text("Đã ký số. Văn bản được cấp số 01-HD/BTGTU")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Chờ đóng dấu")
     fits(page)
 
@@ -104,17 +104,17 @@ def test_the_signer_signs_the_clerk_seals_and_the_recipient_sees_both_signatures
     _menu(page, re.compile(r"^Chờ đóng dấu 1$"))
     expect(page.get_by_role("heading", name="Văn bản chờ đóng dấu")).to_be_visible()
     fits(page)
-    page.get_by_role("link", name="1-HD/BTGTU").click()
+    page.get_by_role("link", name="01-HD/BTGTU").click()
     page.get_by_label("Mã PIN thiết bị ký số").fill(DEMO_PIN)
     page.get_by_role("button", name="Đóng dấu (ký số cơ quan)").click()
-    expect(page.get_by_text("Đã đóng dấu và gửi văn bản số 1-HD/BTGTU")).to_be_visible()
+    expect(page.get_by_text("Đã đóng dấu và gửi văn bản số 01-HD/BTGTU")).to_be_visible()
     fits(page)
     assert Document.objects.get(pk=doc.pk).status == Status.ISSUED
 
     # Mai, at a receiving unit, opens it and sees both signatures verified.
     _as(page, browser_login, "mai")
     go(page, "Văn bản đến")
-    page.get_by_role("row").filter(has_text=doc.subject).get_by_role("link", name="1-HD/BTGTU").click()
+    page.get_by_role("row").filter(has_text=doc.subject).get_by_role("link", name="01-HD/BTGTU").click()
     panel = page.get_by_test_id("signatures")
     expect(panel.get_by_text(re.compile("^Chữ ký số hợp lệ: Nguyễn Văn Hạnh"))).to_be_visible()
     expect(

@@ -63,7 +63,7 @@ def _awaiting_seal(cast, n: int = 1) -> list[Document]:
         Document.objects.filter(pk=doc.pk).update(
             status=Status.SEALING,
             number=i,
-            number_symbol=f"{i}-HD/BTGTU",
+            number_symbol=f"{i:02d}-HD/BTGTU",
             signed_at=timezone.now(),
             signed_by=cast.hanh,
             issue_date=timezone.localdate(),
@@ -84,12 +84,12 @@ def test_the_clerk_sees_the_signed_documents_at_the_desk_in_constant_queries(
     client.get(reverse("directives:sealing_desk"))  # warm the session
     with django_assert_max_num_queries(12) as one:
         html = client.get(reverse("directives:sealing_desk")).content.decode()
-    assert "Văn bản chờ đóng dấu" in html and "1-HD/BTGTU" in html and "Nguyễn Văn Hạnh" in html
+    assert "Văn bản chờ đóng dấu" in html and "01-HD/BTGTU" in html and "Nguyễn Văn Hạnh" in html
     assert 'data-testid="sealing-count">1<' in html  # the menu's count
     _awaiting_seal(cast, 5)
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = client.get(reverse("directives:sealing_desk")).content.decode()
-    assert 'data-testid="sealing-count">6<' in html and "5-HD/BTGTU" in html
+    assert 'data-testid="sealing-count">6<' in html and "05-HD/BTGTU" in html
 
 
 def test_another_bodys_clerk_sees_none_of_it_and_others_have_no_desk(cast, login):
@@ -146,7 +146,7 @@ def test_the_signer_signs_the_register_numbers_the_clerk_seals_and_only_then_it_
     doc = signing.document_submit(actor=cast.lan, document=guidance(cast))
     doc = signing.document_sign(actor=cast.hanh, document=doc, secret=DEMO_PIN)
 
-    assert doc.status == Status.SEALING and doc.number_symbol == "1-HD/BTGTU" and doc.signed_by == cast.hanh
+    assert doc.status == Status.SEALING and doc.number_symbol == "01-HD/BTGTU" and doc.signed_by == cast.hanh
     assert doc.issue_date == timezone.localdate() and doc.signed_at and not doc.issued_at
     assert not Delivery.objects.filter(document=doc).exists()
     assert not Obligation.objects.filter(requirement__document=doc).exists()
@@ -155,11 +155,11 @@ def test_the_signer_signs_the_register_numbers_the_clerk_seals_and_only_then_it_
     person = verify(signed).signatures
     assert [(c.field, c.intact, c.trusted) for c in person] == [("chu_ky_ca_nhan", True, True)]
     event = Event.objects.get(action="document.signed", object_id=str(doc.pk), actor=cast.hanh)
-    assert event.details["number_symbol"] == "1-HD/BTGTU"
+    assert event.details["number_symbol"] == "01-HD/BTGTU"
     assert event.details["certificate_serial"] == keys["hanh"].serial_hex
     assert DEMO_PIN not in json.dumps(event.details)
     assert Notification.objects.get(recipient=cast.van, kind="document.signed").title.startswith(
-        "Văn bản chờ đóng dấu: 1-HD/BTGTU"
+        "Văn bản chờ đóng dấu: 01-HD/BTGTU"
     )
     assert list(selectors.awaiting_seal(cast.van)) == [doc]
 
@@ -307,7 +307,7 @@ def test_the_signer_signs_on_the_page_and_a_refusal_comes_back_on_the_form(cast,
     assert login(cast.lan).post(url, {"pin": DEMO_PIN}).status_code == 403
     assert Document.objects.get(pk=doc.pk).status == Status.SUBMITTED
     done = login(cast.hanh).post(url, {"pin": DEMO_PIN}, follow=True)
-    assert "Đã ký số. Văn bản được cấp số 1-HD/BTGTU" in done.content.decode()
+    assert "Đã ký số. Văn bản được cấp số 01-HD/BTGTU" in done.content.decode()
 
     desk = login(cast.van).get(reverse("directives:detail", args=[doc.pk])).content.decode()
     assert "Đóng dấu (ký số cơ quan)" in desk and "chờ văn thư đóng dấu" in desk
@@ -319,7 +319,7 @@ def test_the_signer_signs_on_the_page_and_a_refusal_comes_back_on_the_form(cast,
     wrong = login(cast.van).post(seal, {"pin": "111111"})
     assert wrong.status_code == 400 and "Mã PIN không đúng" in wrong.content.decode()
     done = login(cast.van).post(seal, {"pin": DEMO_PIN}, follow=True)
-    assert "Đã đóng dấu và gửi văn bản số 1-HD/BTGTU" in done.content.decode()
+    assert "Đã đóng dấu và gửi văn bản số 01-HD/BTGTU" in done.content.decode()
     assert Document.objects.get(pk=doc.pk).status == Status.ISSUED
 
 

@@ -186,10 +186,10 @@ def test_it_gives_the_number_and_date_texts_of_a_numbered_document(cast):
         document.number_symbol,
         f"Bắc Giang, ngày {day.day:02d} tháng {month} năm {day.year}",
     )
-    assert document.number_symbol == "1-HD/BTGTU"
+    assert document.number_symbol == "01-HD/BTGTU"
     # In the sizes the Party prints its "Số" line and date line in (14 pt both).
     assert number_fill(document) == {
-        "number_text": "1-HD/BTGTU",
+        "number_text": "01-HD/BTGTU",
         "date_text": slot_texts(document)[1],
         "number_pt": 14.0,
         "date_pt": 14.0,

@@ -163,7 +163,7 @@ def test_it_zips_the_document_and_every_implementing_document(cast, django_captu
     for name, data in pdfs.items():
         assert len(pypdf.PdfReader(io.BytesIO(data)).pages) >= 1, name
     # File names are the number-symbols; four unions numbered their plan alike and are told apart by unit.
-    assert "1-HD_BTGTU.pdf" in pdfs and f"{plan.number_symbol.replace('/', '_')}.pdf" in pdfs
+    assert "01-HD_BTGTU.pdf" in pdfs and f"{plan.number_symbol.replace('/', '_')}.pdf" in pdfs
     assert "01_KH-CĐCS.pdf" in pdfs
     assert sum(name.startswith("01_KH-CĐCS (") for name in pdfs) == 3
     # Every PDF in the ZIP is the stored file, byte for byte.
@@ -172,7 +172,7 @@ def test_it_zips_the_document_and_every_implementing_document(cast, django_captu
 
     index = files["index.txt"].decode("utf-8-sig")
     assert "TẢI TOÀN BỘ VĂN BẢN TRIỂN KHAI" in index
-    assert "Văn bản gốc: Hướng dẫn số 1-HD/BTGTU" in index and "Người yêu cầu: Nguyễn Mạnh Hùng" in index
+    assert "Văn bản gốc: Hướng dẫn số 01-HD/BTGTU" in index and "Người yêu cầu: Nguyễn Mạnh Hùng" in index
     assert "Số văn bản: 6" in index and "[Cấp 2] 01_KH-CĐCS" in index
     assert index.count("SHA-256: ") == 6
     assert Event.objects.filter(
@@ -326,7 +326,7 @@ def test_the_requester_follows_the_progress_bar_and_downloads_the_zip(
     assert f'href="/van-ban/lo/{batch.pk}/tai/"' in fragment
     download = client.get(f"/van-ban/lo/{batch.pk}/tai/")
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
-    assert "van-ban-trien-khai-1-HD_BTGTU.zip" in download["Content-Disposition"]
+    assert "van-ban-trien-khai-01-HD_BTGTU.zip" in download["Content-Disposition"]
     assert len([n for n in unzip(b"".join(download.streaming_content)) if n.endswith(".pdf")]) == 4
 
 

@@ -524,7 +524,7 @@ def bare(regime="state", **changes) -> OfficialLayout:
         ),
         ({"number": 5, "symbol": "LĐLĐ-TG&NC", "is_cong_van": True}, "Số: 05/LĐLĐ-TG&NC"),
         ({"regime": "party", "number": 97, "symbol": "HD/BTGTU"}, "Số 97-HD/BTGTU"),
-        ({"regime": "party", "number": 5, "symbol": "CV/BTGDVTU", "is_cong_van": True}, "Số 5-CV/BTGDVTU"),
+        ({"regime": "party", "number": 5, "symbol": "CV/BTGDVTU", "is_cong_van": True}, "Số 05-CV/BTGDVTU"),
         ({"regime": "party", "number": None, "symbol": "HD/ĐU"}, "Số \xa0\xa0\xa0\xa0\xa0\xa0-HD/ĐU"),
     ],
 )

@@ -58,7 +58,7 @@ def test_a_remote_signature_then_the_clerks_seal_give_two_valid_signatures(
     doc = signing.document_sign(actor=cast.hanh, document=doc, secret="")
     phone.join(5)
 
-    assert doc.status == Status.SEALING and doc.number_symbol == "1-HD/BTGTU" and doc.signed_by == cast.hanh
+    assert doc.status == Status.SEALING and doc.number_symbol == "01-HD/BTGTU" and doc.signed_by == cast.hanh
     (request,) = remote_service.requests.values()
     assert request["remote_id"] == "hanh@nha-cung-cap" and request["status"] == "signed"
     event = Event.objects.get(action="document.signed", object_id=str(doc.pk))
