@@ -306,3 +306,58 @@ def test_the_tasks_page_costs_the_same_queries_for_more_tasks(cast, login, scene
         make_task(person=cast.mai, due=D(2026, 3, 1 + i % 28), title=f"Việc {i}")
     assert [count(u, q) for u, q in pages] == few
     assert max(few) <= 30
+
+
+# --- the person's own figures (/nhiem-vu/tong-hop/) ---------------------------------------------------------------
+
+
+def test_a_specialist_reads_the_buckets_of_her_own_tasks(cast, login, scene):
+    """Mai (TG&NC): her own overdue task and TG&NC's lead task; VP's, Yên Thế's and the «để biết» one are not hers."""
+    html = _text(_get(login(cast.mai), reverse("handling:figures")))
+    assert "<h1>Tình hình thực hiện nhiệm vụ</h1>" in html and "Tính đến ngày 11/03/2026" in html
+    tasks = reverse("handling:tasks")
+    assert (
+        f'data-testid="cua-toi-qua-han"><a href="{tasks}?tab=cua-toi&amp;nhom=qua-han">'
+        '<span class="status status-overdue">2</span></a>' in html
+    )
+    assert 'data-testid="cua-toi-dung-han">0<' in html
+    assert 'data-testid="figures-don-vi"' not in html  # she leads nothing
+    assert 'data-testid="figures-dashboards"' not in html
+
+
+def test_a_leader_reads_each_tab_and_is_shown_the_dashboards(cast, login, scene):
+    html = _text(_get(login(cast.hung), reverse("handling:figures")))
+    # «Đơn vị»: LĐLĐ's whole subtree, as the dashboard counts it
+    assert 'data-testid="don-vi-qua-han"><a' in html and ">3</span>" in html
+    # «Tôi giao»: everything Hùng assigned (the scene's tasks all name him), Lai Châu's included
+    assert 'data-testid="figures-toi-giao"' in html
+    assert f'href="{reverse("dashboards:tasks", args=[cast.ldld.pk])}"' in html
+
+
+def test_the_figures_page_counts_only_what_the_person_may_see(cast, login, scene):
+    """Charlie (Lai Châu's reporter) carries out his unit's task; nothing of LĐLĐ's is counted for him."""
+    html = _text(_get(login(cast.charlie), reverse("handling:figures")))
+    assert '<span class="status status-overdue">1</span>' in html
+    assert html.count("status-overdue") == 1 and 'data-testid="figures-don-vi"' not in html
+    html = _text(_get(login(cast.lan), reverse("handling:figures")))  # Ban Tuyên giáo has no task of its own
+    assert "Chưa có nhiệm vụ nào." in html and "status-overdue" not in html
+
+
+def test_the_figures_page_needs_a_login(client, cast):
+    assert client.get(reverse("handling:figures")).status_code == 302
+
+
+def test_the_figures_page_is_one_query_for_its_figures(cast, login, scene, make_task):
+    client = login(cast.hung)
+    url = reverse("handling:figures")
+    _get(client, url)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert _get(client, url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(20):
+        make_task(unit=cast.yenthe, due=D(2026, 3, 1 + i), title=f"Việc {i}")
+    assert count() == few
