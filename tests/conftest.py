@@ -175,6 +175,35 @@ def _signing_not_required():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _each_password_hashed_once():
+    """A password is hashed once per run and hasher list, not once per user: the cast's ten people, the demo's
+    forty-odd accounts and every test's own people share a few passwords, and each hash costs the production
+    hasher's full work (PBKDF2, a million rounds: most of building the cast). The stored value is still that
+    hasher's real hash of that password, so logging in through the form, checking and changing a password
+    work as in production; only the salt is shared between people with the same password, which no test
+    reads. A given salt, an unusable password or a named hasher go to Django unchanged. Processes the tests
+    start (the embedded start, workers, the fault tests) hash as in production."""
+    from django.conf import settings
+    from django.contrib.auth import base_user, hashers
+    from django.contrib.auth import models as auth_models
+
+    hashed: dict[tuple, str] = {}
+
+    def make_password(password, salt=None, hasher="default"):
+        if password is None or salt is not None or hasher != "default":
+            return hashers.make_password(password, salt, hasher)
+        key = (password, tuple(settings.PASSWORD_HASHERS))
+        if key not in hashed:
+            hashed[key] = hashers.make_password(password)
+        return hashed[key]
+
+    originals = (base_user.make_password, auth_models.make_password)
+    base_user.make_password = auth_models.make_password = make_password
+    yield
+    base_user.make_password, auth_models.make_password = originals
+
+
 @pytest.fixture
 def signing_required(settings):
     """Issuing goes through document_sign and document_seal; document_issue refuses a non-legacy document."""
