@@ -31,21 +31,22 @@ else
   # selectors and access modules ([tool.mypy] in pyproject.toml lists them); the suite on today's date; the
   # date-sensitive folders again on fixed days of the year (the clock moved by THONGSUOT_TEST_TODAY, see
   # tests/conftest.py); the fault tests (real processes stopped, killed and restarted — the slowest).
+  # Each step's header and the last line carry the seconds since the command started ([… s]).
   lint=0; types=0; first=0; days=0; faults=0
-  echo "== step 1 of 5: ruff check and ruff format --check"
+  echo "== step 1 of 5: ruff check and ruff format --check [${SECONDS} s]"
   .venv/bin/ruff check . || lint=$?
   .venv/bin/ruff format --check . || lint=$?
-  echo "== step 2 of 5: mypy (services, selectors, access, the cascade, portal/lib)"
+  echo "== step 2 of 5: mypy (services, selectors, access, the cascade, portal/lib) [${SECONDS} s]"
   .venv/bin/mypy || types=$?
-  echo "== step 3 of 5: the suite without the fault tests"
-  run_pytest -m "not faults" || first=$?
+  echo "== step 3 of 5: the suite without the fault tests (the 30 slowest listed at its end) [${SECONDS} s]"
+  run_pytest -m "not faults" --durations=30 || first=$?
   for day in 2027-01-04 2027-07-01; do
-    echo "== step 4 of 5: the date-sensitive folders with the clock on $day"
+    echo "== step 4 of 5: the date-sensitive folders with the clock on $day [${SECONDS} s]"
     THONGSUOT_TEST_TODAY=$day run_pytest -q tests/reporting tests/dashboards tests/bench \
       -m "not faults and not browser and not celery_worker" || days=$?
   done
-  echo "== step 5 of 5: the fault tests (-m faults)"
+  echo "== step 5 of 5: the fault tests (-m faults) [${SECONDS} s]"
   run_pytest -m faults || faults=$?
-  echo "== ruff: exit $lint; mypy: exit $types; suite: exit $first; fixed days: exit $days; faults: exit $faults"
+  echo "== ruff: exit $lint; mypy: exit $types; suite: exit $first; fixed days: exit $days; faults: exit $faults [${SECONDS} s]"
   [ "$lint" -eq 0 ] && [ "$types" -eq 0 ] && [ "$first" -eq 0 ] && [ "$days" -eq 0 ] && [ "$faults" -eq 0 ]
 fi
