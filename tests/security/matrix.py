@@ -87,6 +87,11 @@ KINDS = {
     "delivery",
     "entry",
     "year",
+    # issue 16, helper C: a task of the unit as a whole (from its leader's instruction on an incoming entry), its
+    # progress note with an evidence file and a pending request for more time
+    "task",
+    "task_note",
+    "extension",
 }
 
 
@@ -676,6 +681,36 @@ DECLARATIONS += [
     api("GET /api/v1/incoming/{id}/scan/", READS_ENTRY, id="entry"),
 ]
 
+# --- issue 16, helper C: tasks (directives/handling/views/tasks.py, api/tasks.py) -----------------------------------
+# The world's task is assigned to the unit as a whole by its own leader's instruction on an incoming entry.
+# access.assignments_visible_to: every member of the unit, its leaders and those above; nobody else learns it exists.
+READS_TASK = rule(NOT_FOUND, members="ok 404 404", leaders="ok ok 404", admin=OK)
+# access.assignment_for_worker: a unit-wide task is carried out by the unit's leaders, specialists, reporters and
+# administrators — not its clerk, and not a leader above (he follows it; the unit below carries it out).
+WORKS_TASK = rule(NOT_FOUND, members="ok 404 404", clerk="403 404 404", leaders="ok 403 404", admin=FORBIDDEN)
+# access.assignment_for_director: whoever assigned it or a leader (signer) of the assigning unit.
+DIRECTS_TASK = rule(
+    NOT_FOUND, members="403 404 404", signer="ok 403 404", leader="403 403 404", admin=FORBIDDEN
+)
+
+DECLARATIONS += [
+    page("handling:tasks", "GET", SIGNED_IN),
+    page("handling:task", "GET", READS_TASK, assignment_id="task"),
+    page("handling:task_note", "POST", WORKS_TASK, assignment_id="task"),
+    page("handling:task_complete", "POST", WORKS_TASK, assignment_id="task"),
+    page("handling:task_extension", "POST", WORKS_TASK, assignment_id="task"),
+    page("handling:task_decide", "POST", DIRECTS_TASK, assignment_id="task", request_id="extension"),
+    page("handling:task_chase", "POST", DIRECTS_TASK, assignment_id="task"),
+    page("handling:task_file", "GET", READS_TASK, assignment_id="task", note_id="task_note"),
+    api("GET /api/v1/tasks/", SIGNED_IN),
+    api("GET /api/v1/tasks/{id}/", READS_TASK, id="task"),
+    api("POST /api/v1/tasks/{id}/notes/", WORKS_TASK, id="task"),
+    api("POST /api/v1/tasks/{id}/complete/", WORKS_TASK, id="task"),
+    api("POST /api/v1/tasks/{id}/extension/", WORKS_TASK, id="task"),
+    api("POST /api/v1/tasks/{id}/decide/", DIRECTS_TASK, id="task"),
+    api("POST /api/v1/tasks/{id}/chase/", DIRECTS_TASK, id="task"),
+]
+
 # --- lists: what a list shows, its detail would show -------------------------------------------------------
 # The world marks the objects of the child unit (documents, requirements) with CHILD_MARK and those of the
 # unrelated unit with UNRELATED_MARK (its units are named "… Bản Lang"). A member (reporter, drafter, clerk)
@@ -705,6 +740,14 @@ LIST_URLS = [
     "/api/v1/incoming/",
     "/api/v1/incoming/?q=mtx",
     "/api/v1/incoming/awaiting/",
+    # issue 16, helper C: the tasks' tabs (a tab the user does not have falls back to «Của tôi»)
+    "handling:tasks",
+    "handling:tasks?tab=don-vi",
+    "handling:tasks?tab=toi-giao",
+    "handling:tasks?tab=don-vi&trang_thai=tat-ca&q=nhiem+vu",
+    "/api/v1/tasks/",
+    "/api/v1/tasks/?tab=don-vi",
+    "/api/v1/tasks/?tab=toi-giao",
 ]
 
 

@@ -9,6 +9,7 @@ declared fails the test, and so does a declaration naming a view that no longer 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -142,7 +143,14 @@ def build_world(cast) -> SimpleNamespace:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from directives.handling.models import IncomingEntry
+    from directives.handling.models import (
+        Assignment,
+        Decision,
+        ExtensionRequest,
+        IncomingEntry,
+        Instruction,
+        ProgressNote,
+    )
     from directives.models import Attachment, Delivery, Document, RenderBatch
     from portal.core.services import api_token_create
     from portal.notifications.models import Notification
@@ -274,6 +282,45 @@ def build_world(cast) -> SimpleNamespace:
             scan_name="ban-quet.pdf",
         )
         objects["year"][rel] = str(timezone.localdate().year)
+        # issue 16, helper C: the unit's leader assigned an incoming entry to the unit as a whole; its task carries
+        # a progress note with an evidence file and a request for more time awaiting the decision.
+        task_entry = IncomingEntry.objects.create(
+            unit=unit,
+            year=timezone.localdate().year,
+            number=2,
+            arrived_at=timezone.now(),
+            sender_name="Sở Nội vụ",
+            subject=f"Công văn giao nhiệm vụ{mark[rel]}",
+            registered_by=cast.thu,
+            state="handling",
+        )
+        instruction = Instruction.objects.create(
+            entry=task_entry, author=writer[rel], decision=Decision.ASSIGN, text="Giao đơn vị thực hiện."
+        )
+        task = Assignment.objects.create(
+            instruction=instruction,
+            entry=task_entry,
+            unit=unit,
+            title=f"Nhiệm vụ tuyên truyền{mark[rel]}",
+            due_date=timezone.localdate() + dt.timedelta(days=10),
+            assigned_at=timezone.now(),
+        )
+        objects["task"][rel] = task
+        objects["task_note"][rel] = ProgressNote.objects.create(
+            assignment=task,
+            author=writer[rel],
+            text="Đã triển khai.",
+            file=ContentFile(b"%PDF-1.4\n%matrix\n", name="minh-chung.pdf"),
+            file_name="minh-chung.pdf",
+            file_size=18,
+        )
+        objects["extension"][rel] = ExtensionRequest.objects.create(
+            assignment=task,
+            requested_by=writer[rel],
+            current_due=task.due_date,
+            new_due=timezone.localdate() + dt.timedelta(days=40),
+            reason="Chờ kinh phí.",
+        )
         objects["doc_attachment"][rel] = Attachment.objects.create(
             document=doc,
             file=ContentFile(b"noi dung", name="phu-luc.txt"),
