@@ -370,6 +370,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "portal.org.models.UnitKind",
         "DocumentStatusEnum": "directives.models.Status",
         "ObligationStatusEnum": "reporting.models.ObligationStatus",
+        "AssignmentStateEnum": "directives.handling.models.AssignmentState",
+        "ExtensionStateEnum": "directives.handling.models.ExtensionState",
     },
 }
 
