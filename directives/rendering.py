@@ -17,11 +17,12 @@ from directives.models import Document, Purpose, Selection
 from directives.numbering import symbol_for
 from directives.pdf.conf import regime_style
 from directives.pdf.layout import OfficialLayout
+from directives.pdf.letterhead import issuer_lines
 from directives.pdf.render import render_pdf
 from directives.pdf.slots import render_pdf_with_slots
 from directives.pdf.vn import format_vn_date
 from portal.lib.search import fold
-from portal.org.models import Regime
+from portal.org.models import Regime, Unit
 from portal.signing import conf as signing_conf
 from portal.signing.pdf import Rect, Slots
 
@@ -151,6 +152,13 @@ def reporting_regime_lines(document: Document) -> list[str]:
     return lines
 
 
+def letterhead_lines(unit: Unit) -> tuple[str, ...]:
+    """The unit's issuer lines as its documents and reports print them today (its header data, or derived)."""
+    return issuer_lines(
+        name=unit.name, parent_line=unit.parent_line, regime=unit.regime, header_lines=unit.header_lines
+    )
+
+
 def content_for(document: Document) -> DocumentContent:
     """The document as it prints: the issuer's head as it stood at issue (its snapshot), the number-symbol,
     the body, the tasks, the reporting duties the text does not state itself, the signature and Nơi nhận."""
@@ -163,7 +171,17 @@ def content_for(document: Document) -> DocumentContent:
         letterhead=Letterhead(
             regime=regime,
             parent_line=snapshot.get("parent_line", issuer.parent_line),
-            issuer_lines=tuple(snapshot.get("name", issuer.name).upper().split("\n")),
+            issuer_lines=(
+                tuple(snapshot["header_lines"])
+                if snapshot.get("header_lines")
+                else issuer_lines(
+                    name=snapshot.get("name", issuer.name),
+                    parent_line=snapshot.get("parent_line", issuer.parent_line),
+                    regime=regime,
+                    # Issued before the letterhead was data: derived from the name it was issued under.
+                    header_lines="" if snapshot else issuer.header_lines,
+                )
+            ),
         ),
         subject=document.subject,
         symbol=symbol_for(doc_type=document.doc_type, issuer=issuer, department=document.department),
@@ -250,6 +268,7 @@ def number_fill(document: Document) -> dict[str, str | float]:
 __all__ = [
     "content_for",
     "layout_for",
+    "letterhead_lines",
     "document_pdf_bytes",
     "document_unsigned_pdf",
     "signature_image_height_mm",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from directives.models import type_abbreviation
 from directives.pdf.layout import BodyNode, OfficialLayout, Signer
 from directives.pdf.render import render_pdf
+from directives.rendering import letterhead_lines
 from portal.org.models import Membership, Regime, Role
 from reporting.models import Obligation, ReportState
 from reporting.services.form_template import template_for
@@ -58,7 +59,7 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
     return OfficialLayout(
         regime=unit.regime,
         parent_body=unit.parent_line,
-        issuer_name=unit.name.upper(),
+        issuer_name="\n".join(letterhead_lines(unit)),
         number=None,
         symbol=(
             f"BC/{unit.short_name}"

@@ -208,6 +208,8 @@ def _take_number(document: Document, issuer: Unit, *, day: dt.date, legacy_numbe
         "short_name": issuer.short_name,
         "parent_line": issuer.parent_line,
         "regime": issuer.regime,
+        # The letterhead as it stood at issue: a later change of the unit's header lines leaves it as printed.
+        "header_lines": list(rendering.letterhead_lines(issuer)),
     }
     document.search_text = search_text_for(document)
 

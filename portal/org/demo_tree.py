@@ -57,6 +57,7 @@ def _u(
 ) -> dict:
     return {
         "code": code, "name": name, "short_name": short_name, "header_name": header_name,
+        "header_lines": header_name,
         "kind": kind, "regime": regime, "parent_line": parent_line, "place": place,
         "departments": [(d, DEPARTMENT_NAMES[d]) for d in departments], "email": email or f"{code}@thongsuot.local",
         "active_to": active_to, "successor": successor, "children": list(children or []),

@@ -56,6 +56,14 @@ class Unit(MP_Node):
     parent_line = models.CharField(
         "tên cơ quan chủ quản (dòng trên)", max_length=255, blank=True, help_text="Ví dụ: TỈNH ỦY HƯNG YÊN"
     )
+    # The issuer's lines as printed in the letterhead, one per line ("LIÊN ĐOÀN LAO ĐỘNG" / "TỈNH BẮC GIANG"),
+    # set by the unit's administrator; empty: derived from the name and the parent line
+    # (directives.pdf.letterhead), so a name is never wrapped by the layout.
+    header_lines = models.TextField(
+        "tên cơ quan ban hành như in trên văn bản",
+        blank=True,
+        help_text="Mỗi dòng một dòng in, ví dụ: LIÊN ĐOÀN LAO ĐỘNG / TỈNH BẮC GIANG. Để trống: tự xuống dòng theo tên đơn vị.",
+    )
     place_name = models.CharField("địa danh", max_length=100, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     active_from = models.DateField("hoạt động từ", null=True, blank=True)

@@ -40,6 +40,7 @@ class UnitData:
     kind: str
     regime: str
     parent_line: str = ""
+    header_lines: str = ""
     place_name: str = ""
     email: str = ""
     active_from: dt.date | None = None
@@ -78,6 +79,7 @@ def _apply(unit: Unit, data: UnitData) -> None:
         "kind",
         "regime",
         "parent_line",
+        "header_lines",
         "place_name",
         "email",
         "active_from",
@@ -316,6 +318,7 @@ def units_bulk_build(*, roots: Sequence[dict], batch_size: int = 5000) -> int:
                     kind=node["kind"],
                     regime=node["regime"],
                     parent_line=node.get("parent_line", ""),
+                    header_lines=node.get("header_lines", ""),
                     place_name=node.get("place_name", ""),
                     email=node.get("email", ""),
                 )
