@@ -85,6 +85,7 @@ def unit(request, unit_id: int):
         return redirect("dashboards:unit", unit_id=form.cleaned_data["don_vi"].pk)
     requirements, documents = pages.unit_overview(unit)
     tasks = task_figures.unit_task_counts(unit)
+    late_children = task_figures.buckets.most_overdue_children(unit, timezone.localdate())
     crumbs = _crumbs(request, unit_ancestors(unit), lambda a: reverse("dashboards:unit", args=[a.pk]))
     return render(
         request,
@@ -98,6 +99,7 @@ def unit(request, unit_id: int):
             "year": timezone.localdate().year,
             "tasks": tasks,
             "tasks_chart": task_figures.buckets_bar(tasks),
+            "tasks_late_children": late_children,
         },
     )
 

@@ -177,3 +177,15 @@ def test_each_aggregate_is_one_query_whatever_the_number_of_tasks(cast, make_tas
     for i in range(30):
         make_task(unit=[cast.ldld, cast.yenthe, cast.cdcs, cast.tanyen][i % 4], due=D(2026, 3, 1 + i % 20))
     assert measure() == few == 4  # subtree 1, children 2 (figures + child units), assignees 1
+
+
+def test_most_overdue_children_worst_first(cast, tasks, make_task):
+    make_task(unit=cast.tanyen, due=D(2026, 3, 1))
+    make_task(unit=cast.tanyen, due=D(2026, 3, 2))
+    rows = buckets.most_overdue_children(cast.ldld, D(2026, 3, 11))
+    assert [(r.unit.code, r.counts.open_overdue) for r in rows] == [
+        ("bg-ldld-tanyen", 2),
+        ("bg-ldld-yenthe", 1),
+    ]
+    assert buckets.most_overdue_children(cast.ldld, D(2026, 3, 11), limit=1)[0].unit == cast.tanyen
+    assert buckets.most_overdue_children(cast.ldld, D(2026, 2, 1)) == []  # nothing overdue yet

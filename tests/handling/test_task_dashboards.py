@@ -110,6 +110,11 @@ def test_the_unit_dashboard_has_the_tasks_panel(cast, login, scene):
     assert 'data-testid="tasks-qua-han"' in html and '<span class="status status-overdue">3</span>' in html
     assert f'<dd data-testid="tasks-total"><a href="{tasks_url}">6</a></dd>' in html
     assert "Bốn nhóm tình trạng nhiệm vụ" in html  # the chart
+    # the child units most behind, each opening its overdue tasks
+    assert (
+        f'<a href="{tasks_url}?nhom=qua-han&amp;don_vi_con={cast.yenthe.pk}#danh-sach">Liên đoàn Lao động huyện Yên Thế</a>: '
+        '<span class="status status-overdue">1</span> quá hạn / 2 nhiệm vụ' in html
+    )
     # the overview's documents carry their tasks: 97's five below LĐLĐ, three overdue
     directive_tasks = reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk])
     assert f'<a href="{directive_tasks}">5</a>' in html

@@ -244,3 +244,24 @@ def assignee_rows(qs: QuerySet[Assignment], today: dt.date) -> list[AssigneeRow]
         )
     rows.sort(key=lambda r: (-r.counts.open_overdue, -r.counts.open_in_time, r.unit_name, r.label))
     return rows
+
+
+def most_overdue_children(
+    unit: Unit, today: dt.date, qs: QuerySet[Assignment] | None = None, *, limit: int = 5
+) -> list[ChildRow]:
+    """The child subtrees with the most tasks overdue, worst first (at most ``limit``): two queries whatever the
+    number of children — the grouped figures sorted and cut in the database, then those children's names."""
+    base = Assignment.objects.all() if qs is None else qs
+    child_len = len(unit.path) + Unit.steplen
+    grouped = list(
+        counted(base.filter(in_subtree(unit)).exclude(unit_id=unit.pk))
+        .annotate(branch=Substr("unit__path", 1, child_len))
+        .values("branch")
+        .annotate(**metrics(today))
+        .filter(open_overdue__gt=0)
+        .order_by("-open_overdue", "branch")[:limit]
+    )
+    if not grouped:
+        return []
+    units = {u.path: u for u in Unit.objects.filter(path__in=[g["branch"] for g in grouped])}
+    return [ChildRow(g["branch"], units.get(g["branch"]), False, TaskCounts.of(g)) for g in grouped]
