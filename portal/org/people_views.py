@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.lib.errors import show_on_form
 from portal.org import access, selectors
+from portal.org.department_forms import PersonDepartmentForm
 from portal.org.models import Membership
 from portal.org.people_forms import PersonAddForm, PersonForm
 from portal.org.picker import people_picker_json
@@ -113,6 +114,11 @@ def person_detail(request, unit_id: int, person_id: int):
             "form": form,
             "held": held,
             "manageable": access.person_manageable(request.user, person),
+            # The department the person works in (one per unit, whatever their roles there).
+            "department_form": PersonDepartmentForm(
+                unit=unit,
+                initial={"department": next((m.department_id for m in held if m.department_id), None)},
+            ),
         },
     )
 

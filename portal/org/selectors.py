@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from portal.org.access import admin_paths, scope_for
-from portal.org.models import Membership, Role, Unit
+from portal.org.models import Department, Membership, Role, Unit
 
 
 def unit_ancestors(unit: Unit) -> list[Unit]:
@@ -78,7 +78,7 @@ def memberships_of(user) -> QuerySet[Membership]:
 def unit_members(unit: Unit) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(unit=unit)
-        .select_related("user")
+        .select_related("user", "department")
         .order_by("user__last_name", "user__username", "role")
     )
 
@@ -103,3 +103,40 @@ def unit_roots_visible_to(user) -> list[Unit]:
         for u in units
         if not any(o is not u and u.path.startswith(o.path) and o.path in scope.subtree_paths for o in units)
     ]
+
+
+def unit_departments(unit: Unit, *, with_inactive: bool = False) -> list[tuple[Department, list[Membership]]]:
+    """The unit's departments in their order, each with the memberships placed in it (two queries whatever the
+    number of departments and people); switched-off ones only for the unit's administrator."""
+    departments = Department.objects.filter(unit=unit)
+    if not with_inactive:
+        departments = departments.filter(active=True)
+    placed: dict[int, list[Membership]] = {}
+    for m in (
+        Membership.objects.filter(unit=unit, department__isnull=False)
+        .select_related("user")
+        .order_by("user__first_name", "user__username", "role")
+    ):
+        placed.setdefault(m.department_id, []).append(m)  # type: ignore[arg-type]
+    return [(d, _one_per_person(placed.get(d.pk, []))) for d in departments.order_by("order", "id")]
+
+
+def unplaced_members(unit: Unit) -> list[Membership]:
+    """The unit's people in no department (its leadership, or not placed yet): one row per person."""
+    return _one_per_person(
+        list(
+            Membership.objects.filter(unit=unit, department__isnull=True)
+            .select_related("user")
+            .order_by("user__first_name", "user__username", "role")
+        )
+    )
+
+
+def _one_per_person(memberships: list[Membership]) -> list[Membership]:
+    seen: set[int] = set()
+    out = []
+    for m in memberships:
+        if m.user_id not in seen:
+            seen.add(m.user_id)
+            out.append(m)
+    return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.org import people_views, views
+from portal.org import department_views, people_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -16,6 +16,17 @@ urlpatterns = [
         "<int:unit_id>/thanh-vien/<int:person_id>/gui-lien-ket/",
         people_views.person_send_link,
         name="person_send_link",
+    ),
+    path("<int:unit_id>/ban-phong/", department_views.departments, name="departments"),
+    path(
+        "<int:unit_id>/ban-phong/<int:department_id>/",
+        department_views.department_edit,
+        name="department_edit",
+    ),
+    path(
+        "<int:unit_id>/thanh-vien/<int:person_id>/ban-phong/",
+        department_views.person_department,
+        name="person_department",
     ),
     path("<int:unit_id>/doi-ten/", views.unit_rename, name="unit_rename"),
     path("<int:unit_id>/ngung-hoat-dong/", views.unit_close, name="unit_close"),

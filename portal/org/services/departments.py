@@ -155,6 +155,8 @@ def membership_set_department(*, actor, membership: Membership, department: Depa
     membership = Membership.objects.select_for_update().select_related("unit", "user").get(pk=membership.pk)
     _check_admin(actor, membership.unit)
     if department is not None:
+        # Read afresh: the caller's copy may predate the department being switched off.
+        department = Department.objects.get(pk=department.pk)
         if department.unit_id != membership.unit_id:
             raise DepartmentError("Ban, phòng này không thuộc đơn vị.", field="department")
         if not department.active:
