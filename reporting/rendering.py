@@ -26,6 +26,19 @@ def _paragraphs(text: str) -> str:
     )
 
 
+def report_subject(title: str, period_label: str, *, regime: str) -> str:
+    """The trích yếu under "BÁO CÁO": the requirement's title without the type word the title line already
+    prints ("Báo cáo kết quả …" → "kết quả …"), with its period; it starts in lower case in the Party's format
+    (Hướng dẫn 36) and with a capital in the state's and the union's (Nghị định 30)."""
+    words = " ".join(f"{title} {period_label}".split())
+    if words.lower().startswith("báo cáo "):
+        words = words[len("báo cáo ") :]
+    if not words:
+        return ""
+    first = words[0].lower() if regime == Regime.PARTY else words[0].upper()
+    return first + words[1:]
+
+
 def report_layout(obligation: Obligation) -> OfficialLayout:
     report = getattr(obligation, "report", None)
     data = (report.data if report else None) or {}
@@ -54,8 +67,7 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
     )
     to = obligation.to_unit
     via = f" (qua {obligation.via_unit.name})" if obligation.via_unit_id else ""
-    title = obligation.requirement.title
-    subject = f"{title[0].lower()}{title[1:]} {obligation.period_label}" if title else obligation.period_label
+    subject = report_subject(obligation.requirement.title, obligation.period_label, regime=unit.regime)
     return OfficialLayout(
         regime=unit.regime,
         parent_body=unit.parent_line,

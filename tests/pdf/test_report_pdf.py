@@ -3,6 +3,7 @@
 import io
 
 import pdfplumber
+import pytest
 import time_machine
 from django.urls import reverse
 
@@ -43,3 +44,30 @@ def test_a_submitted_report_is_an_official_bao_cao(cast, login):
             c for page in pdf.pages for c in page.chars if c["size"] > 40
         ]  # no watermark once submitted
     assert login(cast.charlie).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("title", "regime", "expected"),
+    [
+        (
+            "Báo cáo kết quả công tác thông tin đối ngoại",
+            "union",
+            "Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+        ),
+        (
+            "Báo cáo kết quả công tác thông tin đối ngoại",
+            "state",
+            "Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+        ),
+        (
+            "Báo cáo kết quả công tác thông tin đối ngoại",
+            "party",
+            "kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+        ),
+        ("Tình hình tư tưởng công nhân", "union", "Tình hình tư tưởng công nhân 6 tháng đầu năm 2024"),
+    ],
+)
+def test_the_subject_does_not_repeat_the_type_word_and_is_cased_by_the_regime(title, regime, expected):
+    from reporting.rendering import report_subject
+
+    assert report_subject(title, "6 tháng đầu năm 2024", regime=regime) == expected
