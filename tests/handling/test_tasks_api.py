@@ -112,3 +112,14 @@ def test_an_outsider_sees_nothing(cast, task):
     assert (
         charlie.post(f"/api/v1/tasks/{task.pk}/chase/", {"kind": "remind"}, format="json").status_code == 404
     )
+
+
+def test_hostile_filters_are_ignored_not_answered_with_an_error(cast, task):
+    mai = token_client(cast.mai)
+    for query in (
+        "q=%00%00",
+        "tab=%00&state=x&bucket=y&role=z",
+        "q=" + "a" * 5000,
+        "page=99999999999999999999",
+    ):
+        assert mai.get(f"/api/v1/tasks/?{query}").status_code in (200, 400, 404), query

@@ -143,7 +143,8 @@ def tasks_list(user, filters: TaskFilters, *, today: dt.date) -> QuerySet[Assign
             if unit and scope_for(user).sees_unit(unit)
             else qs.none()
         )
-    words = fold(filters.query)
+    # A NUL cannot reach PostgreSQL in a LIKE pattern: it is no letter anyone types.
+    words = fold(filters.query.replace("\x00", ""))
     if words:
         qs = qs.annotate(
             _title=Folded("title"), _unit=Folded("unit__name"), _doc=Folded("document__number_symbol")
