@@ -101,8 +101,19 @@ def test_it_recalls_every_copy_and_each_recipient_reads_why(cast, login):
 
 def test_only_the_issuing_signer_recalls_and_only_with_a_reason(cast, login):
     doc = send(cast)
-    with pytest.raises(NotAllowed):
-        signing.document_revoke(actor=cast.lan, document=doc, reason=REASON)
+    # A drafter of the issuer, a leader of a recipient (another issuer's document), an outsider.
+    for person in (cast.lan, cast.hung, cast.binh, cast.charlie):
+        with pytest.raises(NotAllowed):
+            signing.document_revoke(actor=person, document=doc, reason=REASON)
+    assert (
+        login(cast.hung).post(reverse("directives:revoke", args=[doc.pk]), {"reason": REASON}).status_code
+        == 302
+    )
+    assert (
+        login(cast.charlie).post(reverse("directives:revoke", args=[doc.pk]), {"reason": REASON}).status_code
+        == 404
+    )
+    assert not Event.objects.filter(action="document.revoked").exists()
     with pytest.raises(DocumentIncomplete):
         signing.document_revoke(actor=cast.hanh, document=doc, reason="   ")
     doc.refresh_from_db()
