@@ -188,25 +188,29 @@ def crawl(client: Client, role: str, *, start: tuple[str, ...] = ("/",), limit: 
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, in a transaction rolled back at its end."""
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for the module, in a transaction rolled back at its end. Its files (the scans of the
+    paper documents in the incoming register) stay in a media folder of the module's, which every crawl reads."""
     from reporting.demo import demo_build
 
+    media = str(tmp_path_factory.mktemp("media"))
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media
+        ),
         transaction.atomic(),
     ):
         demo_build()
-        yield
+        yield media
         transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_every_page_a_demo_role_reaches_works_in_vietnamese(demo, db, username, tmp_path):
+def test_every_page_a_demo_role_reaches_works_in_vietnamese(demo, db, username):
     client, role = Client(), ROLES[username]
     with override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=str(tmp_path / "media")
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=demo
     ):
         response = client.post("/dang-nhap/", {"username": username, "password": settings.DEMO_PASSWORD})
         assert response.status_code == 302, f"{username} cannot log in with the demo password"

@@ -437,3 +437,15 @@ def test_everyone_who_reads_the_entry_sees_the_instruction_and_assignments(clien
         Context({"entry": entry, "request": request})
     )
     assert "Giao lại" in html
+
+
+def test_a_specialist_reads_the_entry_and_opens_only_the_tasks_she_may(client, cast, entry, depts):
+    instruct(cast, entry, depts)
+    login(client, cast.mai)
+    html = client.get(reverse("handling:entry", args=[entry.pk])).content.decode()
+    lead = Assignment.objects.get(entry=entry, role="lead")
+    support = Assignment.objects.get(entry=entry, role="support")
+    assert "Ý kiến chỉ đạo" in html and "Văn phòng" in html
+    assert reverse("handling:task", args=[lead.pk]) in html
+    assert reverse("handling:task", args=[support.pk]) not in html  # Văn phòng's task: listed, not linked
+    assert reverse("handling:reassign", args=[entry.pk]) not in html

@@ -150,6 +150,7 @@ class InstructionPanel:
     can_instruct: bool  # the form «Giao xử lý», «Trả lại văn thư», «Lưu, không xử lý», «Chuyển lãnh đạo khác»
     can_reassign: bool  # «Giao lại» while it is being handled
     today: dt.date  # an open task past this day shows «Quá hạn»
+    readable: frozenset[int] = frozenset()  # the tasks this user may open (the others are listed, not linked)
 
     @property
     def current(self) -> list[Assignment]:
@@ -172,18 +173,25 @@ def entry_assignments(entry: IncomingEntry) -> list[Assignment]:
 
 
 def instruction_panel(entry: IncomingEntry, user) -> InstructionPanel:
-    """What everyone who reads the entry sees of its instruction, and what this user may decide (three queries)."""
+    """What everyone who reads the entry sees of its instruction, and what this user may decide (four queries)."""
     instructions = list(
         Instruction.objects.filter(entry=entry)
         .select_related("author", "delegate_to")
         .order_by("created_at", "id")
     )
     leader = access.can_instruct(user, entry)
+    assignments = entry_assignments(entry)
+    readable = frozenset(
+        access.assignments_visible_to(user)
+        .filter(pk__in=[a.pk for a in assignments])
+        .values_list("pk", flat=True)
+    )
     return InstructionPanel(
         entry=entry,
         instructions=instructions,
-        assignments=entry_assignments(entry),
+        assignments=assignments,
         can_instruct=leader and entry.state == EntryState.REGISTERED,
         can_reassign=leader and entry.state == EntryState.HANDLING,
         today=timezone.localdate(),
+        readable=readable,
     )
