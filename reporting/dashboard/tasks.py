@@ -173,7 +173,7 @@ def tasks_page(
     view = TasksPage(unit=unit, ancestors=unit_ancestors(unit), today=today, document=document)
     scope = tasks_scope(unit, document)
     view.total = buckets.task_counts(scope, today)
-    rows = buckets.child_rows(unit, today, scope)
+    rows = buckets.child_rows(unit, today, scope, with_units=False)
     if document is not None and document.issuer_id == unit.pk:
         # what the issuer assigned outside its subtree counts in the total: shown as its own line
         inside = sum((r.counts for r in rows), TaskCounts())
@@ -184,15 +184,19 @@ def tasks_page(
             }
         )
         if outside.total:
-            rows.append(ChildRow("", None, False, outside))
+            rows.append(ChildRow("", None, False, outside, outside=True))
     view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
+    buckets.attach_units(list(view.page.object_list))
     view.assignees = buckets.assignee_rows(scope.filter(unit=unit), today)
-    children = {r.unit.pk: r.unit for r in rows if r.unit is not None and not r.is_self}
-    if child_id not in (None, ""):
-        try:
-            view.child = children.get(int(child_id)) or (unit if int(child_id) == unit.pk else None)
-        except (TypeError, ValueError):
-            view.child = None
+    if str(child_id or "").isdigit():
+        # the unit itself or one unit right below it; anything else lists nothing rather than telling it exists
+        view.child = (
+            unit
+            if int(str(child_id)) == unit.pk
+            else Unit.objects.filter(
+                pk=int(str(child_id)), path__startswith=unit.path, depth=unit.depth + 1
+            ).first()
+        )
     if bucket in buckets.BUCKET_LABELS or view.child is not None:
         view.bucket = bucket if bucket in buckets.BUCKET_LABELS else ""
         listed = scope
@@ -264,8 +268,10 @@ def task_cells(c: TaskCounts) -> list:
 
 
 def _child_name(row: ChildRow) -> str:
-    if row.unit is None:
+    if row.outside:
         return "Nơi nhận ngoài đơn vị trực thuộc"
+    if row.unit is None:
+        return row.path
     return f"{row.unit.name} (bản thân đơn vị)" if row.is_self else row.unit.name
 
 

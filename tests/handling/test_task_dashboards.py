@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from portal.core.services import api_token_create
-from tests.reporting.conftest import make_document
+from tests.reporting.conftest import grow, make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -296,6 +296,8 @@ def test_the_tasks_page_costs_the_same_queries_for_more_tasks(cast, login, scene
         (reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk]), {"nhom": "trong-han"}),
         (reverse("dashboards:unit", args=[cast.ldld.pk]), {}),
         (reverse("dashboards:directive", args=[doc.pk, cast.ldld.pk]), {}),
+        (reverse("dashboards:tasks", args=[cast.yenthe.pk]), {"nhom": "qua-han", "don_vi_con": cast.yenthe.pk}),
+        (reverse("handling:figures"), {}),
     ]
     _get(client, pages[0][0])  # warm: session, content types
 
@@ -309,8 +311,18 @@ def test_the_tasks_page_costs_the_same_queries_for_more_tasks(cast, login, scene
     for i in range(40):
         make_task(unit=units[i % 4], document=doc, due=D(2026, 3, 1 + i % 28), title=f"Nhiệm vụ {i}")
         make_task(person=cast.mai, due=D(2026, 3, 1 + i % 28), title=f"Việc {i}")
+    # and Yên Thế grows to 250 grassroots unions, a few of them with tasks: its page is paged, not longer
+    from portal.org.models import Unit
+
+    grown = grow(cast.yenthe, 250, prefix="t")
+    for uid in grown[:30]:
+        make_task(
+            unit=Unit.objects.get(pk=uid), document=doc, due=D(2026, 3, 2), title="Việc của công đoàn cơ sở"
+        )
     assert [count(u, q) for u, q in pages] == few
     assert max(few) <= 30
+    html = _text(_get(client, reverse("dashboards:tasks", args=[cast.yenthe.pk])))
+    assert "Trang 1/3" in html
 
 
 # --- the person's own figures (/nhiem-vu/tong-hop/) ---------------------------------------------------------------

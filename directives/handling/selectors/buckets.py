@@ -163,18 +163,23 @@ def document_counts(
 
 @dataclass
 class ChildRow:
-    """The unit's own tasks (is_self) or one child subtree's."""
+    """The unit's own tasks (is_self), one child subtree's, or — on an issuer's directive page — those outside its
+    subtree (outside; no unit)."""
 
     path: str
     unit: Unit | None
     is_self: bool
     counts: TaskCounts
+    outside: bool = False
 
 
-def child_rows(unit: Unit, today: dt.date, qs: QuerySet[Assignment] | None = None) -> list[ChildRow]:
+def child_rows(
+    unit: Unit, today: dt.date, qs: QuerySet[Assignment] | None = None, *, with_units: bool = True
+) -> list[ChildRow]:
     """The four buckets of the unit itself and of each child subtree (grouped on the child's path prefix): two
-    queries — the figures and the child units' names — whatever the depth and size of the tree. Children with no
-    counted task are listed too (zeros), the unit's own row first."""
+    queries — the figures and the children — whatever the depth and size of the tree. Children with no counted task
+    are listed too (zeros), the unit's own row first. ``with_units=False`` reads only the children's paths (a district
+    with thousands of unions): name the rows of one page with ``attach_units``."""
     base = Assignment.objects.all() if qs is None else qs
     child_len = len(unit.path) + Unit.steplen
     grouped = {
@@ -186,8 +191,24 @@ def child_rows(unit: Unit, today: dt.date, qs: QuerySet[Assignment] | None = Non
         .order_by()
     }
     rows = [ChildRow(unit.path, unit, True, grouped.pop(unit.path, TaskCounts()))]
-    for child in Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"):
-        rows.append(ChildRow(child.path, child, False, grouped.get(child.path, TaskCounts())))
+    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path")
+    if with_units:
+        rows += [ChildRow(c.path, c, False, grouped.get(c.path, TaskCounts())) for c in children]
+    else:
+        rows += [
+            ChildRow(path, None, False, grouped.get(path, TaskCounts()))
+            for path in children.values_list("path", flat=True)
+        ]
+    return rows
+
+
+def attach_units(rows: list[ChildRow]) -> list[ChildRow]:
+    """Name the rows' child units: one query for the rows given (a page)."""
+    wanted = [r.path for r in rows if r.unit is None and not r.outside]
+    units = {u.path: u for u in Unit.objects.filter(path__in=wanted)} if wanted else {}
+    for r in rows:
+        if r.unit is None and not r.outside:
+            r.unit = units.get(r.path)
     return rows
 
 
@@ -258,7 +279,9 @@ def most_overdue_children(
         .annotate(branch=Substr("unit__path", 1, child_len))
         .values("branch")
         .annotate(**metrics(today))
-        .filter(open_overdue__gt=0)
+        .filter(
+            Q(open_overdue__gt=0)
+        )  # (a Q: the annotation is built from a dict the type checker cannot see)
         .order_by("-open_overdue", "branch")[:limit]
     )
     if not grouped:
