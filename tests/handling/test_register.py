@@ -424,3 +424,23 @@ def test_dates_print_the_vietnamese_way(cast, login):
     assert "08:15 ngày 06/02/2026" in page
     page = login(cast.thu).get(reverse("handling:register"), {"nam": 2026}).content.decode()
     assert "06/02/2026 08:15" in page
+
+
+def test_the_waiting_list_and_the_entry_page_keep_their_queries(cast, login, django_assert_max_num_queries):
+    from tests.handling.test_register_concurrency import arrivals
+
+    arrivals(cast, 2)
+    client = login(cast.thu)
+    with django_assert_max_num_queries(40) as few:
+        page = client.get(reverse("handling:awaiting")).content.decode()
+    assert page.count("Vào sổ</button>") == 2
+    arrivals(cast, 25, start=100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("handling:awaiting")).content.decode()
+    assert page.count("Vào sổ</button>") == 27
+    # The register's state counts link to the filter.
+    entry = incoming.entry_register_delivery(actor=cast.thu, delivery=Delivery.objects.order_by("id").first())
+    page = client.get(reverse("handling:register")).content.decode()
+    assert "chờ ý kiến chỉ đạo 1" in page
+    with django_assert_max_num_queries(60):
+        assert client.get(reverse("handling:entry", args=[entry.pk])).status_code == 200

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from directives.handling import access, books
 from directives.handling.incoming_forms import PaperEntryForm, RegisterFilterForm, RouteForm
+from directives.handling.models import EntryState
 from directives.handling.selectors import incoming as selectors
 from directives.handling.services import incoming as services
 from portal.lib import params
@@ -50,6 +51,8 @@ def register(request):
     )
     page = Paginator(rows, 50).get_page(request.GET.get("trang"))
     is_clerk = access.can_register(request.user, unit)
+    counts = selectors.register_counts(unit=unit, year=year)
+    by_state = [(value, label, counts[value]) for value, label in EntryState.choices if counts.get(value)]
     return render(
         request,
         "handling/register.html",
@@ -60,7 +63,8 @@ def register(request):
             "years": selectors.register_years(unit),
             "form": form,
             "page": page,
-            "counts": selectors.register_counts(unit=unit, year=year),
+            "counts": counts,
+            "by_state": by_state,
             "is_clerk": is_clerk,
             "awaiting": selectors.awaiting_count(request.user) if is_clerk else 0,
         },
