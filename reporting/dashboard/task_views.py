@@ -1,7 +1,7 @@
 """The «Nhiệm vụ» pages of the dashboards: a unit's tasks over its subtree and a directive's tasks down its cascade,
 with the list behind each bucket, and their Excel and PDF. Thin: the dashboard access helpers fetch and authorise
 (404 otherwise), reporting.dashboard.tasks assembles. The URL holds the state: the bucket (?nhom=), a child subtree
-(?don_vi_con=), the pages (?trang=, ?trang_ds=)."""
+(?don_vi_con=) or an assignee of the unit (?thuc_hien=), the pages (?trang=, ?trang_ds=)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def _page(request, unit_id: int, document_id: int | None, *, per_page=task_figur
         document=document,
         bucket=request.GET.get("nhom", ""),
         child_id=request.GET.get("don_vi_con"),
+        assignee_key=request.GET.get("thuc_hien", ""),
         page=request.GET.get("trang", 1),
         listing_page=request.GET.get("trang_ds", 1),
         per_page=per_page,
@@ -65,7 +66,7 @@ def _render(request, view):
             "here": here,
             "chart": task_figures.buckets_bar(view.total),
             "export_query": urlencode(
-                {k: v for k, v in request.GET.items() if k in ("nhom", "don_vi_con") and v}
+                {k: v for k, v in request.GET.items() if k in ("nhom", "don_vi_con", "thuc_hien") and v}
             ),
             "buckets": task_figures.buckets.BUCKETS,
         },

@@ -35,6 +35,7 @@ from reporting.dashboard.tables import Percent, Table
 
 PER_PAGE = 100
 LIST_PER_PAGE = 50
+ALL = "tat-ca"  # ?nhom=tat-ca: the list of every counted task of the page
 
 
 def tasks_scope(unit: Unit, document: Document | None = None) -> QuerySet[Assignment]:
@@ -125,6 +126,7 @@ class TasksPage:
     assignees: list[AssigneeRow] = field(default_factory=list)
     bucket: str = ""
     child: Unit | None = None
+    assignee: AssigneeRow | None = None  # the list limited to one assignee of the unit itself
     listing: Page | None = None  # of TaskListRow
 
     @property
@@ -134,6 +136,13 @@ class TasksPage:
     @property
     def bucket_label(self) -> str:
         return buckets.BUCKET_LABELS.get(self.bucket, "Tất cả nhiệm vụ")
+
+    @property
+    def listing_scope(self) -> str:
+        """Whose tasks the list holds, when not the whole page's: a child unit, or an assignee of the unit."""
+        if self.assignee is not None:
+            return self.assignee.short_label
+        return self.child.name if self.child is not None else ""
 
     @property
     def title(self) -> str:
@@ -161,6 +170,7 @@ def tasks_page(
     document: Document | None = None,
     bucket: str = "",
     child_id: int | str | None = None,
+    assignee_key: str = "",
     page: int | str = 1,
     listing_page: int | str = 1,
     per_page: int | None = PER_PAGE,
@@ -197,10 +207,16 @@ def tasks_page(
                 pk=int(str(child_id)), path__startswith=unit.path, depth=unit.depth + 1
             ).first()
         )
-    if bucket in buckets.BUCKET_LABELS or view.child is not None:
+    view.assignee = next((a for a in view.assignees if a.key == assignee_key), None) if assignee_key else None
+    if view.assignee is not None:
+        view.child = None  # an assignee of the unit itself: the child filter does not apply
+    wants_all = bucket == ALL  # every counted task, in any bucket
+    if bucket in buckets.BUCKET_LABELS or wants_all or view.child is not None or view.assignee is not None:
         view.bucket = bucket if bucket in buckets.BUCKET_LABELS else ""
         listed = scope
-        if view.child is not None:
+        if view.assignee is not None:
+            listed = listed.filter(unit=unit, **view.assignee.filter_kwargs)
+        elif view.child is not None:
             listed = (
                 listed.filter(unit=unit)
                 if view.child.pk == unit.pk
@@ -306,7 +322,8 @@ def task_tables(view: TasksPage) -> list[Table]:
         tables.append(
             Table(
                 "Danh sách nhiệm vụ",
-                f"Danh sách: {view.bucket_label}" + (f" — {view.child.name}" if view.child else ""),
+                f"Danh sách: {view.bucket_label}"
+                + (f" — {view.listing_scope}" if view.listing_scope else ""),
                 [
                     "Nhiệm vụ",
                     "Theo văn bản",

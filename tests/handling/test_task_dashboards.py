@@ -154,6 +154,27 @@ def test_tasks_page_children_assignees_and_drill_down(cast, login, scene):
     assert 'data-testid="listing"' not in _text(_get(login(cast.hung), url, nhom="khong-co"))
 
 
+def test_the_list_of_one_assignee_and_of_everything(cast, login, scene):
+    _, t = scene
+    url = reverse("dashboards:tasks", args=[cast.ldld.pk])
+    client = login(cast.hung)
+    # TG&NC's row opens TG&NC's tasks (not Mai's own, though she works there; not the «để biết» one)
+    html = _text(_get(client, url, thuc_hien=f"d{cast.tgnc.pk}"))
+    assert f'href="{url}?nhom=qua-han&amp;thuc_hien=d{cast.tgnc.pk}#danh-sach"' in html
+    assert "Danh sách: tất cả nhiệm vụ — Ban Tuyên giáo - Nữ công (1)" in html
+    assert "Tuyên truyền trong CNVCLĐ" in html and "Báo cáo nhanh của Mai" not in html
+    html = _text(_get(client, url, nhom="qua-han", thuc_hien=f"p{cast.mai.pk}"))
+    assert "Danh sách: quá hạn chưa hoàn thành — Trần Thị Mai (1)" in html and "Báo cáo nhanh của Mai" in html
+    html = _text(_get(client, url, nhom="dung-han", thuc_hien=f"p{cast.mai.pk}"))
+    assert "Danh sách: hoàn thành đúng hạn — Trần Thị Mai (0)" in html
+    # an assignee that is not one of the unit's lists nothing (no hint of anyone else's tasks)
+    html = _text(_get(client, url, thuc_hien=f"p{cast.charlie.pk}"))
+    assert 'data-testid="listing"' not in html
+    # every counted task of the page
+    html = _text(_get(client, url, nhom="tat-ca"))
+    assert "Danh sách: tất cả nhiệm vụ (6)" in html and "Để biết" not in html
+
+
 def test_a_district_leader_sees_the_district_only(cast, login, scene):
     url = reverse("dashboards:tasks", args=[cast.yenthe.pk])
     html = _text(_get(login(cast.binh), url, nhom="qua-han"))
@@ -196,7 +217,9 @@ def test_the_issuer_counts_its_tasks_wherever_they_went(cast, login, scene):
     doc, t = scene
     url = reverse("dashboards:directive_tasks", args=[doc.pk, cast.btgtu.pk])
     html = _text(_get(login(cast.hanh), url))
-    assert '<dd data-testid="tasks-total">6</dd>' in html  # LĐLĐ's five and Lai Châu's
+    assert (
+        f'<dd data-testid="tasks-total"><a href="{url}?nhom=tat-ca#danh-sach">6</a></dd>' in html
+    )  # Lai Châu's too
     assert "Nơi nhận ngoài đơn vị trực thuộc" in html
     html = _text(_get(login(cast.hanh), url, nhom="qua-han"))
     assert "Việc của Lai Châu" in html and "Báo cáo nhanh của Mai" not in html  # Mai's has no document
@@ -296,7 +319,10 @@ def test_the_tasks_page_costs_the_same_queries_for_more_tasks(cast, login, scene
         (reverse("dashboards:directive_tasks", args=[doc.pk, cast.ldld.pk]), {"nhom": "trong-han"}),
         (reverse("dashboards:unit", args=[cast.ldld.pk]), {}),
         (reverse("dashboards:directive", args=[doc.pk, cast.ldld.pk]), {}),
-        (reverse("dashboards:tasks", args=[cast.yenthe.pk]), {"nhom": "qua-han", "don_vi_con": cast.yenthe.pk}),
+        (
+            reverse("dashboards:tasks", args=[cast.yenthe.pk]),
+            {"nhom": "qua-han", "don_vi_con": cast.yenthe.pk},
+        ),
         (reverse("handling:figures"), {}),
     ]
     _get(client, pages[0][0])  # warm: session, content types

@@ -232,6 +232,29 @@ class AssigneeRow:
             return f"{self.department_name} — {self.unit_name}"
         return self.unit_name
 
+    @property
+    def short_label(self) -> str:
+        """Within the unit's own page: the person, the department, or «Cả đơn vị»."""
+        return self.person_name or self.department_name or "Cả đơn vị"
+
+    @property
+    def key(self) -> str:
+        """The assignee in a URL (?thuc_hien=): p<person id>, d<department id>, or u<unit id> for the whole unit."""
+        if self.person_id:
+            return f"p{self.person_id}"
+        if self.department_id:
+            return f"d{self.department_id}"
+        return f"u{self.unit_id}"
+
+    @property
+    def filter_kwargs(self) -> dict:
+        """The tasks of this assignee (within its unit)."""
+        if self.person_id:
+            return {"person_id": self.person_id}
+        if self.department_id:
+            return {"department_id": self.department_id, "person__isnull": True}
+        return {"department__isnull": True, "person__isnull": True}
+
 
 def assignee_rows(qs: QuerySet[Assignment], today: dt.date) -> list[AssigneeRow]:
     """The four buckets per assignee (unit / department / person), the most overdue first: one query."""
