@@ -23,8 +23,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from portal.lib.uploads import UnsafeArchive, ZipLimits, inspect_zip
-from portal.org.models import Membership, Regime, Role, Unit, UnitKind
+from portal.org.models import Department, Membership, Regime, Role, Unit, UnitKind
 from portal.org.services import UnitData, UnitError, membership_grant, unit_create, unit_move, unit_update
+from portal.org.services.departments import membership_set_department
 from portal.org.services.people import PersonData, PersonError, person_create, person_details_set
 
 UNIT_COLUMNS = {
@@ -45,6 +46,8 @@ PERSON_COLUMNS = {
     "unit": "Mã đơn vị",
     "role": "Vai trò",
     "title": "Chức vụ",
+    # Optional: the code or the name of one of the unit's departments (ban, phòng) the person works in.
+    "department": "Ban, phòng",
 }
 REQUIRED_UNIT = ("code", "name", "short_name", "kind", "regime")
 REQUIRED_PERSON = ("username", "full_name", "unit", "role")
@@ -286,6 +289,9 @@ def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng")
     known = set(
         Unit.objects.filter(code__in=[r.get("unit") for _, r in records]).values_list("code", flat=True)
     )
+    departments = _departments_by_unit(
+        {r["unit"] for _, r in records if r.get("department") and r.get("unit")}
+    )
     for n, rec in records:
         if rec.get("username") and not re.fullmatch(r"[\w.@+-]{1,150}", rec["username"]):
             errors.append(RowError(sheet, n, PERSON_COLUMNS["username"], "Chỉ dùng chữ, số và . @ + - _"))
@@ -295,6 +301,11 @@ def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng")
             errors.append(
                 RowError(sheet, n, PERSON_COLUMNS["role"], f"Vai trò «{rec['role']}» không hợp lệ.")
             )
+        if rec.get("department") and _department_of(departments, rec) is None:
+            message = f"Đơn vị «{rec.get('unit')}» không có ban, phòng «{rec['department']}»" + (
+                "." if rec.get("unit") in known else "; thêm ban, phòng của đơn vị mới trước, rồi nhập lại."
+            )
+            errors.append(RowError(sheet, n, PERSON_COLUMNS["department"], message))
         if rec.get("email"):
             try:
                 validate_email(rec["email"])
@@ -302,6 +313,24 @@ def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng")
                 errors.append(
                     RowError(sheet, n, PERSON_COLUMNS["email"], "Địa chỉ thư điện tử không hợp lệ.")
                 )
+
+
+def _departments_by_unit(codes: set[str]) -> dict[str, list[Department]]:
+    """The active departments of the named units, by unit code (one query)."""
+    out: dict[str, list[Department]] = {}
+    if codes:
+        for d in Department.objects.filter(unit__code__in=codes, active=True).select_related("unit"):
+            out.setdefault(d.unit.code, []).append(d)
+    return out
+
+
+def _department_of(departments: dict[str, list[Department]], rec: dict) -> Department | None:
+    """The row's department among its unit's, by code («TG&NC») or by name, whatever the case and the marks."""
+    wanted = _fold(rec.get("department", ""))
+    return next(
+        (d for d in departments.get(rec.get("unit", ""), []) if wanted in (_fold(d.code), _fold(d.name))),
+        None,
+    )
 
 
 def _check_scope(actor, units: dict[str, dict], people_records, errors) -> None:
@@ -487,6 +516,7 @@ def _write_people(actor, records, result: ImportResult) -> None:
     User = get_user_model()
     units = {u.code: u for u in Unit.objects.filter(code__in=[r["unit"] for _, r in records])}
     users = {u.username: u for u in User.objects.filter(username__in=[r["username"] for _, r in records])}
+    departments = _departments_by_unit({r["unit"] for _, r in records if r.get("department")})
     for n, rec in records:
         try:
             user = _write_person(actor, rec, users, units[rec["unit"]], result)
@@ -498,6 +528,10 @@ def _write_people(actor, records, result: ImportResult) -> None:
                 actor=actor, user=user, unit=units[rec["unit"]], role=role, title=rec.get("title", "")
             )
             result.memberships_created += 1
+        department = _department_of(departments, rec) if rec.get("department") else None
+        if department is not None:
+            membership = Membership.objects.get(user=user, unit=units[rec["unit"]], role=role)
+            membership_set_department(actor=actor, membership=membership, department=department)
 
 
 def _write_person(actor, rec: dict, users: dict, unit: Unit, result: ImportResult):
