@@ -92,6 +92,8 @@ KINDS = {
     "task",
     "task_note",
     "extension",
+    # issue 16, helper E: a department (ban, phòng) of the unit
+    "department",
 }
 
 
@@ -711,6 +713,48 @@ DECLARATIONS += [
     api("POST /api/v1/tasks/{id}/chase/", DIRECTS_TASK, id="task"),
 ]
 
+# --- issue 16, helper E: departments (portal/org/department_views.py) and the recall's confirmation -------------
+# access.unit_for_admin: a unit admin of the unit or an ancestor, the system admin (404 for anyone else, as the
+# people pages). Everyone who sees the unit reads its departments.
+ADMINISTERS = rule(NOT_FOUND, leader="ok ok 404", admin=OK)
+# receipt.delivery_recall_confirm: the receiving unit's clerk (refused as invalid here, the world's document not
+# being recalled); another member of the receiving unit is refused (NotAllowed); nobody else learns of the copy.
+CONFIRMS_RECALL = rule(NOT_FOUND, members="403 404 404", clerk="ok 404 404", leaders="403 404 404")
+
+DECLARATIONS += [
+    page("org:departments", "GET", SEES_UNIT, unit_id="unit"),
+    page("org:departments", "POST", ADMINISTERS, unit_id="unit"),
+    page("org:department_edit", "GET", ADMINISTERS, unit_id="unit", department_id="department"),
+    page("org:department_edit", "POST", ADMINISTERS, unit_id="unit", department_id="department"),
+    page("org:person_department", "POST", ADMINISTERS, unit_id="unit", person_id="member"),
+    page("directives:recall_confirm", "POST", CONFIRMS_RECALL, document_id="inbound"),
+    api("POST /api/v1/documents/{id}/recall-confirm/", CONFIRMS_RECALL, id="inbound"),
+]
+
+# --- issue 16, helper B: the leader's instruction (directives/handling/views/instruction.py, api/instruction.py) ----
+# selectors.instruction.instructing_units: the desk of entries awaiting the instruction is a signer's (403 for anyone
+# who leads no unit by signing, the unit admin and the system admin included).
+INSTRUCTION_DESK = rule(FORBIDDEN, signer=OK)
+# access.entry_for_leader: a reader of the entry who is not a leader (signer) of its unit is refused; the world's
+# entry awaits its instruction with no leader named, so the own unit's signer decides it.
+INSTRUCTS_ENTRY = rule(
+    NOT_FOUND, clerk="403 404 404", signer="ok 403 404", leader="403 403 404", admin=FORBIDDEN
+)
+
+DECLARATIONS += [
+    page("handling:awaiting_instruction", "GET", INSTRUCTION_DESK),
+    page("handling:instruct", "GET", INSTRUCTS_ENTRY, entry_id="entry"),
+    page("handling:instruct", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
+    page("handling:reassign", "GET", INSTRUCTS_ENTRY, entry_id="entry"),
+    page("handling:reassign", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
+    page("handling:entry_return", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
+    page("handling:entry_file", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
+    page("handling:entry_delegate", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
+    api("GET /api/v1/incoming/{entry_id}/instructions/", READS_ENTRY, entry_id="entry"),
+    # An empty body: 400 for the entry's leader (the decision is missing), refused before it for anyone else.
+    api("POST /api/v1/incoming/{entry_id}/instructions/", INSTRUCTS_ENTRY, entry_id="entry"),
+]
+
 # --- lists: what a list shows, its detail would show -------------------------------------------------------
 # The world marks the objects of the child unit (documents, requirements) with CHILD_MARK and those of the
 # unrelated unit with UNRELATED_MARK (its units are named "… Bản Lang"). A member (reporter, drafter, clerk)
@@ -741,6 +785,8 @@ LIST_URLS = [
     "/api/v1/incoming/?q=mtx",
     "/api/v1/incoming/awaiting/",
     # issue 16, helper C: the tasks' tabs (a tab the user does not have falls back to «Của tôi»)
+    # issue 16, helper B: the leader's desk of entries awaiting the instruction
+    "handling:awaiting_instruction",
     "handling:tasks",
     "handling:tasks?tab=don-vi",
     "handling:tasks?tab=toi-giao",

@@ -154,6 +154,7 @@ def build_world(cast) -> SimpleNamespace:
     from directives.models import Attachment, Delivery, Document, RenderBatch
     from portal.core.services import api_token_create
     from portal.notifications.models import Notification
+    from portal.org.models import Department
     from portal.org.services import UnitData, membership_grant, unit_create
     from reporting.models import Obligation, Report, ReportAttachment
     from reporting.services import obligations_create_for_document
@@ -320,6 +321,10 @@ def build_world(cast) -> SimpleNamespace:
             current_due=task.due_date,
             new_due=timezone.localdate() + dt.timedelta(days=40),
             reason="Chờ kinh phí.",
+        )
+        # issue 16, helper E: a department of the unit (its administrator edits it).
+        objects["department"][rel] = Department.objects.create(
+            unit=unit, code="MT", name=f"Ban ma trận{mark[rel]}"
         )
         objects["doc_attachment"][rel] = Attachment.objects.create(
             document=doc,
