@@ -124,6 +124,9 @@ def document_detail(request, document_id: int):
         "return_form": DeliveryReturnForm(),
         # «Vào sổ văn bản đến» for the receiving unit's clerk (the incoming register, directives.handling).
         "can_register_delivery": access.can_return_delivery(request.user, delivery),
+        # Its clerks, leaders and administrators read the unit's register (directives.handling.access).
+        "reads_register": delivery is not None
+        and scope_for(request.user).has_role(delivery.unit_id, Role.CLERK, Role.SIGNER, Role.UNIT_ADMIN),
         # The recall (thu hồi): the issuing unit's signer recalls an issued document with a reason; the receiving
         # unit's clerk then confirms that its copy is withdrawn.
         "can_revoke": document.status == Status.ISSUED and access.can_issue(request.user, document),

@@ -444,3 +444,14 @@ def test_the_waiting_list_and_the_entry_page_keep_their_queries(cast, login, dja
     assert "chờ ý kiến chỉ đạo 1" in page
     with django_assert_max_num_queries(60):
         assert client.get(reverse("handling:entry", args=[entry.pk])).status_code == 200
+
+
+def test_a_leader_walks_down_to_the_registers_below(cast, login):
+    page = login(cast.hung).get(reverse("handling:register")).content.decode()
+    assert "Liên đoàn Lao động huyện Yên Thế" in page and "Liên đoàn Lao động huyện Tân Yên" in page
+    page = login(cast.hung).get(reverse("handling:register"), {"don-vi": cast.yenthe.pk}).content.decode()
+    assert "Sổ văn bản đến" in page and "Liên đoàn Lao động huyện Yên Thế · năm" in page
+    # The clerk keeps the own unit's register only: no unit below is offered or opened.
+    page = login(cast.thu).get(reverse("handling:register")).content.decode()
+    assert "Liên đoàn Lao động huyện Yên Thế" not in page
+    assert login(cast.thu).get(reverse("handling:register"), {"don-vi": cast.yenthe.pk}).status_code == 404

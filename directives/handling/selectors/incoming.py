@@ -29,6 +29,17 @@ def register_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=ids).order_by("path")
 
 
+def register_unit_choices(user, unit: Unit) -> list[Unit]:
+    """The units the register page offers: those whose register the user keeps or reads, and — for a leader of
+    the unit shown — the units directly below it, so a leader walks down the tree one level at a time."""
+    units = {u.pk: u for u in register_units(user)}
+    units.setdefault(unit.pk, unit)
+    if scope_for(user).leads(unit):
+        for child in unit.get_children():
+            units.setdefault(child.pk, child)
+    return sorted(units.values(), key=lambda u: u.path)
+
+
 def register_rows(
     *, unit: Unit, year: int, query: str = "", state: str = "", source: str = ""
 ) -> QuerySet[IncomingEntry]:

@@ -58,7 +58,7 @@ def register(request):
         "handling/register.html",
         {
             "unit": unit,
-            "units": selectors.register_units(request.user),
+            "units": selectors.register_unit_choices(request.user, unit),
             "year": year,
             "years": selectors.register_years(unit),
             "form": form,
