@@ -1,7 +1,7 @@
 """mypy checks every module that holds the rules (issue 14, point 6): each services, selectors and access
 module of the three apps — a file or a package of that name — the cascade and portal/lib are in the files that
 `[tool.mypy]` in pyproject.toml names, expanded by mypy's own glob rule. A new `reporting/selectors/` package
-that the globs would miss fails here instead of going unchecked."""
+(or an access package) that the globs would miss fails here instead of going unchecked."""
 
 from __future__ import annotations
 
@@ -56,11 +56,14 @@ def test_it_keeps_the_checks_that_make_it_meaningful():
     assert "ignore_errors" not in config
 
 
-def test_it_notices_a_selectors_package_the_globs_miss(tmp_path):
+def test_it_notices_an_access_package_the_globs_miss(tmp_path):
+    # Selector packages are globbed now ("**/selectors/*.py", issue 16); an access package is not, yet.
     for name in (
         "portal/org/services.py",
         "reporting/selectors/__init__.py",
         "reporting/selectors/rows.py",
+        "reporting/access/__init__.py",
+        "reporting/access/rows.py",
         "portal/lib/dates.py",
         "directives/cascade.py",
     ):
@@ -68,6 +71,6 @@ def test_it_notices_a_selectors_package_the_globs_miss(tmp_path):
         (tmp_path / name).write_text("", encoding="utf-8")
     missing = rule_modules(tmp_path) - checked_files(tmp_path, mypy_patterns())
     assert {p.relative_to(tmp_path.resolve()).as_posix() for p in missing} == {
-        "reporting/selectors/__init__.py",
-        "reporting/selectors/rows.py",
+        "reporting/access/__init__.py",
+        "reporting/access/rows.py",
     }
