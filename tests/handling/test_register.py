@@ -220,6 +220,11 @@ def test_a_paper_entry_needs_its_facts(cast):
     assert not IncomingEntry.objects.exists()
 
 
+def test_a_type_code_is_written_by_its_name(cast):
+    assert paper(cast, doc_type="CV").doc_type == "Công văn"
+    assert paper(cast, doc_type="Giấy mời").doc_type == "Giấy mời"
+
+
 def test_the_clerk_routes_an_entry_to_a_leader(cast):
     entry = paper(cast)
     entry = incoming.entry_route(actor=cast.thu, entry=entry, handler=cast.hung)

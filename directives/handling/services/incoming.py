@@ -25,7 +25,7 @@ from django.utils import timezone
 from directives.handling import access
 from directives.handling.errors import AlreadyDone, AttachmentRefused, Incomplete, NotAllowed
 from directives.handling.models import EntryState, IncomingEntry
-from directives.models import Delivery, Status
+from directives.models import Delivery, DocType, Status
 from directives.numbering import next_incoming_number
 from directives.services.receipt import delivery_acknowledge
 from portal.audit.services import event_record
@@ -227,6 +227,9 @@ def entry_register_paper(
     _check_clerk(actor, unit)
     sender_name, subject = (sender_name or "").strip(), (subject or "").strip()
     number_symbol, doc_type = (number_symbol or "").strip(), (doc_type or "").strip()
+    # The register writes the type by its name («Công văn»), as the book prints it; a code («CV») is read as one.
+    if doc_type in DocType.values:
+        doc_type = DocType(doc_type).label
     errors: dict[str, str] = {}
     if not sender_name:
         errors["sender_name"] = "Hãy ghi nơi gửi (tác giả) của văn bản."
