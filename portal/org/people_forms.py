@@ -8,7 +8,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.org.forms import PersonPickerField
-from portal.org.models import Role
+from portal.org.models import Department, Role
 from portal.org.services.people import password_link_send
 
 log = logging.getLogger(__name__)
@@ -32,12 +32,24 @@ class PersonAddForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
+    department = forms.ModelChoiceField(
+        label=_("Ban, phòng"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("— Lãnh đạo đơn vị / chưa xếp —"),
+    )
     send_link = forms.BooleanField(label=_("Gửi ngay thư mời đặt mật khẩu"), required=False, initial=True)
 
-    def __init__(self, *args, people, url: str, **kwargs):
-        """``people``: those the administrator may pick (selectors.addable_people); ``url``: their endpoint."""
+    def __init__(self, *args, people, url: str, unit=None, **kwargs):
+        """``people``: those the administrator may pick (selectors.addable_people); ``url``: their endpoint;
+        ``unit``: the unit whose departments are offered (none: the field is left out)."""
         super().__init__(*args, **kwargs)
         self.fields["person"].configure(queryset=people, url=url)
+        departments = Department.objects.filter(unit=unit, active=True) if unit is not None else None
+        if departments is not None and departments.exists():
+            self.fields["department"].queryset = departments
+        else:
+            del self.fields["department"]
 
     def clean(self):
         data = super().clean()

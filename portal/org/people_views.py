@@ -16,6 +16,7 @@ from portal.org.department_forms import PersonDepartmentForm
 from portal.org.models import Membership
 from portal.org.people_forms import PersonAddForm, PersonForm
 from portal.org.picker import people_picker_json
+from portal.org.services.departments import DepartmentError, person_set_department
 from portal.org.services.people import PersonData, PersonError, password_link_send, person_add, person_update
 
 
@@ -31,6 +32,7 @@ def person_add_view(request, unit_id: int):
         request.POST or None,
         people=selectors.addable_people(request.user),
         url=reverse("org:person_options", args=[unit.pk]),
+        unit=unit,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -47,7 +49,11 @@ def person_add_view(request, unit_id: int):
                         title=data["title"],
                     ),
                 )
-        except PersonError as exc:
+                if data.get("department"):
+                    person_set_department(
+                        actor=request.user, unit=unit, person=person, department=data["department"]
+                    )
+        except (PersonError, DepartmentError) as exc:
             show_on_form(form, exc)
         else:
             messages.success(request, f"Đã thêm {person.get_full_name() or person.username} vào {unit.name}.")

@@ -184,3 +184,28 @@ def test_the_departments_page_reads_in_constant_queries(cast, login, django_asse
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(url).content.decode()
     assert "Chuyên viên 5" in page and "Ban số 5" in page
+
+
+def test_a_person_added_to_the_unit_is_placed_in_a_department_at_once(cast, login):
+    client = login(cast.son)
+    url = reverse("org:person_add", args=[cast.ldld.pk])
+    assert "Ban, phòng" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "username": "bg.tgnc2",
+            "full_name": "Nguyễn Thị Thanh Thủy",
+            "role": "drafter",
+            "title": "Chuyên viên Ban Tuyên giáo - Nữ công",
+            "department": cast.tgnc.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(user__username="bg.tgnc2", unit=cast.ldld).department == cast.tgnc
+    # A unit without departments is not asked; a department of another unit is not offered.
+    assert "Ban, phòng" not in client.get(reverse("org:person_add", args=[cast.yenthe.pk])).content.decode()
+    other = department_create(actor=None, unit=cast.yenthe, code="VP", name="Văn phòng Yên Thế")
+    refused = client.post(
+        url, {"username": "bg.x", "full_name": "Người Thử", "role": "drafter", "department": other.pk}
+    )
+    assert refused.status_code == 200 and not get_user_model().objects.filter(username="bg.x").exists()
