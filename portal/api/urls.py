@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from directives.api import DocumentViewSet
 from directives.handling.api.incoming import IncomingEntryViewSet
+from directives.handling.api.instruction import InstructionViewSet
 from directives.handling.api.tasks import TaskViewSet
 from portal.api.schema import SchemaView
 from portal.org.api import UnitViewSet
@@ -15,6 +16,9 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("obligations", ObligationViewSet, basename="obligation")
 router.register("incoming", IncomingEntryViewSet, basename="incoming")
+router.register(
+    r"incoming/(?P<entry_id>[0-9]+)/instructions", InstructionViewSet, basename="incoming-instruction"
+)
 router.register("tasks", TaskViewSet, basename="task")
 
 urlpatterns = [
