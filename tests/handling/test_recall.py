@@ -295,3 +295,38 @@ def test_the_issuer_page_counts_confirmations_in_constant_queries(cast, login, d
     with django_assert_max_num_queries(len(before.captured_queries)):
         page = client.get(reverse("directives:detail", args=[doc.pk])).content.decode()
     assert "Đã xác nhận thu hồi: 1/3 đơn vị" in page
+
+
+def test_the_leaders_instruction_is_cancelled_and_the_recalled_entry_takes_no_more(cast):
+    from directives.handling.errors import AlreadyDone
+    from directives.handling.services.instruction import Assignee, entry_instruct
+
+    doc = send(cast)
+    entry = incoming.entry_register_delivery(
+        actor=cast.thu, delivery=delivery_of(doc, cast.ldld), handler=cast.hung
+    )
+    due = timezone.localdate() + dt.timedelta(days=15)
+    entry_instruct(
+        actor=cast.hung,
+        entry=entry,
+        text="Giao Ban Tuyên giáo - Nữ công chủ trì, Văn phòng phối hợp.",
+        lead=Assignee(department=cast.tgnc),
+        supports=[Assignee(department=cast.vp)],
+        due_date=due,
+    )
+    tasks = entry.assignments.all()
+    assert tasks.count() == 2 and set(tasks.values_list("state", flat=True)) == {AssignmentState.OPEN}
+
+    signing.document_revoke(actor=cast.hanh, document=doc, reason=REASON)
+
+    assert set(tasks.values_list("state", flat=True)) == {AssignmentState.CANCELLED}
+    assert set(tasks.values_list("cancelled_reason", flat=True)) == {REASON}
+    entry.refresh_from_db()
+    with pytest.raises(AlreadyDone):
+        entry_instruct(
+            actor=cast.hung, entry=entry, text="Giao lại.", lead=Assignee(department=cast.tgnc), due_date=due
+        )
+    with pytest.raises(AlreadyDone):
+        incoming.entry_route(actor=cast.thu, entry=entry, handler=cast.hung)
+    entry.refresh_from_db()
+    assert entry.state == EntryState.RECALLED and entry.assignments.count() == 2
