@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import django_filters
@@ -162,6 +163,8 @@ class DeriveSerializer(serializers.Serializer):
 class DeliverySerializer(serializers.ModelSerializer):
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
+    incoming_number = serializers.SerializerMethodField()
+    registered_at = serializers.SerializerMethodField()
 
     class Meta:
         model = Delivery
@@ -174,10 +177,22 @@ class DeliverySerializer(serializers.ModelSerializer):
             "delivered_at",
             "read_at",
             "acknowledged_at",
+            "incoming_number",
+            "registered_at",
             "implemented_by",
             "recall_confirmed_at",
         ]
         read_only_fields = fields
+
+    # The recipient's incoming register entry, by its relation's name (directives.handling stands above this app):
+    # the sender sees «đã tiếp nhận, số đến 01/2026».
+    def get_incoming_number(self, obj) -> str | None:
+        entry = getattr(obj, "incoming_entry", None)
+        return f"{entry.number_label}/{entry.year}" if entry else None
+
+    def get_registered_at(self, obj) -> dt.datetime | None:
+        entry = getattr(obj, "incoming_entry", None)
+        return entry.registered_at if entry else None
 
 
 class DocumentFilter(django_filters.FilterSet):

@@ -111,3 +111,15 @@ def test_others_are_refused_and_nothing_is_written(cast, who, status):
     )
     entry.refresh_from_db()
     assert entry.handler is None
+
+
+def test_the_sender_reads_the_incoming_number_over_the_api(cast):
+    delivery = send(cast)
+    before = token_client(cast.lan).get(f"/api/v1/documents/{delivery.document_id}/deliveries/").json()
+    assert before["results"][0]["incoming_number"] is None
+    entry = incoming.entry_register_delivery(actor=cast.thu, delivery=delivery)
+    rows = (
+        token_client(cast.lan).get(f"/api/v1/documents/{delivery.document_id}/deliveries/").json()["results"]
+    )
+    assert rows[0]["incoming_number"] == f"01/{entry.year}" and rows[0]["registered_at"]
+    assert rows[0]["acknowledged_at"]
