@@ -158,6 +158,11 @@ def test_it_assigns_lead_supports_and_informs_with_deadlines(cast, entry, depts)
     titles = list(Notification.objects.filter(recipient=cast.mai).values_list("title", flat=True))
     assert "Văn bản đến số 01: giao chủ trì, hạn 28/02/2026" in titles
     assert "Văn bản đến số 01: giao để biết" in titles
+    # The clerk who registered it follows what became of it.
+    assert Notification.objects.filter(
+        recipient=cast.thu,
+        title="Văn bản đến số 01: lãnh đạo đã giao Ban Tuyên giáo - Nữ công chủ trì, hạn 28/02/2026",
+    ).exists()
 
 
 @pytest.mark.parametrize("who", ["thu", "mai", "son", "charlie", "binh", "hanh"])

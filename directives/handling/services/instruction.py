@@ -308,7 +308,22 @@ def entry_instruct(
             details={"instruction": instruction.pk, "text": text, **_details(rows, due_date)},
         )
         _notify_assignees(entry, created, actor)
+        _notify_clerk(entry, actor, f"lãnh đạo đã giao {rows[0][0].label} chủ trì, hạn {vn_short(due_date)}")
     return instruction
+
+
+def _notify_clerk(entry: IncomingEntry, actor, what: str) -> None:
+    """The clerk who registered the entry follows what became of it (and hands the paper on)."""
+    if entry.registered_by_id == actor.pk:
+        return
+    notify(
+        user_ids=[entry.registered_by_id],
+        kind="incoming.decided",
+        title=f"Văn bản đến số {entry.number_label}: {what}",
+        body=entry.subject,
+        url=entry_url(entry),
+        email=False,
+    )
 
 
 def entry_reassign(
@@ -462,6 +477,7 @@ def entry_file(*, actor, entry: IncomingEntry, text: str = "") -> Instruction:
             unit=entry.unit,
             details={"instruction": instruction.pk, "text": text},
         )
+        _notify_clerk(entry, actor, "lãnh đạo cho lưu, không xử lý")
     return instruction
 
 
