@@ -39,6 +39,9 @@ def departments(request, unit_id: int):
         "org/departments.html",
         {
             "unit": unit,
+            "ancestors": [
+                a for a in selectors.unit_ancestors(unit) if access.scope_for(request.user).sees_unit(a)
+            ],
             "rows": selectors.unit_departments(unit, with_inactive=can_admin),
             "unplaced": selectors.unplaced_members(unit),
             "form": form,
