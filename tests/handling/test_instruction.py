@@ -454,3 +454,18 @@ def test_a_specialist_reads_the_entry_and_opens_only_the_tasks_she_may(client, c
     assert reverse("handling:task", args=[lead.pk]) in html
     assert reverse("handling:task", args=[support.pk]) not in html  # Văn phòng's task: listed, not linked
     assert reverse("handling:reassign", args=[entry.pk]) not in html
+
+
+def test_an_entry_decided_already_sends_the_leader_back_to_its_page(client, cast, entry, depts):
+    entry_file(actor=cast.hung, entry=entry, text="")
+    login(client, cast.hung)
+    response = client.get(reverse("handling:instruct", args=[entry.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("handling:entry", args=[entry.pk])
+    assert "đã ở trạng thái «Lưu, không xử lý»" in response.content.decode()
+    response = client.post(
+        reverse("handling:instruct", args=[entry.pk]),
+        {"text": "x", "lead": f"d:{depts['tgnc'].pk}", "due_date": "28/02/2026"},
+        follow=True,
+    )
+    assert "đã ở trạng thái «Lưu, không xử lý»" in response.content.decode()
+    assert not Assignment.objects.filter(entry=entry).exists()

@@ -60,6 +60,11 @@ def instruct(request, entry_id: int):
     entry = access.entry_for_leader(request.user, entry_id)
     if request.method == "GET" and entry.state == EntryState.HANDLING:
         return redirect("handling:reassign", entry_id=entry.pk)
+    if request.method == "GET" and entry.state != EntryState.REGISTERED:
+        messages.info(
+            request, f"Văn bản đến số {entry.number_label} đã ở trạng thái «{entry.get_state_display()}»."
+        )
+        return redirect(entry_url(entry))
     forms = forms_for(
         entry, request.user, request.POST if request.method == "POST" else None, which="instruct"
     )
