@@ -465,6 +465,11 @@ DECLARATIONS: list[Decl] = [
         "dashboards:requirement_export", "GET", LEADS, requirement_id="requirement", unit_id="unit", fmt="fmt"
     ),
     page("dashboards:requirement_action", "POST", LEADS, requirement_id="requirement", unit_id="unit"),
+    # The «Nhiệm vụ» figures (issue 16, helper D): the same leaders' rule as the dashboards they sit in.
+    page("dashboards:tasks", "GET", LEADS, unit_id="unit"),
+    page("dashboards:tasks_export", "GET", LEADS, unit_id="unit", fmt="fmt"),
+    page("dashboards:directive_tasks", "GET", LEADS, document_id="issued", unit_id="unit"),
+    page("dashboards:directive_tasks_export", "GET", LEADS, document_id="issued", unit_id="unit", fmt="fmt"),
     # --- notifications, audit ---------------------------------------------------------------------------
     page("notifications:inbox", "GET", SIGNED_IN),
     page(
@@ -624,6 +629,21 @@ MIXED_DECLARATIONS: list[Decl] = [
         fmt="fmt",
     ),
     page(
+        "dashboards:directive_tasks",
+        "GET",
+        rule(NOT_FOUND, admin=OK),
+        document_id="issued@unrelated",
+        unit_id="unit@own",
+    ),
+    page(
+        "dashboards:directive_tasks_export",
+        "GET",
+        rule(NOT_FOUND, admin=OK),
+        document_id="issued@unrelated",
+        unit_id="unit@own",
+        fmt="fmt",
+    ),
+    page(
         "dashboards:requirement",
         "GET",
         rule(NOT_FOUND, admin=OK),
@@ -697,6 +717,8 @@ DIRECTS_TASK = rule(
 
 DECLARATIONS += [
     page("handling:tasks", "GET", SIGNED_IN),
+    # a person's own figures of the tasks they may see (helper D)
+    page("handling:figures", "GET", SIGNED_IN),
     page("handling:task", "GET", READS_TASK, assignment_id="task"),
     page("handling:task_note", "POST", WORKS_TASK, assignment_id="task"),
     page("handling:task_complete", "POST", WORKS_TASK, assignment_id="task"),
@@ -755,30 +777,6 @@ DECLARATIONS += [
     api("POST /api/v1/incoming/{entry_id}/instructions/", INSTRUCTS_ENTRY, entry_id="entry"),
 ]
 
-# --- issue 16, helper B: the leader's instruction (directives/handling/views/instruction.py, api/instruction.py) ----
-# selectors.instruction.instructing_units: the desk of entries awaiting the instruction is a signer's (403 for anyone
-# who leads no unit by signing, the unit admin and the system admin included).
-INSTRUCTION_DESK = rule(FORBIDDEN, signer=OK)
-# access.entry_for_leader: a reader of the entry who is not a leader (signer) of its unit is refused; the world's
-# entry awaits its instruction with no leader named, so the own unit's signer decides it.
-INSTRUCTS_ENTRY = rule(
-    NOT_FOUND, clerk="403 404 404", signer="ok 403 404", leader="403 403 404", admin=FORBIDDEN
-)
-
-DECLARATIONS += [
-    page("handling:awaiting_instruction", "GET", INSTRUCTION_DESK),
-    page("handling:instruct", "GET", INSTRUCTS_ENTRY, entry_id="entry"),
-    page("handling:instruct", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
-    page("handling:reassign", "GET", INSTRUCTS_ENTRY, entry_id="entry"),
-    page("handling:reassign", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
-    page("handling:entry_return", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
-    page("handling:entry_file", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
-    page("handling:entry_delegate", "POST", INSTRUCTS_ENTRY, entry_id="entry"),
-    api("GET /api/v1/incoming/{entry_id}/instructions/", READS_ENTRY, entry_id="entry"),
-    # An empty body: 400 for the entry's leader (the decision is missing), refused before it for anyone else.
-    api("POST /api/v1/incoming/{entry_id}/instructions/", INSTRUCTS_ENTRY, entry_id="entry"),
-]
-
 # --- lists: what a list shows, its detail would show -------------------------------------------------------
 # The world marks the objects of the child unit (documents, requirements) with CHILD_MARK and those of the
 # unrelated unit with UNRELATED_MARK (its units are named "… Bản Lang"). A member (reporter, drafter, clerk)
@@ -809,8 +807,6 @@ LIST_URLS = [
     "/api/v1/incoming/?q=mtx",
     "/api/v1/incoming/awaiting/",
     # issue 16, helper C: the tasks' tabs (a tab the user does not have falls back to «Của tôi»)
-    # issue 16, helper B: the leader's desk of entries awaiting the instruction
-    "handling:awaiting_instruction",
     # issue 16, helper B: the leader's desk of entries awaiting the instruction
     "handling:awaiting_instruction",
     "handling:tasks",
