@@ -44,6 +44,7 @@ from directives.handling.services import chase
 from portal.audit.services import event_record
 from portal.lib.dates import vn_short
 from portal.notifications.services import notify
+from portal.org.access import scope_for
 from portal.org.models import Department, Membership, Role
 
 #: What a decision may act on: the entry must still be in one of these states.
@@ -91,16 +92,18 @@ def _locked(entry: IncomingEntry) -> IncomingEntry:
     return IncomingEntry.objects.select_for_update(of=("self",)).select_related("unit").get(pk=entry.pk)
 
 
-def _require_leader(actor, entry: IncomingEntry) -> None:
-    if not access.can_instruct(actor, entry):
+def _require_leader(actor, entry: IncomingEntry, states: Iterable[str]) -> None:
+    """Only a leader (signer) of the entry's unit decides; one who finds the entry already decided — by a colleague
+    a moment earlier, say — is told it moved on (AlreadyDone) rather than refused; then only the leader named for
+    it (access.can_instruct) may."""
+    if not scope_for(actor).has_role(entry.unit_id, Role.SIGNER):
         raise NotAllowed("Chỉ lãnh đạo được giao cho ý kiến chỉ đạo văn bản này mới được quyết định.")
-
-
-def _require_state(entry: IncomingEntry, allowed: Iterable[str]) -> None:
-    if entry.state not in tuple(allowed):
+    if entry.state not in tuple(states):
         raise AlreadyDone(
             f"Văn bản đến số {entry.number_label} đã ở trạng thái «{entry.get_state_display()}»."
         )
+    if not access.can_instruct(actor, entry):
+        raise NotAllowed("Chỉ lãnh đạo được giao cho ý kiến chỉ đạo văn bản này mới được quyết định.")
 
 
 def _check_assignees(
@@ -277,8 +280,7 @@ def entry_instruct(
     text = (text or "").strip()
     with transaction.atomic():
         entry = _locked(entry)
-        _require_leader(actor, entry)
-        _require_state(entry, AWAITING)
+        _require_leader(actor, entry, AWAITING)
         if not text:
             raise Incomplete("Hãy ghi ý kiến chỉ đạo.", field="text")
         rows = _check_assignees(entry, lead, supports, informs)
@@ -346,8 +348,7 @@ def entry_reassign(
     text = (text or "").strip()
     with transaction.atomic():
         entry = _locked(entry)
-        _require_leader(actor, entry)
-        _require_state(entry, (EntryState.HANDLING,))
+        _require_leader(actor, entry, (EntryState.HANDLING,))
         if not text:
             raise Incomplete("Hãy ghi ý kiến chỉ đạo khi giao lại.", field="text")
         rows = _check_assignees(entry, lead, supports, informs)
@@ -427,8 +428,7 @@ def entry_return(*, actor, entry: IncomingEntry, text: str) -> Instruction:
     text = (text or "").strip()
     with transaction.atomic():
         entry = _locked(entry)
-        _require_leader(actor, entry)
-        _require_state(entry, AWAITING)
+        _require_leader(actor, entry, AWAITING)
         if not text:
             raise Incomplete("Hãy ghi lý do trả lại để văn thư biết cần sửa gì.", field="text")
         instruction = Instruction.objects.create(
@@ -465,8 +465,7 @@ def entry_file(*, actor, entry: IncomingEntry, text: str = "") -> Instruction:
     text = (text or "").strip()
     with transaction.atomic():
         entry = _locked(entry)
-        _require_leader(actor, entry)
-        _require_state(entry, AWAITING)
+        _require_leader(actor, entry, AWAITING)
         instruction = Instruction.objects.create(entry=entry, author=actor, decision=Decision.FILE, text=text)
         entry.state = EntryState.FILED
         entry.save(update_fields=["state"])
@@ -488,8 +487,7 @@ def entry_delegate(*, actor, entry: IncomingEntry, to_user, text: str = "") -> I
     text = (text or "").strip()
     with transaction.atomic():
         entry = _locked(entry)
-        _require_leader(actor, entry)
-        _require_state(entry, AWAITING)
+        _require_leader(actor, entry, AWAITING)
         if to_user is None:
             raise Incomplete("Hãy chọn lãnh đạo nhận chuyển.", field="to_user")
         if to_user.pk == actor.pk:
