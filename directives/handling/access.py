@@ -107,6 +107,8 @@ def can_instruct(user, entry: IncomingEntry) -> bool:
 
 
 def _still_signer(entry: IncomingEntry) -> bool:
+    if entry.handler_id is None:
+        return False
     return Membership.objects.filter(
         user_id=entry.handler_id, unit_id=entry.unit_id, role=Role.SIGNER
     ).exists()
@@ -174,8 +176,8 @@ def assignment_for_user(user, assignment_id: int) -> Assignment:
 def assigning_unit_id(assignment: Assignment) -> int | None:
     """The unit that assigned the task: the directive's issuer, or the unit whose register holds the entry."""
     if assignment.task_id is not None:
-        return assignment.document.issuer_id if assignment.document_id else None
-    return assignment.entry.unit_id if assignment.entry_id else None
+        return assignment.document.issuer_id if assignment.document is not None else None
+    return assignment.entry.unit_id if assignment.entry is not None else None
 
 
 def can_work_on(user, assignment: Assignment) -> bool:

@@ -114,7 +114,9 @@ def chase_letter_draft(
     content = compose.content_of(document)
     content.department = department_code_for(unit=issuer, user=actor)
     sources = {
-        ob.requirement.document_id: ob.requirement.document for ob in overdue if ob.requirement.document_id
+        ob.requirement.document_id: ob.requirement.document
+        for ob in overdue
+        if ob.requirement.document is not None
     }
     cited = "; ".join(
         citation_phrase(doc) for doc in sorted(sources.values(), key=lambda d: (d.issue_date or today, d.pk))
