@@ -192,13 +192,13 @@ def unit_overview(
     unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
 ) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
     """The requirements the unit receives or owes (each with its latest period already due) and the directives
-    it issued or must carry out (with their cascade completion). Eight queries.
+    it issued or must carry out (with their cascade completion). Seven queries.
 
     Only requirements of issued documents (or đột xuất requests) count: a draft's duties bind nobody yet. What
     the unit itself asked for — a requirement reporting to it, a directive it issued — is counted over
     everyone it reached, whatever the tree (a Party board instructs the provincial union federation, which is
     not below it); what it received is counted over its own subtree. Each document also carries the four buckets of
-    its tasks (two more queries)."""
+    its tasks (one more query)."""
     now = now or timezone.now()
     owed = Obligation.objects.filter(unit=unit).values("requirement_id")
     reqs = list(

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -57,17 +57,22 @@ def unit_task_counts(unit: Unit, *, today: dt.date | None = None) -> TaskCounts:
 def document_task_counts(
     unit: Unit, documents: list[Document], *, today: dt.date | None = None
 ) -> dict[int, TaskCounts]:
-    """{document id: its tasks' buckets} for the overview's documents: two queries (the issuer's own documents
-    everywhere, the others over the unit's subtree). A document's own tasks only (its cascade is on its page)."""
+    """{document id: its tasks' buckets} for the overview's documents, in one query: the unit's own documents
+    everywhere they went, the documents it received over its subtree. A document's own tasks only (its cascade is
+    on its page)."""
     today = today or timezone.localdate()
     own = [d.pk for d in documents if d.issuer_id == unit.pk]
     received = [d.pk for d in documents if d.issuer_id != unit.pk]
-    found: dict[int, TaskCounts] = {}
-    if own:
-        found.update(buckets.document_counts(own, today))
-    if received:
-        found.update(buckets.document_counts(received, today, within=unit))
-    return found
+    if not documents:
+        return {}
+    which = Q(document_id__in=own) | (Q(document_id__in=received) & buckets.in_subtree(unit))
+    return {
+        row["document_id"]: TaskCounts.of(row)
+        for row in buckets.counted(Assignment.objects.filter(which))
+        .values("document_id")
+        .annotate(**buckets.metrics(today))
+        .order_by()
+    }
 
 
 @dataclass
