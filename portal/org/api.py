@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import django_filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from portal.org import access, selectors
-from portal.org.models import Unit, UnitKind
+from portal.org.models import Department, Unit, UnitKind
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -32,6 +34,13 @@ class UnitSerializer(serializers.ModelSerializer):
         ]
 
 
+class DepartmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "code", "name", "order", "active"]
+        read_only_fields = fields
+
+
 class UnitFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
     q = django_filters.CharFilter(method="search", label="Tên hoặc mã")
@@ -53,6 +62,14 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return access.units_visible_to(self.request.user).select_related("successor").order_by("path")
+
+    @extend_schema(responses=DepartmentSerializer(many=True))
+    @action(detail=True)
+    def departments(self, request, pk=None):
+        """The unit's departments (ban, phòng) in their order, those in use: the ids an instruction assigns to."""
+        unit = self.get_object()
+        rows = Department.objects.filter(unit=unit, active=True).order_by("order", "id")
+        return Response(DepartmentSerializer(rows, many=True).data)
 
     @action(detail=True)
     def subtree(self, request, pk=None):

@@ -209,3 +209,16 @@ def test_a_person_added_to_the_unit_is_placed_in_a_department_at_once(cast, logi
         url, {"username": "bg.x", "full_name": "Người Thử", "role": "drafter", "department": other.pk}
     )
     assert refused.status_code == 200 and not get_user_model().objects.filter(username="bg.x").exists()
+
+
+def test_the_api_lists_the_departments_in_use_to_whoever_sees_the_unit(cast, client):
+    department_update(actor=None, department=cast.vp, active=False)
+    url = f"/api/v1/units/{cast.ldld.pk}/departments/"
+    client.force_login(cast.mai)
+    answer = client.get(url)
+    assert answer.status_code == 200
+    assert answer.json() == [
+        {"id": cast.tgnc.pk, "code": "TG&NC", "name": "Ban Tuyên giáo - Nữ công", "order": 1, "active": True}
+    ]
+    client.force_login(cast.charlie)
+    assert client.get(url).status_code == 404

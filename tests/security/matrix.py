@@ -751,6 +751,7 @@ DECLARATIONS += [
     page("org:person_department", "POST", ADMINISTERS, unit_id="unit", person_id="member"),
     page("directives:recall_confirm", "POST", CONFIRMS_RECALL, document_id="inbound"),
     api("POST /api/v1/documents/{id}/recall-confirm/", CONFIRMS_RECALL, id="inbound"),
+    api("GET /api/v1/units/{id}/departments/", SEES_UNIT, id="unit"),
 ]
 
 # --- issue 16, helper B: the leader's instruction (directives/handling/views/instruction.py, api/instruction.py) ----
