@@ -58,6 +58,8 @@ STATUSES = {
     "handling_refused": 400,
     "handling_incomplete": 400,
     "handling_already_done": 409,
+    # the leader's instruction: an assignee outside the entry's unit
+    "handling_outside_unit": 403,
     # the portal floor's own
     "otp_refused": 400,
     "otp_wrong_code": 400,
