@@ -72,7 +72,10 @@ def test_it_issues_with_the_party_number_and_delivers(cast):
     assert list(Delivery.objects.filter(document=doc).values_list("unit__code", "purpose")) == [
         ("bg-ldld", "thuc_hien")
     ]
-    assert Notification.objects.filter(recipient__in=[cast.hung, cast.mai, cast.thu, cast.son]).count() == 4
+    received = Notification.objects.filter(kind="document.received")
+    assert set(received.values_list("recipient__username", flat=True)) == {"hung", "mai", "thu", "son"}
+    # Its «Tổ chức thực hiện» gives LĐLĐ tỉnh a task, which its leader hears of (directives.handling).
+    assert Notification.objects.get(kind="task.assigned").recipient == cast.hung
     assert Event.objects.filter(action="document.issued", object_id=str(doc.pk), actor=cast.hanh).exists()
 
 
