@@ -182,8 +182,11 @@ def _each_password_hashed_once():
     hasher's full work (PBKDF2, a million rounds: most of building the cast). The stored value is still that
     hasher's real hash of that password, so logging in through the form, checking and changing a password
     work as in production; only the salt is shared between people with the same password, which no test
-    reads. A given salt, an unusable password or a named hasher go to Django unchanged. Processes the tests
-    start (the embedded start, workers, the fault tests) hash as in production."""
+    reads. One consequence to know: setting a person's password to the one they already have keeps the same
+    hash, so the API keys' password stamp and the lifting of login locks (both read a change of hash) see no
+    change — a test of those sets a new password, as a person would. A given salt, an unusable password or a
+    named hasher go to Django unchanged. Processes the tests start (the embedded start, workers, the fault
+    tests) hash as in production."""
     from django.conf import settings
     from django.contrib.auth import base_user, hashers
     from django.contrib.auth import models as auth_models
