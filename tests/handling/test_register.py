@@ -460,3 +460,19 @@ def test_a_leader_walks_down_to_the_registers_below(cast, login):
     page = login(cast.thu).get(reverse("handling:register")).content.decode()
     assert "Liên đoàn Lao động huyện Yên Thế" not in page
     assert login(cast.thu).get(reverse("handling:register"), {"don-vi": cast.yenthe.pk}).status_code == 404
+
+
+def test_a_specialist_reads_the_entry_assigned_to_her_department_without_a_link_to_the_register(
+    cast, make_task, login
+):
+    """Mai (Ban Tuyên giáo - Nữ công) reads the entry her department leads, but not the unit's register: the
+    page offers her the way back to her tasks, never a link that would answer 404."""
+    task = make_task(department=cast.tgnc, due=dt.date(2026, 3, 1))
+    page = login(cast.mai).get(reverse("handling:entry", args=[task.entry_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("handling:register") + "?don-vi=" not in html
+    assert "Văn bản đến của Liên đoàn Lao động tỉnh Bắc Giang" in html
+    assert login(cast.mai).get(reverse("handling:register"), {"don-vi": cast.ldld.pk}).status_code == 404
+    clerk_page = login(cast.thu).get(reverse("handling:entry", args=[task.entry_id])).content.decode()
+    assert reverse("handling:register") + f"?don-vi={cast.ldld.pk}" in clerk_page

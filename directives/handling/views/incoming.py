@@ -158,6 +158,8 @@ def entry(request, entry_id: int):
         {
             "entry": item,
             "detail": detail,
+            # A specialist reads the entry assigned to them, not the unit's register: no link to it.
+            "reads_register": access.can_read_register(request.user, item.unit),
             "route_form": RouteForm(leaders=detail.leaders, initial={"handler": item.handler_id})
             if detail.can_route
             else None,
