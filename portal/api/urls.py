@@ -37,6 +37,16 @@ urlpatterns = [
         name="api-dashboard-directive",
     ),
     path(
+        "v1/dashboards/units/<int:unit_id>/tasks/",
+        dashboards.UnitTaskFiguresView.as_view(),
+        name="api-dashboard-tasks",
+    ),
+    path(
+        "v1/dashboards/units/<int:unit_id>/documents/<int:document_id>/tasks/",
+        dashboards.DirectiveTaskFiguresView.as_view(),
+        name="api-dashboard-directive-tasks",
+    ),
+    path(
         "v1/dashboards/units/<int:unit_id>/emulation/",
         dashboards.EmulationView.as_view(),
         name="api-dashboard-emulation",

@@ -404,3 +404,32 @@ def test_the_figures_page_is_one_query_for_its_figures(cast, login, scene, make_
     for i in range(20):
         make_task(unit=cast.yenthe, due=D(2026, 3, 1 + i), title=f"Việc {i}")
     assert count() == few
+
+
+def test_the_api_drill_down(cast, scene):
+    doc, t = scene
+    client = _api(cast.hung)
+    body = _get(client, f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/", bucket="qua-han").json()
+    assert body["total"]["open_overdue"] == 3 and body["today"] == "2026-03-11"
+    children = {(c["unit"] or {}).get("code"): c["counts"] for c in body["children"]}
+    assert children["bg-ldld-yenthe"]["open_overdue"] == 1
+    assert {a["key"] for a in body["assignees"]} == {f"d{cast.tgnc.pk}", f"d{cast.vp.pk}", f"p{cast.mai.pk}"}
+    listed = {row["title"]: row for row in body["tasks"]}
+    assert set(listed) == {"Tuyên truyền trong CNVCLĐ", "Tổ chức tọa đàm Yên Thế", "Báo cáo nhanh của Mai"}
+    assert (
+        listed["Tổ chức tọa đàm Yên Thế"]["late_days"] == 19 and listed["Tổ chức tọa đàm Yên Thế"]["visible"]
+    )
+    assert body["tasks_paging"]["count"] == 3
+    body = _get(client, f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/").json()
+    assert body["tasks"] is None  # no number opened
+    body = _get(
+        client, f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/", assignee=f"p{cast.mai.pk}", bucket="tat-ca"
+    ).json()
+    assert [row["title"] for row in body["tasks"]] == ["Báo cáo nhanh của Mai"]
+    body = _get(_api(cast.hanh), f"/api/v1/dashboards/units/{cast.btgtu.pk}/documents/{doc.pk}/tasks/").json()
+    assert body["total"]["total"] == 6 and any(c["outside"] for c in body["children"])
+    # refusals: bad parameters are 400, someone who does not lead the unit 404
+    assert _get(client, f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/", bucket="khac").status_code == 400
+    assert _get(client, f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/", assignee="x1").status_code == 400
+    assert _get(_api(cast.charlie), f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/").status_code == 404
+    assert _get(_api(cast.mai), f"/api/v1/dashboards/units/{cast.ldld.pk}/tasks/").status_code == 404

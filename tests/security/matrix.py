@@ -578,6 +578,14 @@ DECLARATIONS: list[Decl] = [
         document_id="issued",
     ),
     api("GET /api/v1/dashboards/units/{unit_id}/emulation/", LEADS, unit_id="unit"),
+    # the tasks figures (issue 16, helper D)
+    api("GET /api/v1/dashboards/units/{unit_id}/tasks/", LEADS, unit_id="unit"),
+    api(
+        "GET /api/v1/dashboards/units/{unit_id}/documents/{document_id}/tasks/",
+        LEADS,
+        unit_id="unit",
+        document_id="issued",
+    ),
 ]
 
 
