@@ -347,7 +347,10 @@ def task_tables(view: TasksPage) -> list[Table]:
                         r.assignment.get_role_display(),
                         r.assignment.due_date,
                         r.bucket_label,
-                        timezone.localtime(r.assignment.completed_at) if r.assignment.completed_at else None,
+                        # Local time without its zone: a spreadsheet cell holds no time zone.
+                        timezone.localtime(r.assignment.completed_at).replace(tzinfo=None)
+                        if r.assignment.completed_at
+                        else None,
                         r.late_days,
                     ]
                     for r in view.listing.object_list

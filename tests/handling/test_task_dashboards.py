@@ -265,6 +265,21 @@ def test_the_tasks_workbook_has_numbers_as_numbers(cast, login, scene):
     )
 
 
+def test_the_workbook_of_done_tasks_carries_their_local_completion_time(cast, login, scene):
+    """A done task's completion time goes into the sheet as the local time (a cell holds no time zone)."""
+    response = _get(
+        login(cast.hung), reverse("dashboards:tasks_export", args=[cast.ldld.pk, "xlsx"]), nhom="tat-ca"
+    )
+    assert response.status_code == 200
+    listing = list(
+        load_workbook(io.BytesIO(response.content))["Danh sách nhiệm vụ"].iter_rows(
+            min_row=3, values_only=True
+        )
+    )
+    done = [row for row in listing if row[6] is not None]
+    assert done and all(isinstance(row[6], dt.datetime) and row[6].tzinfo is None for row in done)
+
+
 def test_the_tasks_pdf_reads_back(cast, login, scene):
     doc, _ = scene
     response = _get(
