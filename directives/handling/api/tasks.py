@@ -72,13 +72,16 @@ class ChaseSerializer(serializers.ModelSerializer):
 class TaskSerializer(serializers.ModelSerializer):
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
+    # None for a task of the unit as a whole / not from a document: nullable in the schema too.
+    department_name = serializers.CharField(
+        source="department.name", read_only=True, default=None, allow_null=True
+    )
     document_number_symbol = serializers.CharField(
-        source="document.number_symbol", read_only=True, default=None
+        source="document.number_symbol", read_only=True, default=None, allow_null=True
     )
     status_label = serializers.SerializerMethodField()
-    children_total = serializers.IntegerField(read_only=True, default=None)
-    children_done = serializers.IntegerField(read_only=True, default=None)
+    children_total = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    children_done = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Assignment
