@@ -162,3 +162,17 @@ def test_a_plan_carries_out_the_instruction_its_leader_gave_on_the_incoming_docu
     lead = make_task(document=guidance, title="Xây dựng kế hoạch triển khai")
     plan = issue_directive(issuer="ldld", implements=guidance, tasks=[("Tuyên truyền.", [cast.yenthe], DUE)])
     assert Assignment.objects.get(document=plan).parent == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("- Phối hợp chặt chẽ với các cơ quan chức năng.", "Phối hợp chặt chẽ với các cơ quan chức năng."),
+        ("• Tuyên truyền trong công nhân\nvà người lao động.", "Tuyên truyền trong công nhân"),
+        ("Tổ chức hội nghị báo cáo viên.", "Tổ chức hội nghị báo cáo viên."),
+    ],
+)
+def test_a_task_title_is_the_items_first_line_without_its_list_dash(text, title):
+    from directives.handling.services.directive_tasks import _short
+
+    assert _short(text) == title

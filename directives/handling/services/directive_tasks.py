@@ -24,8 +24,10 @@ TITLE_MAX = 300
 
 
 def _short(text: str, limit: int = TITLE_MAX) -> str:
-    """A task's title from its text: the first line, cut at a word when long."""
+    """A task's title from its text: the first line without the list dash or bullet an item starts with
+    ("- Phối hợp …" → "Phối hợp …"), cut at a word when long."""
     line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), "")
+    line = line.lstrip("-–•+* \t")
     if len(line) <= limit:
         return line
     cut = line[: limit - 1].rsplit(" ", 1)[0]
