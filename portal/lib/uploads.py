@@ -12,8 +12,11 @@ checked here bound what the libraries can expand, even when the headers lie.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from portal.lib.errors import Refused
 
@@ -96,3 +99,73 @@ def safe_upload_name(name: str, *, default_stem: str = "tep", max_length: int = 
     if not stem:
         stem = default_stem
     return stem[: max(1, max_length - len(ext))] + ext
+
+
+# --- attached files: one check for every kind of attachment ------------------------------------------------------
+
+#: What a file of each kind the portal keeps starts with: a file is judged by its content, not only by its name.
+MAGIC: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (ZIP_MAGIC,),
+    "xlsx": (ZIP_MAGIC,),
+    "odt": (ZIP_MAGIC,),
+    "ods": (ZIP_MAGIC,),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+class Readable(Protocol):
+    """What an attachment is read from: a request's UploadedFile, or a ContentFile with a name."""
+
+    name: str | None
+    size: int | None
+
+    def read(self, *args: Any) -> bytes: ...
+
+    def seek(self, *args: Any) -> Any: ...
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def attachment_check(
+    upload: Readable,
+    *,
+    allowed: Iterable[str],
+    max_bytes: int,
+    field: str = "file",
+    subject: str | None = None,
+    kinds_label: str | None = None,
+    refusal: type[Refused] = Refused,
+) -> str:
+    """The upload's extension (lower case) when the portal keeps that kind of file; refuses, with ``refusal``
+    about ``field``, a type not in ``allowed``, a file over ``max_bytes``, an empty one, and one whose first bytes
+    are not what its name says (``MAGIC``). ``subject`` names the file in the messages ("Bản quét"; default:
+    «its name»), ``kinds_label`` the kinds accepted ("PDF, JPG hoặc PNG"; default: the extensions). The reports'
+    attachments, the tasks' evidence and the register's scans all refuse here."""
+    name = os.path.basename(upload.name or "")
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    what = subject or f"Tệp «{name}»"
+    kinds = [kind.lower() for kind in allowed]
+    if ext not in kinds:
+        raise refusal(
+            f"{what} thuộc loại không được phép (.{ext or '?'}); chỉ nhận: {kinds_label or ', '.join(kinds)}.",
+            field=field,
+        )
+    size = upload.size or 0
+    if size > max_bytes:
+        raise refusal(f"{what} quá lớn ({_size_text(size)}); tối đa {_size_text(max_bytes)}.", field=field)
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head:
+        raise refusal(f"{what} rỗng.", field=field)
+    magic = MAGIC.get(ext)
+    if magic and not any(head.startswith(m) for m in magic):
+        raise refusal(f"Nội dung {what[:1].lower() + what[1:]} không đúng định dạng .{ext}.", field=field)
+    return ext

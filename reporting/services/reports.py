@@ -8,7 +8,6 @@ interleave on one obligation.
 from __future__ import annotations
 
 import hashlib
-import os
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from portal.audit.services import event_record
 from portal.lib.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
-from portal.lib.uploads import safe_upload_name
+from portal.lib.uploads import attachment_check, safe_upload_name
 from portal.org.access import scope_for
 from portal.signing.selectors import pdf_check
 from reporting import conf
@@ -283,50 +282,16 @@ def report_accept(*, actor, obligation: Obligation) -> Report:
 
 # --- Attachments ----------------------------------------------------------------------------------------
 
-_MAGIC = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-}
-
-
-def _size_text(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-
 
 def check_upload(upload: UploadedFile) -> str:
-    """The upload's extension when it is allowed; refuses a forbidden type, a mislabelled file, a
-    file too large (ATTACHMENT_MAX_BYTES / ATTACHMENT_ALLOWED_EXTENSIONS)."""
-    name = os.path.basename(upload.name or "")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = conf.attachment_allowed_extensions()
-    if ext not in allowed:
-        raise AttachmentRefused(
-            f"Tệp «{name}» thuộc loại không được phép; chỉ nhận: {', '.join(allowed)}.", field="file"
-        )
-    limit = conf.attachment_max_bytes()
-    size = upload.size or 0  # a request's upload always knows its size; the stubs allow None
-    if size > limit:
-        raise AttachmentRefused(
-            f"Tệp «{name}» quá lớn ({_size_text(size)}); tối đa {_size_text(limit)}.", field="file"
-        )
-    if size == 0:
-        raise AttachmentRefused(f"Tệp «{name}» rỗng.", field="file")
-    magic = _MAGIC.get(ext)
-    if magic:
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(m) for m in magic):
-            raise AttachmentRefused(f"Nội dung tệp «{name}» không đúng định dạng .{ext}.", field="file")
-    return ext
+    """The upload's extension when it is allowed; refuses a forbidden type, a mislabelled file, an empty one, a
+    file too large (ATTACHMENT_MAX_BYTES / ATTACHMENT_ALLOWED_EXTENSIONS): the portal's one check."""
+    return attachment_check(
+        upload,
+        allowed=conf.attachment_allowed_extensions(),
+        max_bytes=conf.attachment_max_bytes(),
+        refusal=AttachmentRefused,
+    )
 
 
 @transaction.atomic

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -29,56 +27,27 @@ from directives.models import Delivery, DocType, Status
 from directives.numbering import next_incoming_number
 from directives.services.receipt import delivery_acknowledge
 from portal.audit.services import event_record
-from portal.lib.uploads import safe_upload_name
+from portal.lib.uploads import Readable, attachment_check, safe_upload_name
 from portal.notifications.services import notify, notify_members
 from portal.org.models import Membership, Role, Unit
 
-#: A scan of a paper document: a PDF or a picture, recognised by its first bytes, not only by its name.
-SCAN_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG",),
-}
+#: A scan of a paper document: a PDF or a picture (recognised by its first bytes: portal.lib.uploads.MAGIC).
+SCAN_TYPES = ("pdf", "jpg", "jpeg", "png")
 
 
-class Upload(Protocol):
-    """What a scan is read from: a request's UploadedFile, or a ContentFile with a name."""
-
-    name: str | None
-    size: int | None
-
-    def read(self, *args: Any) -> bytes: ...
-
-    def seek(self, *args: Any) -> Any: ...
-
-
-def _megabytes(n: int) -> str:
-    return f"{n / 1048576:.1f} MB".replace(".", ",")
-
-
-def scan_check(scan: Upload) -> str:
+def scan_check(scan: Readable) -> str:
     """The scan's safe file name; refuses a type other than PDF/JPEG/PNG, content that is not what its name
-    says, an empty file and one over ATTACHMENT_MAX_BYTES (field ``scan``)."""
+    says, an empty file and one over ATTACHMENT_MAX_BYTES (field ``scan``): the portal's one check."""
     name = safe_upload_name(scan.name or "", default_stem="ban-quet")
-    ext = os.path.splitext(name)[1].lower().lstrip(".")
-    if ext not in SCAN_TYPES:
-        raise AttachmentRefused(
-            f"Bản quét phải là tệp PDF, JPG hoặc PNG (không nhận tệp .{ext or '?'}).", field="scan"
-        )
-    size = scan.size or 0
-    if size > settings.ATTACHMENT_MAX_BYTES:
-        raise AttachmentRefused(
-            f"Bản quét quá lớn ({_megabytes(size)}); tối đa {_megabytes(settings.ATTACHMENT_MAX_BYTES)}.",
-            field="scan",
-        )
-    scan.seek(0)
-    head = scan.read(8)
-    scan.seek(0)
-    if not head:
-        raise AttachmentRefused("Bản quét rỗng.", field="scan")
-    if not any(head.startswith(magic) for magic in SCAN_TYPES[ext]):
-        raise AttachmentRefused(f"Nội dung bản quét không đúng định dạng .{ext}.", field="scan")
+    attachment_check(
+        scan,
+        allowed=SCAN_TYPES,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
+        field="scan",
+        subject="Bản quét",
+        kinds_label="tệp PDF, JPG hoặc PNG",
+        refusal=AttachmentRefused,
+    )
     return name
 
 
@@ -213,7 +182,7 @@ def entry_register_paper(
     document_date: dt.date | None = None,
     doc_type: str = "",
     sender_unit: Unit | None = None,
-    scan: Upload | None = None,
+    scan: Readable | None = None,
     pages: int | None = None,
     handler=None,
 ) -> IncomingEntry:

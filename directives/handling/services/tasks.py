@@ -38,7 +38,7 @@ from directives.handling.services import chase
 from directives.handling.services.instruction import entry_refresh
 from directives.models import Document
 from portal.audit.services import event_record
-from portal.lib.uploads import safe_upload_name
+from portal.lib.uploads import attachment_check, safe_upload_name
 from portal.notifications.services import notify
 from portal.org.models import Membership, Role
 
@@ -89,49 +89,18 @@ def _tell(
 
 # --- evidence ---------------------------------------------------------------------------------------------------
 
-_MAGIC = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-}
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-
 
 def evidence_check(upload: UploadedFile) -> str:
     """The evidence file's safe name; refuses a type the portal does not keep, a file whose content is not what its
-    name says, an empty or too large one (ATTACHMENT_ALLOWED_EXTENSIONS, ATTACHMENT_MAX_BYTES)."""
-    name = os.path.basename(upload.name or "")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = list(settings.ATTACHMENT_ALLOWED_EXTENSIONS)
-    if ext not in allowed:
-        raise AttachmentRefused(
-            f"Tệp «{name}» thuộc loại không được phép; chỉ nhận: {', '.join(allowed)}.", field="file"
-        )
-    size = upload.size or 0
-    if size > settings.ATTACHMENT_MAX_BYTES:
-        raise AttachmentRefused(
-            f"Tệp «{name}» quá lớn ({_mb(size)}); tối đa {_mb(settings.ATTACHMENT_MAX_BYTES)}.", field="file"
-        )
-    if size == 0:
-        raise AttachmentRefused(f"Tệp «{name}» rỗng.", field="file")
-    magic = _MAGIC.get(ext)
-    if magic:
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(m) for m in magic):
-            raise AttachmentRefused(f"Nội dung tệp «{name}» không đúng định dạng .{ext}.", field="file")
-    return safe_upload_name(name)
+    name says, an empty or too large one (ATTACHMENT_ALLOWED_EXTENSIONS, ATTACHMENT_MAX_BYTES): the portal's one
+    check."""
+    attachment_check(
+        upload,
+        allowed=settings.ATTACHMENT_ALLOWED_EXTENSIONS,
+        max_bytes=settings.ATTACHMENT_MAX_BYTES,
+        refusal=AttachmentRefused,
+    )
+    return safe_upload_name(os.path.basename(upload.name or ""))
 
 
 def _note_write(*, actor, assignment: Assignment, text: str, file: UploadedFile | None) -> ProgressNote:
