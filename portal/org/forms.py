@@ -152,6 +152,24 @@ class UnitRenameForm(forms.Form):
     on_date = VnDateField(label=_("Có hiệu lực từ ngày"))
 
 
+class UnitLetterheadForm(forms.Form):
+    parent_line = forms.CharField(
+        label=_("Tên cơ quan chủ quản (dòng trên)"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: TỈNH ỦY BẮC GIANG, TỔNG LĐLĐ VIỆT NAM. Để trống nếu không có."),
+    )
+    header_lines = forms.CharField(
+        label=_("Tên cơ quan ban hành như in trên văn bản"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Mỗi dòng một dòng in, ví dụ: LIÊN ĐOÀN LAO ĐỘNG / TỈNH BẮC GIANG (hai dòng). Để trống: tự xuống dòng "
+            "theo tên đơn vị, không lặp lại tên cơ quan chủ quản. Văn bản đã ban hành giữ tiêu đề cũ."
+        ),
+    )
+
+
 class UnitCloseForm(forms.Form):
     on_date = VnDateField(label=_("Ngừng hoạt động từ ngày"))
     successor = UnitPickerField(label=_("Đơn vị kế thừa (nếu sáp nhập)"), required=False)

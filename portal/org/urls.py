@@ -29,6 +29,7 @@ urlpatterns = [
         name="person_department",
     ),
     path("<int:unit_id>/doi-ten/", views.unit_rename, name="unit_rename"),
+    path("<int:unit_id>/tieu-de/", views.unit_letterhead, name="unit_letterhead"),
     path("<int:unit_id>/ngung-hoat-dong/", views.unit_close, name="unit_close"),
     path("<int:unit_id>/ngung-hoat-dong/don-vi-ke-thua/", views.successor_options, name="successor_options"),
 ]

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.lib.errors import show_on_form
 from portal.org import access, selectors, services
-from portal.org.forms import SubtreeFilterForm, UnitCloseForm, UnitImportForm, UnitRenameForm
+from portal.org.forms import (
+    SubtreeFilterForm,
+    UnitCloseForm,
+    UnitImportForm,
+    UnitLetterheadForm,
+    UnitRenameForm,
+)
 from portal.org.imports import ImportRefused, import_file
 from portal.org.picker import picker_json
 from portal.org.services.people import people_invite
@@ -82,6 +88,27 @@ def unit_rename(request, unit_id: int):
             messages.success(request, "Đã đổi tên đơn vị; tên cũ vẫn được lưu trong lịch sử.")
             return redirect("org:unit_detail", unit_id=unit.pk)
     return render(request, "org/unit_form.html", {"unit": unit, "form": form, "title": "Đổi tên đơn vị"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_letterhead(request, unit_id: int):
+    """«Tiêu đề văn bản»: how the unit heads its documents and reports (its administrator sets it)."""
+    unit = access.unit_for_admin(request.user, unit_id)
+    form = UnitLetterheadForm(
+        request.POST or None, initial={"parent_line": unit.parent_line, "header_lines": unit.header_lines}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_set_letterhead(actor=request.user, unit=unit, **form.cleaned_data)
+        except services.UnitError as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(
+                request, "Đã lưu tiêu đề văn bản của đơn vị; văn bản soạn từ nay dùng tiêu đề này."
+            )
+            return redirect("org:unit_detail", unit_id=unit.pk)
+    return render(request, "org/unit_form.html", {"unit": unit, "form": form, "title": "Tiêu đề văn bản"})
 
 
 @login_required

@@ -253,6 +253,8 @@ DECLARATIONS: list[Decl] = [
     # portal.org.access.unit_for_admin: a unit admin of the unit or an ancestor, the system admin.
     page("org:unit_rename", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_rename", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:unit_letterhead", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
+    page("org:unit_letterhead", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_close", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:unit_close", "POST", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),
     page("org:successor_options", "GET", rule(NOT_FOUND, leader="ok ok 404", admin=OK), unit_id="unit"),

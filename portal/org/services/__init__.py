@@ -134,6 +134,47 @@ def unit_rename(*, actor, unit: Unit, name: str, short_name: str, on_date: dt.da
     return unit
 
 
+#: A letterhead holds a few short lines; more would not fit the header column anyway.
+LETTERHEAD_MAX_LINES = 4
+
+
+@transaction.atomic
+def unit_set_letterhead(*, actor, unit: Unit, parent_line: str, header_lines: str) -> Unit:
+    """Set how the unit heads its documents: the line of the body above it and its own name's lines as printed
+    (each stored NFC, trimmed, upper case; empty lines dropped). Empty ``header_lines``: derived from the name.
+    Refuses bidi or control characters and more than LETTERHEAD_MAX_LINES lines. Documents already issued keep the
+    letterhead they were issued under."""
+    try:
+        parent = clean_name(parent_line, label="Tên cơ quan chủ quản").upper()
+        lines = [
+            clean_name(line, label="Tên cơ quan ban hành").upper()
+            for line in (header_lines or "").replace("\r\n", "\n").split("\n")
+            if line.strip()
+        ]
+    except ValidationError as exc:
+        raise UnitError(exc.messages[0], field="header_lines") from None
+    if len(lines) > LETTERHEAD_MAX_LINES:
+        raise UnitError(
+            f"Tên cơ quan ban hành in tối đa {LETTERHEAD_MAX_LINES} dòng; hãy viết gọn lại.",
+            field="header_lines",
+        )
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    old = {"parent_line": unit.parent_line, "header_lines": unit.header_lines}
+    unit.parent_line, unit.header_lines = parent, "\n".join(lines)
+    if old == {"parent_line": unit.parent_line, "header_lines": unit.header_lines}:
+        return unit
+    unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
+    unit.save(update_fields=["parent_line", "header_lines"])
+    event_record(
+        actor=actor,
+        action="unit.letterhead_changed",
+        obj=unit,
+        unit=unit,
+        details={"from": old, "to": {"parent_line": unit.parent_line, "header_lines": unit.header_lines}},
+    )
+    return unit
+
+
 #: The fields of a unit the import (and any caller holding a UnitData) may bring up to date besides the names.
 UPDATABLE_FIELDS = ("kind", "regime", "parent_line", "place_name", "email")
 
