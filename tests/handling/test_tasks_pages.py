@@ -124,6 +124,20 @@ def test_the_task_page_shows_the_forms_of_whoever_may_act(cast, task, login):
     assert "Tuyên truyền kỷ niệm" in thu and "Cập nhật tiến độ" not in thu and "Gửi đôn đốc" not in thu
 
 
+def test_a_task_for_information_is_acknowledged_not_reported_on(cast, make_task, tgnc, login):
+    """«Để biết»: no progress, completion report or extension to ask; the assignee confirms having read it."""
+    from directives.handling.models import AssignmentState
+
+    inform = make_task(department=tgnc, due=None, role="inform", title="Nắm nội dung Hướng dẫn")
+    client = login(cast.mai)
+    page = client.get(f"/nhiem-vu/{inform.pk}/").content.decode()
+    assert "Đã nắm nội dung" in page and "Cập nhật tiến độ" not in page and "Xin gia hạn" not in page
+    response = client.post(f"/nhiem-vu/{inform.pk}/hoan-thanh/", {"hoan-thanh-result": "Đã nắm nội dung."})
+    assert response.status_code == 302
+    inform.refresh_from_db()
+    assert inform.state == AssignmentState.DONE and inform.result == "Đã nắm nội dung."
+
+
 def test_progress_with_evidence_through_the_page_and_its_download(cast, task, login):
     client = login(cast.mai)
     response = client.post(
