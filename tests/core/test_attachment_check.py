@@ -26,7 +26,11 @@ def test_it_accepts_a_file_that_is_what_its_name_says():
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("virus.exe", b"MZ\x90\x00", "Tệp «virus.exe» thuộc loại không được phép (.exe); chỉ nhận: pdf, png, docx."),
+        (
+            "virus.exe",
+            b"MZ\x90\x00",
+            "Tệp «virus.exe» thuộc loại không được phép (.exe); chỉ nhận: pdf, png, docx.",
+        ),
         ("khong-duoi", b"%PDF", "Tệp «khong-duoi» thuộc loại không được phép (.?)"),
         ("gia.pdf", b"<html>", "Nội dung tệp «gia.pdf» không đúng định dạng .pdf."),
         ("rong.png", b"", "Tệp «rong.png» rỗng."),
@@ -36,11 +40,16 @@ def test_it_accepts_a_file_that_is_what_its_name_says():
 def test_it_refuses_with_a_message_a_person_can_act_on(name, data, message):
     with pytest.raises(AttachmentRefused) as refused:
         _check(name, data)
-    assert refused.value.message.startswith(message) and refused.value.errors == {"file": refused.value.message}
+    assert refused.value.message.startswith(message) and refused.value.errors == {
+        "file": refused.value.message
+    }
 
 
 def test_a_scan_is_named_as_such_beside_its_own_field():
     with pytest.raises(AttachmentRefused) as refused:
         _check("anh.gif", b"GIF89a", field="scan", subject="Bản quét", kinds_label="tệp PDF, JPG hoặc PNG")
-    assert refused.value.message == "Bản quét thuộc loại không được phép (.gif); chỉ nhận: tệp PDF, JPG hoặc PNG."
+    assert (
+        refused.value.message
+        == "Bản quét thuộc loại không được phép (.gif); chỉ nhận: tệp PDF, JPG hoặc PNG."
+    )
     assert list(refused.value.errors) == ["scan"]
