@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from directives.models import Delivery, Document, Task
 from portal.org.models import Department, Unit
@@ -103,6 +104,9 @@ class IncomingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Số đến {self.number:02d}/{self.year} — {self.number_symbol or self.subject[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("handling:entry", args=[self.pk])
 
     @property
     def number_label(self) -> str:
@@ -231,6 +235,9 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("handling:task", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

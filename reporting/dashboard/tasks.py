@@ -26,7 +26,6 @@ from directives.handling.access import assignments_visible_to
 from directives.handling.models import Assignment
 from directives.handling.selectors import buckets
 from directives.handling.selectors.buckets import AssigneeRow, ChildRow, TaskCounts
-from directives.handling.services.chase import task_url
 from directives.models import Document
 from portal.org.models import Unit
 from portal.org.selectors import unit_ancestors
@@ -88,7 +87,7 @@ class TaskListRow:
 
     @property
     def url(self) -> str:
-        return task_url(self.assignment.pk)
+        return self.assignment.get_absolute_url()
 
     @property
     def state(self) -> str:

@@ -7,6 +7,7 @@ body with its status (portal.api.errors)."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -41,7 +42,7 @@ class NoteSerializer(serializers.ModelSerializer):
         return obj.author.get_full_name() or obj.author.get_username()
 
     def get_file_url(self, obj) -> str | None:
-        return f"/nhiem-vu/{obj.assignment_id}/minh-chung/{obj.pk}/" if obj.file else None
+        return reverse("handling:task_file", args=[obj.assignment_id, obj.pk]) if obj.file else None
 
 
 class ExtensionSerializer(serializers.ModelSerializer):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from directives.handling.models import Assignment, AssignmentState, Chase, ChaseKind
@@ -262,13 +262,6 @@ def _recipients(tasks: list[Assignment], escalating: set[int]) -> dict[int, set[
     return out
 
 
-def task_url(assignment_id: int) -> str:
-    try:
-        return reverse("handling:task", args=[assignment_id])
-    except NoReverseMatch:  # the task page is helper C's; the path is the contract's
-        return f"/nhiem-vu/{assignment_id}/"
-
-
 def _state_words(a: Assignment, stage: str, today: dt.date) -> str:
     assert a.due_date is not None
     days = (a.due_date - today).days
@@ -292,16 +285,13 @@ def _message(items: list[tuple[Assignment, str]], today: dt.date) -> tuple[str, 
         a, stage = items[0]
         head = "Báo cáo nhiệm vụ quá hạn" if stage == ESCALATE else "Nhắc nhiệm vụ"
         title = f"{head}: {a.title} ({_state_words(a, stage, today)})"
-        url = task_url(a.pk)
+        url = a.get_absolute_url()
     else:
         late = sum(1 for a, _ in items if a.due_date is not None and a.due_date < today)
         title = f"Nhắc nhiệm vụ: {len(items)} nhiệm vụ cần xử lý" + (f", {late} quá hạn" if late else "")
         if escalated:
             title += f" ({len(escalated)} đã báo cáo lãnh đạo)"
-        try:
-            url = reverse("handling:tasks")
-        except NoReverseMatch:
-            url = "/nhiem-vu/"
+        url = reverse("handling:tasks")
     return title, "\n".join(lines), url
 
 

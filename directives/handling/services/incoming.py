@@ -75,7 +75,7 @@ def _tell_leaders(entry: IncomingEntry) -> None:
     """The leader named to give the instruction is told; with nobody named yet, the unit's leaders are."""
     title = f"Văn bản đến số {entry.number_label} chờ ý kiến chỉ đạo"
     body = f"{entry.sender_name}: {entry.number_symbol + ' — ' if entry.number_symbol else ''}{entry.subject}"
-    url = f"/van-ban-den/{entry.pk}/"
+    url = entry.get_absolute_url()
     if entry.handler_id is not None:
         notify(user_ids=[entry.handler_id], kind="incoming.registered", title=title, body=body, url=url)
     else:

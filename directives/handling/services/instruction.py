@@ -21,16 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from directives.handling import access
-from directives.handling.errors import AlreadyDone, HandlingRefused, Incomplete, NotAllowed
+from directives.handling.errors import AlreadyDone, Incomplete, NotAllowed
 from directives.handling.models import (
     AssigneeRole,
     Assignment,
@@ -40,50 +37,26 @@ from directives.handling.models import (
     IncomingEntry,
     Instruction,
 )
-from directives.handling.services import chase
+
+# The assigning part (who may be assigned, the tasks made, who is told) — named here too, because the pages, the API
+# and the tests speak of Assignee and OutsideUnit as the instruction's.
+from directives.handling.services.assigning import (
+    Assignee,
+    OutsideUnit,
+    assignment_details,
+    check_assignees,
+    check_due,
+    create_assignments,
+    notify_assignees,
+)
 from portal.audit.services import event_record
 from portal.lib.dates import vn_short
 from portal.notifications.services import notify
 from portal.org.access import scope_for
-from portal.org.models import Department, Membership, Role
+from portal.org.models import Membership, Role
 
 #: What a decision may act on: the entry must still be in one of these states.
 AWAITING = (EntryState.REGISTERED,)
-
-
-class OutsideUnit(HandlingRefused):
-    """An assignee (department or person) that is not of the entry's unit: a leader assigns inside the own unit."""
-
-    code = "handling_outside_unit"
-    status = 403
-
-
-@dataclass(frozen=True)
-class Assignee:
-    """One department or one person of the entry's unit to whom the handling is assigned."""
-
-    department: Department | None = None
-    person: Any = None  # a user
-
-    def __post_init__(self) -> None:
-        if (self.department is None) == (self.person is None):
-            raise ValueError("Assignee takes exactly one of department or person.")
-
-    @property
-    def key(self) -> tuple[str, int]:
-        if self.department is not None:
-            return ("d", self.department.pk)
-        return ("p", self.person.pk)
-
-    @property
-    def label(self) -> str:
-        if self.department is not None:
-            return self.department.name
-        person = self.person
-        return person.get_full_name() or person.get_username()
-
-
-# --- helpers ------------------------------------------------------------------------------------------------------
 
 
 def _locked(entry: IncomingEntry) -> IncomingEntry:
@@ -104,152 +77,6 @@ def _require_leader(actor, entry: IncomingEntry, states: Iterable[str]) -> None:
         )
     if not access.can_instruct(actor, entry):
         raise NotAllowed("Chỉ lãnh đạo được giao cho ý kiến chỉ đạo văn bản này mới được quyết định.")
-
-
-def _check_assignees(
-    entry: IncomingEntry,
-    lead: Assignee | None,
-    supports: Sequence[Assignee],
-    informs: Sequence[Assignee],
-) -> list[tuple[Assignee, str]]:
-    """Every assignee must be an active department or a member of the entry's unit, and appear once."""
-    if lead is None:
-        raise Incomplete("Hãy chọn ban hoặc người chủ trì xử lý.", field="lead")
-    rows: list[tuple[Assignee, str]] = [(lead, AssigneeRole.LEAD)]
-    rows += [(a, AssigneeRole.SUPPORT) for a in supports]
-    rows += [(a, AssigneeRole.INFORM) for a in informs]
-    field_of: dict[str, str] = {
-        AssigneeRole.LEAD: "lead",
-        AssigneeRole.SUPPORT: "supports",
-        AssigneeRole.INFORM: "informs",
-    }
-    dept_ids = {a.department.pk for a, _ in rows if a.department is not None}
-    person_ids = {a.person.pk for a, _ in rows if a.person is not None}
-    own_depts = set(
-        Department.objects.filter(pk__in=dept_ids, unit_id=entry.unit_id, active=True).values_list(
-            "pk", flat=True
-        )
-    )
-    members = set(
-        Membership.objects.filter(user_id__in=person_ids, unit_id=entry.unit_id, user__is_active=True)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-    seen: set[tuple[str, int]] = set()
-    for assignee, role in rows:
-        field = field_of[role]
-        if assignee.department is not None and assignee.department.pk not in own_depts:
-            raise OutsideUnit(
-                f"«{assignee.label}» không phải là ban, phòng của {entry.unit.name}: chỉ giao việc trong đơn vị.",
-                field=field,
-            )
-        if assignee.person is not None and assignee.person.pk not in members:
-            raise OutsideUnit(
-                f"«{assignee.label}» không thuộc {entry.unit.name}: chỉ giao việc trong đơn vị.", field=field
-            )
-        if assignee.key in seen:
-            raise Incomplete(f"«{assignee.label}» được chọn nhiều lần; mỗi nơi chỉ một vai trò.", field=field)
-        seen.add(assignee.key)
-    return rows
-
-
-def _check_due(entry: IncomingEntry, due_date: dt.date | None, field: str = "due_date") -> None:
-    if due_date is None:
-        raise Incomplete("Hãy ghi hạn xử lý.", field=field)
-    arrived = timezone.localtime(entry.arrived_at).date()
-    if due_date < arrived:
-        raise Incomplete(
-            f"Hạn xử lý {vn_short(due_date)} trước ngày văn bản đến ({vn_short(arrived)}).", field=field
-        )
-
-
-def task_url(assignment: Assignment) -> str:
-    try:
-        return reverse("handling:task", args=[assignment.pk])
-    except NoReverseMatch:  # the task pages are mounted by the same app; kept safe for a partial checkout
-        return f"/nhiem-vu/{assignment.pk}/"
-
-
-def entry_url(entry: IncomingEntry) -> str:
-    try:
-        return reverse("handling:entry", args=[entry.pk])
-    except NoReverseMatch:
-        return f"/van-ban-den/{entry.pk}/"
-
-
-def _notify_assignees(entry: IncomingEntry, assignments: list[Assignment], actor) -> None:
-    """Each assignee is told: the person, or every member of the department."""
-    dept_ids = [a.department_id for a in assignments if a.department_id]
-    members: dict[int, set[int]] = {}
-    for dept_id, user_id in Membership.objects.filter(
-        department_id__in=dept_ids, user__is_active=True
-    ).values_list("department_id", "user_id"):
-        members.setdefault(dept_id, set()).add(user_id)
-    leader = actor.get_full_name() or actor.get_username()
-    for a in assignments:
-        users = {a.person_id} if a.person_id else members.get(a.department_id or 0, set())
-        users.discard(actor.pk)
-        if not users:
-            continue
-        role = AssigneeRole(a.role).label.lower()
-        due = f", hạn {vn_short(a.due_date)}" if a.due_date else ""
-        notify(
-            user_ids=users,
-            kind="task.assigned",
-            title=f"Văn bản đến số {entry.number_label}: giao {role}{due}",
-            body=f"{leader} giao: {a.text}\n{entry.subject}",
-            url=task_url(a),
-        )
-
-
-def _create_assignments(
-    *,
-    actor,
-    entry: IncomingEntry,
-    instruction: Instruction,
-    rows: list[tuple[Assignee, str]],
-    text: str,
-    due_date: dt.date,
-    due_dates: Mapping[Assignee, dt.date | None] | None,
-    now: dt.datetime,
-) -> list[Assignment]:
-    overrides = {a.key: d for a, d in (due_dates or {}).items()}
-    built = []
-    for assignee, role in rows:
-        due = overrides.get(assignee.key, None if role == AssigneeRole.INFORM else due_date)
-        if role != AssigneeRole.INFORM:
-            _check_due(entry, due, field="due_date" if role == AssigneeRole.LEAD else "support_due")
-        elif due is not None:
-            _check_due(entry, due, field="informs")
-        built.append(
-            Assignment(
-                instruction=instruction,
-                entry=entry,
-                document_id=entry.document_id,
-                unit_id=entry.unit_id,
-                department=assignee.department,
-                person_id=assignee.person.pk if assignee.person is not None else None,
-                role=role,
-                title=entry.subject[:500],
-                text=text,
-                due_date=due,
-                original_due_date=due,
-                assigned_by=actor,
-                assigned_at=now,
-            )
-        )
-    created = Assignment.objects.bulk_create(built)
-    chase.schedule(created)
-    return created
-
-
-def _details(rows: list[tuple[Assignee, str]], due_date: dt.date | None) -> dict:
-    return {
-        "lead": [a.label for a, r in rows if r == AssigneeRole.LEAD],
-        "supports": [a.label for a, r in rows if r == AssigneeRole.SUPPORT],
-        "informs": [a.label for a, r in rows if r == AssigneeRole.INFORM],
-        "due_date": due_date.isoformat() if due_date else None,
-    }
 
 
 # --- the decisions ------------------------------------------------------------------------------------------------
@@ -283,14 +110,14 @@ def entry_instruct(
         _require_leader(actor, entry, AWAITING)
         if not text:
             raise Incomplete("Hãy ghi ý kiến chỉ đạo.", field="text")
-        rows = _check_assignees(entry, lead, supports, informs)
-        _check_due(entry, due_date)
-        assert due_date is not None  # _check_due refuses None
+        rows = check_assignees(entry, lead, supports, informs)
+        check_due(entry, due_date)
+        assert due_date is not None  # check_due refuses None
         now = timezone.now()
         instruction = Instruction.objects.create(
             entry=entry, author=actor, decision=Decision.ASSIGN, text=text
         )
-        created = _create_assignments(
+        created = create_assignments(
             actor=actor,
             entry=entry,
             instruction=instruction,
@@ -307,9 +134,9 @@ def entry_instruct(
             action="incoming.instructed",
             obj=entry,
             unit=entry.unit,
-            details={"instruction": instruction.pk, "text": text, **_details(rows, due_date)},
+            details={"instruction": instruction.pk, "text": text, **assignment_details(rows, due_date)},
         )
-        _notify_assignees(entry, created, actor)
+        notify_assignees(entry, created, actor)
         _notify_clerk(entry, actor, f"lãnh đạo đã giao {rows[0][0].label} chủ trì, hạn {vn_short(due_date)}")
     return instruction
 
@@ -323,7 +150,7 @@ def _notify_clerk(entry: IncomingEntry, actor, what: str) -> None:
         kind="incoming.decided",
         title=f"Văn bản đến số {entry.number_label}: {what}",
         body=entry.subject,
-        url=entry_url(entry),
+        url=entry.get_absolute_url(),
         email=False,
     )
 
@@ -351,8 +178,8 @@ def entry_reassign(
         _require_leader(actor, entry, (EntryState.HANDLING,))
         if not text:
             raise Incomplete("Hãy ghi ý kiến chỉ đạo khi giao lại.", field="text")
-        rows = _check_assignees(entry, lead, supports, informs)
-        _check_due(entry, due_date)
+        rows = check_assignees(entry, lead, supports, informs)
+        check_due(entry, due_date)
         assert due_date is not None
         now = timezone.now()
         instruction = Instruction.objects.create(
@@ -363,7 +190,7 @@ def entry_reassign(
             .filter(entry=entry, instruction__isnull=False, state=AssignmentState.OPEN)
             .order_by("id")
         )
-        created = _create_assignments(
+        created = create_assignments(
             actor=actor,
             entry=entry,
             instruction=instruction,
@@ -396,10 +223,10 @@ def entry_reassign(
                 "instruction": instruction.pk,
                 "text": text,
                 "replaced": [a.pk for a in old],
-                **_details(rows, due_date),
+                **assignment_details(rows, due_date),
             },
         )
-        _notify_assignees(entry, created, actor)
+        notify_assignees(entry, created, actor)
         _notify_replaced(entry, old, actor)
     return instruction
 
@@ -418,7 +245,7 @@ def _notify_replaced(entry: IncomingEntry, old: list[Assignment], actor) -> None
         kind="task.reassigned",
         title=f"Văn bản đến số {entry.number_label} đã được giao lại",
         body=entry.subject,
-        url=entry_url(entry),
+        url=entry.get_absolute_url(),
     )
 
 
@@ -455,7 +282,7 @@ def entry_return(*, actor, entry: IncomingEntry, text: str) -> Instruction:
             kind="incoming.returned",
             title=f"Văn bản đến số {entry.number_label} bị trả lại văn thư",
             body=f"{actor.get_full_name() or actor.get_username()}: {text}",
-            url=entry_url(entry),
+            url=entry.get_absolute_url(),
         )
     return instruction
 
@@ -516,7 +343,7 @@ def entry_delegate(*, actor, entry: IncomingEntry, to_user, text: str = "") -> I
             kind="incoming.delegated",
             title=f"Văn bản đến số {entry.number_label} chờ ý kiến chỉ đạo",
             body=f"{actor.get_full_name() or actor.get_username()} chuyển đồng chí cho ý kiến. {text}".strip(),
-            url=entry_url(entry),
+            url=entry.get_absolute_url(),
         )
     return instruction
 

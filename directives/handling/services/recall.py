@@ -57,7 +57,7 @@ def document_recall_apply(*, document: Document, actor, reason: str = "") -> dic
             kind="incoming.recalled",
             title=f"Văn bản đến số {entry.number_label} đã bị thu hồi",
             body=f"{document.issuer_name} thu hồi văn bản {label}; không cần cho ý kiến chỉ đạo. Lý do: {reason}",
-            url=f"/van-ban-den/{entry.pk}/",
+            url=entry.get_absolute_url(),
         )
     tasks = assignments_cancel(document=document, reason=reason or "Văn bản đã bị thu hồi.", actor=actor)
     return {"entries": len(entries), "tasks": tasks}

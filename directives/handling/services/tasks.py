@@ -46,10 +46,6 @@ from portal.org.models import Membership, Role
 WORKER_ROLES = (Role.SIGNER, Role.DRAFTER, Role.REPORTER, Role.UNIT_ADMIN)
 
 
-def task_path(assignment_id: int) -> str:
-    return chase.task_url(assignment_id)
-
-
 # --- who is told ------------------------------------------------------------------------------------------------
 
 
@@ -84,7 +80,7 @@ def _tell(
     user_ids: Iterable[int], *, actor, kind: str, title: str, body: str, assignment: Assignment
 ) -> None:
     ids = set(user_ids) - {getattr(actor, "pk", None)}
-    notify(user_ids=ids, kind=kind, title=title, body=body, url=task_path(assignment.pk))
+    notify(user_ids=ids, kind=kind, title=title, body=body, url=assignment.get_absolute_url())
 
 
 # --- evidence ---------------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from directives.handling.instruction_forms import InstructionForm, forms_for
 from directives.handling.models import EntryState, IncomingEntry
 from directives.handling.selectors import instruction as selectors
 from directives.handling.services import instruction as services
-from directives.handling.services.instruction import entry_url
 from portal.lib.errors import Refused, show_on_form
 
 
@@ -50,7 +49,7 @@ def _page(request, entry: IncomingEntry, forms: dict, *, reassign: bool = False)
 
 def _moved_on(request, entry: IncomingEntry, exc: Refused):
     messages.error(request, exc.message)
-    return redirect(entry_url(entry))
+    return redirect(entry)
 
 
 @login_required
@@ -64,7 +63,7 @@ def instruct(request, entry_id: int):
         messages.info(
             request, f"Văn bản đến số {entry.number_label} đã ở trạng thái «{entry.get_state_display()}»."
         )
-        return redirect(entry_url(entry))
+        return redirect(entry)
     forms = forms_for(
         entry, request.user, request.POST if request.method == "POST" else None, which="instruct"
     )
@@ -78,7 +77,7 @@ def instruct(request, entry_id: int):
             show_on_form(form, exc)
         else:
             messages.success(request, f"Đã giao xử lý văn bản đến số {entry.number_label}.")
-            return redirect(entry_url(entry))
+            return redirect(entry)
     return _page(request, entry, forms)
 
 
@@ -89,7 +88,7 @@ def reassign(request, entry_id: int):
     entry = access.entry_for_leader(request.user, entry_id)
     if entry.state != EntryState.HANDLING:
         messages.error(request, f"Văn bản đến số {entry.number_label} không ở trạng thái đang xử lý.")
-        return redirect(entry_url(entry))
+        return redirect(entry)
     choices = selectors.assignee_choices(entry.unit)
     if request.method == "POST":
         form = InstructionForm(request.POST, choices=choices)
@@ -102,7 +101,7 @@ def reassign(request, entry_id: int):
                 show_on_form(form, exc)
             else:
                 messages.success(request, f"Đã giao lại văn bản đến số {entry.number_label}.")
-                return redirect(entry_url(entry))
+                return redirect(entry)
     else:
         current = [a for a in selectors.entry_assignments(entry) if a.is_open]
         form = InstructionForm(initial=InstructionForm.initial_from(current), choices=choices)
@@ -122,7 +121,7 @@ def _other(request, entry_id: int, service, success: str):
             show_on_form(form, exc)
         else:
             messages.success(request, success.format(number=entry.number_label))
-            return redirect(entry_url(entry))
+            return redirect(entry)
     return _page(request, entry, forms)
 
 
@@ -158,7 +157,7 @@ def entry_delegate(request, entry_id: int):
         else:
             name = to_user.get_full_name() or to_user.get_username()  # type: ignore[union-attr]
             messages.success(request, f"Đã chuyển văn bản đến số {entry.number_label} để {name} cho ý kiến.")
-            return redirect(entry_url(entry))
+            return redirect(entry)
     return _page(request, entry, forms)
 
 
