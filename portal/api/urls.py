@@ -10,6 +10,7 @@ from portal.api.schema import SchemaView
 from portal.org.api import UnitViewSet
 from reporting.api import ObligationViewSet
 from reporting.dashboard import api as dashboards
+from reporting.dashboard import task_api as dashboard_tasks
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -38,12 +39,12 @@ urlpatterns = [
     ),
     path(
         "v1/dashboards/units/<int:unit_id>/tasks/",
-        dashboards.UnitTaskFiguresView.as_view(),
+        dashboard_tasks.UnitTaskFiguresView.as_view(),
         name="api-dashboard-tasks",
     ),
     path(
         "v1/dashboards/units/<int:unit_id>/documents/<int:document_id>/tasks/",
-        dashboards.DirectiveTaskFiguresView.as_view(),
+        dashboard_tasks.DirectiveTaskFiguresView.as_view(),
         name="api-dashboard-directive-tasks",
     ),
     path(

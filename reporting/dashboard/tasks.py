@@ -48,9 +48,11 @@ def tasks_scope(unit: Unit, document: Document | None = None) -> QuerySet[Assign
     return qs.filter(buckets.in_subtree(unit))
 
 
-def unit_task_counts(unit: Unit, *, today: dt.date | None = None) -> TaskCounts:
-    """The «Nhiệm vụ» panel of a unit's dashboard: one query."""
-    return buckets.task_counts(tasks_scope(unit), today or timezone.localdate())
+def unit_task_counts(
+    unit: Unit, document: Document | None = None, *, today: dt.date | None = None
+) -> TaskCounts:
+    """The «Nhiệm vụ» panel of a unit's dashboard, or of its page of a directive's cascade: one query."""
+    return buckets.task_counts(tasks_scope(unit, document), today or timezone.localdate())
 
 
 def document_task_counts(

@@ -129,9 +129,7 @@ def directive(request, document_id: int, unit_id: int):
     )
     # What the units below issued to carry it out: linked where the viewer may open it, else only named.
     readable = doc_access.readable_ids(request.user, [r.get("implemented") for r in view.listing or ()])
-    tasks = task_figures.buckets.task_counts(
-        task_figures.tasks_scope(view.unit, view.document), timezone.localdate()
-    )
+    tasks = task_figures.unit_task_counts(view.unit, view.document)
     return render(
         request,
         "dashboards/directive.html",
