@@ -23,31 +23,9 @@ from directives.numbering import register_past
 from directives.services import compose, signing
 from directives.services.compose import DraftContent, RecipientLine
 from portal.org.models import Department, Membership
+from tests.browser.people import browser_context_args, go, screen  # noqa: F401 — the desktop and phone runs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
-
-
-@pytest.fixture(params=SCREENS)
-def screen(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, screen):
-    return {**browser_context_args, **SCREENS[screen]}
-
-
-def _menu(page, name: re.Pattern):
-    """A link of the main menu (its name may carry a count); on a phone the menu opens first."""
-    menu = page.get_by_role("navigation", name="Danh mục chính")
-    if not menu.is_visible():
-        page.get_by_text("☰ Danh mục").click()
-    menu.get_by_role("link", name=name).click()
 
 
 def _as(page, browser_login, username: str):
@@ -99,7 +77,7 @@ def _departments(cast):
 
 
 def test_an_incoming_guidance_is_registered_instructed_and_followed_to_done(
-    eager_media, tcast, browser_login, live_server, page, browser_watch, screen, tmp_path
+    eager_media, tcast, browser_login, live_server, page, browser_watch, tmp_path
 ):
     cast = tcast
     guidance = _guidance_97(cast)
@@ -109,7 +87,7 @@ def test_an_incoming_guidance_is_registered_instructed_and_followed_to_done(
 
     # Thu, the clerk of LĐLĐ tỉnh: «Sổ văn bản đến» → «Văn bản chờ vào sổ» → «Vào sổ», presented to Hùng.
     _as(page, browser_login, "thu")
-    _menu(page, re.compile(r"^Sổ văn bản đến"))
+    go(page, re.compile(r"^Sổ văn bản đến"))
     page.get_by_role("link", name=re.compile(r"^Văn bản chờ vào sổ")).click()
     row = page.get_by_role("row").filter(has_text="97-HD/BTGTU")
     row.get_by_label("Trình lãnh đạo").select_option(label="Nguyễn Mạnh Hùng")
@@ -126,7 +104,7 @@ def test_an_incoming_guidance_is_registered_instructed_and_followed_to_done(
 
     # Hùng, the leader: «Chờ ý kiến chỉ đạo 1» → the entry → the instruction, lead picked by name.
     _as(page, browser_login, "hung")
-    _menu(page, re.compile(r"^Chờ ý kiến chỉ đạo\s*1"))
+    go(page, re.compile(r"^Chờ ý kiến chỉ đạo\s*1"))
     page.get_by_role("link", name=guidance.subject).click()
     form = page.get_by_role("form", name="Giao xử lý")
     form.get_by_label("Ý kiến chỉ đạo").fill(
@@ -157,7 +135,7 @@ def test_an_incoming_guidance_is_registered_instructed_and_followed_to_done(
     evidence = tmp_path / "du-thao-cong-van.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     _as(page, browser_login, "mai")
-    _menu(page, re.compile(r"^Nhiệm vụ"))
+    go(page, re.compile(r"^Nhiệm vụ"))
     page.get_by_role("link", name=guidance.subject).first.click()
     expect(page.get_by_test_id("task-due")).to_contain_text(_vn(due))
     note = page.locator("form").filter(has=page.get_by_role("button", name="Cập nhật tiến độ"))
@@ -208,4 +186,4 @@ def test_an_incoming_guidance_is_registered_instructed_and_followed_to_done(
     expect(panel.get_by_test_id("tasks-trong-han")).to_contain_text("1")
     entry.refresh_from_db()
     assert entry.state == EntryState.DONE
-    assert not browser_watch.problems, screen
+    assert not browser_watch.problems, page.viewport_size

@@ -12,33 +12,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.people import fits, go
+from tests.browser.people import browser_context_args, fits, go, screen  # noqa: F401 — the desktop and phone runs
 from tests.reporting.conftest import make_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(params=SCREENS)
-def screen(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, screen):
-    return {**browser_context_args, **SCREENS[screen]}
-
-
-def _menu(page, name: re.Pattern):
-    menu = page.get_by_role("navigation", name="Danh mục chính")
-    if not menu.is_visible():
-        page.get_by_text("☰ Danh mục").click()
-    menu.get_by_role("link", name=name).click()
 
 
 def test_the_clerk_keeps_the_incoming_register(eager_media, tcast, browser_login, page, tmp_path):
@@ -58,7 +37,7 @@ def test_the_clerk_keeps_the_incoming_register(eager_media, tcast, browser_login
     if not menu.is_visible():
         page.get_by_text("☰ Danh mục").click()
     expect(menu.get_by_role("link", name=re.compile(r"^Sổ văn bản đến"))).to_contain_text("2")
-    _menu(page, re.compile(r"^Sổ văn bản đến"))
+    go(page, re.compile(r"^Sổ văn bản đến"))
     expect(page.get_by_role("heading", name="Sổ văn bản đến")).to_be_visible()
     fits(page)
     page.get_by_role("link", name=re.compile(r"^Văn bản chờ vào sổ")).click()
@@ -92,7 +71,7 @@ def test_the_clerk_keeps_the_incoming_register(eager_media, tcast, browser_login
         page.get_by_text("Đã trình Nguyễn Mạnh Hùng cho ý kiến chỉ đạo văn bản đến số 02.")
     ).to_be_visible()
 
-    _menu(page, re.compile(r"^Sổ văn bản đến"))
+    go(page, re.compile(r"^Sổ văn bản đến"))
     register = page.get_by_role("table")
     expect(register.get_by_role("row").filter(has_text="215/SLĐTBXH-LĐVL")).to_contain_text("Văn bản giấy")
     expect(register.get_by_role("row").filter(has_text=guidance.number_symbol)).to_contain_text(

@@ -27,27 +27,12 @@ from directives.services import compose, receipt, signing
 from directives.services.compose import RecipientLine
 from reporting.models import Obligation, Report
 from reporting.services import obligations_create_for_document
-from tests.browser.people import fits, go, home
+from tests.browser.people import browser_context_args, fits, go, home, screen  # noqa: F401 — the desktop and phone runs
 from tests.dashboards.conftest import build_scene
 from tests.directives.test_issue import guidance
 from tests.reporting.conftest import add_requirement, make_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
-
-
-@pytest.fixture(params=SCREENS)
-def screen(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, screen):
-    return {**browser_context_args, **SCREENS[screen]}
 
 
 # --- The grassroots reporter ----------------------------------------------------------------------------------

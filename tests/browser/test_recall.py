@@ -11,26 +11,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.people import fits, go
+from tests.browser.people import browser_context_args, fits, go, screen  # noqa: F401 — the desktop and phone runs
 from tests.reporting.conftest import make_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
 REASON = "Ban hành nhầm đối tượng; sẽ ban hành văn bản thay thế."
-
-
-@pytest.fixture(params=SCREENS)
-def screen(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, screen):
-    return {**browser_context_args, **SCREENS[screen]}
 
 
 def test_the_issuer_recalls_and_the_recipient_clerk_confirms(tcast, browser_login, page):

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from directives.models import Document, Status
 from directives.services import signing
 from portal.org.services import membership_grant
-from tests.browser.people import fits, go
+from tests.browser.people import browser_context_args, fits, go, screen  # noqa: F401 — the desktop and phone runs
 from tests.conftest import PASSWORD
 from tests.directives.test_issue import guidance
 from tests.signing import conftest as signing_fixtures
@@ -29,29 +29,6 @@ signing_pki = signing_fixtures.signing_pki
 DEMO_PIN = signing_fixtures.DEMO_PIN
 person_credential_factory = signing_fixtures.person_credential_factory
 body_credential_factory = signing_fixtures.body_credential_factory
-
-SCREENS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-}
-
-
-@pytest.fixture(params=SCREENS)
-def screen(request):
-    return request.param
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args, screen):
-    return {**browser_context_args, **SCREENS[screen]}
-
-
-def _menu(page, name: re.Pattern):
-    """A link of the main menu whose name carries a count («Chờ đóng dấu 1»); on a phone the menu opens first."""
-    menu = page.get_by_role("navigation", name="Danh mục chính")
-    if not menu.is_visible():
-        page.get_by_text("☰ Danh mục").click()
-    menu.get_by_role("link", name=name).click()
 
 
 def _as(page, browser_login, username: str):
@@ -101,7 +78,7 @@ def test_the_signer_signs_the_clerk_seals_and_the_recipient_sees_both_signatures
 
     # Vân finds it at the clerk's desk and applies the body's signature.
     _as(page, browser_login, "van")
-    _menu(page, re.compile(r"^Chờ đóng dấu 1$"))
+    go(page, re.compile(r"^Chờ đóng dấu 1$"))
     expect(page.get_by_role("heading", name="Văn bản chờ đóng dấu")).to_be_visible()
     fits(page)
     page.get_by_role("link", name="01-HD/BTGTU").click()
