@@ -158,6 +158,8 @@ class Obligation(models.Model):
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
+    # Trình ký: prepared by a reporter or drafter, waiting for the unit's head or deputy to sign and send it.
+    SIGNING = "signing", "Chờ lãnh đạo ký"
     SUBMITTED = "submitted", "Đã nộp, chờ tiếp nhận"
     RETURNED = "returned", "Trả lại để chỉnh sửa"
     ACCEPTED = "accepted", "Đã tiếp nhận"
@@ -200,6 +202,31 @@ class Report(models.Model):
     )
     # Accent-folded narratives, kept in step with data on every save, for search without diacritics.
     search_text = models.TextField(blank=True)
+    # The signing step (issue 17): the leader the drafter asked to sign, and the leader's comment when they
+    # handed it back («Trả lại»).
+    sign_requested_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="lãnh đạo ký",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sign_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sign_requested_at = models.DateTimeField(null=True, blank=True)
+    sign_comment = models.TextField("ý kiến của lãnh đạo khi trả lại", blank=True)
+    # The report as an official document of the reporting unit: its number from the unit's outgoing register
+    # (doc type BC), taken at the first «Ký và gửi» and kept by every resubmission, and the signature block
+    # as signed (a snapshot: {"authority", "authority_body", "title", "name", "user_id"}).
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    number_symbol = models.CharField("số, ký hiệu", max_length=64, blank=True)
+    signature = models.JSONField("khối chữ ký", default=dict, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField("ký lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -225,6 +252,10 @@ class ImmutableError(Exception):
     pass
 
 
+def report_version_pdf_path(instance: ReportVersion, filename: str) -> str:
+    return f"reports/{instance.report_id}/v{instance.number}-{filename}"
+
+
 class ReportVersion(models.Model):
     """A submitted version, kept for ever: nothing submitted is overwritten (SPEC capability 10)."""
 
@@ -237,6 +268,12 @@ class ReportVersion(models.Model):
     )
     submitted_at = models.DateTimeField()
     is_late = models.BooleanField(default=False)
+    # The signature block and number as sent ({"authority", "authority_body", "title", "name", "user_id",
+    # "number", "number_symbol", "signed_at"}) and the PDF as sent, stored once: a later download returns
+    # these bytes, never a new rendering.
+    signature = models.JSONField(default=dict, blank=True)
+    pdf = models.FileField(upload_to=report_version_pdf_path, max_length=300, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["report", "-number"]
