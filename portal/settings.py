@@ -274,6 +274,33 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-open-periods": {"task": "reporting.open_periods", "schedule": crontab(hour=0, minute=10)},
 }
 
+# --- Exchange with other systems (issue 18, helper E: transports and the outbox) --------------------------------
+# Packets go out through one transport: "folder" (a gateway agent moves files between these folders and the
+# national hub) or "http" (this instance talks to the hub at EXCHANGE_HUB_URL with a bearer token).
+EXCHANGE_TRANSPORT = env_str("EXCHANGE_TRANSPORT", "folder")
+EXCHANGE_FOLDER_OUT = env_str("EXCHANGE_FOLDER_OUT", str(DATA_DIR / "exchange" / "out"))
+EXCHANGE_FOLDER_IN = env_str("EXCHANGE_FOLDER_IN", str(DATA_DIR / "exchange" / "in"))
+EXCHANGE_HUB_URL = env_url("EXCHANGE_HUB_URL", schemes=("http", "https"))
+EXCHANGE_HUB_TOKEN = env_secret("EXCHANGE_HUB_TOKEN")
+EXCHANGE_HUB_TIMEOUT = env_int("EXCHANGE_HUB_TIMEOUT", 10, minimum=1)
+# The OrganIds whose packets this instance fetches from the hub; empty: every open code of a hosted unit.
+EXCHANGE_ORGAN_IDS = env_list("EXCHANGE_ORGAN_IDS", [])
+# A packet the hub did not take is tried again after base·2^(attempts−1) seconds, at most the maximum.
+EXCHANGE_RETRY_BASE_SECONDS = env_int("EXCHANGE_RETRY_BASE_SECONDS", 30, minimum=1)
+EXCHANGE_RETRY_MAX_SECONDS = env_int("EXCHANGE_RETRY_MAX_SECONDS", 3600, minimum=1)
+EXCHANGE_FLUSH_BATCH = env_int("EXCHANGE_FLUSH_BATCH", 50, minimum=1)
+EXCHANGE_SWEEP_SECONDS = env_int("EXCHANGE_SWEEP_SECONDS", 60, minimum=1)
+# The queue the exchange tasks are published to (empty: Celery's default queue).
+EXCHANGE_QUEUE = env_str("EXCHANGE_QUEUE") or None
+CELERY_BEAT_SCHEDULE["exchange-outbox-flush"] = {
+    "task": "exchange.outbox_flush",
+    "schedule": float(EXCHANGE_SWEEP_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["exchange-inbox-poll"] = {
+    "task": "exchange.inbox_poll",
+    "schedule": float(EXCHANGE_SWEEP_SECONDS),
+}
+
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
