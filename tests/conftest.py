@@ -14,6 +14,7 @@ People:
   mai      drafter at ldld (TG&NC)   hung     signer (leader) at ldld
   thu      clerk at ldld             son      unit admin at ldld
   binh     signer at yenthe          tuan     reporter at cdcs
+  khanh    signer (chairman) at cdcs — signs and sends cdcs's reports (helper A, issue 17)
   charlie  reporter at laichau — the outsider who must be refused
   admin    system administrator
 """
@@ -146,6 +147,12 @@ def build_cast():
         if username == "mai":
             membership_set_department(actor=None, membership=membership, department=tgnc)
         users[username] = user
+    # Helper A (issue 17 item 2): sending a report up is a signer's act, so CĐCS Bố Hạ has its head too — the
+    # chairman who signs its reports «TM. BAN CHẤP HÀNH / CHỦ TỊCH» (tuan prepares them and asks him to sign).
+    khanh = User.objects.create_user("khanh", "khanh@thongsuot.test", PASSWORD, first_name="Lương Văn Khánh")
+    membership_grant(actor=None, user=khanh, unit=cdcs, role="signer", title="Chủ tịch")
+    users["khanh"] = khanh
+    # (end of helper A's block)
     users["admin"] = User.objects.create_superuser(
         "admin", "admin@thongsuot.test", PASSWORD, first_name="Quản trị hệ thống"
     )
