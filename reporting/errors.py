@@ -18,6 +18,7 @@ __all__ = [
     "ObligationExcused",
     "ReportAlreadyAccepted",
     "ReportInvalid",
+    "ReportNotSigner",
     "ReportNotEditable",
     "ReportStale",
     "ReportingError",
@@ -71,3 +72,10 @@ class DraftChanged(ReportingError):
     Answered 400, as it always was: the reporter's own draft moved, and the page shows the roll-up again."""
 
     code = "draft_changed"
+
+
+class ReportNotSigner(ReportingError, NotAllowed):
+    """Sending a report upward is the act of the reporting unit's head or deputy (a signer, issue 17): anyone
+    else prepares it and asks them to sign («Trình ký») — 403."""
+
+    code = "report_not_signer"

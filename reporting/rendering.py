@@ -1,12 +1,16 @@
 """A unit's report as an official Báo cáo, through the same PDF engine as every document.
 
 The reporting unit is the issuer (its regime chooses the layout); the receiving unit is the
-addressee (Kính gửi) and heads the distribution "(để b/c)". A report not yet submitted carries the
-"DỰ THẢO" watermark.
+addressee (Kính gửi) and heads the distribution "(để b/c)". A report not yet sent carries the
+"DỰ THẢO" watermark and no number; a sent one prints the number from the unit's register and the signature
+block as signed (the snapshot on the report: reporting.signature). Indicators print as a ruled table
+(STT | Chỉ tiêu | Đơn vị tính | Số liệu), and tab-separated lines typed in a section as a table (the
+sanitiser's table detection, as in documents).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 from django.utils import timezone
@@ -14,15 +18,47 @@ from django.utils import timezone
 from directives.models import type_abbreviation
 from directives.pdf.layout import BodyNode, OfficialLayout, Signer
 from directives.pdf.render import render_pdf
-from directives.rendering import letterhead_lines
-from portal.org.models import Membership, Regime, Role
-from reporting.models import Obligation, ReportState
+from directives.pdf.slots import render_pdf_with_slots
+from directives.rendering import letterhead_lines, signature_image_height_mm
+from directives.sanitize import clean_html
+from portal.org.models import Regime
+from portal.signing.pdf import Rect, Slots
+from reporting.models import Obligation, Report, ReportState
 from reporting.services.form_template import template_for
 
 
 def _paragraphs(text: str) -> str:
     return "".join(
         f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip()
+    )
+
+
+def _section_html(text: str) -> str:
+    """A section as typed: one paragraph per line, a run of tab-separated lines as a table (its first row the
+    header), through the same sanitiser as a document's text."""
+    return clean_html(text or "")
+
+
+def _number_text(value) -> str:
+    if value in (None, ""):
+        return "0"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def indicators_table(indicators: list[dict], values: dict) -> str:
+    """The figures as a ruled table: STT | Chỉ tiêu | Đơn vị tính | Số liệu."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{html.escape(i['label'])}</td><td>{html.escape(i.get('unit', '') or '')}</td>"
+        f"<td>{html.escape(_number_text(values.get(i['key'])))}</td></tr>"
+        for n, i in enumerate(indicators, start=1)
+    )
+    return (
+        "<table><thead><tr><th>STT</th><th>Chỉ tiêu</th><th>Đơn vị tính</th><th>Số liệu</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 
@@ -39,8 +75,11 @@ def report_subject(title: str, period_label: str, *, regime: str) -> str:
     return first + words[1:]
 
 
-def report_layout(obligation: Obligation) -> OfficialLayout:
-    report = getattr(obligation, "report", None)
+def report_layout(obligation: Obligation, report: Report | None = None) -> OfficialLayout:
+    """The report's official layout; ``report`` defaults to the obligation's (a sending service passes the
+    row it has just numbered and signed, before it is read back)."""
+    if report is None:
+        report = Report.objects.filter(obligation=obligation).first()
     data = (report.data if report else None) or {}
     form = template_for(obligation.requirement)
     unit = obligation.unit
@@ -48,23 +87,17 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
     values = data.get("indicators") or {}
     body = [
         BodyNode(
-            heading=s["title"].upper(), html=_paragraphs(sections.get(s["key"], "")) or "<p>(Không có)</p>"
+            heading=s["title"].upper(), html=_section_html(sections.get(s["key"], "")) or "<p>(Không có)</p>"
         )
         for s in form.get("sections", [])
     ]
     if form.get("indicators"):
-        lines = "".join(
-            f"<p>- {html.escape(i['label'])}: {html.escape(str(values.get(i['key'], '') or 0))} "
-            f"{html.escape(i.get('unit', ''))}.</p>"
-            for i in form["indicators"]
-        )
-        body.append(BodyNode(heading="SỐ LIỆU", html=lines))
+        body.append(BodyNode(heading="SỐ LIỆU", html=indicators_table(form["indicators"], values)))
+    # Sent (submitted or accepted): numbered and signed. A draft, one awaiting its signer's signature or one
+    # returned for revision prints as a draft: the working copy is not what was sent.
     submitted = report is not None and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
-    day = timezone.localdate(report.submitted_at) if submitted and report.submitted_at else None
-    signer = report.submitted_by if submitted else None
-    membership = (
-        Membership.objects.filter(user=signer, unit=unit).order_by("role").first() if signer else None
-    )
+    day = timezone.localdate(report.submitted_at) if submitted and report and report.submitted_at else None
+    block = (report.signature or {}) if submitted and report else {}
     to = obligation.to_unit
     via = f" (qua {obligation.via_unit.name})" if obligation.via_unit_id else ""
     subject = report_subject(obligation.requirement.title, obligation.period_label, regime=unit.regime)
@@ -72,7 +105,7 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
         regime=unit.regime,
         parent_body=unit.parent_line,
         issuer_name="\n".join(letterhead_lines(unit)),
-        number=None,
+        number=(report.number or None) if submitted and report else None,
         symbol=(
             f"BC/{unit.short_name}"
             if unit.regime == Regime.PARTY
@@ -94,15 +127,10 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
         else "",
         body=body,
         signer=Signer(
-            authority="",
-            title=(
-                membership.title
-                if membership and membership.title
-                else dict(Role.choices).get(membership.role, "")
-                if membership
-                else ""
-            ).upper(),
-            name=signer.get_full_name() if signer else "",
+            authority=block.get("authority", ""),
+            authority_body=block.get("authority_body", ""),
+            title=block.get("title", ""),
+            name=block.get("name", ""),
         ),
         noi_nhan=[
             f"{to.name}{' (b/c)' if unit.regime == Regime.PARTY else ' (để b/c)'}",
@@ -113,5 +141,22 @@ def report_layout(obligation: Obligation) -> OfficialLayout:
     )
 
 
-def report_pdf_bytes(obligation: Obligation) -> bytes:
-    return render_pdf(report_layout(obligation))
+def report_pdf_bytes(obligation: Obligation, report: Report | None = None) -> bytes:
+    return render_pdf(report_layout(obligation, report))
+
+
+def report_unsigned_pdf(obligation: Obligation, report: Report) -> tuple[bytes, Slots, OfficialLayout]:
+    """The sent layout a signer signs digitally, as a document's (directives.rendering.document_unsigned_pdf):
+    the number-symbol and the date left blank for the fields signing fills, the gap between the title and the
+    name sized for the signature image. Returns the layout too: its number and date lines are what is filled."""
+    layout = report_layout(obligation, report)
+    unsigned = dataclasses.replace(
+        layout, number=None, issue_date=None, signature_image_mm=signature_image_height_mm()
+    )
+    data, places = render_pdf_with_slots(unsigned)
+    slots = Slots(
+        number=Rect(*places["slot-number"]),
+        date=Rect(*places["slot-date"]),
+        signature=Rect(*places["slot-signature"]),
+    )
+    return data, slots, layout

@@ -3,7 +3,8 @@ from reporting.errors). Split by sub-domain:
 
 - obligations — generating obligations from requirements and đột xuất requests, opening periods,
   excusing, moving them to a successor unit
-- reports     — drafts, submission with versions, return, acceptance, attachments, roll-up fill (only the fields the reporter chose)
+- reports     — drafts, «Ký và gửi» (number, signature block, the PDF as sent) with versions, return, acceptance, attachments, roll-up fill (only the fields the reporter chose)
+- report_signing — «Trình ký» to the unit's leader and the leader's «Trả lại»
 - rollup      — summing and collating the reports a unit received
 - chase       — the reminder sweep and digests
 - chase_letter — the công văn đôn đốc drafted from the overdue units
@@ -21,6 +22,7 @@ from reporting.services.obligations import (
     obligations_open_periods,
     obligations_transfer_on_unit_closed,
 )
+from reporting.services.report_signing import report_sign_request, report_sign_return
 from reporting.services.reports import (
     report_accept,
     report_attachment_add,
@@ -50,6 +52,8 @@ __all__ = [
     "report_fill_from_rollup",
     "report_return",
     "report_save_draft",
+    "report_sign_request",
+    "report_sign_return",
     "report_submit",
     "rollup_prefill",
     "rollup_preview",

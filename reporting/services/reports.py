@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from directives.pdf.conf import regime_style
 from portal.audit.services import event_record
 from portal.lib.optimistic import IN_PROCESS, ExpectedVersion, version_refusal
 from portal.lib.uploads import attachment_check, safe_upload_name
 from portal.org.access import scope_for
+from portal.signing import keys
+from portal.signing import pdf as signed_pdf
+from portal.signing.errors import SigningRefused
 from portal.signing.selectors import pdf_check
-from reporting import conf
+from reporting import conf, rendering
 from reporting.access import RECEIVER_ROLES, WRITER_ROLES, can_receive, can_write
 from reporting.errors import (
     AttachmentRefused,
@@ -29,6 +34,7 @@ from reporting.errors import (
     ReportAlreadyAccepted,
     ReportInvalid,
     ReportNotEditable,
+    ReportNotSigner,
     ReportStale,
     RollupUnavailable,
 )
@@ -43,6 +49,7 @@ from reporting.models import (
 from reporting.services.form_template import clean_draft, clean_submission, template_for
 from reporting.services.notify import notify_unit_roles
 from reporting.services.rollup import draft_fingerprint, rollup_prefill, rollup_preview
+from reporting.signature import is_signer, number_take, sha256, signature_block
 
 
 def _locked(obligation: Obligation) -> Obligation:
@@ -81,6 +88,57 @@ def _check_editable(report: Report | None) -> None:
         raise ReportAlreadyAccepted("Báo cáo đã được tiếp nhận; không thể sửa hoặc nộp lại.")
     if report.state == ReportState.SUBMITTED:
         raise ReportNotEditable("Báo cáo đã nộp và đang chờ tiếp nhận; chỉ sửa được khi bị trả lại.")
+    if report.state == ReportState.SIGNING:
+        raise ReportNotEditable(
+            "Báo cáo đang chờ lãnh đạo ký; không sửa được cho đến khi lãnh đạo ký gửi hoặc trả lại."
+        )
+
+
+def check_signer(actor, obligation: Obligation) -> None:
+    """Sending a report upward is a signer's act (the unit's head or deputy): anyone else asks them («Trình ký»)."""
+    if not is_signer(actor, obligation.unit):
+        raise ReportNotSigner(
+            f"Chỉ lãnh đạo {obligation.unit.name} (người ký) được ký và gửi báo cáo lên cấp trên. "
+            "Hãy bấm «Trình ký» để trình lãnh đạo ký."
+        )
+
+
+def _sent_pdf(
+    obligation: Obligation, report: Report, *, actor, secret: str | None, seal_secret: str | None
+) -> bytes:
+    """The PDF as sent: numbered, with the signature block as signed. When the signer holds a signing credential
+    it carries their digital signature (PIN ``secret``) and, when the unit's seal credential is opened too
+    (``seal_secret``, the clerk's PIN), the body's signature over it — made as a document's are
+    (portal.signing.pdf: prepare → sign_person → fill_number → seal_body). Without a credential the printed
+    block is the signature, as for documents issued without keys."""
+    credential = keys.person_credential(actor)
+    if credential is None:
+        return rendering.report_pdf_bytes(obligation, report)
+    if not secret:
+        raise SigningRefused("wrong_pin", "Hãy nhập mã PIN của thiết bị ký số để ký báo cáo.")
+    unit = obligation.unit
+    description = f"Ký báo cáo số {report.number_symbol}"
+    with keys.open_signer(credential, secret, description=description) as signer:
+        unsigned, slots, layout = rendering.report_unsigned_pdf(obligation, report)
+        data = signed_pdf.sign_person(
+            signed_pdf.prepare(unsigned, slots),
+            signer,
+            image_png=bytes(credential.image),
+            reason="Ký báo cáo",
+        )
+    sizes = regime_style(unit.regime).sizes_pt
+    data = signed_pdf.fill_number(
+        data,
+        number_text=layout.number_symbol_text(),
+        date_text=layout.place_date_line(),
+        number_pt=float(sizes["number"]),
+        date_pt=float(sizes["date"]),
+    )
+    seal = keys.body_credential(unit)
+    if seal is not None and seal_secret:
+        with keys.open_signer(seal, seal_secret, description=description) as body_signer:
+            data = signed_pdf.seal_body(data, body_signer, seal_png=bytes(seal.image), body_name=unit.name)
+    return data
 
 
 @transaction.atomic
@@ -125,20 +183,35 @@ def report_submit(
     obligation: Obligation,
     data: dict | None = None,
     expected_revision: ExpectedVersion = IN_PROCESS,
+    secret: str | None = None,
+    seal_secret: str | None = None,
 ) -> Report:
-    """Submit the report (with `data`, or the saved draft) and keep it as a new version.
+    """«Ký và gửi»: the unit's signer signs the report (with `data`, or the saved draft) and sends it up; it is
+    kept as a new version.
 
-    Refuses, changing nothing: another unit's obligation; an excused obligation; a period not yet
-    open; a report already submitted (awaiting review) or accepted; a non-numeric or negative
-    indicator or an empty report (ReportInvalid naming each field). A report after the deadline
-    is accepted and marked late; the obligation turns submitted on time / late at the first
-    submission and the chaser stops. Submitting typed ``data`` from a form or the API names the revision it was
-    loaded at, as a draft save does (ReportStale when missing or older).
+    Sending is a signer's act (issue 17): the report takes its number from the unit's outgoing register (type
+    BC, the register its documents use; a resubmission keeps it), the signer's block (TM./KT., title, name) is
+    recorded on the report and its version, and the PDF as sent is stored with the version (digitally signed
+    when the signer holds a credential: ``secret`` is its PIN, never kept). A report awaiting signature
+    («Trình ký») is signed as it was handed over.
+
+    Refuses, changing nothing (no number taken, no file kept): another unit's obligation; a person who is not a
+    signer of the reporting unit (ReportNotSigner: they use «Trình ký»); an excused obligation; a period not
+    yet open; a report already submitted (awaiting review) or accepted; typed data for a report awaiting
+    signature; a non-numeric or negative indicator or an empty report (ReportInvalid naming each field); a
+    missing or wrong PIN. A report after the deadline is accepted and marked late; the obligation turns
+    submitted on time / late at the first submission and the chaser stops. Submitting typed ``data`` from a
+    form or the API names the revision it was loaded at, as a draft save does (ReportStale when missing or
+    older).
     """
     obligation = _locked(obligation)
     _check_writer(actor, obligation)
+    check_signer(actor, obligation)
     report = _locked_report(obligation)
-    _check_editable(report)
+    if report is not None and report.state == ReportState.SIGNING and data is None:
+        pass  # the leader signs what was handed over for signature
+    else:
+        _check_editable(report)
     if data is not None:
         _check_revision(report, expected_revision)
     now = timezone.now()
@@ -161,8 +234,14 @@ def report_submit(
         report.is_late = late
     report.version_count += 1
     report.revision += 1
+    # The number (kept by a resubmission: the same document, corrected) and the signature block as signed.
+    number_take(report, obligation.unit, timezone.localdate(now))
+    report.signature = signature_block(user=actor, unit=obligation.unit)
+    report.signed_by, report.signed_at = actor, now
+    report.sign_requested_to, report.sign_comment = None, ""
     report.save()
-    ReportVersion.objects.create(
+    pdf = _sent_pdf(obligation, report, actor=actor, secret=secret, seal_secret=seal_secret)
+    version = ReportVersion(
         report=report,
         number=report.version_count,
         data=clean,
@@ -173,7 +252,18 @@ def report_submit(
             {"id": a.pk, "name": a.original_name, "size": a.size, "sha256": a.sha256}
             for a in report.attachments.all()
         ],
+        signature={
+            **report.signature,
+            "number": report.number,
+            "number_symbol": report.number_symbol,
+            "signed_at": now.isoformat(),
+        },
+        pdf_sha256=sha256(pdf),
     )
+    version.pdf.save(f"bao-cao-{report.number:02d}.pdf", ContentFile(pdf), save=False)
+    # Every refusal came before the file was written; the file name carries the version, so a retry after a
+    # failure further down writes a new name and never serves an unsent file.
+    version.save()
     if obligation.is_pending:
         obligation.status = ObligationStatus.SUBMITTED_LATE if late else ObligationStatus.SUBMITTED_ON_TIME
         obligation.submitted_at = now
@@ -184,7 +274,15 @@ def report_submit(
         action="report.submitted",
         obj=report,
         unit=obligation.unit,
-        details={"obligation": obligation.pk, "version": report.version_count, "late": late},
+        details={
+            "obligation": obligation.pk,
+            "version": report.version_count,
+            "late": late,
+            "number_symbol": report.number_symbol,
+            "signer": report.signature.get("name", ""),
+            "pdf_sha256": version.pdf_sha256,
+            "digitally_signed": keys.person_credential(actor) is not None,
+        },
     )
     receivers = [obligation.to_unit_id] + ([obligation.via_unit_id] if obligation.via_unit_id else [])
     notify_unit_roles(

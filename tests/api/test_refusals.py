@@ -49,6 +49,8 @@ STATUSES = {
     "request_invalid": 400,
     "rollup_unavailable": 400,
     "draft_changed": 400,
+    # reporting: sending a report is its unit's signer's act (issue 17, helper A)
+    "report_not_signer": 403,
     # the receiving clerk's return of a delivery (directives)
     "delivery_refused": 400,
     "delivery_returned": 409,
