@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "directives",
     "directives.handling",
+    "directives.exchange",
     "reporting",
 ]
 

@@ -41,6 +41,9 @@ FLOORS: dict[str, int] = {
     # Incoming documents and tasks: stands on directives (deliveries, documents, their tasks), below reporting,
     # whose dashboards show its figures.
     "directives.handling": 15,
+    # Exchange with other systems through the national hub (edXML packets): registers inbound documents through
+    # handling's services, sends what directives issues; below reporting.
+    "directives.exchange": 17,
     "reporting": 20,
     # The dashboards read reporting's obligations and reports; reporting never reads a dashboard.
     "reporting.dashboard": 25,

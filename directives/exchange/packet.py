@@ -1,0 +1,1 @@
+"""edXML packets (being written)."""

@@ -1,0 +1,1 @@
+"""Writes of the exchange app: receiving packets (receive.py)."""
