@@ -29,7 +29,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from portal.audit.services import events_record_bulk
-from portal.notifications.services import notify
+from portal.notifications.services import notify_each
 from portal.org.models import Membership, Role, Unit
 from reporting import conf
 from reporting.models import (
@@ -260,6 +260,8 @@ def _send_digests(*, result: SweepResult) -> None:
             for r in rows:
                 by_person[r.recipient_id].append(r)
             repeats = _repeat_numbers([r for r in rows if r.obligation.status in PENDING_STATUSES])
+            digests: list[tuple[int, str, str, str]] = []
+            lives: list[list[Reminder]] = []
             for user_id, items in by_person.items():
                 live = [r for r in items if r.obligation.status in PENDING_STATUSES]
                 for r in items:
@@ -269,11 +271,14 @@ def _send_digests(*, result: SweepResult) -> None:
                         result.reminders_skipped += 1
                 if not live:
                     continue
-                title, body, url = _digest(live, today, repeats)
-                ids = notify(user_ids=[user_id], kind="reporting.reminder", title=title, body=body, url=url)
+                digests.append((user_id, *_digest(live, today, repeats)))
+                lives.append(live)
+            # The batch's digests in one INSERT: the statements follow the batches, not the people reminded.
+            ids = notify_each(kind="reporting.reminder", items=digests)
+            for live, notification_id in zip(lives, ids, strict=True):
                 for r in live:
                     r.outcome, r.sent_at = ReminderOutcome.SENT, now
-                    r.notification_id = ids[0] if ids else None
+                    r.notification_id = notification_id
                 result.digests += 1
                 result.reminders_sent += len(live)
             bulk_set(rows, ["outcome", "sent_at", "attempts", "notification"])

@@ -68,7 +68,7 @@ def test_a_whole_six_month_period(cast):
             assert Obligation.objects.get(pk=cdcs.pk).status == "overdue"
         if day == D(2024, 6, 20):  # the CĐCS submits six days late
             with time_machine.travel(local(2024, 6, 20, 10), tick=False):
-                report_submit(actor=cast.tuan, obligation=cdcs, data=REPORT)
+                report_submit(actor=cast.khanh, obligation=cdcs, data=REPORT)
         if day == D(2024, 7, 10):  # the district, after the escalation and two weekly reminders
             with time_machine.travel(local(2024, 7, 10, 15), tick=False):
                 report_submit(actor=cast.binh, obligation=yenthe, data=REPORT)
@@ -191,21 +191,18 @@ def test_a_crash_mid_sweep_leaves_no_stage_unsent_and_none_twice(cast, monkeypat
     users = _many_due(cast)
     import reporting.services.chase as chase
 
-    real_notify, calls = chase.notify, {"n": 0}
+    real_notify = chase.notify_each
 
-    def dying_notify(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 5:
-            raise SystemExit("worker killed")
-        return real_notify(**kwargs)
+    def dying_notify(**kwargs):  # the digest batch's one INSERT of notifications: the worker dies there
+        raise SystemExit("worker killed")
 
-    monkeypatch.setattr(chase, "notify", dying_notify)
+    monkeypatch.setattr(chase, "notify_each", dying_notify)
     with time_machine.travel(local(2024, 6, 10, 8, 5), tick=False), pytest.raises(SystemExit):
         chase_sweep_run(batch_size=25)
     # The advance step committed (ledger rows queued); the digest batch that died rolled back entirely.
     assert Reminder.objects.filter(stage="before_7").count() == 60
     assert Notification.objects.filter(kind="reporting.reminder").count() == 0
-    monkeypatch.setattr(chase, "notify", real_notify)
+    monkeypatch.setattr(chase, "notify_each", real_notify)
     with time_machine.travel(local(2024, 6, 10, 8, 7), tick=False):
         again = chase_sweep_run(batch_size=25)
     assert again.obligations == 0 and again.digests == 12 and again.reminders_sent == 60
