@@ -144,3 +144,37 @@ class StatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_code_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+def file_path(instance: PacketFile, filename: str) -> str:
+    return f"exchange/files/{timezone.now():%Y/%m}/{instance.packet_id}-{filename}"
+
+
+class PacketFile(models.Model):
+    """A file an inbound document packet carried (the signed PDF, a .doc or .docx — also when it came zipped), kept
+    as one of the files of the entry it registered."""
+
+    packet = models.ForeignKey(Packet, on_delete=models.CASCADE, related_name="files")
+    entry = models.ForeignKey(
+        "handling.IncomingEntry",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exchange_files",
+    )
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120, blank=True)
+    description = models.CharField(max_length=500, blank=True)
+    file = models.FileField(upload_to=file_path)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    # The main attachment (the signed PDF) of the document.
+    main = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "tệp của gói tin"
+        verbose_name_plural = "tệp của gói tin"
+        ordering = ["-main", "id"]
+
+    def __str__(self) -> str:
+        return self.name
