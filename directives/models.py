@@ -243,7 +243,9 @@ class Delivery(models.Model):
     """One recipient unit of an issued document, with its receipt trail."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliveries")
+    # Indexed by delivery_unit_document (unit, document) and delivery_inbox: a third index on unit alone would only
+    # cost every issue's INSERT … SELECT.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliveries", db_index=False)
     purpose = models.CharField(max_length=10, choices=Purpose.choices)
     delivered_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
@@ -275,7 +277,12 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["document", "unit"], name="delivery_unique")]
-        indexes = [models.Index(fields=["unit", "-delivered_at"], name="delivery_inbox")]
+        indexes = [
+            models.Index(fields=["unit", "-delivered_at"], name="delivery_inbox"),
+            # A scope's deliveries read from its units alone (index-only): the scoped search's documents
+            # delivered into a province's subtree (directives.access.documents_visible_to(many=True)).
+            models.Index(fields=["unit", "document"], name="delivery_unit_document"),
+        ]
 
     @property
     def state(self) -> str:
