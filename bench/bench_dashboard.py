@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import statistics
 import sys
 import time
@@ -299,10 +300,28 @@ def hand_sql(sql: str, params: dict) -> list[tuple]:
         return c.fetchall()
 
 
-def measure(units, plan, requirement, period_key: str, repeat: int) -> list[tuple]:
+def hot_plan(fn) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the slowest statement `fn` sends (the page's one big pass), its long
+    IN lists shortened: what the benchmark prints next to each page's figures."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    hot = max(ctx.captured_queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (ANALYZE, BUFFERS) " + hot["sql"])
+        lines = [r[0] for r in c.fetchall()]
+    return "\n".join(re.sub(r"'\{([^}]{60})[^}]*\}'", r"'{\1…}'", line)[:160] for line in lines)
+
+
+def measure(
+    units, plan, requirement, period_key: str, repeat: int, plans: dict[str, str] | None = None
+) -> list[tuple]:
     """For each unit: the requirement page (period_key) and the directive page (plan), selector vs hand SQL.
 
-    Checks the figures agree; returns (label, units, selector ms, page ms, queries, hand SQL ms) rows.
+    Checks the figures agree; returns (label, units, selector ms, page ms, queries, hand SQL ms) rows; `plans`,
+    when given, receives each page's hot statement's EXPLAIN (ANALYZE, BUFFERS) by the row's label.
     """
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -349,6 +368,8 @@ def measure(units, plan, requirement, period_key: str, repeat: int) -> list[tupl
         url = reverse("dashboards:requirement", args=[requirement.pk, unit.pk]) + f"?ky={period_key}"
         with statement_counter() as queries:
             assert client.get(url).status_code == 200
+        if plans is not None:
+            plans[f"{unit.name} — báo cáo 6 tháng"] = hot_plan(req_view)
         rows.append(
             (
                 f"{unit.name} — báo cáo 6 tháng",
@@ -381,6 +402,8 @@ def measure(units, plan, requirement, period_key: str, repeat: int) -> list[tupl
         url = reverse("dashboards:directive", args=[plan.pk, unit.pk])
         with statement_counter() as queries:
             assert client.get(url).status_code == 200
+        if plans is not None:
+            plans[f"{unit.name} — văn bản chỉ đạo"] = hot_plan(doc_view)
         rows.append(
             (
                 f"{unit.name} — văn bản chỉ đạo",

@@ -295,6 +295,72 @@ def build(n: int):
     return admin, leader, load_s
 
 
+# The provincial leader's scoped search written by hand, as the yardstick of documents_search below the national
+# level: the scope's units on the path index (own units, subtree ranges), the documents they issued, the external
+# ones, and the issued ones delivered into the scope — its deliveries reached from its units, hashed once — over
+# the trigram-indexed match; COUNT, then the first 25 newest first.
+HAND_SCOPE = """
+    (d.issuer_id IN (SELECT id FROM scope) OR d.is_external
+     OR (d.status IN ('issued', 'revoked')
+         AND d.id IN (SELECT document_id FROM directives_delivery WHERE unit_id IN (SELECT id FROM scope))))"""
+HAND_UNITS = "WITH scope AS (SELECT id FROM org_unit WHERE id = ANY(%(own)s) OR {ranges})"
+
+
+def hand_scoped_sql(user, query: str) -> tuple[str, str, dict]:
+    """(COUNT statement, first-page statement, params) of the scoped search typed by hand for `query`: a
+    number-symbol prefix matches the folded text or the upper-cased number-symbol, a phrase each folded word."""
+    from directives.search import parse_query
+    from portal.lib.search import fold
+    from portal.org.access import scope_for
+    from portal.org.models import Unit
+
+    scope = scope_for(user)
+    params: dict = {"own": sorted(scope.own_unit_ids)}
+    ranges = []
+    for i, path in enumerate(scope.subtree_paths):
+        params[f"lo{i}"], params[f"hi{i}"] = path, Unit(path=path)._inc_path()
+        ranges.append(f"(path >= %(lo{i})s AND path < %(hi{i})s)")
+    parsed = parse_query(query)
+    if parsed.symbol_prefix:
+        params["like"] = f"%{fold(parsed.symbol_prefix)}%"
+        params["prefix"] = f"{parsed.symbol_prefix}%"
+        match = "(d.search_text LIKE %(like)s OR upper(d.number_symbol) LIKE %(prefix)s)"
+    else:
+        match = " AND ".join(f"d.search_text LIKE %(w{i})s" for i in range(len(parsed.words)))
+        params.update({f"w{i}": f"%{w}%" for i, w in enumerate(parsed.words)})
+    head = HAND_UNITS.format(ranges=" OR ".join(ranges) or "false")
+    where = f"WHERE {match} AND {HAND_SCOPE}"
+    count = f"{head} SELECT count(*) FROM directives_document d {where}"
+    first = (
+        f"{head} SELECT d.id, d.number_symbol, d.subject, d.issue_date, u.name FROM directives_document d "
+        f"LEFT JOIN org_unit u ON u.id = d.issuer_id {where} "
+        "ORDER BY d.issue_date DESC NULLS LAST, d.id DESC LIMIT 25"
+    )
+    return count, first, params
+
+
+def hand_scoped(user, query: str) -> tuple[float, int, str]:
+    """(median ms, matches, EXPLAIN (ANALYZE, BUFFERS) of the COUNT) of hand_scoped_sql."""
+    from django.db import connection
+
+    count_sql, first_sql, params = hand_scoped_sql(user, query)
+
+    def run():
+        with connection.cursor() as c:
+            c.execute(count_sql, params)
+            total = c.fetchone()[0]
+            c.execute(first_sql, params)
+            c.fetchall()
+        return total
+
+    total = run()
+    ms = median_ms(run)
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (ANALYZE, BUFFERS) " + count_sql, params)
+        text = "\n".join(r[0][:160] for r in c.fetchall())
+    return ms, total, text
+
+
 def measure(users, queries):
     from django.core.paginator import Paginator
 

@@ -118,7 +118,7 @@ def documents_search(
     """
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     filters = filters or DocumentFilters()
-    qs = filters.apply(documents_visible_to(user))
+    qs = filters.apply(documents_visible_to(user, many=True))
     if not parsed:
         if not filters:
             return qs.none()

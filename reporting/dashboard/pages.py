@@ -76,9 +76,11 @@ def requirement_page(
     now = now or timezone.now()
     family = requirement_family(requirement)
     periods = sel.periods_of(family)
-    # The figures' one big pass gets the family as a list: PostgreSQL runs a scan with a plain IN list in
-    # parallel, not one with a recursive sub-select (bench/bench_dashboard.py measured both).
-    members = requirement_family_ids(requirement)
+    # The national page's one big pass gets the family as a list: PostgreSQL runs a scan with a plain IN list in
+    # parallel, not one with a recursive sub-select (bench/bench_dashboard.py measured both). A page below the
+    # national level starts from its subtree's units instead, and checks the family as a sub-select: the list
+    # of every requirement carried down the country (thousands) would cost more to send than its few rows.
+    members = requirement_family_ids(requirement) if unit.is_root() else family
     chosen = sel.pick_period(periods, period_key, timezone.localdate(now))
     view = RequirementPage(
         unit=unit,
