@@ -4,7 +4,7 @@
 # Extra arguments go to pytest instead of the default steps (e.g. scripts/test.sh -k cascade).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh postgresql redis-server chromium poppler-utils fonts-liberation2 softhsm2
+scripts/bootstrap.sh postgresql redis-server chromium poppler-utils fonts-liberation2 softhsm2 libreoffice-writer
 
 work=$(mktemp -d /tmp/thongsuot-test.XXXXXX)
 chmod 755 "$work"

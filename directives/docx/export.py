@@ -11,8 +11,9 @@ Nơi nhận and the signature block side by side, page numbers in the header fro
 
 Paragraph styles carry the structure so an edited file can be read back (directives/docx/reader.py): the body's
 headings are Word's "Heading 1–4" (depth), run-in items "TS Item 1–4", their text "TS Body", the opening and
-closing "TS Opening" / "TS Closing", the tasks and reporting duties (their own records, not body text) "TS Task".
-The layout tables (header, Kính gửi, signature) carry a table caption ``ts-…`` so they are told from data tables.
+closing "TS Opening" / "TS Closing", the title "TS Title", the tasks and reporting duties (their own records, not body text) "TS Task".
+The layout tables (header, Kính gửi, signature) carry a table caption ``ts-…`` and their paragraphs the style
+"TS Layout" (LibreOffice keeps styles, not captions), so they are told from data tables.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ STYLE_OPENING = "TS Opening"
 STYLE_CLOSING = "TS Closing"
 STYLE_BASIS = "TS Basis"
 STYLE_TASK = "TS Task"
+STYLE_TITLE = "TS Title"
+# The paragraphs of the layout tables (header, Kính gửi, signature): LibreOffice drops table captions on saving,
+# a paragraph style survives.
+STYLE_LAYOUT = "TS Layout"
 STYLE_LIST = "TS List"
 STYLE_ITEM = "TS Item {depth}"
 STYLE_HEADING = "Heading {depth}"
@@ -91,6 +96,7 @@ class _Writer:
         s = self.style
         self.text_width_pt = (210 - s.margin_left_mm - s.margin_right_mm) * PT_PER_MM
         self.tasks_placed = False
+        self.layout_tables: list = []
 
     # --- the whole ---------------------------------------------------------------------------------------------
 
@@ -104,6 +110,11 @@ class _Writer:
             self._kinh_gui()
         self._content()
         self._signature()
+        for table in self.layout_tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.style = self.doc.styles[STYLE_LAYOUT]
         self.notes.attach(self.doc)
         self._metadata()
         out = io.BytesIO()
@@ -154,7 +165,16 @@ class _Writer:
         fmt.space_after = Pt(s.paragraph_spacing_pt)
         self._line(fmt, s.body_size_pt)
         fmt.widow_control = True
-        for name in (STYLE_BODY, STYLE_OPENING, STYLE_CLOSING, STYLE_BASIS, STYLE_TASK, STYLE_LIST):
+        for name in (
+            STYLE_BODY,
+            STYLE_OPENING,
+            STYLE_CLOSING,
+            STYLE_BASIS,
+            STYLE_TASK,
+            STYLE_LIST,
+            STYLE_TITLE,
+            STYLE_LAYOUT,
+        ):
             style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
             style.quick_style = True
@@ -220,6 +240,7 @@ class _Writer:
 
     def _layout_table(self, caption: str, widths_pt: list[float]):
         table = self.doc.add_table(rows=1, cols=len(widths_pt))
+        self.layout_tables.append(table)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         _table_geometry(table, widths_pt, caption)
@@ -285,22 +306,22 @@ class _Writer:
 
     def _title(self) -> None:
         c, sizes = self.context, self.sizes
-        p = self._plain(self.doc.add_paragraph(), size=sizes["type_name"])
+        p = self._plain(self.doc.add_paragraph(style=STYLE_TITLE), size=sizes["type_name"])
         p.paragraph_format.space_before = Pt(18)
         p.paragraph_format.keep_with_next = True
         self._run(p, c["type_name"], sizes["type_name"], bold=True)
         width = 0.0
         for line in c["subject_lines"]:
-            p = self._plain(self.doc.add_paragraph(), size=sizes["subject"])
+            p = self._plain(self.doc.add_paragraph(style=STYLE_TITLE), size=sizes["subject"])
             p.paragraph_format.keep_with_next = True
             self._run(p, line, sizes["subject"], bold=True)
             width = max(width, text_width_pt(line, sizes["subject"]))
         width = min(width, self.text_width_pt)
         if c["is_party"]:
-            p = self._plain(self.doc.add_paragraph(), size=sizes["subject"])
+            p = self._plain(self.doc.add_paragraph(style=STYLE_TITLE), size=sizes["subject"])
             self._run(p, "-----", sizes["subject"])
         else:
-            p = self._plain(self.doc.add_paragraph(), size=3, line=1.0)
+            p = self._plain(self.doc.add_paragraph(style=STYLE_TITLE), size=3, line=1.0)
             p.paragraph_format.space_before = Pt(3)
             _rule(p, "top", self.text_width_pt, 0.4 * width)
         p.paragraph_format.space_after = Pt(12)
@@ -325,7 +346,7 @@ class _Writer:
             if i == 0:
                 p.paragraph_format.space_before = Pt(18)
             self._run(p, line, size, italic=c["is_party"])
-        spacer = self._plain(self.doc.add_paragraph(), size=1, line=1.0)
+        spacer = self._plain(self.doc.add_paragraph(style=STYLE_TITLE), size=1, line=1.0)
         spacer.paragraph_format.space_after = Pt(11)
 
     # --- body --------------------------------------------------------------------------------------------------
