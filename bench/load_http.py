@@ -89,29 +89,76 @@ def load_accounts(path: Path, year: int, reporters: int, leaders: int) -> dict:
     return accounts
 
 
+_RUNS = 0  # locust runs so far in this process: each takes the next sixth of the reporters
+
+
+def _cpu_seconds(pids: list[int], db_name: str) -> dict[int, float]:
+    """CPU seconds so far of the given processes and their children, and of the PostgreSQL backends serving
+    the benchmark's database (their command line names it): {pid: user + system}."""
+    import psutil
+
+    out: dict[int, float] = {}
+    procs = []
+    for pid in pids:
+        try:
+            p = psutil.Process(pid)
+            procs += [p, *p.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+    for p in psutil.process_iter(["cmdline"]):
+        cmd = " ".join(p.info["cmdline"] or [])
+        if cmd.startswith("postgres:") and f" {db_name} " in f"{cmd} ":
+            procs.append(p)
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            out[p.pid] = t.user + t.system
+        except psutil.NoSuchProcess:
+            continue
+    return out
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(v - before.get(pid, 0.0) for pid, v in after.items())
+
+
 def load_test(
-    accounts_path: Path, env: dict, users: list[int], seconds: int, workers: int, port: int, work: Path, log
-) -> tuple[list[list], str]:
+    accounts_path: Path,
+    env: dict,
+    users: list[int],
+    seconds: int,
+    workers: int,
+    port: int,
+    work: Path,
+    log,
+    *,
+    worker_class: str = "sync",
+    threads: int = 1,
+    background: bool = False,
+    db_name: str = "",
+) -> tuple[list[list], str, list[dict]]:
+    """gunicorn with the given worker class on the dataset, locust at each number of users in turn; with
+    `background`, bench/day_background.py (chase sweep, batch PDF) runs during each. Returns the CSV rows, the
+    server's description and, per number of users, {users, requests, seconds, cpu_s, background}."""
     server_env = {**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "PYTHONUNBUFFERED": "1"}
-    log_path = work / "gunicorn.log"
+    log_path = work / f"gunicorn-{worker_class}.log"
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "portal.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--timeout",
+        "120",
+    ]
+    if worker_class == "gthread":
+        command += ["--threads", str(threads)]
     with log_path.open("wb") as gl:
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "120",
-            ],
-            cwd=ROOT,
-            env=server_env,
-            stdout=gl,
-            stderr=subprocess.STDOUT,
-        )
-    rows = []
+        server = subprocess.Popen(command, cwd=ROOT, env=server_env, stdout=gl, stderr=subprocess.STDOUT)
+    rows, runs = [], []
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -124,8 +171,29 @@ def load_test(
                         "gunicorn did not start:\n" + log_path.read_text(errors="replace")
                     ) from None
                 time.sleep(0.5)
+        accounts = json.loads(accounts_path.read_text())
         for n in users:
-            prefix = work / f"locust-{n}"
+            prefix = work / f"locust-{worker_class}-{n}"
+            # Each run its own reporters: an obligation prepared in one run is not offered to the next.
+            global _RUNS
+            share = max(1, len(accounts["reporters"]) // 6)
+            first = (_RUNS % 6) * share
+            _RUNS += 1
+            run_accounts = work / f"accounts-{worker_class}-{n}.json"
+            run_accounts.write_text(
+                json.dumps({**accounts, "reporters": accounts["reporters"][first : first + share]})
+            )
+            side = None
+            if background:
+                side = subprocess.Popen(
+                    [str(ROOT / ".venv/bin/python"), str(ROOT / "bench/day_background.py")],
+                    cwd=ROOT,
+                    env=server_env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            before = _cpu_seconds([server.pid], db_name)
             start = time.perf_counter()
             proc = subprocess.run(
                 [
@@ -150,18 +218,35 @@ def load_test(
                     "WARNING",
                 ],
                 cwd=ROOT,
-                env={**env, "BENCH_ACCOUNTS": str(accounts_path)},
+                env={**env, "BENCH_ACCOUNTS": str(run_accounts)},
                 capture_output=True,
                 text=True,
                 timeout=seconds + 120,
             )
-            log(f"  locust {n} users: exit {proc.returncode} in {time.perf_counter() - start:.0f} s")
+            elapsed = time.perf_counter() - start
+            cpu_s = _spent(before, _cpu_seconds([server.pid], db_name))
+            side_result: dict = {}
+            if side is not None:
+                side.send_signal(signal.SIGTERM)
+                try:
+                    out, err = side.communicate(timeout=300)
+                    side_result = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
+                    if err.strip():
+                        log("  background: " + err.strip()[-500:])
+                except (subprocess.TimeoutExpired, ValueError):
+                    side.kill()
+            log(
+                f"  locust {n} users ({worker_class}): exit {proc.returncode} in {elapsed:.0f} s, {cpu_s:.0f} CPU s"
+            )
             stats = Path(f"{prefix}_stats.csv")
             if not stats.exists():
                 log(proc.stdout[-2000:] + proc.stderr[-2000:])
                 continue
+            total = 0
             for r in csv.DictReader(stats.open()):
                 name = r["Name"] if r["Name"] != "Aggregated" else "all requests"
+                if name == "all requests":
+                    total = int(r["Request Count"])
                 rows.append(
                     [
                         n,
@@ -174,6 +259,9 @@ def load_test(
                         int(r["Failure Count"]),
                     ]
                 )
+            runs.append(
+                {"users": n, "requests": total, "seconds": elapsed, "cpu_s": cpu_s, "background": side_result}
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -181,27 +269,101 @@ def load_test(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    return rows, f"gunicorn {workers} sync workers"
+    desc = f"gunicorn {workers} {worker_class} workers" + (
+        f" × {threads} threads" if worker_class == "gthread" else ""
+    )
+    return rows, desc, runs
 
 
 def load_section(
-    rows: list[list], server: str, seconds: int, users: list[int], reporters: int, leaders: int
+    rows: list[list],
+    server: str,
+    seconds: int,
+    users: list[int],
+    reporters: int,
+    leaders: int,
+    runs: list[dict] | None = None,
+    choice: str = "",
 ) -> Section:
     ref = {(r[1]): r for r in rows if r[0] == users[0]}
     out = []
     for r in rows:
         base = ref.get(r[1])
         out.append([*r, ratio(r[3], base[3]) if base and r[0] != users[0] else "reference"])
+    notes = []
+    p95 = {r[0]: r[5] for r in rows if r[1] == "all requests"}
+    errors = {r[0]: r[7] for r in rows if r[1] == "all requests"}
+    if len(users) > 1 and users[0] in p95 and users[1] in p95:
+        notes.append(
+            f"p95 at {users[1]} users ÷ p95 at {users[0]} users (all requests): "
+            f"{ratio(p95[users[1]], p95[users[0]])} (≤ 2). Errors at {users[-1]} users: {errors.get(users[-1], '—')}."
+        )
+    for run in runs or []:
+        side = run.get("background") or {}
+        per_cpu = run["requests"] / run["cpu_s"] if run["cpu_s"] else 0.0
+        notes.append(
+            f"{run['users']} users: {run['requests']:,} requests in {run['seconds']:.0f} s, "
+            f"{run['cpu_s']:.0f} CPU s (gunicorn and the database's backends) — {per_cpu:.1f} requests per "
+            "CPU-second"
+            + (
+                f"; beside them {side.get('sweeps', 0)} chase sweeps ({side.get('obligations', 0):,} obligations "
+                f"advanced) and {side.get('batches', 0)} batch ZIPs ({side.get('documents', 0):,} documents), "
+                f"{side.get('errors', 0)} background errors"
+                if side
+                else ""
+            )
+            + "."
+        )
+    if choice:
+        notes.append(choice)
     return Section(
         "HTTP load test",
         f"{server} on 127.0.0.1 (PostgreSQL of the dataset), locust headless for {seconds} s at "
         f"each of {', '.join(map(str, users))} concurrent users (spawned at once, 0.5–1.5 s think time). Users: 3/5 "
-        f"reporters of grassroots unions ({reporters} accounts) reading the inbox and submitting the report form of "
-        f"an open obligation (GET with its CSRF token, POST «nộp»), 2/5 leaders of provincial and upper-level "
-        f"federations ({leaders} accounts) opening their requirement and directive dashboards and the inbox. Each "
+        f"reporters of grassroots unions ({reporters} accounts, chosen among the obligations the dataset leaves open "
+        "— stored statuses of the fixed reference day, so present whatever the run date) reading the inbox and "
+        f"preparing the report of an open obligation through its form, 2/5 leaders of provincial and upper-level "
+        f"federations ({leaders} accounts) opening their requirement and directive dashboards and the inbox. "
+        "Beside them, in another process, the chase sweep every 15 s and a batch PDF job (a district-level "
+        "union's plan and its cascade, rendered and zipped) one after the other. Each "
         "simulated user starts with a logged-in session made beforehand (the login page itself, with its "
         "deliberately slow PBKDF2 password check, is not part of the pages measured). "
         f"Reference for the ratio: the same page at {users[0]} users (requests/s).",
         ["users", "page", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "req/s ratio"],
         out,
+        "\n\n".join(notes),
+    )
+
+
+def worker_choice(results: dict[str, tuple[list[list], list[dict]]], users: int) -> tuple[str, str]:
+    """Of the servers tried at the same load, the one with the lowest p95 over all requests (ties: more
+    requests per CPU-second); returns its description and the sentence saying why."""
+    scored = []
+    for desc, (rows, runs) in results.items():
+        agg = next((r for r in rows if r[1] == "all requests"), None)
+        if agg is None:
+            continue
+        run = runs[0] if runs else {"requests": 0, "cpu_s": 0}
+        per_cpu = run["requests"] / run["cpu_s"] if run["cpu_s"] else 0.0
+        scored.append((agg[5], -per_cpu, desc, agg, per_cpu))
+    if not scored:
+        return "", "No server configuration completed the comparison."
+    scored.sort()
+    lines = [
+        f"{desc}: p95 {agg[5]:.0f} ms, p99 {agg[6]:.0f} ms, {agg[3]:.1f} req/s, {per_cpu:.1f} requests per CPU-second, "
+        f"{agg[7]} errors"
+        for _, _, desc, agg, per_cpu in scored
+    ]
+    best = scored[0][2]
+    return best, (
+        f"Server chosen by measurement ({users} users, same profile): "
+        + "; ".join(lines)
+        + f". Chosen: {best} — the lowest p95. "
+        + (
+            "Threads let a worker serve another request while one waits on PostgreSQL, so a slow dashboard does "
+            "not hold a whole process; the Python work itself still runs one thread at a time per process."
+            if "gthread" in best
+            else "The request time here is mostly Python (templates, ORM), which a process's threads do not run "
+            "in parallel: separate processes use both cores, and threads only add switching."
+        )
     )

@@ -516,7 +516,7 @@ def generate(
             """
             INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
                 updated_at, submitted_by_id, submitted_at, is_late, version_count, returned_at, return_comment,
-                accepted_at, accepted_by_id, search_text, revision)
+                accepted_at, accepted_by_id, search_text, revision, number_symbol, sign_comment, signature)
             SELECT o.id, CASE WHEN x < 80 THEN 'accepted' ELSE 'submitted' END, %(data)s::jsonb, m.user_id, m.user_id,
                    o.submitted_at - interval '1 day', o.submitted_at, m.user_id,
                    CASE WHEN x >= 95 AND o.submitted_at + interval '3 days' <= %(now)s
@@ -528,7 +528,7 @@ def generate(
                    CASE WHEN x >= 95 AND o.submitted_at + interval '3 days' <= %(now)s
                         THEN 'Đề nghị bổ sung số liệu' ELSE '' END,
                    CASE WHEN x < 80 THEN least(o.submitted_at + interval '5 days', %(now)s) END,
-                   CASE WHEN x < 80 THEN lm.user_id END, %(search)s, 1
+                   CASE WHEN x < 80 THEN lm.user_id END, %(search)s, 1, '', '', '{}'::jsonb
             FROM reporting_obligation o
             CROSS JOIN LATERAL (SELECT abs(hashtext(o.id::text)) %% 100 AS x) h
             LEFT JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
@@ -539,8 +539,10 @@ def generate(
         n += _execute(
             """
             INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
-                updated_at, is_late, version_count, return_comment, search_text, revision)
-            SELECT o.id, 'draft', %(data)s::jsonb, m.user_id, m.user_id, %(now)s, %(now)s, false, 0, '', %(search)s, 1
+                updated_at, is_late, version_count, return_comment, search_text, revision, number_symbol,
+                sign_comment, signature)
+            SELECT o.id, 'draft', %(data)s::jsonb, m.user_id, m.user_id, %(now)s, %(now)s, false, 0, '', %(search)s, 1,
+                   '', '', '{}'::jsonb
             FROM reporting_obligation o
             LEFT JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
             WHERE o.status = 'open' AND abs(hashtext(o.id::text || 'd')) %% 100 < 6""",
@@ -553,10 +555,10 @@ def generate(
     def versions() -> int:
         return _execute("""
             INSERT INTO reporting_reportversion (report_id, number, data, attachments, submitted_by_id, submitted_at,
-                                                 is_late)
+                                                 is_late, pdf, pdf_sha256, signature)
             SELECT r.id, v.n, r.data, '[]'::jsonb, r.submitted_by_id,
                    CASE WHEN v.n = 1 THEN o.submitted_at ELSE r.submitted_at END,
-                   CASE WHEN v.n = 1 THEN r.is_late ELSE r.submitted_at > o.due_at END
+                   CASE WHEN v.n = 1 THEN r.is_late ELSE r.submitted_at > o.due_at END, '', '', '{}'::jsonb
             FROM reporting_report r JOIN reporting_obligation o ON o.id = r.obligation_id
             JOIN generate_series(1, 2) v(n) ON v.n <= r.version_count""")
 

@@ -56,7 +56,7 @@ def write_results(path: Path, sections: list[Section], *, title: str, preface: s
 # --- machine ---------------------------------------------------------------------------------------------------
 
 
-def machine_section(scale: float) -> Section:
+def machine_section(scale: float, pg_settings: dict[str, str] | None = None) -> Section:
     import django
     from django.db import connection
 
@@ -94,6 +94,8 @@ def machine_section(scale: float) -> Section:
         ["load average at start", f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)"],
         ["dataset scale", f"{scale} (1.0 = national)"],
     ]
+    if pg_settings:  # set for this machine on the benchmark's own instance (bench/tune.py)
+        rows.append(["PostgreSQL settings", ", ".join(f"{k} {v}" for k, v in pg_settings.items())])
     return Section(
         "Machine",
         "Where and when this file was produced.",

@@ -232,6 +232,8 @@ def test_results_writer_has_every_section(dataset, tmp_path):
             [10, 50],
             5,
             3,
+            [{"users": 10, "requests": 100, "seconds": 5.0, "cpu_s": 4.0, "background": {"sweeps": 1}}],
+            "Server chosen by measurement",
         )
     )
     out = tmp_path / "RESULTS.md"
@@ -253,8 +255,15 @@ def test_results_writer_has_every_section(dataset, tmp_path):
     assert "load average at start" in text and "hand SQL ms (reference)" in text
     assert "without indexes ms (reference)" in text and "per-row baseline s (reference)" in text
     assert "| 50 | inbox | 300 | 15.00 | 60.00 | 150.00 | 300.00 | 0 | 3.00× |" in text
+    assert "25.0 requests per CPU-second" in text and "Server chosen by measurement" in text
     dashboards = next(s for s in sections if s.title == "Compliance dashboards")
-    assert len(dashboards.rows) == 4 and all(r[-1].endswith("×") for r in dashboards.rows)
+    # National, one province and one district-level union, each with its two pages and its hot plan printed.
+    assert len(dashboards.rows) == 6 and all(r[-1].endswith("×") for r in dashboards.rows)
+    assert dashboards.notes.count("Execution Time") == 6
+    search = next(s for s in sections if s.title == "Search")
+    assert sum(1 for r in search.rows if r[8].endswith("×")) == 2  # the leader's two scoped queries by hand
+    chase = next(s for s in sections if s.title == "Chase sweep")
+    assert "statements per due" in chase.header
     from portal.org.models import Unit
 
     issue = next(s for s in sections if s.title.startswith("Issuing"))
