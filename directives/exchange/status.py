@@ -200,7 +200,7 @@ def _queue_status(
     from the event (outbox), so a step never fails for the signing key, and every retry sends the same bytes."""
     sent = outbox.outbox_enqueue(
         data=None,
-        key=f"{edxml_id}|{code}|{from_organ}|{at.isoformat()}",
+        key=f"{edxml_id}|{code}|{from_organ}|{at.astimezone(dt.UTC).isoformat()}",
         to_organ=to_organ,
         kind=Kind.STATUS,
         entry=entry,

@@ -192,3 +192,36 @@ def test_two_flushes_at_once_send_each_packet_once(media, settings):
         t.join(30)
     assert sorted(shared.sent) == sorted(Packet.objects.values_list("key", flat=True))  # 6 sends, no repeat
     assert set(Packet.objects.values_list("state", flat=True)) == {"sent"}
+
+
+class Inbox(Transport):
+    name = "folder"
+
+    def __init__(self, items):
+        self.items = dict(items)
+        self.acked: list[str] = []
+
+    def fetch(self):
+        return [(k, v) for k, v in self.items.items() if k not in self.acked]
+
+    def ack(self, name):
+        self.acked.append(name)
+
+
+def test_the_poll_acks_what_it_received_or_refused_and_keeps_what_failed(db, media, monkeypatch):
+    from directives.exchange import inbox
+    from directives.exchange.services import receive
+
+    transport = Inbox({"bad.xml": b"<not-edxml/>", "boom.xml": b"<edXML/>"})
+    real = receive.packet_receive
+
+    def flaky(data, *, via):
+        if data == b"<edXML/>":
+            raise ConnectionError("the database went away")
+        return real(data, via=via)
+
+    monkeypatch.setattr(receive, "packet_receive", flaky)
+    result = inbox.inbox_poll_run(transport=transport)
+    assert (result.received, result.refused, result.left) == (0, 1, 1)
+    assert transport.acked == ["bad.xml"]  # refused: recorded and acked; the failure stays for the next poll
+    assert Packet.objects.get(direction="in").state == "refused"
