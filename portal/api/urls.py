@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from directives.api import DocumentViewSet
+from directives.exchange import api as exchange
 from directives.handling.api.incoming import IncomingEntryViewSet
 from directives.handling.api.instruction import InstructionViewSet
 from directives.handling.api.tasks import TaskViewSet
@@ -51,6 +52,13 @@ urlpatterns = [
         "v1/dashboards/units/<int:unit_id>/emulation/",
         dashboards.EmulationView.as_view(),
         name="api-dashboard-emulation",
+    ),
+    # edXML packets (issue 18): a packet in, an issued document's packet out.
+    path("v1/exchange/packets/", exchange.PacketReceiveView.as_view(), name="api-exchange-packets"),
+    path(
+        "v1/documents/<int:document_id>/edxml/",
+        exchange.DocumentPacketView.as_view(),
+        name="api-document-edxml",
     ),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves its start-up script from ?script= instead of inline: the CSP forbids inline scripts.

@@ -77,6 +77,15 @@ STATUSES = {
     "unsafe_archive": 400,
     # the document import: the class's default, then the causes named at the raise
     "import_refused": 400,
+    # edXML packets (directives.exchange, issue 18, helper D): read but not taken 422, too large 413, twice 409
+    "exchange_refused": 422,
+    "packet_malformed": 422,
+    "packet_too_large": 413,
+    "packet_schema_invalid": 422,
+    "packet_signature_invalid": 422,
+    "packet_recipient_unknown": 422,
+    "packet_unsupported": 422,
+    "packet_duplicate": 409,
 }
 INSTANCE_CODES = {
     "ImportRefused": REFUSAL_CODES,
