@@ -1,6 +1,7 @@
 from django.urls import path
 
 from directives import batch_views, external_views, import_views, search_views, signing_views, views
+from directives.docx import views as docx_views
 
 app_name = "directives"
 urlpatterns = [
@@ -29,6 +30,8 @@ urlpatterns = [
     path("<int:document_id>/ngoai-he-thong/sua/", external_views.external_edit, name="external_edit"),
     path("<int:document_id>/ngoai-he-thong/xoa/", external_views.external_remove, name="external_remove"),
     path("<int:document_id>/pdf/", views.document_pdf, name="pdf"),
+    path("<int:document_id>/word/", docx_views.document_docx, name="docx"),
+    path("<int:document_id>/word/tai-len/", docx_views.document_docx_upload, name="docx_upload"),
     path("<int:document_id>/tai-tat-ca/", batch_views.batch_request, name="batch_request"),
     path("lo/<int:batch_id>/", batch_views.batch_detail, name="batch"),
     path("lo/<int:batch_id>/tai/", batch_views.batch_download, name="batch_download"),

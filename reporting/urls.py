@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import docx_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("nghia-vu/<int:obligation_id>/soan/", views.report_edit, name="report_edit"),
     path("nghia-vu/<int:obligation_id>/tong-hop/", views.report_rollup, name="report_rollup"),
     path("nghia-vu/<int:obligation_id>/pdf/", views.report_pdf, name="report_pdf"),
+    path("nghia-vu/<int:obligation_id>/word/", docx_views.report_docx, name="report_docx"),
     path("nghia-vu/<int:obligation_id>/tu-luu/", views.report_autosave, name="report_autosave"),
     path("nghia-vu/<int:obligation_id>/dinh-kem/", views.attachment_upload, name="attachment_upload"),
     path(

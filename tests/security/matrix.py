@@ -388,6 +388,10 @@ DECLARATIONS: list[Decl] = [
     page("directives:external_edit", "POST", EDITS_EXTERNAL, document_id="external"),
     page("directives:external_remove", "POST", EDITS_EXTERNAL, effect=True, document_id="external"),
     page("directives:pdf", "GET", SEES_UNIT, document_id="issued"),
+    # Word both ways (helper B, issue 17 item 6): the download as the PDF's, the upload as the editor's.
+    page("directives:docx", "GET", SEES_UNIT, document_id="issued"),
+    page("directives:docx_upload", "GET", EDITS_DRAFT, document_id="draft"),
+    page("directives:docx_upload", "POST", EDITS_DRAFT, document_id="draft"),
     page("directives:batch_request", "POST", SEES_UNIT, document_id="issued"),
     page("directives:batch", "GET", OWNER_ONLY, batch_id="batch"),
     page("directives:batch_download", "GET", OWNER_ONLY, batch_id="batch"),
@@ -436,6 +440,7 @@ DECLARATIONS: list[Decl] = [
     page("reporting:calendar_token", "POST", SIGNED_IN),
     page("reporting:report_detail", "GET", READS_REPORT, obligation_id="ob_out"),
     page("reporting:report_pdf", "GET", READS_REPORT, obligation_id="ob_out"),
+    page("reporting:report_docx", "GET", READS_REPORT, obligation_id="ob_out"),
     page("reporting:attachment_download", "GET", READS_REPORT, attachment_id="report_attachment"),
     page("reporting:report_edit", "GET", WRITES_REPORT, obligation_id="ob_out"),
     page("reporting:report_edit", "POST", WRITES_REPORT, obligation_id="ob_out"),
