@@ -275,6 +275,12 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-open-periods": {"task": "reporting.open_periods", "schedule": crontab(hour=0, minute=10)},
 }
 
+# --- Organisation identifier codes (issue 18, helper C: portal/org/identifiers.py) ------------------------------
+# The accepted form of a unit's mã định danh điện tử. The default is the shape of the codes the government's coding
+# decisions assign (QĐ 20/2020/QĐ-TTg, e.g. "000.00.12.H10"); the exact national format is unconfirmed, so a
+# deployment may widen it here.
+ORGAN_ID_PATTERN = env_str("ORGAN_ID_PATTERN", r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$")
+
 # --- Exchange with other systems (issue 18, helper E: transports and the outbox) --------------------------------
 # Packets go out through one transport: "folder" (a gateway agent moves files between these folders and the
 # national hub) or "http" (this instance talks to the hub at EXCHANGE_HUB_URL with a bearer token).

@@ -76,6 +76,9 @@ class Unit(MP_Node):
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    # Reached through the national document exchange hub (QCVN 102:2016, issue 18), not hosted on this
+    # instance: issuing to it sends an edXML packet addressed to its identifier code (UnitIdentifier).
+    exchange_hub = models.BooleanField("nhận văn bản qua trục liên thông", default=False)
     # Directives also flow across lines (a Party board instructs the provincial union
     # federation): these units' whole subtrees are within this unit's reach as recipients.
     addressees = models.ManyToManyField(
@@ -123,6 +126,45 @@ class UnitNameRecord(models.Model):
 
     class Meta:
         ordering = ["-used_until"]
+
+
+class UnitIdentifier(models.Model):
+    """A unit's electronic identifier code (mã định danh điện tử) over its validity, as the government's coding
+    decisions assign it; the code addresses the unit on the exchange hub (edXML From/To OrganId).
+
+    At most one open code (valid_to empty) per unit; a code belongs to one unit over any overlapping period
+    (services.identifiers checks it under a lock: an exclusion constraint would need btree_gist). After the 2025
+    mergers the unit that carries on keeps its code and the merged units' codes close on the merge day.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="identifiers", verbose_name="đơn vị"
+    )
+    code = models.CharField("mã định danh điện tử", max_length=64)
+    valid_from = models.DateField("hiệu lực từ")
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "mã định danh điện tử"
+        verbose_name_plural = "mã định danh điện tử"
+        ordering = ["unit", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"], condition=models.Q(valid_to__isnull=True), name="org_identifier_one_open"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="org_identifier_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["code", "valid_from"], name="org_identifier_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def valid_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
 
 
 class Department(models.Model):
