@@ -299,6 +299,16 @@ EXCHANGE_FLUSH_BATCH = env_int("EXCHANGE_FLUSH_BATCH", 50, minimum=1)
 EXCHANGE_SWEEP_SECONDS = env_int("EXCHANGE_SWEEP_SECONDS", 60, minimum=1)
 # The queue the exchange tasks are published to (empty: Celery's default queue).
 EXCHANGE_QUEUE = env_str("EXCHANGE_QUEUE") or None
+
+# --- edXML packets (issue 18, helper D: directives/exchange/packet.py, keys.py, conf.py) ----------------------------
+# The instance's exchange credential: the PEM key its packets are signed with and its certificate (then the chain).
+# Empty: <DATA_DIR>/exchange/signing-key.pem and signing-cert.pem, issued by the demo PKI on first use.
+EXCHANGE_SIGNING_KEY = env_str("EXCHANGE_SIGNING_KEY", "")
+EXCHANGE_SIGNING_CERT = env_str("EXCHANGE_SIGNING_CERT", "")
+# PEM files of the certificates (a sender's own, or the CA that issued it) whose packets are accepted.
+EXCHANGE_TRUSTED_CERTS = env_list("EXCHANGE_TRUSTED_CERTS", [])
+# A packet larger than this is refused before it is read.
+EXCHANGE_MAX_PACKET_BYTES = env_int("EXCHANGE_MAX_PACKET_BYTES", 30 * 1024 * 1024, minimum=1024)
 CELERY_BEAT_SCHEDULE["exchange-outbox-flush"] = {
     "task": "exchange.outbox_flush",
     "schedule": float(EXCHANGE_SWEEP_SECONDS),

@@ -87,3 +87,13 @@ def test_the_api_answers_a_documents_packet_to_the_issuers_clerk(issued, cast, o
     assert admin.get(f"/api/v1/documents/{issued.pk}/edxml/").status_code == 400
     assert admin.get(f"/api/v1/documents/{issued.pk}/edxml/?to=000.99.99.Z99").status_code == 400
     assert admin.get(f"/api/v1/documents/{issued.pk + 1000}/edxml/?to=x").status_code == 404
+
+
+def test_the_demo_exchange_key_is_made_once(exchange_key, settings, tmp_path, capsys):
+    settings.EXCHANGE_SIGNING_KEY = str(tmp_path / "k.pem")
+    settings.EXCHANGE_SIGNING_CERT = str(tmp_path / "c.pem")
+    call_command("exchange_demo_key")
+    assert "Đã tạo khóa liên thông" in capsys.readouterr().out
+    assert (tmp_path / "k.pem").stat().st_mode & 0o077 == 0  # the key is the owner's only
+    call_command("exchange_demo_key")
+    assert "bỏ qua" in capsys.readouterr().out
