@@ -44,6 +44,42 @@ def per_row_baseline_seconds(document, unit_ids: list[int], n: int) -> float:
         return (time.perf_counter() - start) / len(unit_ids) * n
 
 
+def bare_insert_select_seconds(document, issuer) -> tuple[float, int]:
+    """The floor under document_issue's dispatch: the same deliveries (every grassroots union below the issuer)
+    and the same notifications (every member of those units) written by two bare INSERT … SELECT statements,
+    foreign keys checked at once (SET CONSTRAINTS ALL IMMEDIATE, as the issue's commit checks them), then rolled
+    back. Returns (seconds, deliveries written)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from directives.models import Delivery
+    from portal.notifications.models import Notification
+
+    now = timezone.now()
+    with transaction.atomic():
+        with connection.cursor() as c:
+            start = time.perf_counter()
+            c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            c.execute(
+                f"INSERT INTO {Delivery._meta.db_table} (document_id, unit_id, purpose, delivered_at) "
+                "SELECT %s, u.id, 'thuc_hien', %s FROM org_unit u "
+                "WHERE u.path >= %s AND u.path < %s AND u.kind = 'union_grassroots'",
+                [document.pk, now, issuer.path, issuer._inc_path()],
+            )
+            n = c.rowcount
+            c.execute(
+                f"INSERT INTO {Notification._meta.db_table} (recipient_id, kind, title, body, url, created_at, "
+                "wants_email, batch, email_attempts, email_error) "
+                "SELECT DISTINCT m.user_id, 'document.received', %s, '', %s, %s, true, 'bench', 0, '' "
+                f"FROM org_membership m WHERE m.unit_id IN (SELECT unit_id FROM {Delivery._meta.db_table} "
+                "WHERE document_id = %s)",
+                [f"Văn bản đến: {document.pk}", f"/van-ban/{document.pk}/", now, document.pk],
+            )
+            seconds = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return seconds, n
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db-name", default="thongsuot_bench_issue")
