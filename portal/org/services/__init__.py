@@ -3,6 +3,7 @@
 - here         the unit tree (create, rename, update, move, close) and memberships (grant, title, revoke)
 - people.py    people's accounts: add, update, the first-login or reset link, invitations after an import
 - departments.py  a unit's departments (ban, phòng) and who works in which
+- identifiers.py  a unit's electronic identifier codes (mã định danh điện tử) and their history
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from portal.lib.errors import Refused
 from portal.lib.params import clean_name
 from portal.org.access import administers
 from portal.org.models import Department, Membership, Unit, UnitNameRecord
+from portal.org.services.identifiers import identifiers_close_on_unit_closed
 
 # Sent inside the closing transaction so other apps move open work to the successor
 # (reporting moves open obligations). kwargs: unit, successor, on_date, actor.
@@ -248,6 +250,8 @@ def unit_close(*, actor, unit: Unit, on_date: dt.date, successor: Unit | None = 
     unit.active_to = on_date
     unit.successor = successor
     unit.save(update_fields=["active_to", "successor"])
+    # 2025 mergers: the merged unit's code closes on its last day; the successor keeps its own.
+    identifiers_close_on_unit_closed(actor=actor, unit=unit, on_date=on_date)
     event_record(
         actor=actor,
         action="unit.merged" if successor else "unit.closed",

@@ -1,0 +1,129 @@
+"""Units' electronic identifier codes (mã định danh điện tử) with their history (issue 18 item 1).
+
+Cast (tests/conftest.py): son administers LĐLĐ tỉnh Bắc Giang (ldld) and its subtree (yenthe, tanyen, cdcs);
+charlie (laichau) and mai (a drafter of ldld) must be refused; admin is the system administrator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from portal.audit.models import Event as AuditEvent
+from portal.org.identifiers import current_organ_ids, organ_id_for, unit_for_organ_id, unit_identifiers
+from portal.org.models import UnitIdentifier
+from portal.org.services import unit_close
+from portal.org.services.identifiers import (
+    IdentifierNotAllowed,
+    IdentifierRefused,
+    unit_identifier_close,
+    unit_identifier_set,
+)
+
+D = dt.date
+
+
+def test_it_sets_a_code_and_closes_the_previous_one_the_day_before(cast):
+    first = unit_identifier_set(
+        actor=cast.son, unit=cast.ldld, code="000.00.31.h10", valid_from=D(2020, 1, 1)
+    )
+    assert first.code == "000.00.31.H10"  # stored in upper case
+    second = unit_identifier_set(
+        actor=cast.son, unit=cast.ldld, code="000.00.32.H10", valid_from=D(2025, 7, 1)
+    )
+    first.refresh_from_db()
+    assert first.valid_to == D(2025, 6, 30) and second.valid_to is None
+    assert organ_id_for(cast.ldld, D(2025, 6, 30)) == "000.00.31.H10"
+    assert organ_id_for(cast.ldld, D(2025, 7, 1)) == "000.00.32.H10"
+    assert organ_id_for(cast.ldld, D(2019, 12, 31)) == ""
+    assert [r.code for r in unit_identifiers(cast.ldld)] == ["000.00.32.H10", "000.00.31.H10"]
+    assert AuditEvent.objects.filter(action="unit.identifier_set", actor=cast.son).count() == 2
+
+
+def test_setting_the_same_open_code_again_changes_nothing(cast):
+    record = unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2020, 1, 1))
+    again = unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2024, 1, 1))
+    assert again.pk == record.pk and UnitIdentifier.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "valid_from", "field", "message"),
+    [
+        ("", D(2025, 1, 1), "code", "Hãy nhập mã định danh"),
+        ("LĐLĐ-BG", D(2025, 1, 1), "code", "không đúng dạng"),
+        ("000.00.31", D(2025, 1, 1), "code", "không đúng dạng"),
+        ("000.00.99.H10", D(2025, 1, 1), "code", "đang là mã của Liên đoàn Lao động huyện Tân Yên"),
+        ("000.00.32.H10", D(2019, 6, 1), "valid_from", "Ngày bắt đầu phải sau"),
+        ("000.00.32.H10", D(2020, 1, 1), "valid_from", "Ngày bắt đầu phải sau"),
+    ],
+)
+def test_it_refuses_a_bad_code_a_taken_code_and_an_earlier_start(cast, code, valid_from, field, message):
+    unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2020, 1, 1))
+    unit_identifier_set(actor=None, unit=cast.tanyen, code="000.00.99.H10", valid_from=D(2020, 1, 1))
+    with pytest.raises(IdentifierRefused) as refused:
+        unit_identifier_set(actor=cast.son, unit=cast.ldld, code=code, valid_from=valid_from)
+    assert refused.value.field == field and message in refused.value.message
+    assert [r.code for r in unit_identifiers(cast.ldld)] == ["000.00.31.H10"]
+    assert unit_identifiers(cast.ldld)[0].valid_to is None
+
+
+def test_a_code_freed_by_its_holder_may_serve_another_unit_afterwards(cast):
+    old = unit_identifier_set(actor=None, unit=cast.tanyen, code="000.00.99.H10", valid_from=D(2020, 1, 1))
+    unit_identifier_close(actor=cast.son, identifier=old, valid_to=D(2025, 6, 30))
+    with pytest.raises(IdentifierRefused):
+        unit_identifier_set(actor=None, unit=cast.yenthe, code="000.00.99.H10", valid_from=D(2025, 6, 30))
+    unit_identifier_set(actor=None, unit=cast.yenthe, code="000.00.99.H10", valid_from=D(2025, 7, 1))
+    assert unit_for_organ_id("000.00.99.H10", D(2025, 6, 30)) == cast.tanyen
+    assert unit_for_organ_id("000.00.99.H10", D(2025, 7, 1)) == cast.yenthe
+
+
+def test_it_refuses_people_who_do_not_administer_the_unit(cast):
+    for person in (cast.charlie, cast.mai, cast.binh):
+        with pytest.raises(IdentifierNotAllowed):
+            unit_identifier_set(actor=person, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2025, 1, 1))
+    with pytest.raises(IdentifierNotAllowed):
+        unit_identifier_set(actor=cast.son, unit=cast.btgtu, code="000.00.31.H10", valid_from=D(2025, 1, 1))
+    assert not UnitIdentifier.objects.exists()
+    unit_identifier_set(actor=cast.admin, unit=cast.btgtu, code="000.00.01.H10", valid_from=D(2025, 1, 1))
+
+
+def test_a_merger_keeps_the_successors_code_and_closes_the_merged_units_code(cast):
+    unit_identifier_set(actor=None, unit=cast.yenthe, code="000.01.01.H10", valid_from=D(2018, 1, 1))
+    unit_identifier_set(actor=None, unit=cast.tanyen, code="000.01.02.H10", valid_from=D(2018, 1, 1))
+    unit_close(actor=cast.son, unit=cast.tanyen, on_date=D(2025, 6, 30), successor=cast.yenthe)
+    tanyen_code = UnitIdentifier.objects.get(code="000.01.02.H10")
+    assert tanyen_code.valid_to == D(2025, 6, 30)
+    assert organ_id_for(cast.yenthe, D(2025, 7, 1)) == "000.01.01.H10"
+    assert organ_id_for(cast.tanyen, D(2025, 7, 1)) == ""
+    # The closed code still finds its holder on a day it was valid, and the unit that carries on after.
+    assert unit_for_organ_id("000.01.02.H10", D(2025, 6, 30)) == cast.tanyen
+    assert unit_for_organ_id("000.01.02.H10", D(2025, 7, 1)) == cast.yenthe
+    assert unit_for_organ_id("000.01.01.H10", D(2025, 7, 1)) == cast.yenthe
+    assert AuditEvent.objects.filter(action="unit.identifier_closed", actor=cast.son).count() == 1
+
+
+def test_unit_for_organ_id_follows_a_chain_of_mergers_and_knows_no_unknown_code(cast):
+    unit_identifier_set(actor=None, unit=cast.cdcs, code="000.02.01.H10", valid_from=D(2018, 1, 1))
+    unit_close(actor=None, unit=cast.cdcs, on_date=D(2024, 12, 31), successor=cast.tanyen)
+    unit_close(actor=None, unit=cast.tanyen, on_date=D(2025, 6, 30), successor=cast.yenthe)
+    assert unit_for_organ_id("000.02.01.H10", D(2025, 1, 1)) == cast.tanyen
+    assert unit_for_organ_id("000.02.01.H10", D(2025, 8, 1)) == cast.yenthe
+    assert unit_for_organ_id("000.02.01.H10", D(2017, 1, 1)) is None
+    assert unit_for_organ_id("999.99.99.Z99", D(2025, 8, 1)) is None
+    assert unit_for_organ_id("", D(2025, 8, 1)) is None
+
+
+def test_current_organ_ids_answers_a_list_in_one_query(cast, django_assert_num_queries):
+    unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2020, 1, 1))
+    unit_identifier_set(actor=None, unit=cast.yenthe, code="000.01.01.H10", valid_from=D(2020, 1, 1))
+    with django_assert_num_queries(1):
+        codes = current_organ_ids([cast.ldld, cast.yenthe, cast.tanyen])
+    assert codes == {cast.ldld.pk: "000.00.31.H10", cast.yenthe.pk: "000.01.01.H10"}
+
+
+def test_the_accepted_form_is_a_setting(cast, settings):
+    settings.ORGAN_ID_PATTERN = r"^[A-Z]{2}\d{4}$"
+    unit_identifier_set(actor=None, unit=cast.ldld, code="bg0031", valid_from=D(2020, 1, 1))
+    with pytest.raises(IdentifierRefused):
+        unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2021, 1, 1))
