@@ -3,6 +3,7 @@ locust headless at each number of users, and its section of bench/RESULTS.md."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -89,6 +90,24 @@ def load_accounts(path: Path, year: int, reporters: int, leaders: int) -> dict:
     return accounts
 
 
+def _warm(accounts: dict, port: int, requests: int) -> None:
+    """Untimed: each page type requested a few times, so every worker has compiled its templates and opened its
+    database connection before the first timed run (a cold worker's first requests are not a working day)."""
+
+    leaders = accounts["leaders"] or [{}]
+    for i in range(requests):
+        leader = leaders[i % len(leaders)]
+        for path in (leader.get("requirement_url"), leader.get("directive_url"), "/van-ban/den/"):
+            if not path:
+                continue
+            req = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}",
+                headers={"Cookie": f"{accounts['cookie']}={leader.get('session', '')}"},
+            )
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(req, timeout=60).read()
+
+
 _RUNS = 0  # locust runs so far in this process: each takes the next sixth of the reporters
 
 
@@ -153,6 +172,7 @@ def load_test(
         worker_class,
         "--timeout",
         "120",
+        "--preload",  # the application loaded once before the fork: every worker is ready when the server is
     ]
     if worker_class == "gthread":
         command += ["--threads", str(threads)]
@@ -172,6 +192,7 @@ def load_test(
                     ) from None
                 time.sleep(0.5)
         accounts = json.loads(accounts_path.read_text())
+        _warm(accounts, port, workers * threads * 4)
         for n in users:
             prefix = work / f"locust-{worker_class}-{n}"
             # Each run its own reporters: an obligation prepared in one run is not offered to the next.
