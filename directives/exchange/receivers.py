@@ -128,7 +128,12 @@ def answer_packet(sender, instance: Packet, created: bool, **kwargs) -> None:
                 entry=entry, code=StatusCode.RECALL_ACCEPTED, origin=status.hub_origin(entry) or instance
             )
             return
-        status.status_send(entry=entry, code=StatusCode.RECEIVED, at=instance.created_at, origin=instance)
+        status.status_send(
+            entry=entry,
+            code=StatusCode.RECEIVED,
+            at=min(entry.arrived_at, entry.registered_at),
+            origin=instance,
+        )
         status.status_send(
             entry=entry,
             code=StatusCode.REGISTERED,

@@ -89,7 +89,9 @@ def status_apply(packet, record: Packet) -> StatusEvent | None:
     code = getattr(packet, "status", "") or record.status_code
     at = getattr(packet, "at", None) or timezone.now()
     description = getattr(packet, "description", "") or ""
-    staff = (getattr(packet, "staff", None) or {}).get("staff", "")
+    staff = getattr(packet, "staff", None) or ""
+    if isinstance(staff, dict):  # StatusPacket.staff: {"department": …, "staff": …}
+        staff = " — ".join(v for v in (staff.get("staff", ""), staff.get("department", "")) if v)
     found = delivery_for(document_id=document_id, organ_id=organ)
     if found is None:
         log.warning("status %s for %s from %s answers no delivery of ours", code, document_id, organ)
