@@ -1,7 +1,7 @@
 """What runs beside the users during the load test's working day (bench/load_http.py starts it, SIGTERM stops
-it): the chase sweep every 15 seconds, and a batch PDF job — a district-level union's plan and its cascade,
-rendered and zipped in this process as a worker would — one after the other. Prints one JSON line at the end:
-sweeps, obligations advanced, batches, documents rendered, errors.
+it): the chase sweep every 15 seconds (at most 1,000 obligations each), and a batch PDF job — a district-level union's plan and its cascade,
+rendered and zipped in this process as a worker would — one after the other. Prints a JSON line after each
+piece of work and at the end: sweeps, obligations advanced, batches, documents rendered, errors.
 
     DATABASE_URL=postgresql://… .venv/bin/python bench/day_background.py
 """
@@ -50,7 +50,9 @@ def main() -> None:
     while not STOP:
         try:
             if time.monotonic() >= next_sweep:
-                result = chase_sweep_run()
+                # At most 5 batches of 200 a sweep: on the dataset every pending obligation is long due (its
+                # reference day is in the past), and a worker's sweep is bounded the same way in production.
+                result = chase_sweep_run(batch_size=200, max_batches=5)
                 done["sweeps"] += 1
                 done["obligations"] += result.obligations
                 next_sweep = time.monotonic() + 15
@@ -62,6 +64,7 @@ def main() -> None:
                 done["documents"] += RenderBatch.objects.get(pk=batch.pk).total
             else:
                 time.sleep(1)
+            print(json.dumps(done), flush=True)  # the figures so far: the load test reads the last line
         except Exception as exc:  # noqa: BLE001 — counted and shown; the day goes on
             done["errors"] += 1
             print(f"background: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
