@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.org import department_views, people_views, views
+from portal.org import department_views, identifier_views, people_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("<int:unit_id>/doi-ten/", views.unit_rename, name="unit_rename"),
     path("<int:unit_id>/tieu-de/", views.unit_letterhead, name="unit_letterhead"),
+    path("<int:unit_id>/ma-dinh-danh/", identifier_views.unit_identifiers_page, name="unit_identifiers"),
     path("<int:unit_id>/ngung-hoat-dong/", views.unit_close, name="unit_close"),
     path("<int:unit_id>/ngung-hoat-dong/don-vi-ke-thua/", views.successor_options, name="successor_options"),
 ]

@@ -15,6 +15,7 @@ from portal.org.forms import (
     UnitLetterheadForm,
     UnitRenameForm,
 )
+from portal.org.identifiers import organ_id_for
 from portal.org.imports import ImportRefused, import_file
 from portal.org.picker import picker_json
 from portal.org.services.people import people_invite
@@ -47,6 +48,7 @@ def unit_detail(request, unit_id: int):
             "leads": scope.leads(unit),
             "members": selectors.unit_members(unit)[:12],
             "can_admin": access.administers(request.user, unit),
+            "organ_id": organ_id_for(unit),
         },
     )
 

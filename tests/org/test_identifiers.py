@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
+from django.urls import reverse
 
 from portal.audit.models import Event as AuditEvent
 from portal.org.identifiers import current_organ_ids, organ_id_for, unit_for_organ_id, unit_identifiers
@@ -127,3 +129,70 @@ def test_the_accepted_form_is_a_setting(cast, settings):
     unit_identifier_set(actor=None, unit=cast.ldld, code="bg0031", valid_from=D(2020, 1, 1))
     with pytest.raises(IdentifierRefused):
         unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2021, 1, 1))
+
+
+# --- the page «Mã định danh điện tử» ------------------------------------------------------------------------------
+
+
+def page_url(unit) -> str:
+    return reverse("org:unit_identifiers", args=[unit.pk])
+
+
+def test_the_unit_admin_sees_the_current_code_and_its_history(cast, login, django_assert_max_num_queries):
+    unit_identifier_set(actor=None, unit=cast.yenthe, code="000.01.01.H10", valid_from=D(2018, 1, 1))
+    unit_identifier_set(
+        actor=None, unit=cast.yenthe, code="000.01.09.H10", valid_from=D(2025, 7, 1), note="Sau sáp nhập"
+    )
+    client = login(cast.son)
+    with time_machine.travel(dt.datetime(2025, 8, 1, 9, tzinfo=dt.UTC)), django_assert_max_num_queries(12):
+        response = client.get(page_url(cast.yenthe))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<dd data-testid="current-code"><strong>000.01.09.H10</strong></dd>' in html
+    assert "01/01/2018" in html and "30/06/2025" in html and "01/07/2025" in html and "Sau sáp nhập" in html
+    detail = client.get(reverse("org:unit_detail", args=[cast.yenthe.pk])).content.decode()
+    assert page_url(cast.yenthe) in detail and "000.01.09.H10" in detail
+
+
+def test_the_unit_admin_sets_a_new_code_from_the_page(cast, login):
+    client = login(cast.son)
+    response = client.post(
+        page_url(cast.ldld), {"code": "000.00.31.H10", "valid_from": "01/07/2025", "note": "QĐ 123"}
+    )
+    assert response.status_code == 302 and response["Location"] == page_url(cast.ldld)
+    record = UnitIdentifier.objects.get(unit=cast.ldld)
+    assert (record.code, record.valid_from, record.note) == ("000.00.31.H10", D(2025, 7, 1), "QĐ 123")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"code": "", "valid_from": "01/07/2025"}, "Hãy nhập mã định danh điện tử của đơn vị."),
+        ({"code": "BG-LDLD", "valid_from": "01/07/2025"}, "không đúng dạng"),
+        (
+            {"code": "000.00.99.H10", "valid_from": "01/07/2025"},
+            "đang là mã của Liên đoàn Lao động huyện Tân Yên",
+        ),
+        ({"code": "000.00.32.H10", "valid_from": "01/01/2019"}, "Ngày bắt đầu phải sau ngày mã hiện tại"),
+    ],
+)
+def test_the_page_shows_each_refusal_beside_its_field(cast, login, data, message):
+    unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2020, 1, 1))
+    unit_identifier_set(actor=None, unit=cast.tanyen, code="000.00.99.H10", valid_from=D(2020, 1, 1))
+    response = login(cast.son).post(page_url(cast.ldld), data)
+    assert response.status_code == 200
+    field = "valid_from" if "Ngày" in message else "code"
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert '<small class="error" role="alert">' in response.content.decode()
+    assert list(UnitIdentifier.objects.filter(unit=cast.ldld).values_list("code", "valid_to")) == [
+        ("000.00.31.H10", None)
+    ]
+
+
+@pytest.mark.parametrize("person", ["charlie", "mai", "hung", "binh"])
+def test_the_page_refuses_anyone_but_the_units_administrators(cast, login, person):
+    client = login(getattr(cast, person))
+    assert client.get(page_url(cast.ldld)).status_code == 404
+    response = client.post(page_url(cast.ldld), {"code": "000.00.31.H10", "valid_from": "01/07/2025"})
+    assert response.status_code == 404
+    assert not UnitIdentifier.objects.exists()
