@@ -42,18 +42,8 @@ from directives.exchange.errors import (
     PacketUnsupported,
 )
 from directives.models import DocType, Document
+from portal.org.identifiers import organ_id_for, unit_for_organ_id
 from portal.org.models import Unit
-
-try:  # portal.org.identifiers (helper C, issue 18 item 1) — until it lands, the unit's own code stands in.
-    from portal.org.identifiers import organ_id_for, unit_for_organ_id
-except ImportError:  # pragma: no cover — the interim only
-
-    def organ_id_for(unit: Unit, on: dt.date | None = None) -> str:
-        return unit.code
-
-    def unit_for_organ_id(code: str, on: dt.date | None = None) -> Unit | None:
-        return Unit.objects.filter(code=code).first()
-
 
 NS = conf.NAMESPACE
 DS = "http://www.w3.org/2000/09/xmldsig#"

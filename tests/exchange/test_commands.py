@@ -26,7 +26,7 @@ def test_export_then_import_through_the_commands(issued, cast, organ_codes, tmp_
     printed = capsys.readouterr().out
     entry = IncomingEntry.objects.get(unit=cast.ldld)
     assert f"số đến {entry.number_label}/{entry.year}" in printed and "97-HD/BTGTU" in printed
-    assert entry.packets.get().via == "command"
+    assert entry.packets.get(direction="in").via == "command"
     with pytest.raises(CommandError, match="đã được tiếp nhận trước đó"):
         call_command("edxml", "import", str(out))
     with pytest.raises(CommandError, match="Không có văn bản đã ban hành số 1-HD/XX"):

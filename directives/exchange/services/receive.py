@@ -26,11 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from directives.exchange import packet as packets
-
-try:  # helper E's status trail (issue 18) — TEMP guard until it is committed with portal.org.identifiers (helper C)
-    from directives.exchange import status
-except ImportError:  # pragma: no cover
-    status = None  # type: ignore[assignment]
+from directives.exchange import status
 from directives.exchange.access import can_import_for
 from directives.exchange.errors import (
     ExchangeRefused,
@@ -414,8 +410,6 @@ def _status_receive(data: bytes, parsed: packets.StatusPacket, *, via: str) -> P
         )
         record.payload.save(_file_name(record), ContentFile(data), save=False)
         record.save()
-        if status is None:  # pragma: no cover — the interim only
-            raise PacketUnsupported("Chưa xử lý được gói tin trạng thái trên hệ thống này.")
         status.status_apply(parsed, record)
     return record
 
