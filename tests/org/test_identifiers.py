@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from portal.audit.models import Event as AuditEvent
 from portal.org.identifiers import current_organ_ids, organ_id_for, unit_for_organ_id, unit_identifiers
-from portal.org.models import UnitIdentifier
+from portal.org.imports import ImportRefused, import_file
+from portal.org.models import Unit, UnitIdentifier
 from portal.org.services import unit_close
 from portal.org.services.identifiers import (
     IdentifierNotAllowed,
@@ -196,3 +197,54 @@ def test_the_page_refuses_anyone_but_the_units_administrators(cast, login, perso
     response = client.post(page_url(cast.ldld), {"code": "000.00.31.H10", "valid_from": "01/07/2025"})
     assert response.status_code == 404
     assert not UnitIdentifier.objects.exists()
+
+
+# --- the unit import's «Mã định danh» and «Liên thông qua trục» columns ----------------------------------------
+
+IMPORT_HEADER = (
+    "Mã đơn vị,Tên đơn vị,Tên viết tắt,Loại,Thể thức,Mã đơn vị cấp trên,Mã định danh,Liên thông qua trục\n"
+)
+
+
+def csv_file(*rows: str) -> bytes:
+    return (IMPORT_HEADER + "".join(f"{row}\n" for row in rows)).encode()
+
+
+def test_the_import_gives_units_their_codes_and_marks_the_hub_reached_ones(cast):
+    data = csv_file(
+        "bg-so-nv,Sở Nội vụ tỉnh Bắc Giang,SNV,Cơ quan nhà nước,Nhà nước,bg-ldld,000.00.12.h10,Có",
+        "bg-ldld-yenthe,Liên đoàn Lao động huyện Yên Thế,LĐLĐ,union_district,union,bg-ldld,000.01.01.H10,",
+    )
+    with time_machine.travel(dt.datetime(2025, 8, 1, 9, tzinfo=dt.UTC)):
+        result = import_file(actor=cast.son, filename="don-vi.csv", data=data)
+        again = import_file(actor=cast.son, filename="don-vi.csv", data=data)
+    so = Unit.objects.get(code="bg-so-nv")
+    assert so.exchange_hub and organ_id_for(so, D(2025, 8, 1)) == "000.00.12.H10"
+    cast.yenthe.refresh_from_db()
+    assert not cast.yenthe.exchange_hub and organ_id_for(cast.yenthe, D(2025, 8, 1)) == "000.01.01.H10"
+    assert UnitIdentifier.objects.get(code="000.01.01.H10").valid_from == D(2025, 8, 1)
+    assert result.units_created == 1 and result.units_updated == 1  # yenthe: one update, whatever changed
+    assert not again.changed and UnitIdentifier.objects.count() == 2
+
+
+def test_the_import_refuses_bad_codes_and_codes_of_other_units_writing_nothing(cast):
+    unit_identifier_set(actor=None, unit=cast.tanyen, code="000.00.99.H10", valid_from=D(2020, 1, 1))
+    data = csv_file(
+        "bg-a,Đơn vị A,A,Cơ quan nhà nước,Nhà nước,bg-ldld,BG-A,",
+        "bg-b,Đơn vị B,B,Cơ quan nhà nước,Nhà nước,bg-ldld,000.00.99.H10,",
+        "bg-c,Đơn vị C,C,Cơ quan nhà nước,Nhà nước,bg-ldld,000.00.50.H10,Có lẽ",
+        "bg-d,Đơn vị D,D,Cơ quan nhà nước,Nhà nước,bg-ldld,000.00.50.H10,Không",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_file(actor=cast.son, filename="don-vi.csv", data=data)
+    reasons = [(e.row, e.column, e.reason) for e in refused.value.errors]
+    assert (2, "Mã định danh", "Mã định danh «BG-A» không đúng dạng (ví dụ: 000.00.12.H10).") in reasons
+    assert (
+        3,
+        "Mã định danh",
+        "Mã định danh «000.00.99.H10» đang là mã của Liên đoàn Lao động huyện Tân Yên.",
+    ) in reasons
+    assert (4, "Liên thông qua trục", "Ghi «Có» hoặc «Không», không phải «Có lẽ».") in reasons
+    assert (5, "Mã định danh", "Mã định danh «000.00.50.H10» bị lặp (dòng 4).") in reasons
+    assert not Unit.objects.filter(code__in=["bg-a", "bg-b", "bg-c", "bg-d"]).exists()
+    assert UnitIdentifier.objects.count() == 1

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from portal.org.identifiers import organ_id_for
 from portal.org.imports.checks import (
     _check_people,
     _check_scope,
@@ -41,6 +42,7 @@ from portal.org.imports.tables import (
 from portal.org.models import Membership, Unit
 from portal.org.services import UnitData, UnitError, membership_grant, unit_create, unit_move, unit_update
 from portal.org.services.departments import membership_set_department
+from portal.org.services.identifiers import IdentifierRefused, unit_exchange_hub_set, unit_identifier_set
 from portal.org.services.people import PersonData, PersonError, person_create, person_details_set
 
 __all__ = [
@@ -111,11 +113,19 @@ def _write_units(actor, units: dict[str, dict], result: ImportResult) -> None:
             )
         for code in ready:
             rec = pending.pop(code)
+            counted = result.units_created + result.units_updated
             try:
                 _write_unit(actor, rec, by_code, result, today)
             except UnitError as exc:  # refused by a service (a neighbour's name …): the whole file is refused
                 raise ImportRefused(
                     [RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["name"], str(exc))]
+                ) from exc
+            rec["_counted"] = result.units_created + result.units_updated > counted
+            try:
+                _write_exchange(actor, rec, by_code[code], result, today)
+            except IdentifierRefused as exc:  # e.g. a code changed twice on the same day
+                raise ImportRefused(
+                    [RowError("Đơn vị", rec["_row"], UNIT_COLUMNS["organ_id"], exc.message)]
                 ) from exc
 
 
@@ -133,6 +143,21 @@ def _write_unit(actor, rec: dict, by_code: dict[str, Unit], result: ImportResult
         result.units_updated += 1
     if parent is not None and unit.parent_path != parent.path:
         by_code[code] = unit_move(actor=actor, unit=unit, parent=parent)
+        result.units_updated += 1
+
+
+def _write_exchange(actor, rec: dict, unit: Unit, result: ImportResult, today: dt.date) -> None:
+    """The row's identifier code (a new one is valid from the import day; the previous one closes the day
+    before) and its «Liên thông qua trục» flag, through the identifier services."""
+    changed = False
+    if rec.get("organ_id") and organ_id_for(unit, today) != rec["organ_id"]:
+        unit_identifier_set(
+            actor=actor, unit=unit, code=rec["organ_id"], valid_from=today, note="Nhập từ tệp"
+        )
+        changed = True
+    if rec.get("exchange_hub") is not None:
+        changed = unit_exchange_hub_set(actor=actor, unit=unit, reached=rec["exchange_hub"]) or changed
+    if changed and not rec["_counted"]:
         result.units_updated += 1
 
 

@@ -10,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Exists, OuterRef, Q
 
+from portal.org.identifiers import organ_id_pattern
 from portal.org.imports.tables import (
     KIND_LOOKUP,
     PERSON_COLUMNS,
     REGIME_LOOKUP,
     ROLE_LOOKUP,
     UNIT_COLUMNS,
+    YES_NO_LOOKUP,
     RowError,
     _fold,
 )
-from portal.org.models import Department, Membership, Role, Unit
+from portal.org.models import Department, Membership, Role, Unit, UnitIdentifier
 
 
 def _check_units(records, errors, sheet="Đơn vị") -> dict[str, dict]:
@@ -57,9 +59,11 @@ def _check_units(records, errors, sheet="Đơn vị") -> dict[str, dict]:
                 validate_email(rec["email"])
             except ValidationError:
                 errors.append(RowError(sheet, n, UNIT_COLUMNS["email"], "Địa chỉ thư điện tử không hợp lệ."))
+        _check_organ_id(rec, n, errors, sheet)
         rec["_row"] = n
         rec["_exists"] = code in existing
         seen[code] = rec
+    _check_organ_ids_free(records, errors, sheet)
     for n, rec in records:
         parent = rec.get("parent")
         if parent and parent not in seen and parent not in known_parents:
@@ -71,6 +75,57 @@ def _check_units(records, errors, sheet="Đơn vị") -> dict[str, dict]:
                 RowError(sheet, n, UNIT_COLUMNS["parent"], "Đơn vị không thể là cấp trên của chính nó.")
             )
     return seen
+
+
+def _check_organ_id(rec: dict, n: int, errors, sheet: str) -> None:
+    """The row's «Mã định danh» (stored upper case) and «Liên thông qua trục» (Có / Không, blank: unchanged)."""
+    rec["organ_id"] = (rec.get("organ_id") or "").strip().upper()
+    if rec["organ_id"] and (len(rec["organ_id"]) > 64 or not organ_id_pattern().match(rec["organ_id"])):
+        errors.append(
+            RowError(
+                sheet,
+                n,
+                UNIT_COLUMNS["organ_id"],
+                f"Mã định danh «{rec['organ_id'][:64]}» không đúng dạng (ví dụ: 000.00.12.H10).",
+            )
+        )
+    hub = rec.get("exchange_hub", "")
+    if hub and _fold(hub) not in YES_NO_LOOKUP:
+        errors.append(
+            RowError(sheet, n, UNIT_COLUMNS["exchange_hub"], f"Ghi «Có» hoặc «Không», không phải «{hub}».")
+        )
+    rec["exchange_hub"] = YES_NO_LOOKUP.get(_fold(hub)) if hub else None
+
+
+def _check_organ_ids_free(records, errors, sheet: str) -> None:
+    """A code appears on one row only, and is not another unit's open code (one query)."""
+    rows: dict[str, int] = {}
+    for n, rec in records:
+        organ_id = rec.get("organ_id")
+        if organ_id and organ_id in rows:
+            errors.append(
+                RowError(
+                    sheet,
+                    n,
+                    UNIT_COLUMNS["organ_id"],
+                    f"Mã định danh «{organ_id}» bị lặp (dòng {rows[organ_id]}).",
+                )
+            )
+        elif organ_id:
+            rows[organ_id] = n
+    held = UnitIdentifier.objects.filter(code__in=list(rows), valid_to__isnull=True).select_related("unit")
+    for identifier in held:
+        n = rows[identifier.code]
+        rec = next(r for m, r in records if m == n)
+        if identifier.unit.code != rec.get("code"):
+            errors.append(
+                RowError(
+                    sheet,
+                    n,
+                    UNIT_COLUMNS["organ_id"],
+                    f"Mã định danh «{identifier.code}» đang là mã của {identifier.unit.name}.",
+                )
+            )
 
 
 def _check_people(records, unit_codes: set[str], errors, sheet="Người dùng") -> None:

@@ -23,6 +23,10 @@ UNIT_COLUMNS = {
     "parent_line": "Cơ quan chủ quản",
     "place_name": "Địa danh",
     "email": "Thư điện tử",
+    # Optional (issue 18): the unit's electronic identifier code, valid from the import day when it is new, and
+    # whether the unit is reached through the national exchange hub (Có / Không; blank leaves it as it is).
+    "organ_id": "Mã định danh",
+    "exchange_hub": "Liên thông qua trục",
 }
 PERSON_COLUMNS = {
     "username": "Tên đăng nhập",
@@ -99,6 +103,14 @@ def _choice_lookup(choices) -> dict[str, str]:
 
 KIND_LOOKUP = _choice_lookup(UnitKind.choices)
 REGIME_LOOKUP = _choice_lookup(Regime.choices) | {"dang": "party", "nha nuoc": "state", "cong doan": "union"}
+YES_NO_LOOKUP = {
+    word: value
+    for value, words in (
+        (True, ("co", "x", "1", "true", "yes", "dung")),
+        (False, ("khong", "0", "false", "no")),
+    )
+    for word in words
+}
 ROLE_LOOKUP = _choice_lookup(Role.choices) | {
     "lanh dao": "signer",
     "van thu": "clerk",

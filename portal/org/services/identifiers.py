@@ -152,3 +152,21 @@ def identifiers_close_on_unit_closed(*, actor, unit: Unit, on_date: dt.date) -> 
     open_codes = UnitIdentifier.objects.select_for_update().select_related("unit")
     for identifier in open_codes.filter(unit=unit, valid_to__isnull=True):
         _close(actor=actor, identifier=identifier, valid_to=max(on_date, identifier.valid_from))
+
+
+@transaction.atomic
+def unit_exchange_hub_set(*, actor, unit: Unit, reached: bool) -> bool:
+    """Mark ``unit`` as reached through the national exchange hub (or hosted here again); True when it changed.
+
+    A unit reached through the hub receives what is issued to it as an edXML packet addressed to its code.
+    """
+    _check_admin(actor, unit)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.exchange_hub == reached:
+        return False
+    unit.exchange_hub = reached
+    unit.save(update_fields=["exchange_hub"])
+    event_record(
+        actor=actor, action="unit.exchange_hub_set", obj=unit, unit=unit, details={"reached": reached}
+    )
+    return True
