@@ -58,8 +58,12 @@ class FootnoteWriter:
 
     def xml(self) -> bytes:
         size = self.size_half_points
+        # The notes' own line height (1.15 × their size, as the PDF's CSS), not the body's: a note paragraph has no
+        # style of its own, so it would inherit Normal's exact body line height and first-line indent.
+        line = int(round(size / 2 * 1.15 * 20))
         notes = "".join(
-            f'<w:footnote w:id="{n}"><w:p><w:pPr><w:spacing w:after="0"/><w:jc w:val="both"/></w:pPr>'
+            f'<w:footnote w:id="{n}"><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" '
+            f'w:lineRule="exact"/><w:ind w:firstLine="0"/><w:jc w:val="both"/></w:pPr>'
             f'<w:r><w:rPr><w:sz w:val="{size}"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:rPr><w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve"> {_escape(text)}</w:t></w:r>'
             "</w:p></w:footnote>"
