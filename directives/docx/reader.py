@@ -8,7 +8,7 @@ Reads what directives/docx/export.py writes, as Word or LibreOffice keeps it aft
   unnumbered.
 - Paragraphs in the body's styles ("TS Body", "TS List", and Normal, which Word gives a new paragraph) belong to
   the open section; before the first section they are the opening ("TS Opening"), and "TS Closing" paragraphs
-  are the closing. "TS List" paragraphs ("- …") become list items.
+  are the closing. "TS List" paragraphs ("- …") and paragraphs Word bulleted or numbered itself become list items.
 - Bold, italics, underline, superscript and subscript runs are kept; data tables (not the layout tables the export
   captions ``ts-…`` and whose paragraphs are "TS Layout") become HTML tables, their repeated header rows a <thead>; a footnote reference becomes a call
   ``[^n]`` in its section's text with the note's text in the section's ``footnotes``.
@@ -182,7 +182,7 @@ class _Reader:
             self.opening.append(f"<p>{_no_calls(html_text)}</p>")
             return
         node = self.stack[-1] if self.stack else self.open(1, numbered=False)
-        if style == STYLE_LIST or (style == "List Paragraph" and html_text.lstrip().startswith("-")):
+        if style == STYLE_LIST or _bulleted(p, style):
             if self.list_node is not node:
                 self.end_list()
             self.list_node = node
@@ -292,6 +292,14 @@ class _Reader:
             self.opening.append(_no_calls(table))
         else:
             self.stack[-1].parts.append(self.calls(table, notes, self.stack[-1]))
+
+
+def _bulleted(p, style: str) -> bool:
+    """A list item a clerk made in Word: the bullet button (numbering properties) or a list style."""
+    ppr = p.find(qn("w:pPr"))
+    return (ppr is not None and ppr.find(qn("w:numPr")) is not None) or style.startswith(
+        ("List Bullet", "List Paragraph")
+    )
 
 
 def _no_calls(text: str) -> str:

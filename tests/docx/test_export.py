@@ -190,3 +190,13 @@ def test_a_zip_without_a_word_document_is_refused():
         archive.writestr("hello.txt", "xin chào")
     with pytest.raises(DocxRefused, match="không có phần nội dung"):
         read_docx_text(out.getvalue())
+
+
+def test_a_paragraph_bulleted_in_word_reads_back_as_a_list_item(layouts):
+    document = _open(layouts[UNION])
+    first = next(p for p in document.paragraphs if p.style.name == "TS Body")
+    first.insert_paragraph_before("Kiểm tra định kỳ", style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    text = read_docx_text(out.getvalue())
+    assert text.body[0].text.startswith("<ul><li>Kiểm tra định kỳ</li></ul><p>")
