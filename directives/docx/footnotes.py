@@ -23,6 +23,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
+# An uploaded file's XML: no entity is ever expanded (an external entity could read a server file into the text)
+# and no DTD or network is fetched; the main document part is parsed by python-docx with the same guard.
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARTNAME = "/word/footnotes.xml"
 
@@ -116,7 +120,7 @@ def read_footnotes(document) -> dict[int, str]:
     """The document's notes, ``{id: text}`` (separators left out); empty when it has none."""
     for rel in document.part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
+            root = etree.fromstring(rel.target_part.blob, parser=_SAFE_PARSER)
             notes = {}
             for note in root.findall(qn("w:footnote")):
                 if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):

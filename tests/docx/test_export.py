@@ -200,3 +200,25 @@ def test_a_paragraph_bulleted_in_word_reads_back_as_a_list_item(layouts):
     document.save(out)
     text = read_docx_text(out.getvalue())
     assert text.body[0].text.startswith("<ul><li>Kiểm tra định kỳ</li></ul><p>")
+
+
+def test_a_footnote_with_an_external_entity_never_reads_a_server_file(layouts, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MẬT KHẨU", encoding="utf-8")
+    layout = dataclasses.replace(
+        layouts[UNION], body=[BodyNode(heading="Mục", html="<p>Một[^1].</p>", footnotes=["Chú thích."])]
+    )
+    source = io.BytesIO(docx_from_layout(layout))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as hostile:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/footnotes.xml":
+                data = data.replace(
+                    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+                    f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:footnotes [<!ENTITY x SYSTEM '
+                    f'"{secret.as_uri()}">]>'.encode(),
+                ).replace("Chú thích.".encode(), b"&x;")
+            hostile.writestr(item, data)
+    text = read_docx_text(out.getvalue())
+    assert "MẬT KHẨU" not in repr(text)
