@@ -42,9 +42,9 @@ from directives.docx.export import (
 )
 from directives.docx.footnotes import read_footnotes
 from directives.errors import DocumentError
-from portal.lib.uploads import ZIP_MAGIC, UnsafeArchive, ZipLimits, inspect_zip
+from directives.importing.extract import DOCX_LIMITS  # the importer's zip limits: one rule for every .docx
+from portal.lib.uploads import ZIP_MAGIC, UnsafeArchive, inspect_zip
 
-DOCX_LIMITS = ZipLimits(max_total=100 * 1024 * 1024, max_entries=2000)
 # The number the export (or a clerk) writes before a heading: I. II. … 1. 2.1. … a) đ) …
 _LABEL = re.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\))\s*", re.UNICODE)
 _HEADING = re.compile(r"^(?:Heading|heading|Tiêu đề|Đề mục)\s*(\d)$")
