@@ -38,6 +38,7 @@ STATUSES = {
     "stale_draft": 409,
     "draft_too_long": 400,
     "citation_conflict": 400,
+    "docx_refused": 400,  # directives.docx: an uploaded Word file that is not a sound .docx (helper B)
     "batch_refused": 400,
     # reporting
     "reporting_refused": 400,
