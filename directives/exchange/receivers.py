@@ -139,7 +139,7 @@ def answer_packet(sender, instance: Packet, created: bool, **kwargs) -> None:
             code=StatusCode.REGISTERED,
             at=entry.registered_at,
             origin=instance,
-            description=f"Số đến {entry.number_label}/{entry.year}",
+            description=f"số đến {entry.number_label}/{entry.year}",
         )
     elif instance.state == PacketState.REFUSED and instance.edxml_id:
         status.status_refuse(

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from directives.content import Signature
+from directives.exchange import outbox, status
 from directives.exchange import packet as packets
-from directives.exchange import status
 from directives.exchange.models import Packet, StatusEvent
 from directives.exchange.services import receive
 from directives.exchange.transports import Sent, Transport
@@ -230,6 +230,14 @@ def test_a_hub_entry_answers_each_step_once(hubbed):
         list(StatusEvent.objects.filter(entry=entry, direction="out").values_list("code", flat=True))
         == answered()
     )
+    # Built and signed at the first send: each is a status packet of Yên Thế answering BTGTU's document.
+    sent = Sink()
+    assert outbox.outbox_flush_run(transport=sent).sent == 5
+    read = [packets.parse_packet(data) for data in sent.data]
+    assert [(p.status, p.document_id, p.from_organ.organ_id, p.response_organ) for p in read] == [
+        (code, ident, CODES["yenthe"], CODES["btgtu"]) for code in answered()
+    ]
+    assert read[1].description == "số đến 12/2026"
     # An entry of the portal (no hub packet) answers nothing.
     own = IncomingEntry.objects.create(
         unit=cast.yenthe,
