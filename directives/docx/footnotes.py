@@ -15,6 +15,7 @@ relationship and returns ``{id: text}`` of the real notes.
 
 from __future__ import annotations
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -29,6 +30,8 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARTNAME = "/word/footnotes.xml"
+REFERENCE_STYLE_NAME = "footnote reference"
+REFERENCE_STYLE_ID = "FootnoteReference"
 
 _SEPARATORS = (
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
@@ -55,8 +58,8 @@ class FootnoteWriter:
         number = len(self.notes)
         run = paragraph.add_run()
         rpr = run._r.get_or_add_rPr()
-        vert = rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"})
-        rpr.append(vert)
+        rpr.append(rpr.makeelement(qn("w:rStyle"), {qn("w:val"): REFERENCE_STYLE_ID}))
+        rpr.append(rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"}))
         run._r.append(run._r.makeelement(qn("w:footnoteReference"), {qn("w:id"): str(number)}))
         return number
 
@@ -68,7 +71,8 @@ class FootnoteWriter:
         notes = "".join(
             f'<w:footnote w:id="{n}"><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" '
             f'w:lineRule="exact"/><w:ind w:firstLine="0"/><w:jc w:val="both"/></w:pPr>'
-            f'<w:r><w:rPr><w:sz w:val="{size}"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:rPr><w:rStyle w:val="{REFERENCE_STYLE_ID}"/><w:sz w:val="{size}"/>'
+            '<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:rPr><w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve"> {_escape(text)}</w:t></w:r>'
             "</w:p></w:footnote>"
             for n, text in enumerate(self.notes, start=1)
@@ -86,6 +90,17 @@ class FootnoteWriter:
         part = Part(PackURI(PARTNAME), CT.WML_FOOTNOTES, self.xml(), package)
         document.part.relate_to(part, RT.FOOTNOTES)
         _declare_separators(document)
+        _reference_style(document)
+
+
+def _reference_style(document) -> None:
+    """Word's built-in character style of note numbers, superscript: LibreOffice prints the number inside a note
+    in this style and ignores the run's own properties there."""
+    names = {style.name for style in document.styles}
+    if REFERENCE_STYLE_NAME not in names:
+        style = document.styles.add_style(REFERENCE_STYLE_NAME, WD_STYLE_TYPE.CHARACTER)
+        style.font.superscript = True
+        style.element.set(qn("w:styleId"), REFERENCE_STYLE_ID)
 
 
 def _declare_separators(document) -> None:
