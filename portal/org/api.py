@@ -9,11 +9,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.org import access, selectors
+from portal.org.identifiers import current_organ_id, with_current_organ_id
 from portal.org.models import Department, Unit, UnitKind
 
 
 class UnitSerializer(serializers.ModelSerializer):
     successor = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    organ_id = serializers.SerializerMethodField(
+        help_text='Mã định danh điện tử có hiệu lực hôm nay ("" nếu chưa có): địa chỉ của đơn vị trên trục liên thông.'
+    )
 
     class Meta:
         model = Unit
@@ -31,7 +35,12 @@ class UnitSerializer(serializers.ModelSerializer):
             "active_from",
             "active_to",
             "successor",
+            "organ_id",
+            "exchange_hub",
         ]
+
+    def get_organ_id(self, unit: Unit) -> str:
+        return current_organ_id(unit)
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -61,7 +70,8 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = UnitFilter
 
     def get_queryset(self):
-        return access.units_visible_to(self.request.user).select_related("successor").order_by("path")
+        units = access.units_visible_to(self.request.user).select_related("successor").order_by("path")
+        return with_current_organ_id(units)
 
     @extend_schema(responses=DepartmentSerializer(many=True))
     @action(detail=True)
@@ -80,6 +90,8 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
             raise PermissionDenied()
         page = self.paginate_queryset(
-            selectors.unit_subtree(unit, include_self=False).select_related("successor")
+            with_current_organ_id(
+                selectors.unit_subtree(unit, include_self=False).select_related("successor")
+            )
         )
         return self.get_paginated_response(UnitSerializer(page, many=True).data)

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from portal.org.demo_tree import ACCOUNTS, SUPERUSER, UNITS
-from portal.org.models import Department, Membership, Unit
+from portal.org.demo_tree import ACCOUNTS, HUB_UNITS, ORGAN_IDS, ORGAN_IDS_FROM, SUPERUSER, UNITS
+from portal.org.models import Department, Membership, Unit, UnitIdentifier
 from portal.org.services import units_bulk_build
 
 
@@ -33,6 +33,7 @@ def demo_org_build() -> int:
             unit.active_to = dt.date.fromisoformat(node["active_to"])
             unit.successor = by_code.get(node.get("successor") or "")
             unit.save(update_fields=["active_to", "successor"])
+    _demo_identifiers(by_code)
     User = get_user_model()
     users = {}
     departments = {
@@ -62,6 +63,23 @@ def demo_org_build() -> int:
             first_name=SUPERUSER["full_name"],
         )
     return count
+
+
+def _demo_identifiers(by_code: dict[str, Unit]) -> None:
+    """The demo units' identifier codes (a closed unit's closes on its last day) and the hub-reached units."""
+    start = dt.date.fromisoformat(ORGAN_IDS_FROM)
+    UnitIdentifier.objects.bulk_create(
+        UnitIdentifier(
+            unit=by_code[code],
+            code=organ_id,
+            valid_from=start,
+            valid_to=by_code[code].active_to,
+            note="Mã minh họa của bản demo",
+        )
+        for code, organ_id in ORGAN_IDS.items()
+        if code in by_code
+    )
+    Unit.objects.filter(code__in=HUB_UNITS).update(exchange_hub=True)
 
 
 def demo_accounts_table() -> list[tuple[str, str, str]]:

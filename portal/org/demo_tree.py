@@ -451,3 +451,24 @@ ACCOUNTS: list[dict] = [
 ]
 
 SUPERUSER = {"username": "quantri", "full_name": "Quản trị hệ thống", "email": "quantri@thongsuot.local"}
+
+# --- Electronic identifier codes (mã định danh điện tử, issue 18) --------------------------------------------
+# Illustrative codes in the shape the national coding decisions use (QĐ 20/2020/QĐ-TTg, "000.00.12.H10"), not the
+# codes the government actually assigned. Each is valid from ORGAN_IDS_FROM; a unit closed by the 2025
+# reorganisation has its code closed on its last day, and the unit that carries on keeps its own (Đồng Nai keeps
+# 000.00.00.H39, Bình Phước's 000.00.00.H70 closes). HUB_UNITS are reached through the national exchange hub
+# rather than hosted here: what is issued to them travels as an edXML packet.
+ORGAN_IDS_FROM = "2020-01-01"
+ORGAN_IDS = {
+    "tw": "000.00.00.A01", "tw-btgtw": "000.00.02.A01",
+    "bg-tu": "000.00.00.T10", "bg-btgtu": "000.00.02.T10",
+    "hy-tu": "000.00.00.T33", "hy-btgtu": "000.00.02.T33", "hy-vptu": "000.00.01.T33",
+    "lc-tu": "000.00.00.T12", "lc-btgtu": "000.00.02.T12", "lc-dukcq": "000.00.05.T12",
+    "bg-ubnd": "000.00.00.H10", "bg-stttt": "000.00.12.H10", "bg-svhttdl": "000.00.13.H10",
+    "bg-sngv": "000.00.14.H10",
+    "hy-ubnd": "000.00.00.H33", "hy-vpubnd": "000.00.01.H33", "hy-stttt": "000.00.12.H33",
+    "tld": "000.00.00.C01", "bg-ldld": "000.00.10.C01", "bn-ldld": "000.00.27.C01",
+    "dn-ldld": "000.00.00.H39", "bp-ldld": "000.00.00.H70", "bp-ldld-phurieng": "000.00.71.H70",
+    "bg-ldld-sondong": "000.10.05.C01", "bg-ldld-yenthe": "000.10.06.C01", "bg-ldld-tanyen": "000.10.07.C01",
+}
+HUB_UNITS = ("bg-sngv",)

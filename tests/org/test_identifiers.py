@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from portal.audit.models import Event as AuditEvent
 from portal.org.identifiers import current_organ_ids, organ_id_for, unit_for_organ_id, unit_identifiers
@@ -20,6 +21,7 @@ from portal.org.services import unit_close
 from portal.org.services.identifiers import (
     IdentifierNotAllowed,
     IdentifierRefused,
+    unit_exchange_hub_set,
     unit_identifier_close,
     unit_identifier_set,
 )
@@ -248,3 +250,29 @@ def test_the_import_refuses_bad_codes_and_codes_of_other_units_writing_nothing(c
     assert (5, "Mã định danh", "Mã định danh «000.00.50.H10» bị lặp (dòng 4).") in reasons
     assert not Unit.objects.filter(code__in=["bg-a", "bg-b", "bg-c", "bg-d"]).exists()
     assert UnitIdentifier.objects.count() == 1
+
+
+# --- the API's unit serializer ---------------------------------------------------------------------------------
+
+
+def test_the_api_shows_each_units_current_code_in_constant_queries(cast, django_assert_max_num_queries):
+    unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.31.H10", valid_from=D(2020, 1, 1))
+    unit_identifier_set(actor=None, unit=cast.ldld, code="000.00.32.H10", valid_from=D(2025, 7, 1))
+    unit_identifier_set(actor=None, unit=cast.yenthe, code="000.01.01.H10", valid_from=D(2020, 1, 1))
+    unit_exchange_hub_set(actor=None, unit=cast.yenthe, reached=True)
+    client = APIClient()
+    client.force_authenticate(cast.hung)
+    with time_machine.travel(dt.datetime(2025, 8, 1, 9, tzinfo=dt.UTC)):
+        with django_assert_max_num_queries(8):
+            listed = client.get("/api/v1/units/").json()["results"]
+        one = client.get(f"/api/v1/units/{cast.ldld.pk}/").json()
+        charlie = APIClient()
+        charlie.force_authenticate(cast.charlie)
+        refused = charlie.get(f"/api/v1/units/{cast.ldld.pk}/")
+    by_code = {u["code"]: u for u in listed}
+    assert by_code["bg-ldld"]["organ_id"] == "000.00.32.H10" == one["organ_id"]
+    assert (
+        by_code["bg-ldld-yenthe"]["organ_id"] == "000.01.01.H10" and by_code["bg-ldld-yenthe"]["exchange_hub"]
+    )
+    assert by_code["bg-ldld-tanyen"]["organ_id"] == "" and not by_code["bg-ldld-tanyen"]["exchange_hub"]
+    assert refused.status_code == 404
