@@ -632,7 +632,7 @@ class _HtmlEmitter:
         table = self.w.doc.add_table(rows=len(rows), cols=width)
         table.style = self.w.doc.styles["Table Grid"]
         table.autofit = False
-        _table_geometry(table, [self.w.text_width_pt / width] * width, caption="", borders=False)
+        _table_geometry(table, _column_widths(grid, width, self.w.text_width_pt), caption="", borders=False)
         size = self.w.style.body_size_pt * 0.9
         for r, ((_row, head), cells) in enumerate(zip(rows, grid, strict=True)):
             if head:
@@ -666,6 +666,22 @@ class _HtmlEmitter:
                     run.font.size = Pt(size)
         self.paragraph = None
         self.w.doc.add_paragraph(style=self.style).paragraph_format.space_after = Pt(0)
+
+
+def _column_widths(grid: list[list], width: int, total_pt: float) -> list[float]:
+    """Columns as wide as their longest text wants, as the PDF's automatic table layout sets them ("STT" narrow,
+    the text column wide): shares of the text width by the longest cell (in characters, at most 60), each at least
+    a twelfth. Cells spanning columns are left out of the measure."""
+    longest = [1] * width
+    for cells in grid:
+        column = 0
+        for cell in cells:
+            span = max(1, int(cell.get("colspan") or 1))
+            if span == 1 and column < width:
+                longest[column] = max(longest[column], min(len(" ".join(cell.text_content().split())), 60))
+            column += span
+    shares = [max(n, sum(longest) / 12) for n in longest]
+    return [total_pt * share / sum(shares) for share in shares]
 
 
 def _cell_paragraph(cell):

@@ -222,3 +222,19 @@ def test_a_footnote_with_an_external_entity_never_reads_a_server_file(layouts, t
             hostile.writestr(item, data)
     text = read_docx_text(out.getvalue())
     assert "MẬT KHẨU" not in repr(text)
+
+
+def test_a_data_tables_columns_are_as_wide_as_their_text_wants(layouts):
+    layout = dataclasses.replace(
+        layouts[UNION],
+        body=[
+            BodyNode(
+                heading="Số liệu",
+                html="<table><tr><th>STT</th><th>Hình thức tuyên truyền trực tuyến</th><th>Số buổi</th></tr>"
+                "<tr><td>1</td><td>Hội nghị báo cáo viên cấp tỉnh</td><td>12</td></tr></table>",
+            )
+        ],
+    )
+    table = next(t for t in _open(layout).tables if t.style.name == "Table Grid")
+    widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[1] > 3 * widths[2] > 3 * widths[0] / 2 and widths[0] >= sum(widths) / 14
