@@ -22,3 +22,14 @@ class UnitIdentifierForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: theo Quyết định số …, hoặc: mã mới sau khi sáp nhập."),
     )
+
+
+class UnitExchangeHubForm(forms.Form):
+    exchange_hub = forms.BooleanField(
+        label=_("Đơn vị nhận văn bản qua trục liên thông quốc gia"),
+        required=False,
+        help_text=_(
+            "Chọn khi đơn vị không dùng hệ thống này (ví dụ một sở, ngành dùng phần mềm khác): văn bản ban hành "
+            "gửi đơn vị được chuyển thành gói tin edXML theo mã định danh của đơn vị."
+        ),
+    )

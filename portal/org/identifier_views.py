@@ -7,17 +7,31 @@ from django.views.decorators.http import require_http_methods
 
 from portal.lib.errors import show_on_form
 from portal.org import access, selectors
-from portal.org.identifier_forms import UnitIdentifierForm
+from portal.org.identifier_forms import UnitExchangeHubForm, UnitIdentifierForm
 from portal.org.identifiers import organ_id_for, unit_identifiers
-from portal.org.services.identifiers import IdentifierRefused, unit_identifier_set
+from portal.org.services.identifiers import IdentifierRefused, unit_exchange_hub_set, unit_identifier_set
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_identifiers_page(request, unit_id: int):
     unit = access.unit_for_admin(request.user, unit_id)
-    form = UnitIdentifierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    hub_post = request.method == "POST" and "exchange_hub_form" in request.POST
+    hub_form = UnitExchangeHubForm(
+        request.POST if hub_post else None, initial={"exchange_hub": unit.exchange_hub}
+    )
+    if hub_post and hub_form.is_valid():
+        reached = hub_form.cleaned_data["exchange_hub"]
+        unit_exchange_hub_set(actor=request.user, unit=unit, reached=reached)
+        messages.success(
+            request,
+            "Đơn vị nhận văn bản qua trục liên thông."
+            if reached
+            else "Đơn vị nhận văn bản trên hệ thống này.",
+        )
+        return redirect("org:unit_identifiers", unit_id=unit.pk)
+    form = UnitIdentifierForm(None if hub_post else request.POST or None)
+    if request.method == "POST" and not hub_post and form.is_valid():
         try:
             record = unit_identifier_set(actor=request.user, unit=unit, **form.cleaned_data)
         except IdentifierRefused as exc:
@@ -38,5 +52,6 @@ def unit_identifiers_page(request, unit_id: int):
             "current": organ_id_for(unit),
             "history": unit_identifiers(unit),
             "form": form,
+            "hub_form": hub_form,
         },
     )

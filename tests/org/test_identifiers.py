@@ -276,3 +276,23 @@ def test_the_api_shows_each_units_current_code_in_constant_queries(cast, django_
     )
     assert by_code["bg-ldld-tanyen"]["organ_id"] == "" and not by_code["bg-ldld-tanyen"]["exchange_hub"]
     assert refused.status_code == 404
+
+
+def test_the_unit_admin_marks_the_unit_as_reached_through_the_hub(cast, login):
+    client = login(cast.son)
+    response = client.post(page_url(cast.yenthe), {"exchange_hub_form": "1", "exchange_hub": "on"})
+    assert response.status_code == 302
+    cast.yenthe.refresh_from_db()
+    assert cast.yenthe.exchange_hub
+    assert AuditEvent.objects.filter(action="unit.exchange_hub_set", actor=cast.son).count() == 1
+    client.post(page_url(cast.yenthe), {"exchange_hub_form": "1"})
+    cast.yenthe.refresh_from_db()
+    assert not cast.yenthe.exchange_hub
+    assert (
+        login(cast.charlie)
+        .post(page_url(cast.yenthe), {"exchange_hub_form": "1", "exchange_hub": "on"})
+        .status_code
+        == 404
+    )
+    with pytest.raises(IdentifierNotAllowed):
+        unit_exchange_hub_set(actor=cast.mai, unit=cast.ldld, reached=True)
