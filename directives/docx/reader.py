@@ -46,7 +46,7 @@ from directives.importing.extract import DOCX_LIMITS  # the importer's zip limit
 from portal.lib.uploads import ZIP_MAGIC, UnsafeArchive, inspect_zip
 
 # The number the export (or a clerk) writes before a heading: I. II. … 1. 2.1. … a) đ) …
-_LABEL = re.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?(?=\s)|[a-zđ]\))\s*", re.UNICODE)
+_LABEL = re.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))(?=\s)\s*", re.UNICODE)
 _HEADING = re.compile(r"^(?:Heading|heading|Tiêu đề|Đề mục)\s*(\d)$")
 _ITEM = re.compile(r"^TS Item (\d)$")
 

@@ -238,3 +238,23 @@ def test_a_data_tables_columns_are_as_wide_as_their_text_wants(layouts):
     table = next(t for t in _open(layout).tables if t.style.name == "Table Grid")
     widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert widths[1] > 3 * widths[2] > 3 * widths[0] / 2 and widths[0] >= sum(widths) / 14
+
+
+@pytest.mark.parametrize(
+    ("typed", "heading", "numbered"),
+    [
+        ("III. Kinh phí", "Kinh phí", True),
+        ("2.1. Thông tin", "Thông tin", True),
+        ("đ) Năm", "Năm", True),
+        ("2024 là năm bản lề", "2024 là năm bản lề", False),
+        ("2.5 triệu đồng", "2.5 triệu đồng", False),
+    ],
+)
+def test_a_heading_typed_in_word_loses_only_a_real_number(layouts, typed, heading, numbered):
+    document = _open(layouts[UNION])
+    first = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    first.insert_paragraph_before(typed, style="Heading 1")
+    out = io.BytesIO()
+    document.save(out)
+    section = read_docx_text(out.getvalue()).body[0]
+    assert (section.heading, section.numbered) == (heading, numbered)
