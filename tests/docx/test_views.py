@@ -170,3 +170,17 @@ def test_a_report_downloads_as_word_for_its_readers(cast, login):
     detail = login(cast.tuan).get(reverse("reporting:report_detail", args=[obligation.pk])).content.decode()
     assert "Tải bản Word (.docx)" in detail
     assert login(cast.charlie).get(url).status_code == 404
+
+
+def test_an_issued_document_downloads_with_its_number_as_the_file_name(cast, login, draft):
+    import datetime as dt
+
+    Document.objects.filter(pk=draft.pk).update(
+        status="issued", number=5, number_symbol="05/KH-LĐLĐ", issue_date=dt.date(2024, 2, 6)
+    )
+    response = login(cast.hung).get(reverse("directives:docx", args=[draft.pk]))
+    assert response.status_code == 200
+    assert "05_KH-L%C4%90L%C4%90.docx" in response["Content-Disposition"]
+    header = docx.Document(io.BytesIO(response.content)).tables[0]
+    assert header.rows[1].cells[0].paragraphs[0].text.startswith("Số: 05/KH-")
+    assert "ngày 06 tháng 02 năm 2024" in header.rows[1].cells[1].paragraphs[0].text
