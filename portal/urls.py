@@ -39,6 +39,8 @@ urlpatterns = [
     path("van-ban/", include("directives.urls")),
     # The incoming register (/van-ban-den/…) and tasks (/nhiem-vu/…): each page module names its own paths.
     path("", include("directives.handling.urls")),
+    # Files of entries received through the national hub (issue 18): /lien-thong/van-ban-den/<id>/tep/.
+    path("", include("directives.exchange.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tong-hop/", include("reporting.dashboard.urls")),
     path("thong-bao/", include("portal.notifications.urls")),

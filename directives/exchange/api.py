@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from directives.exchange import access, conf, packet
-from directives.exchange.errors import NotAllowed, PacketDuplicate, PacketMalformed, PacketTooLarge
+from directives.exchange.errors import NotAllowed, PacketDuplicate, PacketTooLarge
 from directives.exchange.models import Packet
 from directives.exchange.services.receive import packet_receive
 from directives.models import Document
@@ -77,9 +77,15 @@ class PacketReceiveView(APIView):
     def post(self, request):
         if not access.can_import_any(request.user):
             raise NotAllowed("Chỉ văn thư hoặc quản trị đơn vị được nhập gói tin liên thông.")
+        media = (request.content_type or "").split(";")[0].strip().lower()
+        if media in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded"):
+            # Not a packet at all: a request to send the packet as the body (400), not a packet refused (422).
+            raise exceptions.ValidationError(
+                {"packet": ["Hãy gửi gói tin edXML trong thân yêu cầu (Content-Type: application/xml)."]}
+            )
         data = request.data
         if not isinstance(data, bytes | bytearray) or not data:
-            raise PacketMalformed("Hãy gửi gói tin edXML trong thân yêu cầu.")
+            raise exceptions.ValidationError({"packet": ["Hãy gửi gói tin edXML trong thân yêu cầu."]})
         if len(data) > conf.max_packet_bytes():
             raise PacketTooLarge(
                 f"Gói tin vượt quá giới hạn {conf.max_packet_bytes():,} byte.".replace(",", ".")
@@ -107,7 +113,8 @@ class DocumentPacketView(APIView):
         if document is None or not document.is_issued:
             raise Http404
         if not access.can_export(request.user, document):
-            raise NotAllowed("Chỉ văn thư hoặc quản trị của đơn vị ban hành được xuất gói tin của văn bản.")
+            # Only the issuing unit's clerks and administrators: nobody else learns more than «not found».
+            raise Http404
         to = (request.query_params.get("to") or "").strip()
         if not to:
             raise exceptions.ValidationError({"to": ["Hãy ghi mã định danh của nơi nhận (?to=…)."]})

@@ -74,3 +74,17 @@ def status_codes() -> dict[str, str]:
 def priority_default() -> str:
     """OtherInfo/Priority of what this instance sends (0 normal; 1 urgent, 2 very urgent …)."""
     return str(getattr(settings, "EXCHANGE_PRIORITY", "0"))
+
+
+#: OtherInfo/Priority as read on the entry page (độ khẩn).
+PRIORITY_LABELS_DEFAULT = {
+    "0": "Thường",
+    "1": "Khẩn",
+    "2": "Thượng khẩn",
+    "3": "Hỏa tốc",
+    "4": "Hỏa tốc hẹn giờ",
+}
+
+
+def priority_labels() -> dict[str, str]:
+    return dict(getattr(settings, "EXCHANGE_PRIORITY_LABELS", PRIORITY_LABELS_DEFAULT))

@@ -70,6 +70,10 @@ def test_the_api_takes_a_packet_from_the_recipients_clerk(issued, cast, organ_co
     problem = response.json()
     assert problem["code"] == "packet_signature_invalid" and "không hợp lệ" in problem["message"]
     response = clerk.post(url, data=b"", content_type="application/xml")
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
+    response = clerk.post(url, data={"packet": "x"}, format="json")
+    assert response.status_code == 400 and "application/xml" in response.json()["message"]
+    response = clerk.post(url, data=b"<edXML", content_type="application/xml")
     assert response.status_code == 422 and response.json()["code"] == "packet_malformed"
     assert IncomingEntry.objects.count() == 1
 
@@ -77,7 +81,7 @@ def test_the_api_takes_a_packet_from_the_recipients_clerk(issued, cast, organ_co
 def test_the_api_answers_a_documents_packet_to_the_issuers_clerk(issued, cast, organ_codes):
     url = f"/api/v1/documents/{issued.pk}/edxml/?to={organ_codes['ldld']}"
     for person in (cast.charlie, cast.lan, cast.thu):  # outsider, the issuer's drafter, another unit's clerk
-        assert token_client(person).get(url).status_code == 403
+        assert token_client(person).get(url).status_code == 404
     membership_grant(actor=None, user=cast.lan, unit=cast.btgtu, role=Role.CLERK)
     response = token_client(cast.lan).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/xml"

@@ -234,3 +234,27 @@ def test_a_status_packet_goes_to_the_status_trail(issued, cast, organ_codes, mon
     with pytest.raises(PacketDuplicate):
         packet_receive(data, via="http")
     assert len(applied) == 1
+
+
+def test_the_entry_page_shows_what_the_packet_came_with(
+    cast, organ_codes, exchange_key, settings, tmp_path, login
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    record = packet_receive(sample_packet(organ_codes["ldld"]), via="folder")
+    entry, [doc] = record.entry, PacketFile.objects.filter(entry=record.entry)
+    client = login(cast.thu)
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert "Nhận qua trục liên thông" in page and "000.00.00.G22,2024/01/15,1234/BNV-CCVC" in page
+    assert "KT. BỘ TRƯỞNG — Thứ trưởng Nguyễn Văn A" in page and "<dd>Khẩn</dd>" in page
+    assert "Như trên; Lưu: VT, CCVC" in page and "Gói tin không kèm tệp PDF" in page
+    url = f"/lien-thong/van-ban-den/{entry.pk}/tep/?tep={doc.pk}"
+    assert url.replace("&", "&amp;") in page or url in page
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == DOC_BYTES
+    assert "1234-BNV-CCVC.doc" in response["Content-Disposition"]
+    assert client.get(url.split("?")[0]).url == entry.get_absolute_url()
+    assert client.get(url.split("?")[0] + "?tep=x").status_code == 404
+    # The outsider reads neither the entry nor its file.
+    outsider = login(cast.charlie)
+    assert outsider.get(url).status_code == 404
+    assert outsider.get(entry.get_absolute_url()).status_code == 404
