@@ -22,6 +22,8 @@ from locust import HttpUser, between, task
 ACCOUNTS = json.loads(Path(os.environ["BENCH_ACCOUNTS"]).read_text())
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELD = re.compile(r'name="((?:section|indicator)_\w+)"')
+# «Trình ký»'s choice of the leader (issue 17: a reporter prepares the report, its unit's leader signs and sends).
+LEADER = re.compile(r'<option value="(\d+)"')
 _reporters = list(ACCOUNTS["reporters"])  # one locust process: users take accounts in turn
 random.Random(1).shuffle(_reporters)
 _leaders = list(ACCOUNTS["leaders"])
@@ -68,7 +70,14 @@ class Reporter(HttpUser):
         token = CSRF.search(form.text)
         if form.status_code != 200 or not token:
             return None
-        data = {"csrfmiddlewaretoken": token.group(1), "action": "nop"}
+        # A reporter hands the report to the unit's leader for signature («Trình ký»): sending it up is the
+        # leader's act (issue 17); the write is the same report row, checked as a submission is.
+        leader = LEADER.search(form.text.split('name="leader"', 1)[-1])
+        data = {
+            "csrfmiddlewaretoken": token.group(1),
+            "action": "trinh_ky",
+            "leader": leader.group(1) if leader else "",
+        }
         for name in FIELD.findall(form.text):
             data[name] = (
                 str(random.randint(1, 40))

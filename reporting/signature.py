@@ -23,7 +23,7 @@ import hashlib
 from directives.numbering import next_number, number_symbol_for
 from portal.org.access import scope_for
 from portal.org.models import Membership, Role, Unit, UnitKind
-from reporting.models import Report, ReportState
+from reporting.models import Report, ReportState, ReportVersion
 
 #: The collective body a head (or deputy) signs for, by the unit's kind.
 COLLECTIVE_BODY: dict[str, str] = {
@@ -123,9 +123,24 @@ def unit_signers(unit: Unit) -> list:
 def awaiting_signature(user):
     """Reports waiting for a signature in the units the person signs for (asked of them or of a colleague),
     oldest request first: the list «Báo cáo chờ ký». A queryset: count() for the menu's badge."""
-    unit_ids = Membership.objects.filter(user=user, role=Role.SIGNER).values("unit_id")
+    unit_ids = scope_for(user).unit_ids_with_role(Role.SIGNER)
     return (
         Report.objects.filter(state=ReportState.SIGNING, obligation__unit_id__in=unit_ids)
         .select_related("obligation", "obligation__unit", "obligation__requirement", "sign_requested_by")
         .order_by("sign_requested_at", "id")
     )
+
+
+def sent_pdf(obligation):
+    """The stored PDF of the report's latest sent version (submitted or accepted), or None: a draft, a report
+    awaiting signature or returned for revision is rendered afresh; a sent one is never rendered again."""
+    version = (
+        ReportVersion.objects.filter(
+            report__obligation=obligation,
+            report__state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED),
+        )
+        .exclude(pdf="")
+        .order_by("-number")
+        .first()
+    )
+    return version.pdf if version is not None else None

@@ -12,6 +12,13 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/yeu-cau-dot-xuat/don-vi/", views.adhoc_units, name="adhoc_units"),
     path("don-vi/<int:unit_id>/don-doc/", views.chase_letter, name="chase_letter"),
     path("da-nhan/", views.received_reports, name="received_reports"),
+    path("cho-ky/", views.awaiting_signature_list, name="awaiting_signature"),
+    path("nghia-vu/<int:obligation_id>/ky-gui/", views.report_sign_send, name="report_sign_send"),
+    path(
+        "nghia-vu/<int:obligation_id>/tra-lai-nguoi-soan/",
+        views.report_sign_return,
+        name="report_sign_return",
+    ),
     path("lich/khoa/", views.calendar_token, name="calendar_token"),
     path("nghia-vu/<int:obligation_id>/", views.report_detail, name="report_detail"),
     path("nghia-vu/<int:obligation_id>/soan/", views.report_edit, name="report_edit"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,15 +18,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.lib import params
 from portal.lib.errors import Refused, show_on_form
 from portal.org.access import scope_for, unit_for_user
+from portal.org.models import Role
 from portal.org.picker import picker_json
 from portal.org.selectors import unit_children, unit_subtree
+from portal.signing import keys
 from reporting import access, selectors, services
 from reporting.errors import ReportStale, RollupUnavailable
 from reporting.forms import AdhocRequestForm, AttachmentForm, ExcuseForm, ReportForm, ReturnForm, UnitPickForm
 from reporting.ics import calendar_for
 from reporting.rendering import report_pdf_bytes
 from reporting.services.form_template import template_for
+from reporting.services.report_signing import leader_for
 from reporting.services.rollup import rollup_prefill, rollup_preview, rollup_sources
+from reporting.signature import awaiting_signature, is_signer, sent_pdf, unit_signers
 
 
 def _pick_unit(request, unit_id: int | None):
@@ -69,16 +74,28 @@ def report_edit(request, obligation_id: int):
         form = ReportForm(template, request.POST)
         action = request.POST.get("action", "luu")
         try:
+            if action == "trinh_ky":
+                report = services.report_sign_request(
+                    actor=request.user,
+                    obligation=obligation,
+                    leader=leader_for(obligation, request.POST.get("leader")),
+                    data=form.report_data(),
+                    expected_revision=_revision(request),
+                )
+                messages.success(request, "Đã trình lãnh đạo ký báo cáo.")
+                return redirect("reporting:report_detail", obligation_id=obligation.pk)
             if action == "nop":
                 report = services.report_submit(
                     actor=request.user,
                     obligation=obligation,
                     data=form.report_data(),
                     expected_revision=_revision(request),
+                    secret=request.POST.get("pin") or None,
+                    seal_secret=request.POST.get("seal_pin") or None,
                 )
                 messages.success(
                     request,
-                    "Đã nộp báo cáo"
+                    f"Đã ký và gửi báo cáo số {report.number_symbol}"
                     + (
                         " (sau hạn, được ghi nhận nộp muộn)."
                         if report.is_late and report.version_count == 1
@@ -134,8 +151,25 @@ def report_edit(request, obligation_id: int):
             "sources": sources,
             "now": timezone.now(),
             "error_list": form.error_list() if form.is_bound else [],
+            **_signing_context(request, obligation),
         },
     )
+
+
+def _signing_context(request, obligation) -> dict:
+    """What the signing step shows: whether the person signs for the unit (then «Ký và gửi», with a PIN box
+    when they hold a signing credential, and the seal's PIN when the unit has one), else the leaders to pick
+    for «Trình ký»."""
+    signs = is_signer(request.user, obligation.unit)
+    return {
+        "can_sign": signs,
+        "signers": [] if signs else unit_signers(obligation.unit),
+        "needs_pin": signs and keys.person_credential(request.user) is not None,
+        "needs_seal_pin": signs
+        and keys.person_credential(request.user) is not None
+        and keys.body_credential(obligation.unit) is not None,
+        "chosen_leader": request.POST.get("leader", ""),
+    }
 
 
 @login_required
@@ -273,8 +307,55 @@ def report_detail(request, obligation_id: int):
             "can_receive": access.can_receive(scope, obligation),
             "return_form": ReturnForm(),
             "excuse_form": ExcuseForm(),
+            **_signing_context(request, obligation),
         },
     )
+
+
+@login_required
+@require_POST
+def report_sign_send(request, obligation_id: int):
+    """«Ký và gửi» of a report awaiting the leader's signature (the leader read it on its page)."""
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    try:
+        report = services.report_submit(
+            actor=request.user,
+            obligation=obligation,
+            secret=request.POST.get("pin") or None,
+            seal_secret=request.POST.get("seal_pin") or None,
+        )
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã ký và gửi báo cáo số {report.number_symbol}.")
+    return redirect("reporting:report_detail", obligation_id=obligation.pk)
+
+
+@login_required
+@require_POST
+def report_sign_return(request, obligation_id: int):
+    """«Trả lại»: the leader hands the report back to the person who prepared it, with a comment."""
+    obligation = access.obligation_for_writer(request.user, obligation_id)
+    try:
+        services.report_sign_return(
+            actor=request.user, obligation=obligation, comment=request.POST.get("sign_comment", "")
+        )
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã trả lại báo cáo cho người soạn để chỉnh sửa.")
+    return redirect("reporting:report_detail", obligation_id=obligation.pk)
+
+
+@login_required
+@require_GET
+def awaiting_signature_list(request):
+    """«Báo cáo chờ ký»: the reports of the units the person signs for, waiting for a leader's signature. Only
+    a leader (signer) of some unit has one (403 for anyone else)."""
+    if not scope_for(request.user).unit_ids_with_role(Role.SIGNER):
+        raise PermissionDenied("Chỉ lãnh đạo đơn vị (người ký) có danh sách báo cáo chờ ký.")
+    page = Paginator(awaiting_signature(request.user), 50).get_page(request.GET.get("trang"))
+    return render(request, "reporting/awaiting_signature.html", {"page": page})
 
 
 def _message_form_errors(request, form) -> None:
@@ -500,6 +581,16 @@ def report_pdf(request, obligation_id: int):
     """The report as an official Báo cáo (PDF) — for whoever may read the report."""
     obligation = access.obligation_for_viewer(request.user, obligation_id)
     name = f"bao-cao-{obligation.unit.code}-{obligation.period_key}.pdf"
+    # A sent report is the file as sent (numbered, signed), stored once: never rendered again differently.
+    sent = sent_pdf(obligation)
+    if sent is not None:
+        with sent.open("rb") as stored:
+            data = stored.read()
+        return HttpResponse(
+            data,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{name}"'},
+        )
     return HttpResponse(
         report_pdf_bytes(obligation),
         content_type="application/pdf",

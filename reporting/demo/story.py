@@ -23,14 +23,17 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from directives.cascade import requirement_families
-from directives.models import Document
+from directives.models import Document, RegisterCounter
+from directives.numbering import number_symbol_for, register_book_for, register_past
 from portal.org.models import Membership, Role, Unit
 from reporting.models import Obligation, ObligationStatus, Report, ReportState, ReportVersion
 from reporting.services import obligations_create_for_document
 from reporting.services.form_template import clean_submission, template_for
+from reporting.signature import REPORT_DOC_TYPE, signature_block
 
 # The days the quarters were opened (each call opens the current quarter and the next).
 OPENING_DAYS = [
@@ -133,7 +136,10 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
         day = ob.due_date + dt.timedelta(days=-(1 + seed % 6) if what == "on_time" else 2 + seed % 9)
         at = _local(day, 9 + seed % 8)
         late = at > ob.due_at
-        author = people.get((ob.unit_id, False)) or people.get((ob.unit_id, True))
+        # Sent by the unit's signer (issue 17: sending a report up is the head's or deputy's act), prepared by
+        # its reporter.
+        author = people.get((ob.unit_id, True)) or people.get((ob.unit_id, False))
+        drafter = people.get((ob.unit_id, False)) or author
         receiver = people.get((ob.to_unit_id, True))
         data = clean_submission(
             template_for(ob.requirement),
@@ -156,9 +162,11 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
                 obligation=ob,
                 state=ReportState.ACCEPTED if accepted else ReportState.SUBMITTED,
                 data=data,
-                created_by_id=author,
+                created_by_id=drafter,
                 updated_by_id=author,
                 submitted_by_id=author,
+                signed_by_id=author,
+                signed_at=at,
                 submitted_at=at,
                 is_late=late,
                 version_count=1,
@@ -170,6 +178,7 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
         ob.status = ObligationStatus.SUBMITTED_LATE if late else ObligationStatus.SUBMITTED_ON_TIME
         ob.submitted_at, ob.next_action_at, ob.next_stage, ob.updated_at = at, None, "", at
         changed.append(ob)
+    _number_and_sign(reports, {ob.pk: ob for ob in obligations})
     Report.objects.bulk_create(reports, batch_size=500)
     for report in reports:  # the stamps of the day it happened, not of the demo build
         report.created_at = report.submitted_at - dt.timedelta(hours=2)
@@ -186,6 +195,12 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
                 submitted_by_id=author,
                 submitted_at=at,
                 is_late=late,
+                signature={
+                    **by_ob[ob.pk].signature,
+                    "number": by_ob[ob.pk].number,
+                    "number_symbol": by_ob[ob.pk].number_symbol,
+                    "signed_at": at.isoformat(),
+                },
             )
             for ob, data, author, at, late in versions
         ],
@@ -195,3 +210,33 @@ def reporting_story(docs: dict[str, Document], *, actor) -> int:
         changed, ["status", "submitted_at", "next_action_at", "next_stage", "updated_at"], batch_size=500
     )
     return len(reports)
+
+
+def _number_and_sign(reports: list[Report], obligations: dict[int, Obligation]) -> None:
+    """Each sent report as «Ký và gửi» leaves it: a number from its unit's outgoing register (type BC, in the
+    order they were sent, the register moved past the last one so the unit's next document or report follows)
+    and the signature block of the person who signed it."""
+    signers = get_user_model().objects.in_bulk({r.submitted_by_id for r in reports if r.submitted_by_id})
+    blocks: dict[tuple[int, int], dict] = {}
+    last: dict[tuple[int, int], int] = {}
+    for report in sorted(reports, key=lambda r: (r.submitted_at, r.obligation_id)):
+        unit = obligations[report.obligation_id].unit
+        year = timezone.localdate(report.submitted_at).year
+        if (unit.pk, year) not in last:  # after the numbers the unit's documents of that year already took
+            book = register_book_for(unit)
+            counter = RegisterCounter.objects.filter(
+                book=book, series_key=book.series_key(doc_type=REPORT_DOC_TYPE, year=year)
+            ).first()
+            last[(unit.pk, year)] = counter.last_number if counter else 0
+        last[(unit.pk, year)] = number = last[(unit.pk, year)] + 1
+        report.number = number
+        report.number_symbol = number_symbol_for(number=number, doc_type=REPORT_DOC_TYPE, issuer=unit)
+        signer = signers.get(report.submitted_by_id)
+        if signer is not None:
+            key = (unit.pk, signer.pk)
+            if key not in blocks:
+                blocks[key] = signature_block(user=signer, unit=unit)
+            report.signature = blocks[key]
+    units = {ob.unit.pk: ob.unit for ob in obligations.values()}
+    for (unit_id, year), number in last.items():
+        register_past(unit=units[unit_id], doc_type=REPORT_DOC_TYPE, year=year, number=number)

@@ -71,7 +71,7 @@ def build_scene(cast) -> SimpleNamespace:
     Obligation.objects.filter(unit=cast.cdcs, requirement=upward).delete()
     with time_machine.travel(local(2024, 6, 3, 9), tick=False):
         report_submit(
-            actor=cast.tuan,
+            actor=cast.khanh,
             obligation=Obligation.objects.get(unit=cast.cdcs, period_key=PERIOD),
             data={"sections": {"ket_qua_tuyen_truyen": "Hai buổi tuyên truyền."}},
         )

@@ -64,6 +64,16 @@ def test_the_demo_tells_the_story_at_the_province_and_below(demo, seen_on, clien
     assert (
         report.obligation.status == "submitted_late" and report.obligation.submitted_at == report.submitted_at
     )
+    # Sent as official documents of their units (issue 17): signed by the unit's leader, numbered from its
+    # register, the block kept on the version too.
+    assert (
+        report.signature["name"] and report.signature["title"] and report.number_symbol.endswith("/BC-LĐLĐ")
+    )
+    assert version.signature["number_symbol"] == report.number_symbol
+    assert not Report.objects.filter(state__in=("submitted", "accepted"), number__isnull=True).exists()
+    # (a grassroots union of the demo without any account sends under its number, with no one to name)
+    sent = Report.objects.filter(state__in=("submitted", "accepted"), submitted_by__isnull=False)
+    assert sent.exists() and not sent.filter(signature={}).exists()
     # The provincial leader lands on it.
     client.force_login(get_user_model().objects.get(username="bg.phochutich"))
     body = client.get(reverse("home")).content.decode()

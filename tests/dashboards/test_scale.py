@@ -95,4 +95,5 @@ def test_dashboard_pages_cost_the_same_queries_for_100_and_10000_units(cast, log
             and ("bao-cao" in url or "van-ban" in url)
         ):
             assert "Trang 1/101" in response.content.decode()  # 10,000 unions and the district itself
-    assert max(small.values()) <= 20
+    # 21: the menu's «Báo cáo chờ ký» count for a leader who signs (issue 17, helper A) is one query per page.
+    assert max(small.values()) <= 21

@@ -1,5 +1,5 @@
-"""On a phone, acting only through what a person sees: a grassroots reporter fills the 6-month report, a refused
-submission lists its errors at the top; the district federation returns it; the reporter's home says so, the
+"""On a phone, acting only through what a person sees: a grassroots union's chairman fills the 6-month report and
+signs and sends it (sending up is the signer's act, issue 17), a refused submission lists its errors at the top; the district federation returns it; the reporter's home says so, the
 reporter fixes and resubmits; the federation accepts; its own upward report starts from the roll-up, and the
 roll-up never replaces what the chair typed unless the chair ticks it."""
 
@@ -36,7 +36,7 @@ def _setup(cast):
     Obligation.objects.filter(period_key=key).update(status="open", opens_at=timezone.now())
     Obligation.objects.exclude(period_key=key).delete()
     lien = get_user_model().objects.create_user("lien")
-    membership_grant(actor=None, user=lien, unit=Unit.objects.get(pk=other_id), role="reporter")
+    membership_grant(actor=None, user=lien, unit=Unit.objects.get(pk=other_id), role="signer")
     other = Obligation.objects.get(unit_id=other_id, period_key=key)
     report_submit(
         actor=lien,
@@ -66,7 +66,7 @@ def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_serve
     page.set_viewport_size(PHONE)
     title = f"{TITLE} — {ob.period_label}"
 
-    page = browser_login("tuan")
+    page = browser_login("khanh")
     _menu(page, "Báo cáo")
     page.get_by_role("listitem").filter(has_text=title).get_by_role("link", name="Soạn báo cáo").click()
     page.get_by_label("Kết quả công tác thông tin, tuyên truyền đối ngoại").fill(
@@ -76,16 +76,16 @@ def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_serve
     page.get_by_label("Số lượt người tham gia").fill("1.200")
     expect(page.get_by_text(re.compile("Đã lưu lúc"))).to_be_visible(timeout=10_000)
     page.get_by_label("Số tin, bài đăng tải").fill("-1")
-    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_role("button", name="Ký và gửi").click()
     # Refused: the errors are listed at the top, where the phone's screen is; what was typed is kept.
-    summary = page.get_by_role("alert").filter(has_text="Chưa nộp được báo cáo")
+    summary = page.get_by_role("alert").filter(has_text="Chưa gửi được báo cáo")
     expect(summary).to_be_in_viewport()
     expect(summary).to_contain_text("Chỉ tiêu «Số tin, bài đăng tải» không được là số âm.")
     expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("3")
     _fits(page)
     page.get_by_label("Số tin, bài đăng tải").fill("")
-    page.get_by_role("button", name="Nộp báo cáo").click()
-    expect(page.get_by_text(re.compile("Đã nộp báo cáo"))).to_be_visible()
+    page.get_by_role("button", name="Ký và gửi").click()
+    expect(page.get_by_text(re.compile("Đã ký và gửi báo cáo số 01/BC-CĐCS"))).to_be_visible()
 
     page.context.clear_cookies()
     page = browser_login("binh")
@@ -96,13 +96,13 @@ def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_serve
     page.get_by_role("button", name="Trả lại để chỉnh sửa").click()
     expect(page.get_by_text(re.compile("Đã trả lại báo cáo"))).to_be_visible()
 
-    # The reporter's home says the report came back, with the reason.
+    # The chairman's home says the report came back, with the reason.
     page.context.clear_cookies()
-    page = browser_login("tuan")
+    page = browser_login("khanh")
     page.get_by_role("link", name=f"{title}: sửa và nộp lại").click()
     expect(page.get_by_text("Bổ sung số tin, bài đã đăng.")).to_be_visible()
     page.get_by_label("Số tin, bài đăng tải").fill("4")
-    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_role("button", name="Ký và gửi").click()
     expect(page.get_by_text("Lần nộp 2")).to_be_visible()
 
     page.context.clear_cookies()

@@ -78,13 +78,15 @@ def test_a_whole_six_month_period(cast):
     yenthe.refresh_from_db()
     assert cdcs.status == "submitted_late" and cdcs.report.is_late
     assert yenthe.status == "submitted_late"
-    # Each stage once, on its day; the CĐCS has no leader of its own, so escalation goes to Yên Thế's.
+    # Each stage once, on its day; the escalation reaches the CĐCS's own chairman (khanh, who signs its reports)
+    # and Yên Thế's leader.
     assert _ledger(cdcs) == sorted(
         [
             ("tuan", "before_7", "sent", "07/06"),
             ("tuan", "before_1", "sent", "13/06"),
             ("tuan", "due", "sent", "14/06"),
             ("tuan", "overdue", "sent", "15/06"),
+            ("khanh", "escalate", "sent", "17/06"),
             ("binh", "escalate", "sent", "17/06"),
         ]
     )
@@ -101,8 +103,9 @@ def test_a_whole_six_month_period(cast):
             ("binh", "weekly_2", "sent", "04/07"),
         ]
     )
-    # On 17/06 Bình gets one digest for both: his own deadline and the CĐCS's escalation.
-    assert digests_on[(D(2024, 6, 17), 8)] == 1
+    # On 17/06 Bình gets one digest for both: his own deadline and the CĐCS's escalation; Khánh one for his
+    # CĐCS's escalation.
+    assert digests_on[(D(2024, 6, 17), 8)] == 2
     digest = Notification.objects.get(
         recipient=cast.binh, kind="reporting.reminder", created_at__date=D(2024, 6, 17)
     )

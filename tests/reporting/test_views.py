@@ -55,7 +55,7 @@ def test_the_report_form_saves_and_submits(cast, login, ob):
     with time_machine.travel(
         local(2024, 6, 3, 9, 41), tick=False
     ):  # log in on the day, or the session has expired
-        client = login(cast.tuan)
+        client = login(cast.khanh)  # the chairman, who signs and sends
         page = client.get(url)
         assert page.status_code == 200
         html = page.content.decode()
@@ -75,7 +75,7 @@ def test_the_report_form_saves_and_submits(cast, login, ob):
 
 def test_a_bad_indicator_is_shown_beside_its_field(cast, login, ob):
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        response = login(cast.tuan).post(
+        response = login(cast.khanh).post(
             reverse("reporting:report_edit", args=[ob.pk]),
             {**FORM, "indicator_so_tin_bai": "-3", "action": "nop", "version": 0},
         )
@@ -87,7 +87,7 @@ def test_a_bad_indicator_is_shown_beside_its_field(cast, login, ob):
 
 def test_the_receiving_leader_returns_then_accepts(cast, login, ob):
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        report_submit(actor=cast.tuan, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
+        report_submit(actor=cast.khanh, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
     client = login(cast.binh)
     listing = client.get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk]))
     assert listing.status_code == 200 and "Công đoàn Trường THCS Bố Hạ" in listing.content.decode()
@@ -98,7 +98,7 @@ def test_the_receiving_leader_returns_then_accepts(cast, login, ob):
     client.post(reverse("reporting:report_return", args=[ob.pk]), {"comment": "Bổ sung số liệu."})
     assert Report.objects.get().state == "returned"
     with time_machine.travel(local(2024, 6, 4), tick=False):
-        login(cast.tuan).post(
+        login(cast.khanh).post(
             reverse("reporting:report_edit", args=[ob.pk]), {**FORM, "action": "nop", "version": revision(ob)}
         )
     client = login(cast.binh)
@@ -296,7 +296,7 @@ def _accept_grassroots_report(cast, below):
 
     with time_machine.travel(local(2024, 6, 3), tick=False):
         report_submit(
-            actor=cast.tuan,
+            actor=cast.khanh,
             obligation=below,
             data={
                 "sections": {
@@ -344,7 +344,7 @@ def test_the_roll_up_is_not_offered_where_there_is_nothing_to_roll_up(cast, logi
         )
     # The district, whose grassroots report is submitted but not yet accepted, is told why there is nothing yet.
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        report_submit(actor=cast.tuan, obligation=below, data={"indicators": {"so_buoi_tuyen_truyen": "1"}})
+        report_submit(actor=cast.khanh, obligation=below, data={"indicators": {"so_buoi_tuyen_truyen": "1"}})
         page = login(cast.binh).get(reverse("reporting:report_edit", args=[upward.pk])).content.decode()
     assert "Điền từ báo cáo cấp dưới" not in page
     assert "Chưa có báo cáo nào trong 1 báo cáo của đơn vị cấp dưới được tiếp nhận" in page
@@ -435,8 +435,8 @@ def test_the_roll_up_page_refuses_the_wrong_people(cast, login, district):
 
 def test_a_report_whose_submitter_is_gone_still_opens(cast, login, ob):
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        report_submit(actor=cast.tuan, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
-    cast.tuan.delete()  # the account is deleted; the submitted version stays, without a submitter
+        report_submit(actor=cast.khanh, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
+    cast.khanh.delete()  # the account is deleted; the submitted version stays, without a submitter
     assert Report.objects.get().versions.get().submitted_by is None
     client = login(cast.binh)
     listing = client.get(reverse("reporting:received_reports_unit", args=[cast.yenthe.pk])).content.decode()
@@ -449,7 +449,7 @@ def test_a_report_whose_submitter_is_gone_still_opens(cast, login, ob):
 
 def test_a_refused_submission_lists_its_errors_at_the_top_and_keeps_the_text(cast, login, ob):
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        response = login(cast.tuan).post(
+        response = login(cast.khanh).post(
             reverse("reporting:report_edit", args=[ob.pk]),
             {
                 **FORM,
@@ -463,7 +463,7 @@ def test_a_refused_submission_lists_its_errors_at_the_top_and_keeps_the_text(cas
     body = response.content.decode()
     assert response.status_code == 200 and not Report.objects.exists()
     summary = body.split("data-error-summary>")[1].split("</div>")[0]
-    assert "Chưa nộp được báo cáo — 2 chỗ cần sửa" in summary
+    assert "Chưa gửi được báo cáo — 2 chỗ cần sửa" in summary
     assert (
         'href="#id_indicator_so_tin_bai"' in summary
         and 'href="#id_indicator_so_buoi_tuyen_truyen"' in summary
@@ -476,7 +476,7 @@ def test_a_returned_report_is_work_to_do_not_done(cast, login, ob):
     from reporting.services import report_return
 
     with time_machine.travel(local(2024, 6, 3), tick=False):
-        report_submit(actor=cast.tuan, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
+        report_submit(actor=cast.khanh, obligation=ob, data={"indicators": {"so_buoi_tuyen_truyen": "2"}})
         report_return(actor=cast.binh, obligation=ob, comment="Bổ sung số tin, bài đã đăng.")
         tuan = login(cast.tuan)
         page = tuan.get(reverse("reporting:obligations")).content.decode()

@@ -16,7 +16,7 @@ def test_a_report_is_found_by_its_narrative_without_diacritics(cast, login):
     ob = Obligation.objects.get(unit=cast.cdcs, period_key="2024-S1")
     with time_machine.travel(local(2024, 6, 5), tick=False):
         report_submit(
-            actor=cast.tuan,
+            actor=cast.khanh,
             obligation=ob,
             data={
                 "sections": {"ket_qua_tuyen_truyen": "Tổ chức hội thi tìm hiểu về biển đảo quê hương."},

@@ -154,7 +154,7 @@ def build_hostile_world(cast, *, render: bool = False) -> SimpleNamespace:
     # The report: narrative and indicator carry payloads; the receiver returns it with a hostile comment.
     obligation = Obligation.objects.get(requirement__document=issued, unit=ldld)
     report_submit(
-        actor=mai,
+        actor=hung,
         obligation=obligation,
         data={"sections": {"ket_qua": XSS_LINES, "de_xuat": XSS_ALL}, "indicators": {"so_buoi": "3"}},
     )
@@ -212,7 +212,7 @@ def build_sweep_world(cast, media_root) -> dict:
             actor=cast.tuan, obligation=obligation, upload=SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4 ok")
         )
         report_submit(
-            actor=cast.tuan,
+            actor=cast.khanh,
             obligation=obligation,
             data={"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}},
         )

@@ -190,6 +190,11 @@ WRITES_REPORT = rule(
     NOT_FOUND, members="ok 403 404", clerk="403 403 404", leaders="ok 403 404", admin=FORBIDDEN
 )
 READS_REPORT = rule(NOT_FOUND, members="ok ok 404", leaders="ok ok 404", admin=OK)
+# Sending a report up is its unit's signer's act (issue 17, helper A): obligation_for_writer as WRITES_REPORT, then
+# the service refuses the unit's other writers (reporter, drafter, unit admin) with NotAllowed (report_not_signer).
+SENDS_REPORT = rule(
+    NOT_FOUND, members="403 403 404", signer="ok 403 404", leader="403 403 404", admin=FORBIDDEN
+)
 # reporting.access.obligation_for_receiver on ob_in: a leader (signer, unit admin) of the receiving unit.
 RECEIVES_REPORT = rule(NOT_FOUND, members="403 404 404", leaders="ok 403 404", admin=FORBIDDEN)
 OWNER_ONLY = rule(NOT_FOUND, members="ok 404 404", leaders="ok 404 404", admin="ok ok ok")
@@ -564,7 +569,8 @@ DECLARATIONS: list[Decl] = [
     api("GET /api/v1/obligations/", SIGNED_IN),
     api("GET /api/v1/obligations/{id}/", READS_REPORT, id="ob_out"),
     api("POST /api/v1/obligations/{id}/draft/", WRITES_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
-    api("POST /api/v1/obligations/{id}/submit/", WRITES_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
+    # «Ký và gửi» (issue 17): a writer who is not the unit's signer is refused (NotAllowed: report_not_signer).
+    api("POST /api/v1/obligations/{id}/submit/", SENDS_REPORT, id="ob_out", body=lambda obj: {"data": {}}),
     api(
         "POST /api/v1/obligations/{id}/return/",
         RECEIVES_REPORT,
@@ -720,21 +726,6 @@ DECLARATIONS += [
     api("GET /api/v1/incoming/{id}/scan/", READS_ENTRY, id="entry"),
 ]
 
-# --- issue 18, helper D: edXML packets in and out (directives/exchange/api.py, views.py) ------------------------------
-# The files an entry received through the hub came with: whoever reads the entry (without ?tep= the page goes back
-# to the entry). Importing a packet: a clerk or unit administrator of some unit (an empty body is 400 for them; the
-# unit the packet names is checked once it is read); everyone else 403. A document's packet: the issuing unit's
-# clerk or administrator (400 without ?to=); nobody else learns more than «not found».
-DECLARATIONS += [
-    page("exchange:entry_file", "GET", READS_ENTRY, entry_id="entry"),
-    api("POST /api/v1/exchange/packets/", rule(FORBIDDEN, clerk=OK, leader=OK, admin=OK)),
-    api(
-        "GET /api/v1/documents/{document_id}/edxml/",
-        rule(NOT_FOUND, clerk="ok 404 404", leader="ok 404 404", admin=OK),
-        document_id="issued",
-    ),
-]
-
 # --- issue 16, helper C: tasks (directives/handling/views/tasks.py, api/tasks.py) -----------------------------------
 # The world's task is assigned to the unit as a whole by its own leader's instruction on an incoming entry.
 # access.assignments_visible_to: every member of the unit, its leaders and those above; nobody else learns it exists.
@@ -808,6 +799,16 @@ DECLARATIONS += [
     api("GET /api/v1/incoming/{entry_id}/instructions/", READS_ENTRY, entry_id="entry"),
     # An empty body: 400 for the entry's leader (the decision is missing), refused before it for anyone else.
     api("POST /api/v1/incoming/{entry_id}/instructions/", INSTRUCTS_ENTRY, entry_id="entry"),
+]
+
+# --- issue 17, helper A: a report's signing step (reporting/views.py) ---------------------------------------------
+# «Báo cáo chờ ký» is a signer's list (403 to anyone who signs for no unit, the unit admin and the system admin
+# too); «Ký và gửi» and the leader's «Trả lại» pass obligation_for_writer, then the service refuses a non-signer
+# (NotAllowed, shown as a message on the report's page).
+DECLARATIONS += [
+    page("reporting:awaiting_signature", "GET", INSTRUCTION_DESK),
+    page("reporting:report_sign_send", "POST", SENDS_REPORT, obligation_id="ob_out"),
+    page("reporting:report_sign_return", "POST", SENDS_REPORT, obligation_id="ob_out"),
 ]
 
 # --- lists: what a list shows, its detail would show -------------------------------------------------------

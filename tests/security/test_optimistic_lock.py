@@ -143,7 +143,7 @@ def test_a_report_autosave_without_or_with_an_old_revision_is_refused(cast, clie
 
 def test_a_report_submitted_from_an_old_form_is_refused(cast, client):
     ob = semiannual_obligation(cast)
-    client.force_login(cast.tuan)
+    client.force_login(cast.khanh)  # the chairman, who signs and sends the unit's reports
     edit = reverse("reporting:report_edit", args=[ob.pk])
     with time_machine.travel(local(2024, 6, 3), tick=False):
         client.post(
@@ -161,7 +161,7 @@ def test_a_report_submitted_from_an_old_form_is_refused(cast, client):
 
 def test_the_report_api_needs_the_revision(cast):
     ob = semiannual_obligation(cast)
-    client = token_client(cast.tuan)
+    client = token_client(cast.khanh)  # submitting is the signer's act (issue 17)
     body = {"data": {"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}}}
     with time_machine.travel(local(2024, 6, 3), tick=False):
         missing = client.post(f"/api/v1/obligations/{ob.pk}/draft/", body, format="json")

@@ -118,7 +118,7 @@ def test_json_nested_fifty_thousand_deep_is_refused_before_parsing(cast):
 )
 def test_out_of_bound_indicators_are_refused_on_submit(cast, value, message):
     ob = semiannual_obligation(cast)
-    client = token_client(cast.tuan)
+    client = token_client(cast.khanh)  # the signer sends
     with time_machine.travel(local(2024, 6, 5), tick=False):
         response = client.post(
             f"/api/v1/obligations/{ob.pk}/submit/",
@@ -138,7 +138,7 @@ def test_out_of_bound_indicators_are_refused_on_submit(cast, value, message):
 
 def test_json_numbers_beyond_the_bound_are_refused_on_submit_and_kept_as_text_in_a_draft(cast):
     ob = semiannual_obligation(cast)
-    client = token_client(cast.tuan)
+    client = token_client(cast.khanh)  # the signer sends
     # JSON numbers: 1e400 reads as float infinity, the 401-digit integer as a Python int.
     body = (
         '{"data": {"sections": {"ket_qua_tuyen_truyen": "Ba"}, "indicators": {"so_buoi_tuyen_truyen": 1e400, '
@@ -163,7 +163,7 @@ def test_the_highest_allowed_indicator_is_accepted(cast):
     ob = semiannual_obligation(cast)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         report = report_submit(
-            actor=cast.tuan,
+            actor=cast.khanh,
             obligation=ob,
             data={
                 "sections": {"ket_qua_tuyen_truyen": "Ba"},
@@ -207,11 +207,11 @@ def test_report_history_whose_submitter_was_deleted_still_shows(cast, client):
     ob = semiannual_obligation(cast)
     with time_machine.travel(local(2024, 6, 5), tick=False):
         report_submit(
-            actor=cast.tuan,
+            actor=cast.khanh,
             obligation=ob,
             data={"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}},
         )
-    cast.tuan.delete()
+    cast.khanh.delete()
     client.force_login(cast.binh)
     page = client.get(reverse("reporting:report_detail", args=[ob.pk]))
     assert page.status_code == 200

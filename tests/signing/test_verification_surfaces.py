@@ -324,7 +324,7 @@ def test_a_report_attachment_is_checked_on_upload_and_shown_beside_it(cast, logi
     unsigned_line = edit[edit.index("ban-nhap.pdf") : edit.index("so-lieu.xlsx")]
     assert "Không có chữ ký số." in unsigned_line
 
-    report_submit(actor=cast.tuan, obligation=obligation, data=GOOD)
+    report_submit(actor=cast.khanh, obligation=obligation, data=GOOD)
     detail = login(cast.binh).get(reverse("reporting:report_detail", args=[obligation.pk])).content.decode()
     assert PERSON_VALID in detail and "Không có chữ ký số." in detail
 
