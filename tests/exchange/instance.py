@@ -1,5 +1,6 @@
-"""Steps taken on the receiving instance (B) of the two-instance test, in a process of its own: run with B's
-environment (DATABASE_URL of B's database, EXCHANGE_QUEUE of B's worker) as
+"""Steps taken on the receiving instance (B) of the two-instance test, on B's database: B's worker imports this
+module (``celery worker -I tests.exchange.instance``) and runs the task ``exchange_test.handle`` — no process of its
+own to start — or, by hand, with B's environment (DATABASE_URL of B's database, EXCHANGE_QUEUE of B's worker):
 
     python -m tests.exchange.instance handle 97-HD/BTGTU
 
@@ -15,6 +16,7 @@ import json
 import sys
 
 import django
+from celery import shared_task
 
 
 def handle(number_symbol: str) -> dict:
@@ -39,6 +41,11 @@ def handle(number_symbol: str) -> dict:
     tasks.assignment_complete(actor=leader, assignment=task, result="Đã tổ chức tuyên truyền theo hướng dẫn.")
     entry.refresh_from_db()
     return {"entry": entry.pk, "number": entry.number, "state": entry.state}
+
+
+@shared_task(name="exchange_test.handle")
+def handle_task(number_symbol: str) -> dict:
+    return handle(number_symbol)
 
 
 def main() -> None:

@@ -6,7 +6,10 @@
   (same OrganId on both sides). B has its own Celery worker. The hub is tests/exchange/hub.py in its own process.
 - The flush and the poll run in the two workers: the flush is published on commit (A's issue, B's steps) and the
   test plays beat by publishing ``exchange.inbox_poll`` / ``exchange.outbox_flush`` to each worker's queue.
-  B's clerk-and-leader steps run in a separate process on B's database (tests/exchange/instance.py).
+  B's leader's steps run in B's worker too, as a task of tests/exchange/instance.py sent to B's queue.
+- Cost: the two workers boot while the cast is built (most of the time); the story itself takes ~12 s and the
+  whole file ~50 s beside the session's database setup, measured with a load average of 9 on two cores.
+  EXCHANGE_E2E_TIMES=1 (with -s) prints each hop's time.
 
 The story: A issues 97-HD/BTGTU to Yên Thế (through the hub) and LĐLĐ tỉnh (in the portal); B registers it with
 its incoming number, assigns, progresses, completes it; A's delivery trail reads received → registered (số đến …) →
@@ -41,6 +44,7 @@ from directives.numbering import register_past
 from directives.services import compose, signing
 from directives.services.compose import DraftContent, RecipientLine
 from portal.org.models import Unit, UnitIdentifier
+from tests.conftest import build_cast
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -147,6 +151,8 @@ class Instance:
         self.worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "portal", "worker", "-Q", self.queue, "--pool", "solo"]
             + [
+                "-I",
+                "tests.exchange.instance",  # B's leader's steps as a task (the test sends them to B's queue)
                 "-n",
                 f"{self.queue}@%h",
                 "--without-gossip",
@@ -173,16 +179,10 @@ class Instance:
         app.send_task("exchange.inbox_poll", queue=self.queue)
         app.send_task("exchange.outbox_flush", queue=self.queue)
 
-    def run(self, *args: str) -> dict:
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.exchange.instance", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr.decode(errors="replace")
-        return json.loads(done.stdout.decode().strip().splitlines()[-1])
+    def send(self, task: str, *args) -> None:
+        from portal.celery import app
+
+        app.send_task(task, args=args, queue=self.queue)
 
     def sql(self, query: str, *params) -> list[tuple]:
         with psycopg.connect(_db_url(self.db)) as c:
@@ -194,13 +194,20 @@ class Instance:
             _stop(self.worker)
 
 
+def _times(text: str) -> None:
+    if os.environ.get("EXCHANGE_E2E_TIMES"):
+        print(f"  {text}")
+
+
 def until(what: str, check, *instances: Instance, timeout: float = WAIT):
-    deadline = time.monotonic() + timeout
+    t0 = time.monotonic()
+    deadline = t0 + timeout
     while True:
         for instance in instances:
             instance.tick()
         got = check()
         if got:
+            _times(f"{what}: {time.monotonic() - t0:.1f} s")
             return got
         if time.monotonic() > deadline:
             logs = "\n".join(i.log.read_text(errors="replace")[-3000:] for i in instances)
@@ -240,38 +247,50 @@ def _issue(cast, number: int, subject: str):
 
 
 @pytest.fixture
-def world(tcast, settings, tmp_path):
-    cast = tcast
+def world(transactional_db, settings, tmp_path):
     data_dir = tmp_path / "data"
     settings.MEDIA_ROOT = str(data_dir / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    day = timezone.localdate()
-    for name, code in CODES.items():
-        UnitIdentifier.objects.create(
-            unit=getattr(cast, name), code=code, valid_from=day.replace(month=1, day=1)
-        )
-    cast.btgtu.addressees.add(cast.ldld, cast.yenthe)
-    with transaction.atomic():
-        register_past(unit=cast.btgtu, doc_type="HD", year=day.year, number=96)
-    # B: a copy of A so far (the cast and the codes), then each side's view of who is reached through the hub.
     a_db = connection.settings_dict["NAME"]
     b_db = f"{a_db}_b"
-    connections.close_all()
-    with _admin() as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{b_db}"')
-        admin.execute(f'CREATE DATABASE "{b_db}" TEMPLATE "{a_db}"')
-    Unit.objects.filter(pk=cast.yenthe.pk).update(exchange_hub=True)
     hub = Hub(tmp_path)
     hub.start()
     a = Instance("a", a_db, [CODES["btgtu"], CODES["ldld"]], hub, data_dir, tmp_path)
     b = Instance("b", b_db, [CODES["yenthe"]], hub, data_dir, tmp_path)
-    b.sql("UPDATE org_unit SET exchange_hub = (id = %s)", cast.btgtu.pk)
     settings.EXCHANGE_QUEUE = a.queue  # what this process (A's web side) publishes goes to A's worker
+    # The workers boot while the world is built: a worker's start is most of the time, and it touches no
+    # database before its first task (B's does not exist yet, A's must have no session while it is copied).
+    pool = ThreadPoolExecutor(2)
+    starting = [pool.submit(Instance.start_worker, i) for i in (a, b)]
     try:
-        with ThreadPoolExecutor(2) as pool:  # both start at once: a worker's start is most of the time
-            list(pool.map(Instance.start_worker, [a, b]))
+        t0 = time.monotonic()
+        cast = build_cast()
+        _times(f"cast {time.monotonic() - t0:.1f} s")
+        day = timezone.localdate()
+        for name, code in CODES.items():
+            UnitIdentifier.objects.create(
+                unit=getattr(cast, name), code=code, valid_from=day.replace(month=1, day=1)
+            )
+        cast.btgtu.addressees.add(cast.ldld, cast.yenthe)
+        with transaction.atomic():
+            register_past(unit=cast.btgtu, doc_type="HD", year=day.year, number=96)
+        # B: a copy of A so far (the cast and the codes), then each side's view of who is reached through the hub.
+        connections.close_all()
+        with _admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{b_db}"')
+            admin.execute(f'CREATE DATABASE "{b_db}" TEMPLATE "{a_db}"')
+        Unit.objects.filter(pk=cast.yenthe.pk).update(exchange_hub=True)
+        b.sql("UPDATE org_unit SET exchange_hub = (id = %s)", cast.btgtu.pk)
+        _times(f"world + clone {time.monotonic() - t0:.1f} s")
+        for future in starting:
+            future.result()
+        _times(f"workers ready {time.monotonic() - t0:.1f} s")
         yield cast, a, b, hub
     finally:
+        pool.shutdown(wait=True)
+        for instance in (a, b):  # both asked to stop at once, then waited for
+            if instance.worker is not None and instance.worker.poll() is None:
+                instance.worker.send_signal(signal.SIGTERM)
         a.stop()
         b.stop()
         hub.stop()
@@ -290,6 +309,7 @@ def test_a_directive_crosses_to_another_instance_and_its_trail_comes_back(world,
     cast, a, b, hub = world
     started = time.monotonic()
     doc = _issue(cast, 97, "Hướng dẫn công tác thông tin đối ngoại")
+    _times(f"issued {time.monotonic() - started:.1f} s")
     to_b = Delivery.objects.get(document=doc, unit=cast.yenthe)
     [out] = Packet.objects.filter(direction="out", document=doc)  # LĐLĐ tỉnh is in the portal: no packet
     assert (out.to_organ, out.business_type) == (CODES["yenthe"], "new")
@@ -309,7 +329,12 @@ def test_a_directive_crosses_to_another_instance_and_its_trail_comes_back(world,
     to_b.refresh_from_db()
     assert to_b.read_at and to_b.acknowledged_at
     # B's leader assigns it, progress is posted, it is completed — each step answers A with a status packet.
-    assert b.run("handle", "97-HD/BTGTU")["state"] == "done"
+    b.send("exchange_test.handle", "97-HD/BTGTU")  # B's leader, in B's worker (tests/exchange/instance.py)
+    until(
+        "B's steps",
+        lambda: b.sql("SELECT 1 FROM handling_incomingentry WHERE id = %s AND state = 'done'", entry_id),
+        b,
+    )
     until("A to see it done", lambda: "done" in trail(to_b), a, b)
     assert trail(to_b) == ["received", "registered", "assigned", "in_progress", "done"]
     registered = StatusEvent.objects.get(delivery=to_b, code="registered")
