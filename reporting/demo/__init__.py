@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from directives.demo.load import demo_documents_build
+from directives.exchange.demo import demo_exchange_build
 from directives.handling.demo import demo_incoming_build
 from directives.models import Document
 from portal.org.demo import demo_org_build
@@ -32,4 +33,6 @@ def demo_build() -> tuple[int, dict[str, Document]]:
     reporting_story(docs, actor=admin)
     # LĐLĐ tỉnh's incoming register: what arrived, the leader's instructions and how the tasks went.
     demo_incoming_build(docs)
+    # A ministry's document arrives there through the national hub as an edXML packet (issue 18).
+    demo_exchange_build()
     return units, docs

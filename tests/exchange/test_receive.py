@@ -258,3 +258,15 @@ def test_the_entry_page_shows_what_the_packet_came_with(
     outsider = login(cast.charlie)
     assert outsider.get(url).status_code == 404
     assert outsider.get(entry.get_absolute_url()).status_code == 404
+
+
+def test_the_demo_receives_a_ministrys_packet_where_it_signs(
+    cast, organ_codes, exchange_key, settings, tmp_path
+):
+    from directives.exchange.demo import demo_exchange_build
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    assert demo_exchange_build(unit=cast.ldld) is None  # the tests' demo signs nothing: no packet either
+    record = demo_exchange_build(unit=cast.ldld, force=True)
+    assert record.state == PacketState.ACCEPTED and record.entry.unit == cast.ldld
+    assert record.entry.number_symbol == "1234/BNV-CCVC" and record.entry.exchange_files.count() == 1
