@@ -128,7 +128,7 @@ class _Reader:
         self.list_node: _Node | None = None
 
     def read(self) -> DocxText:
-        for child in self.document.element.body:
+        for child in _blocks(self.document.element.body):
             if child.tag == qn("w:p"):
                 self.paragraph(child)
             elif child.tag == qn("w:tbl"):
@@ -292,6 +292,16 @@ class _Reader:
             self.opening.append(_no_calls(table))
         else:
             self.stack[-1].parts.append(self.calls(table, notes, self.stack[-1]))
+
+
+def _blocks(container):
+    """The paragraphs and tables of the body in order, also those Word wraps in a content control (w:sdt) or
+    a tracked insertion."""
+    for child in container:
+        if child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:ins"), qn("w:customXml")):
+            yield from _blocks(child)
+        else:
+            yield child
 
 
 def _bulleted(p, style: str) -> bool:

@@ -258,3 +258,19 @@ def test_a_heading_typed_in_word_loses_only_a_real_number(layouts, typed, headin
     document.save(out)
     section = read_docx_text(out.getvalue()).body[0]
     assert (section.heading, section.numbered) == (heading, numbered)
+
+
+def test_paragraphs_inside_a_word_content_control_are_read(layouts):
+    document = _open(layouts[UNION])
+    first = next(p for p in document.paragraphs if p.style.name == "TS Body")
+    control = first._p.makeelement(qn("w:sdt"), {})
+    content = control.makeelement(qn("w:sdtContent"), {})
+    control.append(content)
+    first._p.addprevious(control)
+    content.append(first._p)
+    out = io.BytesIO()
+    document.save(out)
+    assert (
+        read_docx_text(out.getvalue()).body[0].text
+        == read_docx_text(docx_from_layout(layouts[UNION])).body[0].text
+    )
