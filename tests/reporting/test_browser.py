@@ -1,6 +1,7 @@
 """On a phone, acting only through what a person sees: a grassroots union's chairman fills the 6-month report and
-signs and sends it (sending up is the signer's act, issue 17), a refused submission lists its errors at the top; the district federation returns it; the reporter's home says so, the
-reporter fixes and resubmits; the federation accepts; its own upward report starts from the roll-up, and the
+signs and sends it (sending up is the signer's act, issue 17), a refused submission lists its errors at the top;
+the district federation returns it; the reporter's home says so, she fixes it and hands it to the chairman
+(«Trình ký»), who sends it again; the federation accepts; its own upward report starts from the roll-up, and the
 roll-up never replaces what the chair typed unless the chair ticks it."""
 
 import re
@@ -96,13 +97,23 @@ def test_report_return_fix_accept_and_roll_up_on_a_phone(tcast, page, live_serve
     page.get_by_role("button", name="Trả lại để chỉnh sửa").click()
     expect(page.get_by_text(re.compile("Đã trả lại báo cáo"))).to_be_visible()
 
-    # The chairman's home says the report came back, with the reason.
+    # The reporter's home says the report came back, with the reason; she fixes it and hands it to the chairman.
     page.context.clear_cookies()
-    page = browser_login("khanh")
+    page = browser_login("tuan")
     page.get_by_role("link", name=f"{title}: sửa và nộp lại").click()
     expect(page.get_by_text("Bổ sung số tin, bài đã đăng.")).to_be_visible()
     page.get_by_label("Số tin, bài đăng tải").fill("4")
+    page.get_by_label("Lãnh đạo ký").select_option(label="Lương Văn Khánh")
+    page.get_by_role("button", name="Trình ký").click()
+    expect(page.get_by_text("Đã trình lãnh đạo ký báo cáo.")).to_be_visible()
+
+    # The chairman signs and sends it again, under the same number.
+    page.context.clear_cookies()
+    page = browser_login("khanh")
+    _menu(page, "Báo cáo chờ ký 1")
+    page.get_by_role("link", name=TITLE).click()
     page.get_by_role("button", name="Ký và gửi").click()
+    expect(page.get_by_text("Đã ký và gửi báo cáo số 01/BC-CĐCS.")).to_be_visible()
     expect(page.get_by_text("Lần nộp 2")).to_be_visible()
 
     page.context.clear_cookies()
