@@ -253,8 +253,16 @@ def _read_timestamp(text: str) -> dt.datetime:
 
 def document_ident(document: Document, organ_id: str | None = None) -> str:
     """The edXML DocumentId of an issued document: "OrganId,yyyy/mm/dd,number-symbol"."""
-    organ = organ_id if organ_id is not None else organ_id_for(document.issuer, document.issue_date)
+    organ = organ_id if organ_id is not None else issuer_organ_id(document)
     return f"{organ},{ed_date(document.issue_date)},{document.number_symbol}"
+
+
+def issuer_organ_id(document: Document) -> str:
+    """The issuer's code on the day of issue; for a document issued before the body had a code (or under one
+    since closed and not carried on), the code it is reached by today."""
+    if document.issuer is None:
+        return ""
+    return organ_id_for(document.issuer, document.issue_date) or organ_id_for(document.issuer)
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
@@ -395,7 +403,7 @@ def build_document_packet(
         raise PacketUnsupported(f"Loại nghiệp vụ «{business_type}» không được hỗ trợ.")
     issuer = document.issuer
     assert issuer is not None
-    from_organ = organ_of(issuer, document.issue_date)
+    from_organ = Organ(**{**vars(organ_of(issuer)), "organ_id": issuer_organ_id(document)})
     if not from_organ.organ_id:
         raise PacketUnsupported(f"{issuer.name} chưa có mã định danh điện tử.")
     to_organ = organ_of(to_unit)
@@ -776,6 +784,7 @@ __all__ = [
     "build_document_packet",
     "build_status_packet",
     "document_ident",
+    "issuer_organ_id",
     "kept_files",
     "organ_id_for",
     "parse_packet",
