@@ -153,10 +153,15 @@ def test_refusals_are_recorded_with_their_reason_and_register_nothing(issued, ca
         organ_codes["btgtu"],
     )
     assert "000.99.99.Z99" in record.refusal_reason
+    # Addressed to nobody here: nobody here answers it.
+    assert not Packet.objects.filter(direction=Direction.OUT).exists()
     # Changed after signing.
     with pytest.raises(PacketSignatureInvalid) as bad:
         packet_receive(data.replace("tuyên truyền".encode(), "tuyên truyên".encode(), 1), via="folder")
     assert bad.value.packet.state == PacketState.REFUSED and bad.value.packet.to_organ == organ_codes["ldld"]
+    # Addressed to LĐLĐ tỉnh: the sender is answered «refused» with the reason (the exchange's receivers queue it).
+    answer = Packet.objects.get(direction=Direction.OUT, kind="status", status_code="refused")
+    assert answer.to_organ == organ_codes["btgtu"] and answer.edxml_id == packet.document_ident(issued)
     # Not XML.
     with pytest.raises(PacketMalformed) as malformed:
         packet_receive(b"\x00\x01 rubbish", via="folder")
