@@ -58,6 +58,14 @@ KEPT_TYPES = {
 }
 ZIP_TYPES = {".zip": "application/zip"}
 
+#: libxml2 reads no text node longer than 10,000,000 characters without XML_PARSE_HUGE, which stays off (a safe
+#: parser): one attachment's base64 is one text node, so one file may hold at most 7,500,000 bytes.
+MAX_ATTACHMENT_BYTES = 7_500_000
+TOO_LONG = (
+    "Một tệp đính kèm của gói tin lớn hơn 7,5 MB: gói tin edXML không đọc được an toàn "
+    "(mỗi tệp tối đa 7,5 MB; hãy chia nhỏ hoặc nén tệp)."
+)
+
 
 # --- the packets as read -----------------------------------------------------------------------------------------
 
@@ -354,6 +362,8 @@ def sign_packet(data: bytes) -> bytes:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
+        if "too long" in (exc.msg or "").lower():
+            raise PacketTooLarge(TOO_LONG) from exc
         raise PacketMalformed(f"Gói tin không phải XML hợp lệ: {exc.msg}") from exc
     header = root.find("e:edXMLEnvelope/e:edXMLHeader", namespaces={"e": NS})
     if header is None:
@@ -421,6 +431,8 @@ def build_document_packet(
             pdf = handle.read()
     if not pdf:
         raise PacketUnsupported("Văn bản chưa có bản PDF đã ký để gửi.")
+    if len(pdf) > MAX_ATTACHMENT_BYTES:
+        raise PacketUnsupported(TOO_LONG)
     ident = document_ident(document, from_organ.organ_id)
     number, notation = split_code(document.number_symbol)
     places = [r.label for r in document.recipients.all() if r.printed and r.label]
@@ -638,6 +650,8 @@ def parse_packet(data: bytes) -> DocumentPacket | StatusPacket:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
+        if "too long" in (exc.msg or "").lower() or "huge" in (exc.msg or "").lower():
+            raise PacketTooLarge(TOO_LONG) from exc
         raise PacketMalformed(f"Gói tin không phải XML hợp lệ: {exc.msg}") from exc
     if root.tag != f"{{{NS}}}edXML":
         raise PacketMalformed("Gói tin không phải edXML (phần tử gốc edXML, không gian tên QCVN 102:2016).")

@@ -127,6 +127,19 @@ def test_too_large_malformed_and_off_schema_packets_are_refused(issued, cast, se
     assert "Subject" in schema.value.message
 
 
+def test_an_attachment_beyond_the_safe_parsers_limit_is_refused_as_too_large(issued, cast):
+    """The parser stays safe (no XML_PARSE_HUGE): one file's base64 must stay under libxml2's 10 MB text node."""
+    data = packet.build_document_packet(issued, to_unit=cast.ldld)
+    root = etree.fromstring(data)
+    attachment = root.find(f".//{{{packet.NS}}}Attachment")
+    attachment.text = "A" * 10_000_004
+    with pytest.raises(PacketTooLarge) as refused:
+        packet.parse_packet(etree.tostring(root))
+    assert "7,5 MB" in refused.value.message
+    with pytest.raises(PacketTooLarge):
+        packet.sign_packet(etree.tostring(root))
+
+
 def test_an_unsigned_or_strangers_packet_is_refused(issued, cast, tmp_path):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
