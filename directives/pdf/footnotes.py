@@ -19,9 +19,10 @@ so a call stays on page k while its note prints on page k+1.
   The split note waits one render (``data-fn-rest``) so that its continuation can be called from the
   first line of the page that follows the head: anchored beside the head, WeasyPrint would lay it
   out on the head's page when it fits the line of the call, and push the call's paragraph away.
-- a **stray**: a call (or a continuation's anchor) whose note printed on another page. The last
-  paragraph of the call's page must then keep one line more there (``orphans``), so it moves to the
-  next page with its calls instead of pushing their notes away.
+- a **stray**: a call (or a continuation's anchor) whose note printed on another page. The note is
+  split as above when some of its lines fit the room left on the call's page; otherwise the last
+  paragraph of that page must keep one line more there (``orphans``), so it moves to the next page
+  with its calls instead of pushing their notes away.
 """
 
 from __future__ import annotations
@@ -370,6 +371,52 @@ def _fill_band(document: Document) -> bool:
     return False
 
 
+def _split_stray(document: Document) -> bool:
+    """Fix the first stray by splitting its note: the lines that fit the room left on the call's page stay
+    there, the rest is carried on. False when not even :data:`MIN_HEAD_LINES` fit (or the note is not plain)."""
+    index = strayed_footnote_pages(document)[0]
+    page = document.pages[index]
+    notes = {note.element: note for _, note in _notes_on(document)}
+    for line in _lines(page):
+        for box in _walk(line):
+            footnote = getattr(box, "footnote", None)
+            element = footnote.element if footnote is not None else None
+            note = notes.get(element)
+            here = _footnote_area(page)
+            if note is None or (here is not None and any(other is note for other in here.children)):
+                continue
+            if len(element) or not (element.text or "").strip() or element.get(REST) is not None:
+                return False
+            if CONTINUATION in _classes(element) or element.get(WHOLE):
+                return False
+            chrome = 0.0
+            if _footnote_area(page) is None:
+                area = next(
+                    a
+                    for a in map(_footnote_area, document.pages)
+                    if a is not None and any(n is note for n in a.children)
+                )
+                chrome = area.margin_height() - area.height
+            room = footnote_bands(document)[index] - chrome - 2
+            note_lines = _note_lines(note)
+            fit = 0
+            for note_line in note_lines:
+                if note_line.position_y + note_line.height - note.position_y > room:
+                    break
+                fit += 1
+            fit = min(fit, len(note_lines) - MIN_NOTE_LINES)
+            if fit < MIN_HEAD_LINES:
+                return False
+            root = _flow(document.pages[0])[0].element
+            _split(root, element, sum(_line_words(note_line) for note_line in note_lines[:fit]))
+            return True
+    return False
+
+
+def _fix_stray(document: Document) -> bool:
+    return _split_stray(document) or _keep_whole(document)
+
+
 def render_keeping_footnotes(render: Callable[[], Document]) -> Document:
     """``render()`` until every note starts on its call's page and no long note leaves a band.
 
@@ -378,7 +425,7 @@ def render_keeping_footnotes(render: Callable[[], Document]) -> Document:
     """
     document = render()
     for _ in range(MAX_PASSES - 1):
-        fix = _keep_whole if strayed_footnote_pages(document) else _fill_band
+        fix = _fix_stray if strayed_footnote_pages(document) else _fill_band
         if not fix(document):
             break
         document = render()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 
 import pytest
 
@@ -171,3 +172,45 @@ def test_it_leaves_a_short_note_whole(rendered):
     pdf = open_pdf(render_pdf(short))
     style = regime_style(short.regime)
     assert [note_text(p, style) for p in pdf.pages if note_chars(p, style)] == [f"1 {SHORT_NOTE}"]
+
+
+def several_notes(seed: int) -> OfficialLayout:
+    """Fourteen paragraphs and lists, about a third with a call to a note of one to seven NOTE sentences."""
+    chance = random.Random(seed)
+    notes: list[str] = []
+    paragraphs = []
+    for _ in range(14):
+        roll, words = chance.random(), FILL.split()
+        if roll < 0.35:
+            notes.append((f"Ghi chú {len(notes) + 1}: " + NOTE * chance.randint(1, 7)).strip())
+            cut = chance.randint(0, len(words))
+            text = " ".join([*words[:cut], f"có chú thích[^{len(notes)}]", *words[cut:]])
+            paragraphs.append(f"<p>{text} {FILL * chance.randint(0, 2)}</p>")
+        elif roll < 0.45:
+            paragraphs.append(f"<ul><li>{FILL}</li><li>{FILL}</li></ul>")
+        else:
+            paragraphs.append(f"<p>{FILL * chance.randint(1, 3)}</p>")
+    regime = chance.choice(["state", "party"])
+    return dataclasses.replace(
+        document(regime, 100, "mid"), body=[BodyNode("", "".join(paragraphs), footnotes=notes)]
+    )
+
+
+def test_several_long_notes_each_start_under_their_call_and_lose_no_word():
+    layout = several_notes(
+        3
+    )  # four pages; two notes split, one deferred from its call (a stray), one at a band
+    pdf = open_pdf(render_pdf(layout))
+    style = regime_style(layout.regime)
+    printed = " ".join(note_text(p, style) for p in pdf.pages if note_chars(p, style))
+    notes = layout.body[0].footnotes
+    assert len(notes) >= 3
+    assert printed == " ".join(f"{n} {flat(text)}" for n, text in enumerate(notes, 1))
+    for number in range(1, len(notes) + 1):
+        [page] = [p for p in pdf.pages if f"Ghi chú {number}:" in page_text(p)]
+        note_top = min(c["top"] for c in note_chars(page, style))
+        calls = [
+            c for c in page.chars if c["text"] == str(number)[-1] and c["size"] < style.body_size_pt * 0.8
+        ]
+        assert any(c["top"] < note_top - 10 for c in calls), f"the call of note {number} is not on its page"
+    assert max(bands_mm(pdf, style)) <= BAND_MM
