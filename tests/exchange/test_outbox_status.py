@@ -257,3 +257,19 @@ def test_a_hub_entry_answers_each_step_once(hubbed):
         due_date=timezone.localdate() + dt.timedelta(days=5),
     )
     assert len(answered()) == 5
+
+
+def test_the_demo_answers_its_hub_deliveries_once(hubbed):
+    from directives.exchange.demo_trail import demo_trail_build
+
+    doc = issue_97(hubbed)
+    assert demo_trail_build() == 3
+    assert demo_trail_build() == 0  # a delivery with a trail is left alone
+    delivery = Delivery.objects.get(document=doc, unit=hubbed.yenthe)
+    assert [e.code for e in status.trails_for([delivery.pk])[delivery.pk]] == [
+        "received",
+        "registered",
+        "assigned",
+    ]
+    delivery.refresh_from_db()
+    assert delivery.acknowledged_at == delivery.delivered_at.replace(microsecond=0) + dt.timedelta(minutes=47)
