@@ -15,7 +15,7 @@ GOOD = {
 
 def test_the_report_travels_up_through_the_api(cast):
     ob = semiannual_obligation(cast)
-    reporter, leader = token_client(cast.tuan), token_client(cast.binh)
+    reporter, leader = token_client(cast.khanh), token_client(cast.binh)  # khanh signs and sends
     with time_machine.travel(local(2024, 6, 5), tick=False):
         bad = reporter.post(
             f"/api/v1/obligations/{ob.pk}/submit/",

@@ -305,7 +305,7 @@ def test_no_script_runs_on_any_page_in_chromium(tcast, browser_login, live_serve
     page.context.clear_cookies()
     browser_login("binh")
     page.goto(live_server.url + reverse("reporting:report_edit", args=[world.adhoc_obligation.pk]))
-    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.get_by_role("button", name="Ký và gửi").click()  # Bình signs for Yên Thế (issue 17)
     page.wait_for_load_state()
     found = page.evaluate(_SUSPECTS)
     assert SCRIPT_TEXT in found["text"] and not found["live"], found["live"]
