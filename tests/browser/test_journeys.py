@@ -2,7 +2,8 @@
 sees: the menu, links and buttons by their names, fields by their labels, never an address typed by hand.
 
   tuan   reporter of a grassroots union: reads the district's plan in the inbox, acknowledges it, writes the
-         6-month report on the home page's link, is told what is wrong, fixes it and submits it
+         6-month report on the home page's link, is told what is wrong, fixes it and hands it to the chairman
+         for signature («Trình ký»; the chairman's «Ký và gửi» is in tests/reporting/test_report_signing_browser.py)
   hung   leader of the province's federation: lands on its figures, opens a report's dashboard, picks a period,
          drills down into a district and sees which unions are late
   thu    clerk of the province's federation: finds the guidance received and the plan sent, numbered and dated,
@@ -92,25 +93,26 @@ def test_a_grassroots_reporter_acknowledges_the_plan_and_submits_the_report(
     )
     page.get_by_label("Số buổi tuyên truyền").fill("3")
     page.get_by_label("Số lượt người tham gia").fill("-120")
-    page.get_by_role("button", name="Nộp báo cáo").click()
+    # Sending up is the chairman's act (issue 17): Tuấn hands the report to him for signature.
+    page.get_by_label("Lãnh đạo ký").select_option(label="Lương Văn Khánh")
+    page.get_by_role("button", name="Trình ký").click()
     # Refused: the summary at the top says what is wrong and leads to the field; what was typed is kept.
-    summary = page.get_by_role("alert").filter(has_text="Chưa nộp được báo cáo")
+    summary = page.get_by_role("alert").filter(has_text="Chưa trình ký được báo cáo")
     expect(summary).to_be_in_viewport()
     summary.get_by_role("link", name="Chỉ tiêu «Số lượt người tham gia» không được là số âm.").click()
     expect(page.get_by_label("Số lượt người tham gia")).to_be_focused()
     expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("3")
     assert not Report.objects.filter(obligation=ob, state="submitted").exists()
     page.get_by_label("Số lượt người tham gia").fill("120")
-    page.get_by_role("button", name="Nộp báo cáo").click()
-    expect(page.get_by_text(re.compile("Đã nộp báo cáo"))).to_be_visible()
+    page.get_by_label("Lãnh đạo ký").select_option(label="Lương Văn Khánh")
+    page.get_by_role("button", name="Trình ký").click()
+    expect(page.get_by_text("Đã trình lãnh đạo ký báo cáo.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Chờ lãnh đạo ký")).to_be_visible()
     fits(page)
     report = Report.objects.get(obligation=ob)
-    assert report.state == "submitted"
+    assert report.state == "signing" and report.sign_requested_to == cast.khanh
     assert report.data["indicators"]["so_luot_nguoi_tham_gia"] in (120, "120")
-
-    # Back home: the report is done, no longer among what is due.
     home(page)
-    expect(page.get_by_role("link", name=title)).to_have_count(0)
     expect(page.get_by_role("heading", name="Báo cáo phải nộp: Công đoàn Trường THCS Bố Hạ")).to_be_visible()
 
 
