@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from portal.audit.services import event_record
@@ -73,7 +73,12 @@ def unit_identifier_set(
     code = clean_organ_id(code)
     if valid_from is None:
         raise IdentifierRefused("Hãy nhập ngày mã bắt đầu có hiệu lực.", field="valid_from")
-    # One writer at a time per code and per unit: the overlap check and the write must see the same rows.
+    # One writer at a time per code and per unit: the overlap check and the write must see the same rows. Two
+    # units given the same new code at once have no row to lock yet, hence the transaction lock on the code.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["organ-id:" + code])
+    # SQLite (the embedded default) has one writer at a time: the transaction itself serialises them.
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     current = UnitIdentifier.objects.select_for_update().filter(unit=unit, valid_to__isnull=True).first()
     if current is not None and current.code == code:
