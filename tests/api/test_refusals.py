@@ -74,6 +74,9 @@ STATUSES = {
     # a unit's departments (portal.org.services.departments, issue 16)
     "department_refused": 400,
     "department_not_allowed": 403,
+    # portal.org.services.identifiers (issue 18): a unit's identifier code
+    "identifier_refused": 400,
+    "identifier_not_allowed": 403,
     "token_refused": 400,
     "unsafe_archive": 400,
     # the document import: the class's default, then the causes named at the raise
