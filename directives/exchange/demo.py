@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from directives.exchange import packet
+from directives.exchange.demo_trail import demo_trail_build
 from directives.exchange.errors import ExchangeRefused
 from directives.exchange.models import Packet
 from directives.exchange.services.receive import packet_receive
@@ -43,10 +44,18 @@ def demo_packet(to_organ: str) -> bytes:
 
 
 def demo_exchange_build(*, unit: Unit | None = None, force: bool = False) -> Packet | None:
-    """Receive the ministry's packet into ``unit``'s register (default LĐLĐ tỉnh Bắc Giang, bg-ldld); None when the
-    demo signs nothing (the tests), the unit has no identifier code, or the packet was refused (logged)."""
+    """Receive the ministry's packet into ``unit``'s register (default LĐLĐ tỉnh Bắc Giang, bg-ldld), then answer the
+    demo's packets to hub units with their status trail; None when the demo signs nothing (the tests), the unit has
+    no identifier code, or the packet was refused (logged)."""
     if not force and not (signing_conf.required() and signing_conf.demo_pki()):
         return None
+    record = _ministry_packet_receive(unit)
+    # The other way: the demo's document to a unit reached through the hub gets that unit's answers (helper E).
+    demo_trail_build()
+    return record
+
+
+def _ministry_packet_receive(unit: Unit | None) -> Packet | None:
     unit = unit or Unit.objects.filter(code="bg-ldld").first()
     if unit is None:
         return None
