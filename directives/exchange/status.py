@@ -263,7 +263,8 @@ def status_refuse(*, record: Packet, code: str = StatusCode.REFUSED) -> Packet |
     when it named no unit of ours (there is no body here to answer for)."""
     if not record.from_organ or not record.edxml_id or not record.to_organ:
         return None
-    if packets.unit_for_organ_id(record.to_organ) is None:
+    unit = packets.unit_for_organ_id(record.to_organ)
+    if unit is None or unit.exchange_hub:  # not a unit hosted here: nobody here answers for it
         return None
     return _queue_status(
         entry=None,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from directives.content import Signature
 from directives.exchange import outbox, status
 from directives.exchange import packet as packets
+from directives.exchange.errors import ExchangeRefused
 from directives.exchange.models import Packet, StatusEvent
 from directives.exchange.services import receive
 from directives.exchange.transports import Sent, Transport
@@ -273,3 +274,26 @@ def test_the_demo_answers_its_hub_deliveries_once(hubbed):
     ]
     delivery.refresh_from_db()
     assert delivery.acknowledged_at == delivery.delivered_at.replace(microsecond=0) + dt.timedelta(minutes=47)
+
+
+def test_a_refused_recall_is_answered_recall_refused(hubbed):
+    """A recall of a document this side never registered is refused by the receive service; the sender is told."""
+    cast = hubbed
+    doc = issue_97(cast)
+    signing.issued_pdf_store(doc)
+    data = packets.build_document_packet(
+        doc, to_unit=cast.yenthe, business_type="recall", reason="Nhầm đối tượng"
+    )
+    Unit.objects.filter(pk=cast.yenthe.pk).update(exchange_hub=False)  # now this side hosts Yên Thế
+    with pytest.raises(ExchangeRefused):
+        receive.packet_receive(data, via="http")
+    [answer] = Packet.objects.filter(direction="out", kind="status")
+    assert (answer.status_code, answer.to_organ, answer.from_organ) == (
+        "recall_refused",
+        CODES["btgtu"],
+        CODES["yenthe"],
+    )
+    sent = Sink()
+    outbox.outbox_flush_run(transport=sent)
+    [read] = [p for p in map(packets.parse_packet, sent.data) if isinstance(p, packets.StatusPacket)]
+    assert read.status == "recall_refused" and "thu hồi" in read.description
