@@ -334,7 +334,8 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_nothing_is_half_wri
     cluster, web, ids = stack
     phase, answers, lock = Phase(), [], threading.Lock()
     mai = Drafter(web.url, "mai", phase, answers, lock, ids=ids)
-    tuan = Reporter(web.url, "tuan", phase, answers, lock, ids=ids)
+    # The CĐCS's chairman writes, signs and sends its reports (sending up is the signer's act, issue 17).
+    tuan = Reporter(web.url, "khanh", phase, answers, lock, ids=ids)
     people = [mai, tuan]
     for p in people:
         p.login()

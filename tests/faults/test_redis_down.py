@@ -304,8 +304,9 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     page = hung.get(f"/van-ban/{plan.pk}/")
     to_batch = hung.post(f"/van-ban/{plan.pk}/tai-tat-ca/", {}, page=page)
     hung.get(to_batch.headers["Location"])
-    # Tuấn opens his inbox, the plan that reached his unit, and writes and submits his report.
-    tuan = Person(base, "tuan")
+    # Khánh, the CĐCS's chairman, opens his inbox, the plan that reached his unit, and writes, signs and sends the
+    # report (sending up is the signer's act, issue 17).
+    tuan = Person(base, "khanh")
     tuan.get("/thong-bao/")
     tuan.get("/van-ban/den/")
     tuan.get(f"/van-ban/{plan.pk}/")
@@ -326,7 +327,7 @@ def test_redis_stopped_while_people_work_loses_nothing(tcast, eager_here, privat
     assert batch.status == RenderBatch.Status.QUEUED
     scenario = Notification.objects.filter(pk__gt=watermark)
     received = set(scenario.filter(kind="document.received").values_list("recipient__username", flat=True))
-    assert received == {"binh", "tuan", *(u.username for u in reporters)}
+    assert received == {"binh", "tuan", "khanh", *(u.username for u in reporters)}
     assert scenario.filter(kind="reporting.report_submitted", recipient=cast.binh).exists()
     assert not scenario.filter(emailed_at__isnull=False).exists()
     assert "not enqueued" in processes.log("web") and "send_notification_batch" in processes.log("web")
