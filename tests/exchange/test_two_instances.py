@@ -254,15 +254,16 @@ def world(transactional_db, settings, tmp_path):
     a_db = connection.settings_dict["NAME"]
     b_db = f"{a_db}_b"
     hub = Hub(tmp_path)
-    hub.start()
     a = Instance("a", a_db, [CODES["btgtu"], CODES["ldld"]], hub, data_dir, tmp_path)
     b = Instance("b", b_db, [CODES["yenthe"]], hub, data_dir, tmp_path)
     settings.EXCHANGE_QUEUE = a.queue  # what this process (A's web side) publishes goes to A's worker
     # The workers boot while the world is built: a worker's start is most of the time, and it touches no
     # database before its first task (B's does not exist yet, A's must have no session while it is copied).
     pool = ThreadPoolExecutor(2)
-    starting = [pool.submit(Instance.start_worker, i) for i in (a, b)]
+    starting: list = []
     try:
+        hub.start()  # inside the try: whatever fails below, the hub process is stopped
+        starting = [pool.submit(Instance.start_worker, i) for i in (a, b)]
         t0 = time.monotonic()
         cast = build_cast()
         _times(f"cast {time.monotonic() - t0:.1f} s")
