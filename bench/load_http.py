@@ -175,7 +175,10 @@ def load_test(
         "--preload",  # the application loaded once before the fork: every worker is ready when the server is
     ]
     if worker_class == "gthread":
-        command += ["--threads", str(threads)]
+        # gthread keeps a client's connection open between requests, 2 s by default: shorter than a simulated
+        # user's think time plus a slow page under load, so the client's next request raced the server's close
+        # ("Connection reset by peer" in the first full run). A browser keeps it longer; so does the test.
+        command += ["--threads", str(threads), "--keep-alive", "75"]
     with log_path.open("wb") as gl:
         server = subprocess.Popen(command, cwd=ROOT, env=server_env, stdout=gl, stderr=subprocess.STDOUT)
     rows, runs = [], []
