@@ -11,7 +11,15 @@ from rest_framework.response import Response
 from portal.org.access import scope_for
 from reporting import access
 from reporting.models import Obligation, ObligationStatus, Report
-from reporting.services import report_accept, report_return, report_save_draft, report_submit
+from reporting.services import (
+    report_accept,
+    report_return,
+    report_save_draft,
+    report_sign_request,
+    report_sign_return,
+    report_submit,
+)
+from reporting.services.report_signing import leader_for
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -26,6 +34,9 @@ class ReportSerializer(serializers.ModelSerializer):
             "version_count",
             "return_comment",
             "accepted_at",
+            "number_symbol",
+            "signature",
+            "sign_comment",
         ]
         read_only_fields = fields
 
@@ -80,6 +91,20 @@ class ReportCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
+class ReportSubmitSerializer(ReportDataSerializer):
+    data = serializers.DictField(
+        required=False,
+        help_text="narratives: {mục: văn bản}, indicators: {chỉ tiêu: số}; bỏ trống để ký gửi báo cáo đang chờ ký "
+        "đúng như đã trình",
+    )
+
+
+class ReportSignRequestSerializer(ReportDataSerializer):
+    leader = serializers.IntegerField(
+        help_text="Người ký: lãnh đạo (vai trò người ký) của đơn vị báo cáo (id người dùng)."
+    )
+
+
 class ObligationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ObligationStatus.choices)
     period_key = django_filters.CharFilter(max_length=16)
@@ -121,16 +146,44 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return self._fresh(pk)
 
-    @extend_schema(request=ReportDataSerializer, responses=ObligationSerializer)
+    @extend_schema(request=ReportSubmitSerializer, responses=ObligationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        """«Ký và gửi» (issue 17): the reporting unit's signer sends the report with ``data``, or — without
+        ``data`` — the report as it was handed over for signature («Trình ký»)."""
         obligation = access.obligation_for_writer(request.user, pk)
-        body = self._valid(ReportDataSerializer)
+        body = self._valid(ReportSubmitSerializer)
         report_submit(
             actor=request.user,
             obligation=obligation,
+            data=body.get("data"),
+            expected_revision=body.get("version"),
+        )
+        return self._fresh(pk)
+
+    @extend_schema(request=ReportSignRequestSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-request")
+    def sign_request(self, request, pk=None):
+        """«Trình ký»: hand the report to a leader of the reporting unit for signature (issue 17); the leader
+        sends it with ``submit`` («Ký và gửi») or hands it back with ``sign-return``."""
+        obligation = access.obligation_for_writer(request.user, pk)
+        body = self._valid(ReportSignRequestSerializer)
+        report_sign_request(
+            actor=request.user,
+            obligation=obligation,
+            leader=leader_for(obligation, body["leader"]),
             data=body["data"],
             expected_revision=body.get("version"),
+        )
+        return self._fresh(pk)
+
+    @extend_schema(request=ReportCommentSerializer, responses=ObligationSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-return")
+    def sign_return(self, request, pk=None):
+        """«Trả lại»: the reporting unit's leader hands a report awaiting signature back, with a comment."""
+        obligation = access.obligation_for_writer(request.user, pk)
+        report_sign_return(
+            actor=request.user, obligation=obligation, comment=self._valid(ReportCommentSerializer)["comment"]
         )
         return self._fresh(pk)
 

@@ -97,3 +97,24 @@ def test_the_leader_hands_it_back_with_a_comment(cast, login, ob):
         refused = login(cast.tuan).post(url, {"sign_comment": "Tự trả lại."}, follow=True)
         assert "Trình ký" in refused.content.decode() and Report.objects.get().state == "signing"
         assert login(cast.charlie).post(url, {"sign_comment": "x"}).status_code == 404
+
+
+def test_the_signing_step_over_the_api(cast, ob):
+    from tests.clients import token_client
+
+    url = f"/api/v1/obligations/{ob.pk}/"
+    body = {"data": {"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}, "indicators": {}}, "version": 0}
+    with time_machine.travel(local(2024, 6, 3, 9), tick=False):
+        reporter, leader = token_client(cast.tuan), token_client(cast.khanh)
+        refused = reporter.post(url + "submit/", body, format="json")
+        assert refused.status_code == 403 and refused.json()["code"] == "report_not_signer"
+        wrong = reporter.post(url + "sign-request/", {**body, "leader": cast.binh.pk}, format="json")
+        assert wrong.status_code == 400 and "leader" in wrong.json()["fields"]
+        asked = reporter.post(url + "sign-request/", {**body, "leader": cast.khanh.pk}, format="json")
+        assert asked.status_code == 200 and asked.json()["report"]["state"] == "signing"
+        assert reporter.post(url + "sign-return/", {"comment": "x"}, format="json").status_code == 403
+        sent = leader.post(url + "submit/", {}, format="json")
+    assert sent.status_code == 200, sent.content
+    assert sent.json()["report"]["number_symbol"] == "01/BC-CĐCS"
+    assert sent.json()["report"]["signature"]["authority_body"] == "BAN CHẤP HÀNH"
+    assert token_client(cast.charlie).post(url + "sign-request/", body, format="json").status_code == 404

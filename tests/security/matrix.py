@@ -809,6 +809,18 @@ DECLARATIONS += [
     page("reporting:awaiting_signature", "GET", INSTRUCTION_DESK),
     page("reporting:report_sign_send", "POST", SENDS_REPORT, obligation_id="ob_out"),
     page("reporting:report_sign_return", "POST", SENDS_REPORT, obligation_id="ob_out"),
+    api(
+        "POST /api/v1/obligations/{id}/sign-request/",
+        WRITES_REPORT,
+        id="ob_out",
+        body=lambda obj: {"data": {}},
+    ),
+    api(
+        "POST /api/v1/obligations/{id}/sign-return/",
+        SENDS_REPORT,
+        id="ob_out",
+        body=lambda obj: {"comment": "Bổ sung số liệu."},
+    ),
 ]
 
 # --- lists: what a list shows, its detail would show -------------------------------------------------------
