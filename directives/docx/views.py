@@ -5,7 +5,6 @@ editor (document_for_editing); the write is directives.docx.services.draft_text_
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.http import content_disposition_header
 
 from directives import access
 from directives.docx.export import docx_from_layout
+from directives.docx.forms import DocxUploadForm
 from directives.docx.services import draft_text_from_docx
 from directives.rendering import layout_for
 from portal.lib.errors import Refused, show_on_form
@@ -51,11 +51,6 @@ def document_docx(request, document_id: int):
         raise Http404("Văn bản ngoài hệ thống không có bản Word.")
     name = docx_file_name(document.number_symbol, document.subject, fallback=f"du-thao-{document.pk}")
     return docx_response(docx_from_layout(layout_for(document)), name)
-
-
-class DocxUploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Word đã sửa (.docx)")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 @login_required

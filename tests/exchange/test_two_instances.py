@@ -88,6 +88,24 @@ def _admin():
     )
 
 
+def _copy_database(admin, source: str, target: str) -> None:
+    """CREATE DATABASE … TEMPLATE wants no other session on the source. This process's other threads may hold one:
+    the live server of an earlier browser test keeps its connection (CONN_MAX_AGE) and, with CONN_HEALTH_CHECKS,
+    reconnects on its next request, so their sessions are ended rather than waited for."""
+    for attempt in range(20):
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (source,),
+        )
+        try:
+            admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
+
+
 class Hub:
     def __init__(self, folder: Path):
         self.port = free_port()
@@ -279,7 +297,7 @@ def world(transactional_db, settings, tmp_path):
         connections.close_all()
         with _admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{b_db}"')
-            admin.execute(f'CREATE DATABASE "{b_db}" TEMPLATE "{a_db}"')
+            _copy_database(admin, a_db, b_db)
         Unit.objects.filter(pk=cast.yenthe.pk).update(exchange_hub=True)
         b.sql("UPDATE org_unit SET exchange_hub = (id = %s)", cast.btgtu.pk)
         _times(f"world + clone {time.monotonic() - t0:.1f} s")

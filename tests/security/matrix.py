@@ -726,6 +726,21 @@ DECLARATIONS += [
     api("GET /api/v1/incoming/{id}/scan/", READS_ENTRY, id="entry"),
 ]
 
+# --- issue 18, helper D: edXML packets in and out (directives/exchange/api.py, views.py) ------------------------------
+# The files an entry received through the hub came with: whoever reads the entry (without ?tep= the page goes back
+# to the entry). Importing a packet: a clerk or unit administrator of some unit (an empty body is 400 for them; the
+# unit the packet names is checked once it is read); everyone else 403. A document's packet: the issuing unit's
+# clerk or administrator (400 without ?to=); nobody else learns more than «not found».
+DECLARATIONS += [
+    page("exchange:entry_file", "GET", READS_ENTRY, entry_id="entry"),
+    api("POST /api/v1/exchange/packets/", rule(FORBIDDEN, clerk=OK, leader=OK, admin=OK)),
+    api(
+        "GET /api/v1/documents/{document_id}/edxml/",
+        rule(NOT_FOUND, clerk="ok 404 404", leader="ok 404 404", admin=OK),
+        document_id="issued",
+    ),
+]
+
 # --- issue 16, helper C: tasks (directives/handling/views/tasks.py, api/tasks.py) -----------------------------------
 # The world's task is assigned to the unit as a whole by its own leader's instruction on an incoming entry.
 # access.assignments_visible_to: every member of the unit, its leaders and those above; nobody else learns it exists.

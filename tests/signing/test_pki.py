@@ -106,12 +106,12 @@ def test_the_demo_command_gives_every_signer_and_issuing_unit_a_credential_once(
     call_command("signing_demo_pki")
     signers = set(Membership.objects.filter(role=Role.SIGNER).values_list("user_id", flat=True))
     units = set(Membership.objects.filter(role=Role.SIGNER).values_list("unit_id", flat=True))
-    assert signers == {cast.hanh.pk, cast.hung.pk, cast.binh.pk}
+    assert signers == {cast.hanh.pk, cast.hung.pk, cast.binh.pk, cast.khanh.pk}
     assert set(Credential.objects.filter(user__isnull=False).values_list("user_id", flat=True)) == signers
     assert set(Credential.objects.filter(unit__isnull=False).values_list("unit_id", flat=True)) == units
-    assert "Đã cấp 3 chứng thư số cá nhân và 3 chứng thư số cơ quan" in capsys.readouterr().out
+    assert "Đã cấp 4 chứng thư số cá nhân và 4 chứng thư số cơ quan" in capsys.readouterr().out
     assert {f"ts-u{u}" for u in signers} | {f"ts-b{u}" for u in units} <= tokens.token_labels()
-    assert Event.objects.filter(action="signing.credential_issued").count() == 6
+    assert Event.objects.filter(action="signing.credential_issued").count() == 8
     count = Credential.objects.count()
     call_command("signing_demo_pki")
     assert Credential.objects.count() == count
