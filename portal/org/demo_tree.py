@@ -409,9 +409,18 @@ ACCOUNTS: list[dict] = [
     _a("vietyen.baocao", "Nguyễn Thị Ngọc Anh", "bg-ldld-vietyen", "reporter", "Phó Chủ tịch"),
     _a("sondong.chutich", "Hoàng Văn Phúc", "bg-ldld-sondong", "signer", "Chủ tịch"),
     _a("sondong.vanthu", "Lăng Thị Thúy", "bg-ldld-sondong", "clerk", "Văn thư"),
+    # A grassroots union's chair writes its report and signs it: reporter and signer of the unit (a report sent
+    # upward is signed by the unit's head, issue 17), so «Ký và gửi» is theirs; with no office of its own, the
+    # chair also keeps the seal (clerk), as a small union's chair usually does.
     _a("cdcs.bichdong", "Vũ Thị Thanh Xuân", "bg-ldld-vietyen-bichdong", "reporter", "Chủ tịch Công đoàn"),
+    _a("cdcs.bichdong", "Vũ Thị Thanh Xuân", "bg-ldld-vietyen-bichdong", "signer", "Chủ tịch Công đoàn"),
+    _a("cdcs.bichdong", "Vũ Thị Thanh Xuân", "bg-ldld-vietyen-bichdong", "clerk", "Chủ tịch Công đoàn"),
     _a("cdcs.ngosilien", "Trần Văn Quang", "bg-ldld-tpbacgiang-ngosilien", "reporter", "Chủ tịch Công đoàn"),
+    _a("cdcs.ngosilien", "Trần Văn Quang", "bg-ldld-tpbacgiang-ngosilien", "signer", "Chủ tịch Công đoàn"),
+    _a("cdcs.ngosilien", "Trần Văn Quang", "bg-ldld-tpbacgiang-ngosilien", "clerk", "Chủ tịch Công đoàn"),
     _a("cdcs.fuhong", "Lý Thị Hằng", "bg-cdkcn-fuhong", "reporter", "Chủ tịch Công đoàn"),
+    _a("cdcs.fuhong", "Lý Thị Hằng", "bg-cdkcn-fuhong", "signer", "Chủ tịch Công đoàn"),
+    _a("cdcs.fuhong", "Lý Thị Hằng", "bg-cdkcn-fuhong", "clerk", "Chủ tịch Công đoàn"),
     # The other district federations of the dashboards' story (directives/demo/load.py _district_story):
     # each acknowledges the LĐLĐ công văn and some draft or issue their own plan, so each needs its chair.
     _a("tpbacgiang.chutich", "Nguyễn Thị Thu Hường", "bg-ldld-tpbacgiang", "signer", "Chủ tịch"),
@@ -436,18 +445,26 @@ ACCOUNTS: list[dict] = [
     _a("hy.btg.vanthu", "Lưu Thị Phương", "hy-bcdttdn", "clerk", "Văn thư Ban Chỉ đạo"),
     _a("hy.btg.baocao", "Phạm Văn Tuấn", "hy-btgtu", "reporter", "Trưởng phòng Tổng hợp"),
     _a("hy.stttt.baocao", "Bùi Thị Thu Trang", "hy-stttt", "reporter", "Phó Chánh Văn phòng Sở"),
+    _a("hy.stttt.giamdoc", "Nguyễn Văn Phong", "hy-stttt", "signer", "Giám đốc Sở"),
+    _a("hy.stttt.vanthu", "Vũ Thị Hạnh", "hy-stttt", "clerk", "Văn thư"),
     _a("hy.baohy.baocao", "Đặng Quang Minh", "hy-baohy", "reporter", "Thư ký tòa soạn"),
+    _a("hy.baohy.tongbientap", "Lê Thị Thu Hương", "hy-baohy", "signer", "Tổng Biên tập"),
+    _a("hy.baohy.vanthu", "Trần Thị Mến", "hy-baohy", "clerk", "Văn thư"),
     # LĐLĐ huyện Phú Riềng (seed 002) and its grassroots unions.
     _a("phurieng.chuyenvien", "Lê Thị Kim Oanh", "bp-ldld-phurieng", "drafter", "Chuyên viên"),
     _a("phurieng.phochutich", "Hoàng Thạch Sơn", "bp-ldld-phurieng", "signer", "Phó Chủ tịch"),
     _a("phurieng.vanthu", "Trịnh Thị Lý", "bp-ldld-phurieng", "clerk", "Văn thư"),
     _a("phurieng.baocao", "Điểu Thị Hoa", "bp-ldld-phurieng", "reporter", "Chuyên viên"),
     _a("cdcs.bunho", "Nguyễn Văn Thành", "bp-ldld-phurieng-bunho", "reporter", "Chủ tịch Công đoàn"),
+    _a("cdcs.bunho", "Nguyễn Văn Thành", "bp-ldld-phurieng-bunho", "signer", "Chủ tịch Công đoàn"),
+    _a("cdcs.bunho", "Nguyễn Văn Thành", "bp-ldld-phurieng-bunho", "clerk", "Chủ tịch Công đoàn"),
     # Lai Châu (seed 003).
     _a("laichau.chuyenvien", "Lò Văn Hải", "lc-dukcq", "drafter", "Chuyên viên Ban Tuyên giáo Đảng ủy Khối"),
     _a("laichau.phobithu", "Hồ Xuân Lộc", "lc-dukcq", "signer", "Phó Bí thư Đảng ủy Khối"),
     _a("laichau.vanthu", "Lù Thị Thanh", "lc-dukcq", "clerk", "Văn thư Văn phòng Đảng ủy Khối"),
     _a("laichau.chibo", "Tẩy Thị Mai", "lc-dukcq-cb-stp", "reporter", "Bí thư Chi bộ"),
+    _a("laichau.chibo", "Tẩy Thị Mai", "lc-dukcq-cb-stp", "signer", "Bí thư Chi bộ"),
+    _a("laichau.chibo", "Tẩy Thị Mai", "lc-dukcq-cb-stp", "clerk", "Bí thư Chi bộ"),
 ]
 
 SUPERUSER = {"username": "quantri", "full_name": "Quản trị hệ thống", "email": "quantri@thongsuot.local"}

@@ -29,7 +29,7 @@ from reporting.services.reports import (
     _locked_report,
     check_signer,
 )
-from reporting.signature import is_signer
+from reporting.signature import is_signer, unit_signers
 
 
 def _person(user) -> str:
@@ -58,6 +58,12 @@ def report_sign_request(
     if data is not None:
         _check_revision(report, expected_revision)
     if leader is None or not is_signer(leader, obligation.unit):
+        if not unit_signers(obligation.unit):
+            raise ReportInvalid(
+                f"{obligation.unit.name} chưa có lãnh đạo (người ký) trên Thông Suốt: đề nghị quản trị đơn vị cấp "
+                "vai trò «Lãnh đạo (người ký)» cho trưởng hoặc phó đơn vị rồi trình ký.",
+                field="leader",
+            )
         raise ReportInvalid(
             f"Hãy chọn lãnh đạo của {obligation.unit.name} (người ký) để trình ký.", field="leader"
         )

@@ -108,9 +108,12 @@ def _sent_pdf(
 ) -> bytes:
     """The PDF as sent: numbered, with the signature block as signed. When the signer holds a signing credential
     it carries their digital signature (PIN ``secret``) and, when the unit's seal credential is opened too
-    (``seal_secret``, the clerk's PIN), the body's signature over it — made as a document's are
-    (portal.signing.pdf: prepare → sign_person → fill_number → seal_body). Without a credential the printed
-    block is the signature, as for documents issued without keys."""
+    (``seal_secret``, the clerk's PIN), the body's signature over it (portal.signing.pdf: prepare → fill_number →
+    sign_person → seal_body). Unlike a document, whose number the clerk gives after the signer has signed, a
+    report is numbered in the same step as it is signed, so the number is written before the signature: the
+    leader's signature then covers the whole file as sent, and a report sent without the seal verifies as a
+    complete, unchanged file. Without a credential the printed block is the signature, as for documents issued
+    without keys."""
     credential = keys.person_credential(actor)
     if credential is None:
         return rendering.report_pdf_bytes(obligation, report)
@@ -118,22 +121,19 @@ def _sent_pdf(
         raise SigningRefused("wrong_pin", "Hãy nhập mã PIN của thiết bị ký số để ký báo cáo.")
     unit = obligation.unit
     description = f"Ký báo cáo số {report.number_symbol}"
+    sizes = regime_style(unit.regime).sizes_pt
     with keys.open_signer(credential, secret, description=description) as signer:
         unsigned, slots, layout = rendering.report_unsigned_pdf(obligation, report)
-        data = signed_pdf.sign_person(
+        numbered = signed_pdf.fill_number(
             signed_pdf.prepare(unsigned, slots),
-            signer,
-            image_png=bytes(credential.image),
-            reason="Ký báo cáo",
+            number_text=layout.number_symbol_text(),
+            date_text=layout.place_date_line(),
+            number_pt=float(sizes["number"]),
+            date_pt=float(sizes["date"]),
         )
-    sizes = regime_style(unit.regime).sizes_pt
-    data = signed_pdf.fill_number(
-        data,
-        number_text=layout.number_symbol_text(),
-        date_text=layout.place_date_line(),
-        number_pt=float(sizes["number"]),
-        date_pt=float(sizes["date"]),
-    )
+        data = signed_pdf.sign_person(
+            numbered, signer, image_png=bytes(credential.image), reason="Ký báo cáo"
+        )
     seal = keys.body_credential(unit)
     if seal is not None and seal_secret:
         with keys.open_signer(seal, seal_secret, description=description) as body_signer:

@@ -118,3 +118,21 @@ def test_the_signing_step_over_the_api(cast, ob):
     assert sent.json()["report"]["number_symbol"] == "01/BC-CĐCS"
     assert sent.json()["report"]["signature"]["authority_body"] == "BAN CHẤP HÀNH"
     assert token_client(cast.charlie).post(url + "sign-request/", body, format="json").status_code == 404
+
+
+def test_a_unit_without_a_signer_is_told_what_to_do_not_offered_an_empty_list(cast, login, ob):
+    """The chairman (khanh) leaves CĐCS Bố Hạ: nobody there signs. Its reporter still keeps a draft, is told the
+    unit has no leader on the portal and who can give the role, and is offered no «Trình ký» to an empty list; the
+    API's sign-request says the same, and nothing changes."""
+    from portal.org.models import Membership, Role
+
+    Membership.objects.filter(unit=cast.cdcs, role=Role.SIGNER).delete()
+    edit = reverse("reporting:report_edit", args=[ob.pk])
+    with time_machine.travel(local(2024, 6, 3, 9), tick=False):
+        client = login(cast.tuan)
+        page = client.get(edit).content.decode()
+        assert "chưa có lãnh đạo (người ký) trên Thông Suốt" in page
+        assert 'value="trinh_ky"' not in page and "Lưu nháp" in page
+        response = client.post(edit, {**FORM, "action": "trinh_ky", "leader": cast.binh.pk, "version": 0})
+        assert "đề nghị quản trị đơn vị cấp vai trò «Lãnh đạo (người ký)»" in response.content.decode()
+        assert not Report.objects.filter(obligation=ob, state="signing").exists()
