@@ -237,3 +237,21 @@ def _walk(nodes: list[dict]):
 def test_libreoffice_is_installed_by_the_test_script():
     script = (Path(__file__).resolve().parents[2] / "scripts" / "test.sh").read_text(encoding="utf-8")
     assert "libreoffice-writer" in script.splitlines()[6]
+
+
+def test_the_short_rules_clear_the_lines_they_underline(printed):
+    """The union plan's rules under the issuer and under the trích yếu, as LibreOffice prints them: each below
+    every letter of the line above it (the dots below of «ĐỘNG», «thực hiện» included: a glyph's box reaches the
+    font's descent) and above the next line."""
+    _, _, office = printed["union"]
+    page = office.pages[0]
+    chars = [c for c in page.chars if c["size"] < 30 and c["text"].strip()]
+    rules = [e for e in page.edges if e["orientation"] == "h" and 15 * MM < e["x1"] - e["x0"] < 70 * MM]
+    rules = [e for e in rules if e["top"] < 110 * MM]
+    assert len(rules) >= 2, rules
+    for rule in rules:
+        over = [c for c in chars if c["x1"] > rule["x0"] and c["x0"] < rule["x1"]]
+        above = max(c["bottom"] for c in over if c["top"] < rule["top"])
+        below = min(c["top"] for c in over if c["top"] > rule["top"])
+        assert rule["top"] - above >= 0.3 * MM, (rule["top"] / MM, above / MM)
+        assert below - rule["bottom"] >= 0.3 * MM
