@@ -71,6 +71,9 @@ class IncomingEntry(models.Model):
     doc_type = models.CharField("loại văn bản", max_length=40, blank=True)
     subject = models.CharField("trích yếu", max_length=500)
     # A paper document is scanned and registered too (STANDARDS.md §9).
+    #: Received as an edXML packet through the national exchange hub (directives.exchange): neither a delivery
+    #: inside the portal nor paper, whatever files it came with.
+    via_hub = models.BooleanField("qua trục liên thông", default=False)
     scan = models.FileField("bản quét", upload_to=scan_path, blank=True)
     scan_name = models.CharField(max_length=255, blank=True)
     scan_size = models.PositiveBigIntegerField(default=0)

@@ -259,6 +259,18 @@ def test_the_entry_page_shows_what_the_packet_came_with(
     assert "1234-BNV-CCVC.doc" in response["Content-Disposition"]
     assert client.get(url.split("?")[0]).url == entry.get_absolute_url()
     assert client.get(url.split("?")[0] + "?tep=x").status_code == 404
+    # In the register it is neither a portal delivery nor paper: its own tag and its own filter.
+    register = client.get("/van-ban-den/", {"nam": entry.year}).content.decode()
+    row = register[register.index(entry.number_symbol) :][:1500]
+    assert "Qua trục liên thông" in row and "Văn bản giấy" not in row
+    assert (
+        entry.number_symbol
+        in client.get("/van-ban-den/", {"nam": entry.year, "nguon": "truc"}).content.decode()
+    )
+    assert (
+        entry.number_symbol
+        not in client.get("/van-ban-den/", {"nam": entry.year, "nguon": "giay"}).content.decode()
+    )
     # The outsider reads neither the entry nor its file.
     outsider = login(cast.charlie)
     assert outsider.get(url).status_code == 404

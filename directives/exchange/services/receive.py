@@ -218,6 +218,7 @@ def _document_receive(
         pages=_pages(parsed.page_amount),
         handling_due=parsed.due_date,
         registered_by=registrar,
+        via_hub=True,
     )
     entry.year = timezone.localdate().year
     entry.number = next_incoming_number(unit=unit, year=entry.year)

@@ -18,8 +18,8 @@ from portal.lib.search import Folded, fold
 from portal.org.access import scope_for
 from portal.org.models import Membership, Role, Unit
 
-#: The register page's source filter: through the portal, or on paper.
-SOURCES = {"he-thong": "Qua hệ thống", "giay": "Văn bản giấy"}
+#: The register page's source filter: through the portal, through the national exchange hub, or on paper.
+SOURCES = {"he-thong": "Qua hệ thống", "truc": "Qua trục liên thông", "giay": "Văn bản giấy"}
 
 
 def register_units(user) -> QuerySet[Unit]:
@@ -55,8 +55,10 @@ def register_rows(
         qs = qs.filter(state=state)
     if source == "he-thong":
         qs = qs.filter(delivery__isnull=False)
+    elif source == "truc":
+        qs = qs.filter(via_hub=True)
     elif source == "giay":
-        qs = qs.filter(delivery__isnull=True)
+        qs = qs.filter(delivery__isnull=True, via_hub=False)
     words = fold(query).split()
     if words:
         qs = qs.annotate(_s=Folded("subject"), _n=Folded("number_symbol"), _f=Folded("sender_name"))
