@@ -341,7 +341,7 @@ def main() -> None:
         )
         forget_queue(queue)
         label = f"Celery, {count} worker{'s' if count > 1 else ''}" + (
-            f" ({helped} by the assistant)" if count > 1 else ""
+            f" ({helped} rendered by the assisting worker)" if count > 1 else ""
         )
         rows.append((label, elapsed, pages_stored(), cpu))
 
