@@ -106,8 +106,26 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------------
 DATABASE_URL = env_url("DATABASE_URL", schemes=("postgres", "postgresql", "sqlite"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # DB_POOL_MAX_SIZE > 0: Django's psycopg pool, that many connections per process (a gthread worker's
+    # threads share them); 0, the default: a connection per thread kept DB_CONN_MAX_AGE seconds. Pooled
+    # connections are returned to the pool after each request, so CONN_MAX_AGE must be 0 (Django refuses both).
+    DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0, minimum=0)
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=0 if DB_POOL_MAX_SIZE else env_int("DB_CONN_MAX_AGE", 60)
+        )
+    }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DB_POOL_MAX_SIZE:
+        if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+            raise ImproperlyConfigured(
+                "DB_POOL_MAX_SIZE: the connection pool needs PostgreSQL (DATABASE_URL)."
+            )
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(2, DB_POOL_MAX_SIZE),
+            "max_size": DB_POOL_MAX_SIZE,
+            "timeout": 30,  # seconds a request waits for a free connection before failing
+        }
 else:
     # Embedded default: everything lives in one local folder, created on first start.
     with contextlib.suppress(OSError):  # an unusable folder is reported by the system checks
