@@ -32,21 +32,27 @@ def reporting_units_for(user) -> list[Unit]:
 
 
 def obligations_of_unit(unit: Unit, *, now: dt.datetime | None = None, limit: int = 100) -> dict[str, list]:
-    """A unit's obligations in four lists: returned (a report sent back for revision — work to do again),
+    """A unit's obligations in five lists: returned (a report sent back for revision — work to do again),
+    signing (prepared and handed to the unit's leader, «Chờ lãnh đạo ký»: the leader's move, not the reporter's),
     due (still in time), overdue, done (submitted and not returned, or excused; most recent first)."""
     now = now or timezone.now()
     base = Obligation.objects.filter(unit=unit).select_related(*LIST_RELATED)
+    signing = Q(report__state=ReportState.SIGNING)
     pending = base.filter(status__in=PENDING_STATUSES)
     returned = Q(report__state=ReportState.RETURNED)
     return {
         "returned": list(base.filter(returned).order_by("due_at")[:limit]),
+        "signing": list(pending.filter(signing).order_by("due_at")[:limit]),
         "due": list(
             pending.filter(due_at__gte=now)
             .exclude(status=ObligationStatus.OVERDUE)
+            .exclude(signing)
             .order_by("due_at")[:limit]
         ),
         "overdue": list(
-            pending.filter(Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)).order_by("due_at")[:limit]
+            pending.filter(Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
+            .exclude(signing)
+            .order_by("due_at")[:limit]
         ),
         "done": list(
             base.filter(Q(status__in=DONE_STATUSES) & (Q(report__isnull=True) | ~returned)).order_by(
@@ -59,11 +65,15 @@ def obligations_of_unit(unit: Unit, *, now: dt.datetime | None = None, limit: in
 def obligation_counts(unit: Unit, *, now: dt.datetime | None = None) -> dict[str, int]:
     """The counts of obligations_of_unit's lists, one query. A returned report counts as work to do."""
     now = now or timezone.now()
-    overdue = Q(status__in=PENDING_STATUSES) & (Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE))
+    signing = Q(status__in=PENDING_STATUSES, report__state=ReportState.SIGNING)
+    overdue = (
+        Q(status__in=PENDING_STATUSES) & (Q(due_at__lt=now) | Q(status=ObligationStatus.OVERDUE)) & ~signing
+    )
     returned = Q(report__state=ReportState.RETURNED)
     return Obligation.objects.filter(unit=unit).aggregate(
         returned=Count("id", filter=returned),
-        due=Count("id", filter=Q(status__in=PENDING_STATUSES) & ~overdue),
+        signing=Count("id", filter=signing),
+        due=Count("id", filter=Q(status__in=PENDING_STATUSES) & ~overdue & ~signing),
         overdue=Count("id", filter=overdue),
         done=Count("id", filter=Q(status__in=DONE_STATUSES) & (Q(report__isnull=True) | ~returned)),
     )

@@ -63,11 +63,12 @@ def home_panels(user) -> dict:
     unit, is_reporter = _reporting_unit(scope, roles)
     if unit is not None:
         counts = reporting_selectors.obligation_counts(unit)
-        if is_reporter or counts["returned"] or counts["overdue"] or counts["due"]:
+        if is_reporter or counts["returned"] or counts["overdue"] or counts["due"] or counts["signing"]:
             lists = reporting_selectors.obligations_of_unit(unit, limit=PANEL_ROWS)
             panels["reporter"] = {
                 "unit": unit,
                 "returned": lists["returned"],
+                "signing": lists["signing"],
                 "overdue": lists["overdue"],
                 "due": lists["due"],
                 "counts": counts,

@@ -136,3 +136,34 @@ def test_a_unit_without_a_signer_is_told_what_to_do_not_offered_an_empty_list(ca
         response = client.post(edit, {**FORM, "action": "trinh_ky", "leader": cast.binh.pk, "version": 0})
         assert "đề nghị quản trị đơn vị cấp vai trò «Lãnh đạo (người ký)»" in response.content.decode()
         assert not Report.objects.filter(obligation=ob, state="signing").exists()
+
+
+def test_a_report_handed_to_the_leader_waits_as_the_leaders_move_not_as_due(cast, login, ob):
+    """After «Trình ký» the reporter's home and the unit's report list show it as «Chờ lãnh đạo ký» (linking to
+    the report's page), no longer among the reports still to prepare; the leader's «Trả lại» puts it back."""
+    from reporting.selectors import obligation_counts, obligations_of_unit
+    from reporting.services import report_sign_return
+
+    with time_machine.travel(local(2024, 6, 3, 9), tick=False):
+        before = obligation_counts(cast.cdcs)
+        report_sign_request(
+            actor=cast.tuan,
+            obligation=ob,
+            leader=cast.khanh,
+            data={"sections": {"ket_qua_tuyen_truyen": "Ba buổi."}},
+        )
+        counts = obligation_counts(cast.cdcs)
+        assert counts["signing"] == 1 and counts["due"] == before["due"] - 1
+        assert counts["overdue"] == before["overdue"] == 0
+        lists = obligations_of_unit(cast.cdcs)
+        assert lists["signing"] == [ob] and ob not in lists["due"] and len(lists["due"]) == counts["due"]
+        client = login(cast.tuan)
+        home = client.get("/").content.decode()
+        panel = home[home.index('data-testid="home-reporter"') :]
+        assert "Chờ lãnh đạo ký: <strong>1</strong>" in panel
+        assert reverse("reporting:report_detail", args=[ob.pk]) in panel
+        listing = client.get(reverse("reporting:unit_obligations", args=[cast.cdcs.pk])).content.decode()
+        assert "Chờ lãnh đạo ký — đã trình" in listing
+        report_sign_return(actor=cast.khanh, obligation=ob, comment="Bổ sung số liệu.")
+        counts = obligation_counts(cast.cdcs)
+        assert counts["signing"] == 0 and counts["returned"] + counts["due"] >= 1
