@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "directives.handling",
     "directives.exchange",
     "reporting",
+    "reporting.dashboard",  # no models: wires the dashboards' cache invalidation (reporting/dashboard/apps.py)
 ]
 
 MIDDLEWARE = [
@@ -223,6 +224,30 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Celery ---------------------------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
+
+# --- Cache ----------------------------------------------------------------------------------------
+# The dashboards' figures (reporting/dashboard/cache.py), invalidated by the services' audit events. Redis in
+# production, shared by the gunicorn workers and the Celery processes that write (CACHE_URL, default REDIS_URL;
+# the keys carry a prefix, apart from the broker's); local memory in the embedded default, one per process, so
+# a write by the worker reaches the web process's pages after at most DASHBOARD_CACHE_SECONDS.
+CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss")) or REDIS_URL
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "thongsuot",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "thongsuot",
+        # a generation counter per unit of the pages viewed, and their figures: more than the default 300
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+# How long a dashboard page's figures are kept (0: not cached). Staleness beyond an event is bounded by it.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 CELERY_BROKER_DIR = DATA_DIR / "broker"
 # A broker that is down or hung must not hold a web request (portal/lib/queue.py): connecting and each
 # socket operation are bounded, and a publish is retried briefly, then given up and left to the outbox

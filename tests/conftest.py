@@ -183,6 +183,15 @@ def _signing_not_required():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _dashboard_cache_off():
+    """The dashboards' figures are not cached in the suite (DASHBOARD_CACHE_SECONDS=0): most tests write rows
+    directly, without the services' audit events that invalidate the cache, and then read a page. The cache's
+    own tests (tests/dashboards/test_cache.py) turn it on with the ``dashboard_cache`` fixture."""
+    with override_settings(DASHBOARD_CACHE_SECONDS=0):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _each_password_hashed_once():
     """A password is hashed once per run and hasher list, not once per user: the cast's ten people, the demo's
     forty-odd accounts and every test's own people share a few passwords, and each hash costs the production

@@ -22,7 +22,7 @@ from directives.handling.selectors.buckets import TaskCounts
 from directives.models import Delivery, Document, ReportingRequirement, Status
 from portal.org.models import Unit
 from portal.org.selectors import unit_ancestors
-from reporting.dashboard import scoring
+from reporting.dashboard import cache, scoring
 from reporting.dashboard import selectors as sel
 from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
 from reporting.dashboard.tasks import document_task_counts
@@ -73,6 +73,7 @@ def requirement_page(
     """Figures of the requirement's family over the unit's subtree for one period. A fixed number of
     queries: the family, periods, ancestors, the figures (one pass: by child, level and period), the units
     of the page, and the list behind a number or the unit's own history when asked for."""
+    live = now is None  # only the live page is cached: a question about another moment is computed
     now = now or timezone.now()
     family = requirement_family(requirement)
     periods = sel.periods_of(family)
@@ -93,7 +94,14 @@ def requirement_page(
     if chosen is None:
         return view
     view.columns = sel.window(periods, chosen)
-    cube = sel.report_cube(unit, members, view.columns, now)
+
+    # The one big pass, cached (reporting/dashboard/cache.py): the subtree's figures only, the same for every
+    # viewer the access helper let in; what reporters outside the subtree owe is counted afresh below.
+    def compute() -> sel.ReportCube:
+        return sel.report_cube(unit, members, view.columns, now)
+
+    keys = (requirement.pk, *[p.key for p in view.columns])
+    cube = cache.figures("requirement", unit, keys, timezone.localdate(now), compute) if live else compute()
     rows = cube.rows(unit, chosen.key)
     # What the unit asked of units outside its subtree counts too (unit_overview counts the same way).
     outside = sel.reporters_outside(unit, requirement)
@@ -151,7 +159,10 @@ def directive_page(
     view = DirectivePage(
         unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family)
     )
-    rows, view.levels = sel.delivery_cube(unit, family)
+    # Cached like the requirement page's cube; the issuer's recipients outside its subtree are counted afresh.
+    rows, view.levels = cache.figures(
+        "directive", unit, (document.pk,), None, lambda: sel.delivery_cube(unit, family)
+    )
     outside = sel.recipients_outside(unit, document) if document.issuer_id == unit.pk else []
     # What the issuer sent counts wherever it went (unit_overview counts the same way).
     view.outside = sel.outside_cube(outside, family)
@@ -193,6 +204,24 @@ def _latest_due(periods: list[PeriodInfo], today: dt.date) -> PeriodInfo | None:
 def unit_overview(
     unit: Unit, *, now: dt.datetime | None = None, limit: int = 20
 ) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
+    """_unit_overview, cached (reporting/dashboard/cache.py): what the unit asked of units outside its subtree
+    is counted here too, so a report or an acknowledgement by such a unit bumps the generation of the unit it
+    reports to or the document's issuer as well (reporting/dashboard/receivers.py)."""
+    if now is not None:  # a question about another moment (tests, benchmarks): not the live page
+        return _unit_overview(unit, now=now, limit=limit)
+    now = timezone.now()
+    return cache.figures(
+        "overview",
+        unit,
+        (limit,),
+        timezone.localdate(now),
+        lambda: _unit_overview(unit, now=now, limit=limit),
+    )
+
+
+def _unit_overview(
+    unit: Unit, *, now: dt.datetime, limit: int
+) -> tuple[list[RequirementSummary], list[DocumentSummary]]:
     """The requirements the unit receives or owes (each with its latest period already due) and the directives
     it issued or must carry out (with their cascade completion). Seven queries.
 
@@ -201,7 +230,6 @@ def unit_overview(
     everyone it reached, whatever the tree (a Party board instructs the provincial union federation, which is
     not below it); what it received is counted over its own subtree. Each document also carries the four buckets of
     its tasks (one more query)."""
-    now = now or timezone.now()
     owed = Obligation.objects.filter(unit=unit).values("requirement_id")
     reqs = list(
         ReportingRequirement.objects.filter(Q(to_unit=unit) | Q(pk__in=owed))
