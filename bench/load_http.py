@@ -44,23 +44,67 @@ def sessions_for(usernames: list[str]) -> dict[str, str]:
     return keys
 
 
-def load_accounts(path: Path, year: int, reporters: int, leaders: int) -> dict:
+def _people(prefix: str, role: str, units: list[tuple[int, str]], title: str) -> dict[str, int]:
+    """A person with `role` in each unit ({prefix}.{code}, the dataset's password), bulk-created once (a second
+    call finds them): {username: user id}."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from national import PASSWORD
+
+    from portal.org.models import Membership
+
+    User = get_user_model()
+    hashed = make_password(PASSWORD)
+    User.objects.bulk_create(
+        [
+            User(username=f"{prefix}.{code}", password=hashed, first_name=f"{title} {code}")
+            for _, code in units
+        ],
+        batch_size=5_000,
+        ignore_conflicts=True,
+    )
+    ids = dict(
+        User.objects.filter(username__in=[f"{prefix}.{c}" for _, c in units]).values_list("username", "id")
+    )
+    Membership.objects.bulk_create(
+        [Membership(user_id=ids[f"{prefix}.{code}"], unit_id=uid, role=role) for uid, code in units],
+        batch_size=5_000,
+        ignore_conflicts=True,
+    )
+    return ids
+
+
+def load_accounts(
+    path: Path, year: int, reporters: int, leaders: int, signers: int = 300, clerks: int = 200
+) -> dict:
+    """The accounts of the working day, from the national dataset as stored (statuses of its fixed reference day,
+    so the same whatever the run date), with a logged-in session each:
+
+    * reporters of grassroots unions holding open obligations with no report yet (each prepared once and handed
+      to the unit's leader, «Trình ký»). The dataset gives leaders only down to the upper-level unions, so each
+      of these unions gets its chair here (ky.<code>, a signer), as the demo gives every reporting unit one;
+    * signers of other grassroots unions (ky.<code>) whose open obligations their reporter has already handed
+      over (reports awaiting signature, written here set-based), each signed and sent once («Ký và gửi»);
+    * leaders of provincial and upper-level federations: their dashboards and the document search;
+    * clerks (vt.<code>) of provincial and upper-level federations with deliveries waiting to be registered.
+    """
     from django.conf import settings
     from django.db import connection
     from django.urls import reverse
+    from django.utils import timezone
     from national import PASSWORD
 
     with connection.cursor() as c:
         c.execute(
             """
-            SELECT 'bc.' || u.code, array_agg(o.id ORDER BY o.id)
+            SELECT u.id, u.code, array_agg(o.id ORDER BY o.id)
             FROM reporting_obligation o JOIN org_unit u ON u.id = o.unit_id
             LEFT JOIN reporting_report r ON r.obligation_id = o.id
             WHERE o.status = 'open' AND u.kind = 'union_grassroots' AND r.id IS NULL
-            GROUP BY u.code ORDER BY md5(u.code) LIMIT %s""",
-            [reporters],
+            GROUP BY u.id, u.code ORDER BY md5(u.code) LIMIT %s""",
+            [reporters + signers],
         )
-        rep = [{"username": name, "obligations": ids} for name, ids in c.fetchall()]
+        units = c.fetchall()
         c.execute("""
             SELECT DISTINCT ON (u.id) 'ld.' || u.code, u.id, d.id, r.id
             FROM org_unit u JOIN directives_document d ON d.issuer_id = u.id AND d.status = 'issued'
@@ -68,14 +112,56 @@ def load_accounts(path: Path, year: int, reporters: int, leaders: int) -> dict:
             WHERE u.depth IN (2, 3) AND u.kind LIKE 'union_%%'
             ORDER BY u.id, d.issue_date""")
         lead = c.fetchall()
+        c.execute(
+            """
+            SELECT u.id, u.code FROM org_unit u
+            WHERE u.depth IN (2, 3) AND u.kind LIKE 'union_%%' AND EXISTS (
+                SELECT 1 FROM directives_delivery dl
+                LEFT JOIN handling_incomingentry e ON e.delivery_id = dl.id
+                WHERE dl.unit_id = u.id AND e.id IS NULL AND dl.returned_at IS NULL)
+            ORDER BY md5(u.code) LIMIT %s""",
+            [clerks],
+        )
+        clerk_units = c.fetchall()
+    chairs = _people("ky", "signer", [(uid, code) for uid, code, _ in units], "Chủ tịch")
+    clerk_ids = _people("vt", "clerk", clerk_units, "Văn thư")
+    rep_units, sign_units = units[:reporters], units[reporters:]
+    # What the signers' reporters handed over before the day: every open obligation of their unions, awaiting
+    # the chair's signature, with the data a reporter types (the dataset's report text and figures).
+    with connection.cursor() as c:
+        c.execute(
+            """
+            INSERT INTO reporting_report (obligation_id, state, data, created_by_id, updated_by_id, created_at,
+                updated_at, is_late, version_count, return_comment, search_text, revision, number_symbol,
+                sign_comment, signature, sign_requested_to_id, sign_requested_by_id, sign_requested_at)
+            SELECT o.id, 'signing', s.data, m.user_id, m.user_id, %(now)s, %(now)s, false, 0, '', s.search_text, 1,
+                   '', '', '{}'::jsonb, k.id, m.user_id, %(now)s
+            FROM reporting_obligation o
+            JOIN org_unit u ON u.id = o.unit_id
+            JOIN auth_user k ON k.username = 'ky.' || u.code
+            JOIN org_membership m ON m.unit_id = o.unit_id AND m.role = 'reporter'
+            CROSS JOIN LATERAL (SELECT data, search_text FROM reporting_report WHERE state = 'accepted' LIMIT 1) s
+            WHERE o.id = ANY(%(ids)s) AND NOT EXISTS (SELECT 1 FROM reporting_report r WHERE r.obligation_id = o.id)
+            """,
+            {"now": timezone.now(), "ids": [i for _, _, ids in sign_units for i in ids]},
+        )
     lead = sorted(lead, key=lambda r: (r[0].count("-"), r[0]))[:leaders]
-    sessions = sessions_for([a["username"] for a in rep] + [r[0] for r in lead])
-    for a in rep:
-        a["session"] = sessions[a["username"]]
+    rep_names = [f"bc.{code}" for _, code, _ in rep_units]
+    sign_names = [f"ky.{code}" for _, code, _ in sign_units]
+    sessions = sessions_for(rep_names + sign_names + [r[0] for r in lead] + list(clerk_ids))
     accounts = {
         "password": PASSWORD,
         "cookie": settings.SESSION_COOKIE_NAME,
-        "reporters": rep,
+        "reporters": [
+            {
+                "username": f"bc.{code}",
+                "session": sessions[f"bc.{code}"],
+                "obligations": ids,
+                "signer": chairs[f"ky.{code}"],
+            }
+            for _, code, ids in rep_units
+        ],
+        "signers": [{"username": name, "session": sessions[name]} for name in sign_names],
         "leaders": [
             {
                 "username": name,
@@ -85,6 +171,7 @@ def load_accounts(path: Path, year: int, reporters: int, leaders: int) -> dict:
             }
             for name, uid, doc, req in lead
         ],
+        "clerks": [{"username": name, "session": sessions[name]} for name in clerk_ids],
     }
     path.write_text(json.dumps(accounts))
     return accounts
@@ -108,7 +195,7 @@ def _warm(accounts: dict, port: int, requests: int) -> None:
                 urllib.request.urlopen(req, timeout=60).read()
 
 
-_RUNS = 0  # locust runs so far in this process: each takes the next sixth of the reporters
+_RUNS = 0  # locust runs so far in this process: each takes the next eighth of the accounts that act once
 
 
 def _cpu_seconds(pids: list[int], db_name: str) -> dict[int, float]:
@@ -197,16 +284,23 @@ def load_test(
         accounts = json.loads(accounts_path.read_text())
         _warm(accounts, port, workers * threads * 4)
         for n in users:
-            prefix = work / f"locust-{worker_class}-{n}"
+            tag = (
+                f"{worker_class}-pool" if env.get("DB_POOL_MAX_SIZE", "0") not in ("", "0") else worker_class
+            )
+            prefix = work / f"locust-{tag}-{n}"
             # Each run its own reporters: an obligation prepared in one run is not offered to the next.
             global _RUNS
-            share = max(1, len(accounts["reporters"]) // 6)
-            first = (_RUNS % 6) * share
+            share = max(1, len(accounts["reporters"]) // 8)
+            first = (_RUNS % 8) * share
             _RUNS += 1
-            run_accounts = work / f"accounts-{worker_class}-{n}.json"
-            run_accounts.write_text(
-                json.dumps({**accounts, "reporters": accounts["reporters"][first : first + share]})
-            )
+            run_accounts = work / f"accounts-{tag}-{n}.json"
+            # So are the chairs' reports awaiting signature and the clerks' units.
+            part = {}
+            for role in ("reporters", "signers", "clerks"):
+                people = accounts.get(role, [])
+                size = max(1, len(people) // 8)
+                part[role] = people[(first // share) * size : (first // share + 1) * size]
+            run_accounts.write_text(json.dumps({**accounts, **part}))
             side = None
             if background:
                 side = subprocess.Popen(
@@ -298,6 +392,8 @@ def load_test(
     desc = f"gunicorn {workers} {worker_class} workers" + (
         f" × {threads} threads" if worker_class == "gthread" else ""
     )
+    pool = int(env.get("DB_POOL_MAX_SIZE") or 0)
+    desc += f", psycopg pool of {pool} connections per worker" if pool else ", no connection pool"
     return rows, desc, runs
 
 
@@ -310,6 +406,8 @@ def load_section(
     leaders: int,
     runs: list[dict] | None = None,
     choice: str = "",
+    signers: int = 0,
+    clerks: int = 0,
 ) -> Section:
     ref = {(r[1]): r for r in rows if r[0] == users[0]}
     out = []
@@ -345,11 +443,17 @@ def load_section(
     return Section(
         "HTTP load test",
         f"{server} on 127.0.0.1 (PostgreSQL of the dataset), locust headless for {seconds} s at "
-        f"each of {', '.join(map(str, users))} concurrent users (spawned at once, 0.5–1.5 s think time). Users: 3/5 "
-        f"reporters of grassroots unions ({reporters} accounts, chosen among the obligations the dataset leaves open "
-        "— stored statuses of the fixed reference day, so present whatever the run date) reading the inbox and "
-        f"preparing the report of an open obligation through its form, 2/5 leaders of provincial and upper-level "
-        f"federations ({leaders} accounts) opening their requirement and directive dashboards and the inbox. "
+        f"each of {', '.join(map(str, users))} concurrent users (spawned at once, 0.5–1.5 s think time). Users (accounts from "
+        "the stored statuses of the dataset's fixed reference day, so present whatever the run date): 5/10 reporters "
+        f"of grassroots unions on phones ({reporters} accounts, a mobile User-Agent) reading the inbox and preparing "
+        "the report of an open obligation through its form, handed to the union's chair («Trình ký»); 1/10 chairs "
+        f"of grassroots unions ({signers} accounts) opening «Báo cáo chờ ký» and signing and sending a report "
+        "(«Ký và gửi», no PIN: the dataset holds no signing credential); 3/10 leaders of provincial and "
+        f"upper-level federations ({leaders} accounts) on their requirement and directive dashboards, the "
+        "document search (a number-symbol prefix, a phrase without diacritics) and the inbox; 1/10 clerks of "
+        f"those federations ({clerks} accounts) on the incoming register, registering a delivery that waits "
+        "(«Vào sổ»). Issuing (the clerk's «Chờ đóng dấu») is not in the profile. Forms are posted with their "
+        "CSRF token; a refusal counts as an error. "
         "Beside them, in another process, the chase sweep every 15 s and a batch PDF job (a district-level "
         "union's plan and its cascade, rendered and zipped) one after the other. Each "
         "simulated user starts with a logged-in session made beforehand (the login page itself, with its "
@@ -391,5 +495,41 @@ def worker_choice(results: dict[str, tuple[list[list], list[dict]]], users: int)
             if "gthread" in best
             else "The request time here is mostly Python (templates, ORM), which a process's threads do not run "
             "in parallel: separate processes use both cores, and threads only add switching."
+        )
+    )
+
+
+def pool_choice(
+    without: tuple[str, list[list], list[dict]], with_pool: tuple[str, list[list], list[dict]]
+) -> tuple[bool, str]:
+    """The chosen server at the same load without and with the psycopg pool: the pool is kept when its p95 over
+    all requests is lower (ties: more requests per CPU-second). Returns (pool chosen, the sentence saying why)."""
+    scored = []
+    for pooled, (desc, rows, runs) in ((False, without), (True, with_pool)):
+        agg = next((r for r in rows if r[1] == "all requests"), None)
+        if agg is None:
+            continue
+        run = runs[0] if runs else {"requests": 0, "cpu_s": 0}
+        per_cpu = run["requests"] / run["cpu_s"] if run["cpu_s"] else 0.0
+        scored.append((agg[5], -per_cpu, pooled, desc, agg, per_cpu))
+    if len(scored) < 2:
+        return False, "Connection pooling: the comparison did not complete; no pool."
+    scored.sort()
+    lines = [
+        f"{desc}: p95 {agg[5]:.0f} ms, p99 {agg[6]:.0f} ms, {agg[3]:.1f} req/s, {per_cpu:.1f} requests per "
+        f"CPU-second, {agg[7]} errors"
+        for _, _, _, desc, agg, per_cpu in scored
+    ]
+    pooled = scored[0][2]
+    return pooled, (
+        "Connection pooling measured against none (50 users, same profile, DB_POOL_MAX_SIZE): "
+        + "; ".join(lines)
+        + (
+            ". Chosen: the pool — the lower p95. A pool shares fewer PostgreSQL backends among a worker's "
+            "threads and hands a connection back after each request."
+            if pooled
+            else ". Chosen: no pool (DB_POOL_MAX_SIZE=0, the default) — the lower p95. Without it each thread "
+            "keeps its own connection for DB_CONN_MAX_AGE, so no request pays a connection's setup either, and "
+            "no thread waits for a pooled connection another thread holds."
         )
     )

@@ -1,12 +1,15 @@
-"""HTTP load test of the national dataset: reporters read their inbox and submit reports, leaders open dashboards.
+"""HTTP load test of the national dataset: a working day's roles on their own pages.
 
     BENCH_ACCOUNTS=accounts.json locust -f bench/locustfile.py --headless -u 50 -r 50 -t 60s --host http://127.0.0.1:8765
 
-bench/run_all.py writes accounts.json from the loaded dataset: the password, reporters of grassroots
-unions with the ids of their open obligations (each submitted once, through the real form with its CSRF
-token), and leaders of provincial and upper-level federations with their dashboard pages. Every request
-is named by its page type, so the CSV groups them: "inbox", "report form", "report submit",
-"dashboard requirement", "dashboard directive". Each account comes with a logged-in session.
+bench/load_http.load_accounts writes accounts.json from the loaded dataset, each account with a logged-in session:
+reporters of grassroots unions on phones (a mobile browser's User-Agent) reading the inbox and preparing the report
+of an open obligation, handed to the unit's chair («Trình ký»); chairs of grassroots unions signing and sending what
+was handed to them («Báo cáo chờ ký», «Ký và gửi», no PIN: the dataset holds no signing credential); leaders of
+provincial and upper-level federations on their requirement and directive dashboards and the document search (a
+number-symbol prefix, a phrase typed without diacritics); clerks of those federations on the incoming register,
+registering a delivery that waits («Vào sổ»). Every form is posted with its CSRF token. Every request is named by
+its page type, so the CSV groups them.
 """
 
 from __future__ import annotations
@@ -24,9 +27,21 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FIELD = re.compile(r'name="((?:section|indicator)_\w+)"')
 # «Trình ký»'s choice of the leader (issue 17: a reporter prepares the report, its unit's leader signs and sends).
 LEADER = re.compile(r'<option value="(\d+)"')
+# The revision the form was loaded at: a hand-over names it, as a save does (an older one is refused as stale).
+VERSION = re.compile(r'name="version" id="report-version" value="(\d+)"')
 _reporters = list(ACCOUNTS["reporters"])  # one locust process: users take accounts in turn
 random.Random(1).shuffle(_reporters)
+_signers = list(ACCOUNTS.get("signers", []))
+_clerks = list(ACCOUNTS.get("clerks", []))
 _leaders = list(ACCOUNTS["leaders"])
+PHONE = {
+    "User-Agent": "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+}
+SIGN_LINK = re.compile(r'href="/bao-cao/nghia-vu/(\d+)/"')
+REGISTER_ACTION = re.compile(r'action="(/van-ban-den/vao-so/\d+/)"')
+# The leader's searches, as bench_search's: a number-symbol prefix, and phrases typed without diacritics.
+SEARCHES = ["10-HD", "1/KH-", "thong tin doi ngoai", "tuyen truyen bien dao", "chuyen doi so cong doan"]
 
 
 def _login(user: HttpUser, account: dict) -> bool:
@@ -37,26 +52,46 @@ def _login(user: HttpUser, account: dict) -> bool:
     return True
 
 
-class Reporter(HttpUser):
-    """A grassroots union's reporter: the inbox, and the report form of an open obligation, submitted."""
+def _post(user: HttpUser, url: str, data: dict, name: str, ok, headers: dict | None = None) -> None:
+    """A form posted as the browser does (its CSRF token, the page as Referer); `ok(location)` says whether the
+    redirect is the act done (a refusal redirects back with a message, and counts as a failure)."""
+    with user.client.post(
+        url,
+        data=data,
+        name=name,
+        allow_redirects=False,
+        catch_response=True,
+        headers={**(headers or {}), "Referer": f"{user.host}{url}"},
+    ) as response:
+        if response.status_code != 302 or not ok(response.headers.get("Location", "")):
+            response.failure(
+                f"{name} answered {response.status_code} → {response.headers.get('Location', '')}"
+            )
 
-    weight = 3
+
+class Reporter(HttpUser):
+    """A grassroots union's reporter on a phone: the inbox, and the report of an open obligation prepared through
+    its form and handed to the unit's chair («Trình ký»)."""
+
+    weight = 5
     wait_time = between(0.5, 1.5)
 
     def on_start(self):
         self.obligations: list[int] = []
+        self.signer = ""
         self._next_account()
 
     def _next_account(self) -> None:
         if not _reporters:
             return
         account = _reporters.pop()
-        if _login(self, account):
-            self.obligations = list(account["obligations"])
+        _login(self, account)
+        self.obligations = list(account["obligations"])
+        self.signer = str(account.get("signer", ""))
 
     @task(3)
     def inbox(self):
-        self.client.get("/van-ban/den/", name="inbox")
+        self.client.get("/van-ban/den/", name="inbox", headers=PHONE)
 
     @task(1)
     def submit_report(self):
@@ -66,17 +101,16 @@ class Reporter(HttpUser):
                 return self.inbox()
         obligation = self.obligations.pop()
         url = f"/bao-cao/nghia-vu/{obligation}/soan/"
-        form = self.client.get(url, name="report form")
+        form = self.client.get(url, name="report form", headers=PHONE)
         token = CSRF.search(form.text)
         if form.status_code != 200 or not token:
             return None
-        # A reporter hands the report to the unit's leader for signature («Trình ký»): sending it up is the
-        # leader's act (issue 17); the write is the same report row, checked as a submission is.
-        leader = LEADER.search(form.text.split('name="leader"', 1)[-1])
+        choices = LEADER.findall(form.text.split('name="leader"', 1)[-1].split("</select>", 1)[0])
         data = {
             "csrfmiddlewaretoken": token.group(1),
             "action": "trinh_ky",
-            "leader": leader.group(1) if leader else "",
+            "version": version.group(1) if (version := VERSION.search(form.text)) else "0",
+            "leader": self.signer if self.signer in choices else (choices[0] if choices else ""),
         }
         for name in FIELD.findall(form.text):
             data[name] = (
@@ -84,23 +118,55 @@ class Reporter(HttpUser):
                 if name.startswith("indicator_")
                 else "Đơn vị đã tổ chức quán triệt, tuyên truyền đến toàn thể đoàn viên."
             )
-        with self.client.post(
-            url,
-            data=data,
-            name="report submit",
-            allow_redirects=False,
-            catch_response=True,
-            headers={"Referer": f"{self.host}{url}"},
-        ) as response:
-            if response.status_code != 302 or "/soan/" in response.headers.get("Location", "/soan/"):
-                response.failure(f"submit answered {response.status_code}")
+        _post(self, url, data, "report hand over", lambda loc: "/soan/" not in loc, PHONE)
         return None
 
 
-class Leader(HttpUser):
-    """A provincial or upper-level federation's leader: the compliance dashboards of their unit, and the inbox."""
+class Signer(HttpUser):
+    """A grassroots union's chair: «Báo cáo chờ ký», a report read on its page and signed and sent («Ký và
+    gửi»)."""
 
-    weight = 2
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self):
+        self._next_account()
+
+    def _next_account(self) -> bool:
+        if not _signers:
+            return False
+        _login(self, _signers.pop())
+        return True
+
+    @task
+    def sign(self):
+        listing = self.client.get("/bao-cao/cho-ky/", name="awaiting signature")
+        found = SIGN_LINK.findall(listing.text) if listing.status_code == 200 else []
+        if not found:
+            self._next_account()  # everything of this union signed: the next chair
+            return
+        url = f"/bao-cao/nghia-vu/{found[0]}/"
+        page = self.client.get(url, name="report page")
+        token = CSRF.search(page.text)
+        if page.status_code != 200 or not token:
+            return
+        # A refusal redirects to the same page as the act done: the page's message tells them apart.
+        with self.client.post(
+            f"{url}ky-gui/",
+            data={"csrfmiddlewaretoken": token.group(1)},
+            name="report sign and send",
+            catch_response=True,
+            headers={"Referer": f"{self.host}{url}"},
+        ) as response:
+            if response.status_code != 200 or "Đã ký và gửi báo cáo" not in response.text:
+                response.failure(f"sign and send answered {response.status_code} without the sent message")
+
+
+class Leader(HttpUser):
+    """A provincial or upper-level federation's leader: the compliance dashboards of their unit, the document
+    search, and the inbox."""
+
+    weight = 3
     wait_time = between(0.5, 1.5)
 
     def on_start(self):
@@ -115,6 +181,45 @@ class Leader(HttpUser):
     def directive_dashboard(self):
         self.client.get(self.account["directive_url"], name="dashboard directive")
 
+    @task(2)
+    def search(self):
+        self.client.get("/van-ban/tim-kiem/", params={"q": random.choice(SEARCHES)}, name="search")
+
     @task(1)
     def inbox(self):
         self.client.get("/van-ban/den/", name="inbox")
+
+
+class Clerk(HttpUser):
+    """A provincial or upper-level federation's clerk (văn thư): the incoming register, and a delivery waiting to
+    be registered, registered («Vào sổ»)."""
+
+    weight = 1
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self):
+        self.account = _clerks.pop() if _clerks else None
+        if self.account:
+            _login(self, self.account)
+
+    @task(1)
+    def incoming_register(self):
+        if self.account:
+            self.client.get("/van-ban-den/", name="incoming register")
+
+    @task(2)
+    def register_delivery(self):
+        if not self.account:
+            return
+        page = self.client.get("/van-ban-den/cho-vao-so/", name="awaiting registration")
+        token = CSRF.search(page.text)
+        action = REGISTER_ACTION.search(page.text)
+        if page.status_code != 200 or not token or not action:
+            return
+        _post(
+            self,
+            action.group(1),
+            {"csrfmiddlewaretoken": token.group(1)},
+            "register delivery",
+            lambda loc: "/cho-vao-so/" not in loc and "/van-ban/den/" not in loc,
+        )

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # One module per part of RESULTS.md: results (tables, machine, dataset), measure_dataset (in-process measures on
 # the dataset), measure_pdf, load_http (gunicorn + locust).
-from load_http import load_accounts, load_section, load_test, worker_choice  # noqa: E402
+from load_http import load_accounts, load_section, load_test, pool_choice, worker_choice  # noqa: E402
 from measure_dataset import (  # noqa: E402
     chase_national,
     chase_section,
@@ -146,9 +146,26 @@ def main() -> None:
             tried_specs[desc] = (worker_class, workers, threads)
         best, why = worker_choice(tried, 50)
         worker_class, workers, threads = tried_specs.get(best, ("sync", 4, 1))
+        # Then the chosen server with Django's psycopg pool (half a worker's threads, at least 2), the same load.
+        pool_env = {**server_env, "DB_POOL_MAX_SIZE": str(max(2, threads // 2))}
+        pool_rows, pool_desc, pool_runs = load_test(
+            accounts_path,
+            pool_env,
+            [50],
+            10 if quick else 30,
+            workers,
+            args.port,
+            work,
+            log,
+            worker_class=worker_class,
+            threads=threads,
+            db_name=args.db_name,
+        )
+        pooled, pool_why = pool_choice((best, *tried[best]), (pool_desc, pool_rows, pool_runs))
+        why = f"{why}\n\n{pool_why}"
         rows, server, runs = load_test(
             accounts_path,
-            server_env,
+            pool_env if pooled else server_env,
             users,
             load_seconds,
             workers,
@@ -170,6 +187,8 @@ def main() -> None:
                 len(accounts["leaders"]),
                 runs,
                 why,
+                len(accounts["signers"]),
+                len(accounts["clerks"]),
             )
         )
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
