@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 
 PREFIX = "dash"
 GLOBAL = f"{PREFIX}:gen:*"
+# The documents' cascades (directives.cascade.document_family_ids): a family grows only when a document is issued
+# (its deliveries' implemented_by), anywhere in the country, so it has a generation of its own.
+FAMILIES = f"{PREFIX}:gen:families"
 # Above this many counters a write bumps the global generation instead (a national directive's fan-out).
 MAX_BUMPS = 500
 
@@ -62,15 +65,19 @@ def _fresh() -> int:
     return time.time_ns()
 
 
-def generation(unit: Unit) -> tuple[int, int]:
-    """The global generation and the unit's (one round trip; a missing one is created)."""
-    keys = [GLOBAL, _gen_key(unit.path)]
-    found = cache.get_many(keys)
+def _generations(keys: list[str]) -> list[int]:
+    found = cache.get_many(keys)  # one round trip; a missing counter is created
     for key in keys:
         if key not in found:
             cache.add(key, _fresh(), timeout=None)
             found[key] = cache.get(key)
-    return found[GLOBAL], found[keys[1]]
+    return [found[key] for key in keys]
+
+
+def generation(unit: Unit) -> tuple[int, int]:
+    """The global generation and the unit's."""
+    g_all, g_unit = _generations([GLOBAL, _gen_key(unit.path)])
+    return g_all, g_unit
 
 
 def _bump(key: str) -> None:
@@ -101,6 +108,14 @@ def bump_paths(paths: Iterable[str]) -> int:
     return len(keys)
 
 
+def bump_families() -> None:
+    """Forget every document's cached family (a document was issued or revoked)."""
+    try:
+        _bump(FAMILIES)
+    except Exception:  # as in bump_paths
+        log.warning("dashboard cache: could not bump the families' generation", exc_info=True)
+
+
 def bump_all() -> None:
     """Invalidate every dashboard's figures (a write that names no unit, or too many)."""
     try:
@@ -111,15 +126,22 @@ def bump_all() -> None:
 
 def figures(kind: str, unit: Unit, params: tuple, today: dt.date | None, compute: Callable[[], T]) -> T:
     """compute(), or its value cached for this page kind, parameters, unit, day and generation."""
+    day = (today or timezone.localdate()).isoformat()
+    parts = [kind, str(unit.pk), unit.path, day, *map(str, params)]
+    return _cached([GLOBAL, _gen_key(unit.path)], parts, compute)
+
+
+def family(document_pk: int, compute: Callable[[], T]) -> T:
+    """A document's cascade family, cached until a document is issued or revoked anywhere."""
+    return _cached([GLOBAL, FAMILIES], ["family", str(document_pk)], compute)
+
+
+def _cached(generations: list[str], parts: list[str], compute: Callable[[], T]) -> T:
     ttl = seconds()
     if ttl <= 0:
         return compute()
-    day = (today or timezone.localdate()).isoformat()
     try:
-        g_all, g_unit = generation(unit)
-        key = ":".join(
-            [PREFIX, kind, str(unit.pk), unit.path, day, str(g_all), str(g_unit), *map(str, params)]
-        )
+        key = ":".join([PREFIX, *parts, *map(str, _generations(generations))])
         found = cache.get(key)
     except Exception:  # a cache server down costs the page its speed, not its figures
         log.warning("dashboard cache: unreachable, computing the figures", exc_info=True)

@@ -155,7 +155,9 @@ def directive_page(
 ) -> DirectivePage:
     """The cascade completion of the document over the unit's subtree: per child subtree and per level — and,
     on the issuer's own page, over the recipients it sent the document to outside its subtree."""
-    family = document_family_ids(document)  # a list, for the parallel scan (see requirement_page)
+    # A list, for the parallel scan (see requirement_page); walking a national cascade costs half a second
+    # whatever the unit, so the family is cached (until a document is issued or revoked anywhere).
+    family = cache.family(document.pk, lambda: document_family_ids(document))
     view = DirectivePage(
         unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family)
     )

@@ -6,7 +6,8 @@ audit log and the services below never import a dashboard.
   A report's event also bumps the unit it reports to (or through), and a document's event the document's issuer:
   their pages count what they asked of units outside their subtree.
 - a document issued or revoked (directives.services.signing) bumps every unit it was delivered to and every unit
-  that owes one of its reports: the fan-out's deliveries and obligations are written set-based, under one event.
+  that owes one of its reports: the fan-out's deliveries and obligations are written set-based, under one event;
+  and it bumps the documents' families (issuing a plan sets implemented_by on the deliveries it answers).
 - a unit closed or merged (portal.org.services) bumps the global generation: its obligations move to the successor
   and its place in the tree ends.
 
@@ -79,6 +80,7 @@ def _on_document_fanout(sender, *, document, **kwargs) -> None:
             .distinct()
         )
         cache.bump_paths(paths)
+        cache.bump_families()  # the issued document joined its parents' families (a delivery's implemented_by)
 
     transaction.on_commit(bump)
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from directives.models import Delivery, Purpose, Selection
 from directives.services import compose, receipt, signing
-from directives.services.compose import RecipientLine
+from directives.services.compose import CitationLine, RecipientLine
 from portal.org.services import membership_grant
 from reporting.dashboard import cache, pages
 from reporting.models import Obligation
@@ -127,6 +127,34 @@ def test_it_shows_a_document_issued_at_once_to_its_issuer_and_its_recipients(
         assert doc.pk in [d.document.pk for d in pages.unit_overview(cast.ldld)[1]]
         assert doc.pk in [d.document.pk for d in pages.unit_overview(cast.yenthe)[1]]
         assert len(pages.unit_overview(cast.yenthe)[1]) == len(yenthe_docs) + 1
+
+
+def test_it_grows_a_cached_family_at_once_when_a_unit_issues_its_plan(
+    cast, scene, dashboard_cache, django_capture_on_commit_callbacks
+):
+    """The directive page caches the document's cascade (the family walk is national); Tân Yên issuing its
+    implementing plan adds to it and counts Tân Yên as having implemented, on the province's page at once."""
+    signer = get_user_model().objects.create_user("an", "an@thongsuot.test", PASSWORD, first_name="Phan An")
+    membership_grant(actor=None, user=signer, unit=cast.tanyen, role="signer")
+    with time_machine.travel(AFTER, tick=False):
+        before = pages.directive_page(unit=cast.ldld, document=scene.plan)
+        doc = compose.document_create_draft(actor=signer, issuer=cast.tanyen, doc_type="KH")
+        content = compose.content_of(doc)
+        content.subject = "Kế hoạch triển khai công tác thông tin đối ngoại"
+        content.opening = "Thực hiện …"
+        content.signature = replace(content.signature, title="CHỦ TỊCH", name="Phan An")
+        content.citations = [CitationLine(target_id=scene.plan.pk)]
+        content.recipients = [
+            RecipientLine(
+                label="LĐLĐ tỉnh", purpose=Purpose.BAO_CAO, selection=Selection.UNIT, unit_id=cast.ldld.pk
+            )
+        ]
+        doc = compose.document_save_draft(actor=signer, document=doc, content=content)
+        with django_capture_on_commit_callbacks(execute=True):
+            signing.document_issue(actor=signer, document=doc, render=False)
+        after = pages.directive_page(unit=cast.ldld, document=scene.plan)
+    assert after.family_size == before.family_size + 1
+    assert after.total.implemented == before.total.implemented + 1
 
 
 def test_it_keys_the_figures_by_the_day(cast, login, scene, dashboard_cache):
