@@ -14,10 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from directives.models import Delivery, Purpose, Selection
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, RecipientLine
+from portal.core.services import api_token_create
 from portal.org.services import membership_grant
 from reporting.dashboard import cache, pages
 from reporting.models import Obligation
@@ -169,7 +171,14 @@ def test_it_keys_the_figures_by_the_day(cast, login, scene, dashboard_cache):
 
 def test_it_refuses_an_outsider_before_reading_the_cache(cast, login, scene, dashboard_cache, monkeypatch):
     with time_machine.travel(AFTER, tick=False):
-        _queries(login(cast.hung), reverse("dashboards:unit", args=[cast.ldld.pk]))  # warm, as the leader
+        pages_of_ldld = (
+            reverse("dashboards:unit", args=[cast.ldld.pk]),
+            reverse("dashboards:requirement", args=[scene.upward.pk, cast.ldld.pk]),
+            reverse("dashboards:directive", args=[scene.plan.pk, cast.ldld.pk]),
+        )
+        leader = login(cast.hung)
+        for url in pages_of_ldld:  # warm, as the leader
+            _queries(leader, url, {"ky": PERIOD})
 
         def read(*args, **kwargs):
             raise AssertionError("the cache was read for a refused viewer")
@@ -177,14 +186,18 @@ def test_it_refuses_an_outsider_before_reading_the_cache(cast, login, scene, das
         monkeypatch.setattr(cache, "figures", read)
         for user in (cast.charlie, cast.mai):  # an outsider, and a member of the unit who does not lead it
             client = login(user)
-            for url in (
-                reverse("dashboards:unit", args=[cast.ldld.pk]),
-                reverse("dashboards:requirement", args=[scene.upward.pk, cast.ldld.pk]),
-                reverse("dashboards:directive", args=[scene.plan.pk, cast.ldld.pk]),
-            ):
+            for url in pages_of_ldld:
                 response = client.get(url, {"ky": PERIOD})
                 assert response.status_code == 404
                 assert cast.yenthe.name not in response.content.decode()
+            # the API's figures: the same access helpers first, the same 404 with nothing in it
+            api = APIClient()
+            api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='thử')[1]}")
+            base = f"/api/v1/dashboards/units/{cast.ldld.pk}/"
+            for url in (base, f"{base}requirements/{scene.upward.pk}/", f"{base}documents/{scene.plan.pk}/"):
+                response = api.get(url, {"period": PERIOD})
+                assert response.status_code == 404
+                assert response.json()["code"] == "not_found"
 
 
 def test_it_bumps_every_ancestor_and_starts_a_lost_counter_from_the_clock(cast, dashboard_cache):
