@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from portal.org.access import scope_for
 from portal.org.models import Role, Unit
 
@@ -35,3 +37,17 @@ def can_import_for(user, unit: Unit) -> bool:
         return False
     scope = scope_for(user)
     return scope.is_system_admin or scope.has_role(unit.pk, *EXCHANGE_ROLES)
+
+
+def packet_unit_ids(user) -> list[int] | None:
+    """The units whose packets the person reads on «Gói tin liên thông»: those where they are a clerk or the unit
+    administrator; None for a system administrator (every unit). Anyone else is refused (403)."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied("Hãy đăng nhập.")
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return None
+    ids = scope.unit_ids_with_role(*EXCHANGE_ROLES)
+    if not ids:
+        raise PermissionDenied("Chỉ văn thư hoặc quản trị đơn vị xem được gói tin liên thông của đơn vị.")
+    return list(ids)

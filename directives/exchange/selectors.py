@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from directives.exchange import conf
 from directives.exchange.models import Direction, Kind, Packet, PacketFile, PacketState
+from portal.org.models import UnitIdentifier
 
 
 @dataclass
@@ -50,3 +53,27 @@ def entry_packet_file(entry, file_id: str) -> PacketFile | None:
     if not str(file_id).isdigit():
         return None
     return PacketFile.objects.filter(pk=int(file_id), entry=entry).first()
+
+
+#: «Gói tin liên thông»'s filters: direction and state, by the words in the page's address.
+DIRECTIONS = {"di": Direction.OUT, "den": Direction.IN}
+
+
+def packets_of_units(unit_ids: list[int] | None, *, direction: str = "", state: str = ""):
+    """The packets that concern the units (None: all): sent for their documents or as their answers, received for
+    them (registered, refused or repeated — a refused packet is matched by the codes the units hold or held),
+    and the status packets about their deliveries; newest first, with what a row shows (one query)."""
+    qs = Packet.objects.select_related("document", "entry", "delivery__unit", "delivery__document")
+    if unit_ids is not None:
+        codes = UnitIdentifier.objects.filter(unit_id__in=unit_ids).values("code")
+        qs = qs.filter(
+            Q(document__issuer_id__in=unit_ids)
+            | Q(entry__unit_id__in=unit_ids)
+            | Q(delivery__document__issuer_id__in=unit_ids)
+            | Q(direction=Direction.IN, entry__isnull=True, to_organ__in=codes)
+        )
+    if direction in DIRECTIONS:
+        qs = qs.filter(direction=DIRECTIONS[direction])
+    if state in PacketState.values:
+        qs = qs.filter(state=state)
+    return qs.order_by("-created_at", "-id")

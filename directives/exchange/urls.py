@@ -6,4 +6,5 @@ app_name = "exchange"
 
 urlpatterns = [
     path("lien-thong/van-ban-den/<int:entry_id>/tep/", views.entry_file, name="entry_file"),
+    path("lien-thong/goi-tin/", views.packets, name="packets"),
 ]

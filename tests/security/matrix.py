@@ -733,6 +733,8 @@ DECLARATIONS += [
 # clerk or administrator (400 without ?to=); nobody else learns more than «not found».
 DECLARATIONS += [
     page("exchange:entry_file", "GET", READS_ENTRY, entry_id="entry"),
+    # «Gói tin liên thông»: the packets of the units a clerk or unit administrator keeps; everyone else 403.
+    page("exchange:packets", "GET", rule(FORBIDDEN, clerk=OK, leader=OK, admin=OK)),
     api("POST /api/v1/exchange/packets/", rule(FORBIDDEN, clerk=OK, leader=OK, admin=OK)),
     api(
         "GET /api/v1/documents/{document_id}/edxml/",
