@@ -3,8 +3,8 @@ audit log and the services below never import a dashboard.
 
 - every audit event (portal.audit: each write service records one, naming its unit) bumps, once the transaction
   commits, the generation of the event's unit and of its ancestors; an event with no unit bumps the global one.
-  A report's event also bumps the unit it reports to (or through), and a document's event the document's issuer:
-  their pages count what they asked of units outside their subtree.
+  A report's event also bumps the unit it reports to (or through), and a document's or a task's event the
+  document's issuer: their pages count what they asked of units outside their subtree.
 - a document issued or revoked (directives.services.signing) bumps every unit it was delivered to and every unit
   that owes one of its reports: the fan-out's deliveries and obligations are written set-based, under one event;
   and it bumps the documents' families (issuing a plan sets implemented_by on the deliveries it answers).
@@ -23,6 +23,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from directives.handling.models import Assignment
 from directives.models import Delivery, Document
 from directives.services.signing import document_issued, document_revoked
 from portal.audit.models import Event
@@ -49,6 +50,10 @@ def _related_paths(event: Event) -> list[str]:
         return [p for p in row or () if p]
     if event.object_type == Document._meta.label_lower:
         return [p for p in Document.objects.filter(pk=pk).values_list("issuer__path", flat=True) if p]
+    if event.object_type == Assignment._meta.label_lower:  # the issuer's overview counts its tasks everywhere
+        return [
+            p for p in Assignment.objects.filter(pk=pk).values_list("document__issuer__path", flat=True) if p
+        ]
     return []
 
 

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from directives.handling.services.tasks import assignment_complete
 from directives.models import Delivery, Purpose, Selection
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, RecipientLine
@@ -26,7 +27,8 @@ from reporting.models import Obligation
 from reporting.services import report_accept, report_submit
 from tests.conftest import PASSWORD
 from tests.dashboards.conftest import AFTER, PERIOD
-from tests.reporting.conftest import local
+from tests.handling.conftest import _d_make_task_factory
+from tests.reporting.conftest import local, make_document
 
 
 @pytest.fixture
@@ -234,3 +236,21 @@ def test_it_works_on_redis(cast, settings):
     assert cache.figures("t", cast.ldld, (1,), None, compute) == {"on_time": 1}
     cache.bump_paths([cast.cdcs.path])
     assert cache.figures("t", cast.ldld, (1,), None, compute) == {"on_time": 2}
+
+
+def test_it_refreshes_the_issuers_overview_when_a_task_moves_outside_its_tree(
+    cast, dashboard_cache, django_capture_on_commit_callbacks
+):
+    """Ban Tuyên giáo's overview counts its document's tasks wherever they went: Lai Châu, outside its tree,
+    completing its task bumps Ban Tuyên giáo's pages as well as Lai Châu's line."""
+    with time_machine.travel(local(2026, 3, 11), tick=False):
+        doc = make_document(issuer=cast.btgtu, recipients=[cast.ldld, cast.laichau])
+        task = _d_make_task_factory(cast)(unit=cast.laichau, person=cast.charlie, document=doc)
+        _, before = pages.unit_overview(cast.btgtu)
+        with django_capture_on_commit_callbacks(execute=True):
+            assignment_complete(
+                actor=cast.charlie, assignment=task, result="Đã tổ chức hai buổi tuyên truyền."
+            )
+        _, after = pages.unit_overview(cast.btgtu)
+    counted = {d.document.pk: d.tasks for d in before}, {d.document.pk: d.tasks for d in after}
+    assert counted[0][doc.pk] != counted[1][doc.pk]
