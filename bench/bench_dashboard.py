@@ -507,8 +507,8 @@ def main() -> None:
         "'hand SQL' = one statement: the family CTE, one pass grouped on the children (joined, so the "
         "planner hashes the groups) with GROUPING SETS for the levels and the trend — the same figures, checked "
         "equal; ratio = selector ÷ hand SQL; 'page' with the dashboards' figures cache off, 'cached' = the same "
-        "request once that cache is warm, reporting/dashboard/cache.py, on the environment's CACHES: Redis when "
-        "REDIS_URL is set)"
+        "request once that cache is warm, reporting/dashboard/cache.py, in the 'dashboards' cache: Redis when "
+        "REDIS_URL is set, else files)"
     )
     connections.close_all()
     if not args.keep:

@@ -70,8 +70,8 @@ def dashboards_section(year: int, repeat: int) -> Section:
 def cache_backend() -> str:
     from django.conf import settings
 
-    backend = settings.CACHES["default"]["BACKEND"]
-    return "Redis" if backend.endswith("RedisCache") else "local memory" if "locmem" in backend else backend
+    backend = settings.CACHES["dashboards"]["BACKEND"]
+    return "Redis" if backend.endswith("RedisCache") else "files" if "filebased" in backend else backend
 
 
 # --- search ----------------------------------------------------------------------------------------------------

@@ -226,13 +226,15 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
 
 # --- Cache ----------------------------------------------------------------------------------------
-# The dashboards' figures (reporting/dashboard/cache.py), invalidated by the services' audit events. Redis in
-# production, shared by the gunicorn workers and the Celery processes that write (CACHE_URL, default REDIS_URL;
-# the keys carry a prefix, apart from the broker's); local memory in the embedded default, one per process, so
-# a write by the worker reaches the web process's pages after at most DASHBOARD_CACHE_SECONDS.
+# The dashboards' figures (reporting/dashboard/cache.py), invalidated by the services' audit events, in a cache
+# of their own that every process which writes shares: Redis in production (CACHE_URL, default REDIS_URL; the
+# keys carry a prefix, apart from the broker's), files under the data folder in the embedded default, whose two
+# gunicorn workers and Celery worker each have their own memory (a local-memory cache would let a leader who
+# accepted a report on one worker see the old figures from the other). The default cache stays Django's.
 CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss")) or REDIS_URL
 CACHES = {
-    "default": {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboards": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "thongsuot",
@@ -240,11 +242,11 @@ CACHES = {
     }
     if CACHE_URL
     else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "thongsuot",
-        # a generation counter per unit of the pages viewed, and their figures: more than the default 300
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "dashboards"),
+        # a generation counter per unit whose pages were viewed or changed, and the pages' figures
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # How long a dashboard page's figures are kept (0: not cached). Staleness beyond an event is bounded by it.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60, minimum=0)

@@ -2,7 +2,7 @@
 
 What is cached: the aggregates of a page that are the same for everyone allowed to open it — the requirement
 page's cube (the subtree's obligations by child × level × period), the directive page's cube (the subtree's
-deliveries by child × level) and a unit's overview. Never a page's HTML (a user's name, a CSRF token), never a
+deliveries by child × level), a document's cascade family and a unit's overview. Never a page's HTML (a user's name, a CSRF token), never a
 list of names behind a number, and never read before the access helper has let the viewer in: the views call
 the page assemblers only after access.dashboard_unit_for and its siblings returned.
 
@@ -15,8 +15,9 @@ fan-outs that change figures of many units at once (a document issued or revoked
 unit they touched, or the global generation when they touched too many to count. A generation that is missing
 (never bumped, or evicted) starts from the clock, never from zero, so it cannot meet a value cached under an
 earlier one. Entries live DASHBOARD_CACHE_SECONDS (default 60; 0 turns the cache off): what no event announces
-— the clock passing a deadline's cut-off within the day, a write from another process of the embedded
-deployment, whose local-memory cache is per process — is stale for at most that long.
+— the clock passing a deadline's cut-off within the day, two bumps racing in the embedded deployment's file
+cache (its increment is a read and a write) — is stale for at most that long. The store is the "dashboards"
+cache of settings.CACHES, shared by every process that writes: Redis in production, files when embedded.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from portal.org.models import Unit
@@ -43,6 +44,16 @@ GLOBAL = f"{PREFIX}:gen:*"
 FAMILIES = f"{PREFIX}:gen:families"
 # Above this many counters a write bumps the global generation instead (a national directive's fan-out).
 MAX_BUMPS = 500
+
+
+class _Store:
+    """The "dashboards" cache of settings.CACHES, looked up at each use (a test's settings may swap it)."""
+
+    def __getattr__(self, name: str):
+        return getattr(caches["dashboards"], name)
+
+
+cache = _Store()
 
 
 def seconds() -> int:

@@ -5,6 +5,8 @@ before anything is read from the cache."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from dataclasses import replace
 
@@ -35,7 +37,11 @@ from tests.reporting.conftest import local, make_document
 def dashboard_cache(settings):
     """The cache on, in a local memory of this test's own (the suite runs with it off: tests/conftest.py)."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "dashboards": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        },
     }
     settings.DASHBOARD_CACHE_SECONDS = 60
 
@@ -210,20 +216,28 @@ def test_it_bumps_every_ancestor_and_starts_a_lost_counter_from_the_clock(cast, 
     assert cache.generation(cast.yenthe)[1] == district + 1
     assert cache.generation(cast.cdcs)[1] == grassroots + 1
     assert cache.generation(cast.tanyen)[1] == beside  # a sibling's pages stay warm
-    from django.core.cache import cache as store
-
-    store.delete(f"{cache.PREFIX}:gen:{cast.yenthe.path}")  # evicted
+    cache.cache.delete(f"{cache.PREFIX}:gen:{cast.yenthe.path}")  # evicted
     assert cache.generation(cast.yenthe)[1] > district + 1
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (the production cache)")
-def test_it_works_on_redis(cast, settings):
+def _shared_store(kind: str, tmp_path) -> dict:
+    if kind == "files":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL (the production cache)")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+
+
+@pytest.mark.parametrize("kind", ["files", "redis"])
+def test_it_works_on_the_stores_the_processes_share(cast, settings, tmp_path, kind):
+    """The embedded default's files and production's Redis: what one process bumps, another reads."""
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "dashboards": _shared_store(kind, tmp_path),
     }
     settings.DASHBOARD_CACHE_SECONDS = 60
     calls = []
@@ -254,3 +268,29 @@ def test_it_refreshes_the_issuers_overview_when_a_task_moves_outside_its_tree(
         _, after = pages.unit_overview(cast.btgtu)
     counted = {d.document.pk: d.tasks for d in before}, {d.document.pk: d.tasks for d in after}
     assert counted[0][doc.pk] != counted[1][doc.pk]
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"), [({}, "FileBasedCache"), ({"REDIS_URL": "redis://r:6379/0"}, "RedisCache")]
+)
+def test_the_settings_choose_a_store_every_process_shares(env, backend, tmp_path):
+    """Two gunicorn workers and a Celery worker each have their own memory: never a local-memory store."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CACHE_URL")}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['dashboards']['BACKEND'], settings.DASHBOARD_CACHE_SECONDS)",
+        ],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "THONGSUOT_DATA_DIR": str(tmp_path),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out[-2].endswith(backend) and out[-1] == "60"
