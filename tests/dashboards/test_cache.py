@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -233,7 +234,7 @@ def _shared_store(kind: str, tmp_path) -> dict:
 
 
 @pytest.mark.parametrize("kind", ["files", "redis"])
-def test_it_works_on_the_stores_the_processes_share(cast, settings, tmp_path, kind):
+def test_it_works_on_the_stores_the_processes_share(cast, settings, tmp_path, monkeypatch, kind):
     """The embedded default's files and production's Redis: what one process bumps, another reads."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -248,7 +249,10 @@ def test_it_works_on_the_stores_the_processes_share(cast, settings, tmp_path, ki
 
     assert cache.figures("t", cast.ldld, (1,), None, compute) == {"on_time": 1}
     assert cache.figures("t", cast.ldld, (1,), None, compute) == {"on_time": 1}
+    # Another process (its own handle on the same store) records a report in Bố Hạ: this one sees it.
+    monkeypatch.setattr(cache, "cache", caches.create_connection("dashboards"))
     cache.bump_paths([cast.cdcs.path])
+    monkeypatch.undo()
     assert cache.figures("t", cast.ldld, (1,), None, compute) == {"on_time": 2}
 
 
