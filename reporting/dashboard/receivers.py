@@ -45,8 +45,13 @@ def _related_paths(event: Event) -> list[str]:
         pk = int(event.object_id)
     except ValueError:
         return []
-    if event.object_type == Report._meta.label_lower:
-        row = Obligation.objects.filter(report__pk=pk).values_list("to_unit__path", "via_unit__path").first()
+    owed = {Report._meta.label_lower: "report__pk", Obligation._meta.label_lower: "pk"}
+    if event.object_type in owed:  # a report, or an obligation excused or moved: the unit it reports to
+        row = (
+            Obligation.objects.filter(**{owed[event.object_type]: pk})
+            .values_list("to_unit__path", "via_unit__path")
+            .first()
+        )
         return [p for p in row or () if p]
     if event.object_type == Document._meta.label_lower:
         return [p for p in Document.objects.filter(pk=pk).values_list("issuer__path", flat=True) if p]

@@ -23,11 +23,12 @@ from directives.handling.services.tasks import assignment_complete
 from directives.models import Delivery, Purpose, Selection
 from directives.services import compose, receipt, signing
 from directives.services.compose import CitationLine, RecipientLine
+from portal.audit.models import Event
 from portal.core.services import api_token_create
 from portal.org.services import membership_grant
-from reporting.dashboard import cache, pages
+from reporting.dashboard import cache, pages, receivers
 from reporting.models import Obligation
-from reporting.services import report_accept, report_submit
+from reporting.services import obligation_excuse, report_accept, report_submit
 from tests.conftest import PASSWORD
 from tests.dashboards.conftest import AFTER, PERIOD
 from tests.handling.conftest import _d_make_task_factory
@@ -298,3 +299,18 @@ def test_the_settings_choose_a_store_every_process_shares(env, backend, tmp_path
         check=True,
     ).stdout.split()
     assert out[-2].endswith(backend) and out[-1] == "60"
+
+
+def test_it_shows_an_obligation_excused_at_once_and_bumps_the_unit_reported_to(
+    cast, scene, dashboard_cache, django_capture_on_commit_callbacks
+):
+    obligation = Obligation.objects.get(unit=cast.tanyen, period_key=PERIOD)
+    assert receivers._related_paths(
+        Event(object_type="reporting.obligation", object_id=str(obligation.pk))
+    ) == [cast.ldld.path]  # to_unit: the province asked, whatever tree the reporter is in
+    with time_machine.travel(AFTER, tick=False):
+        before = _report_total(cast.ldld, scene.upward)
+        with django_capture_on_commit_callbacks(execute=True):
+            obligation_excuse(actor=cast.hung, obligation=obligation, reason="Đơn vị sáp nhập.")
+        after = _report_total(cast.ldld, scene.upward)
+    assert after.excused == before.excused + 1
