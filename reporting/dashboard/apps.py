@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 
 
@@ -12,6 +10,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Tổng hợp"
 
     def ready(self) -> None:
-        # The receivers import the services' signals and the models, so they load once the registry is ready:
-        # by name, as Django loads an app's models module (the house's count of function-level imports is full).
-        import_module(f"{self.name}.receivers").connect()
+        # AppConfig.ready: the receivers import the services' signals and the models, loaded first.
+        from reporting.dashboard import receivers
+
+        receivers.connect()
