@@ -11,6 +11,7 @@ from reporting.errors). Split by sub-domain:
 - policy, calendar, form_template — the pure-ish rules those use
 """
 
+from reporting.services.attachments import report_attachment_add, report_attachment_remove
 from reporting.services.calendar import calendar_token_issue, calendar_token_revoke
 from reporting.services.chase import SweepResult, chase_sweep_run
 from reporting.services.chase_letter import chase_letter_create
@@ -23,15 +24,8 @@ from reporting.services.obligations import (
     obligations_transfer_on_unit_closed,
 )
 from reporting.services.report_signing import report_sign_request, report_sign_return
-from reporting.services.reports import (
-    report_accept,
-    report_attachment_add,
-    report_attachment_remove,
-    report_fill_from_rollup,
-    report_return,
-    report_save_draft,
-    report_submit,
-)
+from reporting.services.reports import report_fill_from_rollup, report_save_draft, report_submit
+from reporting.services.review import report_accept, report_return
 from reporting.services.rollup import rollup_prefill, rollup_preview, rollup_sources
 
 __all__ = [

@@ -21,13 +21,13 @@ from portal.notifications.services import notify
 from reporting.errors import ReportInvalid, ReportNotEditable
 from reporting.models import Obligation, Report, ReportState
 from reporting.services.form_template import clean_submission, template_for
-from reporting.services.reports import (
-    _check_editable,
-    _check_revision,
-    _check_writer,
-    _locked,
-    _locked_report,
+from reporting.services.report_guards import (
+    check_editable,
+    check_revision,
     check_signer,
+    check_writer,
+    locked,
+    locked_report,
 )
 from reporting.signature import is_signer, unit_signers
 
@@ -51,12 +51,12 @@ def report_sign_request(
     waits, not editable, in state SIGNING; the leader is notified. Refuses, changing nothing: another unit's
     obligation, a report not editable (already awaiting signature, submitted, accepted), a stale form, a
     leader who is not a signer of the reporting unit (field "leader"), an invalid or empty report."""
-    obligation = _locked(obligation)
-    _check_writer(actor, obligation)
-    report = _locked_report(obligation)
-    _check_editable(report)
+    obligation = locked(obligation)
+    check_writer(actor, obligation)
+    report = locked_report(obligation)
+    check_editable(report)
     if data is not None:
-        _check_revision(report, expected_revision)
+        check_revision(report, expected_revision)
     if leader is None or not is_signer(leader, obligation.unit):
         if not unit_signers(obligation.unit):
             raise ReportInvalid(
@@ -105,10 +105,10 @@ def report_sign_return(*, actor, obligation: Obligation, comment: str) -> Report
     returned for revision (it has been sent before) — with its text unchanged. Refuses: anyone but a signer of
     the reporting unit, a report not awaiting signature, an empty comment."""
     comment = (comment or "").strip()
-    obligation = _locked(obligation)
-    _check_writer(actor, obligation)
+    obligation = locked(obligation)
+    check_writer(actor, obligation)
     check_signer(actor, obligation)
-    report = _locked_report(obligation)
+    report = locked_report(obligation)
     if report is None or report.state != ReportState.SIGNING:
         raise ReportNotEditable("Báo cáo không ở trạng thái chờ lãnh đạo ký.")
     if not comment:
