@@ -2,7 +2,7 @@
 
     BENCH_ACCOUNTS=accounts.json locust -f bench/locustfile.py --headless -u 50 -r 50 -t 60s --host http://127.0.0.1:8765
 
-bench/load_http.load_accounts writes accounts.json from the loaded dataset, each account with a logged-in session:
+bench/load_accounts.load_accounts writes accounts.json from the loaded dataset, each account with a logged-in session:
 reporters of grassroots unions on phones (a mobile browser's User-Agent) reading the inbox and preparing the report
 of an open obligation, handed to the unit's chair («Trình ký»); chairs of grassroots unions signing and sending what
 was handed to them («Báo cáo chờ ký», «Ký và gửi», no PIN: the dataset holds no signing credential); leaders of

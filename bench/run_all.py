@@ -35,7 +35,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # One module per part of RESULTS.md: results (tables, machine, dataset), measure_dataset (in-process measures on
 # the dataset), measure_pdf, load_http (gunicorn + locust).
-from load_http import load_accounts, load_section, load_test, pool_choice, worker_choice  # noqa: E402
+from load_accounts import load_accounts  # noqa: E402
+from load_http import load_test  # noqa: E402
+from load_results import load_section, pool_choice, worker_choice  # noqa: E402
 from measure_dataset import (  # noqa: E402
     chase_national,
     chase_section,

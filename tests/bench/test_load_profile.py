@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import load_http  # noqa: E402
+import load_accounts  # noqa: E402
 import national  # noqa: E402
 
 HCM = dt.timezone(dt.timedelta(hours=7))
@@ -36,7 +36,7 @@ def dataset(db, settings, tmp_path):
 def test_every_role_has_accounts_and_its_act_goes_through(dataset, client, tmp_path, today):
     User = get_user_model()
     with time_machine.travel(today, tick=False):
-        accounts = load_http.load_accounts(
+        accounts = load_accounts.load_accounts(
             tmp_path / "accounts.json", dataset["year"], 4, 3, signers=2, clerks=2
         )
         for role in ("reporters", "signers", "leaders", "clerks"):

@@ -1,0 +1,144 @@
+"""The load test's section of bench/RESULTS.md from locust's CSV files, and the choices it makes by measurement:
+the gunicorn server (sync or gthread) and the connection pool (psycopg's or none)."""
+
+from __future__ import annotations
+
+from results import Section, ratio
+
+
+def load_section(
+    rows: list[list],
+    server: str,
+    seconds: int,
+    users: list[int],
+    reporters: int,
+    leaders: int,
+    runs: list[dict] | None = None,
+    choice: str = "",
+    signers: int = 0,
+    clerks: int = 0,
+) -> Section:
+    ref = {(r[1]): r for r in rows if r[0] == users[0]}
+    out = []
+    for r in rows:
+        base = ref.get(r[1])
+        out.append([*r, ratio(r[3], base[3]) if base and r[0] != users[0] else "reference"])
+    notes = []
+    p95 = {r[0]: r[5] for r in rows if r[1] == "all requests"}
+    errors = {r[0]: r[7] for r in rows if r[1] == "all requests"}
+    if len(users) > 1 and users[0] in p95 and users[1] in p95:
+        notes.append(
+            f"p95 at {users[1]} users ÷ p95 at {users[0]} users (all requests): "
+            f"{ratio(p95[users[1]], p95[users[0]])} (≤ 2). Errors at {users[-1]} users: {errors.get(users[-1], '—')}."
+        )
+    for run in runs or []:
+        side = run.get("background") or {}
+        per_cpu = run["requests"] / run["cpu_s"] if run["cpu_s"] else 0.0
+        notes.append(
+            f"{run['users']} users: {run['requests']:,} requests in {run['seconds']:.0f} s, "
+            f"{run['cpu_s']:.0f} CPU s (gunicorn and the database's backends) — {per_cpu:.1f} requests per "
+            "CPU-second"
+            + (
+                f"; beside them {side.get('sweeps', 0)} chase sweeps ({side.get('obligations', 0):,} obligations "
+                f"advanced) and {side.get('batches', 0)} batch ZIPs ({side.get('documents', 0):,} documents), "
+                f"{side.get('errors', 0)} background errors"
+                if side
+                else ""
+            )
+            + "."
+        )
+    if choice:
+        notes.append(choice)
+    return Section(
+        "HTTP load test",
+        f"{server} on 127.0.0.1 (PostgreSQL of the dataset), locust headless for {seconds} s at "
+        f"each of {', '.join(map(str, users))} concurrent users (spawned at once, 0.5–1.5 s think time). Users (accounts from "
+        "the stored statuses of the dataset's fixed reference day, so present whatever the run date): 5/10 reporters "
+        f"of grassroots unions on phones ({reporters} accounts, a mobile User-Agent) reading the inbox and preparing "
+        "the report of an open obligation through its form, handed to the union's chair («Trình ký»); 1/10 chairs "
+        f"of grassroots unions ({signers} accounts) opening «Báo cáo chờ ký» and signing and sending a report "
+        "(«Ký và gửi», no PIN: the dataset holds no signing credential); 3/10 leaders of provincial and "
+        f"upper-level federations ({leaders} accounts) on their requirement and directive dashboards, the "
+        "document search (a number-symbol prefix, a phrase without diacritics) and the inbox; 1/10 clerks of "
+        f"those federations ({clerks} accounts) on the incoming register, registering a delivery that waits "
+        "(«Vào sổ»). Issuing (the clerk's «Chờ đóng dấu») is not in the profile. Forms are posted with their "
+        "CSRF token; a refusal counts as an error. "
+        "Beside them, in another process, the chase sweep every 15 s and a batch PDF job (a district-level "
+        "union's plan and its cascade, rendered and zipped) one after the other. Each "
+        "simulated user starts with a logged-in session made beforehand (the login page itself, with its "
+        "deliberately slow PBKDF2 password check, is not part of the pages measured). "
+        f"Reference for the ratio: the same page at {users[0]} users (requests/s).",
+        ["users", "page", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "req/s ratio"],
+        out,
+        "\n\n".join(notes),
+    )
+
+
+def worker_choice(results: dict[str, tuple[list[list], list[dict]]], users: int) -> tuple[str, str]:
+    """Of the servers tried at the same load, the one with the lowest p95 over all requests (ties: more
+    requests per CPU-second); returns its description and the sentence saying why."""
+    scored = []
+    for desc, (rows, runs) in results.items():
+        agg = next((r for r in rows if r[1] == "all requests"), None)
+        if agg is None:
+            continue
+        run = runs[0] if runs else {"requests": 0, "cpu_s": 0}
+        per_cpu = run["requests"] / run["cpu_s"] if run["cpu_s"] else 0.0
+        scored.append((agg[5], -per_cpu, desc, agg, per_cpu))
+    if not scored:
+        return "", "No server configuration completed the comparison."
+    scored.sort()
+    lines = [
+        f"{desc}: p95 {agg[5]:.0f} ms, p99 {agg[6]:.0f} ms, {agg[3]:.1f} req/s, {per_cpu:.1f} requests per CPU-second, "
+        f"{agg[7]} errors"
+        for _, _, desc, agg, per_cpu in scored
+    ]
+    best = scored[0][2]
+    return best, (
+        f"Server chosen by measurement ({users} users, same profile): "
+        + "; ".join(lines)
+        + f". Chosen: {best} — the lowest p95. "
+        + (
+            "Threads let a worker serve another request while one waits on PostgreSQL, so a slow dashboard does "
+            "not hold a whole process; the Python work itself still runs one thread at a time per process."
+            if "gthread" in best
+            else "The request time here is mostly Python (templates, ORM), which a process's threads do not run "
+            "in parallel: separate processes use both cores, and threads only add switching."
+        )
+    )
+
+
+def pool_choice(
+    without: tuple[str, list[list], list[dict]], with_pool: tuple[str, list[list], list[dict]]
+) -> tuple[bool, str]:
+    """The chosen server at the same load without and with the psycopg pool: the pool is kept when its p95 over
+    all requests is lower (ties: more requests per CPU-second). Returns (pool chosen, the sentence saying why)."""
+    scored = []
+    for pooled, (desc, rows, runs) in ((False, without), (True, with_pool)):
+        agg = next((r for r in rows if r[1] == "all requests"), None)
+        if agg is None:
+            continue
+        run = runs[0] if runs else {"requests": 0, "cpu_s": 0}
+        per_cpu = run["requests"] / run["cpu_s"] if run["cpu_s"] else 0.0
+        scored.append((agg[5], -per_cpu, pooled, desc, agg, per_cpu))
+    if len(scored) < 2:
+        return False, "Connection pooling: the comparison did not complete; no pool."
+    scored.sort()
+    lines = [
+        f"{desc}: p95 {agg[5]:.0f} ms, p99 {agg[6]:.0f} ms, {agg[3]:.1f} req/s, {per_cpu:.1f} requests per "
+        f"CPU-second, {agg[7]} errors"
+        for _, _, _, desc, agg, per_cpu in scored
+    ]
+    pooled = scored[0][2]
+    return pooled, (
+        "Connection pooling measured against none (50 users, same profile, DB_POOL_MAX_SIZE): "
+        + "; ".join(lines)
+        + (
+            ". Chosen: the pool — the lower p95. A pool shares fewer PostgreSQL backends among a worker's "
+            "threads and hands a connection back after each request."
+            if pooled
+            else ". Chosen: no pool (DB_POOL_MAX_SIZE=0, the default) — the lower p95. Without it each thread "
+            "keeps its own connection for DB_CONN_MAX_AGE, so no request pays a connection's setup either, and "
+            "no thread waits for a pooled connection another thread holds."
+        )
+    )
