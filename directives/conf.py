@@ -1,4 +1,4 @@
-"""Settings of the directives app, each with its default (portal/settings.py may set any of them)."""
+"""Settings of the directives app, each with its default (portal/settings/ may set any of them)."""
 
 from __future__ import annotations
 

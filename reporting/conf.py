@@ -1,4 +1,4 @@
-"""Reporting settings, each with its default (portal/settings.py may set any of them).
+"""Reporting settings, each with its default (portal/settings/ may set any of them).
 
 The reminder policy below is the default for every requirement; a requirement overrides any key
 in its own `reminder_policy` JSON (lower-case names without the REPORTING_ prefix, e.g.

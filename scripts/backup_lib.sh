@@ -1,5 +1,5 @@
 # Shared by backup.sh and restore.sh (sourced, not run).
-# The media folder is found with the same rule as portal/settings.py:
+# The media folder is found with the same rule as portal/settings/:
 #   THONGSUOT_MEDIA_ROOT, else $THONGSUOT_DATA_DIR/media, else <project>/data/media.
 
 PROJECT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

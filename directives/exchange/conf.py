@@ -1,4 +1,4 @@
-"""Settings of the exchange app's packets, each with its default (portal/settings.py may set any of them).
+"""Settings of the exchange app's packets, each with its default (portal/settings/ may set any of them).
 
 Where QCVN 102:2016 and the public sample packets leave a detail unconfirmed (the numeric codes of a document type,
 a business type, a status, the priority), the value is a setting, not a constant (STANDARDS.md §8).

@@ -1,7 +1,7 @@
 """Login throttling (django-axes): the three locks, the Vietnamese lockout page, the audit row of a lockout,
 and the owner's way out (a password reset lifts the account's locks).
 
-Settings (AXES_*, portal/settings.py) give the numbers. Every lock lasts AXES_COOLOFF_TIME after the last
+Settings (AXES_*, portal/settings/) give the numbers. Every lock lasts AXES_COOLOFF_TIME after the last
 failure it counted; an attempt refused because of a lock is not counted
 (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False), so someone guessing from behind the same office NAT
 cannot keep a leader locked out by retrying: the lock ends on time, and the owner can end it at once with a

@@ -1,4 +1,4 @@
-"""Settings of the signing app, each with its default (portal/settings.py may set any of them).
+"""Settings of the signing app, each with its default (portal/settings/ may set any of them).
 
 Where Phụ lục I of Nghị định 30/2020 leaves a detail of the appearance unconfirmed (the seal's size, how far it
 covers the signature image), the value is a setting, not a constant (STANDARDS.md §8).

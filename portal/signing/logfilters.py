@@ -1,4 +1,4 @@
-"""Logging filters for the signing libraries' noise (portal/settings.py LOGGING names them).
+"""Logging filters for the signing libraries' noise (portal/settings/ LOGGING names them).
 
 A filter drops one known message and nothing else from a logger whose other warnings still matter: pyHanko's
 ``pyhanko.sign.signers.pdf_signer`` also warns when a DocMDP policy is silently downgraded, which must stay

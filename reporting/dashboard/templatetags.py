@@ -1,6 +1,6 @@
 """Template filters of the dashboards: a typed table cell written the Vietnamese way.
 
-`{% load dashboard_tags %}` finds this module through TEMPLATES["OPTIONS"]["libraries"] (portal/settings.py):
+`{% load dashboard_tags %}` finds this module through TEMPLATES["OPTIONS"]["libraries"] (portal/settings/):
 it reads the dashboards' types, so it lives with them above reporting rather than in reporting/templatetags;
 reporting's own pages load it by that name too, which needs no Python import."""
 

@@ -252,7 +252,7 @@ def test_a_damaged_backup_or_a_used_media_folder_is_refused_before_anything_is_w
 
 
 def test_backup_finds_the_media_folder_the_way_the_settings_do(tmp_path):
-    """THONGSUOT_MEDIA_ROOT wins; otherwise THONGSUOT_DATA_DIR/media — as portal/settings.py computes it."""
+    """THONGSUOT_MEDIA_ROOT wins; otherwise THONGSUOT_DATA_DIR/media — as portal/settings/ computes it."""
     probe = "source scripts/backup_lib.sh; media_root"
     base = {k: v for k, v in os.environ.items() if k not in ("THONGSUOT_MEDIA_ROOT", "THONGSUOT_DATA_DIR")}
     for extra, expected in [

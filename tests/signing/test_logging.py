@@ -1,4 +1,4 @@
-"""The signing libraries' harmless chatter is quiet (portal/settings.py LOGGING), and their other warnings are
+"""The signing libraries' harmless chatter is quiet (portal/settings/ LOGGING), and their other warnings are
 not: the cast here is the loggers themselves."""
 
 from __future__ import annotations

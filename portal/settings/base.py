@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list, env_secret, env_str, env_url
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(env_str("THONGSUOT_DATA_DIR", str(BASE_DIR / "data"))).resolve()
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -320,49 +320,6 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-open-periods": {"task": "reporting.open_periods", "schedule": crontab(hour=0, minute=10)},
 }
 
-# --- Organisation identifier codes (issue 18, helper C: portal/org/identifiers.py) ------------------------------
-# The accepted form of a unit's mã định danh điện tử. The default is the shape of the codes the government's coding
-# decisions assign (QĐ 20/2020/QĐ-TTg, e.g. "000.00.12.H10"); the exact national format is unconfirmed, so a
-# deployment may widen it here.
-ORGAN_ID_PATTERN = env_str("ORGAN_ID_PATTERN", r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$")
-
-# --- Exchange with other systems (issue 18, helper E: transports and the outbox) --------------------------------
-# Packets go out through one transport: "folder" (a gateway agent moves files between these folders and the
-# national hub) or "http" (this instance talks to the hub at EXCHANGE_HUB_URL with a bearer token).
-EXCHANGE_TRANSPORT = env_str("EXCHANGE_TRANSPORT", "folder")
-EXCHANGE_FOLDER_OUT = env_str("EXCHANGE_FOLDER_OUT", str(DATA_DIR / "exchange" / "out"))
-EXCHANGE_FOLDER_IN = env_str("EXCHANGE_FOLDER_IN", str(DATA_DIR / "exchange" / "in"))
-EXCHANGE_HUB_URL = env_url("EXCHANGE_HUB_URL", schemes=("http", "https"))
-EXCHANGE_HUB_TOKEN = env_secret("EXCHANGE_HUB_TOKEN")
-EXCHANGE_HUB_TIMEOUT = env_int("EXCHANGE_HUB_TIMEOUT", 10, minimum=1)
-# The OrganIds whose packets this instance fetches from the hub; empty: every open code of a hosted unit.
-EXCHANGE_ORGAN_IDS = env_list("EXCHANGE_ORGAN_IDS", [])
-# A packet the hub did not take is tried again after base·2^(attempts−1) seconds, at most the maximum.
-EXCHANGE_RETRY_BASE_SECONDS = env_int("EXCHANGE_RETRY_BASE_SECONDS", 30, minimum=1)
-EXCHANGE_RETRY_MAX_SECONDS = env_int("EXCHANGE_RETRY_MAX_SECONDS", 3600, minimum=1)
-EXCHANGE_FLUSH_BATCH = env_int("EXCHANGE_FLUSH_BATCH", 50, minimum=1)
-EXCHANGE_SWEEP_SECONDS = env_int("EXCHANGE_SWEEP_SECONDS", 60, minimum=1)
-# The queue the exchange tasks are published to (empty: Celery's default queue).
-EXCHANGE_QUEUE = env_str("EXCHANGE_QUEUE") or None
-
-# --- edXML packets (issue 18, helper D: directives/exchange/packet.py, keys.py, conf.py) ----------------------------
-# The instance's exchange credential: the PEM key its packets are signed with and its certificate (then the chain).
-# Empty: <DATA_DIR>/exchange/signing-key.pem and signing-cert.pem, issued by the demo PKI on first use.
-EXCHANGE_SIGNING_KEY = env_str("EXCHANGE_SIGNING_KEY", "")
-EXCHANGE_SIGNING_CERT = env_str("EXCHANGE_SIGNING_CERT", "")
-# PEM files of the certificates (a sender's own, or the CA that issued it) whose packets are accepted.
-EXCHANGE_TRUSTED_CERTS = env_list("EXCHANGE_TRUSTED_CERTS", [])
-# A packet larger than this is refused before it is read.
-EXCHANGE_MAX_PACKET_BYTES = env_int("EXCHANGE_MAX_PACKET_BYTES", 30 * 1024 * 1024, minimum=1024)
-CELERY_BEAT_SCHEDULE["exchange-outbox-flush"] = {
-    "task": "exchange.outbox_flush",
-    "schedule": float(EXCHANGE_SWEEP_SECONDS),
-}
-CELERY_BEAT_SCHEDULE["exchange-inbox-poll"] = {
-    "task": "exchange.inbox_poll",
-    "schedule": float(EXCHANGE_SWEEP_SECONDS),
-}
-
 # --- E-mail ---------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
@@ -464,35 +421,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# --- Digital signatures (issue 15; portal/signing/conf.py says what each SIGNING_* does) ----------------
-# Production trusts the CAs named here, checks revocation at their CRL/OCSP addresses and stamps with their TSA;
-# the embedded default makes and trusts a demo PKI under THONGSUOT_DATA_DIR/pki (demo token PIN 123456) and
-# stamps in-process. A key's PIN or passphrase is never a setting: it is asked at signing time.
-SIGNING_REQUIRED = env_bool("THONGSUOT_SIGNING_REQUIRED", default=True)
-SIGNING_DEMO_PKI = env_bool("THONGSUOT_SIGNING_DEMO_PKI", default=not PRODUCTION)
-SIGNING_TRUST_ROOTS = env_list("THONGSUOT_SIGNING_TRUST_ROOTS", [])  # PEM files, comma-separated
-SIGNING_TSA_URL = env_url("THONGSUOT_SIGNING_TSA_URL", schemes=("http", "https"))
-SIGNING_ALLOW_FETCHING = env_bool("THONGSUOT_SIGNING_ALLOW_FETCHING", default=PRODUCTION)
-SIGNING_PKCS11_MODULE = env_str("THONGSUOT_SIGNING_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
-SIGNING_REMOTE_PROVIDER = env_str(
-    "THONGSUOT_SIGNING_REMOTE_PROVIDER", "portal.signing.remote.HttpRemoteProvider"
-)
-SIGNING_REMOTE_URL = env_url("THONGSUOT_SIGNING_REMOTE_URL", schemes=("http", "https"))
-SIGNING_REMOTE_TIMEOUT_SECONDS = env_int("THONGSUOT_SIGNING_REMOTE_TIMEOUT_SECONDS", 120, minimum=5)
-
-# --- Domain settings (STANDARDS.md) ---------------------------------------------------------------
-# Party registers reset per committee term, not per year (STANDARDS.md §5, unconfirmed).
-REGISTER_PARTY_RESET = env_str("REGISTER_PARTY_RESET", "term")
-REGISTER_PARTY_TERM = env_str("REGISTER_PARTY_TERM", "2020-2025")
-# A derived plan sets its subordinates' report deadlines this many days before its own.
-CASCADE_DEADLINE_LEAD_DAYS = env_int("CASCADE_DEADLINE_LEAD_DAYS", 5, minimum=0)
-# Reports are due at the end of the deadline day, local time.
-REPORT_DEADLINE_CUTOFF = env_str("REPORT_DEADLINE_CUTOFF", "23:59")
-REPORT_DEADLINE_WORKING_DAYS = env_int("REPORT_DEADLINE_WORKING_DAYS", 1, minimum=1)
-# The largest value a report indicator may hold (0 ≤ value ≤ INDICATOR_MAX): a figure beyond it is a typing
-# mistake, and 1e400 or a 5,000-digit string must not reach the database, the roll-up or an export.
-INDICATOR_MAX = env_int("INDICATOR_MAX", 10**12, minimum=1)
-
 DEMO_PASSWORD = env_str("THONGSUOT_DEMO_PASSWORD", "ThongSuot@2024")
 
 LOGGING = {
@@ -520,14 +448,4 @@ LOGGING = {
             "starts": "Validation/revocation info will be embedded, but fetching is not allowed.",
         },
     },
-}
-
-# --- Dashboards: the annual emulation score (điểm thi đua), reporting/dashboard/scoring.py ----------
-# score = ON_TIME × (reports on time ÷ expected) + LATE × (reports late ÷ expected)
-#         + IMPLEMENTED × (directives implemented ÷ received to carry out); maximum ON_TIME + IMPLEMENTED.
-# The formula is printed on the emulation page. LATE is the partial credit of a late report (≤ ON_TIME).
-EMULATION_SCORE_WEIGHTS = {
-    "on_time": env_int("EMULATION_WEIGHT_ON_TIME", 60, minimum=0),
-    "late": env_int("EMULATION_WEIGHT_LATE", 30, minimum=0),
-    "implemented": env_int("EMULATION_WEIGHT_IMPLEMENTED", 40, minimum=0),
 }
