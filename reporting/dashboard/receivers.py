@@ -83,13 +83,20 @@ def _on_document_fanout(sender, *, document, **kwargs) -> None:
     pk = document.pk
 
     def bump() -> None:
-        paths = set(Delivery.objects.filter(document_id=pk).values_list("unit__path", flat=True))
-        paths.update(
-            Obligation.objects.filter(requirement__document_id=pk)
-            .values_list("unit__path", flat=True)
-            .distinct()
-        )
-        cache.bump_paths(paths)
+        # More units than bump_paths moves one by one means the global generation: read no more paths than that
+        # (a national issue would otherwise load 130,000 of them after the issuing commit only to decide so).
+        limit = cache.MAX_BUMPS + 1
+        paths = set(Delivery.objects.filter(document_id=pk).values_list("unit__path", flat=True)[:limit])
+        if len(paths) < limit:
+            paths.update(
+                Obligation.objects.filter(requirement__document_id=pk)
+                .values_list("unit__path", flat=True)
+                .distinct()[:limit]
+            )
+        if len(paths) > cache.MAX_BUMPS:
+            cache.bump_all()
+        else:
+            cache.bump_paths(paths)
         cache.bump_families()  # the issued document joined its parents' families (a delivery's implemented_by)
 
     transaction.on_commit(bump)
