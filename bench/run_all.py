@@ -127,23 +127,29 @@ def main() -> None:
     connections.close_all()
     users = [10, 50, 200]
     server_env = {**env, "DATABASE_URL": bench_url}
+
+    def run_load(environ, at_users, seconds, workers, worker_class, threads, background=False):
+        return load_test(
+            accounts_path,
+            environ,
+            at_users,
+            seconds,
+            workers,
+            args.port,
+            work,
+            log,
+            worker_class=worker_class,
+            threads=threads,
+            background=background,
+            db_name=args.db_name,
+        )
+
+    choice_seconds = 10 if quick else 30
     try:
         # The server configuration is chosen by measurement: the same profile at 50 users on each.
         tried, tried_specs = {}, {}
         for worker_class, workers, threads in (("sync", 4, 1), ("gthread", 2, 8)):
-            rows, desc, runs = load_test(
-                accounts_path,
-                server_env,
-                [50],
-                10 if quick else 30,
-                workers,
-                args.port,
-                work,
-                log,
-                worker_class=worker_class,
-                threads=threads,
-                db_name=args.db_name,
-            )
+            rows, desc, runs = run_load(server_env, [50], choice_seconds, workers, worker_class, threads)
             tried[desc] = (rows, runs)
             tried_specs[desc] = (worker_class, workers, threads)
         best, why = worker_choice(tried, 50)
@@ -153,34 +159,19 @@ def main() -> None:
         # connection handed back after each request) against each thread keeping its own. A pool of half the
         # threads lost to none by a third of its p95 (scale 0.1, 2026-12-03): threads queued for connections.
         pool_env = {**server_env, "DB_POOL_MAX_SIZE": str(max(2, threads))}
-        pool_rows, pool_desc, pool_runs = load_test(
-            accounts_path,
-            pool_env,
-            [50],
-            10 if quick else 30,
-            workers,
-            args.port,
-            work,
-            log,
-            worker_class=worker_class,
-            threads=threads,
-            db_name=args.db_name,
+        pool_rows, pool_desc, pool_runs = run_load(
+            pool_env, [50], choice_seconds, workers, worker_class, threads
         )
         pooled, pool_why = pool_choice((best, *tried[best]), (pool_desc, pool_rows, pool_runs))
         why = f"{why}\n\n{pool_why}"
-        rows, server, runs = load_test(
-            accounts_path,
+        rows, server, runs = run_load(
             pool_env if pooled else server_env,
             users,
             load_seconds,
             workers,
-            args.port,
-            work,
-            log,
-            worker_class=worker_class,
-            threads=threads,
+            worker_class,
+            threads,
             background=True,
-            db_name=args.db_name,
         )
         sections.append(
             load_section(
