@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_tree import PROVINCES, bench_database, drop_database, statement_counter  # noqa: E402
 from dashboard_data import build  # noqa: E402
-from dashboard_sql import DIRECTIVE_SQL, REPORT_SQL, hand_sql, hot_plan  # noqa: E402
+from dashboard_sql import DIRECTIVE_SQL, REPORT_SQL, REPORT_SQL_BY_UNIT, hand_sql, hot_plan  # noqa: E402
 
 
 def parse_args():
@@ -112,6 +112,7 @@ def _measure_unit(client, unit, plan, requirement, period_key: str, repeat: int,
     keys = [p.key for p in view.columns]
     sql_params = {**bounds, "root": requirement.pk, "keys": keys}
     by_hand = hand_sql(REPORT_SQL, sql_params)
+    assert sorted(map(repr, by_hand)) == sorted(map(repr, hand_sql(REPORT_SQL_BY_UNIT, sql_params)))
     hand_rows = {r[0]: r[4:] for r in by_hand if r[0] is not None and r[3] == period_key}
     for r in view.rows:
         c = r.counts
@@ -134,7 +135,11 @@ def _measure_unit(client, unit, plan, requirement, period_key: str, repeat: int,
             view.total.expected,
             median_ms(req_view, repeat),
             *page_ms(client, url, repeat),
-            median_ms(lambda p=sql_params: hand_sql(REPORT_SQL, p), repeat),
+            # The best hand-written SQL: the faster of the family-first and the units-first statement.
+            min(
+                median_ms(lambda p=sql_params, q=q: hand_sql(q, p), repeat)
+                for q in (REPORT_SQL, REPORT_SQL_BY_UNIT)
+            ),
             *page_ms(client, url, repeat, cached=True),
         )
     )

@@ -43,7 +43,8 @@ def dashboards_section(year: int, repeat: int) -> Section:
         f"national page, one province's page and one district-level union's page ({district.name}, "
         f"{district.numchild:,} grassroots unions). Median of "
         f"{repeat} runs after a warm-up. Reference: one hand-written SQL statement for the same figures (checked "
-        "equal); ratio = selector ÷ hand SQL (≤ 1.3 for province and district pages, ≤ 1.1 national). 'whole "
+        "equal; for the report page the faster of two: from the family's requirements, or from the subtree's "
+        "units on (unit_id, period_key)); ratio = selector ÷ hand SQL (≤ 1.3 for province and district pages, ≤ 1.1 national). 'whole "
         "page' with the dashboards' figures cache off (DASHBOARD_CACHE_SECONDS=0); 'cached' = the same request "
         f"once the cache is warm (reporting/dashboard/cache.py, {cache_backend()}): what a second leader opening "
         "the page within DASHBOARD_CACHE_SECONDS, with no report in between, waits for.",
