@@ -20,20 +20,6 @@ from portal.org.models import Role, Unit
 DRAFTING_ROLES = (Role.DRAFTER, Role.SIGNER, Role.CLERK)
 
 
-def _scope_unit_ids(scope) -> QuerySet[Unit]:
-    """The ids of the units in scope, as a sub-select on the path index: the own units, and each subtree as a
-    range (path >= p AND path < the next sibling's) rather than a LIKE the planner cannot bound."""
-    where = Q(pk__in=sorted(scope.own_unit_ids))
-    for path in scope.subtree_paths:
-        where |= Q(path__gte=path, path__lt=Unit(path=path)._inc_path())
-    return Unit.objects.filter(where).values("id")
-
-
-def _below_national(scope) -> bool:
-    """The scope's subtrees are provinces or smaller (no root of the tree): few units, few deliveries."""
-    return all(len(path) > Unit.steplen for path in scope.subtree_paths)
-
-
 def documents_visible_to(user, *, many: bool = False) -> QuerySet[Document]:
     """The documents the user may see. `many`: the caller filters and counts many rows (search, lists) rather
     than fetching one: for a scope below the national level the visible deliveries are then reached from the
@@ -45,8 +31,8 @@ def documents_visible_to(user, *, many: bool = False) -> QuerySet[Document]:
     if not scope.is_member:
         return Document.objects.none()
     issued = Q(status__in=[Status.ISSUED, Status.REVOKED])
-    if many and _below_national(scope):
-        units = _scope_unit_ids(scope)
+    if many and scope.below_national:
+        units = scope.unit_ids()
         return Document.objects.filter(
             Q(issuer_id__in=units)
             | Q(is_external=True)

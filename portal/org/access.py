@@ -34,6 +34,20 @@ class Scope:
             q |= Q(**{f"{prefix}path__startswith": path})
         return q
 
+    def unit_ids(self) -> QuerySet[Unit]:
+        """The ids of the units in scope, as a sub-select on the path index: the own units, and each subtree as
+        a range (path >= p AND path < the next sibling's) rather than a LIKE the planner cannot bound."""
+        where = Q(pk__in=sorted(self.own_unit_ids))
+        for path in self.subtree_paths:
+            where |= Q(path__gte=path, path__lt=Unit(path=path)._inc_path())
+        return Unit.objects.filter(where).values("id")
+
+    @property
+    def below_national(self) -> bool:
+        """The scope's subtrees are provinces or smaller (no root of the tree): few units, few rows of theirs —
+        a list or a search over many rows starts from them rather than from what matches in the country."""
+        return not self.is_system_admin and all(len(path) > Unit.steplen for path in self.subtree_paths)
+
     def sees_unit(self, unit: Unit) -> bool:
         if self.is_system_admin or unit.pk in self.own_unit_ids:
             return True
