@@ -64,7 +64,14 @@ def _people(prefix: str, role: str, units: list[tuple[int, str]], title: str) ->
 
 
 def load_accounts(
-    path: Path, year: int, reporters: int, leaders: int, signers: int = 300, clerks: int = 200
+    path: Path,
+    year: int,
+    reporters: int,
+    leaders: int,
+    signers: int = 300,
+    clerks: int = 200,
+    issuers: int = 40,
+    drafts_each: int = 4,
 ) -> dict:
     """The accounts of the working day, from the national dataset as stored (statuses of its fixed reference day,
     so the same whatever the run date), with a logged-in session each:
@@ -75,7 +82,8 @@ def load_accounts(
     * signers of other grassroots unions (ky.<code>) whose open obligations their reporter has already handed
       over (reports awaiting signature, written here set-based), each signed and sent once («Ký và gửi»);
     * leaders of provincial and upper-level federations: their dashboards and the document search;
-    * clerks (vt.<code>) of provincial and upper-level federations with deliveries waiting to be registered.
+    * clerks (vt.<code>) of provincial and upper-level federations with deliveries waiting to be registered;
+    * issuing desks of upper-level unions (issuing_desks): a leader who signs and a clerk who seals.
     """
     from django.conf import settings
     from django.db import connection
@@ -137,7 +145,9 @@ def load_accounts(
     lead = sorted(lead, key=lambda r: (r[0].count("-"), r[0]))[:leaders]
     rep_names = [f"bc.{code}" for _, code, _ in rep_units]
     sign_names = [f"ky.{code}" for _, code, _ in sign_units]
-    sessions = sessions_for(rep_names + sign_names + [r[0] for r in lead] + list(clerk_ids))
+    desks = issuing_desks(issuers, drafts_each)
+    desk_names = [d[who] for d in desks for who in ("signer", "clerk")]
+    sessions = sessions_for(rep_names + sign_names + [r[0] for r in lead] + list(clerk_ids) + desk_names)
     accounts = {
         "password": PASSWORD,
         "cookie": settings.SESSION_COOKIE_NAME,
@@ -161,6 +171,99 @@ def load_accounts(
             for name, uid, doc, req in lead
         ],
         "clerks": [{"username": name, "session": sessions[name]} for name in clerk_ids],
+        "issuers": [
+            {**d, "signer_session": sessions[d["signer"]], "clerk_session": sessions[d["clerk"]]}
+            for d in desks
+        ],
     }
     path.write_text(json.dumps(accounts))
     return accounts
+
+
+def issuing_desks(units: int, drafts_each: int) -> list[dict]:
+    """Upper-level unions that issue on the day, each with its leader (ld.<code>, a signer) and its clerk
+    (vt.<code>): a PKCS#12 key for each (the demo PKI; the PIN is typed at signing time, as with a token), and
+    `drafts_each` plans prepared and handed to the leader («Trình ký») through the services a drafter uses —
+    each the unit's own 2025 plan written again, so addressed to its grassroots unions. On the day the leader
+    signs («Ký số») and the clerk seals («Đóng dấu»), which numbers the plan and sends it to every recipient.
+    Returns one entry per unit: {"signer": username, "clerk": username, "drafts": [document ids]}."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from directives.models import Document
+    from directives.services.compose import content_of, document_create_draft, document_save_draft
+    from directives.services.signing import document_submit
+    from portal.org.models import Unit
+    from portal.signing.models import CredentialKind
+    from portal.signing.services import credential_issue_demo
+
+    with connection.cursor() as c:
+        c.execute(
+            """
+            SELECT id, code, plan FROM (
+                SELECT DISTINCT ON (u.id) u.id, u.code, d.id AS plan
+                FROM org_unit u JOIN directives_document d ON d.issuer_id = u.id AND d.status = 'issued'
+                WHERE u.depth = 3 AND u.kind LIKE 'union_%%'
+                ORDER BY u.id, d.issue_date) p
+            ORDER BY md5(code) LIMIT %s""",
+            [units],
+        )
+        chosen = c.fetchall()
+    clerks = _people("vt", "clerk", [(uid, code) for uid, code, _ in chosen], "Văn thư")
+    User = get_user_model()
+    desks = []
+    for uid, code, plan_id in chosen:
+        unit, leader = Unit.objects.get(pk=uid), User.objects.get(username=f"ld.{code}")
+        clerk = User.objects.get(pk=clerks[f"vt.{code}"])
+        credential_issue_demo(actor=leader, user=leader, kind=CredentialKind.PKCS12)
+        credential_issue_demo(actor=clerk, unit=unit, kind=CredentialKind.PKCS12)
+        plan = Document.objects.get(pk=plan_id)
+        content = _plan_content(content_of(plan), unit, leader)
+        drafts = []
+        for _ in range(drafts_each):
+            draft = document_create_draft(
+                actor=leader, issuer=unit, doc_type=plan.doc_type, subject=plan.subject
+            )
+            document_save_draft(actor=leader, document=draft, content=content)
+            drafts.append(document_submit(actor=leader, document=draft).pk)
+        desks.append({"signer": leader.username, "clerk": clerk.username, "drafts": drafts})
+    return desks
+
+
+def _plan_content(content, unit, leader):
+    """The plan as its drafter writes it: the dataset stores the plans' subjects and links, not their text, so
+    the body, the signature and the recipients (the union's grassroots unions, «để thực hiện») are written
+    here, the same for every desk."""
+    from dataclasses import replace
+
+    from directives.content import Section, Signature
+    from directives.models import Purpose, Selection
+    from directives.services.compose import RecipientLine
+
+    paragraph = (
+        "Tổ chức quán triệt, tuyên truyền sâu rộng đến cán bộ, đoàn viên, người lao động nội dung văn bản cấp "
+        "trên; lồng ghép vào sinh hoạt công đoàn định kỳ; báo cáo kết quả theo quy định."
+    )
+    return replace(
+        content,
+        opening=content.opening
+        or "Thực hiện văn bản chỉ đạo của cấp trên, Ban Thường vụ xây dựng kế hoạch như sau:",
+        body=content.body
+        or [
+            Section(heading="MỤC ĐÍCH, YÊU CẦU", text=paragraph),
+            Section(heading="NỘI DUNG VÀ GIẢI PHÁP", text=paragraph),
+            Section(heading="TỔ CHỨC THỰC HIỆN", text=paragraph),
+        ],
+        signature=Signature(
+            authority="TM", authority_body="BAN THƯỜNG VỤ", title="CHỦ TỊCH", name=leader.get_full_name()
+        ),
+        recipients=[
+            RecipientLine(
+                label="Các công đoàn cơ sở trực thuộc",
+                purpose=Purpose.THUC_HIEN,
+                selection=Selection.CHILDREN,
+                unit_id=unit.pk,
+            ),
+            RecipientLine(label="Lưu: VT", purpose=Purpose.LUU, selection=Selection.NONE),
+        ],
+    )

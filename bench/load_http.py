@@ -134,9 +134,9 @@ def load_test(
             first = (_RUNS % 8) * share
             _RUNS += 1
             run_accounts = work / f"accounts-{tag}-{n}.json"
-            # So are the chairs' reports awaiting signature and the clerks' units.
+            # So are the chairs' reports awaiting signature, the clerks' units and the issuing desks' plans.
             part = {}
-            for role in ("reporters", "signers", "clerks"):
+            for role in ("reporters", "signers", "clerks", "issuers"):
                 people = accounts.get(role, [])
                 size = max(1, len(people) // 8)
                 part[role] = people[(first // share) * size : (first // share + 1) * size]

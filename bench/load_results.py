@@ -17,7 +17,10 @@ def load_section(
     choice: str = "",
     signers: int = 0,
     clerks: int = 0,
+    desks: int = 0,
+    think: str = "5,15",
 ) -> Section:
+    low, high = think.split(",")
     ref = {(r[1]): r for r in rows if r[0] == users[0]}
     out = []
     for r in rows:
@@ -52,19 +55,22 @@ def load_section(
     return Section(
         "HTTP load test",
         f"{server} on 127.0.0.1 (PostgreSQL of the dataset), locust headless for {seconds} s at "
-        f"each of {', '.join(map(str, users))} concurrent users (spawned at once, 0.5–1.5 s think time). Users (accounts from "
-        "the stored statuses of the dataset's fixed reference day, so present whatever the run date): 5/10 reporters "
-        f"of grassroots unions on phones ({reporters} accounts, a mobile User-Agent) reading the inbox and preparing "
-        "the report of an open obligation through its form, handed to the union's chair («Trình ký»); 1/10 chairs "
-        f"of grassroots unions ({signers} accounts) opening «Báo cáo chờ ký» and signing and sending a report "
-        "(«Ký và gửi», no PIN: the dataset holds no signing credential); 3/10 leaders of provincial and "
-        f"upper-level federations ({leaders} accounts) on their requirement and directive dashboards, the "
-        "document search (a number-symbol prefix, a phrase without diacritics) and the inbox; 1/10 clerks of "
-        f"those federations ({clerks} accounts) on the incoming register, registering a delivery that waits "
-        "(«Vào sổ»). Issuing (the clerk's «Chờ đóng dấu») is not in the profile. Forms are posted with their "
-        "CSRF token; a refusal counts as an error. "
-        "Beside them, in another process, the chase sweep every 15 s and a batch PDF job (a district-level "
-        "union's plan and its cascade, rendered and zipped) one after the other. Each "
+        f"each of {', '.join(map(str, users))} concurrent users (spawned at once), each pausing {low}–{high} s "
+        "between two actions as a person reading a page or filling a form does (BENCH_THINK). Users (accounts "
+        "from the stored statuses of the dataset's fixed reference day, so present whatever the run date), by "
+        "weight: 5/11 reporters of grassroots unions on phones "
+        f"({reporters} accounts, a mobile User-Agent) reading the inbox and preparing the report of an open "
+        "obligation through its form, handed to the union's chair («Trình ký»); 1/11 chairs of grassroots unions "
+        f"({signers} accounts) opening «Báo cáo chờ ký» and signing and sending a report («Ký và gửi»); 3/11 "
+        f"leaders of provincial and upper-level federations ({leaders} accounts) on their requirement and "
+        "directive dashboards, the document search (a number-symbol prefix, a phrase without diacritics) and the "
+        f"inbox; 1/11 clerks of those federations ({clerks} accounts) on the incoming register, registering a "
+        f"delivery that waits («Vào sổ»); 1/11 issuing desks of upper-level unions ({desks} desks), where the "
+        "leader signs a plan handed to them («Ký số»: WeasyPrint renders it, a PKCS#12 key signs it, PAdES with "
+        "a timestamp) and the clerk seals it («Chờ đóng dấu», «Đóng dấu»), which numbers it and sends it to the "
+        "union's grassroots unions. Forms are posted with their CSRF token; a refusal counts as an error. "
+        "Beside them, in another process, the chase sweep every 15 s and a batch PDF job every 20 s (a "
+        "district-level union's plan and its cascade, rendered and zipped). Each "
         "simulated user starts with a logged-in session made beforehand (the login page itself, with its "
         "deliberately slow PBKDF2 password check, is not part of the pages measured). "
         f"Reference for the ratio: the same page at {users[0]} users (requests/s).",

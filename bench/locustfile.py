@@ -8,7 +8,9 @@ of an open obligation, handed to the unit's chair («Trình ký»); chairs of gr
 was handed to them («Báo cáo chờ ký», «Ký và gửi», no PIN: the dataset holds no signing credential); leaders of
 provincial and upper-level federations on their requirement and directive dashboards and the document search (a
 number-symbol prefix, a phrase typed without diacritics); clerks of those federations on the incoming register,
-registering a delivery that waits («Vào sổ»). Every form is posted with its CSRF token. Every request is named by
+registering a delivery that waits («Vào sổ»); issuing desks of upper-level unions, where the leader signs a plan
+handed to them («Ký số», PIN) and the clerk seals it («Đóng dấu», PIN), which numbers it and sends it to the union's
+grassroots unions. Every form is posted with its CSRF token. Every request is named by
 its page type, so the CSV groups them.
 """
 
@@ -40,8 +42,22 @@ PHONE = {
 }
 SIGN_LINK = re.compile(r'href="/bao-cao/nghia-vu/(\d+)/"')
 REGISTER_ACTION = re.compile(r'action="(/van-ban-den/vao-so/\d+/)"')
+# A person's pause between two actions (reading the page, typing the form), in seconds: BENCH_THINK="5,15" unless
+# set. With 0.5–1.5 s every simulated user clicked about once a second, and 50 of them asked a two-core machine
+# for more pages than it renders (2026-12-03: throughput flat from 10 users on, p95 up 6×): that measured a
+# queue, not a working day.
+THINK = between(*(float(x) for x in os.environ.get("BENCH_THINK", "5,15").split(",")))
+_desks = list(ACCOUNTS.get("issuers", []))
+# The demo PKI's PIN: the issuing desks' PKCS#12 keys (load_accounts.issuing_desks) are unlocked with it.
+PIN = "123456"
 # The leader's searches, as bench_search's: a number-symbol prefix, and phrases typed without diacritics.
 SEARCHES = ["10-HD", "1/KH-", "thong tin doi ngoai", "tuyen truyen bien dao", "chuyen doi so cong doan"]
+
+
+def _arrive(user: HttpUser) -> None:
+    """A person's first action comes after a pause of their own, not at the instant every simulated user is
+    spawned: without it the first seconds measured a stampede of the whole crowd at once."""
+    user.wait()
 
 
 def _login(user: HttpUser, account: dict) -> bool:
@@ -74,12 +90,13 @@ class Reporter(HttpUser):
     its form and handed to the unit's chair («Trình ký»)."""
 
     weight = 5
-    wait_time = between(0.5, 1.5)
+    wait_time = THINK
 
     def on_start(self):
         self.obligations: list[int] = []
         self.signer = ""
         self._next_account()
+        _arrive(self)
 
     def _next_account(self) -> None:
         if not _reporters:
@@ -127,10 +144,11 @@ class Signer(HttpUser):
     gửi»)."""
 
     weight = 1
-    wait_time = between(0.5, 1.5)
+    wait_time = THINK
 
     def on_start(self):
         self._next_account()
+        _arrive(self)
 
     def _next_account(self) -> bool:
         if not _signers:
@@ -167,11 +185,12 @@ class Leader(HttpUser):
     search, and the inbox."""
 
     weight = 3
-    wait_time = between(0.5, 1.5)
+    wait_time = THINK
 
     def on_start(self):
         self.account = _leaders[random.randrange(len(_leaders))]
         _login(self, self.account)
+        _arrive(self)
 
     @task(2)
     def requirement_dashboard(self):
@@ -195,12 +214,13 @@ class Clerk(HttpUser):
     be registered, registered («Vào sổ»)."""
 
     weight = 1
-    wait_time = between(0.5, 1.5)
+    wait_time = THINK
 
     def on_start(self):
         self.account = _clerks.pop() if _clerks else None
         if self.account:
             _login(self, self.account)
+        _arrive(self)
 
     @task(1)
     def incoming_register(self):
@@ -223,3 +243,56 @@ class Clerk(HttpUser):
             "register delivery",
             lambda loc: "/cho-vao-so/" not in loc and "/van-ban/den/" not in loc,
         )
+
+
+class IssuingDesk(HttpUser):
+    """An upper-level union issuing a plan: its leader signs what was handed to them («Ký số», with the key's
+    PIN), then — a pause later — its clerk finds it on «Văn bản chờ đóng dấu» and seals it («Đóng dấu»), which
+    numbers the plan and sends it to the union's grassroots unions. Two people of one unit, one desk here."""
+
+    weight = 1
+    wait_time = THINK
+
+    def on_start(self):
+        self.desk = _desks.pop() if _desks else None
+        self.drafts = list(self.desk["drafts"]) if self.desk else []
+        self.signed = False
+        _arrive(self)
+
+    def _as(self, who: str) -> None:
+        _login(self, {"session": self.desk[f"{who}_session"]})
+
+    def _pin_form(self, url: str, name: str, what: str):
+        page = self.client.get(url, name=f"{name} page")
+        token = CSRF.search(page.text)
+        if page.status_code != 200 or not token:
+            return False
+        _post(
+            self,
+            url,
+            {"csrfmiddlewaretoken": token.group(1), "pin": PIN},
+            name,
+            lambda loc: loc.rstrip("/").endswith(what),
+        )
+        return True
+
+    @task
+    def issue(self):
+        if not self.desk:
+            return
+        if not self.signed:
+            if not self.drafts:
+                return
+            self._as("signer")
+            self.document = self.drafts.pop()
+            self.signed = self._pin_form(
+                f"/van-ban/{self.document}/ky-so/", "document sign", f"/van-ban/{self.document}"
+            )
+            return
+        self._as("clerk")
+        desk = self.client.get("/van-ban/cho-dong-dau/", name="awaiting seal")
+        if f'href="/van-ban/{self.document}/"' in desk.text:
+            self._pin_form(
+                f"/van-ban/{self.document}/dong-dau/", "document seal", f"/van-ban/{self.document}"
+            )
+        self.signed = False

@@ -65,7 +65,9 @@ def main() -> None:
     args = parser.parse_args()
     quick = args.quick
     scale = args.scale if args.scale is not None else (0.02 if quick else 1.0)
-    load_seconds = args.load_seconds or (15 if quick else 60)
+    # People pause 5–15 s between actions (bench/locustfile.py THINK): two minutes a level gives each page enough
+    # requests for its p95.
+    load_seconds = args.load_seconds or (15 if quick else 120)
     due = 1_000 if quick else 10_000
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     started = time.perf_counter()
@@ -144,7 +146,7 @@ def main() -> None:
             db_name=args.db_name,
         )
 
-    choice_seconds = 10 if quick else 30
+    choice_seconds = 10 if quick else 60
     try:
         # The server configuration is chosen by measurement: the same profile at 50 users on each.
         tried, tried_specs = {}, {}
@@ -185,6 +187,8 @@ def main() -> None:
                 why,
                 len(accounts["signers"]),
                 len(accounts["clerks"]),
+                len(accounts["issuers"]),
+                os.environ.get("BENCH_THINK", "5,15"),
             )
         )
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
