@@ -75,6 +75,15 @@ def _name(common_name: str, organisation: str) -> x509.Name:
     )
 
 
+def subject_value(cert: x509.Certificate, oid) -> str:
+    """The first value of a subject attribute, read without cryptography's warning about a common name over 64
+    UTF-8 bytes (a Vietnamese name of 40 letters): the standard counts characters, common_name_fit keeps to them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        found = cert.subject.get_attributes_for_oid(oid)
+    return str(found[0].value) if found else ""
+
+
 def _common_name(name: str) -> x509.NameAttribute:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the byte count it would have refused

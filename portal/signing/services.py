@@ -50,14 +50,10 @@ def _details(credential: Credential) -> dict[str, Any]:
 def _certificate_fields(cert: x509.Certificate) -> dict[str, Any]:
     """What a credential shows of its certificate, read from the certificate itself."""
 
-    def first(oid) -> str:
-        found = cert.subject.get_attributes_for_oid(oid)
-        return str(found[0].value) if found else ""
-
     return {
         "certificate_pem": pki.certificate_pem(cert),
-        "subject_name": first(NameOID.COMMON_NAME)[:255],
-        "organisation": first(NameOID.ORGANIZATION_NAME)[:255],
+        "subject_name": certificates.subject_value(cert, NameOID.COMMON_NAME)[:255],
+        "organisation": certificates.subject_value(cert, NameOID.ORGANIZATION_NAME)[:255],
         "serial_hex": format(cert.serial_number, "x"),
         "fingerprint_sha256": pki.fingerprint(cert),
         "not_before": cert.not_valid_before_utc,
