@@ -288,11 +288,15 @@ def _cite(request, state, action):
 @login_required
 @require_POST
 def document_autosave(request, document_id: int):
-    """Drafts save as you type: htmx posts the whole form here after a pause. A refusal answers with its
-    reason in Vietnamese, each message naming the form field it concerns, and saves nothing."""
+    """Drafts save as you type: htmx posts the whole form here after a pause. What is typed and cannot be
+    kept yet (a recipient line still without its unit, a name that matches nothing, a section too long) is
+    the draft in progress, not a failed request: the answer is 200 with the reasons in Vietnamese, each
+    naming the form field it concerns, marked ``data-autosave-refused``, and nothing is saved. Only a
+    conflict (another tab or the signer got there first: 409) or a person who may not edit (403) answers
+    with an error status."""
     document = access.document_for_editing(request.user, document_id)
     state = editor.parse(request.POST, reach=access.units_in_reach(document.issuer))
-    status = 400 if state.errors else 200
+    status = 200
     if not state.errors:
         try:
             document = compose.document_save_draft(
@@ -303,9 +307,7 @@ def document_autosave(request, document_id: int):
             )
         except Refused as exc:
             state.refuse(exc.message, exc.field)
-            # The refusal's class names the status: another tab or the signer got there first (409), the
-            # person may not edit (403), or what was typed cannot be kept as it is (400).
-            status = exc.status
+            status = exc.status if exc.status in (403, 409) else 200
     return render(
         request,
         "directives/_autosave_status.html",

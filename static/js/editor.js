@@ -87,7 +87,8 @@
     sentEdits = edits;
   });
 
-  // The autosave answers a refusal with 4xx and a Vietnamese reason: show it instead of htmx's silence.
+  // A conflict (409) or a refusal to edit (403) comes with a Vietnamese reason: show it instead of htmx's
+  // silence.
   // (htmx names the swap's target as detail.elt here; the element that asked is requestConfig.elt.)
   form.addEventListener("htmx:beforeSwap", (event) => {
     const { requestConfig, xhr } = event.detail;
@@ -110,12 +111,14 @@
     if (event.detail.elt !== form) return;
     inFlight = false;
     const xhr = event.detail.xhr;
-    if (xhr && xhr.status === 200) {
+    // What was typed and cannot be kept yet answers 200 with its reasons; a conflict answers 409 with them.
+    const refused = xhr && (xhr.responseText || "").includes("data-autosave-refused");
+    if (refused && xhr.status < 500) {
+      showFieldErrors(status.querySelectorAll("[data-field-errors] li"));
+    } else if (xhr && xhr.status === 200) {
       savedEdits = sentEdits;
       clearFieldErrors();
       if (summary) summary.remove();
-    } else if (xhr && xhr.status >= 400 && (xhr.responseText || "").includes("data-autosave-refused")) {
-      showFieldErrors(status.querySelectorAll("[data-field-errors] li"));
     } else if (xhr && xhr.status >= 400) {
       say(`Chưa lưu được: máy chủ trả lời mã ${xhr.status}. Những gì bạn gõ vẫn còn trên trang; ` +
           "hãy bấm «Lưu bản nháp» để thử lại.");

@@ -113,12 +113,13 @@ def test_a_drafter_cites_by_picking_and_hears_why_a_save_is_refused(
     # A section over 50,000 characters: refused, said in Vietnamese in the bar that stays on screen and beside
     # the field — never "Đã lưu" over a text cut short.
     text = page.get_by_role("group", name="Mục 1 (cấp 1)").get_by_label("Nội dung")
-    with browser_watch.expected(r"status of 400"):
-        text.fill("Tuyên truyền. " * 3572 + "x")  # 50,009 characters
-        status = page.get_by_role("status")
-        expect(status).to_contain_text(
-            "Chưa lưu được: Mục 1 «MỤC ĐÍCH, YÊU CẦU»: nội dung dài 50.009 ký tự, quá giới hạn 50.000 ký tự"
-        )
+    # (The autosave answers 200 for it: a draft still being typed is not a failed request, so the console
+    # stays clean — the shared watch would fail the test on a 400.)
+    text.fill("Tuyên truyền. " * 3572 + "x")  # 50,009 characters
+    status = page.get_by_role("status")
+    expect(status).to_contain_text(
+        "Chưa lưu được: Mục 1 «MỤC ĐÍCH, YÊU CẦU»: nội dung dài 50.009 ký tự, quá giới hạn 50.000 ký tự"
+    )
     expect(text).to_have_accessible_description(re.compile("quá giới hạn 50.000 ký tự"))
     page.get_by_role("heading", level=1).scroll_into_view_if_needed()
     expect(status).to_be_in_viewport()

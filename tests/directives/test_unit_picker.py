@@ -216,9 +216,25 @@ def test_autosave_refuses_an_unknown_name_with_the_reason(cast, login, draft):
         reverse("directives:autosave", args=[draft.pk]),
         _form(draft, **{"task-0-title": "x", "task-0-text": "y", "task-0-units_q": "Hiệp Hòa"}),
     )
-    assert response.status_code == 400
+    assert response.status_code == 200 and "data-autosave-refused" in response.content.decode()
     assert "Không tìm thấy đơn vị «Hiệp Hòa»" in response.content.decode()
     assert Document.objects.get(pk=draft.pk).version == draft.version
+
+
+def test_autosave_of_a_recipient_line_still_without_its_unit_saves_nothing_and_says_why(cast, login, draft):
+    # The person has written the line's label and is about to pick its unit: the draft in progress, answered
+    # in the status line (200, not an HTTP error the browser would log), nothing saved.
+    response = login(cast.mai).post(
+        reverse("directives:autosave", args=[draft.pk]),
+        _form(draft, **{"subject": "Kế hoạch đang sửa", "rcp-0-label": "Liên đoàn Lao động huyện Tân Yên"}),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "data-autosave-refused" in page
+    assert "Nơi nhận dòng 1 («Liên đoàn Lao động huyện Tân Yên»): chọn đơn vị nhận" in page
+    assert 'data-field="rcp-0-unit_q"' in page and "Đã tự động lưu" not in page
+    draft.refresh_from_db()
+    assert draft.subject == "Kế hoạch thông tin đối ngoại năm 2024"
+    assert not Recipient.objects.filter(document=draft).exists()
 
 
 def test_an_older_form_naming_units_by_code_still_saves(cast, login, draft):
