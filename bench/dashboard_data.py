@@ -39,6 +39,7 @@ def build(args) -> dict:
     from portal.org.models import Unit
     from portal.org.services import units_bulk_build
     from reporting.models import RequirementPeriod
+    from reporting.services.family_periods import family_periods_rebuild
 
     t0 = time.perf_counter()
     units_bulk_build(roots=[national_tree(args.provinces, args.uppers_per_province, args.grassroots)])
@@ -100,6 +101,7 @@ def build(args) -> dict:
             ],
             batch_size=5000,
         )
+        family_periods_rebuild()
         with connection.cursor() as c:
             # Each unit below TLĐ gets its parent's plan "để thực hiện"; every province and 85 % of the upper-level
             # unions implemented it with their own plan (the others' grassroots get a plan outside the cascade),

@@ -145,6 +145,7 @@ def generate(
     from reporting import periods
     from reporting.models import RequirementPeriod
     from reporting.services.calendar import deadline_for, due_at_for, start_of, working_calendar
+    from reporting.services.family_periods import family_periods_rebuild
     from reporting.services.policy import ReminderPolicy
 
     now = now or REFERENCE_NOW
@@ -442,6 +443,8 @@ def generate(
         return len(rows)
 
     stages.run("requirement periods (bulk_create)", requirement_periods)
+    # What the service keeps as periods are marked one plan at a time, here in one statement.
+    stages.run("family periods (one INSERT … SELECT)", family_periods_rebuild)
 
     # --- obligations: one per delivery "để thực hiện" of a document with requirements, per period ---------
     def obligations() -> int:

@@ -56,6 +56,32 @@ class RequirementPeriod(models.Model):
         return f"{self.requirement.title} — {self.period_label}"
 
 
+class FamilyPeriod(models.Model):
+    """A period of a requirement's family — the requirement and every requirement carried down from it, at
+    any depth — as the dashboards list it: the family's latest due date (the top reports last), its widest
+    data window, one label. Kept by reporting/services/family_periods.py whenever periods are marked, so a
+    page reads the few periods of a family directly instead of walking the thousands of requirements a
+    national plan is carried down to and their periods (bench/RESULTS.md). Only ever widened: periods are
+    never taken back from an issued requirement."""
+
+    requirement = models.ForeignKey(
+        "directives.ReportingRequirement", on_delete=models.CASCADE, related_name="family_periods"
+    )
+    period_key = models.CharField(max_length=16)
+    period_label = models.CharField(max_length=80)
+    window_start = models.DateField(null=True, blank=True)
+    window_end = models.DateField(null=True, blank=True)
+    due_date = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "period_key"], name="familyperiod_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_id} — {self.period_label}"
+
+
 class ObligationStatus(models.TextChoices):
     UPCOMING = "upcoming", "Chưa đến kỳ"
     OPEN = "open", "Đang trong hạn"

@@ -63,10 +63,21 @@ class ReportCounts:
 
     @classmethod
     def of(cls, row: dict) -> ReportCounts:
-        return cls(**{f.name: int(row.get(f.name) or 0) for f in fields(cls)})
+        return cls(*(int(row.get(name) or 0) for name in _REPORT_FIELDS))
 
     def __add__(self, other: ReportCounts) -> ReportCounts:
-        return ReportCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        # Spelled out: a page folds a thousand of these (dataclasses.fields() on each addition cost a province's
+        # page 10 ms, a generator over the names still 7).
+        return ReportCounts(
+            self.total + other.total,
+            self.expected + other.expected,
+            self.on_time + other.on_time,
+            self.late + other.late,
+            self.open + other.open,
+            self.overdue + other.overdue,
+            self.excused + other.excused,
+            self.pending + other.pending,
+        )
 
     @property
     def submitted(self) -> int:
@@ -108,6 +119,9 @@ class ReportCounts:
         if self.on_time:
             return "ok"
         return "excused" if self.excused else "none"
+
+
+_REPORT_FIELDS = tuple(f.name for f in fields(ReportCounts))
 
 
 @dataclass

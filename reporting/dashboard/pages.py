@@ -20,6 +20,7 @@ from directives.cascade import (
 )
 from directives.handling.selectors.buckets import TaskCounts
 from directives.models import Delivery, Document, ReportingRequirement, Status
+from portal.lib.idlist import id_list
 from portal.org.models import Unit
 from portal.org.selectors import unit_ancestors
 from reporting.dashboard import cache, scoring
@@ -76,12 +77,12 @@ def requirement_page(
     live = now is None  # only the live page is cached: a question about another moment is computed
     now = now or timezone.now()
     family = requirement_family(requirement)
-    periods = sel.periods_of(family)
-    # The national page's one big pass gets the family as a list: PostgreSQL runs a scan with a plain IN list in
-    # parallel, not one with a recursive sub-select (bench/bench_dashboard.py measured both). A page below the
-    # national level starts from its subtree's units instead, and checks the family as a sub-select: the list
-    # of every requirement carried down the country (thousands) would cost more to send than its few rows.
-    members = requirement_family_ids(requirement) if unit.is_root() else family
+    periods = sel.periods_of(requirement)
+    # The national page's one big pass gets the family as a list (one array parameter, portal/lib/idlist.py):
+    # PostgreSQL runs that scan in parallel, not one with a recursive sub-select (bench/bench_dashboard.py
+    # measured both). A page below the national level starts from its subtree's units instead, and checks the
+    # family as a sub-select: the planner sizes the walk, and the subtree's few rows decide the plan.
+    members = id_list(requirement_family_ids(requirement)) if unit.is_root() else family
     chosen = sel.pick_period(periods, period_key, timezone.localdate(now))
     view = RequirementPage(
         unit=unit,
@@ -157,10 +158,9 @@ def directive_page(
     on the issuer's own page, over the recipients it sent the document to outside its subtree."""
     # A list, for the parallel scan (see requirement_page); walking a national cascade costs half a second
     # whatever the unit, so the family is cached (until a document is issued or revoked anywhere).
-    family = cache.family(document.pk, lambda: document_family_ids(document))
-    view = DirectivePage(
-        unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(family)
-    )
+    ids = cache.family(document.pk, lambda: document_family_ids(document))
+    view = DirectivePage(unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(ids))
+    family = id_list(ids)
     # Cached like the requirement page's cube; the issuer's recipients outside its subtree are counted afresh.
     rows, view.levels = cache.figures(
         "directive", unit, (document.pk,), None, lambda: sel.delivery_cube(unit, family)

@@ -20,7 +20,7 @@ from directives.cascade import UNIT_METRICS, DeliveryCounts, cascade_q, delivery
 from directives.models import Delivery
 from portal.org.models import Unit
 from reporting.dashboard.figures import Level, PeriodInfo, ReportCounts, Row
-from reporting.models import PENDING_STATUSES, Obligation, ObligationStatus, RequirementPeriod
+from reporting.models import PENDING_STATUSES, FamilyPeriod, Obligation, ObligationStatus
 
 STEP = Unit.steplen
 HEAT_PERIODS = 8  # columns of the heat map and points of the trend, ending at the chosen period
@@ -129,17 +129,11 @@ def obligations_of(
     return qs
 
 
-def periods_of(family) -> list[PeriodInfo]:
-    """The family's periods, oldest first (one query on the small RequirementPeriod table)."""
-    rows = (
-        RequirementPeriod.objects.filter(requirement_id__in=family)
-        .values("period_key")
-        .annotate(
-            label=Min("period_label"), due=Max("due_date"), start=Min("window_start"), end=Max("window_end")
-        )
-        .order_by("due", "period_key")
-    )
-    return [PeriodInfo(r["period_key"], r["label"], r["due"], r["start"], r["end"]) for r in rows]
+def periods_of(requirement) -> list[PeriodInfo]:
+    """The periods of the requirement's family, oldest first: a few rows kept as periods are marked
+    (reporting.models.FamilyPeriod), not a walk of the family."""
+    rows = FamilyPeriod.objects.filter(requirement=requirement).order_by("due_date", "period_key")
+    return [PeriodInfo(r.period_key, r.period_label, r.due_date, r.window_start, r.window_end) for r in rows]
 
 
 def pick_period(periods: list[PeriodInfo], key: str, today: dt.date) -> PeriodInfo | None:

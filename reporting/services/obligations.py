@@ -34,6 +34,7 @@ from reporting.models import (
     RequirementPeriod,
 )
 from reporting.services.calendar import WorkingCalendar, deadline_for, due_at_for, start_of, working_calendar
+from reporting.services.family_periods import family_periods_merge
 from reporting.services.notify import notify_unit_roles
 from reporting.services.policy import ReminderPolicy
 
@@ -158,20 +159,20 @@ def _insert_period(
 
 
 def _mark_periods(plans: list[PeriodPlan]) -> None:
-    RequirementPeriod.objects.bulk_create(
-        [
-            RequirementPeriod(
-                requirement=p.requirement,
-                period_key=p.period.key,
-                period_label=p.period.label[:80],
-                window_start=p.period.window_start,
-                window_end=p.period.window_end,
-                due_date=p.due_date,
-            )
-            for p in plans
-        ],
-        ignore_conflicts=True,
-    )
+    """The periods opened, on their requirements and in the families they belong to (the dashboards' list)."""
+    marked = [
+        RequirementPeriod(
+            requirement=p.requirement,
+            period_key=p.period.key,
+            period_label=p.period.label[:80],
+            window_start=p.period.window_start,
+            window_end=p.period.window_end,
+            due_date=p.due_date,
+        )
+        for p in plans
+    ]
+    RequirementPeriod.objects.bulk_create(marked, ignore_conflicts=True)
+    family_periods_merge(marked)
 
 
 @transaction.atomic
