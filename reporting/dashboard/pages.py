@@ -16,7 +16,6 @@ from directives.cascade import (
     document_family_ids,
     requirement_families,
     requirement_family,
-    requirement_family_ids,
 )
 from directives.handling.selectors.buckets import TaskCounts
 from directives.models import Delivery, Document, ReportingRequirement, Status
@@ -72,17 +71,15 @@ def requirement_page(
     now: dt.datetime | None = None,
 ) -> RequirementPage:
     """Figures of the requirement's family over the unit's subtree for one period. A fixed number of
-    queries: the family, periods, ancestors, the figures (one pass: by child, level and period), the units
+    queries: the family's periods, ancestors, the figures (one pass: by child, level and period), the units
     of the page, and the list behind a number or the unit's own history when asked for."""
     live = now is None  # only the live page is cached: a question about another moment is computed
     now = now or timezone.now()
+    # Every page checks the family as the walk's sub-select, as the best hand-written statement does: with the
+    # family's periods kept (FamilyPeriod), a list sent from Python (one more query for the walk, and its
+    # thousands of ids to prepare) no longer paid for itself, nationally either.
     family = requirement_family(requirement)
     periods = sel.periods_of(requirement)
-    # The national page's one big pass gets the family as a list (one array parameter, portal/lib/idlist.py):
-    # PostgreSQL runs that scan in parallel, not one with a recursive sub-select (bench/bench_dashboard.py
-    # measured both). A page below the national level starts from its subtree's units instead, and checks the
-    # family as a sub-select: the planner sizes the walk, and the subtree's few rows decide the plan.
-    members = id_list(requirement_family_ids(requirement)) if unit.is_root() else family
     chosen = sel.pick_period(periods, period_key, timezone.localdate(now))
     view = RequirementPage(
         unit=unit,
@@ -99,14 +96,14 @@ def requirement_page(
     # The one big pass, cached (reporting/dashboard/cache.py): the subtree's figures only, the same for every
     # viewer the access helper let in; what reporters outside the subtree owe is counted afresh below.
     def compute() -> sel.ReportCube:
-        return sel.report_cube(unit, members, view.columns, now)
+        return sel.report_cube(unit, family, view.columns, now)
 
     keys = (requirement.pk, *[p.key for p in view.columns])
     cube = cache.figures("requirement", unit, keys, timezone.localdate(now), compute) if live else compute()
     rows = cube.rows(unit, chosen.key)
     # What the unit asked of units outside its subtree counts too (unit_overview counts the same way).
     outside = sel.reporters_outside(unit, requirement)
-    view.outside = sel.outside_report_rows(outside, members, chosen.key, now)
+    view.outside = sel.outside_report_rows(outside, family, chosen.key, now)
     for r in [*rows, *view.outside]:
         view.total += r.counts
     view.page = Paginator(rows, per_page or max(1, len(rows))).get_page(page)
