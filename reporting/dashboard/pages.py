@@ -153,8 +153,8 @@ def directive_page(
 ) -> DirectivePage:
     """The cascade completion of the document over the unit's subtree: per child subtree and per level — and,
     on the issuer's own page, over the recipients it sent the document to outside its subtree."""
-    # A list, for the parallel scan (see requirement_page); walking a national cascade costs half a second
-    # whatever the unit, so the family is cached (until a document is issued or revoked anywhere).
+    # The family's ids, cached (until a document is issued or revoked anywhere): the walk follows the national
+    # cascade whatever the unit. They go to the queries as one array parameter (portal/lib/idlist.py).
     ids = cache.family(document.pk, lambda: document_family_ids(document))
     view = DirectivePage(unit=unit, document=document, ancestors=unit_ancestors(unit), family_size=len(ids))
     family = id_list(ids)

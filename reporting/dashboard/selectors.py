@@ -106,14 +106,14 @@ def in_subtree(unit: Unit) -> Q:
 
 
 def family_q(unit: Unit, family) -> Q:
-    """requirement_id IN the family (a list, or the recursive walk as a sub-select).
+    """requirement_id IN the family (the recursive walk as a sub-select, directives.cascade.requirement_family).
 
     Below the provinces the walk is tested as a hashed sub-plan on each of the subtree's rows. As a semi-join
     (PostgreSQL's own choice) a district's few dozen units, which the path statistics put at one row, got a
     nested loop that re-read the whole family for every obligation: 180 ms for 38 units instead of 12. The
     always-false OR is what keeps the sub-select out of the join search. For a province or the nation the
     semi-join is right (the planner knows the subtree is large; as a filter it would misjudge it and scan)."""
-    if unit.depth >= 3 and not isinstance(family, (list, tuple, set)):
+    if unit.depth >= 3:
         return Q(requirement_id__in=family) | Q(pk__lt=0)
     return Q(requirement_id__in=family)
 

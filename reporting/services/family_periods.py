@@ -25,11 +25,15 @@ COLUMNS = ("period_label", "window_start", "window_end", "due_date")
 _MERGE = {"period_label": "least", "window_start": "least", "window_end": "greatest", "due_date": "greatest"}
 
 
+# The same rule as an aggregate over rows, for the rebuild.
+_AGGREGATE = {"least": "MIN", "greatest": "MAX"}
+
+
 def _merged(column: str) -> str:
     """`column` merged with the incoming row's: NULL only when both are (as MIN/MAX over rows)."""
     fn = _MERGE[column]
     if connection.vendor != "postgresql":  # SQLite's scalar MIN/MAX; they return NULL if either is
-        fn = {"least": "MIN", "greatest": "MAX"}[fn]
+        fn = _AGGREGATE[fn]
     stored, new = f"{FamilyPeriod._meta.db_table}.{column}", f"excluded.{column}"
     return f"{fn}(COALESCE({stored}, {new}), COALESCE({new}, {stored}))"
 
@@ -98,7 +102,7 @@ def family_periods_rebuild() -> int:
         cursor.execute(f"DELETE FROM {table}")
         cursor.execute(
             f"{_ancestors_sql(everyone)} INSERT INTO {table} (requirement_id, period_key, {', '.join(COLUMNS)})"
-            f" SELECT up.anc, p.period_key, MIN(p.period_label), MIN(p.window_start), MAX(p.window_end),"
-            f" MAX(p.due_date) FROM up JOIN {periods} p ON p.requirement_id = up.id GROUP BY up.anc, p.period_key"
+            f" SELECT up.anc, p.period_key, {', '.join(f'{_AGGREGATE[_MERGE[c]]}(p.{c})' for c in COLUMNS)}"
+            f" FROM up JOIN {periods} p ON p.requirement_id = up.id GROUP BY up.anc, p.period_key"
         )
     return FamilyPeriod.objects.count()  # (a CTE's INSERT reports no row count through every driver)
