@@ -328,6 +328,7 @@ def chase_national(due: int) -> dict:
             [due_date, due_at_for(due_date), first.at, first.key, same_ids],
         )
         c.execute("ANALYZE reporting_obligation")
+    claim_plan = _claim_plan(now)
     same_stage = sweep()
 
     sample = list(
@@ -349,7 +350,21 @@ def chase_national(due: int) -> dict:
                 [stage.at, stage.key, ids],
             )
         c.execute("ANALYZE reporting_obligation")
-    return {**same_stage, "escalation": sweep()}
+    return {**same_stage, "escalation": sweep(), "claim_plan": claim_plan}
+
+
+def _claim_plan(now: dt.datetime) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the sweep's claim of one batch (reporting.services.chase.due_batch), in a
+    transaction rolled back: the rows it locks are released, nothing is advanced."""
+    from django.db import transaction
+
+    from reporting import conf
+    from reporting.services.chase import due_batch
+
+    with transaction.atomic():
+        plan = due_batch(now, conf.chase_batch_size()).explain(analyze=True, buffers=True)
+        transaction.set_rollback(True)
+    return plan
 
 
 def chase_section(national: dict, sizes: list[dict] | None, due: int) -> Section:
@@ -405,6 +420,12 @@ def chase_section(national: dict, sizes: list[dict] | None, due: int) -> Section
         )
     else:
         notes = "bench_chase's two-size run failed; see the log."
+    if national.get("claim_plan"):
+        notes += (
+            "\n\nEXPLAIN (ANALYZE, BUFFERS) of the sweep's claim of one batch on the national dataset "
+            f"(`reporting.services.chase.due_batch`, {national['due']:,} due), from the same run:\n\n"
+            f"```\n{national['claim_plan']}\n```"
+        )
     return Section(
         "Chase sweep",
         f"One `chase_sweep_run` with {due:,} obligations due among everything stored. Reference: the same "

@@ -65,6 +65,17 @@ def _claim(qs):
     return qs
 
 
+def due_batch(now: dt.datetime, size: int):
+    """One batch of what a sweep at `now` owes, oldest action first, locked for this worker: pending rows whose
+    next action is due, read on the partial index of pending obligations' next_action_at, so the claim costs
+    what is due, not what is stored. Evaluate it inside the transaction that advances the rows."""
+    return _claim(
+        Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
+        .select_related("unit", "requirement")
+        .order_by("next_action_at")
+    )[:size]
+
+
 def chase_sweep_run(
     *, now: dt.datetime | None = None, batch_size: int | None = None, max_batches: int | None = None
 ) -> SweepResult:
@@ -135,13 +146,7 @@ def _recipients_for(
 
 def _advance_batch(*, now: dt.datetime, size: int, result: SweepResult) -> int:
     with transaction.atomic():
-        obligations = list(
-            _claim(
-                Obligation.objects.filter(status__in=PENDING_STATUSES, next_action_at__lte=now)
-                .select_related("unit", "requirement")
-                .order_by("next_action_at")
-            )[:size]
-        )
+        obligations = list(due_batch(now, size))
         if not obligations:
             return 0
         policies: dict[int, ReminderPolicy] = {}

@@ -191,6 +191,8 @@ def test_results_writer_has_every_section(dataset, tmp_path):
     # owes its own five, reaching more people.
     assert national_chase["due"] == 5 and national_chase["ledger"] == 5
     assert national_chase["escalation"]["due"] == 5 and national_chase["escalation"]["ledger"] >= 5
+    # The claim's plan is printed, read on the partial index of what is due (not a scan of what is stored).
+    assert "obligation_chase_due" in national_chase["claim_plan"], national_chase["claim_plan"]
     # The subprocess benchmarks (own databases, Celery workers, gunicorn + locust) are not run here: their
     # sections are fed rows of the shape their --json / --csv output has.
     sections.append(
@@ -267,6 +269,7 @@ def test_results_writer_has_every_section(dataset, tmp_path):
     assert sum(1 for r in search.rows if r[8].endswith("×")) == 2  # the leader's two scoped queries by hand
     chase = next(s for s in sections if s.title == "Chase sweep")
     assert "statements per due" in chase.header
+    assert "EXPLAIN (ANALYZE, BUFFERS) of the sweep's claim" in chase.notes
     from portal.org.models import Unit
 
     issue = next(s for s in sections if s.title.startswith("Issuing"))
