@@ -80,6 +80,25 @@ def load_section(
     )
 
 
+#: Below this difference between two p95s the choice between two servers is the run's noise, not a finding: the
+#: same pair measured in successive full runs swapped places by more (bench/RESULTS.md history: 770 against 920 ms,
+#: then 790 against 980 the other way).
+NOISE = 0.10
+
+
+def _margin(best_p95: float, next_p95: float) -> str:
+    """How much lower the chosen p95 is than the next one, and whether that exceeds the noise."""
+    if not next_p95:
+        return ""
+    lower = 1 - best_p95 / next_p95
+    verdict = (
+        "beyond the run-to-run noise"
+        if lower >= NOISE
+        else f"under {NOISE:.0%}, within the run-to-run noise of a p95: either would serve as well"
+    )
+    return f" ({best_p95:.0f} against {next_p95:.0f} ms, {lower:.0%} lower: {verdict})"
+
+
 def worker_choice(results: dict[str, tuple[list[list], list[dict]]], users: int) -> tuple[str, str]:
     """Of the servers tried at the same load, the one with the lowest p95 over all requests (ties: more
     requests per CPU-second); returns its description and the sentence saying why."""
@@ -103,7 +122,9 @@ def worker_choice(results: dict[str, tuple[list[list], list[dict]]], users: int)
     return best, (
         f"Server chosen by measurement ({users} users, same profile): "
         + "; ".join(lines)
-        + f". Chosen: {best} — the lowest p95. "
+        + f". Chosen: {best} — the lowest p95"
+        + (_margin(scored[0][0], scored[1][0]) if len(scored) > 1 else "")
+        + ". "
         + (
             "Threads let a worker serve another request while one waits on PostgreSQL, so a slow dashboard does "
             "not hold a whole process; the Python work itself still runs one thread at a time per process."
@@ -140,10 +161,15 @@ def pool_choice(
         "Connection pooling measured against none (50 users, same profile, DB_POOL_MAX_SIZE): "
         + "; ".join(lines)
         + (
-            ". Chosen: the pool — the lower p95. A pool shares fewer PostgreSQL backends among a worker's "
-            "threads and hands a connection back after each request."
+            ". Chosen: the pool — the lower p95"
+            + _margin(scored[0][0], scored[1][0])
+            + ". Each worker process keeps its own pool and hands its connection back after each request: a "
+            "gthread worker's threads then share fewer PostgreSQL backends; a sync worker uses one connection "
+            "at a time either way."
             if pooled
-            else ". Chosen: no pool (DB_POOL_MAX_SIZE=0, the default) — the lower p95. Without it each thread "
+            else ". Chosen: no pool (DB_POOL_MAX_SIZE=0, the default) — the lower p95"
+            + _margin(scored[0][0], scored[1][0])
+            + ". Without it each thread "
             "keeps its own connection for DB_CONN_MAX_AGE, so no request pays a connection's setup either, and "
             "no thread waits for a pooled connection another thread holds."
         )
