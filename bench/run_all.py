@@ -33,20 +33,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-# One module per part of RESULTS.md: results (tables, machine, dataset), measure_dataset (in-process measures on
-# the dataset), measure_pdf, load_http (gunicorn + locust).
+# One module per part of RESULTS.md: results (tables, machine, dataset), measure_dataset and measure_writes (in-process
+# reads and writes on the dataset), measure_pdf, load_http (gunicorn + locust).
 from load_accounts import load_accounts  # noqa: E402
 from load_http import load_test  # noqa: E402
 from load_results import load_section, pool_choice, worker_choice  # noqa: E402
-from measure_dataset import (  # noqa: E402
-    chase_national,
-    chase_section,
-    dashboards_section,
-    issue_section,
-    search_section,
-    tree_section,
-)
+from measure_dataset import dashboards_section, search_section, tree_section  # noqa: E402
 from measure_pdf import batch_section, pdf_section  # noqa: E402
+from measure_writes import chase_national, chase_section, issue_section  # noqa: E402
 from results import Section, dataset_section, machine_section, run_json, write_results  # noqa: E402
 
 # --- the run ---------------------------------------------------------------------------------------------------------
@@ -97,7 +91,7 @@ def main() -> None:
         THONGSUOT_DATA_DIR=env["THONGSUOT_DATA_DIR"],
         THONGSUOT_MEDIA_ROOT=env["THONGSUOT_MEDIA_ROOT"],
         CELERY_TASK_ALWAYS_EAGER="0",
-        # measure_dataset times the one-step issue (numbering + dispatch); bench/signing.py times the signatures.
+        # measure_writes times the one-step issue (numbering + dispatch); bench/signing.py times the signatures.
         THONGSUOT_SIGNING_REQUIRED="0",
     )
     import django
