@@ -25,6 +25,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,17 +51,13 @@ def parse_args():
     return parser.parse_args()
 
 
-def median_ms(fn, repeat: int) -> float:
-    fn()  # warm: plan cache, buffer pool — the steady state a page sees
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    """One function's median ms over `repeat` runs after a warm-up (plan cache, buffer pool: the steady state
+    a page sees)."""
+    return interleaved_ms({"": fn}, repeat)[""]
 
 
-def interleaved_ms(fns: dict[str, object], repeat: int) -> dict[str, float]:
+def interleaved_ms(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Each function's median ms, the functions timed in turn within each round (one warm-up round first).
 
     A figure and its reference measured one after the other in blocks each see a different moment of the
@@ -73,7 +70,7 @@ def interleaved_ms(fns: dict[str, object], repeat: int) -> dict[str, float]:
     for _ in range(repeat):
         for name, fn in fns.items():
             start = time.perf_counter()
-            fn()  # type: ignore[operator]
+            fn()
             runs[name].append((time.perf_counter() - start) * 1000)
     return {name: statistics.median(r) for name, r in runs.items()}
 
